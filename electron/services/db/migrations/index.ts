@@ -1,0 +1,12 @@
+// Ordered list of migrations. Each area owns its own numbered file; append, never edit or reorder.
+import { sql as m0001 } from './0001_initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', sql: m0001 },
+];
