@@ -1,0 +1,23 @@
+// One line per command. Keep commands thin: parse → service → print.
+import type { Command } from '../command.js';
+import { catalogCommand } from './catalog.js';
+import { saleCommand } from './sale.js';
+import { returnCommand } from './return.js';
+import { voidCommand } from './void.js';
+import { statusCommand } from './status.js';
+import { auditCommand } from './audit.js';
+
+export const commands: Command[] = [
+  catalogCommand,
+  saleCommand,
+  returnCommand,
+  voidCommand,
+  statusCommand,
+  auditCommand,
+];
+
+const names = new Set<string>();
+for (const c of commands) {
+  if (names.has(c.name)) throw new Error(`CLI command registered twice: ${c.name}`);
+  names.add(c.name);
+}

@@ -1,0 +1,30 @@
+import { toErrorInfo } from '../../shared/errors.js';
+import type { CliContext } from './command.js';
+
+export function printJson(ctx: CliContext, v: unknown): void {
+  ctx.stdout(JSON.stringify(v, null, 2) + '\n');
+}
+
+/** Errors go to stderr in the chosen language; with --json also as a JSON object on stdout. */
+export function printError(ctx: Pick<CliContext, 'stderr' | 'stdout' | 'lang'>, e: unknown, json: boolean): void {
+  const info = toErrorInfo(e);
+  if (json) ctx.stdout(JSON.stringify({ error: info }, null, 2) + '\n');
+  ctx.stderr(`${ctx.lang === 'en' ? 'Error' : 'Errore'} [${info.code}]: ${ctx.lang === 'en' ? info.message_en : info.message}\n`);
+}
+
+/** Reads a JSON argument that is a file path or "-" for standard input. */
+export async function readJsonArg(ctx: CliContext, source: string): Promise<unknown> {
+  const { readFile } = await import('node:fs/promises');
+  const { BanconeError } = await import('../../shared/errors.js');
+  let text: string;
+  try {
+    text = source === '-' ? await ctx.readStdin() : await readFile(source, 'utf8');
+  } catch {
+    throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${source}`, `Cannot read file: ${source}`, 'json');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new BanconeError('JSON_INVALID', `JSON non valido in ${source}: ${(e as Error).message}`, `Invalid JSON in ${source}: ${(e as Error).message}`, 'json');
+  }
+}

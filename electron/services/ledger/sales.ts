@@ -1,0 +1,90 @@
+import type { WritableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import { computeSale, type SaleLineInput } from '../../../shared/sale.js';
+import { SaleRequestSchema, type CommitResult, type SaleRequest } from '../../../shared/schemas/documents.js';
+import { parseInput } from '../../../shared/validation.js';
+import { fail } from '../../../shared/errors.js';
+import { quantityFromNumber } from '../../../shared/money.js';
+import { findByBarcode, findById, findBySku } from '../catalog/products.js';
+import { getSetting } from '../settings.js';
+import { businessDayFor } from './numbering.js';
+import { writeDocument } from './write.js';
+import { checkOperator } from './operators-check.js';
+
+export interface CommitOptions {
+  operatorId?: string | null;
+  source?: 'till' | 'cli' | 'api';
+}
+
+/** Turns request lines into priced lines, reading the catalog inside the commit transaction. */
+function resolveLines(db: WritableDb, req: ReturnType<typeof SaleRequestSchema.parse>): SaleLineInput[] {
+  return req.lines.map((l, i) => {
+    const quantityMilli = quantityFromNumber(l.quantity)!;
+    const ref = l.product_id ?? l.barcode ?? l.sku;
+    if (ref) {
+      const p = l.product_id ? findById(db, l.product_id) : l.barcode ? findByBarcode(db, l.barcode) : findBySku(db, l.sku!);
+      if (!p) {
+        const field = l.product_id ? 'product_id' : l.barcode ? 'barcode' : 'sku';
+        fail('PRODUCT_NOT_FOUND', `Riga ${i + 1}: prodotto non trovato (${field} ${ref})`, `Line ${i + 1}: product not found (${field} ${ref})`, `lines[${i}].${field}`);
+      }
+      const overridden = l.unit_price_cents !== undefined && l.unit_price_cents !== p.priceCents;
+      return {
+        productId: p.id,
+        sku: p.sku,
+        barcode: l.barcode ?? null,
+        description: l.description ?? p.description,
+        unitPriceCents: l.unit_price_cents ?? p.priceCents,
+        listPriceCents: overridden ? p.priceCents : null,
+        vatCode: p.vatCode,
+        department: p.department,
+        quantityMilli,
+        discountCents: l.discount_cents,
+        complimentary: l.complimentary,
+      };
+    }
+    return {
+      productId: null,
+      sku: null,
+      barcode: null,
+      description: l.description!,
+      unitPriceCents: l.unit_price_cents!,
+      listPriceCents: null,
+      vatCode: l.vat_code!,
+      department: l.department ?? null,
+      quantityMilli,
+      discountCents: l.discount_cents,
+      complimentary: l.complimentary,
+    };
+  });
+}
+
+/**
+ * Records a sale: validates, prices from the catalog, computes totals, and writes the document with
+ * its outbox row, print job and audit entry in ONE transaction. Throws BanconeError and writes
+ * nothing on any bad input.
+ */
+export function commitSale(db: WritableDb, clock: Clock, request: SaleRequest | unknown, opts: CommitOptions = {}): CommitResult {
+  const req = parseInput(SaleRequestSchema, request);
+  return db.transaction((): CommitResult => {
+    const lines = resolveLines(db, req);
+    const totals = computeSale({
+      lines,
+      discountCents: req.discount_cents,
+      payments: req.payments.map((p) => ({ method: p.method, amountCents: p.amount_cents, count: p.count ?? null, uncollectedKind: p.kind ?? null })),
+      lotteryCode: req.lottery_code ?? null,
+      cashRounding: getSetting(db, 'sale.cashRounding'),
+    });
+    const at = clock.now();
+    return writeDocument(db, {
+      kind: 'sale',
+      at,
+      businessDay: businessDayFor(db, at),
+      operatorId: checkOperator(db, opts.operatorId ?? req.operator_id ?? null),
+      parentId: null,
+      source: opts.source ?? 'till',
+      note: req.note ?? null,
+      totals,
+      printReceipt: true,
+    });
+  }).immediate();
+}

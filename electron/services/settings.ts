@@ -1,0 +1,60 @@
+// Shop settings as JSON values in the `settings` table, each with a typed default.
+import { z } from 'zod';
+import type { ReadableDb, WritableDb } from './db/types.js';
+
+export const SettingsSchema = {
+  'shop.name': z.string().max(200),
+  'shop.address': z.string().max(400),
+  'shop.vatNumber': z.string().max(20),
+  'shop.footer': z.string().max(400),
+  'sale.cashRounding': z.boolean(),
+  'sale.offlinePolicy': z.enum(['queue', 'refuse']),
+  'sale.managerReturnThresholdCents': z.number().int().min(0),
+  'printer.url': z.string().max(300),
+  'printer.columns': z.union([z.literal(32), z.literal(42), z.literal(48)]),
+  'printer.model': z.string().max(100),
+  'printer.mode': z.enum(['immediate', 'wait_fiscal']),
+  'printer.waitSeconds': z.number().int().min(0).max(120),
+  'openapi.url': z.string().max(300),
+  'openapi.fiscalId': z.string().max(20),
+  'ui.language': z.enum(['it', 'en']),
+} as const;
+export type SettingKey = keyof typeof SettingsSchema;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SettingsSchema)[K]>;
+
+export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
+  'shop.name': 'Il mio negozio',
+  'shop.address': '',
+  'shop.vatNumber': '',
+  'shop.footer': 'Grazie e arrivederci!',
+  'sale.cashRounding': true,
+  'sale.offlinePolicy': 'queue',
+  'sale.managerReturnThresholdCents': 5000,
+  'printer.url': '',
+  'printer.columns': 42,
+  'printer.model': 'epson-tm-t88vi',
+  'printer.mode': 'immediate',
+  'printer.waitSeconds': 5,
+  'openapi.url': 'https://test.invoice.openapi.com',
+  'openapi.fiscalId': '',
+  'ui.language': 'it',
+};
+
+export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
+  const r = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!r) return SETTING_DEFAULTS[key];
+  const parsed = SettingsSchema[key].safeParse(JSON.parse(r.value));
+  return parsed.success ? (parsed.data as SettingValue<K>) : SETTING_DEFAULTS[key];
+}
+
+export function getAllSettings(db: ReadableDb): { [K in SettingKey]: SettingValue<K> } {
+  const out = { ...SETTING_DEFAULTS } as Record<string, unknown>;
+  for (const k of Object.keys(SETTING_DEFAULTS) as SettingKey[]) out[k] = getSetting(db, k);
+  return out as { [K in SettingKey]: SettingValue<K> };
+}
+
+export function setSetting<K extends SettingKey>(db: WritableDb, key: K, value: SettingValue<K>, at: Date): void {
+  const v = SettingsSchema[key].parse(value);
+  db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .run(key, JSON.stringify(v), at.toISOString());
+}

@@ -1,0 +1,86 @@
+// Inputs that create fiscal documents, shared by the CLI, the IPC handlers and the HTTP bridge.
+import { z } from 'zod';
+import { VAT_CODES } from '../vat.js';
+import { MAX_DESCRIPTION, PAYMENT_METHODS } from '../sale.js';
+
+const cents = z.number().int().min(0).max(100_000_000_00);
+/** Decimal quantity as people write it (1, 1.5, 1.235): at most 3 decimals, > 0. */
+const quantity = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, { message: 'al massimo 3 decimali|at most 3 decimals' });
+
+export const SaleLineRequestSchema = z
+  .object({
+    barcode: z.string().min(1).max(64).optional(),
+    sku: z.string().min(1).max(64).optional(),
+    product_id: z.string().min(1).max(64).optional(),
+    description: z.string().min(1).max(MAX_DESCRIPTION).optional(),
+    unit_price_cents: cents.optional(),
+    vat_code: z.enum(VAT_CODES).optional(),
+    department: z.string().max(64).optional(),
+    quantity: quantity.default(1),
+    discount_cents: cents.default(0),
+    complimentary: z.boolean().default(false),
+  })
+  .strict()
+  .refine((l) => l.barcode || l.sku || l.product_id || (l.description && l.unit_price_cents !== undefined && l.vat_code), {
+    message: 'indicare un prodotto (barcode, sku) oppure descrizione, prezzo e aliquota IVA|give a product (barcode, sku) or description, price and VAT code',
+  });
+
+export const PaymentRequestSchema = z
+  .object({
+    method: z.enum(PAYMENT_METHODS),
+    amount_cents: cents.refine((n) => n > 0, { message: "l'importo deve essere maggiore di zero|amount must be greater than zero" }),
+    count: z.number().int().min(1).max(1000).optional(),
+    kind: z.enum(['goods', 'services']).optional(),
+  })
+  .strict();
+
+export const SaleRequestSchema = z
+  .object({
+    lines: z.array(SaleLineRequestSchema).min(1).max(1000),
+    discount_cents: cents.default(0),
+    payments: z.array(PaymentRequestSchema).max(20).default([]),
+    lottery_code: z.string().max(64).nullable().optional(),
+    note: z.string().max(500).optional(),
+    operator_id: z.string().max(64).optional(),
+  })
+  .strict();
+export type SaleRequest = z.input<typeof SaleRequestSchema>;
+export type SaleRequestParsed = z.output<typeof SaleRequestSchema>;
+
+export const ReturnRequestSchema = z
+  .object({
+    sale: z.string().min(1).max(64).describe('sale id (UUID) or local number 2026-11-21/0042'),
+    lines: z.array(z.object({ line_no: z.number().int().min(1), quantity }).strict()).min(1).max(1000),
+    refund_method: z.enum(['cash', 'electronic']).optional(),
+    reason: z.string().max(500).optional(),
+    operator_id: z.string().max(64).optional(),
+  })
+  .strict();
+export type ReturnRequest = z.input<typeof ReturnRequestSchema>;
+
+export const VoidRequestSchema = z
+  .object({
+    sale: z.string().min(1).max(64),
+    reason: z.string().max(500).optional(),
+    operator_id: z.string().max(64).optional(),
+  })
+  .strict();
+export type VoidRequest = z.input<typeof VoidRequestSchema>;
+
+/** What the till returns after committing any document. */
+export interface CommitResult {
+  id: string;
+  kind: 'sale' | 'return' | 'void';
+  number: string;
+  businessDay: string;
+  totalCents: number;
+  dueCents: number;
+  changeCents: number;
+  roundingCents: number;
+  vat: { vatCode: string; grossCents: number; taxableCents: number; vatCents: number }[];
+  printJobId: string;
+}
