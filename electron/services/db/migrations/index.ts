@@ -1,5 +1,6 @@
 // Ordered list of migrations. Each area owns its own numbered file; append, never edit or reorder.
 import { sql as m0001 } from './0001_initial.js';
+import { sql as m0002 } from './0002_sync.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: m0001 },
+  { version: 2, name: 'sync', sql: m0002 },
 ];
