@@ -1,0 +1,59 @@
+// The Electron shell: windows, IPC wiring, lifecycle, secrets. Everything else is plain Node in
+// services/ (see services/app.ts), so it runs and is tested without Electron.
+import { app, ipcMain, safeStorage, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMainWindow, installSessionPolicies } from './window.js';
+import { IPC_CALL, IPC_STATUS, isTrustedRendererUrl } from './services/security.js';
+import { createAppServices, type AppServices } from './services/app.js';
+import { resolveConfig } from './services/config.js';
+
+const here = import.meta.dirname;
+const paths = {
+  preload: join(here, '../preload/preload.cjs'),
+  rendererIndex: join(here, '../renderer/index.html'),
+  syncProcess: join(here, 'sync-process.js'),
+  ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+};
+
+let services: AppServices | null = null;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(async () => {
+  installSessionPolicies();
+  const env = { ...process.env, BANCONE_DATA_DIR: process.env.BANCONE_DATA_DIR ?? app.getPath('userData') };
+  services = await createAppServices({
+    config: resolveConfig(env),
+    // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
+    ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
+    // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage.
+    keyWrapper: safeStorage.isEncryptionAvailable()
+      ? { wrap: (b: Buffer) => safeStorage.encryptString(b.toString('base64')), unwrap: (b: Buffer) => Buffer.from(safeStorage.decryptString(b), 'base64') }
+      : null,
+    startSyncProcess: (args: string[], env2: Record<string, string>) => {
+      const child = utilityProcess.fork(paths.syncProcess, args, { env: { ...process.env, ...env2 }, serviceName: 'Bancone sync' });
+      return { kill: () => child.kill() };
+    },
+  });
+  const rendererRootUrl = pathToFileURL(join(paths.rendererIndex, '..')).href;
+  ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, name: unknown, arg: unknown) => {
+    // Only our own page may call the backend; the dispatcher validates name and input with the contract.
+    const url = event.senderFrame?.url ?? '';
+    if (!isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Origine non autorizzata', message_en: 'Untrusted origin' } };
+    return services!.call(typeof name === 'string' ? name : '', arg);
+  });
+  const win = createMainWindow(paths);
+  const unsubscribe = services.onStatus((status) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_STATUS, status);
+  });
+  win.on('closed', unsubscribe);
+}).catch((e) => {
+  console.error('Bancone non si è avviato:', e);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  services?.close();
+});

@@ -1,0 +1,55 @@
+// Security settings of the Electron shell, kept in plain Node so tests can check them without
+// Electron (which cannot run on CI machines). window.ts applies exactly these.
+
+/** Content Security Policy of the renderer: only our own files; no inline scripts, no eval. */
+export const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** webPreferences for every window: isolated, sandboxed, no Node in the page. */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    sandbox: true,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+  } as const;
+}
+
+/** Window geometry for a 1024×768 till up to a full HD counter screen. */
+export const MAIN_WINDOW_OPTIONS = {
+  width: 1280,
+  height: 800,
+  minWidth: 1024,
+  minHeight: 700,
+  backgroundColor: '#f4f5f7',
+  show: false,
+  autoHideMenuBar: true,
+  title: 'Bancone',
+} as const;
+
+/** IPC channel names: one generic call (the contract) and one status push. */
+export const IPC_CALL = 'bancone:call';
+export const IPC_STATUS = 'bancone:status';
+
+/** The app's own pages are file:// URLs under the packaged renderer folder (or the dev server). */
+export function isTrustedRendererUrl(url: string, rendererRootUrl: string, devServerUrl?: string): boolean {
+  if (devServerUrl && url.startsWith(devServerUrl)) return true;
+  return url.startsWith(rendererRootUrl);
+}
