@@ -50,6 +50,7 @@ export const IPC_STATUS = 'bancone:status';
 
 /** The app's own pages are file:// URLs under the packaged renderer folder (or the dev server). */
 export function isTrustedRendererUrl(url: string, rendererRootUrl: string, devServerUrl?: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith(rendererRootUrl);
+  const under = (base: string) => url.startsWith(base.endsWith('/') ? base : `${base}/`);
+  if (devServerUrl && under(devServerUrl)) return true;
+  return under(rendererRootUrl);
 }
