@@ -1,7 +1,7 @@
 // Pieces shared by every paper: the shop header, marks, the VAT summary, footers.
 import { formatAmount } from '../money.js';
 import type { VatRow } from '../sale.js';
-import { VAT_NATURE_LABELS, type VatCode } from '../vat.js';
+import { VAT_NATURE_LABELS, compareVatCodes, type VatCode } from '../vat.js';
 import { dayLabel } from '../time.js';
 import type { ReceiptColumns, ReceiptLine, ReceiptMark, ShopInfo } from './model.js';
 import { pairLines, textLines, widthFor } from './text.js';
@@ -73,14 +73,18 @@ export function vatShort(code: VatCode): string {
  * Per-VAT summary as a four-column table (rate, taxable, VAT, total) when it fits the paper,
  * otherwise one block per rate. Nature codes get a legend line (N4 = Esenti).
  */
-export function vatSummary(out: LineList, rows: readonly VatRow[], title = 'RIEPILOGO IVA'): void {
+export function vatSummary(out: LineList, allRows: readonly VatRow[], title = 'RIEPILOGO IVA'): void {
+  // Rows of nothing (a rate used only by an omaggio) are noise on paper.
+  const rows = allRows.filter((r) => r.grossCents !== 0 || r.vatCents !== 0).sort((a, b) => compareVatCodes(a.vatCode, b.vatCode));
   if (rows.length === 0) return;
   out.text(title, { bold: true });
   const labels = rows.map((r) => vatShort(r.vatCode));
   const heads = ['Imponib.', 'Imposta', 'Totale'];
   const cells = rows.map((r) => [formatAmount(r.taxableCents), formatAmount(r.vatCents), formatAmount(r.grossCents)]);
   const labelW = Math.max(3, ...labels.map((l) => l.length));
-  const colW = Math.max(...heads.map((h) => h.length), ...cells.flat().map((c) => c.length));
+  const needed = Math.max(...heads.map((h) => h.length), ...cells.flat().map((c) => c.length));
+  // Spread the columns over the paper width when there is room.
+  const colW = Math.max(needed, Math.floor((out.columns - labelW) / 3) - 1);
   if (labelW + 3 * (1 + colW) <= out.columns) {
     const row = (a: string, b: readonly string[]) => a.padEnd(labelW) + b.map((c) => ' ' + c.padStart(colW)).join('');
     out.fixed(row('IVA', heads));

@@ -11,7 +11,13 @@ export function widthFor(columns: ReceiptColumns, size: ReceiptSize): number {
 
 /** Word wrap into lines of at most `width` characters; words longer than a line are split. */
 export function wrap(text: string, width: number): string[] {
-  const words = toPrintable(text).split(' ').filter((w) => w !== '');
+  const printable = toPrintable(text);
+  // Leading spaces are an indent (detail lines under an item): kept on every wrapped line.
+  const indent = printable.length - printable.trimStart().length;
+  if (indent > 0 && indent < width / 2) {
+    return wrap(printable.trimStart(), width - indent).map((l) => ' '.repeat(indent) + l);
+  }
+  const words = printable.split(' ').filter((w) => w !== '');
   const out: string[] = [];
   let cur = '';
   for (let w of words) {
@@ -65,12 +71,16 @@ export function pairLines(left: string, right: string, columns: ReceiptColumns, 
       ...wrap(r, width).map((t) => ({ kind: 'pair' as const, left: '', right: t, bold, size })),
     ];
   }
-  const parts = wrap(left, room);
-  if (parts.length === 0) return [{ kind: 'pair', left: '', right: r, bold, size }];
   const wide = wrap(left, width);
-  // Prefer full-width wrapping of the label when it keeps the value on the last label line.
-  const lines = wide.length > 0 && wide[wide.length - 1]!.length <= room ? wide : parts;
-  return lines.map((t, i) => ({ kind: 'pair', left: t, right: i === lines.length - 1 ? r : '', bold, size }));
+  if (wide.length === 0) return [{ kind: 'pair', left: '', right: r, bold, size }];
+  if (wide[wide.length - 1]!.length <= room) {
+    return wide.map((t, i) => ({ kind: 'pair', left: t, right: i === wide.length - 1 ? r : '', bold, size }));
+  }
+  // The value does not fit next to the label: it goes flush right on a line of its own.
+  return [
+    ...wide.map((t) => ({ kind: 'pair' as const, left: t, right: '', bold, size })),
+    { kind: 'pair', left: '', right: r, bold, size },
+  ];
 }
 
 /** The characters of a text-bearing line, padded as it appears on paper (size ignored). */

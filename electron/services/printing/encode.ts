@@ -1,0 +1,157 @@
+// Layout → ESC/POS bytes. @point-of-sale/receipt-printer-encoder builds the commands (initialise,
+// styles, QR via GS ( k, images, cut with the model's feed-before-cut, drawer pulse) and knows each
+// model's code page numbering. Text bytes are made here: the code page is pinned to cp858 (€ = 0xD5;
+// the library's 'auto' mode hops between pages per character and picks pages some printers lack),
+// the layout has already brought every character into cp858 and done all wrapping and padding, and
+// a table lookup is ~10× faster than the library's per-character search (a 30-line receipt must
+// encode in well under a millisecond, see bench/printing.bench.ts).
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import { z } from 'zod';
+import type { ReceiptLayout, ReceiptLine, ReceiptSize } from '../../../shared/receipt.js';
+import { CP858_HIGH, widthFor } from '../../../shared/receipt.js';
+import { fail } from '../../../shared/errors.js';
+
+export const DEFAULT_PRINTER_MODEL = 'epson-tm-t20iii';
+
+type Model = NonNullable<ConstructorParameters<typeof ReceiptPrinterEncoder>[0]>['printerModel'];
+
+/**
+ * ESC/POS models the encoder knows (feed-before-cut, code page numbering, QR support come from
+ * these). Star models speak StarPRNT, whose status protocol differs: not supported.
+ */
+export const PRINTER_MODELS: readonly string[] = ReceiptPrinterEncoder.printerModels
+  .map((m) => m.id)
+  .filter((id) => new ReceiptPrinterEncoder({ printerModel: id as Model }).language === 'esc-pos');
+
+const CP858 = new Map<string, number>([...CP858_HIGH].map((ch, i) => [ch, 0x80 + i]));
+
+/** cp858 bytes of already-printable text (see shared/receipt/charset.ts); anything else prints "?". */
+export function cp858Bytes(text: string): number[] {
+  const out: number[] = new Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c >= 0x20 && c < 0x7f ? c : CP858.get(text[i]!) ?? 0x3f;
+  }
+  return out;
+}
+
+const selectCp858 = new Map<string, number[]>();
+
+/**
+ * ESC t n for cp858 on this model (n = 19 on Epson, 2 on Citizen, 6 on HP), read from the
+ * library's own output once per model so its code page tables stay the single source.
+ */
+function codepageCommand(model: Model): number[] {
+  let cmd = selectCp858.get(model as string);
+  if (!cmd) {
+    const probe = new ReceiptPrinterEncoder({ printerModel: model }).codepage('cp858').text('€').encode();
+    const at = probe.indexOf(0xd5);
+    if (at < 3 || probe[at - 3] !== 0x1b || probe[at - 2] !== 0x74) {
+      fail('PRINTER_CODEPAGE', `La stampante ${model} non supporta la code page 858 (€)`, `Printer ${model} does not support code page 858 (€)`, 'printer.model');
+    }
+    cmd = [0x1b, 0x74, probe[at - 1]!];
+    selectCp858.set(model as string, cmd);
+  }
+  return cmd;
+}
+
+/** A monochrome-ish logo as RGBA pixels (what a canvas or a PNG decoder gives); width a multiple of 8. */
+export interface LogoImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray | Uint8Array;
+}
+
+export const DrawerPulseSchema = z.object({
+  /** 0 = connector pin 2 (most drawers), 1 = pin 5. */
+  pin: z.union([z.literal(0), z.literal(1)]).default(0),
+  /** ESC p m t1 t2: t1/t2 are sent in 2 ms units, so 100 ms → t1 = 50. */
+  onMs: z.number().int().min(2).max(510).default(100),
+  offMs: z.number().int().min(2).max(510).default(500),
+});
+export type DrawerPulse = z.output<typeof DrawerPulseSchema>;
+
+export interface EncodeOptions {
+  /** Printer model id from PRINTER_MODELS (default Epson TM-T20III). */
+  model?: string;
+  logo?: LogoImage | null;
+  drawer?: Partial<DrawerPulse>;
+  cut?: 'partial' | 'full';
+}
+
+export function isPrinterModel(id: string): boolean {
+  return PRINTER_MODELS.includes(id);
+}
+
+function sizeOf(s: ReceiptSize): [number, number] {
+  return s === 'large' ? [2, 2] : s === 'tall' ? [1, 2] : [1, 1];
+}
+
+/** A text or pair line padded to its width at its size (double-width text has half the columns). */
+function paddedText(line: Extract<ReceiptLine, { kind: 'text' | 'pair' }>, width: number): string {
+  if (line.kind === 'pair') {
+    if (line.right === '') return line.left;
+    return line.left + ' '.repeat(Math.max(1, width - line.left.length - line.right.length)) + line.right;
+  }
+  const room = Math.max(0, width - line.text.length);
+  if (line.align === 'right') return ' '.repeat(room) + line.text;
+  if (line.align === 'center') return ' '.repeat(Math.floor(room / 2)) + line.text;
+  return line.text;
+}
+
+/** Encodes a receipt layout into the bytes for one print job (initialise … cut, drawer pulse). */
+export function encodeLayout(layout: ReceiptLayout, opts: EncodeOptions = {}): Uint8Array {
+  const model = opts.model ?? DEFAULT_PRINTER_MODEL;
+  if (!isPrinterModel(model)) {
+    fail('PRINTER_MODEL_UNKNOWN', `Modello di stampante sconosciuto: ${model}`, `Unknown printer model: ${model}`, 'printer.model');
+  }
+  const enc = new ReceiptPrinterEncoder({ printerModel: model as Model, columns: layout.columns, errors: 'strict' });
+  const caps = enc.printerCapabilities as { qrcode?: { supported?: boolean } };
+  enc.initialize().raw(codepageCommand(model as Model));
+
+  for (const line of layout.lines) {
+    switch (line.kind) {
+      case 'text':
+      case 'pair': {
+        const [w, h] = sizeOf(line.size);
+        if (line.bold) enc.bold(true);
+        if (w !== 1 || h !== 1) enc.size(w, h);
+        enc.raw(cp858Bytes(paddedText(line, widthFor(layout.columns, line.size))));
+        if (w !== 1 || h !== 1) enc.size(1, 1);
+        if (line.bold) enc.bold(false);
+        enc.newline();
+        break;
+      }
+      case 'rule':
+        enc.raw(cp858Bytes(line.char.repeat(layout.columns))).newline();
+        break;
+      case 'blank':
+        enc.newline();
+        break;
+      case 'qr':
+        if (caps.qrcode?.supported === false) {
+          enc.raw(cp858Bytes(paddedText({ kind: 'text', text: line.data, align: 'center', bold: false, size: 'normal' }, layout.columns))).newline();
+        } else {
+          enc.align('center').qrcode(line.data, { model: 2, size: line.moduleSize, errorlevel: 'm' }).align('left');
+        }
+        break;
+      case 'barcode':
+        enc.align('center').barcode(line.data, line.symbology, { height: 60, width: 2, text: 'below' }).align('left');
+        break;
+      case 'logo':
+        if (opts.logo) {
+          const { width, height, data } = opts.logo;
+          enc.align('center').image({ width, height, data } as never, width, height, 'threshold').align('left');
+        }
+        break;
+      case 'cut':
+        enc.cut(opts.cut ?? 'partial');
+        break;
+    }
+  }
+  if (layout.openDrawer) {
+    const p = DrawerPulseSchema.parse(opts.drawer ?? {});
+    enc.pulse(p.pin, p.onMs, p.offMs);
+  }
+  return enc.encode();
+}

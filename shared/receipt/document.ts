@@ -1,0 +1,143 @@
+// The documento commerciale on paper: a committed sale, return or void → receipt lines.
+import { formatAmount, formatEuro, formatQuantity } from '../money.js';
+import type { DocumentLine, DocumentPayment, DocumentRecord } from '../document.js';
+import { romeDateTimeLabel } from '../time.js';
+import type { ReceiptLayout, ReceiptOptions, ShopInfo } from './model.js';
+import { LineList, fiscalDateLabel, footer, markLines, shopHeader, vatShort, vatSummary } from './common.js';
+import { wrap } from './text.js';
+
+export const PROVISIONAL_NOTICE = 'DOCUMENTO COMMERCIALE IN ATTESA DI EMISSIONE';
+
+const HEADINGS = {
+  sale: { big: null, sub: 'di vendita o prestazione' },
+  return: { big: 'RESO', sub: 'emesso per RESO MERCE' },
+  void: { big: 'ANNULLAMENTO', sub: 'emesso per ANNULLAMENTO' },
+} as const;
+
+const VAT_W = 5; // "7,65%"
+
+export function paymentLabel(p: Pick<DocumentPayment, 'method' | 'count' | 'uncollectedKind'>, refund: boolean): string {
+  switch (p.method) {
+    case 'cash': return refund ? 'Rimborso contante' : 'Pagamento contante';
+    case 'electronic': return refund ? 'Rimborso elettronico' : 'Pagamento elettronico';
+    case 'meal_voucher': return `Buoni pasto${p.count ? ` (n. ${p.count})` : ''}`;
+    case 'uncollected': return `Non riscosso${p.uncollectedKind === 'goods' ? ' (beni)' : p.uncollectedKind === 'services' ? ' (servizi)' : ''}`;
+  }
+}
+
+/** True when printing this document should open the cash drawer: cash changes hands. */
+export function movesCash(doc: Pick<DocumentRecord, 'payments'>): boolean {
+  return doc.payments.some((p) => p.method === 'cash' && p.amountCents > 0);
+}
+
+/** The AdE reference of a document once known, e.g. "DCW2026/1234-5678 del 21/11/2026". */
+export function fiscalReference(doc: Pick<DocumentRecord, 'fiscal'>): string | null {
+  const f = doc.fiscal;
+  if (!f?.documentNumber) return null;
+  return f.documentDate ? `${f.documentNumber} del ${fiscalDateLabel(f.documentDate)}` : f.documentNumber;
+}
+
+function items(out: LineList, doc: DocumentRecord): void {
+  const columns = out.columns;
+  const amounts = doc.lines.flatMap((l) => [formatAmount(l.grossCents), formatAmount(-l.discountCents), formatAmount(-l.grossCents)]);
+  const amountW = Math.max(9, ...amounts.map((a) => a.length));
+  const descW = columns - VAT_W - amountW - 2;
+  const row = (desc: string, vat: string, amount: string) => `${desc.padEnd(descW)} ${vat.padStart(VAT_W)} ${amount.padStart(amountW)}`;
+  const detail = (label: string, amount: string) => {
+    const w = columns - amountW - 1;
+    const parts = wrap(label, w);
+    parts.forEach((p, i) => out.fixed(i === parts.length - 1 && amount !== '' ? `${p.padEnd(w)} ${amount.padStart(amountW)}` : p));
+  };
+
+  out.fixed(row('DESCRIZIONE', 'IVA', 'PREZZO(€)'));
+  for (const l of doc.lines) itemLines(out, l, descW, row, detail);
+}
+
+function itemLines(
+  out: LineList,
+  l: DocumentLine,
+  descW: number,
+  row: (d: string, v: string, a: string) => string,
+  detail: (label: string, amount: string) => void,
+): void {
+  if (l.quantityMilli !== 1000) detail(`  ${formatQuantity(l.quantityMilli)} x ${formatAmount(l.unitPriceCents)}`, '');
+  const desc = wrap(l.description, descW);
+  desc.forEach((d, i) => out.fixed(i === 0 ? row(d, vatShort(l.vatCode), formatAmount(l.grossCents)) : d));
+  if (l.discountCents > 0) detail('  Sconto', formatAmount(-l.discountCents));
+  if (l.complimentary) detail('  OMAGGIO', l.grossCents > 0 ? formatAmount(-l.grossCents) : '');
+}
+
+function totals(out: LineList, doc: DocumentRecord): void {
+  const grossSum = doc.lines.reduce((a, l) => a + l.grossCents, 0);
+  if (grossSum !== doc.totalCents) out.pair('SUBTOTALE', formatAmount(grossSum));
+  if (doc.saleDiscountCents > 0) out.pair('SCONTO SUL TOTALE', formatAmount(-doc.saleDiscountCents));
+  out.pair('TOTALE', formatEuro(doc.totalCents), { bold: true, size: 'tall' });
+  out.pair('di cui IVA', formatAmount(doc.vat.reduce((a, v) => a + v.vatCents, 0)));
+  if (doc.roundingCents !== 0) {
+    out.pair('ARROTONDAMENTO', formatAmount(doc.roundingCents));
+    out.pair('TOTALE DA PAGARE', formatEuro(doc.dueCents), { bold: true });
+  }
+}
+
+function payments(out: LineList, doc: DocumentRecord): void {
+  if (doc.payments.length === 0) return;
+  const refund = doc.kind !== 'sale';
+  out.rule();
+  for (const p of doc.payments) out.pair(paymentLabel(p, refund), formatAmount(p.amountCents));
+  if (doc.changeCents > 0) out.pair('RESTO', formatEuro(doc.changeCents), { bold: true });
+}
+
+function fiscalPart(out: LineList, doc: DocumentRecord): void {
+  out.rule();
+  const when = romeDateTimeLabel(doc.createdAt);
+  out.pair(when, `N. ${doc.number}`);
+  const ref = fiscalReference(doc);
+  if (ref) {
+    out.text(`Documento N. ${ref}`, { bold: true });
+  } else {
+    out.blank();
+    out.center(PROVISIONAL_NOTICE, { bold: true });
+    out.center('Il numero AdE sarà stampato a parte appena disponibile');
+  }
+  if (doc.kind === 'sale' && doc.fiscal?.state === 'voided') out.center('DOCUMENTO ANNULLATO', { bold: true });
+}
+
+function parentCitation(out: LineList, doc: DocumentRecord): void {
+  const p = doc.parent;
+  if (!p) return;
+  if (p.documentNumber) out.text(`Documento di riferimento N. ${p.documentNumber}`);
+  out.text(`Scontrino originale N. ${p.number} del ${romeDateTimeLabel(p.createdAt)}`);
+}
+
+/** The receipt of a committed document. Pure: same input, same lines. */
+export function layoutDocument(doc: DocumentRecord, shop: ShopInfo, opts: ReceiptOptions): ReceiptLayout {
+  const out = new LineList(opts.columns);
+  const heading = HEADINGS[doc.kind];
+  shopHeader(out, shop, opts.logo ?? false);
+  markLines(out, opts.mark);
+  out.blank();
+  if (heading.big) out.center(heading.big, { bold: true, size: 'large' });
+  out.center('DOCUMENTO COMMERCIALE', { bold: true });
+  out.center(heading.sub);
+  parentCitation(out, doc);
+  out.rule();
+  items(out, doc);
+  out.rule();
+  totals(out, doc);
+  payments(out, doc);
+  if (doc.lotteryCode) {
+    out.rule();
+    out.pair('Codice lotteria', doc.lotteryCode, { bold: true });
+  }
+  out.rule();
+  vatSummary(out, doc.vat);
+  fiscalPart(out, doc);
+  if (opts.qr ?? true) {
+    out.blank();
+    out.push({ kind: 'qr', data: doc.id, moduleSize: opts.columns === 32 ? 4 : 5 });
+  }
+  footer(out, shop);
+  markLines(out, opts.mark);
+  out.push({ kind: 'cut' });
+  return { kind: doc.kind, columns: opts.columns, lines: out.lines, openDrawer: !opts.mark && movesCash(doc) };
+}
