@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReadableDb } from '../db/types.js';
 import type { DocumentLine, DocumentPayment, DocumentRecord, FiscalStatus } from '../../../shared/document.js';
 import type { VatRow } from '../../../shared/sale.js';
-import type { VatCode } from '../../../shared/vat.js';
+import { compareVatCodes, type VatCode } from '../../../shared/vat.js';
 import { canonicalJson } from './audit.js';
 import { fail } from '../../../shared/errors.js';
 
@@ -45,13 +45,14 @@ function payments(db: ReadableDb, id: string): DocumentPayment[] {
   }));
 }
 
+// Same order as computeSale (rates ascending, then N codes), not the text order of the key ("10" < "4").
 function vatRows(db: ReadableDb, id: string): VatRow[] {
   return (db.prepare('SELECT vat_code, gross_cents, taxable_cents, vat_cents FROM vat_rows WHERE document_id = ?').all(id) as Record<string, unknown>[]).map((r) => ({
     vatCode: r.vat_code as VatCode,
     grossCents: r.gross_cents as number,
     taxableCents: r.taxable_cents as number,
     vatCents: r.vat_cents as number,
-  }));
+  })).sort((a, b) => compareVatCodes(a.vatCode, b.vatCode));
 }
 
 export function fiscalStatus(db: ReadableDb, id: string): FiscalStatus | null {
