@@ -1,0 +1,128 @@
+// Closing the business day: final sync (with progress), the decision about documents the Agenzia
+// delle Entrate has not accepted, then ONE transaction that records the cash count, stores the
+// numbered Z snapshot in day_closures and journals it. From then on the ledger dates new documents
+// on the next day (businessDayFor) and the closed day can only be reported.
+import { createHash } from 'node:crypto';
+import type { WritableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
+import { fail } from '../../../shared/errors.js';
+import { parseInput } from '../../../shared/validation.js';
+import {
+  CloseDayInputSchema,
+  type CloseDayInput,
+  type CloseDayResult,
+  type CloseProgress,
+  type ReportClosure,
+  type ReportFiscal,
+} from '../../../shared/contract/reports.js';
+import { appendAudit, businessDayFor, canonicalJson, checkOperator } from '../ledger/index.js';
+import { recordCashCount } from './cash.js';
+import { closureOf, nextZNumber } from './closures.js';
+import { computeReport, fiscalSection } from './report.js';
+
+export interface CloseDayDeps {
+  /** Sends what is still pending and waits for the answers (the sync helper's drain). */
+  finalSync?: () => Promise<void>;
+  onProgress?: (p: CloseProgress) => void;
+  /** How often transmission progress is reported while the final sync runs (ms). */
+  progressEveryMs?: number;
+}
+
+function refuseIfClosed(db: WritableDb, day: string): void {
+  const c = closureOf(db, day);
+  if (c)
+    fail('DAY_ALREADY_CLOSED',
+      `La giornata ${dayLabel(day)} è già chiusa (Z N. ${c.zNumber} del ${romeDateTimeLabel(c.closedAt)}): si può solo ristampare il report Z`,
+      `Business day ${dayLabel(day)} is already closed (Z no. ${c.zNumber} at ${romeDateTimeLabel(c.closedAt)}): its Z report can only be reprinted`,
+      'business_day');
+}
+
+function syncProgress(fiscal: ReportFiscal, phase: 'start' | 'progress' | 'done' | 'skipped'): CloseProgress {
+  return { step: 'sync', phase, pending: fiscal.pending, failed: fiscal.failed, ready: fiscal.ready, total: fiscal.total };
+}
+
+async function runFinalSync(db: WritableDb, day: string, deps: CloseDayDeps): Promise<ReportClosure['finalSync']> {
+  const range = { from: day, to: day };
+  const progress = deps.onProgress ?? (() => {});
+  if (!deps.finalSync) {
+    progress(syncProgress(fiscalSection(db, range), 'skipped'));
+    return { ran: false, ok: false, error: null };
+  }
+  progress(syncProgress(fiscalSection(db, range), 'start'));
+  const timer = setInterval(() => progress(syncProgress(fiscalSection(db, range), 'progress')), deps.progressEveryMs ?? 500);
+  timer.unref?.();
+  try {
+    await deps.finalSync();
+    return { ran: true, ok: true, error: null };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    progress({ step: 'sync-error', error });
+    return { ran: true, ok: false, error };
+  } finally {
+    clearInterval(timer);
+    progress(syncProgress(fiscalSection(db, range), 'done'));
+  }
+}
+
+/**
+ * Closes a business day (default: the till's current one). Refuses a day already closed, a day
+ * not started yet, a failed final sync without `force`, and documents not accepted by the AdE
+ * without a `note` explaining why the manager closes anyway. The note goes into the Z report.
+ */
+export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInput | unknown, deps: CloseDayDeps = {}): Promise<CloseDayResult> {
+  const req = parseInput(CloseDayInputSchema, input);
+  const current = businessDayFor(db, clock.now());
+  const day = req.business_day ?? current;
+  if (day > current)
+    fail('DAY_NOT_STARTED', `La giornata ${dayLabel(day)} non è ancora iniziata (giornata corrente: ${dayLabel(current)})`,
+      `Business day ${dayLabel(day)} has not started yet (current day: ${dayLabel(current)})`, 'business_day');
+  refuseIfClosed(db, day);
+  const operatorId = checkOperator(db, req.operator_id ?? null);
+  const note = req.note && req.note !== '' ? req.note : null;
+  deps.onProgress?.({ step: 'checking', businessDay: day });
+
+  const finalSync = await runFinalSync(db, day, deps);
+  if (finalSync.ran && !finalSync.ok && !req.force)
+    fail('FINAL_SYNC_FAILED', `Invio finale all'Agenzia delle Entrate non riuscito (${finalSync.error}): riprovare, oppure chiudere comunque (--force) con una nota`,
+      `Final transmission to the Agenzia delle Entrate failed (${finalSync.error}): retry, or close anyway (--force) with a note`, 'force');
+
+  deps.onProgress?.({ step: 'closing' });
+  const result = db.transaction((): CloseDayResult => {
+    refuseIfClosed(db, day);
+    const fiscal = fiscalSection(db, { from: day, to: day });
+    const notReady = fiscal.pending + fiscal.failed;
+    if (notReady > 0 && note === null)
+      fail('DAY_HAS_UNSENT_DOCUMENTS',
+        `${notReady} documenti non ancora accettati dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${fiscal.failed} rifiutati/falliti): per chiudere comunque serve una nota che lo motivi`,
+        `${notReady} documents not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
+        'note');
+    if (req.count) recordCashCount(db, clock, req.count, { businessDay: day });
+    const now = clock.now();
+    const zNumber = nextZNumber(db);
+    const closure: ReportClosure = { zNumber, closedAt: now.toISOString(), operatorId, note, notReadyAtClose: notReady, finalSync };
+    const report = { ...computeReport(db, { from: day, to: day }, { now, type: 'z' }), closure };
+    const snapshot = canonicalJson(report);
+    db.prepare('INSERT INTO day_closures (business_day, z_number, closed_at, operator_id, note, snapshot) VALUES (?,?,?,?,?,?)')
+      .run(day, zNumber, closure.closedAt, operatorId, note, snapshot);
+    appendAudit(db, {
+      at: closure.closedAt,
+      actor: operatorId,
+      action: 'day.close',
+      entityId: day,
+      payload: {
+        businessDay: day,
+        zNumber,
+        netCents: report.netCents,
+        documents: report.sales.count + report.returns.count + report.voids.count,
+        notReady,
+        varianceCents: report.cash.varianceCents,
+        note,
+        snapshotSha256: createHash('sha256').update(snapshot).digest('hex'),
+      },
+    });
+    return { businessDay: day, zNumber, report };
+  }).immediate();
+  deps.onProgress?.({ step: 'closed', zNumber: result.zNumber });
+  return result;
+}

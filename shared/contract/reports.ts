@@ -1,0 +1,239 @@
+// End of day: cash movements, cash count, X/Z reports, closing the day. Inputs are zod schemas
+// (snake_case, like the other requests); outputs are plain camelCase types shared by the services,
+// the CLI, the printer layout and the end-of-day screen.
+import { z } from 'zod';
+import type { Cents } from '../money.js';
+import type { PaymentMethod } from '../sale.js';
+import type { VatCode } from '../vat.js';
+import type { DocumentKind } from '../document.js';
+import { isIsoDay } from '../time.js';
+
+/** Euro coins and notes, in cents, largest first: the rows of the cash count. */
+export const CASH_DENOMINATIONS_CENTS = [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1] as const;
+export type DenominationCents = (typeof CASH_DENOMINATIONS_CENTS)[number];
+export function isNote(d: number): boolean {
+  return d >= 500;
+}
+
+const cents = z.number().int().min(1).max(100_000_000_00);
+const isoDay = z.string().refine(isIsoDay, { message: 'data non valida, usare AAAA-MM-GG|invalid date, use YYYY-MM-DD' });
+const operatorId = z.string().min(1).max(64);
+
+export const CASH_MOVEMENT_KINDS = ['float', 'in', 'out'] as const;
+export type CashMovementKind = (typeof CASH_MOVEMENT_KINDS)[number];
+
+export const CashMovementInputSchema = z
+  .object({
+    kind: z.enum(CASH_MOVEMENT_KINDS),
+    amount_cents: cents,
+    /** Why the cash moved ("versamento in banca", "pagato fornitore"); the opening float may omit it. */
+    reason: z.string().trim().max(200).optional(),
+    operator_id: operatorId.optional(),
+  })
+  .strict()
+  .refine((m) => m.kind === 'float' || (m.reason !== undefined && m.reason !== ''), {
+    message: 'indicare il motivo del movimento|give the reason for the movement',
+    path: ['reason'],
+  });
+export type CashMovementInput = z.input<typeof CashMovementInputSchema>;
+
+/** Pieces per denomination, keyed by the denomination's value in cents: {"5000": 2, "200": 7}. */
+export const DenominationsSchema = z
+  .record(z.string(), z.number().int().min(0).max(1_000_000))
+  .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && /^\d+$/.test(k)), {
+    message: `taglio non valido: usare il valore in centesimi (${CASH_DENOMINATIONS_CENTS.join(', ')})|invalid denomination: use the value in cents (${CASH_DENOMINATIONS_CENTS.join(', ')})`,
+  });
+
+export const CashCountInputSchema = z
+  .object({
+    denominations: DenominationsSchema,
+    operator_id: operatorId.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type CashCountInput = z.input<typeof CashCountInputSchema>;
+
+export const CloseDayInputSchema = z
+  .object({
+    /** The day to close; default the till's current business day. */
+    business_day: isoDay.optional(),
+    /** Count to record with the closure; without it the day's last count is used. */
+    count: CashCountInputSchema.optional(),
+    /** Required to close with documents not yet accepted by the Agenzia delle Entrate. */
+    note: z.string().trim().max(500).optional(),
+    /** Close even if the final sync could not run (no connection). */
+    force: z.boolean().default(false),
+    operator_id: operatorId.optional(),
+  })
+  .strict();
+export type CloseDayInput = z.input<typeof CloseDayInputSchema>;
+
+export const ReportRequestSchema = z
+  .object({
+    type: z.enum(['x', 'z']),
+    /** Business day; default the current one (X) or the last closed one (Z). */
+    date: isoDay.optional(),
+  })
+  .strict();
+export type ReportRequest = z.input<typeof ReportRequestSchema>;
+
+export const PeriodRequestSchema = z
+  .object({ from: isoDay, to: isoDay })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: "l'inizio deve precedere la fine|from must not be after to", path: ['to'] });
+
+// ---- Outputs -------------------------------------------------------------------------------
+
+export interface VatSplitTotals {
+  grossCents: Cents;
+  taxableCents: Cents;
+  vatCents: Cents;
+}
+
+/** One VAT code: what sales charged, what returns/voids gave back, and the net. */
+export interface ReportVatRow {
+  vatCode: VatCode;
+  sales: VatSplitTotals;
+  refunds: VatSplitTotals;
+  net: VatSplitTotals;
+}
+
+export interface ReportPaymentRow {
+  method: PaymentMethod;
+  /** Kept by the shop on sales (cash net of change). */
+  salesCents: Cents;
+  salesCount: number;
+  /** Paid back on returns and voids. */
+  refundsCents: Cents;
+  refundsCount: number;
+  netCents: Cents;
+  /** Meal vouchers: pieces taken on sales minus pieces given back on voids. */
+  pieces: number | null;
+}
+
+export interface KindTotals {
+  count: number;
+  totalCents: Cents;
+}
+
+export type FiscalBucket = 'ready' | 'pending' | 'failed';
+
+export interface NotReadyDocument {
+  id: string;
+  number: string;
+  kind: DocumentKind;
+  businessDay: string;
+  createdAt: string;
+  totalCents: Cents;
+  state: string;
+  bucket: Exclude<FiscalBucket, 'ready'>;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface ReportFiscal {
+  total: number;
+  ready: number;
+  pending: number;
+  failed: number;
+  notReady: NotReadyDocument[];
+}
+
+export interface CashMovement {
+  id: string;
+  businessDay: string;
+  kind: CashMovementKind;
+  amountCents: Cents;
+  reason: string;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+export interface CashCount {
+  id: string;
+  businessDay: string;
+  countedAt: string;
+  operatorId: string | null;
+  /** Every denomination with its pieces (zeros included), largest first. */
+  denominations: Array<{ valueCents: number; pieces: number; amountCents: Cents }>;
+  countedCents: Cents;
+  expectedCents: Cents;
+  varianceCents: Cents;
+  note: string | null;
+}
+
+export interface ReportCash {
+  openingFloatCents: Cents;
+  cashInCents: Cents;
+  cashOutCents: Cents;
+  cashSalesCents: Cents;
+  cashRefundsCents: Cents;
+  /** float + cash sales − cash refunds + cash in − cash out */
+  expectedCents: Cents;
+  movements: CashMovement[];
+  /** The last count of the day (single-day reports only). */
+  count: CashCount | null;
+  /** counted − expected now (the count may be older than the last sale: then this differs from count.varianceCents). */
+  varianceCents: Cents | null;
+}
+
+export interface ReportClosure {
+  zNumber: number;
+  closedAt: string;
+  operatorId: string | null;
+  note: string | null;
+  /** Documents not accepted by the AdE when the day was closed. */
+  notReadyAtClose: number;
+  finalSync: { ran: boolean; ok: boolean; error: string | null };
+}
+
+export interface DayReport {
+  version: 1;
+  /** x = reading (any time, changes nothing); z = the closed day's snapshot; period = several days. */
+  type: 'x' | 'z' | 'period';
+  from: string;
+  to: string;
+  generatedAt: string;
+  sales: KindTotals;
+  returns: KindTotals;
+  voids: KindTotals;
+  /** Net corrispettivi: sales − returns − voids (fiscal totals, before cash rounding). */
+  netCents: Cents;
+  vat: ReportVatRow[];
+  vatTotal: { sales: VatSplitTotals; refunds: VatSplitTotals; net: VatSplitTotals };
+  payments: ReportPaymentRow[];
+  /** Σ net payments = netCents + rounding.netCents (the money side matches the fiscal side). */
+  paymentsNetCents: Cents;
+  discounts: { lineCents: Cents; saleCents: Cents; totalCents: Cents };
+  /** Omaggi: value given away on sales, and value of returned/voided complimentary lines. */
+  complimentary: { salesCents: Cents; refundsCents: Cents };
+  /** Signed 5-cent cash rounding on sales, the part given back by voids, and the net. */
+  rounding: { salesCents: Cents; voidedCents: Cents; netCents: Cents };
+  numbering: { firstNumber: string | null; lastNumber: string | null; firstDocumentNumber: string | null; lastDocumentNumber: string | null };
+  fiscal: ReportFiscal;
+  cash: ReportCash;
+  closure: ReportClosure | null;
+  /** Reading a closed day: the transmission state now (documents may have been accepted since). */
+  fiscalNow?: ReportFiscal;
+}
+
+export type CloseProgress =
+  | { step: 'checking'; businessDay: string }
+  | { step: 'sync'; phase: 'start' | 'progress' | 'done' | 'skipped'; pending: number; failed: number; ready: number; total: number }
+  | { step: 'sync-error'; error: string }
+  | { step: 'closing' }
+  | { step: 'closed'; zNumber: number };
+
+export interface CloseDayResult {
+  businessDay: string;
+  zNumber: number;
+  report: DayReport;
+}
+
+/** The end-of-day screen's state of the open day, in one call. */
+export interface EndOfDayStatus {
+  businessDay: string;
+  closed: boolean;
+  lastClosure: { businessDay: string; zNumber: number; closedAt: string } | null;
+  report: DayReport;
+}
