@@ -151,6 +151,10 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
     }));
     totals.cashCents = totals.payments.filter((p) => p.method === 'cash').reduce((a, p) => a + p.appliedCents, 0);
     totals.electronicCents = totals.payments.filter((p) => p.method === 'electronic').reduce((a, p) => a + p.appliedCents, 0);
+    // What was kept includes the sale's cash rounding: carry it so due = total + rounding = paid back.
+    totals.roundingCents = sale.roundingCents;
+    totals.dueCents = totals.totalCents + sale.roundingCents;
+    totals.tenderedCents = totals.payments.reduce((a, p) => a + p.appliedCents, 0);
     return writeDocument(db, {
       kind: 'void',
       at,
