@@ -1,0 +1,228 @@
+// The sync loop: plain Node with every dependency injected (db, clock, fetch, config, random), so the
+// same engine runs in the Electron utility process, in `bancone sync` and under a fake clock in tests.
+//
+//   const engine = createSyncEngine({ db, clock, fetch, config: { baseUrl, token, fiscalId }, random });
+//   await engine.drainOnce();           // everything due now, then return
+//   await engine.watch({ signal });     // keep draining until aborted
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WritableDb } from '../db/types.js';
+import { blackoutEnd, isTransmissionBlackout, type Clock } from '../../../shared/time.js';
+import { createOpenapiClient, type FetchLike, type OpenapiClient } from './openapi-client.js';
+import { getOutboxRow, nextDueAt, pickDue, recoverInterrupted, setPdfPath, type OutboxRow } from './outbox.js';
+import { Gates, tokenFingerprint } from './gates.js';
+import { acquireLock, releaseLock } from './lock.js';
+import { readState, writeState } from './sync-state.js';
+import { getSyncStatus, type SyncStatus } from './status.js';
+import {
+  DEFAULT_TUNING, pollStep, resolveUnknownStep, sendStep,
+  type DrainCounters, type StepContext, type SyncEvent, type SyncTuning,
+} from './steps.js';
+
+export { DEFAULT_TUNING, type SyncTuning, type SyncEvent } from './steps.js';
+
+export interface SyncConfig {
+  baseUrl: string;
+  token: string;
+  fiscalId: string;
+}
+
+export interface SyncEngineDeps {
+  db: WritableDb;
+  clock: Clock;
+  fetch: FetchLike;
+  /** Read at every drain, so a new token or fiscal id takes effect without a restart. */
+  config: SyncConfig | (() => SyncConfig | null);
+  random: () => number;
+  tuning?: Partial<SyncTuning>;
+  log?: (e: SyncEvent) => void;
+  /** Lock owner id (defaults to a random one per engine). */
+  ownerId?: string;
+}
+
+export interface DrainSummary extends DrainCounters {
+  /** Why nothing more could be done, if something stopped the queue. */
+  stopped: 'auth' | 'config' | 'locked' | 'not_configured' | null;
+  paused: boolean;
+  blackout: boolean;
+  status: SyncStatus;
+}
+
+export interface SyncEngine {
+  drainOnce(): Promise<DrainSummary>;
+  /** Drains, sleeps until the next thing is due (or kick()), drains again; until the signal aborts. */
+  watch(opts?: { signal?: AbortSignal; idleMs?: number; onDrain?: (s: DrainSummary) => void }): Promise<void>;
+  /** Wakes a sleeping watch() (a new document was committed). */
+  kick(): void;
+  /** Fetches (and stores) the AdE PDF of a ready document now. */
+  fetchPdf(documentId: string): Promise<string | null>;
+  /** Releases the lock. */
+  close(): void;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const tuning: SyncTuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const { db, clock } = deps;
+  const ownerId = deps.ownerId ?? randomUUID();
+  const log = deps.log ?? (() => {});
+  let running: Promise<DrainSummary> | null = null;
+  let wake: (() => void) | null = null;
+  let kicked = false;
+
+  const currentConfig = (): SyncConfig | null => {
+    const c = typeof deps.config === 'function' ? deps.config() : deps.config;
+    return c && c.baseUrl && c.token && c.fiscalId ? c : null;
+  };
+
+  async function storePdf(client: OpenapiClient, row: OutboxRow): Promise<string | null> {
+    if (!tuning.pdfDir || !row.remoteId) return null;
+    const res = await client.getReceiptPdf(row.remoteId);
+    if (res.kind !== 'ok') return null;
+    await mkdir(tuning.pdfDir, { recursive: true });
+    const file = join(tuning.pdfDir, `${row.documentId}.pdf`);
+    const tmp = `${file}.${ownerId}.tmp`;
+    await writeFile(tmp, res.data);
+    await rename(tmp, file);
+    setPdfPath(db, row.documentId, file, clock.now());
+    return file;
+  }
+
+  function summary(counters: DrainCounters, stopped: DrainSummary['stopped'], gates: Gates | null): DrainSummary {
+    const now = clock.now();
+    return {
+      ...counters,
+      stopped,
+      paused: gates ? gates.pausedUntil(now) !== null : false,
+      blackout: isTransmissionBlackout(now),
+      status: getSyncStatus(db, clock),
+    };
+  }
+
+  /** While stopped by a 401 or an account problem, check now and then whether it is fixed. */
+  async function probe(client: OpenapiClient, cfg: SyncConfig, gates: Gates): Promise<void> {
+    const reason = gates.stopReason();
+    if (!reason) return;
+    const now = clock.now();
+    const last = readState(db, 'last_auth_probe_at');
+    if (last && now.getTime() - new Date(last).getTime() < tuning.probeIntervalMs) return;
+    writeState(db, 'last_auth_probe_at', now.toISOString(), now);
+    if (reason === 'auth') {
+      const r = await client.listReceipts({ fiscal_id: cfg.fiscalId, limit: 1 });
+      if (r.kind === 'ok') gates.clearStops();
+    } else {
+      const r = await client.getConfiguration(cfg.fiscalId);
+      if (r.kind === 'ok' && r.data.receipts !== false) gates.clearStops();
+    }
+  }
+
+  async function drain(): Promise<DrainSummary> {
+    const counters: DrainCounters = { steps: 0, sent: 0, adopted: 0, resent: 0, ready: 0, failed: 0, ambiguous: 0 };
+    const cfg = currentConfig();
+    if (!cfg) return summary(counters, 'not_configured', null);
+    const lock = acquireLock(db, ownerId, clock.now(), tuning.lockTtlMs);
+    if (!lock.ok) return summary(counters, 'locked', null);
+    // We hold the lock and nothing of ours is in flight: any `sending` row was left by a dead process.
+    recoverInterrupted(db, new Date(clock.now().getTime() + tuning.lookupDelayMs));
+
+    const client = createOpenapiClient({ baseUrl: cfg.baseUrl, token: cfg.token, timeoutMs: tuning.requestTimeoutMs }, deps.fetch, () => clock.now());
+    const gates = new Gates(db, clock, tuning, deps.random, tokenFingerprint(cfg.token));
+    gates.refresh();
+    await probe(client, cfg, gates);
+    if (gates.stopReason()) return summary(counters, gates.stopReason(), gates);
+
+    const ctx: StepContext = {
+      db, clock, client, fiscalId: cfg.fiscalId, tuning, random: deps.random, gates, counters, log,
+      onReady: async (row) => {
+        try { await storePdf(client, row); } catch (e) { log({ type: 'error', documentId: row.documentId, message: `PDF: ${(e as Error).message}` }); }
+      },
+    };
+    const inFlight = new Map<string, Promise<void>>();
+    let lastRenew = clock.now().getTime();
+    for (;;) {
+      const now = clock.now();
+      if (now.getTime() - lastRenew > tuning.lockTtlMs / 3) {
+        lastRenew = now.getTime();
+        if (!acquireLock(db, ownerId, now, tuning.lockTtlMs).ok) break;
+      }
+      if (gates.canTalk(now)) {
+        const free = tuning.concurrency - inFlight.size;
+        const due = free > 0 ? pickDue(db, now, free, new Set(inFlight.keys()), gates.canSend(now)) : [];
+        for (const row of due) {
+          counters.steps++;
+          const step = row.state === 'sent' ? pollStep : row.state === 'unknown' ? resolveUnknownStep : sendStep;
+          const p = step(ctx, row)
+            .catch((e: unknown) => guard(row, e))
+            .finally(() => { inFlight.delete(row.documentId); });
+          inFlight.set(row.documentId, p);
+        }
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight.values());
+    }
+    return summary(counters, gates.stopReason(), gates);
+  }
+
+  /** A bug or a database error in one step must not stop the queue nor spin on the same row. */
+  function guard(row: OutboxRow, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    log({ type: 'error', documentId: row.documentId, message });
+    try {
+      const now = clock.now();
+      const cur = getOutboxRow(db, row.documentId);
+      const later = new Date(now.getTime() + tuning.sendBackoffMaxMs).toISOString();
+      const state = cur?.state === 'sending' ? 'unknown' : cur?.state;
+      db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = ?, last_error_code = 'INTERNAL', last_error_message = ?, updated_at = ? WHERE document_id = ?`)
+        .run(state, later, `Errore interno: ${message}`, now.toISOString(), row.documentId);
+    } catch { /* the database itself is failing: the next drain retries */ }
+  }
+
+  function drainOnce(): Promise<DrainSummary> {
+    if (!running) running = drain().finally(() => { running = null; });
+    return running;
+  }
+
+  function nextWakeMs(idleMs: number): number {
+    const now = clock.now();
+    const candidates = [idleMs];
+    const due = nextDueAt(db);
+    if (due) candidates.push(new Date(due).getTime() - now.getTime());
+    const pause = readState(db, 'paused');
+    if (pause) candidates.push(new Date(pause.until).getTime() - now.getTime());
+    if (isTransmissionBlackout(now)) candidates.push(blackoutEnd(now).getTime() - now.getTime());
+    return Math.max(10, Math.min(...candidates));
+  }
+
+  return {
+    drainOnce,
+    async watch(opts = {}) {
+      const idleMs = opts.idleMs ?? 1_000;
+      while (!opts.signal?.aborted) {
+        const s = await drainOnce();
+        opts.onDrain?.(s);
+        if (opts.signal?.aborted) break;
+        if (kicked) { kicked = false; continue; }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(done, nextWakeMs(idleMs));
+          function done() { clearTimeout(t); wake = null; opts.signal?.removeEventListener('abort', done); resolve(); }
+          wake = done;
+          opts.signal?.addEventListener('abort', done);
+        });
+      }
+    },
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    async fetchPdf(documentId) {
+      const cfg = currentConfig();
+      const row = getOutboxRow(db, documentId);
+      if (!cfg || !row?.remoteId) return null;
+      const client = createOpenapiClient({ baseUrl: cfg.baseUrl, token: cfg.token, timeoutMs: tuning.requestTimeoutMs }, deps.fetch, () => clock.now());
+      return storePdf(client, row);
+    },
+    close() {
+      releaseLock(db, ownerId);
+    },
+  };
+}

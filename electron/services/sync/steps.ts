@@ -1,0 +1,296 @@
+// One step for one outbox row: send it, look it up after an ambiguous failure, or poll its status.
+// Each step writes its outcome before returning, so the scheduler only decides what runs when.
+import type { WritableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import type { DocumentRecord } from '../../../shared/document.js';
+import { getDocument, VOID_WINDOW_MS } from '../ledger/index.js';
+import type { RemoteReceipt } from './api-schemas.js';
+import type { ApiOutcome, OpenapiClient } from './openapi-client.js';
+import { remoteItemRefs, toPostReceipt, toReturnBody, type RemoteItemRef } from './receipt-mapping.js';
+import {
+  claimForSend, claimedRemoteIds, getOutboxRow, recordAccepted, recordFailed, recordPollLater, recordRemoteStatus,
+  recordRetryLater, recordUnknown, setRemoteItems, type OutboxRow, type OutboxState,
+} from './outbox.js';
+import { lookupChild, lookupSale } from './lookup.js';
+import { addMs, backoffMs } from './backoff.js';
+import type { Gates } from './gates.js';
+
+export interface SyncTuning {
+  /** Documents in flight at once. */
+  concurrency: number;
+  requestTimeoutMs: number;
+  sendBackoffBaseMs: number;
+  sendBackoffMaxMs: number;
+  /** First status poll after the API accepted a document; then doubling up to pollBackoffMaxMs. */
+  pollFirstMs: number;
+  pollBackoffMaxMs: number;
+  /** Wait after an ambiguous failure before looking the document up (longer than a request can take). */
+  lookupDelayMs: number;
+  offlineBackoffBaseMs: number;
+  offlineBackoffMaxMs: number;
+  /** While stopped (401, account problem), how often to check whether it is fixed. */
+  probeIntervalMs: number;
+  /** Lease of the one-sync-process lock. */
+  lockTtlMs: number;
+  /** Where to store the AdE PDF of each ready document; null to fetch on demand only. */
+  pdfDir: string | null;
+}
+
+export const DEFAULT_TUNING: SyncTuning = {
+  concurrency: 4,
+  requestTimeoutMs: 30_000,
+  sendBackoffBaseMs: 2_000,
+  sendBackoffMaxMs: 5 * 60_000,
+  pollFirstMs: 3_000,
+  pollBackoffMaxMs: 5 * 60_000,
+  lookupDelayMs: 35_000,
+  offlineBackoffBaseMs: 2_000,
+  offlineBackoffMaxMs: 5 * 60_000,
+  probeIntervalMs: 5 * 60_000,
+  lockTtlMs: 60_000,
+  pdfDir: null,
+};
+
+export interface DrainCounters {
+  steps: number;
+  sent: number;
+  adopted: number;
+  resent: number;
+  ready: number;
+  failed: number;
+  ambiguous: number;
+}
+
+export type SyncEvent =
+  | { type: 'sent' | 'adopted' | 'ready' | 'resend' | 'unknown' | 'retry'; documentId: string; remoteId?: string; message?: string }
+  | { type: 'failed'; documentId: string; code: string; message: string }
+  | { type: 'stopped'; reason: 'auth' | 'config'; message: string }
+  | { type: 'paused'; reason: 'rate_limit' | 'offline'; ms: number }
+  | { type: 'error'; documentId: string | null; message: string };
+
+export interface StepContext {
+  db: WritableDb;
+  clock: Clock;
+  client: OpenapiClient;
+  fiscalId: string;
+  tuning: SyncTuning;
+  random: () => number;
+  gates: Gates;
+  counters: DrainCounters;
+  log: (e: SyncEvent) => void;
+  /** Called when a document becomes ready (PDF fetch). */
+  onReady: (row: OutboxRow) => Promise<void>;
+}
+
+type Failure = Exclude<ApiOutcome<unknown>, { kind: 'ok' }>;
+
+function sendBackoff(ctx: StepContext, attempts: number): number {
+  return backoffMs(attempts, ctx.tuning.sendBackoffBaseMs, ctx.tuning.sendBackoffMaxMs, ctx.random);
+}
+
+function pollDelay(ctx: StepContext, polls: number): number {
+  return backoffMs(polls + 1, ctx.tuning.pollFirstMs, ctx.tuning.pollBackoffMaxMs, ctx.random);
+}
+
+/** Outcomes that concern the whole queue rather than the document. True if handled. */
+function handleQueueWide(ctx: StepContext, outcome: Failure): boolean {
+  if (outcome.kind === 'auth') {
+    ctx.gates.onAuth(outcome.message);
+    ctx.log({ type: 'stopped', reason: 'auth', message: outcome.message });
+    return true;
+  }
+  if (outcome.kind === 'config') {
+    ctx.gates.onConfig(outcome.code, outcome.message);
+    ctx.log({ type: 'stopped', reason: 'config', message: outcome.message });
+    return true;
+  }
+  if (outcome.kind === 'rateLimited') {
+    const ms = outcome.retryAfterMs ?? backoffMs(1, ctx.tuning.sendBackoffBaseMs, ctx.tuning.sendBackoffMaxMs, ctx.random);
+    ctx.gates.onRateLimit(ms);
+    ctx.log({ type: 'paused', reason: 'rate_limit', ms });
+    return true;
+  }
+  if (outcome.kind === 'notSent') {
+    ctx.gates.onNotSent(outcome.message);
+    ctx.log({ type: 'paused', reason: 'offline', ms: 0 });
+    return true;
+  }
+  return false;
+}
+
+/** Quantity of each sale line the API already holds as returned (earlier returns it accepted). */
+function returnedBefore(db: WritableDb, doc: DocumentRecord): Map<number, number> {
+  const rows = db.prepare(
+    `SELECT l.parent_line_no AS lineNo, sum(l.quantity_milli) AS qty FROM documents d
+     JOIN outbox o ON o.document_id = d.id JOIN document_lines l ON l.document_id = d.id
+     WHERE d.parent_id = ? AND d.kind = 'return' AND d.id <> ? AND o.state IN ('sent','ready')
+     GROUP BY l.parent_line_no`,
+  ).all(doc.parentId, doc.id) as { lineNo: number; qty: number }[];
+  return new Map(rows.map((r) => [r.lineNo, r.qty]));
+}
+
+/** The sale's remote item ids, from what we stored or, failing that, from the API. */
+async function parentItems(ctx: StepContext, parent: OutboxRow): Promise<RemoteItemRef[] | Failure> {
+  if (parent.remoteItems) return parent.remoteItems;
+  const res = await ctx.client.getReceipt(parent.remoteId!);
+  if (res.kind !== 'ok') return res;
+  const refs = remoteItemRefs(getDocument(ctx.db, parent.documentId), res.data.items);
+  if (!refs) return { kind: 'rejected', httpStatus: 200, code: 'PARENT_ITEMS_MISMATCH', message: 'Le righe della vendita su Openapi non corrispondono a quelle locali' };
+  setRemoteItems(ctx.db, parent.documentId, refs);
+  return refs;
+}
+
+type Request = { call: () => Promise<ApiOutcome<RemoteReceipt>>; refs: (r: RemoteReceipt) => RemoteItemRef[] | null };
+
+/** Builds the request for a pending document, or records why it cannot go now. */
+async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request | null> {
+  const doc = getDocument(ctx.db, row.documentId);
+  if (doc.kind === 'sale') {
+    let body;
+    try {
+      body = toPostReceipt(doc, ctx.fiscalId);
+    } catch (e) {
+      fail(ctx, row, 'LOCAL_INVALID', `Documento non trasmissibile: ${(e as Error).message}`);
+      return null;
+    }
+    return { call: () => ctx.client.createReceipt(body), refs: (r) => remoteItemRefs(doc, r.items) };
+  }
+  const parent = getOutboxRow(ctx.db, row.parentId!);
+  if (!parent?.remoteId) {
+    recordRetryLater(ctx.db, row.documentId, null, ctx.clock.now(), { code: 'WAITING_PARENT', message: 'In attesa della trasmissione della vendita' });
+    return null;
+  }
+  const parentRemoteId = parent.remoteId;
+  if (doc.kind === 'void') {
+    const submitted = parent.submittedAt ? new Date(parent.submittedAt).getTime() : null;
+    if (submitted !== null && ctx.clock.now().getTime() - submitted > VOID_WINDOW_MS) {
+      fail(ctx, row, 'VOID_TOO_LATE', `Sono passate più di 24 ore dalla trasmissione di ${doc.parent?.number ?? 'della vendita'}: l'annullo non è più possibile, fare un reso totale`);
+      return null;
+    }
+    return { call: () => ctx.client.voidReceipt(parentRemoteId), refs: () => null };
+  }
+  const refs = await parentItems(ctx, parent);
+  if (!Array.isArray(refs)) {
+    if (!handleQueueWide(ctx, refs)) {
+      recordRetryLater(ctx.db, row.documentId, addMs(ctx.clock.now(), sendBackoff(ctx, row.attempts + 1)), ctx.clock.now(), { code: refs.kind === 'rejected' ? refs.code : 'PARENT_ITEMS', message: refs.message });
+    }
+    return null;
+  }
+  const sale = getDocument(ctx.db, parent.documentId);
+  const plan = toReturnBody(doc, sale, refs, returnedBefore(ctx.db, doc));
+  if (!plan.exact) ctx.log({ type: 'retry', documentId: row.documentId, message: 'quantità di reso arrotondata a 2 decimali' });
+  return { call: () => ctx.client.returnItems(parentRemoteId, plan.body), refs: () => null };
+}
+
+function fail(ctx: StepContext, row: OutboxRow, code: string, message: string): void {
+  recordFailed(ctx.db, row.documentId, code, message, ctx.clock.now());
+  ctx.gates.onError(code, message, row.documentId);
+  ctx.counters.failed++;
+  ctx.log({ type: 'failed', documentId: row.documentId, code, message });
+}
+
+async function afterAccepted(ctx: StepContext, row: OutboxRow, state: OutboxState): Promise<void> {
+  if (state === 'ready') {
+    ctx.counters.ready++;
+    ctx.log({ type: 'ready', documentId: row.documentId });
+    await ctx.onReady(getOutboxRow(ctx.db, row.documentId)!);
+  } else if (state === 'failed') {
+    const r = getOutboxRow(ctx.db, row.documentId)!;
+    ctx.counters.failed++;
+    ctx.gates.onError(r.lastErrorCode ?? 'ADE_FAILED', r.lastErrorMessage ?? '', row.documentId);
+    ctx.log({ type: 'failed', documentId: row.documentId, code: r.lastErrorCode ?? '', message: r.lastErrorMessage ?? '' });
+  }
+}
+
+/** pending → sending → (sent | failed | unknown | pending later). */
+export async function sendStep(ctx: StepContext, row: OutboxRow): Promise<void> {
+  const req = await buildRequest(ctx, row);
+  if (!req) return;
+  if (!ctx.gates.canSend(ctx.clock.now())) return;
+  if (!claimForSend(ctx.db, row.documentId, 'pending', ctx.clock.now())) return;
+  const outcome = await req.call();
+  const now = ctx.clock.now();
+  const attempts = row.attempts + 1;
+  if (outcome.kind === 'ok') {
+    ctx.gates.onSuccess();
+    const state = recordAccepted(ctx.db, row, outcome.data, req.refs(outcome.data), now, addMs(now, pollDelay(ctx, 0)));
+    ctx.counters.sent++;
+    ctx.log({ type: 'sent', documentId: row.documentId, remoteId: outcome.data.id });
+    await afterAccepted(ctx, row, state);
+    return;
+  }
+  if (outcome.kind === 'rejected') {
+    fail(ctx, row, outcome.code, outcome.message);
+    return;
+  }
+  if (outcome.kind === 'ambiguous') {
+    recordUnknown(ctx.db, row.documentId, addMs(now, ctx.tuning.lookupDelayMs), now, outcome.message);
+    ctx.counters.ambiguous++;
+    ctx.log({ type: 'unknown', documentId: row.documentId, message: outcome.message });
+    return;
+  }
+  // Certainly not processed: back to pending.
+  const retryAt = outcome.kind === 'rateLimited' && outcome.retryAfterMs !== null ? addMs(now, outcome.retryAfterMs) : addMs(now, sendBackoff(ctx, attempts));
+  const code = outcome.kind === 'auth' ? 'AUTH' : outcome.kind === 'config' ? outcome.code : outcome.kind === 'rateLimited' ? 'RATE_LIMITED' : 'OFFLINE';
+  recordRetryLater(ctx.db, row.documentId, outcome.kind === 'auth' || outcome.kind === 'config' ? null : retryAt, now, { code, message: outcome.message });
+  handleQueueWide(ctx, outcome);
+}
+
+/** unknown → look the document up → sent (adopted) | pending and sent again | unknown later. */
+export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Promise<void> {
+  let result;
+  let expected: number[] | null = null;
+  let parentRemoteId: string | null = null;
+  if (row.kind !== 'sale') {
+    const parent = getOutboxRow(ctx.db, row.parentId!);
+    parentRemoteId = parent?.remoteId ?? null;
+    if (!parent || !parentRemoteId) {
+      recordRetryLater(ctx.db, row.documentId, null, ctx.clock.now(), { code: 'WAITING_PARENT', message: 'In attesa della trasmissione della vendita' });
+      return;
+    }
+    if (row.kind === 'return' && parent.remoteItems) {
+      const doc = getDocument(ctx.db, row.documentId);
+      const plan = toReturnBody(doc, getDocument(ctx.db, parent.documentId), parent.remoteItems, returnedBefore(ctx.db, doc));
+      expected = plan.body.items.map((i) => Math.round(i.quantity * 100));
+    }
+  }
+  result = row.kind === 'sale'
+    ? await lookupSale(ctx.client, ctx.fiscalId, row, ctx.clock.now())
+    : await lookupChild(ctx.client, parentRemoteId!, row, claimedRemoteIds(ctx.db), expected);
+  const now = ctx.clock.now();
+  if (result.kind === 'found') {
+    ctx.gates.onSuccess();
+    const refs = row.kind === 'sale' ? remoteItemRefs(getDocument(ctx.db, row.documentId), result.remote.items) : null;
+    const state = recordAccepted(ctx.db, row, result.remote, refs, now, addMs(now, pollDelay(ctx, 0)));
+    ctx.counters.adopted++;
+    ctx.log({ type: 'adopted', documentId: row.documentId, remoteId: result.remote.id });
+    await afterAccepted(ctx, row, state);
+    return;
+  }
+  if (result.kind === 'absent') {
+    ctx.gates.onSuccess();
+    recordRetryLater(ctx.db, row.documentId, null, now, { code: 'NOT_FOUND_RESEND', message: 'Non trovato su Openapi dopo un errore ambiguo: nuovo invio' });
+    ctx.counters.resent++;
+    ctx.log({ type: 'resend', documentId: row.documentId });
+    if (ctx.gates.canSend(now)) await sendStep(ctx, getOutboxRow(ctx.db, row.documentId)!);
+    return;
+  }
+  if (!handleQueueWide(ctx, result.outcome)) ctx.gates.onError('LOOKUP', result.outcome.message, row.documentId);
+  const later = result.outcome.kind === 'rateLimited' && result.outcome.retryAfterMs !== null ? result.outcome.retryAfterMs : sendBackoff(ctx, row.attempts);
+  recordUnknown(ctx.db, row.documentId, addMs(now, later), now, `Verifica non riuscita: ${result.outcome.message}`);
+}
+
+/** sent → ready | failed, or poll again with backoff. */
+export async function pollStep(ctx: StepContext, row: OutboxRow): Promise<void> {
+  const res = await ctx.client.getReceipt(row.remoteId!);
+  const now = ctx.clock.now();
+  if (res.kind === 'ok') {
+    ctx.gates.onSuccess();
+    const state = recordRemoteStatus(ctx.db, row, res.data, now, addMs(now, pollDelay(ctx, row.polls + 1)));
+    await afterAccepted(ctx, row, state);
+    return;
+  }
+  const queueWide = handleQueueWide(ctx, res);
+  const later = res.kind === 'rateLimited' && res.retryAfterMs !== null ? res.retryAfterMs : pollDelay(ctx, row.polls + 1);
+  recordPollLater(ctx.db, row.documentId, addMs(now, later), now, queueWide ? null : { code: res.kind === 'rejected' ? res.code : 'POLL', message: res.message });
+}

@@ -1,0 +1,349 @@
+// A faithful local stand-in for Openapi's Invoice API (IT-receipts, IT-configurations), built from
+// shared/reference/openapi-invoice.oas.json. Listens on 127.0.0.1 only. Used by the sync tests, the
+// benchmark and `bancone serve --demo`; plain Node, no test framework imports.
+//
+//   const emu = await startEmulator({ fiscalId: '12345678901' });
+//   emu.url; emu.receipts(); emu.setFaults({ serverErrorRate: 0.2 }); await emu.close();
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApiError, EmulatorStore, ERR, type EmulatorClock, type StoredReceipt } from './store.js';
+import { receiptPdf } from './pdf.js';
+
+export { ERR, ApiError, type EmulatorClock } from './store.js';
+
+export interface Faults {
+  /** 5xx before anything is stored. */
+  serverErrorRate: number;
+  /** 5xx after the write was committed (a proxy timing out in front of a slow backend). */
+  serverErrorAfterCommitRate: number;
+  /** The write is committed, then the connection is dropped with no answer. */
+  dropAfterCommitRate: number;
+  /** 429 with Retry-After, nothing stored. */
+  rateLimitRate: number;
+  retryAfterSeconds: number;
+  /** The write is committed, then a 200 with an HTML, truncated or wrongly shaped body. */
+  malformedRate: number;
+  latencyMs: number;
+  latencyJitterMs: number;
+  /** Which HTTP methods the faults above apply to. */
+  methods: string[];
+}
+
+export const NO_FAULTS: Faults = {
+  serverErrorRate: 0, serverErrorAfterCommitRate: 0, dropAfterCommitRate: 0, rateLimitRate: 0, retryAfterSeconds: 1,
+  malformedRate: 0, latencyMs: 0, latencyJitterMs: 0, methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+};
+
+export type FaultKind = 'rateLimit' | 'serverError' | 'serverErrorAfterCommit' | 'dropAfterCommit' | 'malformed';
+
+export interface EmulatorOptions {
+  port?: number;
+  /** Bearer token the emulator accepts. */
+  token?: string;
+  clock?: EmulatorClock;
+  /** ms (emulator clock) from creation to `ready`. Default 1500. */
+  readyDelayMs?: number;
+  adeFailureRate?: number;
+  adeRetryRate?: number;
+  seed?: number;
+  faults?: Partial<Faults>;
+  /** Registers this fiscal id with receipts enabled. */
+  fiscalId?: string;
+  firstNumber?: number;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number | 'dropped';
+  fault: FaultKind | null;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Every stored receipt, as the API shows it, oldest first. */
+  receipts(): ApiReceipt[];
+  configurations(): Record<string, unknown>[];
+  setFaults(f: Partial<Faults>): void;
+  setToken(token: string): void;
+  /** Stops listening (clients get ECONNREFUSED) until goOnline(). */
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+  requests(): RequestLogEntry[];
+  stats(): { requests: number; commits: number; faults: Record<FaultKind, number> };
+  store: EmulatorStore;
+}
+
+/** A receipt as the API returns it (ResponseReceipts), plus nothing else. */
+export interface ApiReceipt {
+  id: string;
+  type: 'sale' | 'return' | 'void';
+  status: string;
+  parent_receipt_id?: string;
+  total_amount: number;
+  discount: number;
+  cash_payment_amount: number;
+  electronic_payment_amount: number;
+  ticket_restaurant_payment_amount: number;
+  ticket_restaurant_quantity: number;
+  goods_uncollected_amount: number;
+  services_uncollected_amount: number;
+  invoice_issuing: boolean;
+  lottery_code: string | null;
+  created_at: string;
+  document_number: string | null;
+  tags: string[];
+  items: Array<{ id: string; quantity: number; description: string; gross_price: number; vat_rate: string; total_amount: number; gross_discount: number; complimentary: boolean; return: number }>;
+  [k: string]: unknown;
+}
+
+/** mulberry32: tiny seeded PRNG so a fault sequence can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const realClock: EmulatorClock = { now: () => new Date() };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 2_000_000) { reject(new ApiError(413, 413, 'Request body too large')); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+interface Reply { status: number; body: unknown; pdf?: Buffer }
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = opts.clock ?? realClock;
+  const random = seededRandom(opts.seed ?? 1);
+  let token = opts.token ?? 'emulator-token';
+  let faults: Faults = { ...NO_FAULTS, ...opts.faults };
+  const store = new EmulatorStore(clock, {
+    readyDelayMs: opts.readyDelayMs ?? 1500,
+    adeFailureRate: opts.adeFailureRate ?? 0,
+    adeRetryRate: opts.adeRetryRate ?? 0,
+    random,
+    firstNumber: opts.firstNumber ?? 4706,
+  });
+  if (opts.fiscalId) store.createConfiguration({ fiscal_id: opts.fiscalId, name: 'Negozio di prova', email: 'negozio@example.com', receipts: true });
+  const log: RequestLogEntry[] = [];
+  const faultCounts: Record<FaultKind, number> = { rateLimit: 0, serverError: 0, serverErrorAfterCommit: 0, dropAfterCommit: 0, malformed: 0 };
+  let commits = 0;
+  let malformedTurn = 0;
+
+  const ok = (data: unknown): Reply => ({ status: 200, body: { data, success: true, message: '', error: null } });
+
+  function route(method: string, url: URL, body: unknown, wantsPdf: boolean): Reply {
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const [collection, id, ...extra] = parts;
+    if (extra.length > 0) throw new ApiError(404, 404, 'Not found');
+    if (collection === 'IT-receipts') {
+      if (!id && method === 'GET') return ok(store.list(url.searchParams).map((r) => store.toJson(r)));
+      if (!id && method === 'POST') { const r = store.createSale(body); commits++; return ok(store.toJson(r)); }
+      if (id && method === 'GET') {
+        const r = store.get(id);
+        if (wantsPdf) return { status: 200, body: null, pdf: pdfFor(r) };
+        return ok(store.toJson(r));
+      }
+      if (id && method === 'PATCH') { const r = store.createReturn(id, body); commits++; return ok(store.toJson(r)); }
+      if (id && method === 'DELETE') { const r = store.createVoid(id); commits++; return ok(store.toJson(r)); }
+    }
+    if (collection === 'IT-configurations') {
+      if (!id && method === 'GET') return ok([...store.configurations.values()].map((c) => store.configurationJson(c)));
+      if (!id && method === 'POST') return ok(store.configurationJson(store.createConfiguration(body)));
+      if (id && method === 'GET') return ok(store.configurationJson(store.getConfiguration(id)));
+      if (id && method === 'PATCH') return ok(store.configurationJson(store.patchConfiguration(id, body)));
+      if (id && method === 'DELETE') { store.deleteConfiguration(id); return { status: 200, body: { data: null, success: true, message: `Deleted configuration for id: ${id}`, error: null } }; }
+    }
+    throw new ApiError(404, 404, `Route not found: ${method} ${url.pathname}`);
+  }
+
+  function pdfFor(r: StoredReceipt): Buffer {
+    const json = store.toJson(r);
+    return receiptPdf([
+      'DOCUMENTO COMMERCIALE',
+      `di ${r.type === 'sale' ? 'vendita o prestazione' : r.type === 'return' ? 'reso merce' : 'annullamento'}`,
+      `Documento n. ${r.documentNumber ?? '(in elaborazione)'}`,
+      ...r.items.map((i) => `${i.description}  ${(i.quantityH / 100).toFixed(2)}  ${(i.netCents / 100).toFixed(2)}`),
+      `TOTALE COMPLESSIVO ${String(json.total_amount)}`,
+    ]);
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    if (reply.pdf) {
+      res.writeHead(reply.status, { 'content-type': 'application/pdf', 'content-length': reply.pdf.length });
+      res.end(reply.pdf);
+      return;
+    }
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  function errorReply(e: unknown): Reply {
+    if (e instanceof ApiError) return { status: e.httpStatus, body: { data: null, success: false, message: e.message, error: e.code } };
+    return { status: 500, body: { data: null, success: false, message: `Internal error: ${(e as Error).message}`, error: 500 } };
+  }
+
+  function malformed(res: ServerResponse, reply: Reply): void {
+    const kind = malformedTurn++ % 3;
+    if (kind === 0) {
+      const html = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) });
+      res.end(html);
+    } else if (kind === 1) {
+      const text = JSON.stringify(reply.body);
+      const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.write(cut, () => res.destroy());
+    } else {
+      const text = JSON.stringify({ data: { unexpected: true }, success: true });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const entry: RequestLogEntry = { at: clock.now().toISOString(), method, path: url.pathname + url.search, status: 0, fault: null };
+    log.push(entry);
+    let raw = '';
+    try {
+      raw = await readBody(req);
+    } catch (e) {
+      entry.status = (e as ApiError).httpStatus ?? 400;
+      send(res, errorReply(e));
+      return;
+    }
+    const delay = faults.latencyMs + (faults.latencyJitterMs > 0 ? Math.floor(random() * faults.latencyJitterMs) : 0);
+    if (delay > 0) await sleep(delay);
+
+    if ((req.headers.authorization ?? '') !== `Bearer ${token}`) {
+      entry.status = 401;
+      send(res, { status: 401, body: { data: null, success: false, message: 'Unauthorized: invalid or expired token', error: ERR.UNAUTHORIZED } });
+      return;
+    }
+
+    let fault: FaultKind | null = null;
+    if (faults.methods.includes(method)) {
+      const r = random();
+      let edge = 0;
+      const pick = (rate: number, kind: FaultKind) => { if (fault === null) { edge += rate; if (r < edge) fault = kind; } };
+      pick(faults.rateLimitRate, 'rateLimit');
+      pick(faults.serverErrorRate, 'serverError');
+      pick(faults.serverErrorAfterCommitRate, 'serverErrorAfterCommit');
+      pick(faults.dropAfterCommitRate, 'dropAfterCommit');
+      pick(faults.malformedRate, 'malformed');
+    }
+    entry.fault = fault;
+    if (fault) faultCounts[fault as FaultKind]++;
+    if (fault === 'rateLimit') {
+      entry.status = 429;
+      res.setHeader('retry-after', String(faults.retryAfterSeconds));
+      send(res, { status: 429, body: { data: null, success: false, message: 'Too Many Requests', error: 429 } });
+      return;
+    }
+    if (fault === 'serverError') {
+      entry.status = 502;
+      const html = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+      res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) });
+      res.end(html);
+      return;
+    }
+
+    let reply: Reply;
+    try {
+      let body: unknown = undefined;
+      if (method === 'POST' || method === 'PATCH') {
+        try {
+          body = raw === '' ? undefined : JSON.parse(raw);
+        } catch {
+          throw new ApiError(400, 400, 'Invalid JSON body');
+        }
+        if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 400, 'The request body must be a JSON object');
+      }
+      const contentType = String(req.headers['content-type'] ?? '');
+      const wantsPdf = contentType.includes('application/pdf') || String(req.headers.accept ?? '').includes('application/pdf');
+      reply = route(method, url, body, wantsPdf);
+    } catch (e) {
+      reply = errorReply(e);
+    }
+
+    if (fault === 'serverErrorAfterCommit') {
+      entry.status = 500;
+      send(res, { status: 500, body: { data: null, success: false, message: 'Internal Server Error', error: 500 } });
+      return;
+    }
+    if (fault === 'dropAfterCommit') {
+      entry.status = 'dropped';
+      res.destroy();
+      return;
+    }
+    if (fault === 'malformed') {
+      entry.status = 200;
+      malformed(res, reply);
+      return;
+    }
+    entry.status = reply.status;
+    send(res, reply);
+  }
+
+  const sockets = new Set<Socket>();
+  const makeServer = (): Server => {
+    const s = createServer((req, res) => {
+      handle(req, res).catch((e) => {
+        if (!res.headersSent) send(res, errorReply(e));
+        else res.destroy();
+      });
+    });
+    s.keepAliveTimeout = 5_000;
+    s.on('connection', (sock) => { sockets.add(sock); sock.on('close', () => sockets.delete(sock)); });
+    return s;
+  };
+  const listen = (s: Server, port: number) => new Promise<number>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
+  });
+  const stop = (s: Server) => new Promise<void>((resolve) => {
+    for (const sock of sockets) sock.destroy();
+    s.close(() => resolve());
+  });
+
+  let server = makeServer();
+  const port = await listen(server, opts.port ?? 0);
+  let online = true;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    close: async () => { if (online) { online = false; await stop(server); } },
+    receipts: () => { store.advance(); return store.receipts.map((r) => store.toJson(r) as ApiReceipt); },
+    configurations: () => [...store.configurations.values()].map((c) => store.configurationJson(c)),
+    setFaults: (f) => { faults = { ...faults, ...f }; },
+    setToken: (t) => { token = t; },
+    goOffline: async () => { if (online) { online = false; await stop(server); } },
+    goOnline: async () => { if (!online) { server = makeServer(); await listen(server, port); online = true; } },
+    requests: () => log.slice(),
+    stats: () => ({ requests: log.length, commits, faults: { ...faultCounts } }),
+  };
+}
