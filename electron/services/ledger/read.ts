@@ -122,18 +122,32 @@ export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
   return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');
 }
 
+// The columns a digest covers, named: with `SELECT *` a later migration adding a column to one of
+// these tables would change every past digest and make `audit verify` flag the whole ledger.
+// Keys are sorted by canonicalJson, so naming them changes no digest of the 0001 schema.
+const DIGEST_COLUMNS = {
+  documents: `id, kind, business_day, seq, number, created_at, operator_id, parent_id, subtotal_cents, line_discount_cents,
+    sale_discount_cents, complimentary_cents, total_cents, rounding_cents, due_cents, tendered_cents, change_cents,
+    lottery_code, source, note`,
+  document_lines: `document_id, line_no, product_id, sku, barcode, description, department, vat_code, quantity_milli,
+    unit_price_cents, list_price_cents, gross_cents, discount_cents, sale_discount_share_cents, complimentary,
+    amount_cents, parent_line_no`,
+  payments: 'document_id, seq, method, amount_cents, applied_cents, count, uncollected_kind',
+  vat_rows: 'document_id, vat_code, gross_cents, taxable_cents, vat_cents',
+};
+
 /**
  * Digest of a document's immutable rows (header, lines, payments, VAT), journaled at commit and
  * checked by `bancone audit verify`: changing a stored sale afterwards is detected.
  */
 export function documentDigest(db: ReadableDb, id: string): string | null {
-  const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id);
+  const d = db.prepare(`SELECT ${DIGEST_COLUMNS.documents} FROM documents WHERE id = ?`).get(id);
   if (!d) return null;
   const content = {
     d,
-    l: db.prepare('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(id),
-    p: db.prepare('SELECT * FROM payments WHERE document_id = ? ORDER BY seq').all(id),
-    v: db.prepare('SELECT * FROM vat_rows WHERE document_id = ? ORDER BY vat_code').all(id),
+    l: db.prepare(`SELECT ${DIGEST_COLUMNS.document_lines} FROM document_lines WHERE document_id = ? ORDER BY line_no`).all(id),
+    p: db.prepare(`SELECT ${DIGEST_COLUMNS.payments} FROM payments WHERE document_id = ? ORDER BY seq`).all(id),
+    v: db.prepare(`SELECT ${DIGEST_COLUMNS.vat_rows} FROM vat_rows WHERE document_id = ? ORDER BY vat_code`).all(id),
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
