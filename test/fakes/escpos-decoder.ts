@@ -67,6 +67,8 @@ const QR_LEVEL: Record<number, string> = { 48: 'l', 49: 'm', 50: 'q', 51: 'h' };
 export class EscPosDecoder {
   private pending: number[] = [];
   private offset = 0;
+  /** Bytes consumed by anything but status queries: tells a print job from a status poll. */
+  contentBytes = 0;
   private style: Style = { bold: false, width: 1, height: 1, align: 'left', page: 0 };
   private cur: { chars: string; boldChars: number; visible: number; width: number; height: number; align: PaperLine['align'] } | null = null;
   private readonly out: PaperLine[] = [];
@@ -80,8 +82,11 @@ export class EscPosDecoder {
     for (const b of chunk) this.pending.push(b);
     let i = 0;
     while (i < this.pending.length) {
+      const before = this.events.length;
       const r = this.parseAt(i);
       if (r === 'more') break;
+      const last = this.events.length > before ? this.events[this.events.length - 1] : undefined;
+      if (last?.type !== 'status-query') this.contentBytes += r.len;
       i += r.len;
     }
     this.offset += i;
