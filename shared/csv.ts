@@ -1,5 +1,6 @@
 // Minimal RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF, and the delimiter Italian
 // spreadsheets often use (";"), detected from the header line.
+import { fail } from './errors.js';
 
 export interface CsvRow {
   /** 1-based line number in the file where the row starts. */
@@ -23,6 +24,7 @@ export function parseCsv(text: string, delimiter?: string): CsvRow[] {
   let line = 1;
   let rowStart = 1;
   let sawAny = false;
+  let quoteLine = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (inQuotes) {
@@ -34,7 +36,7 @@ export function parseCsv(text: string, delimiter?: string): CsvRow[] {
       }
       continue;
     }
-    if (c === '"' && field === '') { inQuotes = true; sawAny = true; continue; }
+    if (c === '"' && field === '') { inQuotes = true; sawAny = true; quoteLine = line; continue; }
     if (c === d) { fields.push(field); field = ''; sawAny = true; continue; }
     if (c === '\r' && src[i + 1] === '\n') continue;
     if (c === '\n') {
@@ -46,6 +48,10 @@ export function parseCsv(text: string, delimiter?: string): CsvRow[] {
     field += c;
     sawAny = true;
   }
+  // An unclosed quote swallows the rest of the file into one field: refuse the file rather than
+  // import rows that are silently wrong.
+  if (inQuotes)
+    fail('CSV_UNCLOSED_QUOTE', `Riga ${quoteLine}: virgolette aperte e mai chiuse`, `Line ${quoteLine}: a quote is opened and never closed`, 'file');
   if (sawAny || field !== '' || fields.length > 0) { fields.push(field); rows.push({ line: rowStart, fields }); }
   return rows;
 }
