@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { detectDelimiter, parseCsv } from '../../../shared/csv.js';
 import { foldForSearch } from '../../../shared/text.js';
+import { BanconeError } from '../../../shared/errors.js';
 
 const fields = (text: string, d?: string) => parseCsv(text, d).map((r) => r.fields);
 
@@ -68,6 +69,30 @@ describe('parseCsv', () => {
 
   it('an explicit delimiter wins', () => {
     expect(fields('a;b,c\n1;2,3', ',')).toEqual([['a;b', 'c'], ['1;2', '3']]);
+  });
+
+  it('an unclosed quote is refused naming the line where it opens (it would swallow the rest of the file)', () => {
+    for (const [text, line] of [
+      ['a,b\n1,"x\n2,3\n', 2],
+      ['a,b\n1,2\n3,"x', 3],
+      ['a,b\n"1\n""2""', 2],
+    ] as const) {
+      let err: unknown;
+      try {
+        parseCsv(text);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, text).toBeInstanceOf(BanconeError);
+      expect((err as BanconeError).code).toBe('CSV_UNCLOSED_QUOTE');
+      expect((err as BanconeError).field).toBe('file');
+      expect((err as BanconeError).message).toContain(`Riga ${line}`);
+      expect((err as BanconeError).messageEn).toContain(`Line ${line}`);
+    }
+  });
+
+  it('quotes inside an unquoted field are kept as text', () => {
+    expect(fields('a,b\n12" pizza,x\n')).toEqual([['a', 'b'], ['12" pizza', 'x']]);
   });
 
   it('empty input gives no rows', () => {
