@@ -1,0 +1,337 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../../shared/time.js';
+import { CATALOG_CSV, cli, ledgerCounts, spawnCli, tempDataDir, withLedger } from './helpers.js';
+
+const dirs: string[] = [];
+function freshDir(): string {
+  const d = tempDataDir();
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const clock = fakeClock('2026-11-21T10:00:00Z');
+
+/** A data dir with the catalog imported. */
+async function tillWithCatalog(): Promise<string> {
+  const dir = freshDir();
+  const csv = join(dir, 'catalog.csv');
+  writeFileSync(csv, CATALOG_CSV);
+  const r = await cli(dir, ['catalog', 'import', csv], { clock });
+  expect(r.code, r.stderr).toBe(0);
+  return dir;
+}
+
+function file(dir: string, name: string, content: string | object): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+beforeEach(() => clock.set('2026-11-21T10:00:00Z'));
+
+describe('bancone catalog import', () => {
+  it('imports a ; separated Italian CSV (decimal commas, several barcodes, quoted fields, % on VAT)', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'c.csv', CATALOG_CSV), '--json'], { clock });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ imported: 4, skipped: 0, errors: [], applied: true });
+    expect(ledgerCounts(dir)).toMatchObject({ products: 4, barcodes: 5 });
+    const vino = withLedger(dir, (db) => db.prepare(`SELECT description, price_cents, vat_code FROM products WHERE sku = 'VINO1'`).get());
+    expect(vino).toEqual({ description: 'Vino rosso; DOC', price_cents: 750, vat_code: '22' });
+    const s = await cli(dir, ['catalog', 'search', 'caffe', '--json']);
+    expect(JSON.parse(s.stdout)).toEqual([expect.objectContaining({ sku: 'CAFFE', priceCents: 499, vatCode: '10' })]);
+  });
+
+  it('human output and re-import updates by sku', async () => {
+    const dir = await tillWithCatalog();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'u.csv', 'sku,barcode,description,price,vat_code,department\nLATTE1,8001234567890,Latte intero 1 l,1.30,4,ALIMENTARI\n')], { clock });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Importati 1 prodotti');
+    expect(withLedger(dir, (db) => db.prepare(`SELECT price_cents FROM products WHERE sku = 'LATTE1'`).pluck().get())).toBe(130);
+    expect(ledgerCounts(dir).products).toBe(4);
+  });
+
+  const badCsv = [
+    'sku,barcode,description,price,vat_code,department',
+    'OK1,1111,Buono,1.00,22,X', // line 2: fine
+    'BAD1,2222,Prezzo rotto,abc,22,X', // line 3: price
+    'BAD2,3333,Aliquota,1.00,21,X', // line 4: vat
+    'OK2,4444,"Buono, anche",2.00,4,X', // line 5: fine
+    ',5555,Senza sku,1.00,22,X', // line 6: sku
+    'OK1,6666,Doppio,1.00,22,X', // line 7: repeated sku
+    'BAD3,1111,Barcode altrui,1.00,22,X', // line 8: barcode of OK1
+    'BAD4,7777,Campi in meno', // line 9: field count
+    'BAD5,8888,,1.00,22,X', // line 10: description
+    'BAD6,99 99,Barcode con spazio,1.00,22,X', // line 11: barcode
+    'BAD7,1234,Negativo,-1.00,22,X', // line 12: price
+    '',
+  ].join('\n');
+
+  it('reports every bad row by line number and field, and imports nothing', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv), '--json'], { clock });
+    expect(r.code).not.toBe(0);
+    const report = JSON.parse(r.stdout) as { applied: boolean; imported: number; errors: { line: number; field: string; message: string; message_en: string }[] };
+    expect(report.applied).toBe(false);
+    expect(report.imported).toBe(0);
+    const byLine = report.errors.map((e) => [e.line, e.field]);
+    expect(byLine).toEqual(expect.arrayContaining([[3, 'price'], [4, 'vat_code'], [6, 'sku'], [7, 'sku'], [8, 'barcode'], [9, '*'], [10, 'description'], [11, 'barcode'], [12, 'price']]));
+    expect(byLine.map(([l]) => l)).not.toContain(2);
+    expect(byLine.map(([l]) => l)).not.toContain(5);
+    for (const e of report.errors) {
+      expect(e.message).toContain(`Riga ${e.line}`);
+      expect(e.message_en).toContain(`Line ${e.line}`);
+    }
+    expect(ledgerCounts(dir)).toMatchObject({ products: 0, barcodes: 0 });
+  });
+
+  it('human output names the lines on stderr', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv)], { clock });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Riga 3, price: prezzo non valido "abc"/);
+    expect(r.stderr).toMatch(/Riga 4, vat_code: aliquota IVA non valida "21"/);
+    expect(r.stdout).toMatch(/Nessun prodotto importato/);
+    const en = await cli(dir, ['catalog', 'import', join(dir, 'bad.csv')], { clock, env: { BANCONE_LANG: 'en' } });
+    expect(en.stderr).toMatch(/Line 3, price: invalid price "abc"/);
+  });
+
+  it('--skip-bad imports the good rows and still reports the bad ones', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv), '--skip-bad', '--json'], { clock });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { applied: boolean; imported: number; skipped: number };
+    expect(report).toMatchObject({ applied: true, imported: 2 });
+    expect(report.skipped).toBeGreaterThanOrEqual(9);
+    expect(withLedger(dir, (db) => db.prepare('SELECT sku FROM products ORDER BY sku').pluck().all())).toEqual(['OK1', 'OK2']);
+  });
+
+  it.each([
+    ['empty file', '', 'CSV_EMPTY', 'file'],
+    ['missing columns', 'sku,description\nA,b\n', 'CSV_HEADER', 'header'],
+    ['unclosed quote', 'sku,barcode,description,price,vat_code,department\nA,1,"Latte,1.00,4,X\nB,2,Pane,1.00,4,X\n', 'CSV_UNCLOSED_QUOTE', 'file'],
+  ])('malformed CSV (%s) is refused with a clear message', async (_name, text, code, field) => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'x.csv', text), '--json'], { clock });
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code, field });
+    expect(r.stderr).toContain(code);
+    expect(ledgerCounts(dir)).toMatchObject({ products: 0 });
+  });
+
+  it('a missing file is reported', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', join(dir, 'nope.csv')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/FILE_NOT_READABLE.*nope\.csv/);
+  });
+});
+
+describe('bancone sale / return / void / status', () => {
+  const saleJson = {
+    lines: [
+      { barcode: '8001234567890', quantity: 2 },
+      { description: 'Pane', unit_price_cents: 350, vat_code: '4', quantity: 1.5, discount_cents: 50 },
+    ],
+    discount_cents: 0,
+    payments: [{ method: 'cash', amount_cents: 1000 }],
+    lottery_code: null,
+  };
+
+  it('records a sale from a file (--json FILE, the issue spelling) and prints id, number, total, change, rounding, VAT', async () => {
+    const dir = await tillWithCatalog();
+    const r = await cli(dir, ['sale', '--json', file(dir, 's.json', saleJson)], { clock });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      kind: 'sale',
+      number: '2026-11-21/0001',
+      business_day: '2026-11-21',
+      total_cents: 715,
+      due_cents: 715,
+      change_cents: 285,
+      rounding_cents: 0,
+      vat: [{ vat_code: '4', gross_cents: 715, taxable_cents: 688, vat_cents: 27 }],
+    });
+    expect(ledgerCounts(dir)).toMatchObject({ documents: 1, document_lines: 2, payments: 1, vat_rows: 1, outbox: 1, print_jobs: 1, audit_log: 1 });
+    expect(withLedger(dir, (db) => db.prepare('SELECT source FROM documents').pluck().get())).toBe('cli');
+  });
+
+  it('records a sale from stdin (--input -), human output shows rounding and change', async () => {
+    const dir = await tillWithCatalog();
+    const input = { lines: [{ description: 'Focaccia', unit_price_cents: 1253, vat_code: '10' }], payments: [{ method: 'cash', amount_cents: 2000 }] };
+    const r = await cli(dir, ['sale', '--input', '-'], { clock, stdin: JSON.stringify(input) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Vendita 2026-11-21/0001 registrata');
+    expect(r.stdout).toContain('Totale € 12,53');
+    expect(r.stdout).toContain('Arrotondamento € 0,02  Da pagare € 12,55');
+    expect(r.stdout).toContain('Resto € 7,45');
+    expect(r.stdout).toMatch(/IVA 10%\s+imponibile\s+€ 11,39\s+imposta\s+€ 1,14/);
+  });
+
+  it('return, void and status through the CLI', async () => {
+    const dir = await tillWithCatalog();
+    const sale = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000002', quantity: 3 }, { barcode: '8001234567890' }], payments: [{ method: 'electronic', amount_cents: 2370 }] })], { clock })).stdout);
+    const ret = await cli(dir, ['return', sale.number, '--line', '1:1,5', '--line', '2:1', '--reason', 'difettoso', '--json'], { clock });
+    expect(ret.code, ret.stderr).toBe(0);
+    expect(JSON.parse(ret.stdout)).toMatchObject({ kind: 'return', number: '2026-11-21/0002', total_cents: 1125 + 120 });
+
+    const over = await cli(dir, ['return', sale.id, '--line', '1:2'], { clock });
+    expect(over.code).not.toBe(0);
+    expect(over.stderr).toMatch(/RETURN_EXCEEDS_SOLD.*al massimo 1,5/);
+
+    const badVoid = await cli(dir, ['void', sale.id], { clock });
+    expect(badVoid.code).not.toBe(0);
+    expect(badVoid.stderr).toContain('SALE_HAS_RETURNS');
+
+    const sale2 = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's2.json', { lines: [{ barcode: '8000000000019' }], payments: [{ method: 'cash', amount_cents: 500 }] })], { clock })).stdout);
+    const v = await cli(dir, ['void', sale2.number, '--reason', 'sbagliato'], { clock });
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain('Annullo 2026-11-21/0004 registrata');
+    const again = await cli(dir, ['void', sale2.id, '--json'], { clock });
+    expect(again.code).not.toBe(0);
+    expect(JSON.parse(again.stdout).error).toMatchObject({ code: 'SALE_VOIDED', field: 'sale' });
+
+    const st = await cli(dir, ['status', '--json'], { clock });
+    expect(JSON.parse(st.stdout)).toEqual({
+      businessDay: '2026-11-21',
+      today: { sales: 2, salesCents: 2370 + 499, returns: 1, voids: 1 },
+      outbox: { pending: 4 },
+      printJobs: { queued: 4 },
+    });
+    const human = await cli(dir, ['status'], { clock });
+    expect(human.stdout).toContain('Giornata 2026-11-21: 2 vendite (€ 28,69), 1 resi, 1 annulli');
+  });
+
+  it('return: bad --line specs name the option', async () => {
+    const dir = await tillWithCatalog();
+    for (const spec of ['1', '1:-1', 'a:1', '1:1,2345', '1:']) {
+      const r = await cli(dir, ['return', '2026-11-21/0001', '--line', spec]);
+      expect(r.code, spec).not.toBe(0);
+      expect(r.stderr, spec).toContain('CLI_LINE_FORMAT');
+      expect(r.stderr, spec).toContain('N:QTY');
+    }
+    const none = await cli(dir, ['return', '2026-11-21/0001']);
+    expect(none.stderr).toContain('CLI_USAGE');
+  });
+});
+
+describe('bad sale input: clear message naming the field, non-zero exit, nothing written', () => {
+  const ok = (over: Record<string, unknown>) => ({ lines: [{ barcode: '8001234567890' }], payments: [{ method: 'cash', amount_cents: 500 }], ...over });
+  const cases: [string, string | object, string, string][] = [
+    ['unknown barcode', ok({ lines: [{ barcode: '8009999999999' }] }), 'PRODUCT_NOT_FOUND', 'lines[0].barcode'],
+    ['negative quantity', ok({ lines: [{ barcode: '8001234567890', quantity: -2 }] }), 'INVALID_INPUT', 'lines[0].quantity'],
+    ['payments not covering the total', ok({ lines: [{ barcode: '8000000000002', quantity: 2 }], payments: [{ method: 'cash', amount_cents: 1000 }] }), 'PAYMENT_INSUFFICIENT', 'payments'],
+    ['lottery code with cash', ok({ lines: [{ barcode: '8000000000002' }], payments: [{ method: 'cash', amount_cents: 1000 }], lottery_code: 'A1B2C3D4' }), 'LOTTERY_NOT_ELECTRONIC', 'lottery_code'],
+    ['a 10 MB description', ok({ lines: [{ description: 'x'.repeat(10 * 1024 * 1024), unit_price_cents: 100, vat_code: '22' }] }), 'INVALID_INPUT', 'lines[0].description'],
+    ['a string as quantity', ok({ lines: [{ barcode: '8001234567890', quantity: '2' }] }), 'INVALID_INPUT', 'lines[0].quantity'],
+    ['a decimal amount', ok({ payments: [{ method: 'cash', amount_cents: 5.5 }] }), 'INVALID_INPUT', 'payments[0].amount_cents'],
+    ['an unknown payment method', ok({ payments: [{ method: 'bitcoin', amount_cents: 500 }] }), 'INVALID_INPUT', 'payments[0].method'],
+    ['malformed JSON', '{"lines": [', 'JSON_INVALID', 'json'],
+  ];
+
+  it.each(cases)('%s', async (_name, input, code, field) => {
+    const dir = await tillWithCatalog();
+    const before = ledgerCounts(dir);
+    const src = file(dir, 'in.json', input);
+    const r = await cli(dir, ['sale', '--json', src], { clock });
+    expect(r.code).not.toBe(0);
+    const err = JSON.parse(r.stdout).error;
+    expect(err).toMatchObject({ code, field });
+    expect(err.message).toBeTruthy();
+    expect(err.message_en).toBeTruthy();
+    // stderr is one readable line naming the field, never a dump of the input
+    expect(r.stderr).toContain(`[${code}]`);
+    if (code === 'INVALID_INPUT') expect(r.stderr).toContain(field);
+    expect(r.stderr.length).toBeLessThan(2000);
+    expect(ledgerCounts(dir)).toEqual(before);
+    const en = await cli(dir, ['sale', '--input', src], { clock, env: { BANCONE_LANG: 'en' } });
+    expect(en.stderr).toMatch(/^Error \[/);
+    expect(ledgerCounts(dir)).toEqual(before);
+  });
+
+  it('usage errors', async () => {
+    const dir = freshDir();
+    expect((await cli(dir, ['sale'])).stderr).toContain('CLI_USAGE');
+    expect((await cli(dir, ['sale', '--input', join(dir, 'missing.json')])).stderr).toContain('FILE_NOT_READABLE');
+    expect((await cli(dir, ['sale', '--bogus'])).stderr).toContain('CLI_USAGE');
+    expect((await cli(dir, ['nope'])).code).toBe(2);
+    expect((await cli(dir, ['audit'])).stderr).toContain('CLI_USAGE');
+    const help = await cli(dir, ['sale', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('bancone sale');
+    expect(ledgerCounts(dir).documents).toBe(0);
+  });
+});
+
+describe('bancone audit verify', () => {
+  it('ok on an untouched ledger; reports a document edited behind the ledger’s back', async () => {
+    const dir = await tillWithCatalog();
+    const sale = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000002' }], payments: [{ method: 'cash', amount_cents: 1000 }] })], { clock })).stdout);
+    const good = await cli(dir, ['audit', 'verify', '--json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, integrity: 'ok', entries: 1, problems: [] });
+    expect((await cli(dir, ['audit', 'verify'])).stdout).toContain('Catena integra.');
+
+    withLedger(dir, (db) => db.prepare('UPDATE documents SET total_cents = 1 WHERE id = ?').run(sale.id));
+    const bad = await cli(dir, ['audit', 'verify', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, problems: [{ seq: 1, problem: expect.stringContaining(sale.id) }] });
+    const human = await cli(dir, ['audit', 'verify']);
+    expect(human.stdout).toContain('ATTENZIONE: catena NON integra.');
+  });
+});
+
+// A few runs of the real executable: argument passing, stdin, exit codes, and output streams.
+describe('the real bin/bancone.mjs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = freshDir();
+    writeFileSync(join(dir, 'catalog.csv'), CATALOG_CSV);
+  });
+
+  it('import → sale via stdin → audit verify; a bad sale exits non-zero and writes nothing', async () => {
+    const imp = await spawnCli(dir, ['catalog', 'import', join(dir, 'catalog.csv'), '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ imported: 4, applied: true });
+
+    const sale = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000003', quantity: 2 }], payments: [{ method: 'electronic', amount_cents: 1500 }], lottery_code: 'ABCD1234' }));
+    expect(sale.code, sale.stderr).toBe(0);
+    expect(sale.stderr).toBe('');
+    expect(JSON.parse(sale.stdout)).toMatchObject({ number: expect.stringMatching(/^\d{4}-\d{2}-\d{2}\/0001$/), total_cents: 1500, change_cents: 0 });
+
+    const before = ledgerCounts(dir);
+    const bad = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000003', quantity: -1 }], payments: [] }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Errore \[INVALID_INPUT\]: Campo "lines\[0\]\.quantity"/);
+    expect(ledgerCounts(dir)).toEqual(before);
+
+    const verify = await spawnCli(dir, ['audit', 'verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('Catena integra.');
+  });
+
+  it('sale from a file with a 10 MB description: refused quickly with the field named', async () => {
+    const big = join(dir, 'big.json');
+    writeFileSync(big, JSON.stringify({ lines: [{ description: 'é'.repeat(10 * 1024 * 1024), unit_price_cents: 100, vat_code: '22' }], payments: [{ method: 'cash', amount_cents: 100 }] }));
+    const before = ledgerCounts(dir);
+    const r = await spawnCli(dir, ['sale', '--input', big], undefined, { BANCONE_LANG: 'en' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error \[INVALID_INPUT\]: Field "lines\[0\]\.description": too long \(maximum 1000\)/);
+    expect(ledgerCounts(dir)).toEqual(before);
+  });
+
+  it('--help exits 0; no command exits non-zero', async () => {
+    const help = await spawnCli(dir, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('audit');
+    const none = await spawnCli(dir, []);
+    expect(none.code).not.toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+// Runs `bancone` in-process (runCli, fast) or as a real process (bin/bancone.mjs through tsx), each
+// against its own data directory, and reads the ledger back to check what was (not) written.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { runCli } from '../../../electron/cli/main.js';
+import type { Clock } from '../../../shared/time.js';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const BIN = join(ROOT, 'bin/bancone.mjs');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'bancone-cli-'));
+}
+
+export async function cli(dataDir: string, argv: string[], opts: { stdin?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    argv,
+    { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => opts.stdin ?? '' },
+    { BANCONE_DATA_DIR: dataDir, ...opts.env },
+    ...(opts.clock ? [opts.clock] : []),
+  );
+  return { code, stdout, stderr };
+}
+
+export function spawnCli(dataDir: string, argv: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, BANCONE_DATA_DIR: dataDir, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** Row counts of the ledger in dataDir (all zero when the ledger was never created). */
+export function ledgerCounts(dataDir: string): Record<string, number> {
+  const tables = ['products', 'barcodes', 'documents', 'document_lines', 'payments', 'vat_rows', 'outbox', 'print_jobs', 'audit_log', 'day_counters'];
+  const file = join(dataDir, 'bancone.db');
+  if (!existsSync(file)) return Object.fromEntries(tables.map((t) => [t, 0]));
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  } finally {
+    db.close();
+  }
+}
+
+export function withLedger<T>(dataDir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'bancone.db'));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export const CATALOG_CSV = [
+  'sku;barcode;description;price;vat_code;department',
+  'LATTE1;8001234567890;Latte intero 1 l;1,20;4;ALIMENTARI',
+  'VINO1;8000000000002|8000000000003;"Vino rosso; DOC";7,50;22;BEVANDE',
+  'CAFFE;8000000000019;Caffè in grani 250 g;4.99;10%;ALIMENTARI',
+  'LIBRO;9788800000001;Libro;12,00;N2;',
+  '',
+].join('\n');
