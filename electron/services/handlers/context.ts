@@ -1,0 +1,69 @@
+// What a handler gets: the database, the clock, the calling session, and the ports through which
+// the UI reaches the sync process and the printer (wired by `bancone serve` and by Electron's main;
+// tests pass fakes). A port that is not wired degrades to what the database alone can tell.
+import type { WritableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import type { Operator } from '../operators.js';
+import type { MethodName, ParsedInput, HandlerOutput } from '../../../shared/contract/index.js';
+import type { PrinterState } from '../../../shared/contract/status.js';
+import type { SecretName } from '../../../shared/contract/settings.js';
+
+export interface SyncPort {
+  /** What the sync process last reported; null fields when unknown. */
+  status(): { online: boolean | null; lastSuccessAt: string | null; problem: string | null; problemEn: string | null };
+  /** "Riprova": puts a failed document back in the queue. Returns its new outbox state. */
+  retry(documentId: string, actorId: string | null): { state: string } | Promise<{ state: string }>;
+  /** Nudges the sync loop after a commit so the document leaves at once. */
+  wake?(): void;
+}
+
+export interface PrintingPort {
+  status(): { state: PrinterState; message: string | null; messageEn: string | null };
+  /** Queues a print job that is not a committed document's own receipt (reprint COPIA, test page). */
+  enqueue(job: { kind: 'reprint' | 'test'; documentId: string | null }): string;
+  /** Nudges the print queue after a commit. */
+  wake?(): void;
+}
+
+export interface SecretsPort {
+  status(name: SecretName): { set: boolean; hint: string | null };
+  set(name: SecretName, value: string, actorId: string | null): void | Promise<void>;
+}
+
+export interface HandlerDeps {
+  db: WritableDb;
+  clock: Clock;
+  sync?: SyncPort;
+  printing?: PrintingPort;
+  secrets?: SecretsPort;
+}
+
+export interface ApprovalState {
+  managerId: string;
+  managerName: string;
+  expiresAt: number;
+}
+
+/** Server-side state of one UI session (one Electron window, one browser tab). */
+export interface SessionData {
+  id: string;
+  operator: Operator | null;
+  approval: ApprovalState | null;
+  failedLogins: number;
+  lockedUntil: number;
+}
+
+export interface HandlerContext extends HandlerDeps {
+  session: SessionData;
+  /** The logged-in operator (guaranteed for 'operator' and 'manager' methods). */
+  operator: Operator;
+  /**
+   * The manager who authorises this action: the operator if a manager, else the session's fresh
+   * approval (used up when the call succeeds). Throws MANAGER_REQUIRED, which makes the UI ask
+   * for a manager PIN and retry.
+   */
+  requireManager(reason: string): Operator;
+}
+
+export type Handler<K extends MethodName> = (input: ParsedInput<K>, ctx: HandlerContext) => HandlerOutput<K> | Promise<HandlerOutput<K>>;
+export type HandlerMap<K extends MethodName> = { [P in K]: Handler<P> };

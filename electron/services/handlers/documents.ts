@@ -1,0 +1,127 @@
+// Committed documents: detail, history with fiscal status, receipt preview/reprint, returns, voids, retry.
+import { randomUUID } from 'node:crypto';
+import type { HandlerContext, HandlerMap } from './context.js';
+import { businessDayFor, getDocument, recordReturn, recordVoid, returnedQuantities, voidBlocker } from '../ledger/index.js';
+import { appendAudit } from '../ledger/audit.js';
+import { getSetting } from '../settings.js';
+import { fail } from '../../../shared/errors.js';
+import { quantityFromNumber } from '../../../shared/money.js';
+import { refundForQuantity } from '../../../shared/sale.js';
+import { layoutDocument, type ShopInfo } from '../../../shared/receipt.js';
+import { fiscalGroup, type HistoryRow } from '../../../shared/contract/documents.js';
+import type { ReadableDb } from '../db/types.js';
+import type { ReturnRequest } from '../../../shared/schemas/documents.js';
+
+type DocumentMethods =
+  | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint'
+  | 'documents.return' | 'documents.void' | 'documents.retry';
+
+export function shopInfo(db: ReadableDb): ShopInfo {
+  return { name: getSetting(db, 'shop.name'), address: getSetting(db, 'shop.address'), vatNumber: getSetting(db, 'shop.vatNumber'), footer: getSetting(db, 'shop.footer') };
+}
+
+/** The SQL twin of fiscalGroup() (shared/contract/documents.ts); a unit test keeps them in step. */
+const GROUP_SQL = `CASE WHEN x.state = 'sent' THEN 'sent' WHEN x.state IN ('ready','voided') THEN 'ready' WHEN x.state = 'failed' THEN 'error' ELSE 'queued' END`;
+
+/** What a return would refund, to decide whether it needs a manager (invalid lines are left to the ledger). */
+function refundEstimate(db: ReadableDb, req: ReturnRequest): number {
+  const sale = getDocument(db, req.sale);
+  const returned = returnedQuantities(db, sale.id);
+  return req.lines.reduce((sum, r) => {
+    const line = sale.lines.find((l) => l.lineNo === r.line_no);
+    const qty = quantityFromNumber(r.quantity);
+    if (!line || qty === null) return sum;
+    const already = returned.get(line.lineNo) ?? 0;
+    return sum + refundForQuantity(line.amountCents, line.quantityMilli, already, Math.min(qty, line.quantityMilli - already));
+  }, 0);
+}
+
+function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test', documentId: string | null): string {
+  if (ctx.printing) return ctx.printing.enqueue({ kind, documentId });
+  const id = randomUUID();
+  ctx.db.prepare(`INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, ?, 'queued', ?)`).run(id, documentId, kind, ctx.clock.now().toISOString());
+  return id;
+}
+export { enqueuePrint };
+
+export const documentHandlers: HandlerMap<DocumentMethods> = {
+  'documents.get': ({ ref }, ctx) => {
+    const doc = getDocument(ctx.db, ref);
+    const children = ctx.db.prepare('SELECT id, kind, number, created_at AS createdAt, total_cents AS totalCents FROM documents WHERE parent_id = ? ORDER BY seq')
+      .all(doc.id) as { id: string; kind: 'sale' | 'return' | 'void'; number: string; createdAt: string; totalCents: number }[];
+    const voided = children.some((c) => c.kind === 'void');
+    let returnable: { lineNo: number; quantityMilli: number }[] = [];
+    let blocker = null;
+    if (doc.kind === 'sale') {
+      const returned = returnedQuantities(ctx.db, doc.id);
+      returnable = doc.lines.map((l) => ({ lineNo: l.lineNo, quantityMilli: l.quantityMilli - (returned.get(l.lineNo) ?? 0) }));
+      blocker = voided ? null : voidBlocker(ctx.db, doc, ctx.clock.now());
+    }
+    return {
+      document: doc,
+      fiscalGroup: fiscalGroup(doc.fiscal?.state),
+      returnable,
+      voidBlocker: blocker,
+      voided,
+      children,
+      managerReturnThresholdCents: getSetting(ctx.db, 'sale.managerReturnThresholdCents'),
+    };
+  },
+
+  'documents.history': (q, ctx) => {
+    const today = businessDayFor(ctx.db, ctx.clock.now());
+    const to = q.to ?? (q.from && q.from > today ? q.from : today);
+    const from = q.from ?? to;
+    const where = ['d.business_day BETWEEN ? AND ?'];
+    const params: (string | number)[] = [from, to];
+    if (q.kind !== 'all') { where.push('d.kind = ?'); params.push(q.kind); }
+    if (q.status !== 'all') { where.push(`${GROUP_SQL} = ?`); params.push(q.status); }
+    if (q.text !== '') { where.push(`(d.number LIKE ? OR x.document_number LIKE ?)`); params.push(`%${q.text}%`, `%${q.text}%`); }
+    const base = `FROM documents d LEFT JOIN outbox x ON x.document_id = d.id LEFT JOIN operators o ON o.id = d.operator_id
+      LEFT JOIN documents p ON p.id = d.parent_id WHERE ${where.join(' AND ')}`;
+    const total = (ctx.db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
+    const rows = ctx.db.prepare(
+      `SELECT d.id, d.kind, d.number, d.business_day AS businessDay, d.created_at AS createdAt, d.total_cents AS totalCents,
+         o.name AS operatorName, p.number AS parentNumber, x.state AS fiscalState, x.document_number AS documentNumber,
+         x.last_error_message AS lastErrorMessage ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?`,
+    ).all(...params, q.limit, q.offset) as Omit<HistoryRow, 'fiscalGroup'>[];
+    return { rows: rows.map((r) => ({ ...r, fiscalGroup: fiscalGroup(r.fiscalState) })), total };
+  },
+
+  'documents.receipt': ({ id, mark }, ctx) =>
+    layoutDocument(getDocument(ctx.db, id), shopInfo(ctx.db), { columns: getSetting(ctx.db, 'printer.columns'), mark }),
+
+  'documents.reprint': ({ id }, ctx) => {
+    const doc = getDocument(ctx.db, id);
+    const printJobId = enqueuePrint(ctx, 'reprint', doc.id);
+    appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'document.reprint', entityId: doc.id, payload: { printJobId } });
+    ctx.printing?.wake?.();
+    return { printJobId };
+  },
+
+  'documents.return': (req, ctx) => {
+    const threshold = getSetting(ctx.db, 'sale.managerReturnThresholdCents');
+    if (refundEstimate(ctx.db, req) > threshold) ctx.requireManager('return_over_threshold');
+    const r = recordReturn(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
+    ctx.printing?.wake?.();
+    ctx.sync?.wake?.();
+    return r;
+  },
+
+  'documents.void': (req, ctx) => {
+    const r = recordVoid(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
+    ctx.printing?.wake?.();
+    ctx.sync?.wake?.();
+    return r;
+  },
+
+  'documents.retry': async ({ id }, ctx) => {
+    const doc = getDocument(ctx.db, id);
+    if (doc.fiscal?.state !== 'failed')
+      fail('NOT_FAILED', `Il documento ${doc.number} non è in errore: non c'è nulla da riprovare`, `Document ${doc.number} has not failed: nothing to retry`, 'id');
+    if (!ctx.sync) fail('SYNC_UNAVAILABLE', 'La trasmissione non è attiva in questa sessione', 'Transmission is not running in this session');
+    const r = await ctx.sync.retry(doc.id, ctx.operator.id);
+    ctx.sync.wake?.();
+    return r;
+  },
+};

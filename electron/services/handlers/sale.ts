@@ -1,0 +1,75 @@
+// Ringing up: commit (with the manager rule for price overrides and the offline policy) and parking.
+import { randomUUID } from 'node:crypto';
+import type { HandlerContext, HandlerMap } from './context.js';
+import { commitSale } from '../ledger/index.js';
+import { findByBarcode, findById, findBySku } from '../catalog/products.js';
+import { getSetting } from '../settings.js';
+import { fail } from '../../../shared/errors.js';
+import { previewCart } from '../../../shared/contract/cart.js';
+import { ParkedCartSchema, type ParkedCart } from '../../../shared/contract/sale.js';
+import type { SaleRequestParsed } from '../../../shared/schemas/documents.js';
+import { parseInput } from '../../../shared/validation.js';
+
+type SaleMethods = 'sale.commit' | 'sale.park' | 'sale.parked' | 'sale.resume' | 'sale.discardParked';
+
+/** A line sold at a price other than the catalog's needs a manager. */
+function hasPriceOverride(ctx: HandlerContext, req: SaleRequestParsed): boolean {
+  return req.lines.some((l) => {
+    if (l.unit_price_cents === undefined) return false;
+    const p = l.product_id ? findById(ctx.db, l.product_id) : l.barcode ? findByBarcode(ctx.db, l.barcode) : l.sku ? findBySku(ctx.db, l.sku) : null;
+    return p !== null && p.priceCents !== l.unit_price_cents;
+  });
+}
+
+type ParkedRow = { id: string; label: string; operator_name: string | null; total_cents: number; line_count: number; created_at: string; cart: string };
+
+function summary(r: ParkedRow) {
+  return { id: r.id, label: r.label, operatorName: r.operator_name, totalCents: r.total_cents, lineCount: r.line_count, createdAt: r.created_at };
+}
+
+const PARKED_SELECT = `SELECT s.*, o.name AS operator_name FROM parked_sales s LEFT JOIN operators o ON o.id = s.operator_id`;
+
+function takeParked(ctx: HandlerContext, id: string): ParkedRow {
+  const r = ctx.db.prepare(`${PARKED_SELECT} WHERE s.id = ?`).get(id) as ParkedRow | undefined;
+  if (!r) fail('PARKED_NOT_FOUND', 'Vendita sospesa non trovata (già ripresa?)', 'Parked sale not found (already resumed?)', 'id');
+  ctx.db.prepare('DELETE FROM parked_sales WHERE id = ?').run(id);
+  return r;
+}
+
+export const saleHandlers: HandlerMap<SaleMethods> = {
+  'sale.commit': (req, ctx) => {
+    if (req.operator_id !== undefined && req.operator_id !== ctx.operator.id)
+      fail('OPERATOR_MISMATCH', "L'operatore della vendita deve essere quello collegato", 'The sale operator must be the logged-in one', 'operator_id');
+    if (hasPriceOverride(ctx, req)) ctx.requireManager('price_override');
+    if (getSetting(ctx.db, 'sale.offlinePolicy') === 'refuse' && ctx.sync?.status().online === false)
+      fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita fiscale non è consentita offline',
+        'No connection: the current settings refuse fiscal sales while offline');
+    const result = commitSale(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
+    ctx.printing?.wake?.();
+    ctx.sync?.wake?.();
+    return result;
+  },
+
+  'sale.park': ({ cart, label }, ctx) => {
+    const { totals } = previewCart(cart, false);
+    const id = randomUUID();
+    const at = ctx.clock.now().toISOString();
+    const name = label && label !== '' ? label : cart.lines[0]!.description.slice(0, 40);
+    ctx.db.prepare('INSERT INTO parked_sales (id, operator_id, label, cart, total_cents, line_count, created_at) VALUES (?,?,?,?,?,?,?)')
+      .run(id, ctx.operator.id, name, JSON.stringify(cart), totals.totalCents, cart.lines.length, at);
+    return summary(ctx.db.prepare(`${PARKED_SELECT} WHERE s.id = ?`).get(id) as ParkedRow);
+  },
+
+  'sale.parked': (_, ctx) => ({ parked: (ctx.db.prepare(`${PARKED_SELECT} ORDER BY s.created_at`).all() as ParkedRow[]).map(summary) }),
+
+  'sale.resume': ({ id }, ctx) => {
+    const r = ctx.db.transaction(() => takeParked(ctx, id)).immediate();
+    const cart: ParkedCart = parseInput(ParkedCartSchema, JSON.parse(r.cart));
+    return { cart };
+  },
+
+  'sale.discardParked': ({ id }, ctx) => {
+    ctx.db.transaction(() => takeParked(ctx, id)).immediate();
+    return {};
+  },
+};

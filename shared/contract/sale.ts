@@ -1,0 +1,64 @@
+// Committing a sale, and parking carts. The commit input is THE SaleRequestSchema the CLI uses.
+import { z } from 'zod';
+import { defineContract, mutation, query } from './define.js';
+import { CommitResultSchema, empty, id, noInput, vatCode } from './common.js';
+import { SaleRequestSchema } from '../schemas/documents.js';
+
+/** € off, or % off in basis points (10% = 1000), so no float ever holds a discount. */
+export const DiscountSchema = z.object({ kind: z.enum(['amount', 'percent']), value: z.number().int().min(0).max(100_000_000) }).strict();
+export type Discount = z.output<typeof DiscountSchema>;
+
+/**
+ * A cart line as the till holds it while selling. camelCase on purpose: a parked cart is the UI's
+ * own state stored as-is and handed back on resume, never interpreted by the ledger.
+ */
+export const CartLineSchema = z
+  .object({
+    key: z.string().min(1).max(64),
+    productId: z.string().max(64).nullable(),
+    sku: z.string().max(64).nullable(),
+    barcode: z.string().max(64).nullable(),
+    description: z.string().min(1).max(1000),
+    vatCode,
+    department: z.string().max(64).nullable(),
+    unitPriceCents: z.number().int().min(0),
+    /** Catalog price when the operator overrode it. */
+    listPriceCents: z.number().int().min(0).nullable(),
+    quantityMilli: z.number().int().min(1),
+    soldByWeight: z.boolean(),
+    discount: DiscountSchema.nullable(),
+    complimentary: z.boolean(),
+  })
+  .strict();
+export type CartLine = z.output<typeof CartLineSchema>;
+
+export const ParkedCartSchema = z
+  .object({
+    lines: z.array(CartLineSchema).min(1).max(1000),
+    saleDiscount: DiscountSchema.nullable(),
+  })
+  .strict();
+export type ParkedCart = z.output<typeof ParkedCartSchema>;
+
+export const ParkedSummarySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  operatorName: z.string().nullable(),
+  totalCents: z.number().int(),
+  lineCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type ParkedSummary = z.output<typeof ParkedSummarySchema>;
+
+export const saleContract = defineContract({
+  'sale.commit': mutation('operator', SaleRequestSchema, CommitResultSchema),
+  'sale.park': mutation(
+    'operator',
+    z.object({ cart: ParkedCartSchema, label: z.string().trim().max(60).optional() }).strict(),
+    ParkedSummarySchema,
+  ),
+  'sale.parked': query('operator', noInput, z.object({ parked: z.array(ParkedSummarySchema) })),
+  /** Takes the cart back (and removes it from the parked list). */
+  'sale.resume': mutation('operator', z.object({ id }).strict(), z.object({ cart: ParkedCartSchema })),
+  'sale.discardParked': mutation('operator', z.object({ id }).strict(), empty),
+});

@@ -1,0 +1,35 @@
+// Who is at the counter: login with PIN, first-run setup, manager approval, operators.
+import { z } from 'zod';
+import { defineContract, mutation, query } from './define.js';
+import { OperatorSchema, empty, id, noInput } from './common.js';
+
+const pin = z.string().regex(/^\d{4,8}$/, { message: 'il PIN deve avere da 4 a 8 cifre|the PIN must have 4 to 8 digits' });
+const name = z.string().trim().min(1).max(60);
+const role = z.enum(['cashier', 'manager']);
+
+export const SessionStateSchema = z.object({
+  operator: OperatorSchema.nullable(),
+  /** No operator exists yet: the login screen offers to create the first manager. */
+  setupRequired: z.boolean(),
+  /** Who can log in (names and roles only). */
+  operators: z.array(OperatorSchema),
+  /** A manager approval waiting to be used by the next manager-only action. */
+  approval: z.object({ managerName: z.string(), expiresAt: z.string() }).nullable(),
+  language: z.enum(['it', 'en']),
+});
+export type SessionState = z.output<typeof SessionStateSchema>;
+
+export const sessionContract = defineContract({
+  'session.state': query('public', noInput, SessionStateSchema),
+  'session.setup': mutation('public', z.object({ name, pin }).strict(), OperatorSchema),
+  'session.login': mutation('public', z.object({ operator_id: id, pin: z.string().max(8) }).strict(), OperatorSchema),
+  'session.logout': mutation('operator', noInput, empty),
+  /** A manager types their PIN on a cashier's session: the next manager-only call goes through. */
+  'session.approve': mutation('operator', z.object({ pin: z.string().max(8) }).strict(), z.object({ managerName: z.string(), expiresAt: z.string() })),
+  'operators.list': query('manager', noInput, z.object({ operators: z.array(OperatorSchema) })),
+  'operators.save': mutation(
+    'manager',
+    z.object({ id: id.optional(), name, role, pin: pin.optional(), active: z.boolean().default(true) }).strict(),
+    OperatorSchema,
+  ),
+});

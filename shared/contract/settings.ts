@@ -1,0 +1,53 @@
+// Shop settings, secrets (shown masked, never sent back), printer test page.
+// SettingsValuesSchema mirrors electron/services/settings.ts (shared/ cannot import services);
+// test/unit/contract checks the two stay the same key for key.
+import { z } from 'zod';
+import { defineContract, mutation, query } from './define.js';
+import { noInput } from './common.js';
+
+export const SettingsValuesSchema = z
+  .object({
+    'shop.name': z.string().max(200),
+    'shop.address': z.string().max(400),
+    'shop.vatNumber': z.string().max(20),
+    'shop.footer': z.string().max(400),
+    'sale.cashRounding': z.boolean(),
+    'sale.offlinePolicy': z.enum(['queue', 'refuse']),
+    'sale.managerReturnThresholdCents': z.number().int().min(0),
+    'printer.url': z.string().max(300),
+    'printer.columns': z.union([z.literal(32), z.literal(42), z.literal(48)]),
+    'printer.model': z.string().max(100),
+    'printer.mode': z.enum(['immediate', 'wait_fiscal']),
+    'printer.waitSeconds': z.number().int().min(0).max(120),
+    'openapi.url': z.string().max(300),
+    'openapi.fiscalId': z.string().max(20),
+    'ui.language': z.enum(['it', 'en']),
+  })
+  .strict();
+export type SettingsValues = z.output<typeof SettingsValuesSchema>;
+
+/** The Openapi environments the settings screen offers (a custom URL is also accepted). */
+export const OPENAPI_ENVIRONMENTS = {
+  test: 'https://test.invoice.openapi.com',
+  production: 'https://invoice.openapi.com',
+} as const;
+
+/** Secrets are write-only from the UI: it learns whether one is set and a masked hint. */
+export const SECRET_NAMES = ['openapi.token', 'ade.taxCode', 'ade.password', 'ade.pin'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+const SecretStatusSchema = z.object({ set: z.boolean(), hint: z.string().nullable() });
+
+export const SettingsViewSchema = z.object({
+  values: SettingsValuesSchema,
+  secrets: z.object(Object.fromEntries(SECRET_NAMES.map((n) => [n, SecretStatusSchema])) as Record<SecretName, typeof SecretStatusSchema>),
+  /** False when this backend has no secrets store wired (then secrets cannot be changed here). */
+  secretsAvailable: z.boolean(),
+});
+export type SettingsView = z.output<typeof SettingsViewSchema>;
+
+export const settingsContract = defineContract({
+  'settings.get': query('operator', noInput, SettingsViewSchema),
+  'settings.save': mutation('manager', z.object({ values: SettingsValuesSchema.partial() }).strict(), SettingsViewSchema),
+  'settings.setSecret': mutation('manager', z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(4000) }).strict(), SettingsViewSchema),
+  'settings.testPrint': mutation('manager', noInput, z.object({ printJobId: z.string() })),
+});

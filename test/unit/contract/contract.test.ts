@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { contract } from '../../../shared/contract/index.js';
+import { defineContract, mergeContracts, mutation, query } from '../../../shared/contract/define.js';
+import { SettingsValuesSchema } from '../../../shared/contract/settings.js';
+import { SETTING_DEFAULTS, SettingsSchema } from '../../../electron/services/settings.js';
+import { fiscalGroup } from '../../../shared/contract/documents.js';
+import { makeBackend, loginCashier } from './helpers.js';
+
+describe('the contract map', () => {
+  it('throws when a method name is registered twice', () => {
+    const a = defineContract({ 'x.get': query('public', z.object({}), z.object({})) });
+    const b = defineContract({ 'x.get': mutation('manager', z.object({}), z.object({})) });
+    expect(() => mergeContracts(a, b)).toThrow('Contract method registered twice: x.get');
+  });
+
+  it('only accepts "area.verb" names', () => {
+    expect(() => defineContract({ commit: query('public', z.object({}), z.object({})) })).toThrow(/area\.verb/);
+  });
+
+  it('marks every method that changes data as a write', () => {
+    const writes = Object.entries(contract).filter(([, s]) => s.write).map(([n]) => n).sort();
+    expect(writes).toEqual([
+      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.reprint', 'documents.retry', 'documents.return',
+      'documents.void', 'operators.save', 'sale.commit', 'sale.discardParked', 'sale.park', 'sale.resume',
+      'session.approve', 'session.login', 'session.logout', 'session.setup', 'settings.save', 'settings.setSecret', 'settings.testPrint',
+    ]);
+  });
+
+  it('keeps voids, settings, catalog edits and operators behind a manager', () => {
+    const manager = Object.entries(contract).filter(([, s]) => s.access === 'manager').map(([n]) => n).sort();
+    expect(manager).toEqual([
+      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.retry', 'documents.void',
+      'operators.list', 'operators.save', 'settings.save', 'settings.setSecret', 'settings.testPrint',
+    ]);
+  });
+
+  it('mirrors the settings service key for key, and accepts its defaults', () => {
+    expect(Object.keys(SettingsValuesSchema.shape).sort()).toEqual(Object.keys(SettingsSchema).sort());
+    expect(SettingsValuesSchema.parse(SETTING_DEFAULTS)).toEqual(SETTING_DEFAULTS);
+  });
+});
+
+describe('fiscal status groups', () => {
+  it('maps outbox states to in coda / inviato / pronto / errore', () => {
+    expect(['pending', 'sending', 'unknown', null, undefined, 'whatever'].map(fiscalGroup)).toEqual(Array(6).fill('queued'));
+    expect(fiscalGroup('sent')).toBe('sent');
+    expect(fiscalGroup('ready')).toBe('ready');
+    expect(fiscalGroup('failed')).toBe('error');
+  });
+
+  it('the history filter (SQL) agrees with fiscalGroup for every state', async () => {
+    const b = makeBackend();
+    await loginCashier(b);
+    const states = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed', 'voided'];
+    const ids: Record<string, string> = {};
+    for (const s of states) {
+      const r = await b.ok('sale.commit', { lines: [{ sku: 'PANE' }], payments: [{ method: 'cash', amount_cents: 350 }] });
+      b.db.prepare('UPDATE outbox SET state = ? WHERE document_id = ?').run(s, r.id);
+      ids[s] = r.id;
+    }
+    for (const group of ['queued', 'sent', 'ready', 'error'] as const) {
+      const { rows } = await b.ok('documents.history', { status: group });
+      const expected = states.filter((s) => fiscalGroup(s) === group).map((s) => ids[s]).sort();
+      expect(rows.map((r) => r.id).sort()).toEqual(expected);
+      expect(rows.every((r) => r.fiscalGroup === group)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// A till backend in memory: migrated database, fake clock, two operators, a few products.
+import { openDatabase } from '../../../electron/services/db/open.js';
+import type { WritableDb } from '../../../electron/services/db/types.js';
+import { fakeClock } from '../../../shared/time.js';
+import { saveOperator } from '../../../electron/services/operators.js';
+import { upsertProduct } from '../../../electron/services/catalog/products.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../electron/services/handlers/index.js';
+import type { HandlerDeps } from '../../../electron/services/handlers/context.js';
+import type { Input, MethodName, Output } from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+
+export interface Backend {
+  db: WritableDb;
+  clock: ReturnType<typeof fakeClock>;
+  dispatcher: Dispatcher;
+  cashierId: string;
+  managerId: string;
+  /** Calls and unwraps a success; throws with the error info otherwise. */
+  ok<K extends MethodName>(name: K, arg: Input<K>, session?: string): Promise<Output<K>>;
+  /** Calls and returns the error (fails the test if the call succeeded). */
+  err<K extends MethodName>(name: K, arg: unknown, session?: string): Promise<ErrorInfo>;
+}
+
+export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOptions = {}): Backend {
+  const db = openDatabase(':memory:');
+  const clock = fakeClock('2026-11-21T10:00:00Z');
+  const cashier = saveOperator(db, clock, { name: 'Giulia', role: 'cashier', pin: '1111' }, null);
+  const manager = saveOperator(db, clock, { name: 'Marco', role: 'manager', pin: '9999' }, null);
+  const at = clock.now().toISOString();
+  db.transaction(() => {
+    upsertProduct(db, { sku: 'LATTE', description: 'Latte intero 1 l', priceCents: 149, vatCode: '4', barcodes: ['8001234567890'], favourite: true }, at);
+    upsertProduct(db, { sku: 'PANE', description: 'Pane di Città', priceCents: 350, vatCode: '4', barcodes: ['2000000000015'] }, at);
+    upsertProduct(db, { sku: 'VINO', description: 'Vino rosso Chianti', priceCents: 1290, vatCode: '22', barcodes: ['8000000000019'] }, at);
+    upsertProduct(db, { sku: 'MELE', description: 'Mele Golden', priceCents: 249, vatCode: '4', soldByWeight: true, barcodes: ['2100000000014'] }, at);
+  })();
+  const dispatcher = createDispatcher({ db, clock, ...extra }, opts);
+  const call = (name: string, arg: unknown, session = 's1') => dispatcher.call(name, arg, { id: session });
+  return {
+    db,
+    clock,
+    dispatcher,
+    cashierId: cashier.id,
+    managerId: manager.id,
+    async ok(name, arg, session) {
+      const r = await call(name, arg, session);
+      if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    },
+    async err(name, arg, session) {
+      const r = await call(name, arg, session);
+      if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
+      return r.error;
+    },
+  };
+}
+
+export async function loginCashier(b: Backend, session = 's1'): Promise<void> {
+  await b.ok('session.login', { operator_id: b.cashierId, pin: '1111' }, session);
+}
+
+export async function loginManager(b: Backend, session = 's1'): Promise<void> {
+  await b.ok('session.login', { operator_id: b.managerId, pin: '9999' }, session);
+}
