@@ -6,6 +6,9 @@ import { returnCommand } from './return.js';
 import { voidCommand } from './void.js';
 import { statusCommand } from './status.js';
 import { auditCommand } from './audit.js';
+import { reportCommand } from './report.js';
+import { closeDayCommand } from './close-day.js';
+import { cashCommand } from './cash.js';
 
 export const commands: Command[] = [
   catalogCommand,
@@ -14,6 +17,9 @@ export const commands: Command[] = [
   voidCommand,
   statusCommand,
   auditCommand,
+  reportCommand,
+  closeDayCommand,
+  cashCommand,
 ];
 
 const names = new Set<string>();

@@ -38,6 +38,18 @@ function refuseIfClosed(db: WritableDb, day: string): void {
       'business_day');
 }
 
+/** Documents the AdE has not accepted may be closed over only with a note; returns how many. */
+function refuseUnsentWithoutNote(db: WritableDb, day: string, note: string | null): number {
+  const fiscal = fiscalSection(db, { from: day, to: day });
+  const notReady = fiscal.pending + fiscal.failed;
+  if (notReady > 0 && note === null)
+    fail('DAY_HAS_UNSENT_DOCUMENTS',
+      `${notReady} documenti non ancora accettati dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${fiscal.failed} rifiutati/falliti): per chiudere comunque serve una nota che lo motivi`,
+      `${notReady} documents not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
+      'note');
+  return notReady;
+}
+
 function syncProgress(fiscal: ReportFiscal, phase: 'start' | 'progress' | 'done' | 'skipped'): CloseProgress {
   return { step: 'sync', phase, pending: fiscal.pending, failed: fiscal.failed, ready: fiscal.ready, total: fiscal.total };
 }
@@ -87,16 +99,11 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
     fail('FINAL_SYNC_FAILED', `Invio finale all'Agenzia delle Entrate non riuscito (${finalSync.error}): riprovare, oppure chiudere comunque (--force) con una nota`,
       `Final transmission to the Agenzia delle Entrate failed (${finalSync.error}): retry, or close anyway (--force) with a note`, 'force');
 
+  refuseUnsentWithoutNote(db, day, note);
   deps.onProgress?.({ step: 'closing' });
   const result = db.transaction((): CloseDayResult => {
     refuseIfClosed(db, day);
-    const fiscal = fiscalSection(db, { from: day, to: day });
-    const notReady = fiscal.pending + fiscal.failed;
-    if (notReady > 0 && note === null)
-      fail('DAY_HAS_UNSENT_DOCUMENTS',
-        `${notReady} documenti non ancora accettati dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${fiscal.failed} rifiutati/falliti): per chiudere comunque serve una nota che lo motivi`,
-        `${notReady} documents not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
-        'note');
+    const notReady = refuseUnsentWithoutNote(db, day, note);
     if (req.count) recordCashCount(db, clock, req.count, { businessDay: day });
     const now = clock.now();
     const zNumber = nextZNumber(db);

@@ -1,0 +1,33 @@
+// Shared set-up for the end-of-day tests: an in-memory ledger, a fake clock in Europe/Rome time and
+// short-hands that commit documents through the real ledger.
+import { openDatabase } from '../../../electron/services/db/open.js';
+import type { WritableDb } from '../../../electron/services/db/types.js';
+import { commitSale, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
+import { setSetting } from '../../../electron/services/settings.js';
+import { fakeClock } from '../../../shared/time.js';
+import type { SaleRequest } from '../../../shared/schemas/documents.js';
+
+export function setup(start = '2026-11-21T08:00:00Z') {
+  const db = openDatabase(':memory:');
+  const clock = fakeClock(start);
+  setSetting(db, 'shop.name', 'Bottega della Città', clock.now());
+  setSetting(db, 'shop.address', 'Via Roma 1\n00100 Roma (RM)', clock.now());
+  setSetting(db, 'shop.vatNumber', '01234567890', clock.now());
+  return { db, clock };
+}
+
+export function sale(db: WritableDb, clock: { now(): Date }, req: Partial<SaleRequest> & Pick<SaleRequest, 'lines'>) {
+  return commitSale(db, clock, { payments: [], ...req });
+}
+
+export const line = (cents: number, vat: string, extra: Record<string, unknown> = {}) => ({
+  description: `Articolo ${vat}`, unit_price_cents: cents, vat_code: vat, quantity: 1, ...extra,
+});
+
+/** Marks outbox rows as the sync process would. */
+export function setFiscal(db: WritableDb, documentId: string, state: string, documentNumber: string | null = null, error: string | null = null) {
+  db.prepare('UPDATE outbox SET state = ?, document_number = ?, last_error_message = ?, last_error_code = ? WHERE document_id = ?')
+    .run(state, documentNumber, error, error ? 'API_ERROR' : null, documentId);
+}
+
+export { recordReturn, recordVoid };
