@@ -18,6 +18,7 @@ import { saleContract } from './sale.js';
 import { documentsContract } from './documents.js';
 import { statusContract } from './status.js';
 import { settingsContract } from './settings.js';
+import { reportsContract } from './reports.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -26,6 +27,7 @@ export const contract = mergeContracts(
   documentsContract,
   statusContract,
   settingsContract,
+  reportsContract,
 );
 
 export type Contract = typeof contract;

@@ -7,6 +7,9 @@ import type { PaymentMethod } from '../sale.js';
 import type { VatCode } from '../vat.js';
 import type { DocumentKind } from '../document.js';
 import { isIsoDay } from '../time.js';
+import type { ReceiptLayout } from '../receipt.js';
+import { defineContract, mutation, query } from './define.js';
+import { noInput } from './common.js';
 
 /** Euro coins and notes, in cents, largest first: the rows of the cash count. */
 export const CASH_DENOMINATIONS_CENTS = [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1] as const;
@@ -237,3 +240,35 @@ export interface EndOfDayStatus {
   lastClosure: { businessDay: string; zNumber: number; closedAt: string } | null;
   report: DayReport;
 }
+
+// ---- Contract (UI ↔ backend) -----------------------------------------------------------------
+
+const columns = z.union([z.literal(32), z.literal(42), z.literal(48)]);
+const ReportRefSchema = z.object({ type: z.enum(['x', 'z']).default('x'), date: isoDay.optional() }).strict();
+
+export interface FinalSyncResult {
+  ran: boolean;
+  ok: boolean;
+  error: string | null;
+  fiscal: ReportFiscal;
+}
+
+export const reportsContract = defineContract({
+  /** The open day at a glance: X figures, whether it is closed, the last Z. */
+  'reports.status': query('operator', noInput, z.custom<EndOfDayStatus>()),
+  /** X reading of any day, or the Z report of a closed day. */
+  'reports.get': query('operator', ReportRequestSchema, z.custom<DayReport>()),
+  'reports.period': query('manager', PeriodRequestSchema, z.custom<DayReport>()),
+  /** Opening float, cash in, cash out (a cash out needs a manager). */
+  'reports.cashMovement': mutation('operator', CashMovementInputSchema, z.custom<CashMovement>()),
+  'reports.countCash': mutation('operator', CashCountInputSchema, z.custom<CashCount>()),
+  /** Sends what is still waiting and waits for the answers; the screen polls reports.status meanwhile. */
+  'reports.finalSync': mutation('manager', noInput, z.custom<FinalSyncResult>()),
+  'reports.closeDay': mutation('manager', CloseDayInputSchema, z.custom<CloseDayResult>()),
+  /** Queues the report on the thermal printer. */
+  'reports.print': mutation('operator', ReportRefSchema, z.object({ printJobId: z.string() })),
+  /** The report as the printer lays it out, for the on-screen preview. */
+  'reports.layout': query('operator', ReportRefSchema.extend({ columns: columns.optional() }), z.custom<ReceiptLayout>()),
+  /** The A4 PDF, base64, for the screen to save. */
+  'reports.pdf': query('operator', ReportRefSchema, z.object({ fileName: z.string(), base64: z.string() })),
+});

@@ -8,6 +8,7 @@ import { saleHandlers } from './sale.js';
 import { documentHandlers } from './documents.js';
 import { statusHandlers } from './status.js';
 import { settingsHandlers } from './settings.js';
+import { reportHandlers } from './reports.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -32,4 +33,5 @@ export const allHandlers: Handlers = mergeHandlers(
   documentHandlers,
   statusHandlers,
   settingsHandlers,
+  reportHandlers,
 );

@@ -6,6 +6,7 @@ import { commitSale, recordReturn, recordVoid } from '../../../electron/services
 import { setSetting } from '../../../electron/services/settings.js';
 import { fakeClock } from '../../../shared/time.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
+import type { VatCode } from '../../../shared/vat.js';
 
 export function setup(start = '2026-11-21T08:00:00Z') {
   const db = openDatabase(':memory:');
@@ -20,7 +21,7 @@ export function sale(db: WritableDb, clock: { now(): Date }, req: Partial<SaleRe
   return commitSale(db, clock, { payments: [], ...req });
 }
 
-export const line = (cents: number, vat: string, extra: Record<string, unknown> = {}) => ({
+export const line = (cents: number, vat: VatCode, extra: { quantity?: number; discount_cents?: number; complimentary?: boolean } = {}) => ({
   description: `Articolo ${vat}`, unit_price_cents: cents, vat_code: vat, quantity: 1, ...extra,
 });
 

@@ -1,0 +1,76 @@
+// End of day for the till screen: status of the open day, X/Z reports, cash movements and count,
+// final sync, closing, printing and the A4 PDF. Thin: everything is in services/reports.
+import type { HandlerContext, HandlerMap, SyncPort } from './context.js';
+import { businessDayFor } from '../ledger/index.js';
+import { getSetting } from '../settings.js';
+import {
+  closeDay, fiscalSection, lastClosure, periodReport, queueReportPrint, recordCashCount, recordCashMovement,
+  reportPdf, shopInfo, toZReportPrintable, xReport, zReport,
+} from '../reports/index.js';
+import { layoutZReport } from '../../../shared/receipt.js';
+import type { DayReport } from '../../../shared/contract/reports.js';
+
+type ReportMethods =
+  | 'reports.status' | 'reports.get' | 'reports.period' | 'reports.cashMovement' | 'reports.countCash'
+  | 'reports.finalSync' | 'reports.closeDay' | 'reports.print' | 'reports.layout' | 'reports.pdf';
+
+/** A sync port that can also send everything still waiting and wait for the answers. */
+type FinalSyncPort = SyncPort & { finalSync?: () => Promise<void> };
+const finalSyncOf = (ctx: HandlerContext) => (ctx.sync as FinalSyncPort | undefined)?.finalSync;
+
+function report(ctx: HandlerContext, ref: { type: 'x' | 'z'; date?: string | undefined }): DayReport {
+  return ref.type === 'z' ? zReport(ctx.db, ref.date) : xReport(ctx.db, ctx.clock, ref.date);
+}
+
+export const reportHandlers: HandlerMap<ReportMethods> = {
+  'reports.status': (_, ctx) => {
+    const last = lastClosure(ctx.db);
+    return {
+      businessDay: businessDayFor(ctx.db, ctx.clock.now()),
+      closed: false, // the till's current business day is by definition still open
+      lastClosure: last ? { businessDay: last.businessDay, zNumber: last.zNumber, closedAt: last.closedAt } : null,
+      report: xReport(ctx.db, ctx.clock),
+    };
+  },
+  'reports.get': (ref, ctx) => report(ctx, ref),
+  'reports.period': (p, ctx) => periodReport(ctx.db, ctx.clock, p),
+  'reports.cashMovement': (m, ctx) => {
+    const by = m.kind === 'out' ? ctx.requireManager('cash_out') : ctx.operator;
+    return recordCashMovement(ctx.db, ctx.clock, { ...m, operator_id: by.id });
+  },
+  'reports.countCash': (c, ctx) => recordCashCount(ctx.db, ctx.clock, { ...c, operator_id: ctx.operator.id }),
+  'reports.finalSync': async (_, ctx) => {
+    const day = businessDayFor(ctx.db, ctx.clock.now());
+    const run = finalSyncOf(ctx);
+    let result = { ran: false, ok: false, error: null as string | null };
+    if (run) {
+      try {
+        await run();
+        result = { ran: true, ok: true, error: null };
+      } catch (e) {
+        result = { ran: true, ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    return { ...result, fiscal: fiscalSection(ctx.db, { from: day, to: day }) };
+  },
+  'reports.closeDay': async (input, ctx) => {
+    const manager = ctx.requireManager('close_day');
+    const run = finalSyncOf(ctx);
+    const res = await closeDay(ctx.db, ctx.clock, { ...input, operator_id: manager.id }, run ? { finalSync: run } : {});
+    ctx.printing?.wake?.();
+    return res;
+  },
+  'reports.print': (ref, ctx) => {
+    const printJobId = queueReportPrint(ctx.db, ctx.clock, report(ctx, ref), { operator: ctx.operator.name });
+    ctx.printing?.wake?.();
+    return { printJobId };
+  },
+  'reports.layout': (ref, ctx) =>
+    layoutZReport(toZReportPrintable(report(ctx, ref)), shopInfo(ctx.db), { columns: ref.columns ?? getSetting(ctx.db, 'printer.columns') }),
+  'reports.pdf': async (ref, ctx) => {
+    const r = report(ctx, ref);
+    const pdf = await reportPdf(r, shopInfo(ctx.db));
+    const name = r.type === 'z' ? `Z-${String(r.closure?.zNumber ?? 0).padStart(4, '0')}-${r.from}.pdf` : `X-${r.from}.pdf`;
+    return { fileName: name, base64: pdf.toString('base64') };
+  },
+};
