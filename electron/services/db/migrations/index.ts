@@ -1,6 +1,7 @@
 // Ordered list of migrations. Each area owns its own numbered file; append, never edit or reorder.
 import { sql as m0001 } from './0001_initial.js';
 import { sql as m0002 } from './0002_sync.js';
+import { sql as m0003 } from './0003_printing.js';
 import { sql as m0004 } from './0004_ui.js';
 import { sql as m0005 } from './0005_eod.js';
 
@@ -13,6 +14,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: m0001 },
   { version: 2, name: 'sync', sql: m0002 },
+  { version: 3, name: 'printing', sql: m0003 },
   { version: 4, name: 'ui', sql: m0004 },
   { version: 5, name: 'eod', sql: m0005 },
 ];

@@ -1,0 +1,176 @@
+// The print_jobs table: the queue's memory. A job is only ever moved forward, never deleted, so a
+// receipt cannot vanish: queued → printing → printed, or → retry (printer problem, tried again)
+// or → failed (nothing to print: unknown document, bad payload) or → cancelled (by a person).
+import { randomUUID } from 'node:crypto';
+import type { ReadableDb, WritableDb } from '../db/types.js';
+
+export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test'] as const;
+export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
+
+export const PRINT_JOB_STATES = ['queued', 'printing', 'retry', 'printed', 'failed', 'cancelled'] as const;
+export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
+
+export interface PrintJob {
+  id: string;
+  documentId: string | null;
+  kind: PrintJobKind | string;
+  state: PrintJobState | string;
+  attempts: number;
+  payload: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  printedAt: string | null;
+  provisional: boolean | null;
+  confirmed: boolean | null;
+}
+
+interface Row {
+  id: string; document_id: string | null; kind: string; state: string; attempts: number; payload: string | null;
+  last_error: string | null; next_attempt_at: string | null; created_at: string; printed_at: string | null;
+  provisional: number | null; confirmed: number | null;
+}
+
+const COLS = 'id, document_id, kind, state, attempts, payload, last_error, next_attempt_at, created_at, printed_at, provisional, confirmed';
+
+function toJob(r: Row): PrintJob {
+  return {
+    id: r.id, documentId: r.document_id, kind: r.kind, state: r.state, attempts: r.attempts, payload: r.payload,
+    lastError: r.last_error, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at, printedAt: r.printed_at,
+    provisional: r.provisional === null ? null : r.provisional === 1, confirmed: r.confirmed === null ? null : r.confirmed === 1,
+  };
+}
+
+export function insertPrintJob(db: WritableDb, at: Date, job: { kind: PrintJobKind; documentId?: string | null; payload?: unknown }): string {
+  const id = randomUUID();
+  const iso = at.toISOString();
+  db.prepare(`INSERT INTO print_jobs (id, document_id, kind, state, payload, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)`)
+    .run(id, job.documentId ?? null, job.kind, job.payload === undefined ? null : JSON.stringify(job.payload), iso, iso);
+  return id;
+}
+
+export function getPrintJob(db: ReadableDb, id: string): PrintJob | null {
+  const r = db.prepare(`SELECT ${COLS} FROM print_jobs WHERE id = ?`).get(id) as Row | undefined;
+  return r ? toJob(r) : null;
+}
+
+/**
+ * The job to print now: the oldest one waiting. Retries are always due (the queue paces them with
+ * its printer backoff); queued jobs may be deferred (waiting for the AdE number).
+ */
+export function nextDueJob(db: ReadableDb, now: Date): PrintJob | null {
+  const r = db.prepare(
+    `SELECT ${COLS} FROM print_jobs
+      WHERE state = 'retry' OR (state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
+      ORDER BY created_at, rowid LIMIT 1`,
+  ).get(now.toISOString()) as Row | undefined;
+  return r ? toJob(r) : null;
+}
+
+/** When the earliest deferred job becomes due, if any. */
+export function nextDeferredAt(db: ReadableDb): string | null {
+  const r = db.prepare(`SELECT min(next_attempt_at) AS at FROM print_jobs WHERE state = 'queued' AND next_attempt_at IS NOT NULL`).get() as { at: string | null };
+  return r.at;
+}
+
+export function markPrinting(db: WritableDb, id: string, at: Date): void {
+  db.prepare(`UPDATE print_jobs SET state = 'printing', updated_at = ? WHERE id = ?`).run(at.toISOString(), id);
+}
+
+export function markPrinted(db: WritableDb, id: string, at: Date, outcome: { provisional: boolean | null; confirmed: boolean }): void {
+  const iso = at.toISOString();
+  db.prepare(`UPDATE print_jobs SET state = 'printed', attempts = attempts + 1, printed_at = ?, last_error = NULL, next_attempt_at = NULL,
+      provisional = ?, confirmed = ?, updated_at = ? WHERE id = ?`)
+    .run(iso, outcome.provisional === null ? null : outcome.provisional ? 1 : 0, outcome.confirmed ? 1 : 0, iso, id);
+}
+
+export function markRetry(db: WritableDb, id: string, at: Date, error: string, nextAttemptAt: Date): void {
+  db.prepare(`UPDATE print_jobs SET state = 'retry', attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+    .run(error, nextAttemptAt.toISOString(), at.toISOString(), id);
+}
+
+export function markFailed(db: WritableDb, id: string, at: Date, error: string): void {
+  db.prepare(`UPDATE print_jobs SET state = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+    .run(error, at.toISOString(), id);
+}
+
+/** Not an attempt: the job waits (e.g. for the AdE number) and stays queued. */
+export function deferJob(db: WritableDb, id: string, at: Date, until: Date, note: string | null): void {
+  db.prepare(`UPDATE print_jobs SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+    .run(until.toISOString(), note, at.toISOString(), id);
+}
+
+/** A person gave up on a job (e.g. a test page nobody needs). Printed jobs cannot be cancelled. */
+export function cancelJob(db: WritableDb, id: string, at: Date): boolean {
+  return db.prepare(`UPDATE print_jobs SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('queued','retry','failed')`)
+    .run(at.toISOString(), id).changes === 1;
+}
+
+/**
+ * After a crash or restart, a job caught 'printing' may or may not have come out: print it again
+ * (a duplicate is better than a customer without a receipt).
+ */
+export function recoverInterrupted(db: WritableDb, at: Date): number {
+  return db.prepare(`UPDATE print_jobs SET state = 'retry', last_error = 'Interrotta durante la stampa: verrà ristampata', updated_at = ? WHERE state = 'printing'`)
+    .run(at.toISOString()).changes;
+}
+
+export function listPrintJobs(db: ReadableDb, opts: { states?: readonly string[]; documentId?: string; limit?: number } = {}): PrintJob[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.states && opts.states.length > 0) { where.push(`state IN (${opts.states.map(() => '?').join(',')})`); args.push(...opts.states); }
+  if (opts.documentId) { where.push('document_id = ?'); args.push(opts.documentId); }
+  args.push(opts.limit ?? 100);
+  const rows = db.prepare(`SELECT ${COLS} FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, rowid LIMIT ?`).all(...args) as Row[];
+  return rows.map(toJob);
+}
+
+/**
+ * Documents whose receipt went out provisional, whose AdE number is now known, and for which no
+ * fiscal number slip has been queued yet: what "stampa numeri fiscali" would print.
+ */
+export function provisionalAwaitingSlip(db: ReadableDb): string[] {
+  return (db.prepare(
+    `SELECT DISTINCT j.document_id AS id FROM print_jobs j
+       JOIN outbox o ON o.document_id = j.document_id
+      WHERE j.kind = 'receipt' AND j.state = 'printed' AND j.provisional = 1 AND o.document_number IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM print_jobs f WHERE f.document_id = j.document_id AND f.kind = 'fiscal_number' AND f.state <> 'cancelled')
+      ORDER BY j.created_at`,
+  ).all() as { id: string }[]).map((r) => r.id);
+}
+
+export interface QueueStatus {
+  /** Waiting to print (queued, retry, printing). */
+  waiting: number;
+  queued: number;
+  printing: number;
+  retry: number;
+  failed: number;
+  /** Provisional receipts whose fiscal number slip can now be printed. */
+  fiscalNumbersReady: number;
+  oldestWaitingAt: string | null;
+  lastError: string | null;
+}
+
+/** For the status bar: how many receipts are waiting and why. */
+export function getQueueStatus(db: ReadableDb): QueueStatus {
+  const counts = Object.fromEntries(
+    (db.prepare(`SELECT state, count(*) AS n FROM print_jobs WHERE state IN ('queued','printing','retry','failed') GROUP BY state`).all() as { state: string; n: number }[])
+      .map((r) => [r.state, r.n]),
+  ) as Record<string, number>;
+  const oldest = db.prepare(`SELECT created_at AS at, last_error AS err FROM print_jobs WHERE state IN ('queued','printing','retry') ORDER BY created_at, rowid LIMIT 1`).get() as { at: string; err: string | null } | undefined;
+  const lastErr = db.prepare(`SELECT last_error AS err FROM print_jobs WHERE state IN ('retry','failed') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`).get() as { err: string } | undefined;
+  const queued = counts.queued ?? 0;
+  const printing = counts.printing ?? 0;
+  const retry = counts.retry ?? 0;
+  return {
+    waiting: queued + printing + retry,
+    queued,
+    printing,
+    retry,
+    failed: counts.failed ?? 0,
+    fiscalNumbersReady: provisionalAwaitingSlip(db).length,
+    oldestWaitingAt: oldest?.at ?? null,
+    lastError: lastErr?.err ?? oldest?.err ?? null,
+  };
+}

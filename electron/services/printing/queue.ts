@@ -1,0 +1,243 @@
+// The print queue: runs in the main process's event loop and works through print_jobs one job at a
+// time, oldest first. A printer problem never loses a receipt and never blocks the till: the job is
+// kept (state 'retry', attempts and last error visible), the printer is left alone for a while
+// (exponential backoff, capped), and every new sale (`wake`) tries again at once. All state is in
+// SQLite, so a restart picks up exactly where the queue stopped.
+import type { WritableDb, ReadableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import type { DocumentRecord } from '../../../shared/document.js';
+import { isBanconeError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
+import { encodeLayout, type DrawerPulse, type LogoImage } from './encode.js';
+import { renderJob, type RenderSettings } from './render.js';
+import {
+  deferJob, getQueueStatus, insertPrintJob, markFailed, markPrinted, markPrinting, markRetry, nextDeferredAt, nextDueJob,
+  recoverInterrupted, type PrintJob, type PrintJobKind, type QueueStatus,
+} from './jobs.js';
+import { PrinterError, makeStatus, type PrinterStatus } from './status.js';
+import type { PrintTransport } from './transports/types.js';
+
+export interface QueueSettings extends Omit<RenderSettings, 'logo' | 'printer'> {
+  model: string;
+  logo?: LogoImage | null;
+  drawer?: Partial<DrawerPulse>;
+  cut?: 'partial' | 'full';
+}
+
+export interface PrintQueueOptions {
+  db: WritableDb;
+  clock: Clock;
+  /** The printer for the next job (null = none configured); asked per job, so a settings change applies at once. */
+  transport: () => PrintTransport | null;
+  /** Layout settings, read per job for the same reason. */
+  settings: () => QueueSettings;
+  getDocument: (db: ReadableDb, id: string) => DocumentRecord;
+  /** Pause after a printer failure: base × 2^(failures−1), at most max. */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** Look at the table this often even without a wake (jobs written by another process, e.g. the CLI). */
+  pollMs?: number;
+  /** Ask an idle printer for its status this often, so the status bar shows paper out before the next sale (0 = never). */
+  statusPollMs?: number;
+  onEvent?: (e: PrintQueueEvent) => void;
+}
+
+export type PrintQueueEvent =
+  | { type: 'printed'; jobId: string; kind: string; documentId: string | null; confirmed: boolean; provisional: boolean | null }
+  | { type: 'retry'; jobId: string; error: ErrorInfo; nextAttemptAt: string }
+  | { type: 'failed'; jobId: string; error: ErrorInfo }
+  | { type: 'deferred'; jobId: string; until: string }
+  | { type: 'status'; status: PrinterStatus };
+
+export type JobOutcome = 'printed' | 'retry' | 'failed' | 'deferred' | 'idle';
+
+export interface PrintQueue {
+  /** Recovers jobs interrupted by a crash and starts working. */
+  start(): void;
+  /** Stops after the job in hand (if any). */
+  stop(): Promise<void>;
+  /** A job was just queued (a sale was committed) or the cashier pressed "riprova": try now. */
+  wake(): void;
+  /** Handles the next due job, if any (tests and the CLI drive the queue with this). */
+  runOnce(): Promise<{ outcome: JobOutcome; job: PrintJob | null }>;
+  /** Runs jobs until none is due or one could not print. */
+  drain(): Promise<JobOutcome>;
+  enqueue(job: { kind: PrintJobKind; documentId?: string | null; payload?: unknown }): string;
+  /** Last known printer status (from the last job or status check). */
+  printerStatus(): PrinterStatus;
+  refreshStatus(): Promise<PrinterStatus>;
+  queueStatus(): QueueStatus;
+}
+
+export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
+  const baseMs = o.retry?.baseMs ?? 1000;
+  const maxMs = o.retry?.maxMs ?? 30_000;
+  const pollMs = o.pollMs ?? 2000;
+  const statusPollMs = o.statusPollMs ?? 30_000;
+  const { db, clock } = o;
+
+  let status: PrinterStatus = makeStatus('unknown', '', clock.now());
+  let failures = 0;
+  let backoffUntil = 0; // performance.now() ms
+  let running = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<unknown> = Promise.resolve();
+  let lastStatusCheck = -Infinity;
+
+  const emit = (e: PrintQueueEvent) => {
+    try { o.onEvent?.(e); } catch { /* a listener's bug must not stop printing */ }
+  };
+  const setStatus = (s: PrinterStatus) => {
+    status = s;
+    lastStatusCheck = performance.now();
+    emit({ type: 'status', status: s });
+  };
+
+  async function processNext(): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
+    const now = clock.now();
+    const job = nextDueJob(db, now);
+    if (!job) return { outcome: 'idle', job: null };
+    const settings = o.settings();
+    const transport = o.transport();
+
+    let rendered;
+    try {
+      rendered = renderJob(job, { ...settings, logo: Boolean(settings.logo), ...(transport ? { printer: transport.target } : {}) }, now,
+        (id) => o.getDocument(db, id));
+    } catch (e) {
+      // Only a known, job-specific problem (no such document, bad report data) ends a job; anything
+      // else may be passing (a busy database) and the job is kept.
+      if (isBanconeError(e)) {
+        markFailed(db, job.id, clock.now(), e.message);
+        emit({ type: 'failed', jobId: job.id, error: toErrorInfo(e) });
+        return { outcome: 'failed', job };
+      }
+      return retry(job, e);
+    }
+    if (rendered.kind === 'defer') {
+      deferJob(db, job.id, clock.now(), rendered.until, rendered.note);
+      emit({ type: 'deferred', jobId: job.id, until: rendered.until.toISOString() });
+      return { outcome: 'deferred', job };
+    }
+
+    if (!transport) {
+      setStatus(makeStatus('not_configured', '', clock.now()));
+      return retry(job, new PrinterError('PRINTER_NOT_CONFIGURED', 'Stampante non configurata: impostarla in Impostazioni', 'No printer configured: set it up in Settings', status));
+    }
+    markPrinting(db, job.id, clock.now());
+    try {
+      const bytes = encodeLayout(rendered.layout, {
+        model: settings.model, logo: settings.logo ?? null, ...(settings.drawer ? { drawer: settings.drawer } : {}), ...(settings.cut ? { cut: settings.cut } : {}),
+      });
+      const result = await transport.print(bytes);
+      markPrinted(db, job.id, clock.now(), { provisional: rendered.provisional, confirmed: result.confirmed });
+      failures = 0;
+      backoffUntil = 0;
+      setStatus(result.status ?? makeStatus('unknown', transport.target, clock.now()));
+      emit({ type: 'printed', jobId: job.id, kind: job.kind, documentId: job.documentId, confirmed: result.confirmed, provisional: rendered.provisional });
+      return { outcome: 'printed', job };
+    } catch (e) {
+      if (e instanceof PrinterError && e.status) setStatus(e.status);
+      return retry(job, e);
+    }
+  }
+
+  function retry(job: PrintJob, e: unknown): { outcome: JobOutcome; job: PrintJob } {
+    failures += 1;
+    const delay = Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));
+    backoffUntil = performance.now() + delay;
+    const at = clock.now();
+    const next = new Date(at.getTime() + delay);
+    const info = toErrorInfo(e);
+    markRetry(db, job.id, at, info.message, next);
+    emit({ type: 'retry', jobId: job.id, error: info, nextAttemptAt: next.toISOString() });
+    return { outcome: 'retry', job };
+  }
+
+  function runOnce(): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
+    const p = current.then(processNext, processNext);
+    current = p.catch(() => undefined);
+    return p;
+  }
+
+  function schedule(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, Math.max(0, ms));
+    timer.unref();
+  }
+
+  async function tick(): Promise<void> {
+    timer = null;
+    if (stopped) return;
+    if (running) return;
+    const wait = backoffUntil - performance.now();
+    if (wait > 0) { schedule(wait); return; }
+    running = true;
+    let outcome: JobOutcome = 'idle';
+    try {
+      outcome = (await runOnce()).outcome;
+    } catch {
+      outcome = 'retry';
+    } finally {
+      running = false;
+    }
+    if (stopped) return;
+    if (outcome === 'printed' || outcome === 'failed' || outcome === 'deferred') { schedule(0); return; }
+    if (outcome === 'retry') { schedule(backoffUntil - performance.now()); return; }
+    // Idle: wake for the next deferred job, the poll, or a status check, whichever comes first.
+    const deferred = nextDeferredAt(db);
+    const untilDeferred = deferred ? new Date(deferred).getTime() - clock.now().getTime() : Infinity;
+    if (statusPollMs > 0 && performance.now() - lastStatusCheck >= statusPollMs) void refreshStatus();
+    schedule(Math.min(pollMs, untilDeferred));
+  }
+
+  async function refreshStatus(): Promise<PrinterStatus> {
+    const t = o.transport();
+    if (!t) {
+      setStatus(makeStatus('not_configured', '', clock.now()));
+      return status;
+    }
+    setStatus(await t.status());
+    return status;
+  }
+
+  function wake(): void {
+    // A new job or a person asking: do not make them wait out the backoff. (If a job is in hand,
+    // its outcome decides: success runs the next job at once, a failure means the printer just failed.)
+    backoffUntil = 0;
+    if (!stopped && !running) schedule(0);
+  }
+
+  async function drain(): Promise<JobOutcome> {
+    for (;;) {
+      const { outcome } = await runOnce();
+      if (outcome !== 'printed' && outcome !== 'failed') return outcome;
+    }
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      recoverInterrupted(db, clock.now());
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await current;
+    },
+    wake,
+    runOnce,
+    drain,
+    enqueue(job) {
+      const id = insertPrintJob(db, clock.now(), job);
+      wake();
+      return id;
+    },
+    printerStatus: () => status,
+    refreshStatus,
+    queueStatus: () => getQueueStatus(db),
+  };
+}
