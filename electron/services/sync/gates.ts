@@ -75,12 +75,15 @@ export class Gates {
   onAuth(message: string): void {
     const now = this.clock.now();
     writeState(this.db, 'auth_required', { message, at: now.toISOString(), tokenFingerprint: this.fingerprint }, now);
+    // The first check whether it is fixed comes one probe interval later.
+    writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError('AUTH', message, null);
   }
 
   onConfig(code: string, message: string): void {
     const now = this.clock.now();
     writeState(this.db, 'config_error', { code, message, at: now.toISOString() }, now);
+    writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError(code, message, null);
   }
 

@@ -138,16 +138,16 @@ export function recordAccepted(db: WritableDb, row: OutboxRow, remote: RemoteRec
     if (row.kind === 'void' && row.parentId) {
       db.prepare(`UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
     }
-    return applyStatus(db, { ...row, state: 'sent', remoteId: remote.id }, remote, now, nextPollAt);
+    return applyStatus(db, { ...row, state: 'sent', remoteId: remote.id }, remote, now, nextPollAt, false);
   }).immediate();
 }
 
 /** A status seen for a sent document: final (ready/failed) or poll again at nextPollAt. */
 export function recordRemoteStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now: Date, nextPollAt: Date): OutboxState {
-  return db.transaction(() => applyStatus(db, row, remote, now, nextPollAt)).immediate();
+  return db.transaction(() => applyStatus(db, row, remote, now, nextPollAt, true)).immediate();
 }
 
-function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now: Date, nextPollAt: Date): OutboxState {
+function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now: Date, nextPollAt: Date, countPoll: boolean): OutboxState {
   const at = now.toISOString();
   // A sale voided by its void receipt is still a transmitted sale: it stays ready.
   if (remote.status === 'ready' || (remote.status === 'voided' && row.kind === 'sale')) {
@@ -169,8 +169,8 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
     audit(db, 'fiscal.failed', row.documentId, now, { remoteId: row.remoteId, code, message });
     return 'failed';
   }
-  db.prepare(`UPDATE outbox SET remote_status = @status, polls = polls + 1, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
-    .run({ id: row.documentId, status: remote.status, next: nextPollAt.toISOString(), at });
+  db.prepare(`UPDATE outbox SET remote_status = @status, polls = polls + @inc, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
+    .run({ id: row.documentId, status: remote.status, next: nextPollAt.toISOString(), at, inc: countPoll ? 1 : 0 });
   return 'sent';
 }
 

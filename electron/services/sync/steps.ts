@@ -238,7 +238,6 @@ export async function sendStep(ctx: StepContext, row: OutboxRow): Promise<void> 
 
 /** unknown → look the document up → sent (adopted) | pending and sent again | unknown later. */
 export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Promise<void> {
-  let result;
   let expected: number[] | null = null;
   let parentRemoteId: string | null = null;
   if (row.kind !== 'sale') {
@@ -254,7 +253,7 @@ export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Prom
       expected = plan.body.items.map((i) => Math.round(i.quantity * 100));
     }
   }
-  result = row.kind === 'sale'
+  const result = row.kind === 'sale'
     ? await lookupSale(ctx.client, ctx.fiscalId, row, ctx.clock.now())
     : await lookupChild(ctx.client, parentRemoteId!, row, claimedRemoteIds(ctx.db), expected);
   const now = ctx.clock.now();

@@ -69,6 +69,8 @@ export interface Emulator {
   configurations(): Record<string, unknown>[];
   setFaults(f: Partial<Faults>): void;
   setToken(token: string): void;
+  /** Changes how receipts move on: delay to ready, share the Agenzia rejects or retries. */
+  setLifecycle(patch: { readyDelayMs?: number; adeFailureRate?: number; adeRetryRate?: number }): void;
   /** Stops listening (clients get ECONNREFUSED) until goOnline(). */
   goOffline(): Promise<void>;
   goOnline(): Promise<void>;
@@ -341,6 +343,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     configurations: () => [...store.configurations.values()].map((c) => store.configurationJson(c)),
     setFaults: (f) => { faults = { ...faults, ...f }; },
     setToken: (t) => { token = t; },
+    setLifecycle: (patch) => store.setLifecycle(patch),
     goOffline: async () => { if (online) { online = false; await stop(server); } },
     goOnline: async () => { if (!online) { server = makeServer(); await listen(server, port); online = true; } },
     requests: () => log.slice(),

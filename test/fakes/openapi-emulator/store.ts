@@ -138,8 +138,12 @@ export class EmulatorStore {
   private nextNumber: number;
   private nextItemId = 200_170;
 
-  constructor(private readonly clock: EmulatorClock, private readonly life: LifecycleOptions) {
+  constructor(private readonly clock: EmulatorClock, private life: LifecycleOptions) {
     this.nextNumber = life.firstNumber;
+  }
+
+  setLifecycle(patch: Partial<Omit<LifecycleOptions, 'random' | 'firstNumber'>>): void {
+    this.life = { ...this.life, ...patch };
   }
 
   // ---- configurations ----------------------------------------------------------------------
