@@ -9,6 +9,7 @@ import { auditCommand } from './audit.js';
 import { reportCommand } from './report.js';
 import { closeDayCommand } from './close-day.js';
 import { cashCommand } from './cash.js';
+import { printCommand, printerCommand } from './print.js';
 
 export const commands: Command[] = [
   catalogCommand,
@@ -20,6 +21,8 @@ export const commands: Command[] = [
   reportCommand,
   closeDayCommand,
   cashCommand,
+  printCommand,
+  printerCommand,
 ];
 
 const names = new Set<string>();

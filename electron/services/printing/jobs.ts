@@ -73,8 +73,13 @@ export function nextDeferredAt(db: ReadableDb): string | null {
   return r.at;
 }
 
-export function markPrinting(db: WritableDb, id: string, at: Date): void {
-  db.prepare(`UPDATE print_jobs SET state = 'printing', updated_at = ? WHERE id = ?`).run(at.toISOString(), id);
+/**
+ * Takes the job for printing. False when another process (the CLI next to the running app) took it
+ * first, so two queues on one database never print the same job twice.
+ */
+export function claimJob(db: WritableDb, id: string, at: Date): boolean {
+  return db.prepare(`UPDATE print_jobs SET state = 'printing', updated_at = ? WHERE id = ? AND state IN ('queued','retry')`)
+    .run(at.toISOString(), id).changes === 1;
 }
 
 export function markPrinted(db: WritableDb, id: string, at: Date, outcome: { provisional: boolean | null; confirmed: boolean }): void {

@@ -10,8 +10,8 @@ import { isBanconeError, toErrorInfo, type ErrorInfo } from '../../../shared/err
 import { encodeLayout, type DrawerPulse, type LogoImage } from './encode.js';
 import { renderJob, type RenderSettings } from './render.js';
 import {
-  deferJob, getQueueStatus, insertPrintJob, markFailed, markPrinted, markPrinting, markRetry, nextDeferredAt, nextDueJob,
-  recoverInterrupted, type PrintJob, type PrintJobKind, type QueueStatus,
+  deferJob, getQueueStatus, insertPrintJob, claimJob, markFailed, markPrinted, markRetry, nextDeferredAt, nextDueJob,
+  getPrintJob, recoverInterrupted, type PrintJob, type PrintJobKind, type QueueStatus,
 } from './jobs.js';
 import { PrinterError, makeStatus, type PrinterStatus } from './status.js';
 import type { PrintTransport } from './transports/types.js';
@@ -47,7 +47,8 @@ export type PrintQueueEvent =
   | { type: 'deferred'; jobId: string; until: string }
   | { type: 'status'; status: PrinterStatus };
 
-export type JobOutcome = 'printed' | 'retry' | 'failed' | 'deferred' | 'idle';
+/** 'taken': another process claimed the job first (it prints it). */
+export type JobOutcome = 'printed' | 'retry' | 'failed' | 'deferred' | 'taken' | 'idle';
 
 export interface PrintQueue {
   /** Recovers jobs interrupted by a crash and starts working. */
@@ -58,8 +59,10 @@ export interface PrintQueue {
   wake(): void;
   /** Handles the next due job, if any (tests and the CLI drive the queue with this). */
   runOnce(): Promise<{ outcome: JobOutcome; job: PrintJob | null }>;
-  /** Runs jobs until none is due or one could not print. */
-  drain(): Promise<JobOutcome>;
+  /** Handles one given job now, out of turn ('idle' if it is not waiting to print). */
+  runJob(id: string): Promise<{ outcome: JobOutcome; job: PrintJob | null }>;
+  /** Runs jobs until none is due ('idle') or the printer failed ('retry'). */
+  drain(): Promise<'idle' | 'retry'>;
   enqueue(job: { kind: PrintJobKind; documentId?: string | null; payload?: unknown }): string;
   /** Last known printer status (from the last job or status check). */
   printerStatus(): PrinterStatus;
@@ -92,9 +95,9 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     emit({ type: 'status', status: s });
   };
 
-  async function processNext(): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
+  async function processNext(onlyId?: string): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
     const now = clock.now();
-    const job = nextDueJob(db, now);
+    const job = onlyId === undefined ? nextDueJob(db, now) : dueJob(onlyId, now);
     if (!job) return { outcome: 'idle', job: null };
     const settings = o.settings();
     const transport = o.transport();
@@ -123,7 +126,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       setStatus(makeStatus('not_configured', '', clock.now()));
       return retry(job, new PrinterError('PRINTER_NOT_CONFIGURED', 'Stampante non configurata: impostarla in Impostazioni', 'No printer configured: set it up in Settings', status));
     }
-    markPrinting(db, job.id, clock.now());
+    if (!claimJob(db, job.id, clock.now())) return { outcome: 'taken', job };
     try {
       const bytes = encodeLayout(rendered.layout, {
         model: settings.model, logo: settings.logo ?? null, ...(settings.drawer ? { drawer: settings.drawer } : {}), ...(settings.cut ? { cut: settings.cut } : {}),
@@ -141,6 +144,13 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     }
   }
 
+  function dueJob(id: string, now: Date): PrintJob | null {
+    const j = getPrintJob(db, id);
+    if (!j) return null;
+    const due = j.state === 'retry' || (j.state === 'queued' && (j.nextAttemptAt === null || j.nextAttemptAt <= now.toISOString()));
+    return due ? j : null;
+  }
+
   function retry(job: PrintJob, e: unknown): { outcome: JobOutcome; job: PrintJob } {
     failures += 1;
     const delay = Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));
@@ -153,8 +163,9 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     return { outcome: 'retry', job };
   }
 
-  function runOnce(): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
-    const p = current.then(processNext, processNext);
+  function runOnce(onlyId?: string): Promise<{ outcome: JobOutcome; job: PrintJob | null }> {
+    const run = () => processNext(onlyId);
+    const p = current.then(run, run);
     current = p.catch(() => undefined);
     return p;
   }
@@ -182,7 +193,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       running = false;
     }
     if (stopped) return;
-    if (outcome === 'printed' || outcome === 'failed' || outcome === 'deferred') { schedule(0); return; }
+    if (outcome === 'printed' || outcome === 'failed' || outcome === 'deferred' || outcome === 'taken') { schedule(0); return; }
     if (outcome === 'retry') { schedule(backoffUntil - performance.now()); return; }
     // Idle: wake for the next deferred job, the poll, or a status check, whichever comes first.
     const deferred = nextDeferredAt(db);
@@ -208,10 +219,10 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     if (!stopped && !running) schedule(0);
   }
 
-  async function drain(): Promise<JobOutcome> {
+  async function drain(): Promise<'idle' | 'retry'> {
     for (;;) {
       const { outcome } = await runOnce();
-      if (outcome !== 'printed' && outcome !== 'failed') return outcome;
+      if (outcome === 'idle' || outcome === 'retry') return outcome;
     }
   }
 
@@ -229,7 +240,8 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       await current;
     },
     wake,
-    runOnce,
+    runOnce: () => runOnce(),
+    runJob: (id: string) => runOnce(id),
     drain,
     enqueue(job) {
       const id = insertPrintJob(db, clock.now(), job);
