@@ -1,10 +1,12 @@
-// Layout → ESC/POS bytes. @point-of-sale/receipt-printer-encoder builds the commands (initialise,
-// styles, QR via GS ( k, images, cut with the model's feed-before-cut, drawer pulse) and knows each
-// model's code page numbering. Text bytes are made here: the code page is pinned to cp858 (€ = 0xD5;
-// the library's 'auto' mode hops between pages per character and picks pages some printers lack),
-// the layout has already brought every character into cp858 and done all wrapping and padding, and
-// a table lookup is ~10× faster than the library's per-character search (a 30-line receipt must
-// encode in well under a millisecond, see bench/printing.bench.ts).
+// Layout → ESC/POS bytes. @point-of-sale/receipt-printer-encoder builds the commands that need
+// knowledge (initialise, QR via GS ( k, barcodes, images, cut with the model's feed-before-cut,
+// drawer pulse timings) and knows each model's code page numbering and line ending. The text lines
+// themselves go in as raw bytes: the layout has already wrapped, padded and styled every line and
+// brought every character into cp858 (shared/receipt/charset.ts), so all that is left is a table
+// lookup per character plus ESC E (bold) / GS ! (size). Feeding ~90 lines through the library's
+// line composer and per-call code page search cost 2–3 ms per receipt; this is well under 1 ms
+// (bench/printing.bench.ts). The code page is pinned to cp858 (€ = 0xD5) rather than the
+// library's 'auto' mode, which hops between pages per character and picks pages some printers lack.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { z } from 'zod';
 import type { ReceiptLayout, ReceiptLine, ReceiptSize } from '../../../shared/receipt.js';
@@ -83,6 +85,10 @@ export function isPrinterModel(id: string): boolean {
   return PRINTER_MODELS.includes(id);
 }
 
+const BOLD_ON = [0x1b, 0x45, 0x01];
+const BOLD_OFF = [0x1b, 0x45, 0x00];
+const SIZE_NORMAL = [0x1d, 0x21, 0x00];
+
 function sizeOf(s: ReceiptSize): [number, number] {
   return s === 'large' ? [2, 2] : s === 'tall' ? [1, 2] : [1, 1];
 }
@@ -106,49 +112,57 @@ export function encodeLayout(layout: ReceiptLayout, opts: EncodeOptions = {}): U
     fail('PRINTER_MODEL_UNKNOWN', `Modello di stampante sconosciuto: ${model}`, `Unknown printer model: ${model}`, 'printer.model');
   }
   const enc = new ReceiptPrinterEncoder({ printerModel: model as Model, columns: layout.columns, errors: 'strict' });
-  const caps = enc.printerCapabilities as { qrcode?: { supported?: boolean } };
+  const caps = enc.printerCapabilities as { qrcode?: { supported?: boolean }; newline?: string };
+  const nl = (caps.newline ?? '\n\r') === '\n' ? [0x0a] : [0x0a, 0x0d];
   enc.initialize().raw(codepageCommand(model as Model));
 
-  for (const line of layout.lines) {
-    switch (line.kind) {
+  // Consecutive text lines are sent as one raw run; the library takes over for blocks and the cut.
+  let run: number[] = [];
+  const line = (bytes: number[]) => { for (const b of bytes) run.push(b); for (const b of nl) run.push(b); };
+  const flush = () => { if (run.length > 0) { enc.raw(run); run = []; } };
+
+  for (const l of layout.lines) {
+    switch (l.kind) {
       case 'text':
       case 'pair': {
-        const [w, h] = sizeOf(line.size);
-        if (line.bold) enc.bold(true);
-        if (w !== 1 || h !== 1) enc.size(w, h);
-        enc.raw(cp858Bytes(paddedText(line, widthFor(layout.columns, line.size))));
-        if (w !== 1 || h !== 1) enc.size(1, 1);
-        if (line.bold) enc.bold(false);
-        enc.newline();
+        const [w, h] = sizeOf(l.size);
+        const big = w !== 1 || h !== 1;
+        const text = cp858Bytes(paddedText(l, widthFor(layout.columns, l.size)));
+        line([...(l.bold ? BOLD_ON : []), ...(big ? [0x1d, 0x21, ((w - 1) << 4) | (h - 1)] : []), ...text, ...(big ? SIZE_NORMAL : []), ...(l.bold ? BOLD_OFF : [])]);
         break;
       }
       case 'rule':
-        enc.raw(cp858Bytes(line.char.repeat(layout.columns))).newline();
+        line(cp858Bytes(l.char.repeat(layout.columns)));
         break;
       case 'blank':
-        enc.newline();
+        line([]);
         break;
       case 'qr':
         if (caps.qrcode?.supported === false) {
-          enc.raw(cp858Bytes(paddedText({ kind: 'text', text: line.data, align: 'center', bold: false, size: 'normal' }, layout.columns))).newline();
+          line(cp858Bytes(paddedText({ kind: 'text', text: l.data, align: 'center', bold: false, size: 'normal' }, layout.columns)));
         } else {
-          enc.align('center').qrcode(line.data, { model: 2, size: line.moduleSize, errorlevel: 'm' }).align('left');
+          flush();
+          enc.align('center').qrcode(l.data, { model: 2, size: l.moduleSize, errorlevel: 'm' }).align('left');
         }
         break;
       case 'barcode':
-        enc.align('center').barcode(line.data, line.symbology, { height: 60, width: 2, text: 'below' }).align('left');
+        flush();
+        enc.align('center').barcode(l.data, l.symbology, { height: 60, width: 2, text: 'below' }).align('left');
         break;
       case 'logo':
         if (opts.logo) {
+          flush();
           const { width, height, data } = opts.logo;
           enc.align('center').image({ width, height, data } as never, width, height, 'threshold').align('left');
         }
         break;
       case 'cut':
+        flush();
         enc.cut(opts.cut ?? 'partial');
         break;
     }
   }
+  flush();
   if (layout.openDrawer) {
     const p = DrawerPulseSchema.parse(opts.drawer ?? {});
     enc.pulse(p.pin, p.onMs, p.offMs);

@@ -134,6 +134,13 @@ describe('ESC/POS encoding of a receipt', () => {
     expect(decodeEscPos(encodeLayout(layout)).events.some((e) => e.type === 'image')).toBe(false);
   });
 
+  it('prints a Code 128 barcode line with its data', () => {
+    const layout: ReceiptLayout = { kind: 'test', columns: 42, openDrawer: false, lines: [{ kind: 'barcode', data: '2026112100042', symbology: 'code128' }, { kind: 'cut' }] };
+    const paper = decodeEscPos(encodeLayout(layout));
+    expect(paper.barcodes).toEqual(['2026112100042']);
+    expect(paper.unknown).toEqual([]);
+  });
+
   it('knows only ESC/POS models and refuses unknown ones', () => {
     expect(PRINTER_MODELS).toContain('epson-tm-t20iii');
     expect(PRINTER_MODELS).toContain('epson-tm-m30iii');
