@@ -10,6 +10,8 @@ import { reportCommand } from './report.js';
 import { closeDayCommand } from './close-day.js';
 import { cashCommand } from './cash.js';
 import { printCommand, printerCommand } from './print.js';
+import { syncCommand } from './sync.js';
+import { onboardCommand } from './onboard.js';
 
 export const commands: Command[] = [
   catalogCommand,
@@ -23,6 +25,8 @@ export const commands: Command[] = [
   cashCommand,
   printCommand,
   printerCommand,
+  syncCommand,
+  onboardCommand,
 ];
 
 const names = new Set<string>();

@@ -1,0 +1,123 @@
+// `bancone onboard` and `bancone sync` as a shop would run them, against the emulator.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, statSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../electron/cli/main.js';
+import type { CliIO } from '../../../electron/cli/command.js';
+import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index.js';
+import { openDatabase } from '../../../electron/services/db/open.js';
+import { commitSale } from '../../../electron/services/ledger/index.js';
+import type { Clock } from '../../../shared/time.js';
+
+const at10 = new Date();
+at10.setUTCHours(10, 0, 0, 0);
+const offset = at10.getTime() - Date.now();
+const clock: Clock = { now: () => new Date(Date.now() + offset) };
+
+let emu: Emulator;
+let dir: string;
+let env: Record<string, string>;
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readStdin: async () => '' };
+  const code = await runCli(argv, io, env, clock);
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ token: 'shop-token', clock, readyDelayMs: 50 });
+  dir = mkdtempSync(join(tmpdir(), 'bancone-cli-sync-'));
+  env = {
+    BANCONE_DATA_DIR: dir,
+    BANCONE_OPENAPI_URL: emu.url,
+    BANCONE_SYNC_TUNING: JSON.stringify({ pollFirstMs: 40, pollBackoffMaxMs: 200, sendBackoffBaseMs: 20, lookupDelayMs: 100 }),
+  };
+});
+afterAll(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bancone onboard / sync', () => {
+  it('sync refuses to run before onboarding, saying what is missing', async () => {
+    const r = await cli('sync', '--once');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/SYNC_NOT_CONFIGURED.*partita IVA.*token Openapi/);
+  });
+
+  it('onboard creates the IT-configuration with receipts enabled and stores secrets encrypted', async () => {
+    const r = await cli('onboard', '--fiscal-id', '12345678901', '--name', 'Bottega Rossi', '--email', 'bottega@example.com',
+      '--token', 'shop-token', '--tax-code', 'RSSMRA80A01H501U', '--password', 'Segreta!2026', '--pin', '12345678', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ created: true, fiscal_id: '12345678901', receipts: true, warnings: [] });
+    expect(out.credentials.daysLeft).toBe(90);
+    expect(emu.configurations()[0]).toMatchObject({ fiscal_id: '12345678901', receipts: true, receipts_authentication: { taxCode: 'RSSMRA80A01H501U' } });
+    const db = openDatabase(join(dir, 'bancone.db'));
+    const stored = JSON.stringify(db.prepare('SELECT * FROM secrets').all()) + JSON.stringify(db.prepare('SELECT * FROM settings').all()) + JSON.stringify(db.prepare('SELECT * FROM sync_state').all());
+    db.close();
+    expect(stored).not.toContain('shop-token');
+    expect(stored).not.toContain('Segreta!2026');
+    expect(stored).not.toContain('12345678"');
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('onboarding again updates the configuration (new AdE credentials)', async () => {
+    const r = await cli('onboard', '--fiscal-id', '12345678901', '--name', 'Bottega Rossi', '--email', 'bottega@example.com',
+      '--tax-code', 'RSSMRA80A01H501U', '--password', 'Nuova!2026', '--pin', '87654321');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Configurazione aggiornata su Openapi per 12345678901/);
+    expect(r.out).toMatch(/Credenziali AdE valide fino al/);
+    expect(emu.configurations()).toHaveLength(1);
+  });
+
+  it('sync --once sends the queue and prints a JSON summary of counts', async () => {
+    const db = openDatabase(join(dir, 'bancone.db'));
+    for (let i = 0; i < 5; i++) {
+      commitSale(db, clock, { lines: [{ description: `Articolo ${i}`, unit_price_cents: 150 + i, vat_code: '22', quantity: 2 }], payments: [{ method: 'electronic', amount_cents: 2 * (150 + i) }] });
+    }
+    db.close();
+    const r = await cli('sync', '--once', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ drained: true, stopped: null, sent: 5, ready: 5, failed: 0, counts: { pending: 0, in_flight: 0, unknown: 0, ready: 5, failed: 0 } });
+    expect(emu.receipts()).toHaveLength(5);
+    const again = JSON.parse((await cli('sync', '--once', '--json')).out);
+    expect(again).toMatchObject({ sent: 0, counts: { ready: 5 } });
+    expect(emu.receipts()).toHaveLength(5);
+  });
+
+  it('sync --failed lists nothing; sync --pdf stores the AdE PDF by local number', async () => {
+    expect(JSON.parse((await cli('sync', '--failed', '--json')).out)).toEqual([]);
+    const db = openDatabase(join(dir, 'bancone.db'));
+    const { number } = db.prepare(`SELECT number FROM documents ORDER BY created_at LIMIT 1`).get() as { number: string };
+    db.close();
+    const r = await cli('sync', '--pdf', number, '--json');
+    expect(r.code).toBe(0);
+    const { pdf } = JSON.parse(r.out);
+    expect(existsSync(pdf)).toBe(true);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a rejected token stops the queue: exit code 3 and auth_required in the summary', async () => {
+    emu.setToken('another-token');
+    const db = openDatabase(join(dir, 'bancone.db'));
+    commitSale(db, clock, { lines: [{ description: 'Pane', unit_price_cents: 300, vat_code: '4', quantity: 1 }], payments: [{ method: 'electronic', amount_cents: 300 }] });
+    db.close();
+    const r = await cli('sync', '--once', '--json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out)).toMatchObject({ stopped: 'auth', auth_required: true, counts: { pending: 1 } });
+    const text = await cli('sync', '--once');
+    expect(text.out).toMatch(/FERMO: token Openapi non valido o scaduto/);
+    emu.setToken('shop-token');
+  });
+
+  it('usage errors are explained', async () => {
+    const r = await cli('sync', '--once', '--watch');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Indicare una sola azione/);
+  });
+});
