@@ -28,22 +28,22 @@ export type Rendered =
   | { kind: 'print'; layout: ReceiptLayout; provisional: boolean | null }
   | { kind: 'defer'; until: Date; note: string };
 
+// Generous limits: a report must never fail to print over a long label; these only stop garbage.
 const cents = z.number().int();
+const label = z.string().max(500);
+const row = z.object({ label, amountCents: cents, bold: z.boolean().optional() });
 export const ZReportPrintableSchema = z.object({
-  title: z.string().min(1).max(60),
+  title: z.string().min(1).max(200),
   businessDay: z.string().refine(isIsoDay, 'YYYY-MM-DD'),
   zNumber: z.number().int().positive().nullable(),
   generatedAt: z.string().datetime({ offset: true }),
-  operator: z.string().max(100).nullable().optional(),
-  rows: z.array(z.object({ label: z.string().max(100), amountCents: cents, bold: z.boolean().optional() })).max(200),
-  vatRows: z.array(z.object({ vatCode: z.enum(VAT_CODES), grossCents: cents, taxableCents: cents, vatCents: cents })).max(50),
-  paymentRows: z.array(z.object({ label: z.string().max(100), amountCents: cents, count: z.number().int().nullable().optional() })).max(50),
-  counts: z.array(z.object({ label: z.string().max(100), value: z.number().int() })).max(50),
-  sections: z.array(z.object({
-    title: z.string().max(100),
-    rows: z.array(z.object({ label: z.string().max(100), amountCents: cents, bold: z.boolean().optional() })).max(500),
-  })).max(20).optional(),
-  notes: z.array(z.string().max(500)).max(50),
+  operator: z.string().max(200).nullable().optional(),
+  rows: z.array(row).max(5000),
+  vatRows: z.array(z.object({ vatCode: z.enum(VAT_CODES), grossCents: cents, taxableCents: cents, vatCents: cents })).max(100),
+  paymentRows: z.array(z.object({ label, amountCents: cents, count: z.number().int().nullable().optional() })).max(100),
+  counts: z.array(z.object({ label, value: z.number().int() })).max(1000),
+  sections: z.array(z.object({ title: label, rows: z.array(row).max(5000) })).max(100).optional(),
+  notes: z.array(z.string().max(2000)).max(5000),
 });
 
 const fail = (code: string, it: string, en: string) => new BanconeError(code, it, en, 'print_job');

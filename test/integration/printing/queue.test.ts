@@ -8,6 +8,7 @@ import { openDatabase } from '../../../electron/services/db/open.js';
 import type { WritableDb } from '../../../electron/services/db/types.js';
 import { commitSale } from '../../../electron/services/ledger/index.js';
 import { setSetting } from '../../../electron/services/settings.js';
+import { queueReportPrint, xReport } from '../../../electron/services/reports/index.js';
 import {
   createPrintingService, enqueueFiscalNumberSlip, enqueuePendingFiscalNumbers, enqueueReprint, enqueueZReport, getQueueStatus,
   getPrintJob, insertPrintJob, listPrintJobs, type PrintingService,
@@ -311,6 +312,19 @@ describe('copies, reprints and the fiscal number', () => {
     await p.queue.drain();
     const later = await vp.waitForJobs(4);
     expect(paperSays(later[3]!.paper).join(' ')).toContain('DCW2026/0000-0002');
+  });
+
+  it('prints the X reading the end-of-day code queues (its printable passes our checks)', async () => {
+    cashSale();
+    cardSale();
+    const jobId = queueReportPrint(db, clock, xReport(db, clock));
+    const p = service();
+    await p.queue.drain();
+    expect(getPrintJob(db, jobId)).toMatchObject({ state: 'printed', lastError: null });
+    const jobs = await vp.waitForJobs(3);
+    const paper = paperSays(jobs[2]!.paper);
+    expect(paper).toContain('TOTALE CORRISPETTIVI 25,00');
+    expect(paper).toContain('Giornata 21/11/2026');
   });
 
   it('prints a Z report handed over by the end of day', async () => {
