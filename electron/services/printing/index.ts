@@ -101,6 +101,7 @@ export interface PrintingServiceOptions {
   retry?: { baseMs?: number; maxMs?: number };
   pollMs?: number;
   statusPollMs?: number;
+  jobTimeoutMs?: number;
   onEvent?: (e: PrintQueueEvent) => void;
 }
 
@@ -147,6 +148,7 @@ export function createPrintingService(o: PrintingServiceOptions): PrintingServic
     ...(o.retry ? { retry: o.retry } : {}),
     ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
     ...(o.statusPollMs !== undefined ? { statusPollMs: o.statusPollMs } : {}),
+    ...(o.jobTimeoutMs !== undefined ? { jobTimeoutMs: o.jobTimeoutMs } : {}),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
   });
   const getPrinterStatus = (): PrinterStatus => {

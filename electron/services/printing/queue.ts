@@ -37,6 +37,11 @@ export interface PrintQueueOptions {
   pollMs?: number;
   /** Ask an idle printer for its status this often, so the status bar shows paper out before the next sale (0 = never). */
   statusPollMs?: number;
+  /**
+   * Last-resort watchdog on one delivery. Transports have their own deadlines; this only keeps a
+   * wedged one (a serial line held by flow control forever) from stopping the queue.
+   */
+  jobTimeoutMs?: number;
   onEvent?: (e: PrintQueueEvent) => void;
 }
 
@@ -75,6 +80,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
   const maxMs = o.retry?.maxMs ?? 30_000;
   const pollMs = o.pollMs ?? 2000;
   const statusPollMs = o.statusPollMs ?? 30_000;
+  const jobTimeoutMs = o.jobTimeoutMs ?? 5 * 60_000;
   const { db, clock } = o;
 
   let status: PrinterStatus = makeStatus('unknown', '', clock.now());
@@ -131,7 +137,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       const bytes = encodeLayout(rendered.layout, {
         model: settings.model, logo: settings.logo ?? null, ...(settings.drawer ? { drawer: settings.drawer } : {}), ...(settings.cut ? { cut: settings.cut } : {}),
       });
-      const result = await transport.print(bytes);
+      const result = await withWatchdog(transport.print(bytes), transport.target);
       markPrinted(db, job.id, clock.now(), { provisional: rendered.provisional, confirmed: result.confirmed });
       failures = 0;
       backoffUntil = 0;
@@ -142,6 +148,16 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       if (e instanceof PrinterError && e.status) setStatus(e.status);
       return retry(job, e);
     }
+  }
+
+  function withWatchdog<T>(p: Promise<T>, target: string): Promise<T> {
+    let t: NodeJS.Timeout | undefined;
+    const limit = jobTimeoutMs < 1000 ? `${jobTimeoutMs} ms` : `${Math.round(jobTimeoutMs / 1000)} s`;
+    const timeout = new Promise<never>((_, reject) => {
+      t = setTimeout(() => reject(new PrinterError('PRINTER_TIMEOUT', `La stampante non ha completato il lavoro entro ${limit}`,
+        `The printer did not finish the job within ${limit}`, makeStatus('timeout', target, clock.now()))), jobTimeoutMs);
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(t));
   }
 
   function dueJob(id: string, now: Date): PrintJob | null {
@@ -188,6 +204,9 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     try {
       outcome = (await runOnce()).outcome;
     } catch {
+      // The database or a setting failed us (not the printer): pause like after a printer failure.
+      failures += 1;
+      backoffUntil = performance.now() + Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));
       outcome = 'retry';
     } finally {
       running = false;
@@ -198,7 +217,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     // Idle: wake for the next deferred job, the poll, or a status check, whichever comes first.
     const deferred = nextDeferredAt(db);
     const untilDeferred = deferred ? new Date(deferred).getTime() - clock.now().getTime() : Infinity;
-    if (statusPollMs > 0 && performance.now() - lastStatusCheck >= statusPollMs) void refreshStatus();
+    if (statusPollMs > 0 && performance.now() - lastStatusCheck >= statusPollMs) refreshStatus().catch(() => undefined);
     schedule(Math.min(pollMs, untilDeferred));
   }
 

@@ -11,7 +11,7 @@ import { setSetting } from '../../../electron/services/settings.js';
 import { queueReportPrint, xReport } from '../../../electron/services/reports/index.js';
 import {
   createPrintingService, enqueueFiscalNumberSlip, enqueuePendingFiscalNumbers, enqueueReprint, enqueueZReport, getQueueStatus,
-  getPrintJob, insertPrintJob, listPrintJobs, type PrintingService,
+  createTcpTransport, getPrintJob, insertPrintJob, listPrintJobs, type PrintingService,
 } from '../../../electron/services/printing/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
@@ -211,6 +211,21 @@ describe('printer problems never lose a receipt', () => {
       if (db.open) db.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a transport that never finishes is given up on by the watchdog, and the job kept', async () => {
+    const sale = cardSale();
+    let hang = true;
+    const real = () => createTcpTransport({ host: vp.host, port: vp.port, ...fastTcp });
+    const p = service({
+      jobTimeoutMs: 100,
+      transport: () => (hang ? { kind: 'serial', target: 'serial:///dev/ttyWEDGED', status: real().status, print: () => new Promise(() => undefined) } : real()),
+    });
+    expect((await p.queue.runOnce()).outcome).toBe('retry');
+    expect(getPrintJob(db, sale.printJobId)).toMatchObject({ state: 'retry', lastError: 'La stampante non ha completato il lavoro entro 100 ms' });
+    hang = false;
+    expect(await p.queue.drain()).toBe('idle');
+    expect(getPrintJob(db, sale.printJobId)!.state).toBe('printed');
   });
 
   it('a job with nothing printable fails alone and the queue goes on', async () => {
