@@ -1,0 +1,59 @@
+// Secrets at rest: AES-256-GCM with the key outside the database, bound to the secret's name.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../../electron/services/db/open.js';
+import type { WritableDb } from '../../../electron/services/db/types.js';
+import { dataDirKeyProvider, keyFileProvider, getSecret, putSecret, deleteSecret, hasSecret } from '../../../electron/services/secrets.js';
+
+let dir: string;
+let db: WritableDb;
+const now = new Date('2026-03-10T10:00:00Z');
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'bancone-secrets-')); db = openDatabase(':memory:'); });
+afterEach(() => { db.close(); rmSync(dir, { recursive: true, force: true }); });
+
+describe('secrets', () => {
+  it('round-trips, and nothing readable is stored in the database', () => {
+    const keys = dataDirKeyProvider(dir);
+    putSecret(db, keys, 'openapi.token', 'tok-3f9a-very-secret', now);
+    expect(getSecret(db, keys, 'openapi.token')).toBe('tok-3f9a-very-secret');
+    expect(JSON.stringify(db.prepare('SELECT * FROM secrets').all())).not.toContain('very-secret');
+    expect(getSecret(db, keys, 'missing')).toBe(null);
+    putSecret(db, keys, 'openapi.token', 'second', now);
+    expect(getSecret(db, keys, 'openapi.token')).toBe('second');
+    expect(hasSecret(db, 'openapi.token')).toBe(true);
+    deleteSecret(db, 'openapi.token');
+    expect(getSecret(db, keys, 'openapi.token')).toBe(null);
+  });
+
+  it('keeps the key in a 0600 file that a second provider reuses', () => {
+    putSecret(db, dataDirKeyProvider(dir), 'ade.pin', '12345678', now);
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(getSecret(db, dataDirKeyProvider(dir), 'ade.pin')).toBe('12345678');
+  });
+
+  it('another key, a tampered ciphertext or a row moved to another name cannot be read', () => {
+    const keys = dataDirKeyProvider(dir);
+    putSecret(db, keys, 'ade.password', 'Segreta!', now);
+    putSecret(db, keys, 'ade.pin', '1234', now);
+    const other = keyFileProvider(join(dir, 'other.key'));
+    expect(() => getSecret(db, other, 'ade.password')).toThrow(/chiave diversa o dato alterato/);
+    db.prepare(`UPDATE secrets SET ciphertext = ? WHERE name = 'ade.pin'`).run(Buffer.from('xxxx').toString('base64'));
+    expect(() => getSecret(db, keys, 'ade.pin')).toThrow(/SECRET|segreto/);
+    const pw = db.prepare(`SELECT iv, tag, ciphertext FROM secrets WHERE name = 'ade.password'`).get() as { iv: string; tag: string; ciphertext: string };
+    db.prepare(`UPDATE secrets SET iv = ?, tag = ?, ciphertext = ? WHERE name = 'ade.pin'`).run(pw.iv, pw.tag, pw.ciphertext);
+    expect(() => getSecret(db, keys, 'ade.pin')).toThrow();
+  });
+
+  it('an OS wrapping (safeStorage in the app) means the key file does not hold the raw key', () => {
+    const mask = Buffer.alloc(32, 0x5a);
+    const wrapping = { wrap: (k: Buffer) => Buffer.concat([Buffer.from('W1'), Buffer.from(k.map((b, i) => b ^ mask[i]!))]), unwrap: (s: Buffer) => Buffer.from(s.subarray(2).map((b, i) => b ^ mask[i]!)) };
+    const keys = keyFileProvider(join(dir, 'wrapped.key'), wrapping);
+    putSecret(db, keys, 'openapi.token', 'abc', now);
+    const stored = Buffer.from(readFileSync(join(dir, 'wrapped.key'), 'utf8'), 'base64');
+    expect(stored.subarray(0, 2).toString()).toBe('W1');
+    expect(getSecret(db, keyFileProvider(join(dir, 'wrapped.key'), wrapping), 'openapi.token')).toBe('abc');
+    expect(() => getSecret(db, keyFileProvider(join(dir, 'wrapped.key')), 'openapi.token')).toThrow();
+  });
+});
