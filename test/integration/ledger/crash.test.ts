@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/services/db/open.js';
 import { upsertProduct } from '../../../electron/services/catalog/products.js';
 import { documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import { ledgerProblems } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = join(ROOT, 'test/fixtures/crash-child.ts');
@@ -37,6 +37,7 @@ function startChild(seed: number) {
   let stderr = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => { onReady = r; });
+  const waiters: { n: number; resolve: () => void }[] = [];
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
     buf += d;
     const parts = buf.split('\n');
@@ -45,14 +46,13 @@ function startChild(seed: number) {
       if (p === 'ready') onReady();
       else lines.push(p);
     }
+    for (const w of waiters.splice(0)) (lines.length >= w.n ? w.resolve() : waiters.push(w));
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
-  return { child, ready, exited, lines, stderr: () => stderr, partial: () => buf };
-}
-
-function rows<T>(db: WritableDb, sql: string, ...params: unknown[]): T[] {
-  return db.prepare(sql).all(...params) as T[];
+  /** Resolves once the child has reported n documents (or has exited). */
+  const reportedAtLeast = (n: number) => Promise.race([exited.then(() => undefined), new Promise<void>((resolve) => (lines.length >= n ? resolve() : waiters.push({ n, resolve })))]);
+  return { child, ready, exited, lines, reportedAtLeast, stderr: () => stderr };
 }
 
 /** Everything that must hold after any crash. Returns the number of documents in the ledger. */
@@ -71,43 +71,8 @@ function checkLedger(reported: Map<string, Reported>): number {
       expect(db.prepare('SELECT count(*) FROM payments WHERE document_id = ?').pluck().get(r.id), r.id).toBe(r.payments);
     }
 
-    // No half-written document, reported or not: each has lines, VAT rows and payments that add
-    // up, one outbox row, a queued receipt and exactly one journal entry.
-    const incomplete = rows<{ id: string; why: string }>(db, `
-      SELECT id, 'no lines' AS why FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_lines WHERE document_id = d.id)
-      UNION ALL SELECT id, 'lines ≠ total' FROM documents d WHERE total_cents != (SELECT sum(amount_cents) FROM document_lines WHERE document_id = d.id)
-      UNION ALL SELECT id, 'vat ≠ total' FROM documents d WHERE total_cents != (SELECT coalesce(sum(gross_cents), 0) FROM vat_rows WHERE document_id = d.id)
-      UNION ALL SELECT id, 'no vat rows' FROM documents d WHERE NOT EXISTS (SELECT 1 FROM vat_rows WHERE document_id = d.id)
-      UNION ALL SELECT id, 'payments ≠ due' FROM documents d WHERE due_cents != (SELECT coalesce(sum(applied_cents), 0) FROM payments WHERE document_id = d.id)
-      UNION ALL SELECT id, 'no outbox row' FROM documents d WHERE (SELECT count(*) FROM outbox WHERE document_id = d.id AND state = 'pending') != 1
-      UNION ALL SELECT id, 'no print job' FROM documents d WHERE (SELECT count(*) FROM print_jobs WHERE document_id = d.id AND kind = 'receipt') != 1
-      UNION ALL SELECT id, 'journal' FROM documents d WHERE (SELECT count(*) FROM audit_log WHERE entity_id = d.id AND action = 'document.' || d.kind) != 1`);
-    expect(incomplete).toEqual([]);
-    const orphans = rows<{ t: string }>(db, `
-      SELECT 'line' AS t FROM document_lines WHERE document_id NOT IN (SELECT id FROM documents)
-      UNION ALL SELECT 'payment' FROM payments WHERE document_id NOT IN (SELECT id FROM documents)
-      UNION ALL SELECT 'vat' FROM vat_rows WHERE document_id NOT IN (SELECT id FROM documents)
-      UNION ALL SELECT 'outbox' FROM outbox WHERE document_id NOT IN (SELECT id FROM documents)
-      UNION ALL SELECT 'print' FROM print_jobs WHERE document_id NOT IN (SELECT id FROM documents)
-      UNION ALL SELECT 'audit' FROM audit_log WHERE entity_id NOT IN (SELECT id FROM documents)`);
-    expect(orphans).toEqual([]);
-
-    // Returns never exceed what was sold; voided sales have no returns.
-    const over = rows(db, `
-      SELECT s.id, l.line_no FROM documents s JOIN document_lines l ON l.document_id = s.id
-      WHERE s.kind = 'sale' AND l.quantity_milli < (
-        SELECT coalesce(sum(rl.quantity_milli), 0) FROM documents r JOIN document_lines rl ON rl.document_id = r.id
-        WHERE r.parent_id = s.id AND rl.parent_line_no = l.line_no)`);
-    expect(over).toEqual([]);
-    expect(rows(db, `SELECT parent_id FROM documents WHERE kind = 'void' GROUP BY parent_id HAVING count(*) > 1`)).toEqual([]);
-
-    // Gap-free numbering: each day is 1..n and its counter says n.
-    const days = rows<{ day: string; n: number; maxSeq: number; minSeq: number; last: number | null }>(db, `
-      SELECT business_day AS day, count(*) AS n, max(seq) AS maxSeq, min(seq) AS minSeq,
-             (SELECT last_seq FROM day_counters c WHERE c.business_day = d.business_day) AS last
-      FROM documents d GROUP BY business_day`);
-    for (const d of days) expect(d, d.day).toEqual({ day: d.day, n: d.n, maxSeq: d.n, minSeq: 1, last: d.n });
-    expect(db.prepare('SELECT count(*) FROM day_counters WHERE business_day NOT IN (SELECT business_day FROM documents)').pluck().get()).toBe(0);
+    // No half-written document, reported or not, and all the ledger's invariants hold.
+    expect(ledgerProblems(db)).toEqual([]);
 
     // The journal chain verifies, digests included.
     const v = verifyAudit(db, (id) => documentDigest(db, id));
@@ -139,12 +104,15 @@ describe('crash test: SIGKILL while committing', () => {
     for (let k = 0; k < KILLS; k++) {
       const seed = 1000 + k;
       const run = startChild(seed);
-      // Most kills land in the commit loop after a random delay; every sixth lands at a random
-      // moment of start-up (opening the database, WAL recovery, migrations check).
+      // Most kills land in the commit loop: after a random number of committed documents, plus a
+      // random few milliseconds (so inside the next commit, its fsync, or between commit and
+      // report). Every sixth lands at a random moment of start-up (opening the database, WAL
+      // recovery, migrations check). Counting documents rather than time keeps this meaningful
+      // on a slow or busy machine.
       if (k % 6 === 5) await sleep(Math.random() * 400);
       else {
-        await Promise.race([run.ready, run.exited]);
-        await sleep(5 + Math.random() * 250);
+        await run.reportedAtLeast(1 + Math.floor(Math.random() * 15));
+        await sleep(Math.random() * 12);
       }
       const alive = run.child.exitCode === null && run.child.signalCode === null;
       run.child.kill('SIGKILL');
@@ -167,10 +135,9 @@ describe('crash test: SIGKILL while committing', () => {
     expect(docs).toBeGreaterThanOrEqual(reported.size);
     expect(docs - reported.size).toBeLessThanOrEqual(KILLS);
     // The loop really ran: plenty of documents, and most kills hit a child that was committing.
-    expect(reported.size).toBeGreaterThan(KILLS * 5);
+    expect(reported.size).toBeGreaterThan(KILLS * 2);
     expect(killedWhileCommitting).toBeGreaterThanOrEqual(KILLS / 2);
     expect([...reported.values()].some((r) => r.kind === 'return')).toBe(true);
     expect([...reported.values()].some((r) => r.kind === 'void')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(110_000);
-  }, 120_000);
+  }, 240_000);
 });

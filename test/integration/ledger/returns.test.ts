@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { WritableDb } from '../../../electron/services/db/types.js';
 import { commitSale, getDocument, recordReturn, recordVoid, returnedQuantities, verifyAudit, documentDigest } from '../../../electron/services/ledger/index.js';
 import { fakeClock } from '../../../shared/time.js';
-import { CATALOG, counts, errorOf, memoryLedger, seedCatalog } from './helpers.js';
+import { CATALOG, counts, errorOf, ledgerProblems, memoryLedger, seedCatalog } from './helpers.js';
 
 let db: WritableDb;
 const clock = fakeClock('2026-11-21T10:00:00Z');
@@ -112,6 +112,7 @@ describe('returns', () => {
           const perCode = local.prepare(`SELECT v.vat_code, sum(v.gross_cents) AS g FROM vat_rows v JOIN documents d ON d.id = v.document_id WHERE d.parent_id = ? GROUP BY v.vat_code`).all(sale.id) as { vat_code: string; g: number }[];
           for (const v of doc.vat) expect(perCode.find((p) => p.vat_code === v.vatCode)?.g).toBe(v.grossCents);
           expect(verifyAudit(local, (id) => documentDigest(local, id)).ok).toBe(true);
+          expect(ledgerProblems(local)).toEqual([]);
         } finally {
           local.close();
         }
@@ -192,6 +193,7 @@ describe('voids', () => {
     expect(v.vat.reduce((a, r) => a + r.grossCents, 0)).toBe(1253);
     expect(v.dueCents).toBe(paid);
     expect(v.totalCents + v.roundingCents).toBe(v.dueCents);
+    expect(ledgerProblems(db)).toEqual([]);
   });
 
   it('a sale with returns cannot be voided (make a return of the rest instead)', () => {
