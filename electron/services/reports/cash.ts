@@ -18,7 +18,7 @@ import {
   type CashMovementInput,
 } from '../../../shared/contract/reports.js';
 import { appendAudit, businessDayFor, checkOperator } from '../ledger/index.js';
-import { cashFlows, SQL } from './queries.js';
+import { cashFlows, paymentTotals, SQL, type PaymentAggRow } from './queries.js';
 import { closureOf } from './closures.js';
 
 export const DEFAULT_FLOAT_REASON = 'Fondo cassa';
@@ -27,11 +27,14 @@ export function listCashMovements(db: ReadableDb, from: string, to: string = fro
   return db.prepare(SQL.movements).all(from, to) as CashMovement[];
 }
 
-/** What should be in the drawer for a day: float + cash sales − cash refunds + cash in − cash out. */
-export function expectedCash(db: ReadableDb, from: string, to: string = from) {
+/**
+ * What should be in the drawer: float + cash sales − cash refunds + cash in − cash out. Pass the
+ * range's payment totals when already read, so a report reads them once.
+ */
+export function expectedCash(db: ReadableDb, from: string, to: string = from, payments?: PaymentAggRow[]) {
   const movements = listCashMovements(db, from, to);
   const sum = (k: CashMovement['kind']) => movements.filter((m) => m.kind === k).reduce((a, m) => a + m.amountCents, 0);
-  const flows = cashFlows(db, { from, to });
+  const flows = cashFlows(payments ?? paymentTotals(db, { from, to }));
   const openingFloatCents = sum('float');
   const cashInCents = sum('in');
   const cashOutCents = sum('out');

@@ -19,7 +19,7 @@ import {
 import { appendAudit, businessDayFor, canonicalJson, checkOperator } from '../ledger/index.js';
 import { recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
-import { computeReport, fiscalSection } from './report.js';
+import { computeReport, fiscalSection, verifyTotals } from './report.js';
 
 export interface CloseDayDeps {
   /** Sends what is still pending and waits for the answers (the sync helper's drain). */
@@ -40,7 +40,7 @@ function refuseIfClosed(db: WritableDb, day: string): void {
 
 /** Documents the AdE has not accepted may be closed over only with a note; returns how many. */
 function refuseUnsentWithoutNote(db: WritableDb, day: string, note: string | null): number {
-  const fiscal = fiscalSection(db, { from: day, to: day });
+  const fiscal = fiscalSection(db, { from: day, to: day }, 'rows');
   const notReady = fiscal.pending + fiscal.failed;
   if (notReady > 0 && note === null)
     fail('DAY_HAS_UNSENT_DOCUMENTS',
@@ -108,7 +108,10 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
     const now = clock.now();
     const zNumber = nextZNumber(db);
     const closure: ReportClosure = { zNumber, closedAt: now.toISOString(), operatorId, note, notReadyAtClose: notReady, finalSync };
-    const report = { ...computeReport(db, { from: day, to: day }, { now, type: 'z' }), closure };
+    // The Z is computed from the ledger rows themselves; the running totals the X readings use
+    // are checked against it and the outcome journaled.
+    const report = { ...computeReport(db, { from: day, to: day }, { now, type: 'z', source: 'rows' }), closure };
+    const totalsDiffer = verifyTotals(db, { from: day, to: day }, now);
     const snapshot = canonicalJson(report);
     db.prepare('INSERT INTO day_closures (business_day, z_number, closed_at, operator_id, note, snapshot) VALUES (?,?,?,?,?,?)')
       .run(day, zNumber, closure.closedAt, operatorId, note, snapshot);
@@ -125,6 +128,7 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
         notReady,
         varianceCents: report.cash.varianceCents,
         note,
+        totalsDiffer,
         snapshotSha256: createHash('sha256').update(snapshot).digest('hex'),
       },
     });
