@@ -3,6 +3,7 @@ import { layoutDocument } from '../../../shared/receipt.js';
 import { encodeLayout } from '../../../electron/services/printing/encode.js';
 import { createTcpTransport, type TcpTransportOptions } from '../../../electron/services/printing/transports/tcp.js';
 import { PrinterError } from '../../../electron/services/printing/status.js';
+import { transportFromUrl } from '../../../electron/services/printing/transports/index.js';
 import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterOptions } from '../../fakes/virtual-printer.js';
 import { paperHasLine } from '../../fakes/escpos-decoder.js';
 import { SHOP, cashSale } from '../../fixtures/documents.js';
@@ -142,6 +143,17 @@ describe('printing over TCP', () => {
     expect(job!.bytes.length).toBe(big.length + 12);
     expect(job!.paper.cuts).toHaveLength(copies);
     expect(job!.paper.lines.filter((l) => l.replace(/\s+/g, ' ').trim() === 'TOTALE € 12,50')).toHaveLength(copies);
+  });
+
+  it('?status=off: a printer that never answers still gets its jobs, unconfirmed', async () => {
+    const p = await printer({ mode: 'silent' });
+    const t = transportFromUrl(`${p.url}?status=off`, { tcp: fast });
+    expect((await t.status()).state).toBe('unknown');
+    const bytes = receipt();
+    expect(await t.print(bytes)).toEqual({ confirmed: false, status: null, bytes: bytes.length });
+    await until(() => p.received.length === 1);
+    expect(p.received[0]!.bytes.length).toBe(bytes.length);
+    expect(p.statusQueries).toBe(0);
   });
 
   it('prints again once the printer is back', async () => {

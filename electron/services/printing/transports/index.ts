@@ -1,5 +1,6 @@
 // Printer URL → transport. The URL comes from BANCONE_PRINTER or the `printer.url` setting:
-//   tcp://192.168.1.50[:9100]      network printer (port 9100, status and confirmation)
+//   tcp://192.168.1.50[:9100]      network printer (port 9100, status and confirmation;
+//                                  ?status=off for clones that never answer DLE EOT / GS r)
 //   lp://TM-T20  (or cups://)      CUPS/lp raw queue, also the way to USB printers
 //   winspool://EPSON%20TM-T20III   Windows printer queue, RAW datatype
 //   serial:///dev/ttyUSB0?baud=19200   serial: device file (Windows: serial://COM3?baud=9600)
@@ -42,7 +43,9 @@ export function transportFromUrl(url: string, opts: TransportOptions = {}): Prin
       const host = u.hostname.replace(/^\[|\]$/g, '');
       const port = u.port === '' ? 9100 : Number(u.port);
       if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) throw bad(raw, 'atteso tcp://host:porta', 'expected tcp://host:port');
-      return createTcpTransport({ host, port, ...opts.tcp, ...now });
+      const statusParam = u.searchParams.get('status');
+      if (statusParam !== null && !['on', 'off'].includes(statusParam)) throw bad(raw, 'status deve essere on oppure off', 'status must be on or off');
+      return createTcpTransport({ host, port, ...opts.tcp, ...(statusParam === 'off' ? { statusQueries: false } : {}), ...now });
     }
     case 'lp':
     case 'cups': {

@@ -24,6 +24,11 @@ export interface TcpTransportOptions {
   printedTimeoutPerKbMs?: number;
   /** A write that makes no progress for this long means the printer stopped taking data. */
   stallTimeoutMs?: number;
+  /**
+   * false for printers that do not answer DLE EOT / GS r (some clones): the job is then only written
+   * and drained, never confirmed, and the status reads "unknown". URL: tcp://host:9100?status=off
+   */
+  statusQueries?: boolean;
   now?: () => Date;
 }
 
@@ -39,7 +44,7 @@ interface Conn {
 export function createTcpTransport(options: TcpTransportOptions): PrintTransport {
   const o = {
     port: 9100, connectTimeoutMs: 3000, replyTimeoutMs: 2000, printedTimeoutMs: 20_000, printedTimeoutPerKbMs: 50,
-    stallTimeoutMs: 10_000, now: () => new Date(), ...options,
+    stallTimeoutMs: 10_000, statusQueries: true, now: () => new Date(), ...options,
   };
   const target = `tcp://${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
   const status = (state: Parameters<typeof makeStatus>[0]) => makeStatus(state, target, o.now());
@@ -140,6 +145,7 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
       let c: Conn | null = null;
       try {
         c = await connect();
+        if (!o.statusQueries) return status('unknown');
         return await queryStatus(c);
       } catch (e) {
         const err = silent(e);
@@ -152,6 +158,10 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
     async print(bytes: Uint8Array): Promise<PrintResult> {
       const c = await connect();
       try {
+        if (!o.statusQueries) {
+          await writeAll(c.socket, bytes);
+          return { confirmed: false, status: null, bytes: bytes.length };
+        }
         let before: PrinterStatus;
         try {
           before = await queryStatus(c);
