@@ -8,6 +8,12 @@ import { formatEuro } from '../../../shared/money.js';
 import { dayLabel, isIsoDay } from '../../../shared/time.js';
 import type { CashCountInput, CloseProgress } from '../../../shared/contract/reports.js';
 import { writeReportOutputs } from './report.js';
+import { join } from 'node:path';
+import { dataDirKeyProvider } from '../../services/secrets.js';
+import { createSyncEngine } from '../../services/sync/engine.js';
+import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../services/sync/config.js';
+import { nextDueAt } from '../../services/sync/outbox.js';
+import { processRandom } from '../../services/sync/process.js';
 
 /** The count file: {"denominations": {"5000": 2, ...}, "note": "..."} or just the denominations map. */
 function countFrom(raw: unknown): CashCountInput {
@@ -27,29 +33,64 @@ function progressLine(p: CloseProgress): string | null {
   }
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * The final sync the CLI runs before closing. The sync process owns transmission; until its drain
- * function is wired here the CLI closes on the outbox as it stands (the report says so).
+ * The final sync before closing, on the sync helper's engine: drain until nothing is pending or in
+ * flight, or until the time runs out (what is left then needs a note). A stopped queue (token
+ * refused, bad configuration) is a failed final sync: closing then needs --force. When the app's
+ * own sync process holds the queue, wait for it instead. Not configured: no final sync.
  */
-export let finalSyncFor: (ctx: CliContext) => (() => Promise<void>) | undefined = () => undefined;
+export function finalSyncFor(ctx: CliContext, timeoutS: number): (() => Promise<void>) | undefined {
+  const db = ctx.db();
+  const keys = dataDirKeyProvider(ctx.config.dataDir);
+  if (missingConfig(db, ctx.env, keys).length > 0) return undefined;
+  return async () => {
+    const engine = createSyncEngine({
+      db, clock: ctx.clock, fetch: globalThis.fetch, random: processRandom,
+      config: () => resolveSyncConfig(db, ctx.env, keys),
+      tuning: { pdfDir: join(ctx.config.dataDir, 'receipts'), ...tuningFromEnv(ctx.env) },
+    });
+    const deadline = performance.now() + timeoutS * 1000;
+    try {
+      for (;;) {
+        const s = await engine.drainOnce();
+        const st = s.status;
+        if (s.stopped === 'auth') throw new Error(st.authMessage ?? 'token rifiutato da Openapi');
+        if (s.stopped === 'config' || s.stopped === 'not_configured') throw new Error(st.configError?.message ?? 'trasmissione non configurata');
+        if (st.pending + st.inFlight + st.unknown === 0) return;
+        const due = nextDueAt(db);
+        const waitMs = s.stopped === 'locked' ? 500 : Math.min(1000, Math.max(20, (due ? new Date(due).getTime() : Infinity) - ctx.clock.now().getTime()));
+        if (performance.now() + waitMs > deadline) return;
+        await sleep(waitMs);
+      }
+    } finally {
+      engine.close();
+    }
+  };
+}
 
 export const closeDayCommand: Command = {
   name: 'close-day',
   summary: 'Chiude la giornata: invio finale, conteggio cassa, report Z / close the business day',
   usage: [
-    'bancone close-day --counted-json FILE|- [--note TEXT] [--force] [--date AAAA-MM-GG] [--print] [--pdf FILE] [--csv FILE] [--json]',
+    'bancone close-day --counted-json FILE|- [--note TEXT] [--force] [--date AAAA-MM-GG] [--sync-timeout SECONDI] [--print] [--pdf FILE] [--csv FILE] [--json]',
     '',
     '  --counted-json  conteggio dei contanti per taglio, in centesimi: {"denominations": {"5000": 2, "200": 7, "5": 3}}',
     '                  (facoltativo se il conteggio è già stato registrato con `bancone cash count`)',
     '  --note          obbligatoria se restano documenti non accettati dall\'Agenzia delle Entrate',
     '  --force         chiude anche se l\'invio finale non riesce (senza connessione)',
     '  --date          chiude una giornata precedente rimasta aperta',
+    '  --sync-timeout  attesa massima dell\'invio finale all\'Agenzia delle Entrate (default 60 s)',
   ].join('\n'),
   async run(argv, ctx) {
     const { values } = parse(argv, {
       'counted-json': { type: 'string' }, note: { type: 'string' }, force: { type: 'boolean' }, date: { type: 'string' },
-      print: { type: 'boolean' }, pdf: { type: 'string' }, csv: { type: 'string' },
+      print: { type: 'boolean' }, pdf: { type: 'string' }, csv: { type: 'string' }, 'sync-timeout': { type: 'string' },
     }, false);
+    const timeoutS = values['sync-timeout'] === undefined ? 60 : Number(values['sync-timeout']);
+    if (!Number.isFinite(timeoutS) || timeoutS < 0)
+      throw new BanconeError('CLI_USAGE', `--sync-timeout non valido: ${values['sync-timeout']}`, `Invalid --sync-timeout: ${values['sync-timeout']}`, 'sync-timeout');
     if (values.date !== undefined && !isIsoDay(values.date))
       throw new BanconeError('CLI_USAGE', `Data non valida: ${values.date} (usare AAAA-MM-GG)`, `Invalid date: ${values.date} (use YYYY-MM-DD)`, 'date');
     const db = ctx.db();
@@ -60,7 +101,7 @@ export const closeDayCommand: Command = {
     const r = await closeDay(db, ctx.clock, {
       business_day: day, ...(count ? { count } : {}), ...(values.note ? { note: values.note } : {}), force: values.force === true,
     }, {
-      finalSync: finalSyncFor(ctx),
+      finalSync: finalSyncFor(ctx, timeoutS),
       onProgress: (p) => { const l = progressLine(p); if (l) ctx.stderr(`${l}\n`); },
     });
     const done = await writeReportOutputs(ctx, r.report, values);
