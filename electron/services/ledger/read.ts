@@ -141,13 +141,27 @@ const DIGEST_COLUMNS = {
  * checked by `bancone audit verify`: changing a stored sale afterwards is detected.
  */
 export function documentDigest(db: ReadableDb, id: string): string | null {
-  const d = db.prepare(`SELECT ${DIGEST_COLUMNS.documents} FROM documents WHERE id = ?`).get(id);
+  const s = digestStatements(db);
+  const d = s.d.get(id);
   if (!d) return null;
-  const content = {
-    d,
-    l: db.prepare(`SELECT ${DIGEST_COLUMNS.document_lines} FROM document_lines WHERE document_id = ? ORDER BY line_no`).all(id),
-    p: db.prepare(`SELECT ${DIGEST_COLUMNS.payments} FROM payments WHERE document_id = ? ORDER BY seq`).all(id),
-    v: db.prepare(`SELECT ${DIGEST_COLUMNS.vat_rows} FROM vat_rows WHERE document_id = ? ORDER BY vat_code`).all(id),
-  };
+  const content = { d, l: s.l.all(id), p: s.p.all(id), v: s.v.all(id) };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+// Prepared once per connection: `audit verify` digests every document, and preparing four
+// statements each time made it ~0.7 ms a document (over 10 minutes on a year of sales).
+type Stmt = ReturnType<ReadableDb['prepare']>;
+const digestCache = new WeakMap<object, { d: Stmt; l: Stmt; p: Stmt; v: Stmt }>();
+function digestStatements(db: ReadableDb): { d: Stmt; l: Stmt; p: Stmt; v: Stmt } {
+  let s = digestCache.get(db);
+  if (!s) {
+    s = {
+      d: db.prepare(`SELECT ${DIGEST_COLUMNS.documents} FROM documents WHERE id = ?`),
+      l: db.prepare(`SELECT ${DIGEST_COLUMNS.document_lines} FROM document_lines WHERE document_id = ? ORDER BY line_no`),
+      p: db.prepare(`SELECT ${DIGEST_COLUMNS.payments} FROM payments WHERE document_id = ? ORDER BY seq`),
+      v: db.prepare(`SELECT ${DIGEST_COLUMNS.vat_rows} FROM vat_rows WHERE document_id = ? ORDER BY vat_code`),
+    };
+    digestCache.set(db, s);
+  }
+  return s;
 }
