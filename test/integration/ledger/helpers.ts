@@ -58,8 +58,13 @@ export function ledgerProblems(db: ReadableDbLike): string[] {
       UNION ALL SELECT id, 'due ≠ total + rounding' FROM documents d WHERE due_cents != total_cents + rounding_cents
       UNION ALL SELECT id, 'tendered − change ≠ due' FROM documents d WHERE tendered_cents - change_cents != due_cents
       UNION ALL SELECT id, 'outbox row' FROM documents d WHERE (SELECT count(*) FROM outbox WHERE document_id = d.id) != 1
-      UNION ALL SELECT id, 'receipt print job' FROM documents d WHERE (SELECT count(*) FROM print_jobs WHERE document_id = d.id AND kind = 'receipt') != 1
-      UNION ALL SELECT id, 'journal entry' FROM documents d WHERE (SELECT count(*) FROM audit_log WHERE entity_id = d.id AND action = 'document.' || d.kind) != 1`))
+      UNION ALL SELECT d.id, 'receipt print job' FROM documents d
+        LEFT JOIN (SELECT document_id, count(*) AS n FROM print_jobs WHERE kind = 'receipt' GROUP BY document_id) j ON j.document_id = d.id
+        WHERE coalesce(j.n, 0) != 1
+      UNION ALL SELECT d.id, 'journal entry' FROM documents d
+        LEFT JOIN (SELECT entity_id, action, count(*) AS n FROM audit_log WHERE action LIKE 'document.%' GROUP BY entity_id, action) a
+          ON a.entity_id = d.id AND a.action = 'document.' || d.kind
+        WHERE coalesce(a.n, 0) != 1`))
     problems.push(`document ${String(r.id)}: ${String(r.why)}`);
   for (const r of q(`
       SELECT 'line' AS t, document_id AS id FROM document_lines WHERE document_id NOT IN (SELECT id FROM documents)
