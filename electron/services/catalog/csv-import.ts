@@ -31,6 +31,10 @@ export function validateCatalogCsv(text: string): { products: { line: number; p:
     fail('CSV_HEADER', `Intestazione CSV: mancano le colonne ${missing.join(', ')} (attese: ${CSV_COLUMNS.join(', ')})`,
       `CSV header: missing columns ${missing.join(', ')} (expected: ${CSV_COLUMNS.join(', ')})`, 'header');
   const col = (name: string) => header.indexOf(name);
+  // barcode and department are optional columns: a file without them (say, a price update) must
+  // leave the products' barcodes and departments as they are, not wipe them.
+  const hasBarcodes = col('barcode') >= 0;
+  const hasDepartment = col('department') >= 0;
   const errors: RowError[] = [];
   const products: { line: number; p: ProductInput }[] = [];
   const barcodeOwner = new Map<string, string>();
@@ -59,7 +63,11 @@ export function validateCatalogCsv(text: string): { products: { line: number; p:
     if (errors.length === before) {
       skus.add(sku);
       for (const b of barcodes) barcodeOwner.set(b, sku);
-      products.push({ line: row.line, p: { sku, description, priceCents: price!, vatCode: vat as VatCode, department: get('department') || null, barcodes } });
+      products.push({ line: row.line, p: {
+        sku, description, priceCents: price!, vatCode: vat as VatCode,
+        ...(hasDepartment ? { department: get('department') || null } : {}),
+        ...(hasBarcodes ? { barcodes } : {}),
+      } });
     }
   }
   return { products, errors };
@@ -71,7 +79,9 @@ export function importCatalogCsv(db: WritableDb, text: string, at: Date, opts: {
   if (errors.length > 0 && !opts.skipBad) return { imported: 0, skipped: errors.length, errors, applied: false };
   const iso = at.toISOString();
   db.transaction(() => {
-    for (const { p } of products) upsertProduct(db, p, iso);
+    const currentDepartment = db.prepare('SELECT d.code FROM products p JOIN departments d ON d.id = p.department_id WHERE p.sku = ?').pluck();
+    for (const { p } of products)
+      upsertProduct(db, p.department === undefined ? { ...p, department: (currentDepartment.get(p.sku) as string | undefined) ?? null } : p, iso);
   }).immediate();
   return { imported: products.length, skipped: errors.length, errors, applied: true };
 }
