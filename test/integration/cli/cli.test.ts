@@ -56,6 +56,23 @@ describe('bancone catalog import', () => {
     expect(ledgerCounts(dir).products).toBe(4);
   });
 
+  it('a price update without the optional barcode/department columns keeps barcodes and departments', async () => {
+    const dir = await tillWithCatalog();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'prices.csv', 'sku;description;price;vat_code\nLATTE1;Latte intero 1 l;1,35;4\nVINO1;"Vino rosso; DOC";8,00;22\n')], { clock });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = withLedger(dir, (db) => db.prepare(`SELECT p.sku, p.price_cents AS price, d.code AS dept, (SELECT group_concat(barcode, '|') FROM (SELECT barcode FROM barcodes WHERE product_id = p.id ORDER BY barcode)) AS codes FROM products p LEFT JOIN departments d ON d.id = p.department_id WHERE p.sku IN ('LATTE1', 'VINO1') ORDER BY p.sku`).all());
+    expect(rows).toEqual([
+      { sku: 'LATTE1', price: 135, dept: 'ALIMENTARI', codes: '8001234567890' },
+      { sku: 'VINO1', price: 800, dept: 'BEVANDE', codes: '8000000000002|8000000000003' },
+    ]);
+    // and the till still scans them at the new price
+    const sale = await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000003' }], payments: [{ method: 'electronic', amount_cents: 800 }] })], { clock });
+    expect(sale.code, sale.stderr).toBe(0);
+    // with the column present, an empty cell does clear the department
+    await cli(dir, ['catalog', 'import', file(dir, 'd.csv', 'sku,description,price,vat_code,department\nLATTE1,Latte intero 1 l,1.35,4,\n')], { clock });
+    expect(withLedger(dir, (db) => db.prepare(`SELECT department_id FROM products WHERE sku = 'LATTE1'`).pluck().get())).toBeNull();
+  });
+
   const badCsv = [
     'sku,barcode,description,price,vat_code,department',
     'OK1,1111,Buono,1.00,22,X', // line 2: fine
