@@ -262,8 +262,12 @@ export const reportsContract = defineContract({
   /** Opening float, cash in, cash out (a cash out needs a manager). */
   'reports.cashMovement': mutation('operator', CashMovementInputSchema, z.custom<CashMovement>()),
   'reports.countCash': mutation('operator', CashCountInputSchema, z.custom<CashCount>()),
-  /** Sends what is still waiting and waits for the answers; the screen polls reports.status meanwhile. */
-  'reports.finalSync': mutation('manager', noInput, z.custom<FinalSyncResult>()),
+  /**
+   * Sends what is still waiting and waits for the answers; the screen polls reports.status
+   * meanwhile. A query for the transport: it writes nothing through this connection (the sync
+   * engine does, through its own) and must not hold the sales' write queue while it waits.
+   */
+  'reports.finalSync': query('manager', noInput, z.custom<FinalSyncResult>()),
   'reports.closeDay': mutation('manager', CloseDayInputSchema, z.custom<CloseDayResult>()),
   /** Queues the report on the thermal printer. */
   'reports.print': mutation('operator', ReportRefSchema, z.object({ printJobId: z.string() })),

@@ -10,13 +10,41 @@ import {
 import { layoutZReport } from '../../../shared/receipt.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
 
+/** How long the final sync step waits for the AdE answers; closing waits far less (writes queue behind it). */
+const FINAL_SYNC_WAIT_MS = 30_000;
+const CLOSE_SYNC_WAIT_MS = 3_000;
+
 type ReportMethods =
   | 'reports.status' | 'reports.get' | 'reports.period' | 'reports.cashMovement' | 'reports.countCash'
   | 'reports.finalSync' | 'reports.closeDay' | 'reports.print' | 'reports.layout' | 'reports.pdf';
 
 /** A sync port that can also send everything still waiting and wait for the answers. */
 type FinalSyncPort = SyncPort & { finalSync?: () => Promise<void> };
-const finalSyncOf = (ctx: HandlerContext) => (ctx.sync as FinalSyncPort | undefined)?.finalSync;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The final sync as the till can run it: the port's own finalSync when it has one; otherwise,
+ * with a sync engine running in the background, wake it and wait (up to `waitMs`) until none of
+ * the day's documents is still on its way. A sync stopped by a problem (token, configuration) is a
+ * failed final sync. Without any sync there is no final sync.
+ */
+function finalSyncOf(ctx: HandlerContext, waitMs: number): (() => Promise<void>) | undefined {
+  const port = ctx.sync as FinalSyncPort | undefined;
+  if (!port) return undefined;
+  if (port.finalSync) return port.finalSync;
+  return async () => {
+    const day = businessDayFor(ctx.db, ctx.clock.now());
+    const deadline = Date.now() + waitMs;
+    port.wake?.();
+    for (;;) {
+      const problem = port.status().problem;
+      if (problem) throw new Error(problem);
+      if (fiscalSection(ctx.db, { from: day, to: day }).pending === 0 || Date.now() >= deadline) return;
+      await sleep(250);
+    }
+  };
+}
 
 function report(ctx: HandlerContext, ref: { type: 'x' | 'z'; date?: string | undefined }): DayReport {
   return ref.type === 'z' ? zReport(ctx.db, ref.date) : xReport(ctx.db, ctx.clock, ref.date);
@@ -41,7 +69,7 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
   'reports.countCash': (c, ctx) => recordCashCount(ctx.db, ctx.clock, { ...c, operator_id: ctx.operator.id }),
   'reports.finalSync': async (_, ctx) => {
     const day = businessDayFor(ctx.db, ctx.clock.now());
-    const run = finalSyncOf(ctx);
+    const run = finalSyncOf(ctx, FINAL_SYNC_WAIT_MS);
     let result = { ran: false, ok: false, error: null as string | null };
     if (run) {
       try {
@@ -55,7 +83,8 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
   },
   'reports.closeDay': async (input, ctx) => {
     const manager = ctx.requireManager('close_day');
-    const run = finalSyncOf(ctx);
+    // Writes wait while closing runs: give the sync a last short chance, the screen's step 3 did the rest.
+    const run = finalSyncOf(ctx, CLOSE_SYNC_WAIT_MS);
     const res = await closeDay(ctx.db, ctx.clock, { ...input, operator_id: manager.id }, run ? { finalSync: run } : {});
     ctx.printing?.wake?.();
     return res;

@@ -69,4 +69,33 @@ describe('reports.* through the dispatcher', () => {
     expect(ok.report.fiscal.notReady).toHaveLength(1);
     expect((await b.err('reports.get', { type: 'z', date: '2026-11-20' })).code).toBe('DAY_NOT_CLOSED');
   });
+
+  it('with a background sync engine, the final sync wakes it and waits until the day is transmitted', async () => {
+    let ids: string[] = [];
+    const port: SyncPort = {
+      status: () => ({ online: true, lastSuccessAt: null, problem: null, problemEn: null }),
+      retry: () => ({ state: 'pending' }),
+      wake: () => { setTimeout(() => ids.forEach((id, i) => setFiscal(b.db, id, 'ready', `DCW2026/000${i + 1}-0001`)), 300); },
+    };
+    const b = makeBackend({ sync: port });
+    await loginManager(b);
+    ids = [(await b.ok('sale.commit', sale)).id, (await b.ok('sale.commit', sale)).id];
+    const r = await b.ok('reports.finalSync', {});
+    expect(r).toMatchObject({ ran: true, ok: true, error: null, fiscal: { ready: 2, pending: 0 } });
+  });
+
+  it('a sync stopped by a problem makes the final sync fail, and closing then needs force and a note', async () => {
+    const port: SyncPort = {
+      status: () => ({ online: false, lastSuccessAt: null, problem: 'Token Openapi non valido', problemEn: 'Invalid token' }),
+      retry: () => ({ state: 'pending' }),
+      wake: () => {},
+    };
+    const b = makeBackend({ sync: port });
+    await loginManager(b);
+    await b.ok('sale.commit', sale);
+    expect(await b.ok('reports.finalSync', {})).toMatchObject({ ran: true, ok: false, error: 'Token Openapi non valido' });
+    expect((await b.err('reports.closeDay', { note: 'x' })).code).toBe('FINAL_SYNC_FAILED');
+    const z = await b.ok('reports.closeDay', { note: 'Token da rinnovare', force: true });
+    expect(z.report.closure?.finalSync).toEqual({ ran: true, ok: false, error: 'Token Openapi non valido' });
+  });
 });

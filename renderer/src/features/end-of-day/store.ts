@@ -1,0 +1,202 @@
+// The guided end of day: movements → count → final sync → close → print. Server truth (the day's
+// figures, the Z) stays in the backend; this store holds the step, the forms, and what the last
+// call returned. A cash out, the final sync and closing need a manager (the api asks for the PIN).
+import { create } from 'zustand';
+import type {
+  CashCount,
+  CashMovementKind,
+  CloseDayResult,
+  DayReport,
+  EndOfDayStatus,
+  FinalSyncResult,
+} from '../../../../shared/contract/reports.js';
+import { CASH_DENOMINATIONS_CENTS } from '../../../../shared/contract/reports.js';
+import type { ReceiptLayoutOut } from '../../../../shared/contract/common.js';
+import type { ErrorInfo } from '../../../../shared/errors.js';
+import { parseAmount } from '../../../../shared/money.js';
+import { getApi } from '../../api/client.js';
+
+export const STEPS = ['movements', 'count', 'sync', 'close', 'print'] as const;
+export type Step = (typeof STEPS)[number];
+
+const localError = (code: string, message: string, messageEn: string, field: string): ErrorInfo => ({ code, message, message_en: messageEn, field });
+
+export interface EndOfDayState {
+  step: Step;
+  status: EndOfDayStatus | null;
+  /** Pieces typed per denomination (value in cents → text as typed). */
+  pieces: Record<string, string>;
+  movement: { kind: CashMovementKind; amount: string; reason: string };
+  count: CashCount | null;
+  sync: FinalSyncResult | null;
+  syncing: boolean;
+  note: string;
+  force: boolean;
+  closed: CloseDayResult | null;
+  /** The report on paper: the X while the day is open, the Z once closed. */
+  preview: ReceiptLayoutOut | null;
+  busy: boolean;
+  error: ErrorInfo | null;
+  printJobId: string | null;
+  load(): Promise<void>;
+  goTo(step: Step): void;
+  setMovement(m: Partial<EndOfDayState['movement']>): void;
+  addMovement(): Promise<boolean>;
+  setPieces(valueCents: number, text: string): void;
+  /** Counted total of what is typed now (invalid entries count as 0 and are flagged by the screen). */
+  countedCents(): number;
+  saveCount(): Promise<boolean>;
+  finalSync(): Promise<boolean>;
+  setNote(note: string): void;
+  setForce(force: boolean): void;
+  close(): Promise<boolean>;
+  print(): Promise<boolean>;
+  pdf(): Promise<{ fileName: string; bytes: Uint8Array } | null>;
+  reset(): void;
+}
+
+const initial = {
+  step: 'movements' as Step,
+  status: null,
+  pieces: {},
+  movement: { kind: 'float' as CashMovementKind, amount: '', reason: '' },
+  count: null,
+  sync: null,
+  syncing: false,
+  note: '',
+  force: false,
+  closed: null,
+  preview: null,
+  busy: false,
+  error: null,
+  printJobId: null,
+};
+
+export function piecesValid(text: string): boolean {
+  return text.trim() === '' || /^\d{1,6}$/.test(text.trim());
+}
+
+function report(s: Pick<EndOfDayState, 'closed' | 'status'>): DayReport | null {
+  return s.closed?.report ?? s.status?.report ?? null;
+}
+export { report as currentReport };
+
+export const useEndOfDay = create<EndOfDayState>()((set, get) => ({
+  ...initial,
+  async load() {
+    const api = getApi();
+    const closed = get().closed;
+    const [st, layout] = await Promise.all([
+      api.call('reports.status', {}),
+      api.call('reports.layout', closed ? { type: 'z', date: closed.businessDay } : { type: 'x' }),
+    ]);
+    if (st.ok) set({ status: st.value, count: get().count ?? st.value.report.cash.count });
+    else set({ error: st.error });
+    if (layout.ok) set({ preview: layout.value });
+  },
+  goTo: (step) => set({ step, error: null }),
+  setMovement: (m) => set({ movement: { ...get().movement, ...m } }),
+  async addMovement() {
+    const m = get().movement;
+    const cents = parseAmount(m.amount);
+    if (cents === null || cents <= 0) {
+      set({ error: localError('AMOUNT_INVALID', 'Importo non valido', 'Invalid amount', 'amount_cents') });
+      return false;
+    }
+    set({ busy: true });
+    const r = await getApi().callWithApproval('reports.cashMovement', {
+      kind: m.kind, amount_cents: cents, ...(m.reason.trim() !== '' ? { reason: m.reason.trim() } : {}),
+    });
+    set({ busy: false });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    set({ movement: { kind: m.kind === 'float' ? 'out' : m.kind, amount: '', reason: '' }, error: null });
+    await get().load();
+    return true;
+  },
+  setPieces: (valueCents, text) => set({ pieces: { ...get().pieces, [String(valueCents)]: text } }),
+  countedCents() {
+    const p = get().pieces;
+    return CASH_DENOMINATIONS_CENTS.reduce((a, d) => {
+      const t = (p[String(d)] ?? '').trim();
+      return a + (piecesValid(t) && t !== '' ? Number(t) * d : 0);
+    }, 0);
+  },
+  async saveCount() {
+    const p = get().pieces;
+    const bad = CASH_DENOMINATIONS_CENTS.find((d) => !piecesValid(p[String(d)] ?? ''));
+    if (bad !== undefined) {
+      set({ error: localError('PIECES_INVALID', 'Numero di pezzi non valido', 'Invalid number of pieces', `denominations.${bad}`) });
+      return false;
+    }
+    const denominations = Object.fromEntries(
+      CASH_DENOMINATIONS_CENTS.filter((d) => (p[String(d)] ?? '').trim() !== '').map((d) => [String(d), Number(p[String(d)])]),
+    );
+    set({ busy: true });
+    const r = await getApi().call('reports.countCash', { denominations });
+    set({ busy: false });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    set({ count: r.value, error: null });
+    await get().load();
+    return true;
+  },
+  async finalSync() {
+    set({ syncing: true, error: null });
+    // The call returns when the sync has done what it can; meanwhile the screen shows the
+    // transmission state moving (reports.status, polled).
+    const timer = setInterval(() => void get().load(), 1000);
+    const r = await getApi().callWithApproval('reports.finalSync', {});
+    clearInterval(timer);
+    set({ syncing: false });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    set({ sync: r.value });
+    await get().load();
+    return true;
+  },
+  setNote: (note) => set({ note }),
+  setForce: (force) => set({ force }),
+  async close() {
+    set({ busy: true, error: null });
+    const note = get().note.trim();
+    const r = await getApi().callWithApproval('reports.closeDay', { ...(note !== '' ? { note } : {}), force: get().force });
+    set({ busy: false });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    set({ closed: r.value, step: 'print' });
+    await get().load();
+    return true;
+  },
+  async print() {
+    const c = get().closed;
+    const r = await getApi().call('reports.print', c ? { type: 'z', date: c.businessDay } : { type: 'x' });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    set({ printJobId: r.value.printJobId, error: null });
+    return true;
+  },
+  async pdf() {
+    const c = get().closed;
+    const r = await getApi().call('reports.pdf', c ? { type: 'z', date: c.businessDay } : { type: 'x' });
+    if (!r.ok) {
+      set({ error: r.error });
+      return null;
+    }
+    const bin = atob(r.value.base64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return { fileName: r.value.fileName, bytes };
+  },
+  reset: () => set({ ...initial }),
+}));
