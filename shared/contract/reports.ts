@@ -149,6 +149,7 @@ export interface CashMovement {
   amountCents: Cents;
   reason: string;
   operatorId: string | null;
+  operatorName: string | null;
   createdAt: string;
 }
 
@@ -184,6 +185,8 @@ export interface ReportClosure {
   zNumber: number;
   closedAt: string;
   operatorId: string | null;
+  /** As it was when the day was closed. */
+  operatorName: string | null;
   note: string | null;
   /** Documents not accepted by the AdE when the day was closed. */
   notReadyAtClose: number;

@@ -90,7 +90,8 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
     return res;
   },
   'reports.print': (ref, ctx) => {
-    const printJobId = queueReportPrint(ctx.db, ctx.clock, report(ctx, ref), { operator: ctx.operator.name });
+    // An X names who printed it; a Z names who closed the day (in its snapshot).
+    const printJobId = queueReportPrint(ctx.db, ctx.clock, report(ctx, ref), ref.type === 'x' ? { operator: ctx.operator.name } : {});
     ctx.printing?.wake?.();
     return { printJobId };
   },

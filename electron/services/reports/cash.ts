@@ -23,6 +23,11 @@ import { closureOf } from './closures.js';
 
 export const DEFAULT_FLOAT_REASON = 'Fondo cassa';
 
+export function operatorName(db: ReadableDb, id: string | null): string | null {
+  if (id === null) return null;
+  return (db.prepare('SELECT name FROM operators WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}
+
 export function listCashMovements(db: ReadableDb, from: string, to: string = from): CashMovement[] {
   return db.prepare(SQL.movements).all(from, to) as CashMovement[];
 }
@@ -78,6 +83,7 @@ export function recordCashMovement(db: WritableDb, clock: Clock, input: CashMove
       amountCents: m.amount_cents,
       reason: m.reason && m.reason !== '' ? m.reason : DEFAULT_FLOAT_REASON,
       operatorId,
+      operatorName: operatorName(db, operatorId),
       createdAt: at.toISOString(),
     };
     db.prepare('INSERT INTO cash_movements (id, business_day, kind, amount_cents, reason, operator_id, created_at) VALUES (?,?,?,?,?,?,?)')

@@ -17,7 +17,7 @@ import {
   type ReportFiscal,
 } from '../../../shared/contract/reports.js';
 import { appendAudit, businessDayFor, canonicalJson, checkOperator } from '../ledger/index.js';
-import { recordCashCount } from './cash.js';
+import { operatorName, recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
 import { computeReport, fiscalSection, verifyTotals } from './report.js';
 
@@ -107,7 +107,7 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
     if (req.count) recordCashCount(db, clock, req.count, { businessDay: day });
     const now = clock.now();
     const zNumber = nextZNumber(db);
-    const closure: ReportClosure = { zNumber, closedAt: now.toISOString(), operatorId, note, notReadyAtClose: notReady, finalSync };
+    const closure: ReportClosure = { zNumber, closedAt: now.toISOString(), operatorId, operatorName: operatorName(db, operatorId), note, notReadyAtClose: notReady, finalSync };
     // The Z is computed from the ledger rows themselves; the running totals the X readings use
     // are checked against it and the outcome journaled.
     const report = { ...computeReport(db, { from: day, to: day }, { now, type: 'z', source: 'rows' }), closure };

@@ -36,7 +36,7 @@ export function reportCsv(db: ReadableDb, report: DayReport): string {
       numero: d.number,
       tipo: KIND_IT[d.kind],
       data_ora: romeDateTimeLabel(d.createdAt),
-      operatore: d.operatorId ?? '',
+      operatore: d.operatorName ?? '',
       documento_origine: d.parentNumber ?? '',
       numero_ade: d.documentNumber ?? '',
       stato_ade: d.fiscalState ?? '',

@@ -11,6 +11,7 @@ export interface ReportDocumentRow {
   kind: DocumentKind;
   createdAt: string;
   operatorId: string | null;
+  operatorName: string | null;
   parentNumber: string | null;
   subtotalCents: number;
   discountCents: number;
@@ -29,7 +30,7 @@ const pay = (m: string) => `(SELECT coalesce(sum(applied_cents), 0) FROM payment
 
 const SQL_DOCS = `
   SELECT d.id AS id, d.business_day AS businessDay, d.seq AS seq, d.number AS number, d.kind AS kind, d.created_at AS createdAt,
-    d.operator_id AS operatorId, par.number AS parentNumber, d.subtotal_cents AS subtotalCents,
+    d.operator_id AS operatorId, op.name AS operatorName, par.number AS parentNumber, d.subtotal_cents AS subtotalCents,
     d.line_discount_cents + d.sale_discount_cents AS discountCents, d.complimentary_cents AS complimentaryCents,
     d.total_cents AS totalCents, d.rounding_cents AS roundingCents,
     ${pay('cash')} AS cashCents, ${pay('electronic')} AS electronicCents, ${pay('meal_voucher')} AS mealVoucherCents,
@@ -37,6 +38,7 @@ const SQL_DOCS = `
   FROM documents d
   LEFT JOIN documents par ON par.id = d.parent_id
   LEFT JOIN outbox o ON o.document_id = d.id
+  LEFT JOIN operators op ON op.id = d.operator_id
   WHERE d.business_day BETWEEN ? AND ?
   ORDER BY d.business_day, d.seq`;
 

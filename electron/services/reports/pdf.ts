@@ -138,7 +138,7 @@ function cash(doc: Doc, r: DayReport): void {
   if (c.movements.length > 0) {
     doc.moveDown(0.6);
     table(doc, [{ header: 'Movimento', width: 0.15 }, { header: 'Data e ora', width: 0.2 }, { header: 'Operatore', width: 0.15 }, { header: 'Motivo', width: 0.32 }, { header: 'Importo €', width: 0.18, align: 'right' }],
-      c.movements.map((m) => ({ cells: [MOVEMENT_IT[m.kind], romeDateTimeLabel(m.createdAt), m.operatorId ?? '—', m.reason, amt(m.kind === 'out' ? -m.amountCents : m.amountCents)] })));
+      c.movements.map((m) => ({ cells: [MOVEMENT_IT[m.kind], romeDateTimeLabel(m.createdAt), m.operatorName ?? '—', m.reason, amt(m.kind === 'out' ? -m.amountCents : m.amountCents)] })));
   }
   if (c.count) {
     const used = c.count.denominations.filter((d) => d.pieces > 0);
@@ -158,7 +158,7 @@ function closure(doc: Doc, r: DayReport): void {
   sectionTitle(doc, 'Chiusura');
   const rows: TableRow[] = [
     { cells: ['Chiusura Z numero', String(z.zNumber)] },
-    { cells: ['Chiusa il', `${romeDateTimeLabel(z.closedAt)}${z.operatorId ? ` da ${z.operatorId}` : ''}`] },
+    { cells: ['Chiusa il', `${romeDateTimeLabel(z.closedAt)}${z.operatorName ? ` da ${z.operatorName}` : ''}`] },
     { cells: ['Invio finale', !z.finalSync.ran ? 'non eseguito' : z.finalSync.ok ? 'completato' : `non riuscito: ${z.finalSync.error ?? ''}`], warn: z.finalSync.ran && !z.finalSync.ok },
     { cells: ['Documenti non accettati alla chiusura', String(z.notReadyAtClose)], warn: z.notReadyAtClose > 0 },
   ];

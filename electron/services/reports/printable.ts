@@ -55,7 +55,7 @@ export function toZReportPrintable(r: DayReport, opts: { operator?: string | nul
     businessDay: r.from,
     zNumber: r.closure?.zNumber ?? null,
     generatedAt: r.generatedAt,
-    operator: opts.operator ?? r.closure?.operatorId ?? null,
+    operator: opts.operator ?? r.closure?.operatorName ?? null,
     rows,
     vatRows: r.vat.map((v) => ({ vatCode: v.vatCode, ...v.net })),
     paymentRows: r.payments.map((p) => ({ label: METHOD_IT[p.method], amountCents: p.netCents, count: p.pieces })),

@@ -104,8 +104,10 @@ export const SQL = {
     WHERE d.business_day BETWEEN ? AND ? AND o.document_number IS NOT NULL ORDER BY d.business_day, d.seq LIMIT 1`,
   lastDocumentNumber: `SELECT o.document_number AS n FROM documents d JOIN outbox o ON o.document_id = d.id
     WHERE d.business_day BETWEEN ? AND ? AND o.document_number IS NOT NULL ORDER BY d.business_day DESC, d.seq DESC LIMIT 1`,
-  movements: `SELECT id, business_day AS businessDay, kind, amount_cents AS amountCents, reason, operator_id AS operatorId, created_at AS createdAt
-    FROM cash_movements WHERE business_day BETWEEN ? AND ? ORDER BY business_day, created_at, rowid`,
+  movements: `SELECT m.id AS id, m.business_day AS businessDay, m.kind AS kind, m.amount_cents AS amountCents, m.reason AS reason,
+      m.operator_id AS operatorId, o.name AS operatorName, m.created_at AS createdAt
+    FROM cash_movements m LEFT JOIN operators o ON o.id = m.operator_id
+    WHERE m.business_day BETWEEN ? AND ? ORDER BY m.business_day, m.created_at, m.rowid`,
 } as const;
 
 const args = (r: Range) => [r.from, r.to] as const;

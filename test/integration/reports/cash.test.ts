@@ -15,7 +15,7 @@ describe('cash movements', () => {
   it('records the float and cash in/out with reason and operator, in the ledger and the journal', () => {
     db.prepare(`INSERT INTO operators (id, name, role, created_at) VALUES ('anna', 'Anna', 'manager', '2026-01-01T00:00:00Z')`).run();
     const f = recordCashMovement(db, clock, { kind: 'float', amount_cents: 15000, operator_id: 'anna' });
-    expect(f).toMatchObject({ kind: 'float', amountCents: 15000, reason: 'Fondo cassa', operatorId: 'anna', businessDay: '2026-11-21' });
+    expect(f).toMatchObject({ kind: 'float', amountCents: 15000, reason: 'Fondo cassa', operatorId: 'anna', operatorName: 'Anna', businessDay: '2026-11-21' });
     clock.advance(3600_000);
     recordCashMovement(db, clock, { kind: 'out', amount_cents: 4000, reason: 'Versamento in banca', operator_id: 'anna' });
     recordCashMovement(db, clock, { kind: 'in', amount_cents: 1000, reason: 'Monete dal bar accanto' });
@@ -25,6 +25,7 @@ describe('cash movements', () => {
     const r = xReport(db, clock);
     expect(r.cash).toMatchObject({ openingFloatCents: 15000, cashInCents: 1000, cashOutCents: 4000, expectedCents: 12000 });
     expect(r.cash.movements.map((m) => m.reason)).toEqual(['Fondo cassa', 'Versamento in banca', 'Monete dal bar accanto']);
+    expect(r.cash.movements.map((m) => m.operatorName)).toEqual(['Anna', 'Anna', null]);
   });
 
   it('refuses a second float, a cash out larger than the drawer, a movement without reason, and non-cent amounts', () => {

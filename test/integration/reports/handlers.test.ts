@@ -38,7 +38,7 @@ describe('reports.* through the dispatcher', () => {
     const closed = await b.ok('reports.closeDay', {});
     expect(closed.zNumber).toBe(1);
     expect(closed.report.cash).toMatchObject({ expectedCents: 14580, varianceCents: 0 });
-    expect(closed.report.closure).toMatchObject({ operatorId: b.managerId, finalSync: { ran: true, ok: true } });
+    expect(closed.report.closure).toMatchObject({ operatorId: b.managerId, operatorName: 'Marco', finalSync: { ran: true, ok: true } });
     expect((await b.err('reports.closeDay', { business_day: '2026-11-21' })).code).toBe('DAY_ALREADY_CLOSED');
 
     const z = await b.ok('reports.get', { type: 'z' });
@@ -46,7 +46,8 @@ describe('reports.* through the dispatcher', () => {
     const { printJobId } = await b.ok('reports.print', { type: 'z' });
     const job = b.db.prepare('SELECT kind, payload FROM print_jobs WHERE id = ?').get(printJobId) as { kind: string; payload: string };
     expect(job.kind).toBe('z_report');
-    expect(JSON.parse(job.payload)).toMatchObject({ zNumber: 1, businessDay: '2026-11-21' });
+    // The Z names who closed the day, not who printed it.
+    expect(JSON.parse(job.payload)).toMatchObject({ zNumber: 1, businessDay: '2026-11-21', operator: 'Marco' });
     const layout = await b.ok('reports.layout', { type: 'z', columns: 32 });
     expect(layout.columns).toBe(32);
     expect(renderPlainText(layout)).toContain('Chiusura Z N.');

@@ -7,9 +7,12 @@ import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { KeyButton } from '../../app/ui.js';
 import { useApp } from '../../app/store.js';
 
+// A stable empty list: a selector must not return a new array on every call.
+const NONE: never[] = [];
+
 function NotReadyList() {
   const { t } = useTranslation();
-  const list = useEndOfDay((s) => currentReport(s)?.fiscal.notReady ?? []);
+  const list = useEndOfDay((s) => currentReport(s)?.fiscal.notReady) ?? NONE;
   if (list.length === 0) return null;
   return (
     <div className="eod-table" data-testid="not-ready-list">

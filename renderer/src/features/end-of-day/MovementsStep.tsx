@@ -6,11 +6,14 @@ import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { CASH_MOVEMENT_KINDS } from '../../../../shared/contract/reports.js';
 import { KeyButton } from '../../app/ui.js';
 
+// A stable empty list: a selector must not return a new array on every call.
+const NONE: never[] = [];
+
 export function MovementsStep() {
   const { t } = useTranslation();
   const m = useEndOfDay((s) => s.movement);
   const busy = useEndOfDay((s) => s.busy);
-  const movements = useEndOfDay((s) => s.status?.report.cash.movements ?? []);
+  const movements = useEndOfDay((s) => s.status?.report.cash.movements) ?? NONE;
   const hasFloat = movements.some((x) => x.kind === 'float');
   const submit = () => void useEndOfDay.getState().addMovement();
   return (

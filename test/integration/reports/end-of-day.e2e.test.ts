@@ -1,0 +1,118 @@
+// The end-of-day screen in Chromium against the real till (bridge, dispatcher, background sync
+// engine → Openapi emulator, print queue → virtual printer): float, cash out with the manager PIN,
+// count, final sync, close, Z on paper, PDF download.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, ROOT, startE2eTill, type BrowserSession, type E2eTill } from '../../e2e/harness.js';
+import { decodeEscPos, paperSays } from '../../fakes/escpos-decoder.js';
+import { commitSale } from '../../../electron/services/ledger/index.js';
+import { pdfTextRuns } from './pdf-text.js';
+import { readFileSync } from 'node:fs';
+
+let t: E2eTill;
+let b: BrowserSession;
+let page: Page;
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const shot = async (name: string) => { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, `${name}.png`) }); };
+const text = (id: string) => page.getByTestId(id).innerText();
+
+beforeAll(async () => {
+  t = await startE2eTill();
+  b = await launchBrowser();
+  page = b.page;
+  page.setDefaultTimeout(15_000);
+}, 180_000);
+
+afterAll(async () => {
+  await b?.close();
+  await t?.close();
+});
+
+describe('end of day in the browser', () => {
+  it('logs in as the cashier and opens the end-of-day screen with F8', async () => {
+    for (const [cents, method] of [[1290, 'cash'], [2580, 'electronic'], [349, 'cash']] as const) {
+      commitSale(t.till.db, t.clock, { lines: [{ description: 'Vino rosso', unit_price_cents: cents, vat_code: '22', quantity: 1 }], payments: [{ method, amount_cents: method === 'cash' ? cents + 1000 : cents }] });
+    }
+    await page.goto(t.url);
+    await page.getByTestId('operator-Giulia').click();
+    await page.getByTestId('pin-input').fill('1111');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F8');
+    await page.getByTestId('end-of-day-screen').waitFor();
+    expect(await text('eod-net')).toBe('€ 42,19');
+  });
+
+  it('records the float, and a cash out only with the manager PIN', async () => {
+    await page.getByTestId('movement-amount').fill('100');
+    await page.getByTestId('movement-add').click();
+    await expect.poll(() => page.getByTestId('movement-row').count()).toBe(1);
+    await page.getByTestId('movement-kind-out').click();
+    await page.getByTestId('movement-amount').fill('5,50');
+    await page.getByTestId('movement-reason').fill('Caffè per il negozio');
+    await page.getByTestId('movement-add').click();
+    await page.getByTestId('approval-pin').fill('9999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('movement-row').count()).toBe(2);
+    expect(await text('eod-expected')).toBe('€ 110,90'); // 100 + 12,90 + 3,50 (3,49 rounded) − 5,50
+    await shot('eod-1-movements');
+  });
+
+  it('counts the drawer and shows the variance as it is typed', async () => {
+    await page.getByTestId('eod-next').click();
+    await page.getByTestId('pieces-5000').fill('2');
+    await page.getByTestId('pieces-500').fill('2');
+    await page.getByTestId('pieces-20').fill('4');
+    expect(await text('count-counted')).toBe('€ 110,80');
+    expect(await text('count-variance')).toBe('€ -0,10');
+    expect(await text('count-verdict')).toContain('Mancano € 0,10');
+    await page.getByTestId('pieces-10').fill('x');
+    await page.getByTestId('count-save').click();
+    expect(await page.getByTestId('eod-error').getAttribute('data-field')).toBe('denominations.10');
+    await page.getByTestId('pieces-10').fill('1');
+    await page.getByTestId('count-save').click();
+    await page.getByTestId('count-saved').waitFor();
+    expect(await text('count-variance')).toBe('€ 0,00');
+    await shot('eod-2-count');
+  });
+
+  it('runs the final sync with the manager, then closes and prints the Z', async () => {
+    await page.getByTestId('eod-next').click();
+    await page.getByTestId('sync-run').click();
+    const pin = page.getByTestId('approval-pin');
+    await pin.waitFor();
+    await pin.fill('9999');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sync-all-ready').waitFor({ timeout: 30_000 });
+    expect(await text('sync-progress')).toBe('3 di 3 documenti accettati');
+    await shot('eod-3-sync');
+    await page.getByTestId('eod-next').click();
+    await shot('eod-4-close');
+    await page.getByTestId('close-day').click();
+    if (await page.getByTestId('approval-pin').isVisible().catch(() => false)) {
+      await page.getByTestId('approval-pin').fill('9999');
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('closed-title').waitFor();
+    expect(await text('closed-title')).toBe('Giornata chiusa: Z N. 1');
+    const before = t.printer.jobs.length;
+    await page.getByTestId('print-z').click();
+    await page.getByTestId('print-queued').waitFor();
+    await expect.poll(() => t.printer.jobs.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    const paper = paperSays(decodeEscPos(t.printer.jobs.at(-1)!.bytes)).join('\n');
+    expect(paper).toContain('CHIUSURA GIORNALIERA (Z)');
+    expect(paper).toMatch(/TOTALE CORRISPETTIVI\s+42,19/);
+    expect(paper).toMatch(/Operatore\s+Marco/);
+    await shot('eod-5-print');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('pdf-z').click();
+    const file = await (await download).path();
+    expect(pdfTextRuns(readFileSync(file!)).join(' ')).toContain('Chiusura Z N. 1');
+  });
+
+  it('ran without console errors or CSP violations', () => {
+    expect(b.problems).toEqual([]);
+  });
+});
