@@ -7,11 +7,23 @@ import { periodReport, queueReportPrint, reportCsv, reportPdf, shopInfo, toZRepo
 import { BanconeError } from '../../../shared/errors.js';
 import { isIsoDay } from '../../../shared/time.js';
 import { layoutZReport, renderPlainText } from '../../../shared/receipt.js';
+import { createPrintingService, getPrintJob, printerUrl } from '../../services/printing/index.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
 
 function day(v: string | undefined, field: string): string | undefined {
   if (v !== undefined && !isIsoDay(v)) throw new BanconeError('CLI_USAGE', `Data non valida per --${field}: ${v} (usare AAAA-MM-GG)`, `Invalid date for --${field}: ${v} (use YYYY-MM-DD)`, field);
   return v;
+}
+
+/** Prints the queued report now; if the printer cannot take it, it stays queued for the app. */
+async function printNow(ctx: CliContext, jobId: string): Promise<string> {
+  const db = ctx.db();
+  const service = createPrintingService({ db, clock: ctx.clock, env: ctx.env, statusPollMs: 0, pollMs: 60_000 });
+  await service.queue.runJob(jobId);
+  const job = getPrintJob(db, jobId);
+  if (job?.state === 'printed') return `Stampato su ${printerUrl(db, ctx.env)}`;
+  const url = printerUrl(db, ctx.env) || '(stampante non configurata)';
+  return `Stampa in coda (job ${jobId}): ${url}${job?.lastError ? `, ${job.lastError}` : ''}`;
 }
 
 /** Writes the exports asked for; returns one line per output saying where it went. */
@@ -26,7 +38,7 @@ export async function writeReportOutputs(ctx: CliContext, report: DayReport, v: 
     await writeFile(resolve(v.pdf), await reportPdf(report, shopInfo(db)));
     done.push(`PDF: ${resolve(v.pdf)}`);
   }
-  if (v.print) done.push(`Stampa in coda (job ${queueReportPrint(db, ctx.clock, report)})`);
+  if (v.print) done.push(await printNow(ctx, queueReportPrint(db, ctx.clock, report)));
   return done;
 }
 

@@ -1,6 +1,6 @@
 // DayReport → the printing helper's generic ZReportPrintable, and the print job that carries it.
-import { randomUUID } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
+import { enqueueZReport } from '../printing/index.js';
 import type { Clock } from '../../../shared/time.js';
 import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
 import { formatEuro } from '../../../shared/money.js';
@@ -69,10 +69,7 @@ export function toZReportPrintable(r: DayReport, opts: { operator?: string | nul
   };
 }
 
-/** Queues the report on the thermal printer (print_jobs kind 'z_report', payload = ZReportPrintable). */
+/** Queues the report on the thermal printer (the printing queue's z_report job); returns the job id. */
 export function queueReportPrint(db: WritableDb, clock: Clock, report: DayReport, opts: { operator?: string | null } = {}): string {
-  const id = randomUUID();
-  db.prepare(`INSERT INTO print_jobs (id, document_id, kind, state, payload, created_at) VALUES (?, NULL, 'z_report', 'queued', ?, ?)`)
-    .run(id, JSON.stringify(toZReportPrintable(report, opts)), clock.now().toISOString());
-  return id;
+  return enqueueZReport(db, clock, toZReportPrintable(report, opts));
 }

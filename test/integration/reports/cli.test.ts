@@ -10,6 +10,8 @@ import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index
 import type { Clock } from '../../../shared/time.js';
 import { fakeClock, romeDate } from '../../../shared/time.js';
 import { pdfTextRuns } from './pdf-text.js';
+import { startVirtualPrinter } from '../../fakes/virtual-printer.js';
+import { decodeEscPos, paperSays } from '../../fakes/escpos-decoder.js';
 
 async function run(env: Record<string, string>, clock: Clock, argv: string[], stdin = '') {
   let out = '';
@@ -84,6 +86,19 @@ describe('offline till', () => {
     expect(existsSync(join(dir, 'z2.pdf'))).toBe(true);
     const s = await run(env, clock, ['sale', '--input', '-', '--json'], saleJson(100, 'cash'));
     expect(JSON.parse(s.out).business_day).toBe('2026-11-22');
+    const printer = await startVirtualPrinter();
+    try {
+      const p = await run({ ...env, BANCONE_PRINTER: printer.url }, clock, ['report', 'z', '--print']);
+      expect(p.code).toBe(0);
+      expect(p.out).toContain(`Stampato su ${printer.url}`);
+      const [job] = await printer.waitForJobs(1);
+      const paper = paperSays(decodeEscPos(job!.bytes)).join('\n');
+      expect(paper).toContain('CHIUSURA GIORNALIERA (Z)');
+      expect(paper).toMatch(/Chiusura Z N\.\s+1/);
+      expect(paper).toContain('Nota di chiusura: Senza connessione');
+    } finally {
+      await printer.close();
+    }
     const bad = await cli('report', 'x', '--date', '21-11-2026');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('AAAA-MM-GG');
