@@ -1,5 +1,6 @@
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { nextDay, romeDate } from '../../../shared/time.js';
+import { stmt } from './statements.js';
 
 /**
  * The business day a document made at `instant` belongs to: its Italian calendar date, unless that
@@ -7,18 +8,17 @@ import { nextDay, romeDate } from '../../../shared/time.js';
  */
 export function businessDayFor(db: ReadableDb, instant: Date): string {
   const day = romeDate(instant);
-  const last = (db.prepare('SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d;
+  const last = (stmt(db, 'SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d;
   return last !== null && day <= last ? nextDay(last) : day;
 }
 
 /** Takes the next gap-free number of the day. Must run inside the document's transaction. */
 export function takeNumber(db: WritableDb, businessDay: string): { seq: number; number: string } {
-  const { last_seq: seq } = db
-    .prepare(
-      `INSERT INTO day_counters (business_day, last_seq) VALUES (?, 1)
-       ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1
-       RETURNING last_seq`,
-    )
-    .get(businessDay) as { last_seq: number };
+  const { last_seq: seq } = stmt(
+    db,
+    `INSERT INTO day_counters (business_day, last_seq) VALUES (?, 1)
+     ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1
+     RETURNING last_seq`,
+  ).get(businessDay) as { last_seq: number };
   return { seq, number: `${businessDay}/${seq.toString().padStart(4, '0')}` };
 }
