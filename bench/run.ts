@@ -22,13 +22,25 @@ interface ModuleResult {
   error?: string;
 }
 
+/** Rows in the older {name, medianMs, p95Ms, goalMs, ok, detail} shape some modules return. */
+interface TimingResult { name: string; medianMs: number; p95Ms: number; goalMs: number; ok: boolean; detail?: string }
+
+function toRows(file: string, out: unknown): BenchRow[] {
+  if (!Array.isArray(out)) throw new Error(`${basename(file)}: run(ctx) must return an array of rows`);
+  return out.map((r: BenchRow | TimingResult) =>
+    'medianMs' in r && typeof r.medianMs === 'number'
+      ? { name: r.name, value: r.medianMs, unit: 'ms', goal: `< ${r.goalMs} ms`, ok: r.ok, note: `median shown; p95 ${r.p95Ms} ms; ok is the module's own check${r.detail ? `; ${r.detail}` : ''}` }
+      : (r as BenchRow));
+}
+
 /** Child mode: run one module with the context in ctxFile, write its rows to outFile. */
 async function child(moduleFile: string, ctxFile: string, outFile: string): Promise<void> {
   const ctx = JSON.parse(readFileSync(ctxFile, 'utf8')) as BenchContext;
   const mod = (await import(pathToFileURL(moduleFile).href)) as Partial<BenchModule>;
   if (typeof mod.run !== 'function') throw new Error(`${basename(moduleFile)} does not export run(ctx)`);
-  const rows = await mod.run(ctx);
-  if (!Array.isArray(rows)) throw new Error(`${basename(moduleFile)}: run(ctx) must return an array of rows`);
+  // Modules take the context; a module whose run's first parameter is a file/path gets the db file.
+  const param = /^[^(]*\(\s*([A-Za-z_$][\w$]*)/.exec(mod.run.toString())?.[1] ?? '';
+  const rows = toRows(moduleFile, await (mod.run as (a: unknown) => unknown)(/file|path/i.test(param) ? ctx.dbFile : ctx));
   for (const r of rows)
     if (typeof r?.name !== 'string' || typeof r.value !== 'number' || typeof r.unit !== 'string' || typeof r.goal !== 'string' || typeof r.ok !== 'boolean')
       throw new Error(`${basename(moduleFile)}: bad row ${JSON.stringify(r)} (want {name, value, unit, goal, ok})`);

@@ -28,7 +28,11 @@ export interface BenchContext {
   quick: boolean;
 }
 
-/** What a bench module exports. */
+/**
+ * What a bench module exports. run.ts also accepts `run(dbFile)` (a first parameter whose name
+ * contains "file" or "path" gets ctx.dbFile) and rows shaped {name, medianMs, p95Ms, goalMs, ok,
+ * detail}, shown as the median with the module's own ok.
+ */
 export interface BenchModule {
   run(ctx: BenchContext): Promise<BenchRow[]> | BenchRow[];
 }
