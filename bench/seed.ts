@@ -192,7 +192,6 @@ async function build(file: string, p: SeedParams, log: (s: string) => void, inli
     for (const [day, n] of b.counters) insCounter.run(day, n);
   });
   let inserting = 0;
-  let parsing = 0;
   await runGenerator(p, inline, (b) => {
     const ti = Date.now();
     insertBatch(b);

@@ -46,7 +46,10 @@ function startChild(seed: number) {
       if (p === 'ready') onReady();
       else lines.push(p);
     }
-    for (const w of waiters.splice(0)) (lines.length >= w.n ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (lines.length >= w.n) w.resolve();
+      else waiters.push(w);
+    }
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
