@@ -19,7 +19,7 @@ import {
 import { appendAudit, businessDayFor, canonicalJson, checkOperator } from '../ledger/index.js';
 import { operatorName, recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
-import { computeReport, fiscalSection, verifyTotals } from './report.js';
+import { computeReport, diffReports, fiscalSection } from './report.js';
 
 export interface CloseDayDeps {
   /** Sends what is still pending and waits for the answers (the sync helper's drain). */
@@ -110,8 +110,9 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
     const closure: ReportClosure = { zNumber, closedAt: now.toISOString(), operatorId, operatorName: operatorName(db, operatorId), note, notReadyAtClose: notReady, finalSync };
     // The Z is computed from the ledger rows themselves; the running totals the X readings use
     // are checked against it and the outcome journaled.
-    const report = { ...computeReport(db, { from: day, to: day }, { now, type: 'z', source: 'rows' }), closure };
-    const totalsDiffer = verifyTotals(db, { from: day, to: day }, now);
+    const range = { from: day, to: day };
+    const report = { ...computeReport(db, range, { now, type: 'z', source: 'rows' }), closure };
+    const totalsDiffer = diffReports(report, computeReport(db, range, { now, type: 'z', source: 'totals' }));
     const snapshot = canonicalJson(report);
     db.prepare('INSERT INTO day_closures (business_day, z_number, closed_at, operator_id, note, snapshot) VALUES (?,?,?,?,?,?)')
       .run(day, zNumber, closure.closedAt, operatorId, note, snapshot);

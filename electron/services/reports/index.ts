@@ -1,6 +1,6 @@
 // End of day: cash movements and counts, X/Z/period reports, closing the day, exports.
 export { recordCashMovement, listCashMovements, recordCashCount, lastCashCount, expectedCash, normaliseDenominations, DEFAULT_FLOAT_REASON } from './cash.js';
-export { xReport, zReport, periodReport, computeReport, fiscalSection, fiscalBucket, isClosed, verifyTotals } from './report.js';
+export { xReport, zReport, periodReport, computeReport, fiscalSection, fiscalBucket, isClosed, verifyTotals, diffReports } from './report.js';
 export { closeDay, type CloseDayDeps } from './close.js';
 export { closureOf, lastClosure, listClosures, closureSnapshot, nextZNumber, type ClosureRow } from './closures.js';
 export { reportCsv, csvAmount, CSV_COLUMNS } from './csv.js';

@@ -180,18 +180,19 @@ export function isClosed(db: ReadableDb, businessDay: string): boolean {
 
 const FIGURES = ['sales', 'returns', 'voids', 'netCents', 'vat', 'payments', 'discounts', 'complimentary', 'rounding', 'cash'] as const;
 
-/**
- * Compares the per-day totals with the rows they summarise over a range; returns the sections
- * that differ (empty when they agree to the cent). Closing runs it; so do the tests.
- */
-export function verifyTotals(db: ReadableDb, range: q.Range, now: Date): string[] {
-  const a = computeReport(db, range, { now, type: 'x', source: 'totals' });
-  const b = computeReport(db, range, { now, type: 'x', source: 'rows' });
+/** The sections in which two reports of the same range differ (empty when equal to the cent). */
+export function diffReports(a: DayReport, b: DayReport): string[] {
   // A VAT code whose documents were all removed leaves a row of zeros in the totals.
   const vat = (r: DayReport) => r.vat.filter((v) => v.sales.grossCents || v.sales.vatCents || v.refunds.grossCents || v.refunds.vatCents || v.sales.taxableCents || v.refunds.taxableCents);
   const differs: string[] = FIGURES.filter((k) => JSON.stringify(k === 'vat' ? vat(a) : a[k]) !== JSON.stringify(k === 'vat' ? vat(b) : b[k]));
-  const fa = a.fiscal;
-  const fb = b.fiscal;
-  if (JSON.stringify(fa) !== JSON.stringify(fb)) differs.push('fiscal');
+  if (JSON.stringify(a.fiscal) !== JSON.stringify(b.fiscal)) differs.push('fiscal');
   return differs;
+}
+
+/**
+ * Compares the per-day totals with the rows they summarise over a range; returns the sections
+ * that differ (empty when they agree to the cent). Closing does the same; so do the tests.
+ */
+export function verifyTotals(db: ReadableDb, range: q.Range, now: Date): string[] {
+  return diffReports(computeReport(db, range, { now, type: 'x', source: 'totals' }), computeReport(db, range, { now, type: 'x', source: 'rows' }));
 }
