@@ -43,7 +43,8 @@ export type CashMovementInput = z.input<typeof CashMovementInputSchema>;
 /** Pieces per denomination, keyed by the denomination's value in cents: {"5000": 2, "200": 7}. */
 export const DenominationsSchema = z
   .record(z.string(), z.number().int().min(0).max(1_000_000))
-  .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && /^\d+$/.test(k)), {
+  // Keys exactly as written by String(cents): "0200" would otherwise be accepted and then counted as nothing.
+  .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && String(Number(k)) === k), {
     message: `taglio non valido: usare il valore in centesimi (${CASH_DENOMINATIONS_CENTS.join(', ')})|invalid denomination: use the value in cents (${CASH_DENOMINATIONS_CENTS.join(', ')})`,
   });
 
