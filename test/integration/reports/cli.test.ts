@@ -99,6 +99,9 @@ describe('offline till', () => {
     } finally {
       await printer.close();
     }
+    const period = JSON.parse((await cli('report', 'period', '--from', '2026-11-21', '--to', '2026-11-22', '--json')).out);
+    expect(period).toMatchObject({ type: 'period', from: '2026-11-21', to: '2026-11-22', netCents: 3890, sales: { count: 3 } });
+    expect((await cli('report', 'period', '--from', '2026-11-22', '--to', '2026-11-21')).err).toContain('INVALID_INPUT');
     const bad = await cli('report', 'x', '--date', '21-11-2026');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('AAAA-MM-GG');

@@ -58,6 +58,13 @@ describe('end of day in the browser', () => {
     await expect.poll(() => page.getByTestId('movement-row').count()).toBe(2);
     expect(await text('eod-expected')).toBe('€ 110,90'); // 100 + 12,90 + 3,50 (3,49 rounded) − 5,50
     await shot('eod-1-movements');
+    const before = t.printer.jobs.length;
+    await page.getByTestId('print-x').click();
+    await expect.poll(() => t.printer.jobs.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    const paper = paperSays(decodeEscPos(t.printer.jobs.at(-1)!.bytes)).join('\n');
+    expect(paper).toContain('LETTURA GIORNALIERA (X)');
+    expect(paper).toMatch(/Operatore\s+Giulia/);
+    expect(paper).toMatch(/CONTANTI ATTESI\s+110,90/);
   });
 
   it('counts the drawer and shows the variance as it is typed', async () => {
@@ -90,11 +97,11 @@ describe('end of day in the browser', () => {
     await shot('eod-3-sync');
     await page.getByTestId('eod-next').click();
     await shot('eod-4-close');
+    // The cashier is at the till: the final sync used up the manager's approval, closing asks again.
     await page.getByTestId('close-day').click();
-    if (await page.getByTestId('approval-pin').isVisible().catch(() => false)) {
-      await page.getByTestId('approval-pin').fill('9999');
-      await page.keyboard.press('Enter');
-    }
+    await page.getByTestId('approval-pin').waitFor();
+    await page.getByTestId('approval-pin').fill('9999');
+    await page.keyboard.press('Enter');
     await page.getByTestId('closed-title').waitFor();
     expect(await text('closed-title')).toBe('Giornata chiusa: Z N. 1');
     const before = t.printer.jobs.length;

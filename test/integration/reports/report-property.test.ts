@@ -52,6 +52,9 @@ const dayArb = fc.record({
   countDelta: fc.integer({ min: -500, max: 500 }),
 });
 
+/** How often the generated days met each case, so the property cannot pass by never meeting it. */
+const seen = { earlierDayReturn: 0, sameDayReturn: 0, void: 0, closedDay: 0, mixedPayment: 0, rounding: 0, omaggio: 0, saleDiscount: 0, failed: 0 };
+
 type Sale = { id: string; day: string; lines: { lineNo: number; qty: number }[]; voided: boolean; returned: boolean };
 
 interface Expected {
@@ -105,6 +108,7 @@ async function play(db: WritableDb, plans: DayPlan[]): Promise<Expected[]> {
     const fiscalise = (r: CommitResult, state: string) => {
       const ade = state === 'ready' ? `DCW2026/${String(adeSeq++).padStart(5, '0')}-0001` : null;
       setFiscal(db, r.id, state, ade, state === 'failed' ? 'Scartato' : null);
+      if (state === 'failed') seen.failed++;
       exp.docs.push({ id: r.id, kind: r.kind, result: r, fiscal: state, adeNumber: ade });
     };
     if (plan.float > 0) {
@@ -129,6 +133,10 @@ async function play(db: WritableDb, plans: DayPlan[]): Promise<Expected[]> {
         const discount = Math.floor((probe.totalCents * s.saleDiscountPct) / 100);
         const total = probe.totalCents - discount;
         const r = commitSale(db, clock, { lines, discount_cents: discount, payments: paymentsFor(s.pay, total, s.extra) });
+        if (r.roundingCents !== 0) seen.rounding++;
+        if (s.pay === 'mixed' || s.pay === 'meal') seen.mixedPayment++;
+        if (s.lines.some((l) => l.complimentary)) seen.omaggio++;
+        if (discount > 0) seen.saleDiscount++;
         sales.push({ id: r.id, day, lines: lines.map((l, i) => ({ lineNo: i + 1, qty: Math.round(l.quantity * 1000) })), voided: false, returned: false });
         fiscalise(r, s.fiscal);
       } else if (act.t === 'return') {
@@ -142,6 +150,7 @@ async function play(db: WritableDb, plans: DayPlan[]): Promise<Expected[]> {
         const qty = Math.max(1, Math.floor((l.left * act.perMille) / 1000));
         const r = recordReturn(db, clock, { sale: sale.id, lines: [{ line_no: l.lineNo, quantity: qty / 1000 }], ...(act.refund ? { refund_method: act.refund } : {}) });
         sale.returned = true;
+        if (sale.day < day) seen.earlierDayReturn++; else seen.sameDayReturn++;
         fiscalise(r, act.fiscal);
       } else if (act.t === 'void') {
         const candidates = sales.filter((x) => !x.voided && !x.returned);
@@ -149,6 +158,7 @@ async function play(db: WritableDb, plans: DayPlan[]): Promise<Expected[]> {
         const sale = candidates[act.pick % candidates.length]!;
         const r = recordVoid(db, clock, { sale: sale.id });
         sale.voided = true;
+        seen.void++;
         fiscalise(r, act.fiscal);
       } else {
         const kind = act.kind;
@@ -163,6 +173,7 @@ async function play(db: WritableDb, plans: DayPlan[]): Promise<Expected[]> {
       const notReady = exp.docs.filter((d) => d.fiscal !== 'ready').length;
       await closeDay(db, clock, { business_day: day, count: { denominations: piecesFor(counted) }, ...(notReady > 0 ? { note: 'Rete assente' } : {}) });
       exp.counted = counted;
+      seen.closedDay++;
     }
     days.push(exp);
     day = nextDay(day);
@@ -314,6 +325,7 @@ describe('X and Z reports against an independent recomputation', () => {
       }),
       { numRuns: 40 },
     );
+    for (const [k, n] of Object.entries(seen)) expect(n, `generated days never had: ${k}`).toBeGreaterThan(0);
   });
 });
 

@@ -7,6 +7,7 @@ import { formatEuro } from '../../../../shared/money.js';
 import { dayLabel } from '../../../../shared/time.js';
 import { ErrorBanner, KeyButton } from '../../app/ui.js';
 import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
+import { useApp } from '../../app/store.js';
 import { MovementsStep } from './MovementsStep.js';
 import { CountStep } from './CountStep.js';
 import { CloseStep, PrintStep, SyncStep } from './FinishSteps.js';
@@ -72,6 +73,9 @@ export function EndOfDayScreen() {
     void useEndOfDay.getState().load();
   }, []);
   const Body = BODY[step];
+  const printX = async () => {
+    if (await useEndOfDay.getState().print()) useApp.getState().notify({ kind: 'success', text: t('endOfDay.print.queued') });
+  };
   const at = STEPS.indexOf(step);
   const day = closed?.businessDay ?? status?.businessDay;
   return (
@@ -86,6 +90,7 @@ export function EndOfDayScreen() {
               {status?.lastClosure ? t('endOfDay.lastZ', { z: status.lastClosure.zNumber, day: dayLabel(status.lastClosure.businessDay) }) : t('endOfDay.noZYet')}
             </div>
           </div>
+          {!closed ? <KeyButton label={t('endOfDay.print.printX')} onClick={() => void printX()} testId="print-x" /> : null}
         </header>
         <Stepper />
         <ErrorBanner error={error} onClose={() => useEndOfDay.setState({ error: null })} testId="eod-error" />
