@@ -46,6 +46,7 @@ const TuningSchema = z.strictObject({
   probeIntervalMs: z.number().int().min(0),
   lockTtlMs: z.number().int().min(100),
   pdfDir: z.string().nullable(),
+  batchPollMin: z.number().int().min(1),
 }).partial();
 
 /** BANCONE_SYNC_TUNING (JSON) lets tests and the benchmark shorten delays; validated like any input. */

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import type { WritableDb } from '../db/types.js';
 import { blackoutEnd, isTransmissionBlackout, type Clock } from '../../../shared/time.js';
 import { createOpenapiClient, type FetchLike, type OpenapiClient } from './openapi-client.js';
-import { getOutboxRow, nextDueAt, pickDue, recoverInterrupted, setPdfPath, type OutboxRow } from './outbox.js';
+import { countDuePolls, getOutboxRow, nextDueAt, pickDue, pickDuePolls, recoverInterrupted, remoteCountsByDay, setPdfPath, type OutboxRow } from './outbox.js';
 import { Gates, tokenFingerprint } from './gates.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { readState, writeState } from './sync-state.js';
 import { getSyncStatus, type SyncStatus } from './status.js';
 import {
-  DEFAULT_TUNING, pollStep, resolveUnknownStep, sendStep,
+  DEFAULT_TUNING, batchPollStep, pollStep, remoteDay, resolveUnknownStep, sendStep,
   type DrainCounters, type StepContext, type SyncEvent, type SyncTuning,
 } from './steps.js';
 
@@ -69,6 +69,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let running: Promise<DrainSummary> | null = null;
   let wake: (() => void) | null = null;
   let kicked = false;
+  /** Documents a status listing did not show: polled one by one from then on. */
+  const notListed = new Set<string>();
 
   const currentConfig = (): SyncConfig | null => {
     const c = typeof deps.config === 'function' ? deps.config() : deps.config;
@@ -116,6 +118,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  /** Requests a page-by-page status scan of these documents' days would take. */
+  function pagesFor(rows: OutboxRow[]): number {
+    const days = [...new Set(rows.map(remoteDay))];
+    return [...remoteCountsByDay(db, days).values()].reduce((a, n) => a + Math.max(1, Math.ceil(n / 100)), 0);
+  }
+
   async function drain(): Promise<DrainSummary> {
     const counters: DrainCounters = { steps: 0, sent: 0, adopted: 0, resent: 0, ready: 0, failed: 0, ambiguous: 0 };
     const cfg = currentConfig();
@@ -137,8 +145,27 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         try { await storePdf(client, row); } catch (e) { log({ type: 'error', documentId: row.documentId, message: `PDF: ${(e as Error).message}` }); }
       },
     };
-    const inFlight = new Map<string, Promise<void>>();
+    // `busy`: documents some task is working on (never picked twice); `slots`: tasks running, a
+    // batch poll counting as one.
+    const busy = new Set<string>();
+    const tasks = new Set<Promise<void>>();
+    // Due work fetched a few slots ahead (reserved in `busy`), so the queue is not queried after
+    // every single answer.
+    let queue: OutboxRow[] = [];
+    let slots = 0;
+    let batching = false;
     let lastRenew = clock.now().getTime();
+    const start = (ids: string[], work: () => Promise<void>, onDone: () => void = () => {}) => {
+      for (const id of ids) busy.add(id);
+      slots++;
+      const p: Promise<void> = work().finally(() => {
+        for (const id of ids) busy.delete(id);
+        slots--;
+        onDone();
+        tasks.delete(p);
+      });
+      tasks.add(p);
+    };
     for (;;) {
       const now = clock.now();
       if (now.getTime() - lastRenew > tuning.lockTtlMs / 3) {
@@ -146,19 +173,45 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (!acquireLock(db, ownerId, now, tuning.lockTtlMs).ok) break;
       }
       if (gates.canTalk(now)) {
-        const free = tuning.concurrency - inFlight.size;
-        const due = free > 0 ? pickDue(db, now, free, new Set(inFlight.keys()), gates.canSend(now)) : [];
-        for (const row of due) {
+        if (!batching && slots < tuning.concurrency) {
+          // Polls due now or within half a poll interval go together: one page covers 100 of them.
+          const until = new Date(now.getTime() + tuning.pollFirstMs / 2);
+          const polls = countDuePolls(db, until) >= tuning.batchPollMin ? pickDuePolls(db, until, busy).filter((r) => !notListed.has(r.documentId)) : [];
+          const dueNow = polls.some((r) => !r.nextAttemptAt || r.nextAttemptAt <= now.toISOString());
+          if (dueNow && polls.length >= tuning.batchPollMin && polls.length > 2 * pagesFor(polls)) {
+            batching = true;
+            counters.steps++;
+            start(polls.map((r) => r.documentId), async () => {
+              try {
+                for (const id of await batchPollStep(ctx, polls)) notListed.add(id);
+              } catch (e) {
+                log({ type: 'error', documentId: null, message: `batch poll: ${(e as Error).message}` });
+              }
+            }, () => { batching = false; });
+          }
+        }
+        const canSend = gates.canSend(now);
+        let free = tuning.concurrency - slots;
+        if (free > 0 && queue.length < free) {
+          const more = pickDue(db, now, 2 * tuning.concurrency, busy, canSend);
+          for (const r of more) busy.add(r.documentId);
+          queue.push(...more);
+        }
+        while (free > 0 && queue.length > 0) {
+          const row = queue.shift()!;
+          busy.delete(row.documentId);
+          if (row.state === 'pending' && !canSend) continue;
+          free--;
           counters.steps++;
           const step = row.state === 'sent' ? pollStep : row.state === 'unknown' ? resolveUnknownStep : sendStep;
-          const p = step(ctx, row)
-            .catch((e: unknown) => guard(row, e))
-            .finally(() => { inFlight.delete(row.documentId); });
-          inFlight.set(row.documentId, p);
+          start([row.documentId], () => step(ctx, row).catch((e: unknown) => guard(row, e)));
         }
+      } else {
+        for (const r of queue) busy.delete(r.documentId);
+        queue = [];
       }
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight.values());
+      if (tasks.size === 0) break;
+      await Promise.race(tasks);
     }
     return summary(counters, gates.stopReason(), gates);
   }

@@ -9,6 +9,7 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { RemoteReceipt } from './api-schemas.js';
 import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';
 import { appendAudit } from '../ledger/audit.js';
+import { stmt } from './statements.js';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -71,13 +72,13 @@ function toRow(r: RawRow): OutboxRow {
 }
 
 export function getOutboxRow(db: ReadableDb, documentId: string): OutboxRow | null {
-  const r = db.prepare('SELECT * FROM outbox WHERE document_id = ?').get(documentId) as RawRow | undefined;
+  const r = stmt(db, 'SELECT * FROM outbox WHERE document_id = ?').get(documentId) as RawRow | undefined;
   return r ? toRow(r) : null;
 }
 
 /** Rows left in `sending` by a process that died: their request may have reached the API. */
 export function recoverInterrupted(db: WritableDb, now: Date): number {
-  return db.prepare(`UPDATE outbox SET state = 'unknown', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`)
+  return stmt(db, `UPDATE outbox SET state = 'unknown', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`)
     .run(now.toISOString(), now.toISOString()).changes;
 }
 
@@ -88,8 +89,8 @@ export function recoverInterrupted(db: WritableDb, now: Date): number {
  * limit) only polls and look-ups are due.
  */
 export function pickDue(db: ReadableDb, now: Date, limit: number, exclude: ReadonlySet<string>, canSend: boolean): OutboxRow[] {
-  const rows = db.prepare(
-    `SELECT o.* FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
+  const ids = stmt(db,
+    `SELECT o.document_id FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
      WHERE o.state IN ('pending','unknown','sent')
        AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
        AND (@canSend = 1 OR o.state <> 'pending')
@@ -98,22 +99,40 @@ export function pickDue(db: ReadableDb, now: Date, limit: number, exclude: Reado
              AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.parent_id = o.parent_id
                    AND s.state IN ('pending','sending','unknown')
                    AND (s.created_at < o.created_at OR (s.created_at = o.created_at AND s.rowid < o.rowid)))))
+       AND o.document_id NOT IN (SELECT value FROM json_each(@busy))
      ORDER BY o.created_at, o.rowid
      LIMIT @limit`,
-  ).all({ now: now.toISOString(), canSend: canSend ? 1 : 0, limit: limit + exclude.size }) as RawRow[];
-  return rows.map(toRow).filter((r) => !exclude.has(r.documentId)).slice(0, limit);
+  ).pluck().all({ now: now.toISOString(), canSend: canSend ? 1 : 0, limit, busy: JSON.stringify([...exclude]) }) as string[];
+  return ids.map((id) => getOutboxRow(db, id)!);
+}
+
+/** Sent documents whose status poll is due, oldest first. */
+export function pickDuePolls(db: ReadableDb, now: Date, exclude: ReadonlySet<string>): OutboxRow[] {
+  return (stmt(db, `SELECT * FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, rowid`)
+    .all(now.toISOString()) as RawRow[]).map(toRow).filter((r) => !exclude.has(r.documentId));
+}
+
+export function countDuePolls(db: ReadableDb, until: Date): number {
+  return stmt(db, `SELECT count(*) FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(until.toISOString()) as number;
+}
+
+/** How many receipts the API holds for us per UTC day (to price a page-by-page status scan). */
+export function remoteCountsByDay(db: ReadableDb, days: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of days) out.set(d, stmt(db, `SELECT count(*) FROM outbox WHERE remote_id IS NOT NULL AND submitted_at >= ? AND submitted_at < ?`).pluck().get(`${d}T00:00:00`, `${d}T99`) as number);
+  return out;
 }
 
 /** Earliest future moment something in the outbox becomes due (ignores blocked children). */
 export function nextDueAt(db: ReadableDb): string | null {
-  const r = db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending','unknown','sent') AND next_attempt_at IS NOT NULL`).get() as { t: string | null };
+  const r = stmt(db, `SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending','unknown','sent') AND next_attempt_at IS NOT NULL`).get() as { t: string | null };
   return r.t;
 }
 
 /** pending|unknown → sending, counted as an attempt. False if someone else moved the row. */
 export function claimForSend(db: WritableDb, id: string, from: 'pending' | 'unknown', now: Date): boolean {
   const at = now.toISOString();
-  return db.prepare(
+  return stmt(db, 
     `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, @at),
        last_attempt_at = @at, updated_at = @at WHERE document_id = @id AND state = @from`,
   ).run({ id, from, at }).changes === 1;
@@ -130,13 +149,13 @@ function audit(db: WritableDb, action: string, id: string, at: Date, payload: un
 export function recordAccepted(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, refs: RemoteItemRef[] | null, now: Date, nextPollAt: Date): OutboxState {
   return db.transaction((): OutboxState => {
     const at = now.toISOString();
-    db.prepare(
+    stmt(db, 
       `UPDATE outbox SET state = 'sent', remote_id = @rid, remote_status = @status, submitted_at = @submitted,
          remote_items = coalesce(@items, remote_items), polls = 0, next_attempt_at = @next, last_error_code = NULL,
          last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, rid: remote.id, status: remote.status, submitted: remote.created_at ?? at, items: refs ? JSON.stringify(refs) : null, next: nextPollAt.toISOString(), at });
     if (row.kind === 'void' && row.parentId) {
-      db.prepare(`UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
+      stmt(db, `UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
     }
     return applyStatus(db, { ...row, state: 'sent', remoteId: remote.id }, remote, now, nextPollAt, false);
   }).immediate();
@@ -151,7 +170,7 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
   const at = now.toISOString();
   // A sale voided by its void receipt is still a transmitted sale: it stays ready.
   if (remote.status === 'ready' || (remote.status === 'voided' && row.kind === 'sale')) {
-    db.prepare(
+    stmt(db, 
       `UPDATE outbox SET state = 'ready', remote_status = @status, document_number = coalesce(@num, document_number),
          document_date = coalesce(@date, document_date), transaction_id = coalesce(@tx, transaction_id),
          next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
@@ -162,21 +181,21 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
   if (remote.status === 'failed') {
     const code = remote.error_code ?? 'ADE_FAILED';
     const message = remote.error_message ?? "Documento scartato dall'Agenzia delle Entrate";
-    db.prepare(
+    stmt(db, 
       `UPDATE outbox SET state = 'failed', remote_status = 'failed', next_attempt_at = NULL, last_error_code = @code,
          last_error_message = @message, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, code, message, at });
     audit(db, 'fiscal.failed', row.documentId, now, { remoteId: row.remoteId, code, message });
     return 'failed';
   }
-  db.prepare(`UPDATE outbox SET remote_status = @status, polls = polls + @inc, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
+  stmt(db, `UPDATE outbox SET remote_status = @status, polls = polls + @inc, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
     .run({ id: row.documentId, status: remote.status, next: nextPollAt.toISOString(), at, inc: countPoll ? 1 : 0 });
   return 'sent';
 }
 
 /** A status poll that got no usable answer: try again later, keep the state. */
 export function recordPollLater(db: WritableDb, id: string, nextAt: Date, now: Date, error: { code: string; message: string } | null): void {
-  db.prepare(
+  stmt(db, 
     `UPDATE outbox SET polls = polls + 1, next_attempt_at = @next, last_error_code = coalesce(@code, last_error_code),
        last_error_message = coalesce(@message, last_error_message), updated_at = @at WHERE document_id = @id`,
   ).run({ id, next: nextAt.toISOString(), code: error?.code ?? null, message: error?.message ?? null, at: now.toISOString() });
@@ -184,7 +203,7 @@ export function recordPollLater(db: WritableDb, id: string, nextAt: Date, now: D
 
 /** We cannot know whether the API processed the request: look it up before doing anything else. */
 export function recordUnknown(db: WritableDb, id: string, lookupAt: Date, now: Date, message: string): void {
-  db.prepare(
+  stmt(db, 
     `UPDATE outbox SET state = 'unknown', next_attempt_at = @next, last_error_code = 'AMBIGUOUS', last_error_message = @message,
        updated_at = @at WHERE document_id = @id`,
   ).run({ id, next: lookupAt.toISOString(), message, at: now.toISOString() });
@@ -192,7 +211,7 @@ export function recordUnknown(db: WritableDb, id: string, lookupAt: Date, now: D
 
 /** Certainly not processed (or looked up and not found): back to pending, due at nextAt. */
 export function recordRetryLater(db: WritableDb, id: string, nextAt: Date | null, now: Date, error: { code: string; message: string } | null): void {
-  db.prepare(
+  stmt(db, 
     `UPDATE outbox SET state = 'pending', next_attempt_at = @next, last_error_code = @code, last_error_message = @message,
        updated_at = @at WHERE document_id = @id`,
   ).run({ id, next: nextAt?.toISOString() ?? null, code: error?.code ?? null, message: error?.message ?? null, at: now.toISOString() });
@@ -201,7 +220,7 @@ export function recordRetryLater(db: WritableDb, id: string, nextAt: Date | null
 /** Final: the API (or a rule we check first, like the 24 h void window) refused the document. */
 export function recordFailed(db: WritableDb, id: string, code: string, message: string, now: Date): void {
   db.transaction(() => {
-    db.prepare(
+    stmt(db, 
       `UPDATE outbox SET state = 'failed', next_attempt_at = NULL, last_error_code = @code, last_error_message = @message,
          updated_at = @at WHERE document_id = @id`,
     ).run({ id, code, message, at: now.toISOString() });
@@ -210,16 +229,16 @@ export function recordFailed(db: WritableDb, id: string, code: string, message: 
 }
 
 export function setRemoteItems(db: WritableDb, id: string, refs: RemoteItemRef[]): void {
-  db.prepare('UPDATE outbox SET remote_items = ? WHERE document_id = ?').run(JSON.stringify(refs), id);
+  stmt(db, 'UPDATE outbox SET remote_items = ? WHERE document_id = ?').run(JSON.stringify(refs), id);
 }
 
 export function setPdfPath(db: WritableDb, id: string, path: string, now: Date): void {
-  db.prepare('UPDATE outbox SET pdf_path = ?, updated_at = ? WHERE document_id = ?').run(path, now.toISOString(), id);
+  stmt(db, 'UPDATE outbox SET pdf_path = ?, updated_at = ? WHERE document_id = ?').run(path, now.toISOString(), id);
 }
 
 /** Remote ids already owned by some local document (a look-up must never adopt one twice). */
 export function claimedRemoteIds(db: ReadableDb): Set<string> {
-  return new Set((db.prepare('SELECT remote_id FROM outbox WHERE remote_id IS NOT NULL').all() as { remote_id: string }[]).map((r) => r.remote_id));
+  return new Set((stmt(db, 'SELECT remote_id FROM outbox WHERE remote_id IS NOT NULL').all() as { remote_id: string }[]).map((r) => r.remote_id));
 }
 
 /**
@@ -230,7 +249,7 @@ export function resetForRetry(db: WritableDb, id: string, now: Date, actor: stri
   return db.transaction((): boolean => {
     const row = getOutboxRow(db, id);
     if (!row || row.state !== 'failed') return false;
-    db.prepare(
+    stmt(db, 
       `UPDATE outbox SET state = 'pending', next_attempt_at = NULL, remote_id = NULL, remote_status = NULL, remote_items = NULL,
          submitted_at = NULL, first_attempt_at = NULL, last_attempt_at = NULL, polls = 0, last_error_code = NULL,
          last_error_message = NULL, updated_at = @at WHERE document_id = @id`,

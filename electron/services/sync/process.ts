@@ -10,7 +10,7 @@
 //   {type:'stop'}              finish in-flight requests, release the lock, exit
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { openDatabase } from '../db/open.js';
+import { openSyncDatabase } from './connection.js';
 import { systemClock, type Clock } from '../../../shared/time.js';
 import { dataDirKeyProvider } from '../secrets.js';
 import type { Env } from '../config.js';
@@ -63,10 +63,7 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
     return 2;
   }
   const dataDir = values['data-dir'];
-  const db = openDatabase(values.db, values['native-binding'] ? { nativeBinding: values['native-binding'] } : {});
-  // This connection only moves outbox rows. NORMAL is still safe against kill -9 in WAL mode; after
-  // a power cut the last transitions may be lost, which only sends a row back to `sending` → look-up.
-  db.pragma('synchronous = NORMAL');
+  const db = openSyncDatabase(values.db, values['native-binding'] ? { nativeBinding: values['native-binding'] } : {});
   const keys = dataDirKeyProvider(dataDir);
   let tokenOverride: string | null = null;
   const controller = new AbortController();

@@ -8,6 +8,7 @@ import { fail } from '../../../shared/errors.js';
 import { readState } from './sync-state.js';
 import { lockHolder } from './lock.js';
 import { resetForRetry } from './outbox.js';
+import { stmt } from './statements.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 export const CREDENTIALS_WARN_DAYS = 14;
@@ -63,12 +64,12 @@ export function credentialsStatus(db: ReadableDb, clock: Clock): CredentialsStat
 
 export function getSyncStatus(db: ReadableDb, clock: Clock): SyncStatus {
   const now = clock.now();
-  const counts = Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
-  const waiting = (db.prepare(
+  const counts = Object.fromEntries((stmt(db, 'SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+  const waiting = (stmt(db, 
     `SELECT count(*) AS n FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
      WHERE o.state = 'pending' AND o.parent_id IS NOT NULL AND (p.state IS NULL OR p.state <> 'ready' OR p.remote_id IS NULL)`,
   ).get() as { n: number }).n;
-  const next = (db.prepare(`SELECT min(coalesce(next_attempt_at, updated_at)) AS t FROM outbox WHERE state IN ('pending','unknown','sent')`).get() as { t: string | null }).t;
+  const next = (stmt(db, `SELECT min(coalesce(next_attempt_at, updated_at)) AS t FROM outbox WHERE state IN ('pending','unknown','sent')`).get() as { t: string | null }).t;
   const auth = readState(db, 'auth_required');
   const config = readState(db, 'config_error');
   const pause = readState(db, 'paused');
@@ -114,7 +115,7 @@ export interface FailedDocument {
 }
 
 export function listFailed(db: ReadableDb): FailedDocument[] {
-  return (db.prepare(
+  return (stmt(db, 
     `SELECT o.document_id, d.number, d.kind, d.created_at, d.total_cents, o.last_error_code, o.last_error_message, o.attempts,
             o.remote_id, p.number AS parent_number
      FROM outbox o JOIN documents d ON d.id = o.document_id LEFT JOIN documents p ON p.id = d.parent_id
@@ -136,7 +137,7 @@ export function listFailed(db: ReadableDb): FailedDocument[] {
 /** A manager sends a failed document again. Throws BanconeError when it is not failed. */
 export function retryDocument(db: WritableDb, documentId: string, opts: { clock?: Clock; operatorId?: string | null } = {}): { documentId: string; state: 'pending' } {
   const clock = opts.clock ?? systemClock;
-  const id = (db.prepare('SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
+  const id = (stmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
   if (!id) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${documentId}`, `Document not found: ${documentId}`, 'document');
   if (!resetForRetry(db, id, clock.now(), opts.operatorId ?? null))
     fail('SYNC_NOT_FAILED', 'Il documento non è in errore: non c\'è niente da ritrasmettere', 'The document has not failed: nothing to send again', 'document');

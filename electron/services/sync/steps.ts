@@ -34,10 +34,12 @@ export interface SyncTuning {
   lockTtlMs: number;
   /** Where to store the AdE PDF of each ready document; null to fetch on demand only. */
   pdfDir: string | null;
+  /** Poll statuses page by page once at least this many are due (and it costs fewer requests). */
+  batchPollMin: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
-  concurrency: 4,
+  concurrency: 8,
   requestTimeoutMs: 30_000,
   sendBackoffBaseMs: 2_000,
   sendBackoffMaxMs: 5 * 60_000,
@@ -49,6 +51,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   probeIntervalMs: 5 * 60_000,
   lockTtlMs: 60_000,
   pdfDir: null,
+  batchPollMin: 8,
 };
 
 export interface DrainCounters {
@@ -277,6 +280,44 @@ export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Prom
   if (!handleQueueWide(ctx, result.outcome)) ctx.gates.onError('LOOKUP', result.outcome.message, row.documentId);
   const later = result.outcome.kind === 'rateLimited' && result.outcome.retryAfterMs !== null ? result.outcome.retryAfterMs : sendBackoff(ctx, row.attempts);
   recordUnknown(ctx.db, row.documentId, addMs(now, later), now, `Verifica non riuscita: ${result.outcome.message}`);
+}
+
+/** UTC day the API stamped a sent document with (its created_at filter). */
+export function remoteDay(row: OutboxRow): string {
+  return (row.submittedAt ?? row.firstAttemptAt ?? row.createdAt).slice(0, 10);
+}
+
+/**
+ * Status of many sent documents at once: their day's receipts page by page (100 a request)
+ * instead of one GET each. Returns the documents the listing did not show (polled one by one
+ * from then on: the API may stamp days differently than we think).
+ */
+export async function batchPollStep(ctx: StepContext, rows: OutboxRow[]): Promise<string[]> {
+  const byDay = new Map<string, OutboxRow[]>();
+  for (const r of rows) byDay.set(remoteDay(r), [...(byDay.get(remoteDay(r)) ?? []), r]);
+  const found = new Map<string, RemoteReceipt>();
+  for (const [day, dayRows] of byDay) {
+    const want = new Set(dayRows.map((r) => r.remoteId!));
+    for (let page = 0; page < 100 && want.size > 0; page++) {
+      const res = await ctx.client.listReceipts({ fiscal_id: ctx.fiscalId, created_at: day, skip: page * 100, limit: 100 });
+      if (res.kind !== 'ok') {
+        handleQueueWide(ctx, res);
+        return []; // nothing learnt: the rows stay due and are polled again
+      }
+      for (const r of res.data) if (want.delete(r.id)) found.set(r.id, r);
+      if (res.data.length < 100) break;
+    }
+  }
+  ctx.gates.onSuccess();
+  const missing: string[] = [];
+  for (const row of rows) {
+    const remote = found.get(row.remoteId!);
+    if (!remote) { missing.push(row.documentId); continue; }
+    const now = ctx.clock.now();
+    const state = recordRemoteStatus(ctx.db, row, remote, now, addMs(now, pollDelay(ctx, row.polls + 1)));
+    await afterAccepted(ctx, row, state);
+  }
+  return missing;
 }
 
 /** sent → ready | failed, or poll again with backoff. */

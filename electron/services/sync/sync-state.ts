@@ -1,6 +1,7 @@
 // Small persistent facts of the sync process, shared with the UI and CLI through the database:
 // why the queue is stopped, until when it is paused, the last success and the last error.
 import type { ReadableDb, WritableDb } from '../db/types.js';
+import { stmt } from './statements.js';
 
 export interface AuthStop { message: string; at: string; tokenFingerprint: string }
 export interface ConfigStop { code: string; message: string; at: string }
@@ -29,7 +30,7 @@ export interface SyncStateMap {
 export type SyncStateKey = keyof SyncStateMap;
 
 export function readState<K extends SyncStateKey>(db: ReadableDb, key: K): SyncStateMap[K] | null {
-  const r = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const r = stmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   if (!r) return null;
   try {
     return JSON.parse(r.value) as SyncStateMap[K];
@@ -39,10 +40,10 @@ export function readState<K extends SyncStateKey>(db: ReadableDb, key: K): SyncS
 }
 
 export function writeState<K extends SyncStateKey>(db: WritableDb, key: K, value: SyncStateMap[K], at: Date): void {
-  db.prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+  stmt(db, 'INSERT INTO sync_state (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
     .run(key, JSON.stringify(value), at.toISOString());
 }
 
 export function clearState(db: WritableDb, key: SyncStateKey): void {
-  db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+  stmt(db, 'DELETE FROM sync_state WHERE key = ?').run(key);
 }

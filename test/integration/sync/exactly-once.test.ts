@@ -23,6 +23,8 @@ today10.setUTCHours(10, 0, 0, 0);
 const OFFSET_MS = today10.getTime() - Date.now();
 const shifted: Clock = { now: () => new Date(Date.now() + OFFSET_MS) };
 
+const spawned: ChildProcess[] = [];
+
 function startSync(ledger: TempLedger, emu: Emulator, log: string[]): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--db', ledger.file, '--data-dir', ledger.dir], {
     env: {
@@ -36,6 +38,7 @@ function startSync(ledger: TempLedger, emu: Emulator, log: string[]): ChildProce
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (b: Buffer) => log.push(b.toString()));
+  spawned.push(child);
   return child;
 }
 
@@ -102,6 +105,8 @@ describe('sync exactly once under faults and kill -9', () => {
   }, 170_000);
 
   afterAll(async () => {
+    // Whatever happened above, no sync process may outlive the test.
+    for (const c of spawned) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGKILL'); await exited(c); }
     await emu?.close();
     ledger?.cleanup();
   });
