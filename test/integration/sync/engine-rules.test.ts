@@ -322,3 +322,37 @@ describe('receipt PDF', () => {
     expect(st(id).pdfPath).toBe(path);
   });
 });
+
+describe('statuses that are not final, and callbacks', () => {
+  it('`retry` is not final: the sync keeps polling until ready', async () => {
+    h = await harness({ emu: { adeRetryRate: 1, readyDelayMs: 20_000 } });
+    const id = sale(cashSale(800));
+    await h.engine.drainOnce();
+    h.clock.advance(12_000);
+    for (let i = 0; i < 3 && st(id).remoteStatus !== 'retry'; i++) { h.clock.advance(3_000); await h.engine.drainOnce(); }
+    expect(st(id)).toMatchObject({ state: 'sent', remoteStatus: 'retry' });
+    await h.settle(40, 5_000);
+    expect(st(id).state).toBe('ready');
+  });
+
+  it('a callback only makes the status poll due now; polling decides', async () => {
+    const { acceptCallbackHint } = await import('../../../electron/services/sync/callbacks.js');
+    h = await harness({ tuning: { pollFirstMs: 60_000, pollBackoffMaxMs: 600_000 } });
+    const id = sale(cashSale(800));
+    await h.engine.drainOnce();
+    const remoteId = st(id).remoteId!;
+    h.clock.advance(3_000);
+    const remote = h.emu.receipts()[0]!;
+    expect(remote.status).toBe('ready');
+    // Form-field style: {data: "<json>"} with the nested {data:{data}} of the spec's example.
+    const hint = acceptCallbackHint(h.ledger.db, h.clock, { data: JSON.stringify({ data: { data: remote, custom: null } }) });
+    expect(hint).toEqual({ accepted: true, documentId: id, reason: 'poll_now' });
+    expect(st(id).state).toBe('sent'); // not ready on the callback's word
+    await h.engine.drainOnce();
+    expect(st(id).state).toBe('ready');
+    expect(acceptCallbackHint(h.ledger.db, h.clock, { data: remote })).toMatchObject({ accepted: false, reason: 'not_waiting' });
+    expect(acceptCallbackHint(h.ledger.db, h.clock, { data: { ...remote, id: 'someone-else' } })).toMatchObject({ accepted: false, reason: 'unknown_receipt' });
+    expect(acceptCallbackHint(h.ledger.db, h.clock, '<html>')).toMatchObject({ accepted: false, reason: 'not_a_receipt' });
+    expect(remoteId).toBe(remote.id);
+  });
+});
