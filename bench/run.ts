@@ -1,5 +1,5 @@
 // `npm run bench`: seeds the benchmark ledger if needed (bench/seed.ts, cached under bench/data/),
-// makes a fresh working copy, runs every bench/*.bench.ts module — each in its own process, so a
+// runs every bench/*.bench.ts module on a fresh copy of it — each in its own process, so a
 // module that throws, hangs or crashes cannot take the others down — prints one table and writes
 // bench/results.json.
 //
@@ -27,10 +27,18 @@ interface TimingResult { name: string; medianMs: number; p95Ms: number; goalMs: 
 
 function toRows(file: string, out: unknown): BenchRow[] {
   if (!Array.isArray(out)) throw new Error(`${basename(file)}: run(ctx) must return an array of rows`);
-  return out.map((r: BenchRow | TimingResult) =>
-    'medianMs' in r && typeof r.medianMs === 'number'
-      ? { name: r.name, value: r.medianMs, unit: 'ms', goal: `< ${r.goalMs} ms`, ok: r.ok, note: `median shown; p95 ${r.p95Ms} ms; ok is the module's own check${r.detail ? `; ${r.detail}` : ''}` }
-      : (r as BenchRow));
+  return out.flatMap((r: BenchRow | TimingResult): BenchRow[] => {
+    if (!('medianMs' in r) || typeof r.medianMs !== 'number') return [r as BenchRow];
+    // Two rows (median, p95); the goal and the module's verdict go on the statistic the verdict
+    // agrees with, so the table never shows a ✗ next to a figure that meets the goal.
+    const goalOnMedian = (r.medianMs < r.goalMs) === r.ok && (r.p95Ms < r.goalMs) !== r.ok;
+    const goal = { goal: `< ${r.goalMs} ms`, ok: r.ok };
+    const info = { goal: 'info', ok: true };
+    return [
+      { name: `${r.name} (median)`, value: r.medianMs, unit: 'ms', ...(goalOnMedian ? goal : info), ...(r.detail ? { note: r.detail } : {}) },
+      { name: `${r.name} (p95)`, value: r.p95Ms, unit: 'ms', ...(goalOnMedian ? info : goal) },
+    ];
+  });
 }
 
 /** Child mode: run one module with the context in ctxFile, write its rows to outFile. */
@@ -118,28 +126,28 @@ async function main(argv: string[]): Promise<number> {
   const { ensureSeed, DATA_DIR } = await import('./seed.js');
   const started = Date.now();
   const seed = await ensureSeed({ force: argv.includes('--reseed') });
-  // A fresh working copy every run: benches write (commits, closures…), the cache stays pristine.
+  // Each module gets a fresh copy of the seed: benches write (commits, closures…), and one
+  // module's writes must not change what the next one measures. The cache stays pristine.
   const work = join(DATA_DIR, 'work.db');
-  for (const f of [work, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true });
-  const tCopy = Date.now();
-  copyFileSync(seed.file, work, constants.COPYFILE_FICLONE);
-  process.stderr.write(`bench: working copy of the seed (${(seed.bytes / 1e9).toFixed(2)} GB) in ${((Date.now() - tCopy) / 1000).toFixed(1)} s\n`);
+  const removeWork = () => { for (const f of [work, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true }); };
 
   const results: ModuleResult[] = [];
   for (const file of modules) {
     const tmp = mkdtempSync(join(tmpdir(), `bancone-bench-${basename(file, '.bench.ts')}-`));
-    process.stderr.write(`bench: ${basename(file)} …\n`);
+    removeWork();
+    const tCopy = Date.now();
+    copyFileSync(seed.file, work, constants.COPYFILE_FICLONE);
+    process.stderr.write(`bench: ${basename(file)} (fresh copy of the seed, ${(seed.bytes / 1e9).toFixed(2)} GB, in ${((Date.now() - tCopy) / 1000).toFixed(1)} s) …\n`);
     try {
       const ctx: BenchContext = { dbFile: work, seed, tmpDir: tmp, root: ROOT, quick };
       results.push(await runModule(file, ctx, timeoutS));
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+      removeWork();
     }
     const last = results[results.length - 1]!;
     process.stderr.write(`bench: ${last.module} ${last.error ? `FAILED (${last.error})` : 'done'} in ${last.seconds} s\n`);
   }
-  for (const f of [work, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true });
-
   process.stdout.write(`\n${table(results)}\n\n`);
   const failed = results.filter((r) => r.error);
   const missed = results.flatMap((r) => r.rows.filter((x) => !x.ok).map((x) => `${r.module}: ${x.name}`));

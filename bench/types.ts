@@ -13,9 +13,9 @@ export interface BenchRow {
 
 export interface BenchContext {
   /**
-   * A working copy of the seeded ledger (1,000,000 sales over 2025, 100,000 products; see
-   * bench/seed.ts), made fresh for each `npm run bench`. Open it with openDatabase (WAL,
-   * synchronous=FULL). Modules run one after the other in name order and may write to it.
+   * A fresh copy of the seeded ledger (1,000,000 sales over 2025, 100,000 products; see
+   * bench/seed.ts), made for this module only: write to it freely. Open it with openDatabase
+   * (WAL, synchronous=FULL). Modules run one after the other, in name order.
    */
   dbFile: string;
   /** What the seed holds (counts, first/last business day, …). Barcodes: seedBarcode(i) from bench/seed.ts, i < seed.products. */
@@ -31,7 +31,7 @@ export interface BenchContext {
 /**
  * What a bench module exports. run.ts also accepts `run(dbFile)` (a first parameter whose name
  * contains "file" or "path" gets ctx.dbFile) and rows shaped {name, medianMs, p95Ms, goalMs, ok,
- * detail}, shown as the median with the module's own ok.
+ * detail}, shown as a median and a p95 row, the goal on the one the module's ok agrees with.
  */
 export interface BenchModule {
   run(ctx: BenchContext): Promise<BenchRow[]> | BenchRow[];
