@@ -77,10 +77,8 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
     clock: processClock(env),
     fetch: globalThis.fetch,
     random: processRandom,
-    config: () => {
-      const c = resolveSyncConfig(db, env, keys);
-      return c && tokenOverride ? { ...c, token: tokenOverride } : c;
-    },
+    // A token handed over by the app wins over the environment and the stored one.
+    config: () => resolveSyncConfig(db, tokenOverride ? { ...env, BANCONE_OPENAPI_TOKEN: tokenOverride } : env, keys),
     tuning: { pdfDir: join(dataDir, 'receipts'), ...tuningFromEnv(env) },
     log: values.verbose ? (e) => process.stderr.write(`${JSON.stringify(e)}\n`) : undefined,
   });
