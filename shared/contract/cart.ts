@@ -1,7 +1,7 @@
 // The till's cart → the figures it shows and the request it commits. Pure; every amount comes from
 // shared/sale.ts (computeSale) so the screen can never disagree with the ledger.
 import { computeSale, cashRoundingFor, type PaymentInput, type SaleTotals } from '../sale.js';
-import { divRound, lineAmount, type Cents } from '../money.js';
+import { divRound, formatAmount, formatEuro, lineAmount, parseAmount, type Cents } from '../money.js';
 import { BanconeError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { SaleRequest } from '../schemas/documents.js';
 import type { CartLine, Discount, ParkedCart } from './sale.js';
@@ -78,6 +78,8 @@ export interface PaymentSummary {
   dueCents: Cents;
   paidCents: Cents;
   remainingCents: Cents;
+  /** What a card (or any non-cash) payment must cover now: no cash rounding once not all cash. */
+  remainingNonCashCents: Cents;
   changeCents: Cents;
   /** Everything checks out: the sale can be committed. */
   ready: boolean;
@@ -94,12 +96,13 @@ export function paymentSummary(cart: ParkedCart, payments: PaymentInput[], lotte
   const dueCents = base.totalCents + roundingCents;
   const paidCents = payments.reduce((a, p) => a + p.amountCents, 0);
   const remainingCents = Math.max(0, dueCents - paidCents);
+  const remainingNonCashCents = Math.max(0, base.totalCents - paidCents);
   try {
     const totals = computeSale({ lines: saleLines(cart), discountCents: saleDiscountCents(cart), payments, lotteryCode, cashRounding });
-    return { totalCents: totals.totalCents, roundingCents: totals.roundingCents, dueCents: totals.dueCents, paidCents, remainingCents: 0, changeCents: totals.changeCents, ready: true, error: null, totals };
+    return { totalCents: totals.totalCents, roundingCents: totals.roundingCents, dueCents: totals.dueCents, paidCents, remainingCents: 0, remainingNonCashCents: 0, changeCents: totals.changeCents, ready: true, error: null, totals };
   } catch (e) {
     const insufficient = e instanceof BanconeError && (e.code === 'PAYMENT_INSUFFICIENT' || (payments.length === 0 && e.code === 'PAYMENT_AMOUNT_INVALID'));
-    return { totalCents: base.totalCents, roundingCents, dueCents, paidCents, remainingCents, changeCents: 0, ready: false, error: insufficient ? null : toErrorInfo(e), totals: null };
+    return { totalCents: base.totalCents, roundingCents, dueCents, paidCents, remainingCents, remainingNonCashCents, changeCents: 0, ready: false, error: insufficient ? null : toErrorInfo(e), totals: null };
   }
 }
 
@@ -140,4 +143,26 @@ export function cartToSaleRequest(cart: ParkedCart, payments: PaymentInput[], lo
     })),
     lottery_code: lotteryCode,
   };
+}
+
+/** "12,5" / "12.5" / "10 %" → basis points (1250, 1000); null unless between 0 and 100 with ≤ 2 decimals. */
+export function parsePercent(text: string): number | null {
+  const v = parseAmount(text.replace('%', ''));
+  return v === null || v < 0 || v > 100 * 100 ? null : v;
+}
+
+/** "€ 1,50" or "10 %" / "12,5 %". */
+export function formatDiscount(d: Discount): string {
+  return d.kind === 'amount' ? formatEuro(d.value) : `${formatAmount(d.value).replace(/,00$/, '').replace(/(,\d)0$/, '$1')} %`;
+}
+
+/** The text to prefill when editing a discount. */
+export function discountInputText(d: Discount | null): string {
+  if (!d) return '';
+  return formatAmount(d.value).replace(/,00$/, '');
+}
+
+/** A lottery code may be entered when the total is at least € 1 and every payment so far is electronic. */
+export function lotteryAllowed(totalCents: Cents, payments: readonly PaymentInput[]): boolean {
+  return totalCents >= 100 && payments.every((p) => p.method === 'electronic');
 }

@@ -12,6 +12,7 @@ import { cashCommand } from './cash.js';
 import { printCommand, printerCommand } from './print.js';
 import { syncCommand } from './sync.js';
 import { onboardCommand } from './onboard.js';
+import { serveCommand } from './serve.js';
 
 export const commands: Command[] = [
   catalogCommand,
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   printerCommand,
   syncCommand,
   onboardCommand,
+  serveCommand,
 ];
 
 const names = new Set<string>();

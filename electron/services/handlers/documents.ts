@@ -1,5 +1,4 @@
 // Committed documents: detail, history with fiscal status, receipt preview/reprint, returns, voids, retry.
-import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerMap } from './context.js';
 import { businessDayFor, getDocument, recordReturn, recordVoid, returnedQuantities, voidBlocker } from '../ledger/index.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -11,6 +10,7 @@ import { layoutDocument, type ShopInfo } from '../../../shared/receipt.js';
 import { fiscalGroup, type HistoryRow } from '../../../shared/contract/documents.js';
 import type { ReadableDb } from '../db/types.js';
 import type { ReturnRequest } from '../../../shared/schemas/documents.js';
+import { insertPrintJob } from '../printing/jobs.js';
 
 type DocumentMethods =
   | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint'
@@ -38,9 +38,8 @@ function refundEstimate(db: ReadableDb, req: ReturnRequest): number {
 
 function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test', documentId: string | null): string {
   if (ctx.printing) return ctx.printing.enqueue({ kind, documentId });
-  const id = randomUUID();
-  ctx.db.prepare(`INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, ?, 'queued', ?)`).run(id, documentId, kind, ctx.clock.now().toISOString());
-  return id;
+  // No print queue in this process (e.g. a test): the job waits in the table for the one that runs.
+  return insertPrintJob(ctx.db, ctx.clock.now(), { kind, documentId });
 }
 export { enqueuePrint };
 

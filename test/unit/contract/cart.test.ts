@@ -44,11 +44,13 @@ describe('cart figures come from shared/sale.ts', () => {
   it('payment summary: remaining, change on cash, rounding only when all cash', () => {
     const c = cart([line({ unitPriceCents: 1253 })]);
     const none = paymentSummary(c, [], null, true);
-    expect(none).toMatchObject({ totalCents: 1253, roundingCents: 2, dueCents: 1255, remainingCents: 1255, ready: false, error: null });
+    expect(none).toMatchObject({ totalCents: 1253, roundingCents: 2, dueCents: 1255, remainingCents: 1255, remainingNonCashCents: 1253, ready: false, error: null });
     const cash = paymentSummary(c, [{ method: 'cash', amountCents: 2000 }], null, true);
     expect(cash).toMatchObject({ dueCents: 1255, changeCents: 745, ready: true, remainingCents: 0 });
     const split = paymentSummary(c, [{ method: 'electronic', amountCents: 1000 }], null, true);
-    expect(split).toMatchObject({ roundingCents: 0, dueCents: 1253, remainingCents: 253, ready: false });
+    expect(split).toMatchObject({ roundingCents: 0, dueCents: 1253, remainingCents: 253, remainingNonCashCents: 253, ready: false });
+    // Cash first, card for the rest: no rounding once the payment is mixed.
+    expect(paymentSummary(c, [{ method: 'cash', amountCents: 1000 }], null, true).remainingNonCashCents).toBe(253);
     const card = paymentSummary(c, [{ method: 'electronic', amountCents: 1253 }], 'ABCD1234', true);
     expect(card.ready).toBe(true);
   });

@@ -1,0 +1,144 @@
+// The till's backend for browser mode (`bancone serve`), the end-to-end tests and the UI
+// benchmark: the dispatcher with its ports wired to the real print queue, an in-process sync
+// engine (its own connection to the ledger, as the sync process has), and the encrypted secrets.
+// Electron's main wires the same createDispatcher in electron/services/app.ts.
+import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { openDatabase } from '../db/open.js';
+import type { WritableDb } from '../db/types.js';
+import type { Clock } from '../../../shared/time.js';
+import type { Env } from '../config.js';
+import { createDispatcher, type Dispatcher } from '../handlers/dispatcher.js';
+import type { SecretsPort, SyncPort } from '../handlers/context.js';
+import type { SecretName } from '../../../shared/contract/settings.js';
+import { createPrintingService, type PrintingService, type PrintingServiceOptions } from '../printing/index.js';
+import { createSyncEngine, type SyncEngine, type SyncTuning } from '../sync/engine.js';
+import { resolveSyncConfig } from '../sync/config.js';
+import { getSyncStatus, retryDocument } from '../sync/status.js';
+import { clearState, readState } from '../sync/sync-state.js';
+import { onboard } from '../sync/onboarding.js';
+import { dataDirKeyProvider, getSecret, hasSecret, putSecret, type KeyProvider } from '../secrets.js';
+import type { FetchLike } from '../sync/openapi-client.js';
+
+export interface TillOptions {
+  /** The ledger file (the sync engine opens its own connection to it). */
+  dbFile: string;
+  dataDir: string;
+  clock: Clock;
+  env?: Env;
+  fetch?: FetchLike;
+  /** Run the sync engine in this process (default true). */
+  sync?: boolean;
+  syncTuning?: Partial<SyncTuning>;
+  /** Printing overrides (tests: faster retries and status polls). */
+  printing?: Omit<PrintingServiceOptions, 'db' | 'clock'>;
+  nativeBinding?: string;
+}
+
+export interface Till {
+  db: WritableDb;
+  dispatcher: Dispatcher;
+  printing: PrintingService;
+  sync: SyncEngine | null;
+  keys: KeyProvider;
+  close(): Promise<void>;
+}
+
+/** Masked hint of a secret for the settings screen: enough to recognise it, not to use it. */
+export function secretHint(name: SecretName, value: string): string {
+  if (name === 'ade.password' || name === 'ade.pin') return '••••••';
+  if (name === 'ade.taxCode') return `${value.slice(0, 3)}•••••••••${value.slice(-1)}`;
+  return `••••${value.slice(-4)}`;
+}
+
+function syncPort(db: WritableDb, clock: Clock, engine: () => SyncEngine | null): SyncPort {
+  return {
+    status() {
+      const s = getSyncStatus(db, clock);
+      const online = s.pauseReason === 'offline' ? false : s.lastSuccessAt || s.ready > 0 ? true : null;
+      let problem: string | null = null;
+      let problemEn: string | null = null;
+      if (s.authRequired) { problem = 'Token Openapi non valido o scaduto: inserirne uno nuovo in Impostazioni'; problemEn = 'Openapi token invalid or expired: enter a new one in Settings'; }
+      else if (s.configError) { problem = `Configurazione Openapi da sistemare: ${s.configError.message}`; problemEn = `Openapi configuration problem: ${s.configError.message}`; }
+      else if (s.credentials?.expired) { problem = 'Credenziali AdE scadute: aggiornarle in Impostazioni'; problemEn = 'AdE credentials expired: update them in Settings'; }
+      return { online, lastSuccessAt: s.lastSuccessAt, problem, problemEn };
+    },
+    retry(documentId, actorId) {
+      const r = retryDocument(db, documentId, { clock, operatorId: actorId });
+      return { state: r.state };
+    },
+    wake: () => engine()?.kick(),
+  };
+}
+
+function secretsPort(db: WritableDb, clock: Clock, keys: KeyProvider, env: Env, fetchImpl: FetchLike, engine: () => SyncEngine | null): SecretsPort {
+  return {
+    status(name) {
+      if (!hasSecret(db, name)) return { set: false, hint: null };
+      const v = getSecret(db, keys, name);
+      return { set: true, hint: v === null ? null : secretHint(name, v) };
+    },
+    async set(name, value) {
+      putSecret(db, keys, name, value, clock.now());
+      if (name === 'openapi.token') clearState(db, 'auth_required');
+      // The AdE credentials only count once Openapi has them: send the three together.
+      const ade = ['ade.taxCode', 'ade.password', 'ade.pin'].map((n) => getSecret(db, keys, n));
+      const ob = readState(db, 'onboarding');
+      if (name.startsWith('ade.') && ade.every((x) => x) && ob) {
+        await onboard({ db, clock, fetch: fetchImpl, keys, env }, {
+          fiscal_id: ob.fiscalId, name: ob.name, email: ob.email, tax_code: ade[0]!, password: ade[1]!, pin: ade[2]!,
+        });
+      }
+      engine()?.kick();
+    },
+  };
+}
+
+export function startTill(o: TillOptions): Till {
+  const env = o.env ?? {};
+  const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
+  const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  const keys = dataDirKeyProvider(o.dataDir);
+  const printing = createPrintingService({ db, clock: o.clock, env, ...o.printing });
+  let sync: SyncEngine | null = null;
+  let syncDb: WritableDb | null = null;
+  const controller = new AbortController();
+  let watching: Promise<void> = Promise.resolve();
+  if (o.sync ?? true) {
+    syncDb = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+    const sdb = syncDb;
+    sync = createSyncEngine({
+      db: sdb,
+      clock: o.clock,
+      fetch: fetchImpl,
+      random: () => randomInt(0, 2 ** 32) / 2 ** 32,
+      config: () => resolveSyncConfig(sdb, env, keys),
+      tuning: { pdfDir: join(o.dataDir, 'receipts'), ...o.syncTuning },
+    });
+    watching = sync.watch({ signal: controller.signal }).catch(() => undefined);
+  }
+  const dispatcher = createDispatcher({
+    db,
+    clock: o.clock,
+    printing: printing.port,
+    sync: syncPort(db, o.clock, () => sync),
+    secrets: secretsPort(db, o.clock, keys, env, fetchImpl, () => sync),
+  }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) });
+  printing.queue.start();
+  return {
+    db,
+    dispatcher,
+    printing,
+    sync,
+    keys,
+    async close() {
+      controller.abort();
+      sync?.kick();
+      await watching;
+      sync?.close();
+      await printing.queue.stop();
+      syncDb?.close();
+      db.close();
+    },
+  };
+}
