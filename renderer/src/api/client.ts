@@ -1,0 +1,49 @@
+// The client side of the contract: one generic call whose argument and result types come from the
+// contract map. When the backend answers MANAGER_REQUIRED, the client asks for a manager PIN (the
+// app's approval dialog) and retries once, so no screen has to handle that case itself.
+import type { CallResult, Input, MethodName, Output } from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { Transport } from './transport.js';
+
+export type ApprovalPrompt = (reason: string) => Promise<boolean>;
+
+export interface Api {
+  readonly transport: Transport;
+  call<K extends MethodName>(name: K, arg: Input<K>): Promise<CallResult<Output<K>>>;
+  /** Like call, but asks for a manager PIN and retries when the backend requires one. */
+  callWithApproval<K extends MethodName>(name: K, arg: Input<K>): Promise<CallResult<Output<K>>>;
+  setApprovalPrompt(prompt: ApprovalPrompt | null): void;
+}
+
+export function createApi(transport: Transport): Api {
+  let prompt: ApprovalPrompt | null = null;
+  const api: Api = {
+    transport,
+    call: (name, arg) => transport.call(name, arg) as never,
+    async callWithApproval(name, arg) {
+      const first = await api.call(name, arg);
+      if (first.ok || first.error.code !== 'MANAGER_REQUIRED' || !prompt) return first;
+      const approved = await prompt(first.error.field ?? name);
+      if (!approved) return first;
+      return api.call(name, arg);
+    },
+    setApprovalPrompt(p) {
+      prompt = p;
+    },
+  };
+  return api;
+}
+
+let current: Api | null = null;
+
+/** The app's api, set once at start (tests set their own). */
+export function getApi(): Api {
+  if (!current) throw new Error('api not initialised');
+  return current;
+}
+
+export function setApi(api: Api): void {
+  current = api;
+}
+
+export type { ErrorInfo };

@@ -1,0 +1,16 @@
+// The screens of the till and their function keys (shown in the top bar). The end-of-day screen
+// is built by its own feature folder: features/end-of-day/index.tsx default-exports the screen;
+// until it exists the route shows a placeholder (see App.tsx, import.meta.glob).
+export const ROUTES = ['sale', 'payment', 'returns', 'history', 'catalog', 'end-of-day', 'settings'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** Navigation keys, always active once logged in. */
+export const NAV_KEYS: { key: string; route: Route | 'logout'; label: string }[] = [
+  { key: 'F1', route: 'sale', label: 'nav.sale' },
+  { key: 'F5', route: 'returns', label: 'nav.returns' },
+  { key: 'F6', route: 'history', label: 'nav.history' },
+  { key: 'F7', route: 'catalog', label: 'nav.catalog' },
+  { key: 'F8', route: 'end-of-day', label: 'nav.endOfDay' },
+  { key: 'F9', route: 'settings', label: 'nav.settings' },
+  { key: 'F10', route: 'logout', label: 'nav.logout' },
+];

@@ -1,0 +1,117 @@
+// Catalog back office: browse and search, add/edit products and barcodes, CSV import with the
+// rows that failed and why.
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCatalog } from './store.js';
+import { VAT_CODES } from '../../../../shared/vat.js';
+import { formatEuro } from '../../../../shared/money.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton, useErrorText } from '../../app/ui.js';
+import { useKeys } from '../../app/keys.js';
+import './catalog.css';
+
+function ProductForm() {
+  const { t } = useTranslation();
+  const d = useCatalog((s) => s.draft)!;
+  const error = useCatalog((s) => s.draftError);
+  const busy = useCatalog((s) => s.busy);
+  const c = useCatalog.getState();
+  const submit = (e: FormEvent) => { e.preventDefault(); void c.saveDraft(); };
+  return (
+    <Dialog title={d.id ? t('catalog.editTitle') : t('catalog.newTitle')} onClose={() => c.cancelDraft()} testId="product-form" wide>
+      <form onSubmit={submit} className="form-grid" data-scan="keep">
+        <label className="field"><span>{t('catalog.sku')}</span><input value={d.sku} disabled={d.id !== null} onChange={(e) => c.setDraft({ sku: e.target.value })} data-testid="product-sku" /></label>
+        <label className="field span2"><span>{t('catalog.description')}</span><input value={d.description} onChange={(e) => c.setDraft({ description: e.target.value })} data-testid="product-description" /></label>
+        <label className="field"><span>{t('catalog.price')}</span><input value={d.price} inputMode="decimal" onChange={(e) => c.setDraft({ price: e.target.value })} data-testid="product-price" /></label>
+        <label className="field"><span>{t('catalog.vat')}</span>
+          <select value={d.vatCode} onChange={(e) => c.setDraft({ vatCode: e.target.value })}>
+            {VAT_CODES.map((v) => <option key={v} value={v}>{/^N/.test(v) ? v : `${v}%`}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>{t('catalog.department')}</span><input value={d.department} onChange={(e) => c.setDraft({ department: e.target.value })} /></label>
+        <label className="field span2"><span>{t('catalog.barcodes')}</span><input value={d.barcodes} onChange={(e) => c.setDraft({ barcodes: e.target.value })} placeholder="8001234567890, 8001234567891" data-testid="product-barcodes" /></label>
+        <label className="check"><input type="checkbox" checked={d.soldByWeight} onChange={(e) => c.setDraft({ soldByWeight: e.target.checked })} /> {t('catalog.byWeight')}</label>
+        <label className="check"><input type="checkbox" checked={d.favourite} onChange={(e) => c.setDraft({ favourite: e.target.checked })} /> {t('catalog.favourite')}</label>
+        <div className="span3"><FieldError error={error} testId="product-error" /></div>
+        <div className="dialog-actions span3">
+          <button type="button" className="btn btn-plain" onClick={() => c.cancelDraft()}><span className="kbd">Esc</span> {t('common.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="product-save"><span className="kbd">↵</span> {t('common.save')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ImportPanel() {
+  const { t } = useTranslation();
+  const errText = useErrorText();
+  const csv = useCatalog((s) => s.csv);
+  const report = useCatalog((s) => s.report);
+  const busy = useCatalog((s) => s.busy);
+  const c = useCatalog.getState();
+  return (
+    <div className="import-panel" data-testid="import-panel">
+      <h2>{t('catalog.importTitle')}</h2>
+      <p className="muted">{t('catalog.importHint')}</p>
+      <input type="file" accept=".csv,text/csv" data-testid="csv-file"
+        onChange={async (e) => { const f = e.target.files?.[0]; if (f) c.setCsv(f.name, await f.text()); }} />
+      <div className="import-actions">
+        <KeyButton label={t('catalog.import')} variant="primary" onClick={() => void c.importCsv(false)} disabled={!csv || busy} testId="csv-import" />
+        {report && !report.applied && report.errors.length > 0 ? <KeyButton label={t('catalog.importSkipBad', { count: report.skipped })} onClick={() => void c.importCsv(true)} disabled={busy} testId="csv-import-skip" /> : null}
+      </div>
+      {report ? (
+        <div className="import-report" data-testid="import-report">
+          <div className={report.applied ? 'notice notice-ok' : 'notice notice-warn'}>
+            {report.applied ? t('catalog.imported', { count: report.imported, skipped: report.skipped }) : t('catalog.notImported', { count: report.errors.length })}
+          </div>
+          {report.errors.length > 0 ? (
+            <table className="row-errors">
+              <thead><tr><th>{t('catalog.row')}</th><th>{t('catalog.field')}</th><th>{t('catalog.problem')}</th></tr></thead>
+              <tbody>
+                {report.errors.slice(0, 200).map((e, i) => (
+                  <tr key={i} data-testid="row-error"><td>{e.line}</td><td>{e.field}</td><td>{errText({ code: 'ROW', message: e.message, message_en: e.message_en })}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function CatalogScreen() {
+  const { t } = useTranslation();
+  const s = useCatalog();
+  useEffect(() => { void s.load(); }, []);
+  useKeys({ F2: () => { s.newProduct(); } }, { enabled: s.draft === null });
+  return (
+    <div className="catalog-screen" data-testid="catalog-screen">
+      <section className="catalog-main">
+        <div className="catalog-bar">
+          <input className="search-input" type="search" value={s.text} onChange={(e) => s.setText(e.target.value)} placeholder={t('catalog.searchPlaceholder')} data-testid="catalog-search" />
+          <KeyButton k="F2" label={t('catalog.new')} variant="primary" onClick={() => s.newProduct()} testId="product-new" />
+        </div>
+        <ErrorBanner error={s.error} />
+        <div className="prod-table">
+          <div className="prod-row prod-headrow"><span>{t('catalog.sku')}</span><span>{t('catalog.description')}</span><span>{t('catalog.barcodes')}</span><span>{t('catalog.vat')}</span><span className="num">{t('catalog.price')}</span></div>
+          {s.products.map((p) => (
+            <div key={p.id} className="prod-row" onClick={() => s.edit(p)} data-testid="product-row">
+              <span className="mono">{p.sku}</span>
+              <span>{p.description}{p.favourite ? ' ★' : ''}</span>
+              <span className="mono muted">{p.barcodes.join(', ')}</span>
+              <span>{p.vatCode}</span>
+              <span className="num">{formatEuro(p.priceCents)}{p.soldByWeight ? '/kg' : ''}</span>
+            </div>
+          ))}
+        </div>
+        <div className="pager">
+          <button type="button" className="btn btn-plain" onClick={() => s.page(-1)} disabled={s.offset === 0}>‹</button>
+          <span className="muted">{t('catalog.pageInfo', { from: s.total === 0 ? 0 : s.offset + 1, to: s.offset + s.products.length, total: s.total })}</span>
+          <button type="button" className="btn btn-plain" onClick={() => s.page(1)} disabled={s.offset + s.products.length >= s.total}>›</button>
+        </div>
+      </section>
+      <aside className="catalog-side"><ImportPanel /></aside>
+      {s.draft ? <ProductForm /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// History: documents by day with their fiscal status, filters, detail with receipt preview,
+// reprint (COPIA), return, and "riprova" for failed transmissions (manager).
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useHistory, type HistoryFilters } from './store.js';
+import { FiscalBadge } from './FiscalBadge.js';
+import { formatEuro } from '../../../../shared/money.js';
+import { romeDateTimeLabel } from '../../../../shared/time.js';
+import { ErrorBanner, KeyButton } from '../../app/ui.js';
+import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
+import { useApp } from '../../app/store.js';
+import { useReturns } from '../returns/store.js';
+import { useKeys } from '../../app/keys.js';
+import './history.css';
+
+const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error'];
+const KINDS: HistoryFilters['kind'][] = ['all', 'sale', 'return', 'void'];
+
+export function HistoryScreen() {
+  const { t } = useTranslation();
+  const h = useHistory();
+  useEffect(() => {
+    void h.load();
+    // Fiscal states move on their own (sync): keep the list fresh while it is open.
+    const timer = setInterval(() => void useHistory.getState().load(), 2000);
+    return () => clearInterval(timer);
+  }, []);
+  useKeys({ Escape: () => { if (h.selectedId) h.close(); else return false; } });
+  const doc = h.detail?.document;
+  const toReturns = (ref: string) => {
+    useReturns.getState().reset();
+    void useReturns.getState().load(ref);
+    useApp.getState().navigate('returns');
+  };
+  return (
+    <div className="history-screen" data-testid="history-screen">
+      <section className="history-main">
+        <div className="filters">
+          <label className="field"><span>{t('history.from')}</span><input type="date" value={h.filters.from} onChange={(e) => h.setFilter('from', e.target.value)} data-testid="filter-from" /></label>
+          <label className="field"><span>{t('history.to')}</span><input type="date" value={h.filters.to} onChange={(e) => h.setFilter('to', e.target.value)} data-testid="filter-to" /></label>
+          <label className="field"><span>{t('history.status')}</span>
+            <select value={h.filters.status} onChange={(e) => h.setFilter('status', e.target.value as HistoryFilters['status'])} data-testid="filter-status">
+              {STATUSES.map((s) => <option key={s} value={s}>{s === 'all' ? t('history.allStatuses') : t(`fiscal.${s}`)}</option>)}
+            </select>
+          </label>
+          <label className="field"><span>{t('history.kind')}</span>
+            <select value={h.filters.kind} onChange={(e) => h.setFilter('kind', e.target.value as HistoryFilters['kind'])} data-testid="filter-kind">
+              {KINDS.map((k) => <option key={k} value={k}>{t(`history.kinds.${k}`)}</option>)}
+            </select>
+          </label>
+          <label className="field grow"><span>{t('history.number')}</span><input value={h.filters.text} onChange={(e) => h.setFilter('text', e.target.value)} placeholder="0042" data-testid="filter-text" /></label>
+        </div>
+        <ErrorBanner error={h.error} onClose={() => useHistory.setState({ error: null })} />
+        <div className="doc-table" data-testid="history-table">
+          <div className="doc-row doc-headrow">
+            <span>{t('history.colNumber')}</span><span>{t('history.colTime')}</span><span>{t('history.colKind')}</span><span className="num">{t('history.colTotal')}</span><span>{t('history.colOperator')}</span><span>{t('history.colFiscal')}</span>
+          </div>
+          {h.rows.length === 0 ? <div className="muted doc-none">{h.loading ? t('common.loading') : t('history.none')}</div> : null}
+          {h.rows.map((r) => (
+            <div key={r.id} className={`doc-row ${r.id === h.selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
+              <span className="mono">{r.number}</span>
+              <span>{romeDateTimeLabel(r.createdAt)}</span>
+              <span>{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}</span>
+              <span className="num">{r.kind === 'sale' ? formatEuro(r.totalCents) : `− ${formatEuro(r.totalCents)}`}</span>
+              <span>{r.operatorName ?? '—'}</span>
+              <span className="doc-fiscal">
+                <FiscalBadge group={r.fiscalGroup} documentNumber={r.documentNumber} error={r.lastErrorMessage} />
+                {r.fiscalGroup === 'error' ? (
+                  <button type="button" className="btn btn-small btn-danger" onClick={(e) => { e.stopPropagation(); void h.retry(r.id); }} data-testid="retry">{t('history.retry')}</button>
+                ) : null}
+              </span>
+            </div>
+          ))}
+        </div>
+        <div className="muted">{t('history.count', { count: h.total })}</div>
+      </section>
+      <aside className="history-side">
+        {doc ? (
+          <div className="doc-detail" data-testid="history-detail">
+            <div className="doc-detail-head">
+              <h2>{t(`history.kinds.${doc.kind}`)} {doc.number}</h2>
+              <FiscalBadge group={h.detail!.fiscalGroup} documentNumber={doc.fiscal?.documentNumber ?? null} />
+            </div>
+            {doc.fiscal?.lastErrorMessage && h.detail!.fiscalGroup === 'error' ? <div className="notice notice-warn">{doc.fiscal.lastErrorMessage}</div> : null}
+            <div className="doc-detail-actions">
+              <KeyButton label={t('history.reprint')} onClick={() => void h.reprint(doc.id)} testId="reprint" />
+              {doc.kind === 'sale' && !h.detail!.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
+              <KeyButton k="Esc" label={t('common.close')} onClick={() => h.close()} />
+            </div>
+            <ReceiptPreview layout={h.receipt} />
+          </div>
+        ) : (
+          <div className="muted history-hint">{t('history.pickHint')}</div>
+        )}
+      </aside>
+    </div>
+  );
+}

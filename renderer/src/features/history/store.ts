@@ -1,0 +1,80 @@
+// History of documents with their fiscal status; detail with receipt preview; "riprova", reprint.
+import { create } from 'zustand';
+import type { HistoryQuery, HistoryRow, DocumentDetail } from '../../../../shared/contract/documents.js';
+import type { ReceiptLayoutOut } from '../../../../shared/contract/common.js';
+import type { ErrorInfo } from '../../../../shared/errors.js';
+import { getApi } from '../../api/client.js';
+
+export interface HistoryFilters {
+  from: string;
+  to: string;
+  status: 'all' | 'queued' | 'sent' | 'ready' | 'error';
+  kind: 'all' | 'sale' | 'return' | 'void';
+  text: string;
+}
+
+export interface HistoryState {
+  filters: HistoryFilters;
+  rows: HistoryRow[];
+  total: number;
+  loading: boolean;
+  error: ErrorInfo | null;
+  selectedId: string | null;
+  detail: DocumentDetail | null;
+  receipt: ReceiptLayoutOut | null;
+  setFilter<K extends keyof HistoryFilters>(k: K, v: HistoryFilters[K]): void;
+  load(): Promise<void>;
+  open(id: string): Promise<void>;
+  close(): void;
+  retry(id: string): Promise<boolean>;
+  reprint(id: string): Promise<boolean>;
+}
+
+export const useHistory = create<HistoryState>()((set, get) => ({
+  filters: { from: '', to: '', status: 'all', kind: 'all', text: '' },
+  rows: [],
+  total: 0,
+  loading: false,
+  error: null,
+  selectedId: null,
+  detail: null,
+  receipt: null,
+  setFilter(k, v) {
+    set({ filters: { ...get().filters, [k]: v } });
+    void get().load();
+  },
+  async load() {
+    const f = get().filters;
+    const q: HistoryQuery = { status: f.status, kind: f.kind, text: f.text, limit: 100, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
+    set({ loading: true });
+    const r = await getApi().call('documents.history', q);
+    if (r.ok) set({ rows: r.value.rows, total: r.value.total, loading: false, error: null });
+    else set({ loading: false, error: r.error });
+    const sel = get().selectedId;
+    if (sel) await get().open(sel);
+  },
+  async open(id) {
+    const api = getApi();
+    const [d, rc] = await Promise.all([api.call('documents.get', { ref: id }), api.call('documents.receipt', { id })]);
+    if (!d.ok) {
+      set({ error: d.error });
+      return;
+    }
+    set({ selectedId: id, detail: d.value, receipt: rc.ok ? rc.value : null });
+  },
+  close: () => set({ selectedId: null, detail: null, receipt: null }),
+  async retry(id) {
+    const r = await getApi().callWithApproval('documents.retry', { id });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    await get().load();
+    return true;
+  },
+  async reprint(id) {
+    const r = await getApi().call('documents.reprint', { id });
+    if (!r.ok) set({ error: r.error });
+    return r.ok;
+  },
+}));

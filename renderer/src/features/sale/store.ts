@@ -1,0 +1,298 @@
+// The cart being rung up, search-as-you-type, favourites, departments and parked sales.
+// Every change is checked with the same computeSale the ledger uses (shared/contract/cart.ts)
+// before it is applied, so the cart on screen is always one the ledger would accept.
+import { create } from 'zustand';
+import type { CartLine, Discount, ParkedCart, ParkedSummary } from '../../../../shared/contract/sale.js';
+import type { DepartmentOut, ProductOut } from '../../../../shared/contract/common.js';
+import type { ErrorInfo } from '../../../../shared/errors.js';
+import { tryPreviewCart } from '../../../../shared/contract/cart.js';
+import { getApi } from '../../api/client.js';
+import { useApp } from '../../app/store.js';
+import { useLogin } from '../login/store.js';
+import { markStart } from '../../app/perf.js';
+
+export interface SaleState {
+  lines: CartLine[];
+  saleDiscount: Discount | null;
+  selectedKey: string | null;
+  query: string;
+  results: ProductOut[];
+  resultIndex: number;
+  /** Sequence of the search whose results are shown (stale answers are dropped). */
+  resultSeq: number;
+  favourites: ProductOut[];
+  departments: DepartmentOut[];
+  parked: ParkedSummary[];
+  cashRounding: boolean;
+  error: ErrorInfo | null;
+  /** A product sold by weight waiting for its weight. */
+  pendingWeight: ProductOut | null;
+  /** Bumped on every added line. */
+  addSeq: number;
+  /** The scan whose line is about to be painted (performance mark for the benchmark). */
+  scanMark: number | null;
+  loadBasics(): Promise<void>;
+  setQuery(text: string): Promise<void>;
+  moveResult(delta: number): void;
+  submitQuery(): Promise<void>;
+  scan(code: string): Promise<boolean>;
+  addProduct(p: ProductOut, quantityMilli?: number): boolean;
+  confirmWeight(quantityMilli: number): boolean;
+  cancelWeight(): void;
+  addOpenPrice(dept: DepartmentOut, priceCents: number, quantityMilli?: number): boolean;
+  select(key: string | null): void;
+  moveSelection(delta: number): void;
+  setQuantity(key: string, quantityMilli: number): boolean;
+  setPrice(key: string, priceCents: number): Promise<boolean>;
+  setLineDiscount(key: string, d: Discount | null): boolean;
+  setComplimentary(key: string, on: boolean): boolean;
+  voidLine(key: string): void;
+  setSaleDiscount(d: Discount | null): boolean;
+  park(label?: string): Promise<boolean>;
+  refreshParked(): Promise<void>;
+  resume(id: string): Promise<boolean>;
+  clear(): void;
+  clearError(): void;
+  cart(): ParkedCart;
+}
+
+let searchSeq = 0;
+let scanSeq = 0;
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+function lineFor(p: ProductOut, quantityMilli: number, barcode: string | null): CartLine {
+  return {
+    key: newKey(),
+    productId: p.id,
+    sku: p.sku,
+    barcode,
+    description: p.description,
+    vatCode: p.vatCode,
+    department: p.department,
+    unitPriceCents: p.priceCents,
+    listPriceCents: null,
+    quantityMilli,
+    soldByWeight: p.soldByWeight,
+    discount: null,
+    complimentary: false,
+  };
+}
+
+export const useSale = create<SaleState>()((set, get) => {
+  /** Applies a candidate cart if computeSale accepts it; otherwise shows why and keeps the old one. */
+  const apply = (lines: CartLine[], saleDiscount: Discount | null, extra: Partial<SaleState> = {}): boolean => {
+    const check = tryPreviewCart({ lines, saleDiscount }, get().cashRounding);
+    if (check.error) {
+      set({ error: check.error });
+      return false;
+    }
+    set({ lines, saleDiscount: lines.length === 0 ? null : saleDiscount, error: null, ...extra });
+    return true;
+  };
+  const update = (key: string, change: (l: CartLine) => CartLine): boolean =>
+    apply(get().lines.map((l) => (l.key === key ? change(l) : l)), get().saleDiscount);
+  const add = (line: CartLine): boolean => {
+    const lines = get().lines;
+    const last = lines[lines.length - 1];
+    // Scanning the same item again adds one to the line just rung up.
+    if (last && line.productId && !line.soldByWeight && last.productId === line.productId && last.listPriceCents === null && !last.discount && !last.complimentary && last.quantityMilli % 1000 === 0) {
+      return apply(lines.map((l) => (l === last ? { ...l, quantityMilli: l.quantityMilli + line.quantityMilli } : l)), get().saleDiscount, { selectedKey: last.key, addSeq: get().addSeq + 1 });
+    }
+    return apply([...lines, line], get().saleDiscount, { selectedKey: line.key, addSeq: get().addSeq + 1 });
+  };
+
+  return {
+    lines: [],
+    saleDiscount: null,
+    selectedKey: null,
+    query: '',
+    results: [],
+    resultIndex: 0,
+    resultSeq: 0,
+    favourites: [],
+    departments: [],
+    parked: [],
+    cashRounding: true,
+    error: null,
+    pendingWeight: null,
+    addSeq: 0,
+    scanMark: null,
+
+    async loadBasics() {
+      const api = getApi();
+      const [fav, dep, parked, settings] = await Promise.all([
+        api.call('catalog.favourites', {}),
+        api.call('catalog.departments', {}),
+        api.call('sale.parked', {}),
+        api.call('settings.get', {}),
+      ]);
+      set({
+        ...(fav.ok ? { favourites: fav.value.products } : {}),
+        ...(dep.ok ? { departments: dep.value.departments } : {}),
+        ...(parked.ok ? { parked: parked.value.parked } : {}),
+        ...(settings.ok ? { cashRounding: settings.value.values['sale.cashRounding'] } : {}),
+      });
+    },
+
+    async setQuery(text) {
+      const seq = ++searchSeq;
+      set({ query: text });
+      if (text.trim() === '') {
+        set({ results: [], resultIndex: 0, resultSeq: seq });
+        return;
+      }
+      markStart('search', seq);
+      const r = await getApi().call('catalog.search', { text, limit: 20 });
+      if (seq !== searchSeq) return;
+      if (r.ok) set({ results: r.value.products, resultIndex: 0, resultSeq: seq });
+      else set({ error: r.error });
+    },
+
+    moveResult(delta) {
+      const n = get().results.length;
+      if (n === 0) return;
+      set({ resultIndex: (get().resultIndex + delta + n) % n });
+    },
+
+    async submitQuery() {
+      const text = get().query.trim();
+      if (text === '') return;
+      const exact = await getApi().call('catalog.lookup', { code: text });
+      const chosen = exact.ok && exact.value.product ? exact.value.product : get().results[get().resultIndex];
+      if (!chosen) {
+        set({ error: { code: 'PRODUCT_NOT_FOUND', message: `Nessun prodotto per "${text}"`, message_en: `No product for "${text}"` } });
+        return;
+      }
+      searchSeq++;
+      set({ query: '', results: [], resultIndex: 0 });
+      get().addProduct(chosen, undefined);
+    },
+
+    async scan(code) {
+      const n = ++scanSeq;
+      markStart('scan', n);
+      const r = await getApi().call('catalog.lookup', { code });
+      if (!r.ok) {
+        set({ error: r.error });
+        return false;
+      }
+      if (!r.value.product) {
+        set({ error: { code: 'PRODUCT_NOT_FOUND', field: 'barcode', message: `Codice ${code} non trovato in catalogo`, message_en: `Code ${code} not found in the catalog` } });
+        return false;
+      }
+      const p = r.value.product;
+      if (p.soldByWeight) {
+        set({ pendingWeight: p, error: null });
+        return true;
+      }
+      const ok = add(lineFor(p, 1000, code));
+      if (ok) set({ scanMark: n });
+      return ok;
+    },
+
+    addProduct(p, quantityMilli) {
+      if (p.soldByWeight && quantityMilli === undefined) {
+        set({ pendingWeight: p, error: null });
+        return true;
+      }
+      return add(lineFor(p, quantityMilli ?? 1000, null));
+    },
+
+    confirmWeight(quantityMilli) {
+      const p = get().pendingWeight;
+      if (!p) return false;
+      const ok = add(lineFor(p, quantityMilli, null));
+      if (ok) set({ pendingWeight: null });
+      return ok;
+    },
+
+    cancelWeight: () => set({ pendingWeight: null }),
+
+    addOpenPrice(dept, priceCents, quantityMilli = 1000) {
+      return add({
+        key: newKey(), productId: null, sku: null, barcode: null, description: dept.name, vatCode: dept.vatCode, department: dept.code,
+        unitPriceCents: priceCents, listPriceCents: null, quantityMilli, soldByWeight: false, discount: null, complimentary: false,
+      });
+    },
+
+    select: (key) => set({ selectedKey: key }),
+
+    moveSelection(delta) {
+      const lines = get().lines;
+      if (lines.length === 0) return;
+      const i = lines.findIndex((l) => l.key === get().selectedKey);
+      const next = i < 0 ? lines.length - 1 : Math.min(lines.length - 1, Math.max(0, i + delta));
+      set({ selectedKey: lines[next]!.key });
+    },
+
+    setQuantity: (key, quantityMilli) => update(key, (l) => ({ ...l, quantityMilli })),
+
+    async setPrice(key, priceCents) {
+      const line = get().lines.find((l) => l.key === key);
+      if (!line) return false;
+      const list = line.listPriceCents ?? line.unitPriceCents;
+      const overriding = line.productId !== null && priceCents !== list;
+      // The backend checks again at commit; asking now keeps the manager at the counter for one PIN.
+      if (overriding && useLogin.getState().session?.operator?.role !== 'manager') {
+        if (!(await useApp.getState().requestApproval('price_override'))) return false;
+      }
+      return update(key, (l) => ({ ...l, unitPriceCents: priceCents, listPriceCents: l.productId !== null && priceCents !== list ? list : null }));
+    },
+
+    setLineDiscount: (key, d) => update(key, (l) => ({ ...l, discount: d, complimentary: d ? false : l.complimentary })),
+    setComplimentary: (key, on) => update(key, (l) => ({ ...l, complimentary: on, discount: on ? null : l.discount })),
+
+    voidLine(key) {
+      const lines = get().lines;
+      const i = lines.findIndex((l) => l.key === key);
+      if (i < 0) return;
+      const rest = lines.filter((l) => l.key !== key);
+      apply(rest, get().saleDiscount, { selectedKey: rest[Math.min(i, rest.length - 1)]?.key ?? null });
+    },
+
+    setSaleDiscount: (d) => apply(get().lines, d),
+
+    async park(label) {
+      if (get().lines.length === 0) return false;
+      const r = await getApi().call('sale.park', { cart: get().cart(), ...(label ? { label } : {}) });
+      if (!r.ok) {
+        set({ error: r.error });
+        return false;
+      }
+      get().clear();
+      await get().refreshParked();
+      return true;
+    },
+
+    async refreshParked() {
+      const r = await getApi().call('sale.parked', {});
+      if (r.ok) set({ parked: r.value.parked });
+    },
+
+    async resume(id) {
+      if (get().lines.length > 0) {
+        set({ error: { code: 'CART_NOT_EMPTY', message: 'Sospendere o completare la vendita in corso prima di riprenderne un’altra', message_en: 'Park or finish the current sale before resuming another one' } });
+        return false;
+      }
+      const r = await getApi().call('sale.resume', { id });
+      await get().refreshParked();
+      if (!r.ok) {
+        set({ error: r.error });
+        return false;
+      }
+      return apply(r.value.cart.lines, r.value.cart.saleDiscount, { selectedKey: r.value.cart.lines[r.value.cart.lines.length - 1]?.key ?? null });
+    },
+
+    clear() {
+      searchSeq++;
+      set({ lines: [], saleDiscount: null, selectedKey: null, query: '', results: [], resultIndex: 0, error: null, pendingWeight: null });
+    },
+
+    clearError: () => set({ error: null }),
+
+    cart: () => ({ lines: get().lines, saleDiscount: get().saleDiscount }),
+  };
+});

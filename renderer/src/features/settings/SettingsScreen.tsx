@@ -1,0 +1,205 @@
+// Settings: shop data, sale rules and offline policy, printer (URL, width, model, test print),
+// Openapi environment and token, AdE credentials (masked, write-only), departments, operators, language.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSettings } from './store.js';
+import { OPENAPI_ENVIRONMENTS, type SecretName, type SettingsValues } from '../../../../shared/contract/settings.js';
+import { VAT_CODES, type VatCode } from '../../../../shared/vat.js';
+import { formatAmount, parseAmount } from '../../../../shared/money.js';
+import { ErrorBanner, KeyButton } from '../../app/ui.js';
+import { useKeys } from '../../app/keys.js';
+import { useApp } from '../../app/store.js';
+import './settings.css';
+
+function Text({ k, label, testId, wide }: { k: keyof SettingsValues; label: string; testId?: string; wide?: boolean }) {
+  const value = useSettings((s) => s.value(k)) as string | undefined;
+  return (
+    <label className={`field ${wide ? 'span2' : ''}`}><span>{label}</span>
+      <input value={value ?? ''} onChange={(e) => useSettings.getState().set(k, e.target.value as never)} data-testid={testId} />
+    </label>
+  );
+}
+
+function Secret({ name, label }: { name: SecretName; label: string }) {
+  const { t } = useTranslation();
+  const status = useSettings((s) => s.view?.secrets[name]);
+  const available = useSettings((s) => s.view?.secretsAvailable ?? false);
+  const [value, setValue] = useState('');
+  const [editing, setEditing] = useState(false);
+  const save = async () => { if (await useSettings.getState().setSecret(name, value)) { setValue(''); setEditing(false); } };
+  return (
+    <div className="field secret">
+      <span>{label}</span>
+      {editing ? (
+        <div className="secret-edit">
+          <input type="password" autoComplete="new-password" value={value} onChange={(e) => setValue(e.target.value)} data-testid={`secret-${name}`} />
+          <button type="button" className="btn btn-primary btn-small" onClick={() => void save()} disabled={value === ''}>{t('common.save')}</button>
+          <button type="button" className="btn btn-plain btn-small" onClick={() => { setEditing(false); setValue(''); }}>{t('common.cancel')}</button>
+        </div>
+      ) : (
+        <div className="secret-view">
+          <span className="mono">{status?.set ? status.hint ?? '••••••••' : t('settings.notSet')}</span>
+          <button type="button" className="btn btn-plain btn-small" onClick={() => setEditing(true)} disabled={!available}>{status?.set ? t('settings.change') : t('settings.set')}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Departments() {
+  const { t } = useTranslation();
+  const departments = useSettings((s) => s.departments);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [vat, setVat] = useState<VatCode>('22');
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await useSettings.getState().saveDepartment(code, name, vat)) { setCode(''); setName(''); }
+  };
+  return (
+    <section className="settings-card">
+      <h2>{t('settings.departments')}</h2>
+      <table className="simple-table">
+        <thead><tr><th>{t('settings.deptCode')}</th><th>{t('settings.deptName')}</th><th>{t('catalog.vat')}</th></tr></thead>
+        <tbody>{departments.map((d) => <tr key={d.id}><td className="mono">{d.code}</td><td>{d.name}</td><td>{d.vatCode}</td></tr>)}</tbody>
+      </table>
+      <form className="inline-form" onSubmit={add}>
+        <input placeholder={t('settings.deptCode')} value={code} onChange={(e) => setCode(e.target.value)} />
+        <input placeholder={t('settings.deptName')} value={name} onChange={(e) => setName(e.target.value)} />
+        <select value={vat} onChange={(e) => setVat(e.target.value as VatCode)}>{VAT_CODES.map((v) => <option key={v} value={v}>{v}</option>)}</select>
+        <button type="submit" className="btn btn-plain" disabled={code === '' || name === ''}>{t('settings.addOrUpdate')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Operators() {
+  const { t } = useTranslation();
+  const operators = useSettings((s) => s.operators);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'cashier' | 'manager'>('cashier');
+  const [pin, setPin] = useState('');
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await useSettings.getState().saveOperator({ name, role, pin, active: true })) { setName(''); setPin(''); }
+  };
+  return (
+    <section className="settings-card">
+      <h2>{t('settings.operators')}</h2>
+      {operators === null ? (
+        <KeyButton label={t('settings.showOperators')} onClick={() => void useSettings.getState().loadOperators()} />
+      ) : (
+        <>
+          <table className="simple-table">
+            <thead><tr><th>{t('login.name')}</th><th>{t('settings.role')}</th><th /></tr></thead>
+            <tbody>
+              {operators.map((o) => (
+                <tr key={o.id} className={o.active ? '' : 'muted'}>
+                  <td>{o.name}</td><td>{t(`roles.${o.role}`)}</td>
+                  <td><button type="button" className="btn btn-plain btn-small" onClick={() => void useSettings.getState().saveOperator({ id: o.id, name: o.name, role: o.role, active: !o.active })}>{o.active ? t('settings.deactivate') : t('settings.activate')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form className="inline-form" onSubmit={add}>
+            <input placeholder={t('login.name')} value={name} onChange={(e) => setName(e.target.value)} />
+            <select value={role} onChange={(e) => setRole(e.target.value as 'cashier' | 'manager')}>
+              <option value="cashier">{t('roles.cashier')}</option><option value="manager">{t('roles.manager')}</option>
+            </select>
+            <input type="password" inputMode="numeric" placeholder="PIN" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={8} />
+            <button type="submit" className="btn btn-plain" disabled={name === '' || pin.length < 4}>{t('settings.addOperator')}</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  const s = useSettings();
+  const [printed, setPrinted] = useState(false);
+  useEffect(() => { void s.load(); }, []);
+  const save = async () => {
+    const lang = s.draft['ui.language'];
+    if (await s.save() && lang) { void i18n.changeLanguage(lang); useApp.getState().setLanguage(lang); }
+  };
+  useKeys({ F2: () => { void save(); } });
+  if (!s.view) return <div className="settings-screen"><ErrorBanner error={s.error} /></div>;
+  const url = s.value('openapi.url') ?? '';
+  const env = url === OPENAPI_ENVIRONMENTS.test ? 'test' : url === OPENAPI_ENVIRONMENTS.production ? 'production' : 'custom';
+  const threshold = s.value('sale.managerReturnThresholdCents') ?? 0;
+  const dirty = Object.keys(s.draft).length > 0;
+  return (
+    <div className="settings-screen" data-testid="settings-screen">
+      <div className="settings-bar">
+        <h1>{t('settings.title')}</h1>
+        <ErrorBanner error={s.error} onClose={() => useSettings.setState({ error: null })} />
+        {s.saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
+        <KeyButton k="F2" label={t('common.save')} variant="primary" onClick={() => void save()} disabled={!dirty} testId="settings-save" />
+      </div>
+      <div className="settings-grid">
+        <section className="settings-card">
+          <h2>{t('settings.shop')}</h2>
+          <Text k="shop.name" label={t('settings.shopName')} testId="shop-name" />
+          <Text k="shop.vatNumber" label={t('settings.vatNumber')} />
+          <label className="field"><span>{t('settings.address')}</span>
+            <textarea rows={2} value={(s.value('shop.address') as string) ?? ''} onChange={(e) => s.set('shop.address', e.target.value)} />
+          </label>
+          <Text k="shop.footer" label={t('settings.footer')} />
+        </section>
+        <section className="settings-card">
+          <h2>{t('settings.sale')}</h2>
+          <label className="check"><input type="checkbox" checked={s.value('sale.cashRounding') ?? true} onChange={(e) => s.set('sale.cashRounding', e.target.checked)} /> {t('settings.cashRounding')}</label>
+          <label className="field"><span>{t('settings.offlinePolicy')}</span>
+            <select value={s.value('sale.offlinePolicy')} onChange={(e) => s.set('sale.offlinePolicy', e.target.value as 'queue' | 'refuse')} data-testid="offline-policy">
+              <option value="queue">{t('settings.offlineQueue')}</option>
+              <option value="refuse">{t('settings.offlineRefuse')}</option>
+            </select>
+          </label>
+          <label className="field"><span>{t('settings.returnThreshold')}</span>
+            <input defaultValue={formatAmount(threshold)} inputMode="decimal" onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c >= 0) s.set('sale.managerReturnThresholdCents', c); }} />
+          </label>
+          <label className="field"><span>{t('settings.language')}</span>
+            <select value={s.value('ui.language')} onChange={(e) => s.set('ui.language', e.target.value as 'it' | 'en')} data-testid="language">
+              <option value="it">Italiano</option><option value="en">English</option>
+            </select>
+          </label>
+        </section>
+        <section className="settings-card">
+          <h2>{t('settings.printer')}</h2>
+          <Text k="printer.url" label={t('settings.printerUrl')} testId="printer-url" />
+          <label className="field"><span>{t('settings.printerWidth')}</span>
+            <select value={String(s.value('printer.columns'))} onChange={(e) => s.set('printer.columns', Number(e.target.value) as 32 | 42 | 48)}>
+              <option value="32">{t('settings.width32')}</option><option value="42">{t('settings.width42')}</option><option value="48">{t('settings.width48')}</option>
+            </select>
+          </label>
+          <Text k="printer.model" label={t('settings.printerModel')} />
+          <label className="field"><span>{t('settings.printMode')}</span>
+            <select value={s.value('printer.mode')} onChange={(e) => s.set('printer.mode', e.target.value as 'immediate' | 'wait_fiscal')}>
+              <option value="immediate">{t('settings.printImmediate')}</option><option value="wait_fiscal">{t('settings.printWaitFiscal')}</option>
+            </select>
+          </label>
+          <KeyButton label={printed ? t('settings.testQueued') : t('settings.testPrint')} onClick={() => void s.testPrint().then(setPrinted)} testId="test-print" />
+        </section>
+        <section className="settings-card">
+          <h2>{t('settings.fiscal')}</h2>
+          <label className="field"><span>{t('settings.environment')}</span>
+            <select value={env} onChange={(e) => { const v = e.target.value; if (v !== 'custom') s.set('openapi.url', OPENAPI_ENVIRONMENTS[v as 'test' | 'production']); }}>
+              <option value="test">{t('settings.envTest')}</option><option value="production">{t('settings.envProduction')}</option><option value="custom">{t('settings.envCustom')}</option>
+            </select>
+          </label>
+          {env === 'custom' ? <Text k="openapi.url" label={t('settings.openapiUrl')} /> : null}
+          <Text k="openapi.fiscalId" label={t('settings.fiscalId')} />
+          <Secret name="openapi.token" label={t('settings.token')} />
+          <Secret name="ade.taxCode" label={t('settings.adeTaxCode')} />
+          <Secret name="ade.password" label={t('settings.adePassword')} />
+          <Secret name="ade.pin" label={t('settings.adePin')} />
+          {!s.view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
+        </section>
+        <Departments />
+        <Operators />
+      </div>
+    </div>
+  );
+}
