@@ -1,0 +1,150 @@
+// A complete till for browser tests: the built renderer behind the HTTP bridge, the real dispatcher,
+// print queue and sync engine, the Openapi emulator and the virtual printer, a demo catalog — and
+// Debian's chromium driven by playwright-core. Everything listens on 127.0.0.1 only.
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '../fakes/openapi-emulator/index.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../fakes/virtual-printer.js';
+import { startTill, type Till } from '../../electron/services/bridge/till.js';
+import { startBridge, type Bridge } from '../../electron/services/bridge/server.js';
+import { buildRenderer } from '../../electron/services/bridge/renderer-build.js';
+import { seedDemo } from '../../electron/services/bridge/demo.js';
+import type { Clock } from '../../shared/time.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+export const CHROMIUM = process.env.BANCONE_CHROMIUM ?? '/usr/bin/chromium';
+export const FISCAL_ID = '12345678901';
+
+/** Real time, moved to a fixed weekday morning: tests never meet the 23:55–00:00 blackout. */
+export function shiftedClock(startIso = '2026-11-20T09:00:00Z'): Clock {
+  const offset = new Date(startIso).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+export interface E2eTill {
+  url: string;
+  dir: string;
+  clock: Clock;
+  till: Till;
+  bridge: Bridge;
+  emulator: Emulator;
+  printer: VirtualPrinter;
+  close(): Promise<void>;
+}
+
+/**
+ * The renderer built for this run into its own folder: other processes in the same checkout may
+ * rebuild out/renderer (emptying it) while a test runs. About a second with Vite 8.
+ */
+export async function privateRendererBuild(into: string): Promise<string> {
+  const target = join(into, 'renderer');
+  await buildRenderer(ROOT, target);
+  return target;
+}
+
+export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTill> {
+  const dir = mkdtempSync(join(tmpdir(), 'bancone-e2e-'));
+  const rendererDir = await privateRendererBuild(dir);
+  const clock = opts.clock ?? shiftedClock();
+  const emulator = await startEmulator({ fiscalId: FISCAL_ID, token: 'e2e-token', readyDelayMs: 400, clock });
+  const printer = await startVirtualPrinter();
+  const till = startTill({
+    dbFile: join(dir, 'bancone.db'),
+    dataDir: dir,
+    clock,
+    env: { BANCONE_OPENAPI_URL: emulator.url, BANCONE_OPENAPI_TOKEN: 'e2e-token', BANCONE_FISCAL_ID: FISCAL_ID, BANCONE_PRINTER: printer.url },
+    syncTuning: { pollFirstMs: 300, pollBackoffMaxMs: 600, sendBackoffBaseMs: 200, sendBackoffMaxMs: 1000, offlineBackoffBaseMs: 200, offlineBackoffMaxMs: 1000, requestTimeoutMs: 5000 },
+    printing: { retry: { baseMs: 200, maxMs: 500 }, pollMs: 200, statusPollMs: 250 },
+  });
+  seedDemo(till.db, clock);
+  const bridge = await startBridge({ dispatcher: till.dispatcher, rendererDir });
+  return {
+    url: bridge.url,
+    dir,
+    clock,
+    till,
+    bridge,
+    emulator,
+    printer,
+    async close() {
+      await bridge.close();
+      await till.close();
+      await printer.close();
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(viewport = { width: 1024, height: 768 }): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'bancone-chromium-'));
+  // A fresh profile per run (playwright passes it to chromium as --user-data-dir).
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    viewport,
+    locale: 'it-IT',
+    timezoneId: 'Europe/Rome',
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+const cdpSessions = new WeakMap<Page, CDPSession>();
+
+function keyFor(ch: string): { key: string; code: string; windowsVirtualKeyCode: number; text: string } {
+  if (ch === '\r') return { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' };
+  if (ch === '-') return { key: '-', code: 'Minus', windowsVirtualKeyCode: 189, text: '-' };
+  if (/\d/.test(ch)) return { key: ch, code: `Digit${ch}`, windowsVirtualKeyCode: ch.charCodeAt(0), text: ch };
+  return { key: ch, code: `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0), text: ch };
+}
+
+/**
+ * Types like a barcode scanner: real (trusted) key events through Chromium's input pipeline, one
+ * every 8 ms by the event clock, ending with Enter. The events carry the scanner's timing as their
+ * timestamps, as a keyboard driver stamps them, so a busy test machine cannot stretch the burst.
+ */
+export async function scan(page: Page, code: string): Promise<void> {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    cdpSessions.set(page, cdp);
+  }
+  const t0 = Date.now() / 1000;
+  const keys = [...code, '\r'];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keyFor(keys[i]!);
+    const at = t0 + i * 0.008;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.windowsVirtualKeyCode, timestamp: at + 0.002 });
+  }
+}
