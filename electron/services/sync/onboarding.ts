@@ -47,8 +47,9 @@ export async function onboard(deps: { db: WritableDb; clock: Clock; fetch: Fetch
   const v = parseInput(OnboardInputSchema, input);
   const { db, clock, keys } = deps;
   const env = deps.env ?? {};
-  const baseUrl = v.base_url ?? env.BANCONE_OPENAPI_URL ?? (getSetting(db, 'openapi.url') || SANDBOX_URL);
-  const token = v.token ?? env.BANCONE_OPENAPI_TOKEN ?? getSecret(db, keys, TOKEN_SECRET);
+  // Empty environment variables count as unset.
+  const baseUrl = v.base_url || env.BANCONE_OPENAPI_URL || getSetting(db, 'openapi.url') || SANDBOX_URL;
+  const token = v.token || env.BANCONE_OPENAPI_TOKEN || getSecret(db, keys, TOKEN_SECRET);
   if (!token) throw new BanconeError('OPENAPI_TOKEN_REQUIRED', 'Serve il token Openapi (--token o BANCONE_OPENAPI_TOKEN)', 'The Openapi token is required (--token or BANCONE_OPENAPI_TOKEN)', 'token');
   const client = createOpenapiClient({ baseUrl, token, timeoutMs: 30_000 }, deps.fetch, () => clock.now());
   const auth = v.tax_code ? { taxCode: v.tax_code, password: v.password!, pin: v.pin! } : undefined;

@@ -33,6 +33,8 @@ beforeAll(async () => {
   env = {
     BANCONE_DATA_DIR: dir,
     BANCONE_OPENAPI_URL: emu.url,
+    // Set but empty, as a shell profile may leave it: counts as unset (the stored token is used).
+    BANCONE_OPENAPI_TOKEN: '',
     BANCONE_SYNC_TUNING: JSON.stringify({ pollFirstMs: 40, pollBackoffMaxMs: 200, sendBackoffBaseMs: 20, lookupDelayMs: 100 }),
   };
 });
