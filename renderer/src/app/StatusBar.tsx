@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useStatus } from './status-store.js';
 import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
 
-function Item({ state, label, detail, testId }: { state: 'ok' | 'warn' | 'bad' | 'idle'; label: string; detail?: string | null; testId: string }) {
+function Item({ state, label, detail, title, testId }: { state: 'ok' | 'warn' | 'bad' | 'idle'; label: string; detail?: string | null; title?: string | null; testId: string }) {
   return (
-    <div className={`sb-item sb-${state}`} data-testid={testId} data-state={state} title={detail ?? undefined}>
+    <div className={`sb-item sb-${state}`} data-testid={testId} data-state={state} title={title ?? detail ?? undefined}>
       <span className="sb-dot" />
       <span className="sb-label">{label}</span>
       {detail ? <span className="sb-detail">{detail}</span> : null}
@@ -38,7 +38,7 @@ export function StatusBar() {
     <footer className="status-bar" data-testid="status-bar">
       <Item state={net.s} label={net.l} testId="sb-network" />
       <Item state={fiscalState} label={fiscalLabel} detail={fiscalDetail} testId="sb-fiscal" />
-      <Item state={printerState} label={printerLabel} detail={printerState === 'bad' ? (en ? printer.messageEn : printer.message) : null} testId="sb-printer" />
+      <Item state={printerState} label={printerLabel} title={en ? printer.messageEn : printer.message} testId="sb-printer" />
       <div className="sb-spacer" />
       <div className="sb-item sb-plain" data-testid="sb-day">{t('status.day', { day: dayLabel(status.businessDay), count: status.today.sales })}</div>
       {status.operator ? <div className="sb-item sb-plain" data-testid="sb-operator">{status.operator.name} · {t(`roles.${status.operator.role}`)}</div> : null}

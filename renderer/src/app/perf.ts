@@ -1,23 +1,27 @@
 // Performance marks for the benchmark (bench/ui.bench.ts): "<what>:<n>:start" when the user acts,
 // "<what>:<n>:painted" once the browser has painted the result, and a measure "<what>:<n>" between.
 // requestAnimationFrame runs just before the paint; a message posted from it arrives just after.
-const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+let channel: MessageChannel | null = null;
 const afterPaint: (() => void)[] = [];
-if (channel) channel.port1.onmessage = () => afterPaint.shift()?.();
 
 export function markStart(what: string, n: number): void {
   performance.mark(`${what}:${n}:start`);
 }
 
 export function markPainted(what: string, n: number): void {
-  if (typeof requestAnimationFrame === 'undefined' || !channel) return;
+  if (typeof requestAnimationFrame === 'undefined') return;
   const name = `${what}:${n}`;
   if (performance.getEntriesByName(`${name}:start`, 'mark').length === 0) return;
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => afterPaint.shift()?.();
+  }
+  const port = channel.port2;
   requestAnimationFrame(() => {
     afterPaint.push(() => {
       performance.mark(`${name}:painted`);
       performance.measure(name, `${name}:start`, `${name}:painted`);
     });
-    channel.port2.postMessage(null);
+    port.postMessage(null);
   });
 }

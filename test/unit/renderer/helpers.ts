@@ -1,0 +1,51 @@
+// Stores are tested against the real backend in memory: the api's transport calls the dispatcher
+// directly, so a store test exercises the same contract the browser uses.
+import { createApi, setApi, type Api } from '../../../renderer/src/api/client.js';
+import { makeBackend, type Backend } from '../contract/helpers.js';
+import { useApp } from '../../../renderer/src/app/store.js';
+import { useSale } from '../../../renderer/src/features/sale/store.js';
+import { usePayment } from '../../../renderer/src/features/payment/store.js';
+import { useLogin } from '../../../renderer/src/features/login/store.js';
+import { useReturns } from '../../../renderer/src/features/returns/store.js';
+import { useHistory } from '../../../renderer/src/features/history/store.js';
+import { useStatus } from '../../../renderer/src/app/status-store.js';
+
+export interface StoreWorld {
+  backend: Backend;
+  api: Api;
+  calls: string[];
+}
+
+/** Fresh stores (zustand's getInitialState) over a fresh in-memory till. */
+export function world(): StoreWorld {
+  for (const s of [useApp, useSale, usePayment, useLogin, useReturns, useHistory, useStatus]) s.setState(s.getInitialState(), true);
+  const backend = makeBackend();
+  const calls: string[] = [];
+  const api = createApi({
+    kind: 'direct',
+    call: (name, arg) => {
+      calls.push(name);
+      return backend.dispatcher.call(name, arg, { id: 'renderer-test' });
+    },
+  });
+  api.setApprovalPrompt((reason) => useApp.getState().requestApproval(reason));
+  setApi(api);
+  return { backend, api, calls };
+}
+
+export async function loginAs(w: StoreWorld, who: 'cashier' | 'manager'): Promise<void> {
+  await useLogin.getState().refresh();
+  useLogin.getState().select(who === 'cashier' ? w.backend.cashierId : w.backend.managerId);
+  for (const d of who === 'cashier' ? '1111' : '9999') useLogin.getState().typeDigit(d);
+  if (!(await useLogin.getState().login())) throw new Error('login failed');
+}
+
+/** Resolves once the approval dialog is open (the store asked for a manager). */
+export async function approvalAsked(): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const a = useApp.getState().approval;
+    if (a) return a.reason;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('no approval requested');
+}

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
+import { useReturns } from '../../../renderer/src/features/returns/store.js';
+import { useHistory } from '../../../renderer/src/features/history/store.js';
+import { useLogin } from '../../../renderer/src/features/login/store.js';
+import { useApp } from '../../../renderer/src/app/store.js';
+import { it as itLocale } from '../../../renderer/src/app/locales/it.js';
+import { en } from '../../../renderer/src/app/locales/en.js';
+
+let w: StoreWorld;
+
+beforeEach(() => { w = world(); });
+
+async function sell(lines: { sku: string; quantity?: number }[], cents: number) {
+  return w.backend.ok('sale.commit', { lines, payments: [{ method: 'cash', amount_cents: cents }] }, 'renderer-test');
+}
+
+describe('login store', () => {
+  it('shows who can log in, refuses a wrong PIN, then logs in', async () => {
+    await useLogin.getState().refresh();
+    expect(useLogin.getState().session?.operators.map((o) => o.name)).toEqual(['Giulia', 'Marco']);
+    useLogin.getState().select(w.backend.cashierId);
+    for (const d of '1234') useLogin.getState().typeDigit(d);
+    expect(await useLogin.getState().login()).toBe(false);
+    expect(useLogin.getState().error?.message).toBe('PIN errato');
+    expect(useLogin.getState().pin).toBe('');
+    for (const d of '1111x') useLogin.getState().typeDigit(d);
+    expect(await useLogin.getState().login()).toBe(true);
+    expect(useLogin.getState().session?.operator?.name).toBe('Giulia');
+    await useLogin.getState().logout();
+    expect(useLogin.getState().session?.operator).toBeNull();
+  });
+});
+
+describe('returns store', () => {
+  it('finds the sale by number, clamps quantities to what is returnable, refunds like the ledger', async () => {
+    await loginAs(w, 'cashier');
+    const s = await sell([{ sku: 'LATTE', quantity: 3 }], 500);
+    expect(await useReturns.getState().load(s.number)).toBe(true);
+    useReturns.getState().setQuantity(1, 5000);
+    expect(useReturns.getState().quantities[1]).toBe(3000);
+    useReturns.getState().setQuantity(1, 1000);
+    expect(useReturns.getState().refundCents()).toBe(149);
+    expect(useReturns.getState().needsManager()).toBe(false);
+    expect(await useReturns.getState().submitReturn()).toBe(true);
+    expect(useReturns.getState().result?.commit).toMatchObject({ kind: 'return', totalCents: 149 });
+    expect(await useReturns.getState().load(s.id)).toBe(true);
+    expect(useReturns.getState().detail?.returnable).toEqual([{ lineNo: 1, quantityMilli: 2000 }]);
+  });
+
+  it('nothing selected is an error on the lines; a void needs a manager', async () => {
+    await loginAs(w, 'cashier');
+    const s = await sell([{ sku: 'VINO' }], 1290);
+    await useReturns.getState().load(s.id);
+    expect(await useReturns.getState().submitReturn()).toBe(false);
+    expect(useReturns.getState().error?.field).toBe('lines');
+    const voiding = useReturns.getState().submitVoid();
+    expect(await approvalAsked()).toBe('documents.void');
+    await useApp.getState().submitApproval('9999');
+    expect(await voiding).toBe(true);
+    expect(useReturns.getState().result?.commit.kind).toBe('void');
+  });
+
+  it('a receipt number that is not a sale is refused', async () => {
+    await loginAs(w, 'manager');
+    const s = await sell([{ sku: 'PANE' }], 350);
+    const r = await w.backend.ok('documents.return', { sale: s.id, lines: [{ line_no: 1, quantity: 1 }] }, 'renderer-test');
+    expect(await useReturns.getState().load(r.number)).toBe(false);
+    expect(useReturns.getState().error?.code).toBe('NOT_A_SALE');
+  });
+});
+
+describe('history store', () => {
+  it('lists today with fiscal status, filters by kind, and opens the receipt', async () => {
+    await loginAs(w, 'manager');
+    const s = await sell([{ sku: 'PANE' }], 350);
+    await w.backend.ok('documents.return', { sale: s.id, lines: [{ line_no: 1, quantity: 1 }] }, 'renderer-test');
+    await useHistory.getState().load();
+    expect(useHistory.getState().rows.map((r) => [r.kind, r.fiscalGroup])).toEqual([['return', 'queued'], ['sale', 'queued']]);
+    useHistory.getState().setFilter('kind', 'sale');
+    await useHistory.getState().load();
+    expect(useHistory.getState().rows.map((r) => r.number)).toEqual([s.number]);
+    await useHistory.getState().open(s.id);
+    expect(useHistory.getState().detail?.children.map((c) => c.kind)).toEqual(['return']);
+    expect(useHistory.getState().receipt?.kind).toBe('sale');
+  });
+});
+
+describe('i18n', () => {
+  it('English has every Italian key (and nothing else)', () => {
+    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`))).sort();
+    expect(keys(en)).toEqual(keys(itLocale));
+  });
+});
