@@ -18,7 +18,13 @@ export interface StoreWorld {
 
 /** Fresh stores (zustand's getInitialState) over a fresh in-memory till. */
 export function world(): StoreWorld {
-  for (const s of [useApp, useSale, usePayment, useLogin, useReturns, useHistory, useStatus]) s.setState(s.getInitialState(), true);
+  useApp.setState(useApp.getInitialState(), true);
+  useSale.setState(useSale.getInitialState(), true);
+  usePayment.setState(usePayment.getInitialState(), true);
+  useLogin.setState(useLogin.getInitialState(), true);
+  useReturns.setState(useReturns.getInitialState(), true);
+  useHistory.setState(useHistory.getInitialState(), true);
+  useStatus.setState(useStatus.getInitialState(), true);
   const backend = makeBackend();
   const calls: string[] = [];
   const api = createApi({
