@@ -16,7 +16,8 @@ export function divRound(a: number, b: number): number {
   const abs = Math.abs(a);
   const q = Math.floor(abs / b);
   const r = abs - q * b;
-  return sign * (2 * r >= b ? q + 1 : q);
+  const v = 2 * r >= b ? q + 1 : q;
+  return v === 0 ? 0 : sign * v; // never -0
 }
 
 /** Line amount for quantity (thousandths) × unit price (cents), rounded half-up to the cent. */
@@ -62,7 +63,7 @@ export function parseAmount(text: string): Cents | null {
   let decPart = '';
   if (s.includes(',')) {
     const [a, b, ...rest] = s.split(',');
-    if (rest.length > 0 || a === undefined || b === undefined) return null;
+    if (rest.length > 0 || a === undefined || b === undefined || b === '') return null;
     intPart = a.replace(/\./g, '');
     if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(a)) return null;
     decPart = b;

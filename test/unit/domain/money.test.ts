@@ -203,6 +203,7 @@ describe('parseAmount', () => {
     ['--5'],
     ['5-'],
     [',50'],
+    ['12,'],
     ['1e3'],
     ['0x10'],
     ['Infinity'],
@@ -343,5 +344,12 @@ describe('API edge conversions', () => {
     expect(() => assertCents(1.5)).toThrow(RangeError);
     expect(() => assertCents(Number.NaN, 'total')).toThrow(/total/);
     expect(() => assertCents(2 ** 53)).toThrow(RangeError);
+  });
+});
+
+describe('no negative zero leaks into amounts', () => {
+  it('divRound of a small negative that rounds to zero is +0', () => {
+    expect(Object.is(divRound(-1, 3), 0)).toBe(true);
+    expect(Object.is(divRound(-1, 2), -1)).toBe(true);
   });
 });

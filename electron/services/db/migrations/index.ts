@@ -4,6 +4,7 @@ import { sql as m0002 } from './0002_sync.js';
 import { sql as m0003 } from './0003_printing.js';
 import { sql as m0004 } from './0004_ui.js';
 import { sql as m0005 } from './0005_eod.js';
+import { sql as m0006 } from './0006_indexes.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'printing', sql: m0003 },
   { version: 4, name: 'ui', sql: m0004 },
   { version: 5, name: 'eod', sql: m0005 },
+  { version: 6, name: 'indexes', sql: m0006 },
 ];
