@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
 import { isTransmissionBlackout, type Clock } from '../../../shared/time.js';
-import { clearState, readState, writeState } from './sync-state.js';
+import { clearState, readState, writeState, type AuthStop, type ConfigStop, type Pause } from './sync-state.js';
 import { backoffMs } from './backoff.js';
 
 export interface GateTuning {
@@ -20,6 +20,13 @@ export function tokenFingerprint(token: string): string {
 export class Gates {
   private consecutiveOffline = 0;
   private lastSuccessWrite = 0;
+  // The stop/pause facts, read once per drain and kept current by our own writes: they are checked
+  // before every request. Another process's change (onboarding clears a stop) counts from the next drain.
+  private auth: AuthStop | null;
+  private config: ConfigStop | null;
+  private paused: Pause | null;
+  private blackoutSecond = -1;
+  private blackout = false;
 
   constructor(
     private readonly db: WritableDb,
@@ -27,23 +34,28 @@ export class Gates {
     private readonly tuning: GateTuning,
     private readonly random: () => number,
     private readonly fingerprint: string,
-  ) {}
+  ) {
+    this.auth = readState(db, 'auth_required');
+    this.config = readState(db, 'config_error');
+    this.paused = readState(db, 'paused');
+  }
 
   /** Clears an auth stop recorded for another token: the shop entered a new one. */
   refresh(): void {
-    const auth = readState(this.db, 'auth_required');
-    if (auth && auth.tokenFingerprint !== this.fingerprint) clearState(this.db, 'auth_required');
+    if (this.auth && this.auth.tokenFingerprint !== this.fingerprint) {
+      clearState(this.db, 'auth_required');
+      this.auth = null;
+    }
   }
 
   stopReason(): 'auth' | 'config' | null {
-    if (readState(this.db, 'auth_required')) return 'auth';
-    if (readState(this.db, 'config_error')) return 'config';
+    if (this.auth) return 'auth';
+    if (this.config) return 'config';
     return null;
   }
 
   pausedUntil(now: Date): Date | null {
-    const p = readState(this.db, 'paused');
-    return p && new Date(p.until).getTime() > now.getTime() ? new Date(p.until) : null;
+    return this.paused && new Date(this.paused.until).getTime() > now.getTime() ? new Date(this.paused.until) : null;
   }
 
   canTalk(now: Date): boolean {
@@ -51,14 +63,26 @@ export class Gates {
   }
 
   canSend(now: Date): boolean {
-    return this.canTalk(now) && !isTransmissionBlackout(now);
+    return this.canTalk(now) && !this.inBlackout(now);
+  }
+
+  private inBlackout(now: Date): boolean {
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== this.blackoutSecond) {
+      this.blackoutSecond = second;
+      this.blackout = isTransmissionBlackout(now);
+    }
+    return this.blackout;
   }
 
   onSuccess(): void {
     const now = this.clock.now();
     if (this.consecutiveOffline > 0) {
       this.consecutiveOffline = 0;
-      if (readState(this.db, 'paused')?.reason === 'offline') clearState(this.db, 'paused');
+      if (this.paused?.reason === 'offline') {
+        clearState(this.db, 'paused');
+        this.paused = null;
+      }
     }
     // One write a second is plenty for a "last success" shown to people.
     if (now.getTime() - this.lastSuccessWrite >= 1000) {
@@ -74,7 +98,8 @@ export class Gates {
 
   onAuth(message: string): void {
     const now = this.clock.now();
-    writeState(this.db, 'auth_required', { message, at: now.toISOString(), tokenFingerprint: this.fingerprint }, now);
+    this.auth = { message, at: now.toISOString(), tokenFingerprint: this.fingerprint };
+    writeState(this.db, 'auth_required', this.auth, now);
     // The first check whether it is fixed comes one probe interval later.
     writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError('AUTH', message, null);
@@ -82,7 +107,8 @@ export class Gates {
 
   onConfig(code: string, message: string): void {
     const now = this.clock.now();
-    writeState(this.db, 'config_error', { code, message, at: now.toISOString() }, now);
+    this.config = { code, message, at: now.toISOString() };
+    writeState(this.db, 'config_error', this.config, now);
     writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError(code, message, null);
   }
@@ -90,6 +116,8 @@ export class Gates {
   clearStops(): void {
     clearState(this.db, 'auth_required');
     clearState(this.db, 'config_error');
+    this.auth = null;
+    this.config = null;
   }
 
   onRateLimit(ms: number): void {
@@ -108,6 +136,7 @@ export class Gates {
     const until = new Date(now.getTime() + ms);
     const current = this.pausedUntil(now);
     if (current && current >= until) return;
-    writeState(this.db, 'paused', { until: until.toISOString(), reason }, now);
+    this.paused = { until: until.toISOString(), reason };
+    writeState(this.db, 'paused', this.paused, now);
   }
 }
