@@ -61,9 +61,15 @@ export async function lookupSale(client: OpenapiClient, fiscalId: string, row: O
   return pick ? { kind: 'found', remote: pick } : { kind: 'absent' };
 }
 
+/** Quantity an item of a return receipt gives back (`return` when the API fills it, else `quantity`). */
+function returnedHundredths(i: { quantity: number; return?: number | null }): number {
+  return Math.round((i.return && i.return > 0 ? i.return : i.quantity) * 100);
+}
+
 /**
- * A return or void of `parentRemoteId` that no local document owns yet. Siblings are sent one at a
- * time, so at most one such child can be ours; when items are known they must match too.
+ * A return or void of `parentRemoteId` that no local document owns yet, created since our first
+ * attempt. Siblings are sent one at a time, so such a child can only be ours: it is adopted even if
+ * its items cannot be compared; when several qualify, the one whose items match wins.
  */
 export async function lookupChild(
   client: OpenapiClient,
@@ -72,17 +78,16 @@ export async function lookupChild(
   claimed: ReadonlySet<string>,
   expectedQuantities: number[] | null,
 ): Promise<LookupResult> {
-  const matches: RemoteReceipt[] = [];
-  const want = expectedQuantities ? [...expectedQuantities].sort((a, b) => a - b).join(',') : null;
+  const since = row.firstAttemptAt ? new Date(row.firstAttemptAt).getTime() - SKEW_MS : -Infinity;
+  const unclaimed: RemoteReceipt[] = [];
   const err = await scan(client, { parent_receipt_id: parentRemoteId, type: row.kind }, (r) => {
     if (claimed.has(r.id) || r.type !== row.kind) return;
-    if (want !== null && r.items) {
-      const got = r.items.map((i) => Math.round(i.quantity * 100)).sort((a, b) => a - b).join(',');
-      if (got !== want) return;
-    }
-    matches.push(r);
+    if (r.created_at && new Date(r.created_at).getTime() < since) return;
+    unclaimed.push(r);
   });
   if (err) return err;
-  const pick = choose(matches, row);
+  const want = expectedQuantities ? [...expectedQuantities].sort((a, b) => a - b).join(',') : null;
+  const matching = want === null ? [] : unclaimed.filter((r) => r.items && r.items.map(returnedHundredths).sort((a, b) => a - b).join(',') === want);
+  const pick = choose(matching, row) ?? choose(unclaimed, row);
   return pick ? { kind: 'found', remote: pick } : { kind: 'absent' };
 }
