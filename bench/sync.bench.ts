@@ -151,9 +151,10 @@ export async function run(ctx?: BenchContext | number): Promise<BenchRow[]> {
   try {
     const conc = await drain(n, DEFAULT_TUNING.concurrency, dir);
     const serial = await drain(n, 1, dir);
-    const goalS = (15 * n) / 1000;
+    // The goal is for 1,000 documents; a quick run is a smoke test (its fixed waits do not scale).
+    const full = n >= 1000;
     return [
-      { name: `sync: drain ${n} documents, ${conc.concurrency} in flight (${LATENCY_MS} ms/request)`, value: round(conc.seconds), unit: 's', goal: `< ${goalS} s`, ok: conc.seconds < goalS, note: `${conc.requests} requests; all ready after ${round(conc.readySeconds)} s` },
+      { name: `sync: drain ${n} documents, ${conc.concurrency} in flight (${LATENCY_MS} ms/request)`, value: round(conc.seconds), unit: 's', goal: full ? '< 15 s' : 'info (goal < 15 s is for 1,000)', ok: !full || conc.seconds < 15, note: `${conc.requests} requests; all ready after ${round(conc.readySeconds)} s` },
       { name: `sync: drain ${n} documents, one at a time`, value: round(serial.seconds), unit: 's', goal: 'info', ok: true, note: `${serial.requests} requests; all ready after ${round(serial.readySeconds)} s` },
       { name: 'sync: speed-up of the concurrent drain', value: round(serial.seconds / conc.seconds, 1), unit: '×', goal: 'info', ok: true },
       { name: 'sync: children created before their parent (both runs)', value: conc.childBeforeParent + serial.childBeforeParent, unit: 'docs', goal: '0', ok: conc.childBeforeParent + serial.childBeforeParent === 0 },
