@@ -3,6 +3,7 @@ import { makeBackend, loginCashier, loginManager } from './helpers.js';
 import { renderPlainText } from '../../../shared/receipt.js';
 import { upsertProduct, searchProducts, rebuildSearchIndex } from '../../../electron/services/catalog/products.js';
 import type { ParkedCart } from '../../../shared/contract/sale.js';
+import { STATUS_SQL } from '../../../electron/services/handlers/status.js';
 
 const parked: ParkedCart = {
   lines: [{ key: 'a', productId: null, sku: null, barcode: null, description: 'Reparto frutta', vatCode: '4', department: null, unitPriceCents: 320, listPriceCents: null, quantityMilli: 2000, soldByWeight: false, discount: null, complimentary: false }],
@@ -160,6 +161,16 @@ describe('status and settings', () => {
     expect(s.printer.state).toBe('not_configured');
     b.clock.set('2026-11-21T22:56:00Z'); // 23:56 in Rome
     expect((await b.ok('status.get', {})).sync.blackout).toBe(true);
+  });
+
+  it('the status bar, polled all day, reads index ranges only (no scan of the history)', () => {
+    const b = makeBackend();
+    for (const [name, sql] of Object.entries(STATUS_SQL)) {
+      const plan = (b.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join('; ');
+      // SEARCH = an index range or equality; SCAN (even of an index) reads every row.
+      expect(plan, name).toMatch(/SEARCH \w+ USING (COVERING )?INDEX/);
+      expect(plan, name).not.toMatch(/\bSCAN\b/);
+    }
   });
 
   it('secrets are write-only: the UI sees whether they are set and a masked hint', async () => {

@@ -113,7 +113,8 @@ export function SaleScreen() {
   const selected = lines.find((l) => l.key === selectedKey) ?? null;
   const dialogOpen = entry !== null || showParked || pendingWeight !== null;
 
-  useEffect(() => { void sale.loadBasics(); }, [sale]);
+  // Once per visit of the screen (favourites, departments, parked sales, rounding setting).
+  useEffect(() => { void useSale.getState().loadBasics(); }, []);
   useEffect(() => { if (!dialogOpen) search.current?.focus(); }, [dialogOpen]);
 
   const pay = () => {

@@ -58,6 +58,10 @@ export interface SaleState {
 
 let searchSeq = 0;
 let scanSeq = 0;
+let lastKeyAt = -Infinity;
+let burstWait: { timer: ReturnType<typeof setTimeout>; resolve: () => void } | null = null;
+/** Keys closer than this are a scanner typing, not a person: wait for the burst to end before searching. */
+const BURST_MS = 30;
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -139,13 +143,28 @@ export const useSale = create<SaleState>()((set, get) => {
 
     async setQuery(text) {
       const seq = ++searchSeq;
+      const now = performance.now();
+      const burst = now - lastKeyAt < BURST_MS;
+      lastKeyAt = now;
+      if (burstWait) {
+        // The next key ends the previous wait (that search is stale now).
+        clearTimeout(burstWait.timer);
+        burstWait.resolve();
+        burstWait = null;
+      }
       set({ query: text });
       if (text.trim() === '') {
         set({ results: [], resultIndex: 0, resultSeq: seq });
         return;
       }
+      if (burst) {
+        // A scanner is typing into the box: the scan itself adds the line; search only if it stops without Enter.
+        await new Promise<void>((resolve) => { burstWait = { timer: setTimeout(resolve, BURST_MS + 5), resolve }; });
+        if (seq !== searchSeq) return;
+      }
       markStart('search', seq);
       const r = await getApi().call('catalog.search', { text, limit: 20 });
+      performance.mark(`search:${seq}:response`);
       if (seq !== searchSeq) return;
       if (r.ok) set({ results: r.value.products, resultIndex: 0, resultSeq: seq });
       else set({ error: r.error });
@@ -175,6 +194,7 @@ export const useSale = create<SaleState>()((set, get) => {
       const n = ++scanSeq;
       markStart('scan', n);
       const r = await getApi().call('catalog.lookup', { code });
+      performance.mark(`scan:${n}:response`);
       if (!r.ok) {
         set({ error: r.error });
         return false;

@@ -1,0 +1,172 @@
+// UI benchmark: with 100,000 products, how long from a keystroke in the search box to its results
+// on screen, and from a barcode scan to its cart line on screen — measured inside Chromium with
+// the renderer's own performance marks (renderer/src/app/perf.ts: start at the action, "painted"
+// in the message that follows the next animation frame, i.e. after the browser painted).
+// The whole stack is real: Chromium → HTTP bridge → dispatcher → SQLite (FTS trigram index).
+//
+//   npm run bench -- --only ui        (on the seeded ledger: 100k products, 1M sales)
+//   npx tsx bench/ui.bench.ts         (standalone: a fresh ledger with 100k generated products)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { BenchContext, BenchRow } from './types.js';
+import { openDatabase } from '../electron/services/db/open.js';
+import { saveOperator } from '../electron/services/operators.js';
+import { upsertProduct } from '../electron/services/catalog/products.js';
+import { startTill } from '../electron/services/bridge/till.js';
+import { startBridge } from '../electron/services/bridge/server.js';
+import { buildRenderer } from '../electron/services/bridge/renderer-build.js';
+import { launchBrowser, scan } from '../test/e2e/harness.js';
+import { systemClock } from '../shared/time.js';
+import { ean13 } from '../electron/services/bridge/demo.js';
+
+const GOAL_MS = 16;
+const SEARCHES = ['pasta bio', 'caffe della citta', 'formaggio trevi', 'olio extra', 'zucchero sole', 'biscotti artig', 'acqua frizz', 'vino rosso monte', 'nessun prodotto', 'latte fresco aurora', 'sapone valle', '4711'];
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+/** Of each measured action, the part after the backend answered: React render + paint. */
+async function renderParts(page: Page, prefix: string): Promise<number[]> {
+  return page.evaluate((p) => performance.getEntriesByType('measure').filter((m) => m.name.startsWith(p)).flatMap((m) => {
+    const resp = performance.getEntriesByName(`${m.name}:response`, 'mark')[0];
+    const painted = performance.getEntriesByName(`${m.name}:painted`, 'mark')[0];
+    return resp && painted ? [painted.startTime - resp.startTime] : [];
+  }), prefix);
+}
+
+async function measures(page: Page, prefix: string): Promise<number[]> {
+  return page.evaluate((p) => performance.getEntriesByType('measure').filter((m) => m.name.startsWith(p)).map((m) => m.duration), prefix);
+}
+
+/** Waits until there are more than `n` measures named prefix*; false on timeout (e.g. a superseded search). */
+async function waitMeasure(page: Page, prefix: string, n: number, timeoutMs = 2000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if ((await measures(page, prefix)).length > n) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
+}
+
+function rows(label: string, xs: number[], note: string): BenchRow[] {
+  const p95 = pct(xs, 95);
+  return [
+    { name: `${label} (median)`, value: Number(pct(xs, 50).toFixed(2)), unit: 'ms', goal: 'info', ok: true, note: `${xs.length} samples` },
+    { name: `${label} (p95)`, value: Number(p95.toFixed(2)), unit: 'ms', goal: `< ${GOAL_MS} ms`, ok: p95 < GOAL_MS, note },
+  ];
+}
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const db0 = openDatabase(ctx.dbFile);
+  const op = saveOperator(db0, systemClock, { name: 'Banco', role: 'manager', pin: '4321' }, null);
+  const barcodes = db0.prepare(
+    `SELECT b.barcode FROM barcodes b JOIN products p ON p.id = b.product_id WHERE p.sold_by_weight = 0 AND p.active = 1 ORDER BY b.barcode LIMIT 4000`,
+  ).pluck().all() as string[];
+  const products = (db0.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+  db0.close();
+
+  const rendererDir = join(ctx.tmpDir, 'renderer');
+  await buildRenderer(ctx.root, rendererDir);
+  const till = startTill({ dbFile: ctx.dbFile, dataDir: ctx.tmpDir, clock: systemClock, sync: false });
+  const bridge = await startBridge({ dispatcher: till.dispatcher, rendererDir });
+  const b = await launchBrowser();
+  const page = b.page;
+  try {
+    await page.goto(bridge.url);
+    await page.getByTestId(`operator-${op.name}`).click();
+    await page.getByTestId('pin-input').fill('4321');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-screen').waitFor();
+
+    // Search as you type: one keystroke at a time, each waiting for its results to be painted.
+    const rounds = ctx.quick ? 1 : 3;
+    let missed = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const q of SEARCHES) {
+        await page.getByTestId('search-input').focus();
+        for (const ch of q) {
+          const before = (await measures(page, 'search:')).length;
+          await page.keyboard.type(ch);
+          if (!(await waitMeasure(page, 'search:', before))) missed++;
+        }
+        await page.keyboard.press('Escape');
+      }
+    }
+    const search = await measures(page, 'search:');
+    const searchRender = await renderParts(page, 'search:');
+
+    // Scans: a burst at scanner speed ending in Enter; the cart is parked every 25 lines.
+    const scans = ctx.quick ? 40 : 200;
+    await page.getByTestId('search-input').focus();
+    for (let i = 0; i < scans; i++) {
+      const before = (await measures(page, 'scan:')).length;
+      await scan(page, barcodes[(i * 7919) % barcodes.length]!);
+      if (!(await waitMeasure(page, 'scan:', before))) missed++;
+      if (i % 25 === 24) {
+        await page.keyboard.press('Shift+F2');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="cart-line"]').length === 0);
+      }
+    }
+    const scanned = await measures(page, 'scan:');
+    const scanRender = await renderParts(page, 'scan:');
+    // The backend alone, without HTTP or the browser: what the ledger contributes.
+    const server = async (name: 'catalog.search' | 'catalog.lookup', args: unknown[]) => {
+      const xs: number[] = [];
+      for (const a of args) { const t = performance.now(); await till.dispatcher.call(name, a, { id: 'bench' }); xs.push(performance.now() - t); }
+      return xs;
+    };
+    const serverSearch = await server('catalog.search', SEARCHES.flatMap((q) => [...q].map((_, i) => ({ text: q.slice(0, i + 1) }))));
+    const serverLookup = await server('catalog.lookup', barcodes.slice(0, 200).map((code) => ({ code })));
+    if (b.problems.length > 0) throw new Error(`browser problems: ${b.problems.join('; ')}`);
+    const note = `${products.toLocaleString('en')} products; headless Chromium; ${missed} actions without a painted result`;
+    const info = (name: string, xs: number[]): BenchRow => ({ name, value: Number(pct(xs, 95).toFixed(2)), unit: 'ms', goal: 'info', ok: true, note: `p95 of ${xs.length}` });
+    return [
+      ...rows('UI search keystroke → results painted', search, note),
+      ...rows('UI scan → cart line painted', scanned, note),
+      info('  of which render+paint after the answer (search, p95)', searchRender),
+      info('  of which render+paint after the answer (scan, p95)', scanRender),
+      info('  backend only: catalog.search via dispatcher (p95)', serverSearch),
+      info('  backend only: catalog.lookup via dispatcher (p95)', serverLookup),
+    ];
+  } finally {
+    await b.close();
+    await bridge.close();
+    await till.close();
+  }
+}
+
+/** Standalone: a fresh ledger with 100,000 generated products (no sales). */
+async function standalone(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bancone-ui-bench-'));
+  const dbFile = join(tmp, 'bancone.db');
+  const db = openDatabase(dbFile);
+  const nouns = ['Pasta', 'Caffè', 'Latte', 'Biscotti', 'Olio', 'Vino', 'Acqua', 'Formaggio', 'Zucchero', 'Sapone'];
+  const adjs = ['integrale', 'biologico', 'fresco', 'extravergine', 'rosso', 'frizzante', 'artigianale', 'della città'];
+  const brands = ['Bontà', 'Sole', 'Trevi', 'Aurora', 'Valle', 'Monte Rosa'];
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < 100_000; i++) {
+      upsertProduct(db, {
+        sku: `SKU${i}`, description: `${nouns[i % 10]} ${adjs[(i >> 3) % 8]} ${brands[(i >> 6) % 6]} ${i}`, priceCents: 50 + (i % 2000), vatCode: '22',
+        barcodes: [ean13(`200${String(i).padStart(9, '0')}`)],
+      }, at);
+    }
+  })();
+  db.close();
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  try {
+    const out = await run({ dbFile, tmpDir: tmp, root, quick: process.argv.includes('--quick'), seed: {} as BenchContext['seed'] });
+    for (const r of out) console.log(`${r.name.padEnd(52)} ${String(r.value).padStart(8)} ${r.unit}  ${r.goal}  ${r.ok ? 'ok' : 'NOT MET'}${r.note ? `  (${r.note})` : ''}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && /ui\.bench\.ts$/.test(process.argv[1])) {
+  standalone().catch((e) => { console.error(e); process.exitCode = 1; });
+}
