@@ -2,20 +2,24 @@ import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { printJson } from '../output.js';
 import { ledgerStatus } from '../../services/status.js';
+import { getQueueStatus } from '../../services/printing/index.js';
+import { syncStatusSection } from './sync.js';
 import { formatEuro } from '../../../shared/money.js';
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'Stato della cassa: vendite di oggi, coda fiscale, coda di stampa / till status',
+  summary: 'Stato della cassa: vendite di oggi, trasmissione AdE, coda di stampa / till status',
   usage: 'bancone status [--json]',
   async run(argv, ctx) {
     const { values } = parse(argv, {});
     const s = ledgerStatus(ctx.db(), ctx.clock.now());
-    if (values.json) { printJson(ctx, s); return 0; }
+    const sync = syncStatusSection(ctx);
+    const printing = getQueueStatus(ctx.db());
+    if (values.json) { printJson(ctx, { ...s, sync: sync.json, printing }); return 0; }
     ctx.stdout([
       `Giornata ${s.businessDay}: ${s.today.sales} vendite (${formatEuro(s.today.salesCents)}), ${s.today.returns} resi, ${s.today.voids} annulli`,
-      `Trasmissione AdE: ${Object.entries(s.outbox).map(([k, v]) => `${k} ${v}`).join(', ') || 'nessun documento'}`,
-      `Stampa: ${Object.entries(s.printJobs).map(([k, v]) => `${k} ${v}`).join(', ') || 'nessuna stampa'}`,
+      sync.text.trimEnd(),
+      `Stampa: ${printing.waiting} in attesa${printing.failed ? `, ${printing.failed} non stampati` : ''}${printing.lastError ? ` — ultimo errore: ${printing.lastError}` : ''}`,
       '',
     ].join('\n'));
     return 0;
