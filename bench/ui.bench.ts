@@ -30,13 +30,23 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 }
 
-/** Of each measured action, the part after the backend answered: React render + paint. */
-async function renderParts(page: Page, prefix: string): Promise<number[]> {
-  return page.evaluate((p) => performance.getEntriesByType('measure').filter((m) => m.name.startsWith(p)).flatMap((m) => {
-    const resp = performance.getEntriesByName(`${m.name}:response`, 'mark')[0];
-    const painted = performance.getEntriesByName(`${m.name}:painted`, 'mark')[0];
-    return resp && painted ? [painted.startTime - resp.startTime] : [];
-  }), prefix);
+interface Parts { transport: number[]; render: number[]; frame: number[] }
+
+/** Each measured action split at the backend's answer and React's commit: transport, render, wait for the frame. */
+async function parts(page: Page, prefix: string): Promise<Parts> {
+  // A string, so no bundler helper sneaks into the page.
+  const raw = (await page.evaluate(`performance.getEntriesByType('measure').filter((m) => m.name.startsWith(${JSON.stringify(prefix)})).map((m) => {
+    const at = (s) => performance.getEntriesByName(m.name + ':' + s, 'mark')[0]?.startTime;
+    return [at('start'), at('response'), at('committed'), at('painted')];
+  })`)) as (number | undefined)[][];
+  const out: Parts = { transport: [], render: [], frame: [] };
+  for (const [s, r, c, p] of raw) {
+    if (s === undefined || r === undefined || c === undefined || p === undefined) continue;
+    out.transport.push(r - s);
+    out.render.push(c - r);
+    out.frame.push(p - c);
+  }
+  return out;
 }
 
 async function measures(page: Page, prefix: string): Promise<number[]> {
@@ -98,7 +108,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       }
     }
     const search = await measures(page, 'search:');
-    const searchRender = await renderParts(page, 'search:');
+    const searchParts = await parts(page, 'search:');
 
     // Scans: a burst at scanner speed ending in Enter; the cart is parked every 25 lines.
     const scans = ctx.quick ? 40 : 200;
@@ -113,7 +123,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       }
     }
     const scanned = await measures(page, 'scan:');
-    const scanRender = await renderParts(page, 'scan:');
+    const scanParts = await parts(page, 'scan:');
     // The backend alone, without HTTP or the browser: what the ledger contributes.
     const server = async (name: 'catalog.search' | 'catalog.lookup', args: unknown[]) => {
       const xs: number[] = [];
@@ -128,8 +138,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     return [
       ...rows('UI search keystroke → results painted', search, note),
       ...rows('UI scan → cart line painted', scanned, note),
-      info('  of which render+paint after the answer (search, p95)', searchRender),
-      info('  of which render+paint after the answer (scan, p95)', scanRender),
+      info('  search: HTTP round trip Chromium ↔ bridge (p95)', searchParts.transport),
+      info('  search: React render to DOM commit (p95)', searchParts.render),
+      info('  search: commit → next frame painted (p95)', searchParts.frame),
+      info('  scan: HTTP round trip Chromium ↔ bridge (p95)', scanParts.transport),
+      info('  scan: React render to DOM commit (p95)', scanParts.render),
+      info('  scan: commit → next frame painted (p95)', scanParts.frame),
       info('  backend only: catalog.search via dispatcher (p95)', serverSearch),
       info('  backend only: catalog.lookup via dispatcher (p95)', serverLookup),
     ];

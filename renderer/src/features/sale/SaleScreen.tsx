@@ -1,6 +1,6 @@
 // The counter: search or scan, the cart, the totals, favourites and department keys, park/resume.
 import { vatShort } from '../../../../shared/receipt.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSale } from './store.js';
 import { Cart } from './Cart.js';
@@ -41,7 +41,8 @@ function Totals({ onPay }: { onPay: () => void }) {
   );
 }
 
-function SidePanel({ onDepartment }: { onDepartment: (d: DepartmentOut) => void }) {
+// Memoised: a scan re-renders the cart and the totals, not the 48 favourite tiles.
+const SidePanel = memo(function SidePanel({ onDepartment }: { onDepartment: (d: DepartmentOut) => void }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'favourites' | 'departments'>('favourites');
   const favourites = useSale((s) => s.favourites);
@@ -71,7 +72,7 @@ function SidePanel({ onDepartment }: { onDepartment: (d: DepartmentOut) => void 
       </div>
     </div>
   );
-}
+});
 
 function ParkedDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -133,7 +134,7 @@ export function SaleScreen() {
     kind: 'discount', title: t('sale.discountOf', { name: selected.description }), initial: selected.discount, onDone: (d) => sale.setLineDiscount(selected.key, d),
   });
   const editSaleDiscount = () => lines.length > 0 && setEntry({ kind: 'discount', title: t('sale.saleDiscountTitle'), initial: saleDiscount, onDone: (d) => sale.setSaleDiscount(d) });
-  const openDepartment = (d: DepartmentOut) => setEntry({ kind: 'money', title: t('sale.departmentPrice', { name: d.name }), initial: '', onDone: (c) => sale.addOpenPrice(d, c) });
+  const openDepartment = useCallback((d: DepartmentOut) => setEntry({ kind: 'money', title: t('sale.departmentPrice', { name: d.name }), initial: '', onDone: (c) => useSale.getState().addOpenPrice(d, c) }), [t]);
 
   useKeys({
     F2: () => { editQuantity(); },
