@@ -1,7 +1,8 @@
 // The till's backend for browser mode (`bancone serve`), the end-to-end tests and the UI
 // benchmark: the dispatcher with its ports wired to the real print queue, an in-process sync
 // engine (its own connection to the ledger, as the sync process has), and the encrypted secrets.
-// Electron's main wires the same createDispatcher in electron/services/app.ts.
+// Electron's composition root (electron/services/app.ts) can use it too, with sync: false plus
+// onSyncWake (its sync runs in a utility process) and keys wrapped by safeStorage.
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { openDatabase } from '../db/open.js';
@@ -27,8 +28,12 @@ export interface TillOptions {
   clock: Clock;
   env?: Env;
   fetch?: FetchLike;
-  /** Run the sync engine in this process (default true). */
+  /** Run the sync engine in this process (default true). Electron runs it in a utility process instead. */
   sync?: boolean;
+  /** With sync: false, how to nudge the external sync process after a commit (e.g. post {type:'kick'}). */
+  onSyncWake?: () => void;
+  /** The secrets key (Electron wraps it with safeStorage); default: the key file in dataDir. */
+  keys?: KeyProvider;
   syncTuning?: Partial<SyncTuning>;
   /** Printing overrides (tests: faster retries and status polls). */
   printing?: Omit<PrintingServiceOptions, 'db' | 'clock'>;
@@ -51,7 +56,7 @@ export function secretHint(name: SecretName, value: string): string {
   return `••••${value.slice(-4)}`;
 }
 
-function syncPort(db: WritableDb, clock: Clock, engine: () => SyncEngine | null): SyncPort {
+function syncPort(db: WritableDb, clock: Clock, wake: () => void): SyncPort {
   return {
     // Polled by the status bar: only the small sync_state facts, no counts over the outbox
     // (getSyncStatus counts every row: ~45 ms with a million documents).
@@ -75,11 +80,11 @@ function syncPort(db: WritableDb, clock: Clock, engine: () => SyncEngine | null)
       const r = retryDocument(db, documentId, { clock, operatorId: actorId });
       return { state: r.state };
     },
-    wake: () => engine()?.kick(),
+    wake,
   };
 }
 
-function secretsPort(db: WritableDb, clock: Clock, keys: KeyProvider, env: Env, fetchImpl: FetchLike, engine: () => SyncEngine | null): SecretsPort {
+function secretsPort(db: WritableDb, clock: Clock, keys: KeyProvider, env: Env, fetchImpl: FetchLike, wake: () => void): SecretsPort {
   return {
     status(name) {
       if (!hasSecret(db, name)) return { set: false, hint: null };
@@ -97,7 +102,7 @@ function secretsPort(db: WritableDb, clock: Clock, keys: KeyProvider, env: Env, 
           fiscal_id: ob.fiscalId, name: ob.name, email: ob.email, tax_code: ade[0]!, password: ade[1]!, pin: ade[2]!,
         });
       }
-      engine()?.kick();
+      wake();
     },
   };
 }
@@ -106,7 +111,7 @@ export function startTill(o: TillOptions): Till {
   const env = o.env ?? {};
   const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
   const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
-  const keys = dataDirKeyProvider(o.dataDir);
+  const keys = o.keys ?? dataDirKeyProvider(o.dataDir);
   const printing = createPrintingService({ db, clock: o.clock, env, ...o.printing });
   let sync: SyncEngine | null = null;
   let syncDb: WritableDb | null = null;
@@ -125,12 +130,13 @@ export function startTill(o: TillOptions): Till {
     });
     watching = sync.watch({ signal: controller.signal }).catch(() => undefined);
   }
+  const wake = () => { if (sync) sync.kick(); else o.onSyncWake?.(); };
   const dispatcher = createDispatcher({
     db,
     clock: o.clock,
     printing: printing.port,
-    sync: syncPort(db, o.clock, () => sync),
-    secrets: secretsPort(db, o.clock, keys, env, fetchImpl, () => sync),
+    sync: syncPort(db, o.clock, wake),
+    secrets: secretsPort(db, o.clock, keys, env, fetchImpl, wake),
   }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) });
   printing.queue.start();
   return {
