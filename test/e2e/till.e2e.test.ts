@@ -217,7 +217,18 @@ describe('a shift at the till, in Chromium', () => {
     await screenshot(page, 'settings');
     await page.keyboard.press('F8');
     await screenshot(page, 'end-of-day');
+  });
+
+  it('switches to English from the settings (a manager approves)', async () => {
+    await page.keyboard.press('F9');
+    await page.getByTestId('language').selectOption('en');
+    await page.keyboard.press('F2');
+    await page.getByTestId('approval-pin').fill('9999');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('nav-sale').innerText()).toContain('Sale');
     await page.keyboard.press('F1');
+    expect(await page.getByTestId('search-input').getAttribute('placeholder')).toBe('Scan or search: description, code, barcode…');
+    await screenshot(page, 'sale-english');
   });
 
   it('ran without console errors or CSP violations', () => {

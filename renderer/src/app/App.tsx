@@ -98,14 +98,17 @@ function Shell() {
 export function App() {
   const { i18n } = useTranslation();
   const session = useLogin((s) => s.session);
+  const language = session?.language;
   useEffect(() => { void useLogin.getState().refresh(); }, []);
   useEffect(() => useStatus.getState().start(), []);
+  // The shop's language setting (session.state) is the one source: it changes at start and when
+  // the settings are saved (which refreshes the session).
   useEffect(() => {
-    if (session && session.language !== i18n.language) {
-      void i18n.changeLanguage(session.language);
-      useApp.getState().setLanguage(session.language);
+    if (language && language !== i18n.language) {
+      void i18n.changeLanguage(language);
+      useApp.getState().setLanguage(language);
     }
-  }, [session, i18n]);
+  }, [language, i18n]);
   useEffect(() => { document.documentElement.lang = i18n.language; }, [i18n.language]);
   if (!session || !session.operator) {
     return (

@@ -4,6 +4,7 @@ import type { Messages } from './it.js';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<Messages> = {
+  keys: { delete: 'Del' },
   common: { ok: 'OK', cancel: 'Cancel', close: 'Close', save: 'Save', loading: 'Loading…' },
   nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', endOfDay: 'Close day', settings: 'Settings', logout: 'Log out' },
   roles: { cashier: 'Cashier', manager: 'Manager' },

@@ -1,5 +1,6 @@
 // Italian (default). Keys are grouped by screen; en.ts has the same shape (checked by a unit test).
 export const it = {
+  keys: { delete: 'Canc' },
   common: { ok: 'OK', cancel: 'Annulla', close: 'Chiudi', save: 'Salva', loading: 'Caricamento…' },
   nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', endOfDay: 'Chiusura', settings: 'Impostazioni', logout: 'Esci' },
   roles: { cashier: 'Cassiere', manager: 'Responsabile' },

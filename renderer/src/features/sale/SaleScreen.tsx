@@ -162,7 +162,7 @@ export function SaleScreen() {
           <KeyButton k="F3" label={t('sale.price')} onClick={editPrice} disabled={!selected} testId="btn-price" />
           <KeyButton k="F4" label={t('sale.discount')} onClick={editDiscount} disabled={!selected} testId="btn-discount" />
           <KeyButton label={t('sale.complimentary')} onClick={() => selected && sale.setComplimentary(selected.key, !selected.complimentary)} disabled={!selected} />
-          <KeyButton k="Canc" label={t('sale.voidLine')} onClick={() => selected && sale.voidLine(selected.key)} disabled={!selected} variant="danger" testId="btn-void-line" />
+          <KeyButton k={t('keys.delete')} label={t('sale.voidLine')} onClick={() => selected && sale.voidLine(selected.key)} disabled={!selected} variant="danger" testId="btn-void-line" />
         </div>
       </section>
       <aside className="sale-side">

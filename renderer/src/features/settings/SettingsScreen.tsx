@@ -8,7 +8,7 @@ import { VAT_CODES, type VatCode } from '../../../../shared/vat.js';
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { ErrorBanner, KeyButton } from '../../app/ui.js';
 import { useKeys } from '../../app/keys.js';
-import { useApp } from '../../app/store.js';
+import { useLogin } from '../login/store.js';
 import './settings.css';
 
 function Text({ k, label, testId, wide }: { k: keyof SettingsValues; label: string; testId?: string; wide?: boolean }) {
@@ -106,7 +106,7 @@ function Operators() {
             <select value={role} onChange={(e) => setRole(e.target.value as 'cashier' | 'manager')}>
               <option value="cashier">{t('roles.cashier')}</option><option value="manager">{t('roles.manager')}</option>
             </select>
-            <input type="password" inputMode="numeric" placeholder="PIN" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={8} />
+            <input type="password" inputMode="numeric" placeholder={t('login.pin')} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={8} />
             <button type="submit" className="btn btn-plain" disabled={name === '' || pin.length < 4}>{t('settings.addOperator')}</button>
           </form>
         </>
@@ -116,13 +116,13 @@ function Operators() {
 }
 
 export function SettingsScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const s = useSettings();
   const [printed, setPrinted] = useState(false);
   useEffect(() => { void s.load(); }, []);
   const save = async () => {
-    const lang = s.draft['ui.language'];
-    if (await s.save() && lang) { void i18n.changeLanguage(lang); useApp.getState().setLanguage(lang); }
+    // The session carries the language: refreshing it switches the whole till.
+    if (await s.save()) await useLogin.getState().refresh();
   };
   useKeys({ F2: () => { void save(); } });
   if (!s.view) return <div className="settings-screen"><ErrorBanner error={s.error} /></div>;
