@@ -134,13 +134,14 @@ describe('a shift at the till, in Chromium', () => {
     await screenshot(page, 'history');
   });
 
-  it('returns a line found by scanning the receipt QR (the sale id), and history shows the return', async () => {
-    await page.keyboard.press('F5');
-    await page.getByTestId('returns-screen').waitFor();
-    // Nothing focused on purpose: the scanner is heard wherever the focus is.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  it('returns a line found by scanning the receipt QR (the sale id) at the counter, and history shows the return', async () => {
+    // At the sale screen, with the cursor in the search box: the receipt's QR opens its return.
+    await page.keyboard.press('F1');
+    await page.getByTestId('search-input').focus();
     await scan(page, saleId);
+    await page.getByTestId('returns-screen').waitFor();
     await page.getByTestId('return-sale').waitFor();
+    expect(await page.getByTestId('search-input').count()).toBe(0);
     expect(await page.getByTestId('return-line').count()).toBe(2);
     await page.getByTestId('return-qty').first().fill('1');
     await page.getByTestId('return-reason').fill('Confezione rovinata');

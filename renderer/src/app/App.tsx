@@ -43,10 +43,16 @@ const SCREENS: Record<Route, ComponentType> = {
   settings: SettingsScreen,
 };
 
-/** What a scan means on each screen. */
+const RECEIPT_QR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a scan means on each screen. A receipt's QR (its id) opens the return wherever the till is. */
 function onScan(code: string): void {
   const route = useApp.getState().route;
-  if (route === 'sale') void useSale.getState().scan(code);
+  if (RECEIPT_QR.test(code) && route !== 'history' && route !== 'payment') {
+    useReturns.getState().reset();
+    void useReturns.getState().load(code);
+    useApp.getState().navigate('returns');
+  } else if (route === 'sale') void useSale.getState().scan(code);
   else if (route === 'returns') void useReturns.getState().load(code);
   else if (route === 'history') void useHistory.getState().open(code);
   else if (route === 'catalog') useCatalog.getState().setText(code);

@@ -91,6 +91,9 @@ describe('sale store', () => {
     expect(await sale().resume(sale().parked[0]!.id)).toBe(true);
     expect(sale().cart()).toEqual(before);
     expect(sale().parked).toEqual([]);
+    await sale().park();
+    expect(await sale().discardParked(sale().parked[0]!.id)).toBe(true);
+    expect(sale().parked).toEqual([]);
   });
 
   it('search shows the newest answer only, and Enter adds the exact barcode', async () => {

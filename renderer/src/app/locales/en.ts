@@ -72,6 +72,7 @@ export const en: Shape<Messages> = {
     park: 'Park',
     resume: 'Resume',
     resumeCount: 'Parked ({{count}})',
+    discardParked: 'Delete',
     parkedTitle: 'Parked sales',
     noParked: 'No parked sales',
     favourites: 'Favourites',

@@ -68,6 +68,7 @@ export const it = {
     park: 'Sospendi',
     resume: 'Riprendi',
     resumeCount: 'Sospese ({{count}})',
+    discardParked: 'Elimina',
     parkedTitle: 'Vendite sospese',
     noParked: 'Nessuna vendita sospesa',
     favourites: 'Preferiti',

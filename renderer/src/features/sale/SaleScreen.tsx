@@ -88,7 +88,10 @@ function ParkedDialog({ onClose }: { onClose: () => void }) {
               <div className="muted">{romeDateTimeLabel(p.createdAt)} · {p.operatorName ?? ''} · {t('sale.items', { count: p.lineCount })}</div>
             </div>
             <Money cents={p.totalCents} />
-            <button type="button" className="btn btn-primary" onClick={async () => { if (await useSale.getState().resume(p.id)) onClose(); }}>{t('sale.resume')}</button>
+            <span className="parked-actions">
+              <button type="button" className="btn btn-plain btn-danger" onClick={() => void useSale.getState().discardParked(p.id)}>{t('sale.discardParked')}</button>
+              <button type="button" className="btn btn-primary" onClick={async () => { if (await useSale.getState().resume(p.id)) onClose(); }}>{t('sale.resume')}</button>
+            </span>
           </div>
         ))}
       </div>

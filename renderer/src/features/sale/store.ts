@@ -51,6 +51,7 @@ export interface SaleState {
   park(label?: string): Promise<boolean>;
   refreshParked(): Promise<void>;
   resume(id: string): Promise<boolean>;
+  discardParked(id: string): Promise<boolean>;
   clear(): void;
   clearError(): void;
   cart(): ParkedCart;
@@ -304,6 +305,13 @@ export const useSale = create<SaleState>()((set, get) => {
         return false;
       }
       return apply(r.value.cart.lines, r.value.cart.saleDiscount, { selectedKey: r.value.cart.lines[r.value.cart.lines.length - 1]?.key ?? null });
+    },
+
+    async discardParked(id) {
+      const r = await getApi().call('sale.discardParked', { id });
+      await get().refreshParked();
+      if (!r.ok) set({ error: r.error });
+      return r.ok;
     },
 
     clear() {
