@@ -177,6 +177,29 @@ describe('a shift at the till, in Chromium', () => {
     expect(sale.lottery_code).toBe('ABCD1234');
   });
 
+  it('a document the Agenzia rejects shows "errore"; a manager\'s "riprova" sends it again', async () => {
+    t.emulator.setLifecycle({ adeFailureRate: 1 });
+    await page.getByTestId('sale-screen').waitFor();
+    await scan(page, SPAGHETTI);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('+');
+    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('payment-done').waitFor();
+    await page.keyboard.press('Enter');
+    const { number } = t.till.db.prepare(`SELECT number FROM documents WHERE kind = 'sale' ORDER BY seq DESC LIMIT 1`).get() as { number: string };
+    await page.keyboard.press('F6');
+    const row = page.locator(`[data-testid="history-row"][data-number="${number}"]`);
+    await eventually(() => row.getByTestId('fiscal-status').getAttribute('data-group'), 20_000).toBe('error');
+    await eventually(() => text('sb-fiscal')).toContain('1 in errore');
+    await screenshot(page, 'history-error');
+    t.emulator.setLifecycle({ adeFailureRate: 0 });
+    await row.getByTestId('retry').click();
+    await page.getByTestId('approval-pin').fill('9999'); // Giulia is a cashier: Marco approves
+    await page.keyboard.press('Enter');
+    await eventually(() => row.getByTestId('fiscal-status').getAttribute('data-group'), 20_000).toBe('ready');
+    await page.keyboard.press('F1');
+  });
+
   it('printer paper-out shows in the status bar; the receipt prints once the paper is back', async () => {
     await page.getByTestId('sale-screen').waitFor();
     await t.printer.setMode('paperOut');
