@@ -11,6 +11,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           main: resolve(import.meta.dirname, 'electron/main.ts'),
+          'sync-process': resolve(import.meta.dirname, 'electron/sync-process.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -4,7 +4,7 @@ import { app, ipcMain, safeStorage, utilityProcess, type IpcMainInvokeEvent } fr
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMainWindow, installSessionPolicies } from './window.js';
-import { IPC_CALL, IPC_STATUS, isTrustedRendererUrl } from './services/security.js';
+import { IPC_CALL, isTrustedRendererUrl } from './services/security.js';
 import { createAppServices, type AppServices } from './services/app.js';
 import { resolveConfig } from './services/config.js';
 
@@ -25,35 +25,39 @@ app.whenReady().then(async () => {
   const env = { ...process.env, BANCONE_DATA_DIR: process.env.BANCONE_DATA_DIR ?? app.getPath('userData') };
   services = await createAppServices({
     config: resolveConfig(env),
+    env,
     // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
     ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
     // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage.
     keyWrapper: safeStorage.isEncryptionAvailable()
       ? { wrap: (b: Buffer) => safeStorage.encryptString(b.toString('base64')), unwrap: (b: Buffer) => Buffer.from(safeStorage.decryptString(b), 'base64') }
       : null,
-    startSyncProcess: (args: string[], env2: Record<string, string>) => {
-      const child = utilityProcess.fork(paths.syncProcess, args, { env: { ...process.env, ...env2 }, serviceName: 'Bancone sync' });
-      return { kill: () => child.kill() };
+    startSyncProcess: (args, extraEnv) => {
+      const child = utilityProcess.fork(paths.syncProcess, args, { env: { ...env, ...extraEnv } as Record<string, string>, serviceName: 'Bancone sync', stdio: 'inherit' });
+      return { post: (m) => child.postMessage(m), kill: () => child.kill() };
     },
   });
   const rendererRootUrl = pathToFileURL(join(paths.rendererIndex, '..')).href;
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, name: unknown, arg: unknown) => {
     // Only our own page may call the backend; the dispatcher validates name and input with the contract.
     const url = event.senderFrame?.url ?? '';
-    if (!isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Origine non autorizzata', message_en: 'Untrusted origin' } };
-    return services!.call(typeof name === 'string' ? name : '', arg);
+    if (!isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Origine non autorizzata', message_en: 'Untrusted origin' } };
+    }
+    return services!.call(typeof name === 'string' ? name : '', arg, `electron:${event.sender.id}`);
   });
-  const win = createMainWindow(paths);
-  const unsubscribe = services.onStatus((status) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC_STATUS, status);
-  });
-  win.on('closed', unsubscribe);
+  createMainWindow(paths);
 }).catch((e) => {
   console.error('Bancone non si è avviato:', e);
   app.exit(1);
 });
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  services?.close();
+app.on('before-quit', (event) => {
+  if (!services) return;
+  // Let in-flight print jobs and the sync process finish cleanly before exiting.
+  event.preventDefault();
+  const s = services;
+  services = null;
+  void s.close().finally(() => app.exit(0));
 });

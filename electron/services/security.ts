@@ -1,7 +1,11 @@
 // Security settings of the Electron shell, kept in plain Node so tests can check them without
 // Electron (which cannot run on CI machines). window.ts applies exactly these.
 
-/** Content Security Policy of the renderer: only our own files; no inline scripts, no eval. */
+/**
+ * Content Security Policy of the renderer: only our own files; no inline scripts, no eval. Sent as a
+ * response header (Electron session, HTTP bridge). The page also carries it in a <meta> tag, minus
+ * frame-ancestors, which browsers ignore in meta (RENDERER_CSP_META).
+ */
 export const RENDERER_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -14,6 +18,8 @@ export const RENDERER_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+export const RENDERER_CSP_META = RENDERER_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
 
 /** webPreferences for every window: isolated, sandboxed, no Node in the page. */
 export function secureWebPreferences(preloadPath: string) {
@@ -44,9 +50,8 @@ export const MAIN_WINDOW_OPTIONS = {
   title: 'Bancone',
 } as const;
 
-/** IPC channel names: one generic call (the contract) and one status push. */
+/** The one IPC channel: the generic contract call (status is polled through it too). */
 export const IPC_CALL = 'bancone:call';
-export const IPC_STATUS = 'bancone:status';
 
 /** The app's own pages are file:// URLs under the packaged renderer folder (or the dev server). */
 export function isTrustedRendererUrl(url: string, rendererRootUrl: string, devServerUrl?: string): boolean {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { RENDERER_CSP, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../electron/services/security.js';
+import { RENDERER_CSP, RENDERER_CSP_META, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../electron/services/security.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = join(root, 'out');
@@ -39,8 +39,8 @@ describe('built output', () => {
     const module = { exports: {} };
     vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(sandboxRequire, module, module.exports);
     expect(Object.keys(exposed)).toEqual(['bancone']);
-    const api = exposed.bancone as { call: (n: string, a: unknown) => Promise<unknown>; onStatus: unknown };
-    expect(typeof api.onStatus).toBe('function');
+    const api = exposed.bancone as { call: (n: string, a: unknown) => Promise<unknown> };
+    expect(Object.keys(api).sort()).toEqual(['call', 'platform']);
     await expect(api.call('sale.commit', { x: 1 })).resolves.toEqual({ ok: true, value: 42 });
     expect(invoked).toEqual([['bancone:call', 'sale.commit', { x: 1 }]]);
   });
@@ -67,7 +67,8 @@ describe('built output', () => {
   it('renderer page carries the strict CSP, loads only relative local assets, and has no inline script', () => {
     const html = read('renderer/index.html');
     const meta = /<meta[^>]+http-equiv="Content-Security-Policy"[^>]+content="([^"]+)"/i.exec(html);
-    expect(meta?.[1]).toBe(RENDERER_CSP);
+    expect(meta?.[1]).toBe(RENDERER_CSP_META);
+    expect(RENDERER_CSP).toContain("frame-ancestors 'none'");
     expect(RENDERER_CSP).toContain("script-src 'self'");
     expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/gi)];
