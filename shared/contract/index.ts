@@ -10,7 +10,9 @@
 //      models you already type elsewhere; the dispatcher then passes them through unchecked);
 //      query() for reads, mutation() for writes (serialized); access 'public' | 'operator' | 'manager'.
 //   2. add it to mergeContracts(...) below (one line; a name registered twice throws at start-up);
-//   3. implement the handlers in electron/services/handlers/<feature>.ts (see handlers/index.ts).
+//   3. implement the handlers in electron/services/handlers/<feature>.ts (a HandlerMap of those names)
+//      and add the map to mergeHandlers(...) in handlers/registry.ts (one line; the compiler flags a
+//      method without handler).
 import { mergeContracts, type CallResult, type HandlerOutputOf, type InputOf, type OutputOf, type ParsedInputOf } from './define.js';
 import { sessionContract } from './session.js';
 import { catalogContract } from './catalog.js';
