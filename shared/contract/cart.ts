@@ -91,7 +91,8 @@ export interface PaymentSummary {
 /** Where the payment stands: due, paid, remaining, change, and whether the rules are met. */
 export function paymentSummary(cart: ParkedCart, payments: PaymentInput[], lotteryCode: string | null, cashRounding: boolean): PaymentSummary {
   const { totals: base, cashRoundingCents } = previewCart(cart, cashRounding);
-  const cashOnly = payments.every((p) => p.method === 'cash');
+  // A lottery code means an electronic payment is coming: no cash rounding to show.
+  const cashOnly = payments.every((p) => p.method === 'cash') && lotteryCode === null;
   const roundingCents = cashOnly ? cashRoundingCents : 0;
   const dueCents = base.totalCents + roundingCents;
   const paidCents = payments.reduce((a, p) => a + p.amountCents, 0);

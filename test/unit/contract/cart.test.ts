@@ -53,6 +53,8 @@ describe('cart figures come from shared/sale.ts', () => {
     expect(paymentSummary(c, [{ method: 'cash', amountCents: 1000 }], null, true).remainingNonCashCents).toBe(253);
     const card = paymentSummary(c, [{ method: 'electronic', amountCents: 1253 }], 'ABCD1234', true);
     expect(card.ready).toBe(true);
+    // With a lottery code entered, what is due is the electronic amount (no cash rounding).
+    expect(paymentSummary(c, [], 'ABCD1234', true)).toMatchObject({ roundingCents: 0, dueCents: 1253, remainingCents: 1253 });
   });
 
   it('a bad lottery code is a field error in Italian, and only an all-electronic sale may carry one', () => {
