@@ -4,6 +4,7 @@
 // every API call carries the per-run session token (Authorization: Bearer), which the page reads
 // from the URL fragment — fragments never reach servers or logs — and keeps in sessionStorage.
 // Status is polled through the contract ('status.get'), so both transports behave the same.
+import { RENDERER_CSP } from '../security.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -37,10 +38,8 @@ export interface Bridge {
 export const SESSION_HEADER = 'x-bancone-session';
 const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
 
-export const BRIDGE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+/** The same policy Electron's session applies (one definition, in security.ts). */
+export const BRIDGE_CSP = RENDERER_CSP;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

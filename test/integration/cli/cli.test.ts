@@ -216,14 +216,20 @@ describe('bancone sale / return / void / status', () => {
     expect(JSON.parse(again.stdout).error).toMatchObject({ code: 'SALE_VOIDED', field: 'sale' });
 
     const st = await cli(dir, ['status', '--json'], { clock });
-    expect(JSON.parse(st.stdout)).toEqual({
+    const status = JSON.parse(st.stdout);
+    expect(status).toMatchObject({
       businessDay: '2026-11-21',
       today: { sales: 2, salesCents: 2370 + 499, returns: 1, voids: 1 },
       outbox: { pending: 4 },
       printJobs: { queued: 4 },
+      // The return and the void wait for their sale to reach the AdE first.
+      sync: { pending: 4, waitingForParent: 2, failed: 0, ready: 0 },
+      printing: { waiting: 4, failed: 0 },
     });
     const human = await cli(dir, ['status'], { clock });
     expect(human.stdout).toContain('Giornata 2026-11-21: 2 vendite (€ 28,69), 1 resi, 1 annulli');
+    expect(human.stdout).toContain('Trasmissione AdE: 4 in coda');
+    expect(human.stdout).toContain('Stampa: 4 in attesa');
   });
 
   it('return: bad --line specs name the option', async () => {
