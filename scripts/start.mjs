@@ -2,18 +2,26 @@
 // `npm start`: runs the till in Electron; where the Electron binary is missing (as on machines that
 // cannot download it) it says so in one line and starts the browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, copyFileSync, cpSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 
+/** The Electron binary if it is installed. Not require('electron'): that tries to download it. */
 function electronBinary() {
   try {
-    const p = require('electron'); // the npm package exports the binary's path, or throws if absent
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+      const p = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+      return existsSync(p) ? p : null;
+    }
+    const dir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const p = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(p) ? p : null;
   } catch {
     return null;
   }
