@@ -1,24 +1,10 @@
 // Shop settings as JSON values in the `settings` table, each with a typed default.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { SettingsValuesSchema } from '../../shared/contract/settings.js';
 import type { ReadableDb, WritableDb } from './db/types.js';
 
-export const SettingsSchema = {
-  'shop.name': z.string().max(200),
-  'shop.address': z.string().max(400),
-  'shop.vatNumber': z.string().max(20),
-  'shop.footer': z.string().max(400),
-  'sale.cashRounding': z.boolean(),
-  'sale.offlinePolicy': z.enum(['queue', 'refuse']),
-  'sale.managerReturnThresholdCents': z.number().int().min(0),
-  'printer.url': z.string().max(300),
-  'printer.columns': z.union([z.literal(32), z.literal(42), z.literal(48)]),
-  'printer.model': z.string().max(100),
-  'printer.mode': z.enum(['immediate', 'wait_fiscal']),
-  'printer.waitSeconds': z.number().int().min(0).max(120),
-  'openapi.url': z.string().max(300),
-  'openapi.fiscalId': z.string().max(20),
-  'ui.language': z.enum(['it', 'en']),
-} as const;
+/** One schema per key, from the contract (the settings screen and the services read the same one). */
+export const SettingsSchema = SettingsValuesSchema.shape;
 export type SettingKey = keyof typeof SettingsSchema;
 export type SettingValue<K extends SettingKey> = z.output<(typeof SettingsSchema)[K]>;
 

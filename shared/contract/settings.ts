@@ -1,6 +1,6 @@
 // Shop settings, secrets (shown masked, never sent back), printer test page.
-// SettingsValuesSchema mirrors electron/services/settings.ts (shared/ cannot import services);
-// test/unit/contract checks the two stay the same key for key.
+// SettingsValuesSchema is THE schema of every setting: electron/services/settings.ts uses its shape;
+// the defaults there must cover every key (test/unit/contract checks).
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';

@@ -48,8 +48,9 @@ describe('the contract map', () => {
     ]);
   });
 
-  it('mirrors the settings service key for key, and accepts its defaults', () => {
-    expect(Object.keys(SettingsValuesSchema.shape).sort()).toEqual(Object.keys(SettingsSchema).sort());
+  it('the settings service uses the contract schema, with a valid default for every key', () => {
+    expect(SettingsSchema).toBe(SettingsValuesSchema.shape);
+    expect(Object.keys(SETTING_DEFAULTS).sort()).toEqual(Object.keys(SettingsValuesSchema.shape).sort());
     expect(SettingsValuesSchema.parse(SETTING_DEFAULTS)).toEqual(SETTING_DEFAULTS);
   });
 });
