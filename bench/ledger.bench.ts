@@ -5,9 +5,9 @@
 //    so both see the same disk and WAL; goal: commit p99 ≤ 2 × bare insert p99;
 //    A commit writes ~36 WAL pages (a bare insert 1), so SQLite's automatic checkpoint (every
 //    1000 pages) lands inside every ~28th commit and costs ~13 ms there: that, not the fsync, sets
-//    the commit p99. A second pass runs the same loop with wal_autocheckpoint=0 and a PASSIVE
-//    checkpoint in the idle time between sales (a till is idle most of the time), to show what
-//    moving checkpoints off the commit path gives;
+//    the commit p99. The till therefore turns autocheckpoint off and checkpoints in the idle time
+//    between sales (db/open.ts idleCheckpointer, used by services/app.ts). The goal is judged on
+//    that configuration; the default-autocheckpoint pass is reported for comparison;
 //  - barcode lookup (findByBarcode, the scan path); goal: p99 < 0.2 ms.
 import { openDatabase } from '../electron/services/db/open.js';
 import { commitSale } from '../electron/services/ledger/index.js';
@@ -107,15 +107,17 @@ export async function run(ctx: BenchContext | string): Promise<BenchRow[]> {
     const l99 = percentile(sortedLookups, 99);
 
     return [
-      { name: 'sale commit p50 (commitSale, 4 lines, fsync)', value: round(c50), unit: 'ms', goal: 'info', ok: true, note: `${n} commits` },
-      { name: 'sale commit p99', value: round(c99), unit: 'ms', goal: `≤ 2 × bare insert p99 (${round(2 * b99)} ms)`, ok: c99 <= 2 * b99 },
-      { name: 'bare fsync’d single-row insert p50', value: round(b50), unit: 'ms', goal: 'info', ok: true, note: 'same connection, WAL, synchronous=FULL' },
-      { name: 'bare fsync’d single-row insert p99', value: round(b99), unit: 'ms', goal: 'info', ok: true },
-      { name: 'commit p99 ÷ bare insert p99', value: round(c99 / b99, 2), unit: '×', goal: '≤ 2', ok: c99 / b99 <= 2 },
-      { name: 'with WAL checkpoints between sales: commit p50', value: round(idle.c50), unit: 'ms', goal: 'info', ok: true, note: 'wal_autocheckpoint=0 + PASSIVE checkpoint in idle time' },
-      { name: 'with WAL checkpoints between sales: commit p99', value: round(idle.c99), unit: 'ms', goal: 'info', ok: true },
-      { name: 'with WAL checkpoints between sales: bare insert p99', value: round(idle.b99), unit: 'ms', goal: 'info', ok: true },
-      { name: 'with WAL checkpoints between sales: commit p99 ÷ bare p99', value: round(idle.c99 / idle.b99, 2), unit: '×', goal: 'info (≤ 2 wanted)', ok: true },
+      // Headline: the till's own configuration (services/app.ts: idleCheckpointer, checkpoints in the idle time between sales).
+      { name: 'sale commit p50 (commitSale, 4 lines, fsync; till config: idle checkpoints)', value: round(idle.c50), unit: 'ms', goal: 'info', ok: true, note: `${n} commits, wal_autocheckpoint=0 + PASSIVE checkpoint between sales` },
+      { name: 'sale commit p99', value: round(idle.c99), unit: 'ms', goal: `≤ 2 × bare insert p99 (${round(2 * idle.b99)} ms)`, ok: idle.c99 <= 2 * idle.b99 },
+      { name: 'bare fsync’d single-row insert p50', value: round(idle.b50), unit: 'ms', goal: 'info', ok: true, note: 'same connection, WAL, synchronous=FULL, interleaved' },
+      { name: 'bare fsync’d single-row insert p99', value: round(idle.b99), unit: 'ms', goal: 'info', ok: true },
+      { name: 'commit p99 ÷ bare insert p99', value: round(idle.c99 / idle.b99, 2), unit: '×', goal: '≤ 2', ok: idle.c99 / idle.b99 <= 2 },
+      // For comparison: SQLite's default automatic checkpoint, which lands inside every ~28th commit.
+      { name: 'SQLite default autocheckpoint: commit p50', value: round(c50), unit: 'ms', goal: 'info', ok: true },
+      { name: 'SQLite default autocheckpoint: commit p99', value: round(c99), unit: 'ms', goal: 'info', ok: true },
+      { name: 'SQLite default autocheckpoint: bare insert p50 / p99', value: round(b50), unit: 'ms', goal: 'info', ok: true, note: `p99 ${round(b99)} ms` },
+      { name: 'SQLite default autocheckpoint: commit p99 ÷ bare p99', value: round(c99 / b99, 2), unit: '×', goal: 'info', ok: true },
       { name: 'barcode lookup p50 (findByBarcode)', value: round(percentile(sortedLookups, 50), 4), unit: 'ms', goal: 'info', ok: true, note: `${lookups} lookups over ${products} products, ${found} found` },
       { name: 'barcode lookup p99', value: round(l99, 4), unit: 'ms', goal: '< 0.2 ms', ok: l99 < 0.2 },
       { name: 'barcode lookup p99, unknown code', value: round(percentile(misses, 99), 4), unit: 'ms', goal: '< 0.2 ms', ok: percentile(misses, 99) < 0.2 },
