@@ -99,7 +99,10 @@ export function quantityFromNumber(q: number): Milli | null {
 
 /** Cents → API decimal number with 2 decimals. Only the Openapi edge may call this. */
 export function centsToApiNumber(cents: Cents): number {
-  return Number((cents / 100).toFixed(2));
+  assertCents(cents);
+  const abs = Math.abs(cents);
+  // Built from the integer parts, so 1005 is exactly the JSON number 10.05.
+  return Number(`${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${(abs % 100).toString().padStart(2, '0')}`);
 }
 
 /** API decimal number → cents, for validating what the API sends back. */

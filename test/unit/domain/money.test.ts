@@ -335,6 +335,11 @@ describe('API edge conversions', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (c) => {
         expect(apiNumberToCents(centsToApiNumber(c))).toBe(c);
+        // The JSON the API receives is the shortest decimal of the amount: never 10.049999….
+        const euros = Math.trunc(Math.abs(c) / 100);
+        const cc = Math.abs(c) % 100;
+        const text = `${c < 0 && c !== 0 ? '-' : ''}${euros}${cc ? `.${String(cc).padStart(2, '0').replace(/0$/, '')}` : ''}`;
+        expect(JSON.stringify(centsToApiNumber(c))).toBe(text);
       }),
     );
   });
