@@ -53,8 +53,19 @@ export interface SessionData {
   lockedUntil: number;
 }
 
+/** Wrong PINs against one target (an operator's login, or any manager's PIN at approval). */
+export interface PinAttempts {
+  failures: number;
+  lockedUntil: number;
+}
+
 export interface HandlerContext extends HandlerDeps {
   session: SessionData;
+  /**
+   * Wrong-PIN counts shared by every session of this backend, keyed by what is being guessed: a new
+   * session (free on the bridge) or one's own good login must not buy more guesses.
+   */
+  pinAttempts: Map<string, PinAttempts>;
   /** The logged-in operator (guaranteed for 'operator' and 'manager' methods). */
   operator: Operator;
   /**

@@ -7,7 +7,7 @@ import { BanconeError, fail, toErrorInfo } from '../../../shared/errors.js';
 import { parseInput, zodToError } from '../../../shared/validation.js';
 import { appendAudit } from '../ledger/audit.js';
 import { getOperator, type Operator } from '../operators.js';
-import type { Handler, HandlerContext, HandlerDeps, SessionData } from './context.js';
+import type { Handler, HandlerContext, HandlerDeps, PinAttempts, SessionData } from './context.js';
 import { allHandlers, type Handlers } from './registry.js';
 
 export interface SessionRef {
@@ -37,6 +37,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
   for (const name of Object.keys(handlers)) if (!specs[name]) throw new Error(`Handler without contract method: ${name}`);
 
   const sessions = new Map<string, SessionData>();
+  const pinAttempts = new Map<string, PinAttempts>();
   let writeChain: Promise<unknown> = Promise.resolve();
 
   function sessionFor(ref: SessionRef): SessionData {
@@ -76,6 +77,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
     const ctx: HandlerContext = {
       ...deps,
       session,
+      pinAttempts,
       get operator(): Operator {
         return session.operator ?? fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
       },

@@ -1,6 +1,6 @@
 // Login, first-run setup, manager approval at the counter, and the operators list.
 import type { HandlerMap, HandlerContext, SessionData } from './context.js';
-import { authenticate, countOperators, findManagerByPin, listOperators, saveOperator } from '../operators.js';
+import { authenticate, countOperators, findManagerByPin, getOperator, listOperators, saveOperator } from '../operators.js';
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../../shared/errors.js';
@@ -10,24 +10,48 @@ type SessionMethods = 'session.state' | 'session.setup' | 'session.login' | 'ses
 /** A manager approval lasts this long if unused: long enough to finish the sale being rung up. */
 export const APPROVAL_TTL_MS = 5 * 60 * 1000;
 const MAX_FAILED_PINS = 5;
+/** Across all sessions, per target: more lenient than one window's lock, but a new session does not reset it. */
+const MAX_FAILED_PINS_SHARED = 10;
 const LOCK_MS = 30 * 1000;
+/** The shared key for approvals: the PIN typed may be any manager's. */
+const APPROVE_KEY = 'approve';
 
-function checkLock(ctx: HandlerContext): void {
+function lockedFor(ctx: HandlerContext, key: string): number {
+  return Math.max(ctx.session.lockedUntil, ctx.pinAttempts.get(key)?.lockedUntil ?? 0);
+}
+
+function checkLock(ctx: HandlerContext, key: string): void {
   const now = ctx.clock.now().getTime();
-  if (ctx.session.lockedUntil > now) {
-    const s = Math.ceil((ctx.session.lockedUntil - now) / 1000);
+  const until = lockedFor(ctx, key);
+  if (until > now) {
+    const s = Math.ceil((until - now) / 1000);
     fail('PIN_LOCKED', `Troppi PIN errati: riprovare tra ${s} secondi`, `Too many wrong PINs: try again in ${s} seconds`, 'pin');
   }
 }
 
-function wrongPin(ctx: HandlerContext): never {
+function wrongPin(ctx: HandlerContext, key: string | null): never {
+  const now = ctx.clock.now().getTime();
   const s: SessionData = ctx.session;
   s.failedLogins += 1;
   if (s.failedLogins >= MAX_FAILED_PINS) {
     s.failedLogins = 0;
-    s.lockedUntil = ctx.clock.now().getTime() + LOCK_MS;
+    s.lockedUntil = now + LOCK_MS;
+  }
+  if (key !== null) {
+    const shared = ctx.pinAttempts.get(key) ?? { failures: 0, lockedUntil: 0 };
+    shared.failures += 1;
+    if (shared.failures >= MAX_FAILED_PINS_SHARED) {
+      shared.failures = 0;
+      shared.lockedUntil = now + LOCK_MS;
+    }
+    ctx.pinAttempts.set(key, shared);
   }
   fail('PIN_WRONG', 'PIN errato', 'Wrong PIN', 'pin');
+}
+
+function goodPin(ctx: HandlerContext, key: string): void {
+  ctx.session.failedLogins = 0;
+  ctx.pinAttempts.delete(key);
 }
 
 function audit(ctx: HandlerContext, action: string, actor: string | null, entityId: string | null, payload: unknown = {}): void {
@@ -56,12 +80,14 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
   },
 
   'session.login': (input, ctx) => {
-    checkLock(ctx);
+    const key = `login:${input.operator_id}`;
+    checkLock(ctx, key);
     const op = authenticate(ctx.db, input.operator_id, input.pin);
-    if (!op) wrongPin(ctx);
+    // Only ids of real operators get a shared count (unknown ids have no PIN to guess; the map stays small).
+    if (!op) wrongPin(ctx, getOperator(ctx.db, input.operator_id) ? key : null);
+    goodPin(ctx, key);
     ctx.session.operator = op;
     ctx.session.approval = null;
-    ctx.session.failedLogins = 0;
     audit(ctx, 'session.login', op.id, op.id);
     return op;
   },
@@ -74,10 +100,10 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
   },
 
   'session.approve': (input, ctx) => {
-    checkLock(ctx);
+    checkLock(ctx, APPROVE_KEY);
     const manager = findManagerByPin(ctx.db, input.pin);
-    if (!manager) wrongPin(ctx);
-    ctx.session.failedLogins = 0;
+    if (!manager) wrongPin(ctx, APPROVE_KEY);
+    goodPin(ctx, APPROVE_KEY);
     const expiresAt = ctx.clock.now().getTime() + APPROVAL_TTL_MS;
     ctx.session.approval = { managerId: manager.id, managerName: manager.name, expiresAt };
     return { managerName: manager.name, expiresAt: new Date(expiresAt).toISOString() };
