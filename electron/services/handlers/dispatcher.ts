@@ -7,7 +7,7 @@ import { BanconeError, fail, toErrorInfo } from '../../../shared/errors.js';
 import { parseInput, zodToError } from '../../../shared/validation.js';
 import { appendAudit } from '../ledger/audit.js';
 import { getOperator, type Operator } from '../operators.js';
-import type { Handler, HandlerContext, HandlerDeps, PinAttempts, SessionData } from './context.js';
+import type { ApprovalState, Handler, HandlerContext, HandlerDeps, PinAttempts, SessionData } from './context.js';
 import { allHandlers, type Handlers } from './registry.js';
 
 export interface SessionRef {
@@ -57,6 +57,12 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
   async function run(name: string, spec: MethodSpec, handler: Handler<MethodName>, arg: unknown, ref: SessionRef): Promise<CallResult<unknown>> {
     const session = sessionFor(ref);
     let approvalUsed: Operator | null = null;
+    let approvalTaken: ApprovalState | null = null;
+    const operatorAtStart = session.operator?.id;
+    /** The action failed: the approval it took is still there for the retry (unless replaced meanwhile). */
+    const giveBackApproval = () => {
+      if (approvalTaken && session.approval === null && session.operator?.id === operatorAtStart) session.approval = approvalTaken;
+    };
     let approver: Operator | null = null;
     const requireManager = (reason: string): Operator => {
       if (approver) return approver;
@@ -67,6 +73,9 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       if (a && a.expiresAt > deps.clock.now().getTime()) {
         const m = getOperator(deps.db, a.managerId);
         if (m && m.active && m.role === 'manager') {
+          // Taken now, not when the call ends: a concurrent call (reads are not serialized) must not use it too.
+          session.approval = null;
+          approvalTaken = a;
           approvalUsed = m;
           return (approver = m);
         }
@@ -93,15 +102,16 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         // The backend broke its own contract: a bug, reported as such with the field at fault.
         const e = zodToError(out.error, 'OUTPUT_INVALID');
         opts.onInternalError?.(name, e);
+        giveBackApproval();
         return { ok: false, error: { ...e.toJSON(), message: `Errore interno (${name}): ${e.message}`, message_en: `Internal error (${name}): ${e.messageEn}` } };
       }
       const used = approvalUsed as Operator | null;
       if (used && session.operator) {
-        session.approval = null;
         appendAudit(deps.db, { at: deps.clock.now().toISOString(), actor: used.id, action: 'manager.approval', entityId: null, payload: { method: name, operatorId: session.operator.id } });
       }
       return { ok: true, value: out.data };
     } catch (e) {
+      giveBackApproval();
       if (!(e instanceof BanconeError)) opts.onInternalError?.(name, e);
       return { ok: false, error: toErrorInfo(e) };
     }
