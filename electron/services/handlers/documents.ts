@@ -23,11 +23,16 @@ export function shopInfo(db: ReadableDb): ShopInfo {
 /** The SQL twin of fiscalGroup() (shared/contract/documents.ts); a unit test keeps them in step. */
 const GROUP_SQL = `CASE WHEN x.state = 'sent' THEN 'sent' WHEN x.state IN ('ready','voided') THEN 'ready' WHEN x.state = 'failed' THEN 'error' ELSE 'queued' END`;
 
-/** What a return would refund, to decide whether it needs a manager (invalid lines are left to the ledger). */
+/**
+ * What the sale will have refunded after this return, to decide whether it needs a manager (invalid
+ * lines are left to the ledger). Earlier returns of the same sale count, so that splitting one
+ * refund into small returns does not avoid the manager.
+ */
 function refundEstimate(db: ReadableDb, req: ReturnRequest): number {
   const sale = getDocument(db, req.sale);
   const returned = returnedQuantities(db, sale.id);
-  return req.lines.reduce((sum, r) => {
+  const refunded = (db.prepare(`SELECT coalesce(sum(abs(total_cents)), 0) AS n FROM documents WHERE parent_id = ? AND kind = 'return'`).get(sale.id) as { n: number }).n;
+  return refunded + req.lines.reduce((sum, r) => {
     const line = sale.lines.find((l) => l.lineNo === r.line_no);
     const qty = quantityFromNumber(r.quantity);
     if (!line || qty === null) return sum;
