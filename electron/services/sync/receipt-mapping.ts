@@ -109,11 +109,17 @@ export function toReturnBody(doc: DocumentRecord, sale: DocumentRecord, refs: Re
     if (!saleLine || !ref) throw new Error(`return ${doc.number}: sale line ${l.parentLineNo} has no remote item`);
     // Cumulative scaling keeps successive partial returns adding up to the whole item.
     const before = returnedBefore.get(saleLine.lineNo) ?? 0;
-    const scaled = (milli: Milli) => (milli * ref.quantityHundredths) / saleLine.quantityMilli;
+    const whole = ref.quantityHundredths;
+    const scaled = (milli: Milli) => (milli * whole) / saleLine.quantityMilli;
+    // What the API holds as returned once `milli` went back: a part of the line keeps at least one
+    // hundredth returned and one still returnable, so the part after it is never 0 and never more
+    // than the API has left (a few grams of 1,235 kg would otherwise round to all or nothing).
+    const held = (milli: Milli) =>
+      milli <= 0 ? 0 : milli >= saleLine.quantityMilli ? whole : Math.min(whole - 1, Math.max(1, Math.round(scaled(milli))));
     const from = scaled(before);
     const to = scaled(before + l.quantityMilli);
     if (!Number.isInteger(from) || !Number.isInteger(to)) exact = false;
-    const h = Math.max(1, Math.round(to) - Math.round(from));
+    const h = Math.max(1, held(before + l.quantityMilli) - held(before));
     return { id: ref.id, quantity: h / 100 };
   });
   return { body: ReceiptReturnSchema.parse({ items }), exact };

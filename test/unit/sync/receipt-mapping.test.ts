@@ -133,6 +133,24 @@ describe('toReturnBody', () => {
     expect(toReturnBody(rf, getDocument(db, full), refsFor(full), new Map())).toEqual({ body: { items: [{ id: 'R1', quantity: 1 }] }, exact: true });
   });
 
+  it('a weighed line returned in two parts, one of a few grams, never asks back more than the 1.00 sold', () => {
+    // The API refuses a return above what is still returnable (1.00 in all): the second part of
+    // the return would stay rejected for good, and the customer's refund never reach the AdE.
+    for (const parts of [[1.23, 0.005], [0.005, 1.23]]) {
+      const s = commitSale(db, clock, { lines: [line('Formaggio', 2490, 1.235)], payments: [{ method: 'electronic', amount_cents: 3075 }] }).id;
+      const refs = refsFor(s);
+      const sent: number[] = [];
+      let before = 0;
+      for (const q of parts) {
+        const r = getDocument(db, recordReturn(db, clock, { sale: s, lines: [{ line_no: 1, quantity: q }] }).id);
+        sent.push(Math.round(toReturnBody(r, getDocument(db, s), refs, new Map([[1, before]])).body.items[0]!.quantity * 100));
+        before += Math.round(q * 1000);
+      }
+      expect(sent.every((h) => h >= 1)).toBe(true);
+      expect(sent[0]! + sent[1]!).toBe(100);
+    }
+  });
+
   it('remote items that do not match the lines one to one are not trusted', () => {
     const s = getDocument(db, commitSale(db, clock, { lines: [line('A', 100), line('B', 100)], payments: [{ method: 'electronic', amount_cents: 200 }] }).id);
     expect(remoteItemRefs(s, [{ id: 'x', quantity: 1 }])).toBe(null);
