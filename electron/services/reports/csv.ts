@@ -44,7 +44,7 @@ export function reportCsv(db: ReadableDb, report: DayReport): string {
       sconti: csvAmount(d.discountCents),
       omaggi: csvAmount(s * d.complimentaryCents),
       totale: csvAmount(s * d.totalCents),
-      arrotondamento: csvAmount(d.roundingCents),
+      arrotondamento: csvAmount(s * d.roundingCents),
       contanti: csvAmount(s * d.cashCents),
       elettronico: csvAmount(s * d.electronicCents),
       buoni_pasto: csvAmount(s * d.mealVoucherCents),

@@ -88,6 +88,9 @@ describe('CSV export', () => {
     expect(docs.reduce((a, r) => a + cents(col(r, 'totale')), 0)).toBe(z.netCents);
     expect(vat.reduce((a, r) => a + cents(col(r, 'imposta')), 0)).toBe(z.vatTotal.net.vatCents);
     expect(docs.reduce((a, r) => a + cents(col(r, 'contanti')), 0)).toBe(z.cash.cashSalesCents - z.cash.cashRefundsCents);
+    // The void gives the sale's cash rounding back: the column nets to the report's rounding.
+    expect(z.rounding.voidedCents).not.toBe(0);
+    expect(docs.reduce((a, r) => a + cents(col(r, 'arrotondamento')), 0)).toBe(z.rounding.netCents);
     const ret = docs.find((r) => col(r, 'tipo') === 'Reso')!;
     expect(col(ret, 'documento_origine')).toMatch(/^2026-11-21\/\d{4}$/);
     expect(cents(col(ret, 'totale'))).toBe(-z.returns.totalCents);
