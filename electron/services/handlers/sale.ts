@@ -12,12 +12,26 @@ import { parseInput } from '../../../shared/validation.js';
 
 type SaleMethods = 'sale.commit' | 'sale.park' | 'sale.parked' | 'sale.resume' | 'sale.discardParked';
 
+/** The catalog product of a line, resolved in the ledger's order (product_id, barcode, sku). */
+function productOf(ctx: HandlerContext, l: SaleRequestParsed['lines'][number]) {
+  return l.product_id ? findById(ctx.db, l.product_id) : l.barcode ? findByBarcode(ctx.db, l.barcode) : l.sku ? findBySku(ctx.db, l.sku) : null;
+}
+
 /** A line sold at a price other than the catalog's needs a manager. */
 function hasPriceOverride(ctx: HandlerContext, req: SaleRequestParsed): boolean {
   return req.lines.some((l) => {
     if (l.unit_price_cents === undefined) return false;
-    const p = l.product_id ? findById(ctx.db, l.product_id) : l.barcode ? findByBarcode(ctx.db, l.barcode) : l.sku ? findBySku(ctx.db, l.sku) : null;
+    const p = productOf(ctx, l);
     return p !== null && p.priceCents !== l.unit_price_cents;
+  });
+}
+
+/** A fraction of a product sold by the piece: a price cut in disguise (0,001 bottles cost 1 cent). */
+function hasPartialPiece(ctx: HandlerContext, req: SaleRequestParsed): boolean {
+  return req.lines.some((l) => {
+    if (Number.isInteger(l.quantity)) return false;
+    const p = productOf(ctx, l);
+    return p !== null && !p.soldByWeight;
   });
 }
 
@@ -41,6 +55,7 @@ export const saleHandlers: HandlerMap<SaleMethods> = {
     if (req.operator_id !== undefined && req.operator_id !== ctx.operator.id)
       fail('OPERATOR_MISMATCH', "L'operatore della vendita deve essere quello collegato", 'The sale operator must be the logged-in one', 'operator_id');
     if (hasPriceOverride(ctx, req)) ctx.requireManager('price_override');
+    if (hasPartialPiece(ctx, req)) ctx.requireManager('fractional_quantity');
     if (getSetting(ctx.db, 'sale.offlinePolicy') === 'refuse' && ctx.sync?.status().online === false)
       fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita fiscale non è consentita offline',
         'No connection: the current settings refuse fiscal sales while offline');
