@@ -85,7 +85,9 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
     const manager = ctx.requireManager('close_day');
     // Writes wait while closing runs: give the sync a last short chance, the screen's step 3 did the rest.
     const run = finalSyncOf(ctx, CLOSE_SYNC_WAIT_MS);
-    const res = await closeDay(ctx.db, ctx.clock, { ...input, operator_id: manager.id }, run ? { finalSync: run } : {});
+    // The count is signed by who is at the till, whatever operator_id the request names (as in reports.countCash).
+    const count = input.count ? { count: { ...input.count, operator_id: ctx.operator.id } } : {};
+    const res = await closeDay(ctx.db, ctx.clock, { ...input, ...count, operator_id: manager.id }, run ? { finalSync: run } : {});
     ctx.printing?.wake?.();
     return res;
   },
