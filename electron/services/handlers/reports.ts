@@ -1,7 +1,7 @@
 // End of day for the till screen: status of the open day, X/Z reports, cash movements and count,
 // final sync, closing, printing and the A4 PDF. Thin: everything is in services/reports.
 import type { HandlerContext, HandlerMap, SyncPort } from './context.js';
-import { businessDayFor } from '../ledger/index.js';
+import { dayToClose } from '../ledger/index.js';
 import { getSetting } from '../settings.js';
 import {
   closeDay, fiscalSection, lastClosure, periodReport, queueReportPrint, recordCashCount, recordCashMovement,
@@ -34,7 +34,7 @@ function finalSyncOf(ctx: HandlerContext, waitMs: number): (() => Promise<void>)
   if (!port) return undefined;
   if (port.finalSync) return port.finalSync;
   return async () => {
-    const day = businessDayFor(ctx.db, ctx.clock.now());
+    const day = dayToClose(ctx.db, ctx.clock.now());
     const deadline = Date.now() + waitMs;
     port.wake?.();
     for (;;) {
@@ -53,11 +53,13 @@ function report(ctx: HandlerContext, ref: { type: 'x' | 'z'; date?: string | und
 export const reportHandlers: HandlerMap<ReportMethods> = {
   'reports.status': (_, ctx) => {
     const last = lastClosure(ctx.db);
+    // After midnight, the evening's day is still the one to close (see dayToClose).
+    const day = dayToClose(ctx.db, ctx.clock.now());
     return {
-      businessDay: businessDayFor(ctx.db, ctx.clock.now()),
-      closed: false, // the till's current business day is by definition still open
+      businessDay: day,
+      closed: false, // the day to close is by definition still open
       lastClosure: last ? { businessDay: last.businessDay, zNumber: last.zNumber, closedAt: last.closedAt } : null,
-      report: xReport(ctx.db, ctx.clock),
+      report: xReport(ctx.db, ctx.clock, day),
     };
   },
   'reports.get': (ref, ctx) => report(ctx, ref),
@@ -66,9 +68,9 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
     const by = m.kind === 'out' ? ctx.requireManager('cash_out') : ctx.operator;
     return recordCashMovement(ctx.db, ctx.clock, { ...m, operator_id: by.id });
   },
-  'reports.countCash': (c, ctx) => recordCashCount(ctx.db, ctx.clock, { ...c, operator_id: ctx.operator.id }),
+  'reports.countCash': (c, ctx) => recordCashCount(ctx.db, ctx.clock, { ...c, operator_id: ctx.operator.id }, { businessDay: dayToClose(ctx.db, ctx.clock.now()) }),
   'reports.finalSync': async (_, ctx) => {
-    const day = businessDayFor(ctx.db, ctx.clock.now());
+    const day = dayToClose(ctx.db, ctx.clock.now());
     const run = finalSyncOf(ctx, FINAL_SYNC_WAIT_MS);
     let result = { ran: false, ok: false, error: null as string | null };
     if (run) {

@@ -22,3 +22,15 @@ export function takeNumber(db: WritableDb, businessDay: string): { seq: number; 
   ).get(businessDay) as { last_seq: number };
   return { seq, number: `${businessDay}/${seq.toString().padStart(4, '0')}` };
 }
+
+/**
+ * The business day the end of day works on: the oldest day after the last closure that has
+ * documents, when it is before the current day (a shop closing at 00:30 closes the evening's day,
+ * not the new, empty one); otherwise the current business day.
+ */
+export function dayToClose(db: ReadableDb, instant: Date): string {
+  const current = businessDayFor(db, instant);
+  const last = (db.prepare('SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d ?? '';
+  const oldest = (db.prepare('SELECT min(business_day) AS d FROM documents WHERE business_day > ?').get(last) as { d: string | null }).d;
+  return oldest !== null && oldest < current ? oldest : current;
+}

@@ -16,7 +16,7 @@ import {
   type ReportClosure,
   type ReportFiscal,
 } from '../../../shared/contract/reports.js';
-import { appendAudit, businessDayFor, canonicalJson, checkOperator } from '../ledger/index.js';
+import { appendAudit, businessDayFor, canonicalJson, checkOperator, dayToClose } from '../ledger/index.js';
 import { operatorName, recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
 import { computeReport, diffReports, fiscalSection } from './report.js';
@@ -85,7 +85,7 @@ async function runFinalSync(db: WritableDb, day: string, deps: CloseDayDeps): Pr
 export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInput | unknown, deps: CloseDayDeps = {}): Promise<CloseDayResult> {
   const req = parseInput(CloseDayInputSchema, input);
   const current = businessDayFor(db, clock.now());
-  const day = req.business_day ?? current;
+  const day = req.business_day ?? dayToClose(db, clock.now());
   if (day > current)
     fail('DAY_NOT_STARTED', `La giornata ${dayLabel(day)} non è ancora iniziata (giornata corrente: ${dayLabel(current)})`,
       `Business day ${dayLabel(day)} has not started yet (current day: ${dayLabel(current)})`, 'business_day');
