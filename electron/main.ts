@@ -13,7 +13,8 @@ const paths = {
   preload: join(here, '../preload/preload.cjs'),
   rendererIndex: join(here, '../renderer/index.html'),
   syncProcess: join(here, 'sync-process.js'),
-  ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+  // The dev server is trusted only in development: a packaged till loads its own files.
+  ...(process.env.ELECTRON_RENDERER_URL && !app.isPackaged ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),
 };
 
 let services: AppServices | null = null;
@@ -42,7 +43,7 @@ app.whenReady().then(async () => {
     // Only our own page may call the backend; the dispatcher validates name and input with the contract.
     const url = event.senderFrame?.url ?? '';
     if (!isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Origine non autorizzata', message_en: 'Untrusted origin' } };
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Pagina non autorizzata a usare la cassa: riavviare Bancone', message_en: 'This page may not use the till: restart Bancone' } };
     }
     return services!.call(typeof name === 'string' ? name : '', arg, `electron:${event.sender.id}`);
   });
