@@ -79,9 +79,11 @@ export async function lookupChild(
   expectedQuantities: number[] | null,
 ): Promise<LookupResult> {
   const since = row.firstAttemptAt ? new Date(row.firstAttemptAt).getTime() - SKEW_MS : -Infinity;
+  // A void the sync sent as a full return (past the 24 h window) is one of the sale's returns.
+  const type = row.sentAs ?? row.kind;
   const unclaimed: RemoteReceipt[] = [];
-  const err = await scan(client, { parent_receipt_id: parentRemoteId, type: row.kind }, (r) => {
-    if (claimed.has(r.id) || r.type !== row.kind) return;
+  const err = await scan(client, { parent_receipt_id: parentRemoteId, type }, (r) => {
+    if (claimed.has(r.id) || r.type !== type) return;
     if (r.created_at && new Date(r.created_at).getTime() < since) return;
     unclaimed.push(r);
   });

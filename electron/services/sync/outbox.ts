@@ -36,6 +36,11 @@ export interface OutboxRow {
   lastAttemptAt: string | null;
   polls: number;
   pdfPath: string | null;
+  /**
+   * How the API was asked for this document when that differs from its kind: a void sent after the
+   * 24 h window goes as a full return of the sale (see markSentAsReturn). Sticky once set.
+   */
+  sentAs: 'return' | null;
 }
 
 type RawRow = Record<string, unknown>;
@@ -68,6 +73,7 @@ function toRow(r: RawRow): OutboxRow {
     lastAttemptAt: r.last_attempt_at as string | null,
     polls: r.polls as number,
     pdfPath: r.pdf_path as string | null,
+    sentAs: r.sent_as === 'return' ? 'return' : null,
   };
 }
 
@@ -154,7 +160,8 @@ export function recordAccepted(db: WritableDb, row: OutboxRow, remote: RemoteRec
          remote_items = coalesce(@items, remote_items), polls = 0, next_attempt_at = @next, last_error_code = NULL,
          last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, rid: remote.id, status: remote.status, submitted: remote.created_at ?? at, items: refs ? JSON.stringify(refs) : null, next: nextPollAt.toISOString(), at });
-    if (row.kind === 'void' && row.parentId) {
+    // A void sent as a full return leaves the sale ready at the API (every item returned, not voided).
+    if (row.kind === 'void' && row.sentAs !== 'return' && row.parentId) {
       stmt(db, `UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
     }
     return applyStatus(db, { ...row, state: 'sent', remoteId: remote.id }, remote, now, nextPollAt, false);
@@ -225,6 +232,19 @@ export function recordFailed(db: WritableDb, id: string, code: string, message: 
          updated_at = @at WHERE document_id = @id`,
     ).run({ id, code, message, at: now.toISOString() });
     audit(db, 'fiscal.failed', id, now, { code, message });
+  }).immediate();
+}
+
+/**
+ * A void goes to the API as a full return of its sale (the 24 h DELETE window has passed). Committed
+ * before the request, so a look-up after an ambiguous failure searches the sale's returns and a
+ * resend stays a return. The local document stays a void: the money was refunded at the counter.
+ */
+export function markSentAsReturn(db: WritableDb, id: string, now: Date, reason: string): void {
+  db.transaction(() => {
+    const changed = stmt(db, `UPDATE outbox SET sent_as = 'return', updated_at = @at WHERE document_id = @id AND kind = 'void' AND sent_as IS NULL`)
+      .run({ id, at: now.toISOString() }).changes;
+    if (changed === 1) audit(db, 'fiscal.void_as_return', id, now, { reason });
   }).immediate();
 }
 

@@ -8,7 +8,7 @@ import type { RemoteReceipt } from './api-schemas.js';
 import type { ApiOutcome, OpenapiClient } from './openapi-client.js';
 import { remoteItemRefs, toPostReceipt, toReturnBody, type RemoteItemRef } from './receipt-mapping.js';
 import {
-  claimForSend, claimedRemoteIds, getOutboxRow, recordAccepted, recordFailed, recordPollLater, recordRemoteStatus,
+  claimForSend, claimedRemoteIds, getOutboxRow, markSentAsReturn, recordAccepted, recordFailed, recordPollLater, recordRemoteStatus,
   recordRetryLater, recordUnknown, setRemoteItems, type OutboxRow, type OutboxState,
 } from './outbox.js';
 import { lookupChild, lookupSale } from './lookup.js';
@@ -143,7 +143,35 @@ async function parentItems(ctx: StepContext, parent: OutboxRow): Promise<RemoteI
   return refs;
 }
 
-type Request = { call: () => Promise<ApiOutcome<RemoteReceipt>>; refs: (r: RemoteReceipt) => RemoteItemRef[] | null };
+type Request = {
+  call: () => Promise<ApiOutcome<RemoteReceipt>>;
+  refs: (r: RemoteReceipt) => RemoteItemRef[] | null;
+  /** The request is a DELETE of the sale (a void within the 24 h window). */
+  voidDelete?: boolean;
+  /** The row as it stands once the request was decided (a void may have just become a return). */
+  row: OutboxRow;
+};
+
+/**
+ * The API refused a DELETE because the sale's 24 h window has passed (its clock may be ahead of
+ * ours). 605 is the emulator's code: Openapi publishes none for this case, so its message counts too.
+ */
+function isVoidWindowRefusal(outcome: Failure): boolean {
+  return outcome.kind === 'rejected' && (outcome.code === '605' || /24\s*(h\b|hours|ore)/i.test(outcome.message));
+}
+
+const VOID_AS_RETURN_MESSAGE = 'Annullo oltre le 24 ore dalla trasmissione della vendita: trasmesso come reso totale';
+
+/**
+ * A void can no longer be a DELETE once the sale's submission is older than the 24 h window (the
+ * till was offline): the refund was already given at the counter and the ledger refuses a return of
+ * a voided sale, so the only way to report it is a full return of every item, sent here.
+ */
+function sendVoidAsReturn(ctx: StepContext, row: OutboxRow, reason: string): OutboxRow {
+  markSentAsReturn(ctx.db, row.documentId, ctx.clock.now(), reason);
+  ctx.log({ type: 'retry', documentId: row.documentId, message: VOID_AS_RETURN_MESSAGE });
+  return getOutboxRow(ctx.db, row.documentId)!;
+}
 
 /** Builds the request for a pending document, or records why it cannot go now. */
 async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request | null> {
@@ -156,7 +184,7 @@ async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request |
       fail(ctx, row, 'LOCAL_INVALID', `Documento non trasmissibile: ${(e as Error).message}`);
       return null;
     }
-    return { call: () => ctx.client.createReceipt(body), refs: (r) => remoteItemRefs(doc, r.items) };
+    return { call: () => ctx.client.createReceipt(body), refs: (r) => remoteItemRefs(doc, r.items), row };
   }
   const parent = getOutboxRow(ctx.db, row.parentId!);
   if (!parent?.remoteId) {
@@ -164,13 +192,12 @@ async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request |
     return null;
   }
   const parentRemoteId = parent.remoteId;
-  if (doc.kind === 'void') {
+  if (doc.kind === 'void' && row.sentAs !== 'return') {
     const submitted = parent.submittedAt ? new Date(parent.submittedAt).getTime() : null;
-    if (submitted !== null && ctx.clock.now().getTime() - submitted > VOID_WINDOW_MS) {
-      fail(ctx, row, 'VOID_TOO_LATE', `Sono passate più di 24 ore dalla trasmissione di ${doc.parent?.number ?? 'della vendita'}: l'annullo non è più possibile, fare un reso totale`);
-      return null;
+    if (submitted === null || ctx.clock.now().getTime() - submitted <= VOID_WINDOW_MS) {
+      return { call: () => ctx.client.voidReceipt(parentRemoteId), refs: () => null, voidDelete: true, row };
     }
-    return { call: () => ctx.client.voidReceipt(parentRemoteId), refs: () => null };
+    row = sendVoidAsReturn(ctx, row, `submitted ${parent.submittedAt}`);
   }
   const refs = await parentItems(ctx, parent);
   if (!Array.isArray(refs)) {
@@ -182,7 +209,7 @@ async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request |
   const sale = getDocument(ctx.db, parent.documentId);
   const plan = toReturnBody(doc, sale, refs, returnedBefore(ctx.db, doc));
   if (!plan.exact) ctx.log({ type: 'retry', documentId: row.documentId, message: 'quantità di reso arrotondata a 2 decimali' });
-  return { call: () => ctx.client.returnItems(parentRemoteId, plan.body), refs: () => null };
+  return { call: () => ctx.client.returnItems(parentRemoteId, plan.body), refs: () => null, row };
 }
 
 function fail(ctx: StepContext, row: OutboxRow, code: string, message: string): void {
@@ -206,9 +233,10 @@ async function afterAccepted(ctx: StepContext, row: OutboxRow, state: OutboxStat
 }
 
 /** pending → sending → (sent | failed | unknown | pending later). */
-export async function sendStep(ctx: StepContext, row: OutboxRow): Promise<void> {
-  const req = await buildRequest(ctx, row);
+export async function sendStep(ctx: StepContext, pendingRow: OutboxRow): Promise<void> {
+  const req = await buildRequest(ctx, pendingRow);
   if (!req) return;
+  const row = req.row;
   if (!ctx.gates.canSend(ctx.clock.now())) return;
   if (!claimForSend(ctx.db, row.documentId, 'pending', ctx.clock.now())) return;
   const outcome = await req.call();
@@ -223,6 +251,12 @@ export async function sendStep(ctx: StepContext, row: OutboxRow): Promise<void> 
     return;
   }
   if (outcome.kind === 'rejected') {
+    if (req.voidDelete && isVoidWindowRefusal(outcome)) {
+      // Refused, so certainly not processed: send it again at once, as a full return.
+      sendVoidAsReturn(ctx, row, `DELETE refused: ${outcome.code} ${outcome.message}`);
+      recordRetryLater(ctx.db, row.documentId, null, now, { code: 'VOID_AS_RETURN', message: VOID_AS_RETURN_MESSAGE });
+      return;
+    }
     fail(ctx, row, outcome.code, outcome.message);
     return;
   }
@@ -250,7 +284,8 @@ export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Prom
       recordRetryLater(ctx.db, row.documentId, null, ctx.clock.now(), { code: 'WAITING_PARENT', message: 'In attesa della trasmissione della vendita' });
       return;
     }
-    if (row.kind === 'return' && parent.remoteItems) {
+    // A void sent as a return is looked for like a return: among the sale's return children.
+    if ((row.kind === 'return' || row.sentAs === 'return') && parent.remoteItems) {
       const doc = getDocument(ctx.db, row.documentId);
       const plan = toReturnBody(doc, getDocument(ctx.db, parent.documentId), parent.remoteItems, returnedBefore(ctx.db, doc));
       expected = plan.body.items.map((i) => Math.round(i.quantity * 100));

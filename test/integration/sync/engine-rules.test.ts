@@ -74,18 +74,84 @@ describe('voids: only within 24 hours of the sale’s transmission', () => {
     expect(h.emu.receipts().find((r) => r.id === st(s).remoteId)!.status).toBe('voided');
   });
 
-  it('a void still queued when 24 h have passed fails without a request and says to make a full return', async () => {
+  // A piece line and a weighed line (sent to the API as 1.00 at the line amount).
+  const twoLineSale = () => commitSale(h.ledger.db, h.clock, {
+    lines: [
+      { description: 'Camicia', unit_price_cents: 3000, vat_code: '22' as const, quantity: 2 },
+      { description: 'Formaggio', unit_price_cents: 1990, vat_code: '4' as const, quantity: 1.235 },
+    ],
+    payments: [{ method: 'cash' as const, amount_cents: 10_000 }],
+  }).id;
+  const remoteSale = (saleId: string) => h.emu.receipts().find((r) => r.id === st(saleId).remoteId)!;
+  const remoteChildren = (saleId: string) => h.emu.receipts().filter((r) => r.parent_receipt_id === st(saleId).remoteId);
+  /** The AdE holds the sale fully returned by exactly one return, and nothing voided. */
+  const expectOneFullReturn = (saleId: string) => {
+    const children = remoteChildren(saleId);
+    expect(children.map((c) => [c.type, c.status])).toEqual([['return', 'ready']]);
+    const sold = remoteSale(saleId);
+    expect(sold.status).toBe('ready');
+    expect(sold.items.map((i) => i.return)).toEqual(sold.items.map((i) => i.quantity)); // every item, once, in full
+    expect(children[0]!.items.map((i) => i.quantity)).toEqual(sold.items.map((i) => i.quantity));
+    expect(children[0]!.total_amount).toBe(sold.total_amount);
+    return children[0]!;
+  };
+
+  it('a void still queued when 24 h have passed goes as a full return of the sale, once', async () => {
     h = await harness();
-    const s = sale(cardSale(3000));
+    const s = twoLineSale();
     await h.settle();
     h.clock.advance(23 * 3_600_000);
     const v = recordVoid(h.ledger.db, h.clock, { sale: s }).id; // allowed locally: 23 h
     h.clock.advance(2 * 3_600_000); // the till stayed offline past the 24 h mark
     await h.settle();
-    expect(st(v).state).toBe('failed');
-    expect(st(v).lastErrorCode).toBe('VOID_TOO_LATE');
-    expect(st(v).lastErrorMessage).toMatch(/più di 24 ore.*reso totale/);
     expect(h.requests('DELETE')).toBe(0);
+    expect(h.requests('PATCH')).toBe(1);
+    const ret = expectOneFullReturn(s);
+    expect(st(v)).toMatchObject({ state: 'ready', sentAs: 'return', remoteId: ret.id, lastErrorCode: null });
+    expect(st(s).remoteStatus).toBe('ready'); // not voided at the AdE: returned
+    expect(getDocument(h.ledger.db, v).kind).toBe('void'); // the counter refund stays a void locally
+    const audit = h.ledger.db.prepare(`SELECT action FROM audit_log WHERE entity_id = ? ORDER BY rowid`).pluck().all(v);
+    expect(audit).toEqual(['document.void', 'fiscal.void_as_return', 'fiscal.ready']);
+    await h.settle(); // nothing left to send
+    expect(h.requests('PATCH') + h.requests('DELETE')).toBe(1);
+  });
+
+  it('a DELETE the API refuses for the 24 h window (its clock ahead of ours) is sent again as a full return', async () => {
+    h = await harness();
+    const s = twoLineSale();
+    await h.settle();
+    // The till recorded the submission 2 h later than the API stamped it.
+    const submitted = new Date(st(s).submittedAt!).getTime();
+    h.ledger.db.prepare('UPDATE outbox SET submitted_at = ? WHERE document_id = ?').run(new Date(submitted + 2 * 3_600_000).toISOString(), s);
+    h.clock.advance(23 * 3_600_000);
+    const v = recordVoid(h.ledger.db, h.clock, { sale: s }).id;
+    h.clock.advance(90 * 60_000); // 22,5 h for the till, 24,5 h for the API
+    await h.settle();
+    expect(h.requests('DELETE')).toBe(1);
+    expect(h.emu.requests().find((r) => r.method === 'DELETE')!.status).toBe(422);
+    expect(h.requests('PATCH')).toBe(1);
+    const ret = expectOneFullReturn(s);
+    expect(st(v)).toMatchObject({ state: 'ready', sentAs: 'return', remoteId: ret.id });
+    expect(h.events.some((e) => e.type === 'failed')).toBe(false);
+  });
+
+  it('a void sent as a return whose answer is lost is found among the sale’s returns, not sent twice', async () => {
+    h = await harness();
+    const s = twoLineSale();
+    await h.settle();
+    h.clock.advance(23 * 3_600_000);
+    const v = recordVoid(h.ledger.db, h.clock, { sale: s }).id;
+    h.clock.advance(2 * 3_600_000);
+    h.emu.setFaults({ dropAfterCommitRate: 1, methods: ['PATCH'] });
+    await h.engine.drainOnce();
+    expect(st(v)).toMatchObject({ state: 'unknown', sentAs: 'return' });
+    h.emu.setFaults({ dropAfterCommitRate: 0 });
+    await h.settle();
+    expect(h.requests('PATCH')).toBe(1);
+    expect(h.requests('DELETE')).toBe(0);
+    const ret = expectOneFullReturn(s);
+    expect(st(v)).toMatchObject({ state: 'ready', remoteId: ret.id });
+    expect(h.events.flatMap((e) => (e.type === 'adopted' ? [e.documentId] : []))).toEqual([v]);
   });
 });
 

@@ -11,7 +11,7 @@ function row(over: Partial<OutboxRow>): OutboxRow {
     documentId: 'doc-1', kind: 'sale', parentId: null, state: 'unknown', attempts: 1, nextAttemptAt: null, remoteId: null, remoteStatus: null,
     documentNumber: null, documentDate: null, transactionId: null, submittedAt: null, lastErrorCode: null, lastErrorMessage: null,
     createdAt: '2026-03-10T10:00:00.000Z', updatedAt: '2026-03-10T10:00:00.000Z', remoteItems: null,
-    firstAttemptAt: '2026-03-10T10:00:00.000Z', lastAttemptAt: '2026-03-10T10:00:00.000Z', polls: 0, pdfPath: null, ...over,
+    firstAttemptAt: '2026-03-10T10:00:00.000Z', lastAttemptAt: '2026-03-10T10:00:00.000Z', polls: 0, pdfPath: null, sentAs: null, ...over,
   };
 }
 const rec = (id: string, over: Partial<RemoteReceipt> = {}): RemoteReceipt =>
@@ -79,5 +79,14 @@ describe('lookupChild', () => {
     expect(await lookupChild(fakeClient([ret('z', [{ quantity: 2 }])]), 'P', r, new Set(), [100])).toMatchObject({ remote: { id: 'z' } });
     const v = row({ kind: 'void', parentId: 'sale-1' });
     expect(await lookupChild(fakeClient([rec('v1', { type: 'void', parent_receipt_id: 'P' })]), 'P', v, new Set(), null)).toMatchObject({ remote: { id: 'v1' } });
+  });
+
+  it('looks for a void sent as a full return among the sale’s returns, never among its voids', async () => {
+    const v = row({ kind: 'void', parentId: 'sale-1', sentAs: 'return' });
+    const queries: ReceiptQuery[] = [];
+    const client = fakeClient([rec('v1', { type: 'void', parent_receipt_id: 'P' }), ret('r1', [{ quantity: 2, return: 2 }, { quantity: 1, return: 1 }])], queries);
+    expect(await lookupChild(client, 'P', v, new Set(), [200, 100])).toMatchObject({ kind: 'found', remote: { id: 'r1' } });
+    expect(queries.every((q) => q.type === 'return')).toBe(true);
+    expect(await lookupChild(fakeClient([rec('v1', { type: 'void', parent_receipt_id: 'P' })]), 'P', v, new Set(), [200, 100])).toEqual({ kind: 'absent' });
   });
 });

@@ -5,6 +5,7 @@ import { sql as m0003 } from './0003_printing.js';
 import { sql as m0004 } from './0004_ui.js';
 import { sql as m0005 } from './0005_eod.js';
 import { sql as m0006 } from './0006_indexes.js';
+import { sql as m0007 } from './0007_void_as_return.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'ui', sql: m0004 },
   { version: 5, name: 'eod', sql: m0005 },
   { version: 6, name: 'indexes', sql: m0006 },
+  { version: 7, name: 'void_as_return', sql: m0007 },
 ];
