@@ -45,7 +45,8 @@ export const statusHandlers: HandlerMap<'status.get'> = {
       now: now.toISOString(),
       businessDay,
       operator: op ? { id: op.id, name: op.name, role: op.role } : null,
-      today: today(ctx.db, businessDay),
+      // The takings are for the people at the till, not for whoever looks at the login screen.
+      today: op ? today(ctx.db, businessDay) : { sales: 0, salesCents: 0, returns: 0, voids: 0 },
       sync: {
         online: sync.online,
         queued: countIn(ctx.db, 'outbox', NOT_READY),

@@ -163,6 +163,18 @@ describe('status and settings', () => {
     expect((await b.ok('status.get', {})).sync.blackout).toBe(true);
   });
 
+  it("status shows the day's takings only to a logged-in operator", async () => {
+    const b = makeBackend();
+    await loginCashier(b);
+    await b.ok('sale.commit', { lines: [{ sku: 'PANE' }], payments: [{ method: 'cash', amount_cents: 350 }] });
+    expect((await b.ok('status.get', {})).today).toMatchObject({ sales: 1, salesCents: 350 });
+    await b.ok('session.logout', {});
+    const anonymous = await b.ok('status.get', {});
+    expect(anonymous.operator).toBeNull();
+    expect(anonymous.today).toEqual({ sales: 0, salesCents: 0, returns: 0, voids: 0 });
+    expect(anonymous.sync.queued).toBe(1); // the state of the machines stays visible
+  });
+
   it('the status bar, polled all day, reads index ranges only (no scan of the history)', () => {
     const b = makeBackend();
     for (const [name, sql] of Object.entries(STATUS_SQL)) {
