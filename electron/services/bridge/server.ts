@@ -128,17 +128,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!sameSecret(given, token))
       return sendJson(res, 401, errorBody('BRIDGE_TOKEN', "Sessione non autorizzata: riaprire l'indirizzo completo mostrato da bancone serve", 'Unauthorized session: open the full address printed by bancone serve'));
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return sendJson(res, 415, errorBody('BRIDGE_CONTENT_TYPE', 'Richiesta non valida (serve JSON)', 'Invalid request (JSON required)'));
+      return sendJson(res, 415, errorBody('BRIDGE_CONTENT_TYPE', 'Richiesta non valida (serve JSON): ricaricare la pagina', 'Invalid request (JSON required): reload the page'));
     const session = String(req.headers[SESSION_HEADER] ?? '');
     if (!SESSION_RE.test(session))
-      return sendJson(res, 400, errorBody('BRIDGE_SESSION', 'Sessione mancante o non valida', 'Missing or invalid session'));
+      return sendJson(res, 400, errorBody('BRIDGE_SESSION', 'Sessione mancante o non valida: ricaricare la pagina', 'Missing or invalid session: reload the page'));
     const text = await readBody(req, maxBody);
-    if (text === null) return sendJson(res, 413, errorBody('BRIDGE_TOO_LARGE', 'Richiesta troppo grande', 'Request too large'));
+    if (text === null) return sendJson(res, 413, errorBody('BRIDGE_TOO_LARGE', 'Richiesta troppo grande: dividere il file in parti più piccole', 'Request too large: split the file into smaller parts'));
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return sendJson(res, 400, errorBody('BRIDGE_JSON', 'JSON non valido', 'Invalid JSON'));
+      return sendJson(res, 400, errorBody('BRIDGE_JSON', 'Richiesta non leggibile (JSON non valido): ricaricare la pagina', 'Unreadable request (invalid JSON): reload the page'));
     }
     const { name, arg } = (body ?? {}) as { name?: unknown; arg?: unknown };
     const result = await opts.dispatcher.call(typeof name === 'string' ? name : '', arg, { id: `bridge:${session}` });
@@ -153,7 +153,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'POST' });
-      handleCall(req, res).catch(() => sendJson(res, 500, errorBody('BRIDGE_INTERNAL', 'Errore interno del bridge', 'Internal bridge error')));
+      handleCall(req, res).catch(() => sendJson(res, 500, errorBody('BRIDGE_INTERNAL', 'Errore interno della cassa: riprovare; se si ripete, riavviare Bancone', 'Internal till error: try again; if it happens again, restart Bancone')));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });

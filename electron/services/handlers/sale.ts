@@ -57,8 +57,8 @@ export const saleHandlers: HandlerMap<SaleMethods> = {
     if (hasPriceOverride(ctx, req)) ctx.requireManager('price_override');
     if (hasPartialPiece(ctx, req)) ctx.requireManager('fractional_quantity');
     if (getSetting(ctx.db, 'sale.offlinePolicy') === 'refuse' && ctx.sync?.status().online === false)
-      fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita fiscale non è consentita offline',
-        'No connection: the current settings refuse fiscal sales while offline');
+      fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita non è consentita offline. Controllare la rete e riprovare, o chiedere al responsabile di permettere le vendite offline in Impostazioni',
+        'No connection: the current settings refuse sales while offline. Check the network and try again, or ask a manager to allow offline sales in Settings');
     const result = commitSale(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
     ctx.printing?.wake?.();
     ctx.sync?.wake?.();

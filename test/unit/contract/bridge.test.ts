@@ -89,6 +89,16 @@ describe('HTTP bridge', () => {
     expect((await send({ method: 'GET', path: '/api/call' })).status).toBe(405);
   });
 
+  it('each refusal tells the person what to do, in Italian first', async () => {
+    const said = async (r: Promise<{ body: string }>) => (JSON.parse((await r).body) as { error: { message: string; message_en: string } }).error;
+    expect((await said(api({ 'x-bancone-session': '' }))).message).toMatch(/ricaricare la pagina/);
+    expect((await said(api({}, '{not json'))).message).toMatch(/ricaricare la pagina/);
+    expect((await said(api({ 'content-type': 'text/plain' }))).message).toMatch(/ricaricare la pagina/);
+    const big = await said(api({}, `{"name":"x","arg":"${'a'.repeat(2000)}"}`));
+    expect(big.message).toMatch(/dividere il file/);
+    expect(big.message_en).toMatch(/split the file/);
+  });
+
   it('passes the call to the dispatcher with a per-tab session', async () => {
     const r = await api({ 'x-bancone-session': 'tab-abcdefgh' }, '{"name":"catalog.search","arg":{"text":"pane"}}');
     expect(JSON.parse(r.body)).toEqual({ ok: true, value: { echo: 'catalog.search' } });
