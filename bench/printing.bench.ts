@@ -16,14 +16,8 @@ import { commitSale } from '../electron/services/ledger/index.js';
 import { startVirtualPrinter } from '../test/fakes/virtual-printer.js';
 import { SHOP, longSale } from '../test/fixtures/documents.js';
 
-export interface BenchResult {
-  name: string;
-  medianMs: number;
-  p95Ms: number;
-  goalMs: number;
-  ok: boolean;
-  detail: string;
-}
+export type { TimedBenchResult as BenchResult } from './types.js';
+import type { TimedBenchResult as BenchResult } from './types.js';
 
 function stats(times: number[]): { median: number; p95: number } {
   const t = [...times].sort((a, b) => a - b);

@@ -7,14 +7,8 @@ import { openDatabase } from '../electron/services/db/open.js';
 import { computeReport, diffReports } from '../electron/services/reports/index.js';
 import { TOTALS_SQL } from '../electron/services/reports/queries.js';
 
-export interface BenchResult {
-  name: string;
-  medianMs: number;
-  p95Ms: number;
-  goalMs: number;
-  ok: boolean;
-  detail: string;
-}
+export type { TimedBenchResult as BenchResult } from './types.js';
+import type { TimedBenchResult as BenchResult } from './types.js';
 
 function measure(fn: () => void, runs: number): { median: number; p95: number } {
   for (let i = 0; i < 3; i++) fn(); // warm the page cache and the statement cache

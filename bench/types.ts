@@ -28,6 +28,16 @@ export interface BenchContext {
   quick: boolean;
 }
 
+/** Timing rows of the printing and reports benches: run.ts shows each as a median and a p95 row. */
+export interface TimedBenchResult {
+  name: string;
+  medianMs: number;
+  p95Ms: number;
+  goalMs: number;
+  ok: boolean;
+  detail: string;
+}
+
 /**
  * What a bench module exports. run.ts also accepts `run(dbFile)` (a first parameter whose name
  * contains "file" or "path" gets ctx.dbFile) and rows shaped {name, medianMs, p95Ms, goalMs, ok,
