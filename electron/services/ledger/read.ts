@@ -55,9 +55,8 @@ function vatRows(db: ReadableDb, id: string): VatRow[] {
   })).sort((a, b) => compareVatCodes(a.vatCode, b.vatCode));
 }
 
-export function fiscalStatus(db: ReadableDb, id: string): FiscalStatus | null {
-  const r = db.prepare('SELECT * FROM outbox WHERE document_id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) return null;
+/** The fiscal fields of an outbox row (shared with the sync's own, richer view of the row). */
+export function fiscalFields(r: Record<string, unknown>): FiscalStatus {
   return {
     state: r.state as string,
     remoteId: r.remote_id as string | null,
@@ -70,6 +69,11 @@ export function fiscalStatus(db: ReadableDb, id: string): FiscalStatus | null {
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as string | null,
   };
+}
+
+export function fiscalStatus(db: ReadableDb, id: string): FiscalStatus | null {
+  const r = db.prepare('SELECT * FROM outbox WHERE document_id = ?').get(id) as Record<string, unknown> | undefined;
+  return r ? fiscalFields(r) : null;
 }
 
 /** Resolves a sale reference: its UUID or its local number ("2026-11-21/0042"). */

@@ -9,6 +9,7 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { RemoteReceipt } from './api-schemas.js';
 import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';
 import { appendAudit } from '../ledger/audit.js';
+import { fiscalFields } from '../ledger/read.js';
 import { stmt } from './statements.js';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed'] as const;
@@ -52,20 +53,12 @@ function toRow(r: RawRow): OutboxRow {
     remoteItems = parsed.success ? parsed.data : null;
   }
   return {
+    ...fiscalFields(r),
     documentId: r.document_id as string,
     kind: r.kind as OutboxRow['kind'],
     parentId: r.parent_id as string | null,
     state: r.state as OutboxState,
-    attempts: r.attempts as number,
-    nextAttemptAt: r.next_attempt_at as string | null,
-    remoteId: r.remote_id as string | null,
     remoteStatus: r.remote_status as string | null,
-    documentNumber: r.document_number as string | null,
-    documentDate: r.document_date as string | null,
-    transactionId: r.transaction_id as string | null,
-    submittedAt: r.submitted_at as string | null,
-    lastErrorCode: r.last_error_code as string | null,
-    lastErrorMessage: r.last_error_message as string | null,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     remoteItems,
