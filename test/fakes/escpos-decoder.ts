@@ -212,15 +212,18 @@ export class EscPosDecoder {
     return this.unknown(i, 2);
   }
 
+  /** A command of n bytes: wait for all of them, then apply it. */
+  private fixedLength(i: number, n: number, apply?: () => void): Parse {
+    if (!this.need(i, n)) return 'more';
+    apply?.();
+    return { len: n };
+  }
+
   private parseEsc(i: number): Parse {
     if (!this.need(i, 2)) return 'more';
     const c = this.byteAt(i + 1)!;
     const arg = (k: number) => this.byteAt(i + 1 + k)!;
-    const fixed = (n: number, f?: () => void): Parse => {
-      if (!this.need(i, n)) return 'more';
-      f?.();
-      return { len: n };
-    };
+    const fixed = (n: number, f?: () => void) => this.fixedLength(i, n, f);
     switch (c) {
       case 0x40: // ESC @
         this.flushBeforeBlock();
@@ -288,11 +291,7 @@ export class EscPosDecoder {
     if (!this.need(i, 2)) return 'more';
     const c = this.byteAt(i + 1)!;
     const arg = (k: number) => this.byteAt(i + 1 + k)!;
-    const fixed = (n: number, f?: () => void): Parse => {
-      if (!this.need(i, n)) return 'more';
-      f?.();
-      return { len: n };
-    };
+    const fixed = (n: number, f?: () => void) => this.fixedLength(i, n, f);
     switch (c) {
       case 0x21: return fixed(3, () => {
         const n = arg(1);
