@@ -115,6 +115,12 @@ function checkLine(l: SaleLineInput, i: number): void {
     fail('LINE_QUANTITY_INVALID', `Riga ${i + 1}: la quantità deve essere maggiore di zero`, `Line ${i + 1}: quantity must be greater than zero`, f('quantity'));
   if (!Number.isSafeInteger(l.unitPriceCents) || l.unitPriceCents < 0)
     fail('LINE_PRICE_INVALID', `Riga ${i + 1}: il prezzo non può essere negativo`, `Line ${i + 1}: price cannot be negative`, f('unit_price_cents'));
+  // Openapi requires a positive unit_price on every item, omaggi included (it zeroes them itself):
+  // a € 0 line would be refused by the Agenzia after the customer has left. Giving something away
+  // is an omaggio at its real price.
+  if (l.unitPriceCents === 0)
+    fail('LINE_PRICE_ZERO', `Riga ${i + 1} (${l.description.trim().slice(0, 40)}): il prezzo deve essere maggiore di zero. Per regalare un articolo usare «Omaggio» con il suo prezzo`,
+      `Line ${i + 1} (${l.description.trim().slice(0, 40)}): the price must be greater than zero. To give an item away, mark it «Omaggio» at its real price`, f('unit_price_cents'));
   if (!Number.isSafeInteger(l.discountCents) || l.discountCents < 0)
     fail('LINE_DISCOUNT_INVALID', `Riga ${i + 1}: lo sconto non può essere negativo`, `Line ${i + 1}: discount cannot be negative`, f('discount_cents'));
   if (l.complimentary && l.discountCents > 0)

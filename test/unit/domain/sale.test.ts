@@ -79,9 +79,16 @@ describe('computeSale: totals', () => {
     expect(t.totalCents).toBe(1600);
   });
 
-  it('a price override to zero is allowed (free line without the omaggio flag)', () => {
-    const t = sale([line({ unitPriceCents: 0, listPriceCents: 500 }), line({ unitPriceCents: 200 })], [card(200)]);
-    expect(t.totalCents).toBe(200);
+  it('a € 0 line is refused naming the line and pointing to «Omaggio» (Openapi needs a positive unit_price)', () => {
+    for (const l of [line({ unitPriceCents: 0, listPriceCents: 500 }), line({ unitPriceCents: 0 }), line({ unitPriceCents: 0, complimentary: true })]) {
+      const e = errorOf(() => sale([line({ unitPriceCents: 200 }), l], [card(200)]));
+      expect(e.code).toBe('LINE_PRICE_ZERO');
+      expect(e.field).toBe('lines[1].unit_price_cents');
+      expect(e.message).toContain('Riga 2');
+      expect(e.message).toContain('Omaggio');
+    }
+    // An omaggio at its real price is the way to give something away.
+    expect(sale([line({ unitPriceCents: 500, complimentary: true }), line({ unitPriceCents: 200 })], [card(200)]).totalCents).toBe(200);
   });
 });
 
@@ -382,7 +389,7 @@ describe('lottery code', () => {
 const vatCodeArb = fc.constantFrom(...VAT_CODES) as fc.Arbitrary<VatCode>;
 const lineArb: fc.Arbitrary<SaleLineInput> = fc
   .record({
-    unitPriceCents: fc.integer({ min: 0, max: 500_000 }),
+    unitPriceCents: fc.integer({ min: 1, max: 500_000 }),
     quantityMilli: fc.oneof(fc.integer({ min: 1, max: 20 }).map((n) => n * 1000), fc.integer({ min: 1, max: 50_000 })),
     vatCode: vatCodeArb,
     complimentary: fc.boolean(),
