@@ -43,7 +43,10 @@ export type ParkedCart = z.output<typeof ParkedCartSchema>;
 export const ParkedSummarySchema = z.object({
   id: z.string(),
   label: z.string(),
+  operatorId: z.string().nullable(),
   operatorName: z.string().nullable(),
+  /** Put aside by the till when its cashier handed over (F10): it comes back when they log in again. */
+  auto: z.boolean(),
   totalCents: z.number().int(),
   lineCount: z.number().int(),
   createdAt: z.string(),
@@ -54,7 +57,7 @@ export const saleContract = defineContract({
   'sale.commit': mutation('operator', SaleRequestSchema, CommitResultSchema),
   'sale.park': mutation(
     'operator',
-    z.object({ cart: ParkedCartSchema, label: z.string().trim().max(60).optional() }).strict(),
+    z.object({ cart: ParkedCartSchema, label: z.string().trim().max(60).optional(), auto: z.boolean().default(false) }).strict(),
     ParkedSummarySchema,
   ),
   'sale.parked': query('operator', noInput, z.object({ parked: z.array(ParkedSummarySchema) })),

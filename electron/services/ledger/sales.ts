@@ -5,7 +5,7 @@ import { SaleRequestSchema, type CommitResult, type SaleRequest } from '../../..
 import { parseInput } from '../../../shared/validation.js';
 import { fail } from '../../../shared/errors.js';
 import { quantityFromNumber } from '../../../shared/money.js';
-import { findByBarcode, findById, findBySku } from '../catalog/products.js';
+import { findByBarcode, findById, findBySku, type Product } from '../catalog/products.js';
 import { getSetting } from '../settings.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
@@ -14,6 +14,16 @@ import { checkOperator } from './operators-check.js';
 export interface CommitOptions {
   operatorId?: string | null;
   source?: 'till' | 'cli' | 'api';
+}
+
+/**
+ * Whether a line's price is the operator's own price change (it needs a manager, and the catalogue
+ * price is kept as list_price): a price other than the catalogue's, except for a product with no
+ * price in the catalogue (priced at the till, like a department key).
+ */
+export function isPriceOverride(product: Pick<Product, 'priceCents'>, unitPriceCents: number | undefined): boolean {
+  if (unitPriceCents === undefined || product.priceCents === 0) return false;
+  return unitPriceCents !== product.priceCents;
 }
 
 /** Turns request lines into priced lines, reading the catalog inside the commit transaction. */
@@ -27,7 +37,7 @@ function resolveLines(db: WritableDb, req: ReturnType<typeof SaleRequestSchema.p
         const field = l.product_id ? 'product_id' : l.barcode ? 'barcode' : 'sku';
         fail('PRODUCT_NOT_FOUND', `Riga ${i + 1}: prodotto non trovato (${field} ${ref})`, `Line ${i + 1}: product not found (${field} ${ref})`, `lines[${i}].${field}`);
       }
-      const overridden = l.unit_price_cents !== undefined && l.unit_price_cents !== p.priceCents;
+      const overridden = isPriceOverride(p, l.unit_price_cents);
       return {
         productId: p.id,
         sku: p.sku,
