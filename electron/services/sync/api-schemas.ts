@@ -20,7 +20,9 @@ const amount = z.number().min(0).refine(hasAtMostDecimals(2), { message: 'at mos
 export const PostReceiptItemSchema = z.strictObject({
   quantity: z.number().positive().refine(hasAtMostDecimals(2), { message: 'exactly 2 decimal places' }),
   description: z.string().min(1).max(1000),
-  unit_price: z.number().min(0).refine(hasAtMostDecimals(8), { message: 'at most 8 decimals' }),
+  // The spec: "Gross unit price (VAT included) with up to 8 decimal digits. Must be positive." An omaggio
+  // too carries its real price (complimentary: true makes it free), never 0.
+  unit_price: z.number().positive({ message: 'Must be positive' }).refine(hasAtMostDecimals(8), { message: 'at most 8 decimals' }),
   vat_rate_code: z.enum(VAT_CODES),
   discount: amount.optional(),
   complimentary: z.boolean().optional(),

@@ -36,6 +36,42 @@ export const NO_FAULTS: Faults = {
 
 export type FaultKind = 'rateLimit' | 'serverError' | 'serverErrorAfterCommit' | 'dropAfterCommit' | 'malformed';
 
+/**
+ * How refusals (4xx other than 401) are written. Openapi answers with its envelope; the other shapes
+ * are what a different version of the service, a framework default or a proxy in front of it send,
+ * so tests can prove the sync classifies a refusal by what it means, not by how it is spelled.
+ * - envelope:    {data:null, success:false, message, error:<code>} with the status (Openapi's own)
+ * - unknownCode: the envelope with an error code nobody documents ("E_VALIDATION")
+ * - success200:  the envelope with success:false, but HTTP 200
+ * - plain:       {"message": "..."} with the status
+ * - laravel:     422 {"message":"The given data was invalid.","errors":{"<field>":["..."]}}
+ * - html404:     a proxy's HTML 404 page
+ */
+export const ERROR_SHAPES = ['envelope', 'unknownCode', 'success200', 'plain', 'laravel', 'html404'] as const;
+export type ErrorShape = (typeof ERROR_SHAPES)[number];
+
+/** A request held in flight (see Emulator.hold). */
+export interface Hold {
+  /** Resolves with the held request once it arrives. */
+  reached: Promise<RequestLogEntry>;
+  /** Lets the held request go on (it is answered normally). */
+  release(): void;
+  /** Resolves once the held request is over: answered after release(), or its connection closed. */
+  done: Promise<'answered' | 'dropped'>;
+}
+
+export interface HoldOptions {
+  /** Methods that can be held (default: the writes, POST PATCH DELETE). */
+  methods?: string[];
+  /** Hold the n-th matching request from now (default 1). */
+  nth?: number;
+  /**
+   * 'before': held before anything is stored (a kill leaves nothing on the API);
+   * 'after': the write is committed first, then the answer is held (a kill leaves it stored, unanswered).
+   */
+  commit?: 'before' | 'after';
+}
+
 export interface EmulatorOptions {
   port?: number;
   /** Bearer token the emulator accepts. */
@@ -50,6 +86,8 @@ export interface EmulatorOptions {
   /** Registers this fiscal id with receipts enabled. */
   fiscalId?: string;
   firstNumber?: number;
+  /** How refusals of /IT-receipts are written (default Openapi's envelope). */
+  errorShape?: ErrorShape;
 }
 
 export interface RequestLogEntry {
@@ -76,6 +114,14 @@ export interface Emulator {
   goOnline(): Promise<void>;
   requests(): RequestLogEntry[];
   stats(): { requests: number; commits: number; faults: Record<FaultKind, number> };
+  /** Changes how refusals of /IT-receipts are written (IT-configurations keep Openapi's envelope). */
+  setErrorShape(shape: ErrorShape): void;
+  /**
+   * Holds the next matching request in flight until release() or until its client goes away (a
+   * killed process): a test can kill a client exactly while a request is in flight, without timing
+   * luck. The held request skips fault injection.
+   */
+  hold(opts?: HoldOptions): Hold;
   store: EmulatorStore;
 }
 
@@ -138,6 +184,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const random = seededRandom(opts.seed ?? 1);
   let token = opts.token ?? 'emulator-token';
   let faults: Faults = { ...NO_FAULTS, ...opts.faults };
+  let errorShape: ErrorShape = opts.errorShape ?? 'envelope';
+  interface ArmedHold { methods: string[]; left: number; commit: 'before' | 'after'; reach: (e: RequestLogEntry) => void; released: Promise<void>; finish: (how: 'answered' | 'dropped') => void }
+  const holds: ArmedHold[] = [];
   const store = new EmulatorStore(clock, {
     readyDelayMs: opts.readyDelayMs ?? 1500,
     adeFailureRate: opts.adeFailureRate ?? 0,
@@ -205,6 +254,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return { status: 500, body: { data: null, success: false, message: `Internal error: ${(e as Error).message}`, error: 500 } };
   }
 
+  /** A refusal of /IT-receipts written in the configured shape (see ErrorShape). */
+  function shapedError(e: ApiError): Reply & { html?: string } {
+    const field = /\b(items\.\d+\.[a-z_]+|[a-z_]+_amount|lottery_code|fiscal_id|discount)\b/.exec(e.message)?.[1] ?? 'receipt';
+    switch (errorShape) {
+      case 'unknownCode': return { status: e.httpStatus, body: { data: null, success: false, message: e.message, error: 'E_VALIDATION' } };
+      case 'success200': return { status: 200, body: { data: null, success: false, message: e.message, error: e.code } };
+      case 'plain': return { status: e.httpStatus, body: { message: e.message } };
+      case 'laravel': return { status: 422, body: { message: 'The given data was invalid.', errors: { [field]: [e.message] } } };
+      case 'html404': return { status: 404, body: null, html: '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>' };
+      default: return errorReply(e);
+    }
+  }
+
   function malformed(res: ServerResponse, reply: Reply): void {
     const kind = malformedTurn++ % 3;
     if (kind === 0) {
@@ -222,6 +284,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       res.end(text);
     }
   }
+
+  /** The armed hold this request fulfils, if any (counted in arrival order). */
+  function takeHold(method: string, entry: RequestLogEntry): ArmedHold | null {
+    const h = holds.find((x) => x.methods.includes(method));
+    if (!h) return null;
+    h.left--;
+    if (h.left > 0) return null;
+    holds.splice(holds.indexOf(h), 1);
+    h.reach(entry);
+    return h;
+  }
+
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -245,8 +319,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return;
     }
 
+    let clientGone = false;
+    const gone = new Promise<void>((r) => res.once('close', () => { if (!res.writableEnded) clientGone = true; r(); }));
+    const held = takeHold(method, entry);
+    // Held until the test releases it or its client goes away (the process was killed).
+    const waitHeld = () => Promise.race([held!.released, gone]);
     let fault: FaultKind | null = null;
-    if (faults.methods.includes(method)) {
+    if (!held && faults.methods.includes(method)) {
       const r = random();
       let edge = 0;
       const pick = (rate: number, kind: FaultKind) => { if (fault === null) { edge += rate; if (r < edge) fault = kind; } };
@@ -285,9 +364,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
       const contentType = String(req.headers['content-type'] ?? '');
       const wantsPdf = contentType.includes('application/pdf') || String(req.headers.accept ?? '').includes('application/pdf');
+      if (held?.commit === 'before') {
+        await waitHeld();
+        if (clientGone) {
+          entry.status = 'dropped';
+          held.finish('dropped');
+          return;
+        }
+      }
       reply = route(method, url, body, wantsPdf);
     } catch (e) {
-      reply = errorReply(e);
+      reply = e instanceof ApiError && e.httpStatus !== 401 && url.pathname.startsWith('/IT-receipts') ? shapedError(e) : errorReply(e);
+    }
+    if (held) {
+      if (held.commit === 'after') await waitHeld();
+      if (clientGone) {
+        entry.status = 'dropped';
+        held.finish('dropped');
+        return;
+      }
     }
 
     if (fault === 'serverErrorAfterCommit') {
@@ -306,7 +401,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return;
     }
     entry.status = reply.status;
-    send(res, reply);
+    const html = (reply as { html?: string }).html;
+    if (html !== undefined) {
+      res.writeHead(reply.status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) });
+      res.end(html);
+    } else send(res, reply);
+    held?.finish('answered');
   }
 
   const sockets = new Set<Socket>();
@@ -348,5 +448,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     goOnline: async () => { if (!online) { server = makeServer(); await listen(server, port); online = true; } },
     requests: () => log.slice(),
     stats: () => ({ requests: log.length, commits, faults: { ...faultCounts } }),
+    setErrorShape: (shape) => { errorShape = shape; },
+    hold: (o = {}) => {
+      let reach!: (e: RequestLogEntry) => void;
+      let release!: () => void;
+      let finish!: (how: 'answered' | 'dropped') => void;
+      const reached = new Promise<RequestLogEntry>((r) => { reach = r; });
+      const released = new Promise<void>((r) => { release = r; });
+      const done = new Promise<'answered' | 'dropped'>((r) => { finish = r; });
+      holds.push({ methods: o.methods ?? ['POST', 'PATCH', 'DELETE'], left: Math.max(1, o.nth ?? 1), commit: o.commit ?? 'before', reach, released, finish });
+      return { reached, release, done };
+    },
   };
 }

@@ -75,6 +75,12 @@ describe('POST /IT-receipts validation', () => {
     expect(ok.json.data).toMatchObject({ total_amount: 12.52, discount: 0.02 });
   });
 
+  it('unit_price must be positive, as the spec says: a € 0 line is refused, also as an omaggio', async () => {
+    await rejects(receipt({ items: [{ quantity: 1, description: 'Pane', unit_price: 0, vat_rate_code: '4' }], cash_payment_amount: 0 }), 422, 601, /^Invalid value for items\.0\.unit_price: Must be positive$/);
+    await rejects(receipt({ items: [{ quantity: 1, description: 'Pane', unit_price: 1, vat_rate_code: '4' }, { quantity: 1, description: 'Omaggio', unit_price: 0, vat_rate_code: '22', complimentary: true }], cash_payment_amount: 1 }), 422, 601, /items\.1\.unit_price: Must be positive/);
+    expect(emu.receipts()).toHaveLength(0);
+  });
+
   it('needs a registered fiscal id with receipts enabled, and the bearer token', async () => {
     await rejects(receipt({ fiscal_id: '99999999999' }), 404, 424, /Fiscal ID not found or not registered/);
     await call('POST', '/IT-configurations', { fiscal_id: '11111111111', name: 'X', email: 'x@y.it' });
@@ -194,5 +200,67 @@ describe('fault injection', () => {
     expect((await call('POST', '/IT-receipts', receipt())).status).toBe(500);
     expect(emu.receipts()).toHaveLength(2);
     expect(emu.stats().faults).toMatchObject({ dropAfterCommit: 1, rateLimit: 1, serverError: 1, serverErrorAfterCommit: 1 });
+  });
+});
+
+describe('refusals in other shapes (a different service version, a framework default, a proxy)', () => {
+  const zero = () => receipt({ items: [{ quantity: 1, description: 'Pane', unit_price: 0, vat_rate_code: '4' }], cash_payment_amount: 0 });
+
+  it('writes the same refusal as each shape asks; configurations keep Openapi\'s envelope', async () => {
+    emu.setErrorShape('plain');
+    let r = await call('POST', '/IT-receipts', zero());
+    expect([r.status, r.json]).toEqual([422, { message: 'Invalid value for items.0.unit_price: Must be positive' }]);
+    emu.setErrorShape('laravel');
+    r = await call('POST', '/IT-receipts', zero());
+    expect([r.status, r.json]).toEqual([422, { message: 'The given data was invalid.', errors: { 'items.0.unit_price': ['Invalid value for items.0.unit_price: Must be positive'] } }]);
+    emu.setErrorShape('success200');
+    r = await call('POST', '/IT-receipts', zero());
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ data: null, success: false, error: 601 });
+    emu.setErrorShape('unknownCode');
+    r = await call('POST', '/IT-receipts', zero());
+    expect(r.status).toBe(422);
+    expect(r.json).toMatchObject({ success: false, error: 'E_VALIDATION' });
+    emu.setErrorShape('html404');
+    r = await call('POST', '/IT-receipts', zero());
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toBe('text/html');
+    expect(r.text).toMatch(/404 Not Found/);
+    // The configuration check still answers as Openapi; the token is still checked first.
+    expect((await call('GET', `/IT-configurations/${FID}`)).json).toMatchObject({ success: true, data: { fiscal_id: FID, receipts: true } });
+    expect((await call('POST', '/IT-receipts', zero(), { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(emu.receipts()).toHaveLength(0);
+  });
+});
+
+describe('holding a request in flight', () => {
+  const post = () => fetch(`${emu.url}/IT-receipts`, { method: 'POST', headers: { authorization: 'Bearer tok', 'content-type': 'application/json' }, body: JSON.stringify(receipt()) });
+
+  it('holds the n-th write before storing it until released, then answers it', async () => {
+    const hold = emu.hold({ nth: 2 });
+    expect((await post()).status).toBe(200);
+    const second = post();
+    const entry = await hold.reached;
+    expect(entry).toMatchObject({ method: 'POST', path: '/IT-receipts' });
+    expect(emu.receipts()).toHaveLength(1); // held before the store
+    hold.release();
+    expect((await second).status).toBe(200);
+    expect(await hold.done).toBe('answered');
+    expect(emu.receipts()).toHaveLength(2);
+  });
+
+  it('a held request whose client goes away is dropped: stored or not, as asked', async () => {
+    for (const commit of ['before', 'after'] as const) {
+      const before = emu.receipts().length;
+      const hold = emu.hold({ commit });
+      const controller = new AbortController();
+      const pending = fetch(`${emu.url}/IT-receipts`, { method: 'POST', signal: controller.signal, headers: { authorization: 'Bearer tok', 'content-type': 'application/json' }, body: JSON.stringify(receipt()) });
+      await hold.reached;
+      controller.abort();
+      await expect(pending).rejects.toThrow();
+      expect(await hold.done).toBe('dropped');
+      expect(emu.receipts().length - before).toBe(commit === 'after' ? 1 : 0);
+      expect(emu.requests().at(-1)!.status).toBe('dropped');
+    }
   });
 });
