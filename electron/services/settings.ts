@@ -21,6 +21,8 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'printer.model': 'epson-tm-t88vi',
   'printer.mode': 'immediate',
   'printer.waitSeconds': 5,
+  // Blind by default: whoever counts the drawer does not see what it should hold, so the count is honest.
+  'eod.blindCount': true,
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',

@@ -8,6 +8,7 @@ import type { VatCode } from '../vat.js';
 import type { DocumentKind } from '../document.js';
 import { isIsoDay } from '../time.js';
 import type { ReceiptLayout } from '../receipt.js';
+import type { ErrorInfo } from '../errors.js';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
 
@@ -242,6 +243,13 @@ export interface EndOfDayStatus {
   businessDay: string;
   closed: boolean;
   lastClosure: { businessDay: string; zNumber: number; closedAt: string } | null;
+  /**
+   * Why closing now would be refused (typically after the evening's Z: the next day has not begun),
+   * the same error reports.closeDay would give; null when the day can be closed.
+   */
+  closeRefusal: ErrorInfo | null;
+  /** Setting eod.blindCount: the screen hides the expected cash and the variance until the count is saved. */
+  blindCount: boolean;
   report: DayReport;
 }
 

@@ -19,6 +19,8 @@ export const SettingsValuesSchema = z
     'printer.model': z.string().max(100),
     'printer.mode': z.enum(['immediate', 'wait_fiscal']),
     'printer.waitSeconds': z.number().int().min(0).max(120),
+    /** Blind cash count: the end-of-day screen shows the expected cash and the variance only once the count is saved. */
+    'eod.blindCount': z.boolean(),
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),

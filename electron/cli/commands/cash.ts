@@ -5,6 +5,7 @@ import { recordCashCount, recordCashMovement, xReport } from '../../services/rep
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro, parseAmount } from '../../../shared/money.js';
 import { dayLabel } from '../../../shared/time.js';
+import { dayToClose } from '../../services/ledger/index.js';
 
 const LABEL = { float: 'Fondo cassa', in: 'Entrata', out: 'Uscita' } as const;
 
@@ -38,7 +39,8 @@ export const cashCommand: Command = {
       if (!values['counted-json']) throw new BanconeError('CLI_USAGE', `Manca --counted-json. Uso: ${this.usage}`, `Missing --counted-json. Usage: ${this.usage}`, 'counted-json');
       const raw = await readJsonArg(ctx, values['counted-json']);
       const input = raw !== null && typeof raw === 'object' && 'denominations' in raw ? raw : { denominations: raw };
-      const c = recordCashCount(db, ctx.clock, input);
+      // After midnight the drawer counted is the evening's (the day close-day will close).
+      const c = recordCashCount(db, ctx.clock, input, { businessDay: dayToClose(db, ctx.clock.now()) });
       if (values.json) printJson(ctx, c);
       else ctx.stdout(`Contati ${formatEuro(c.countedCents)}, attesi ${formatEuro(c.expectedCents)}, differenza ${formatEuro(c.varianceCents)}\n`);
       return 0;

@@ -1,8 +1,8 @@
 import type { Command, CliContext } from '../command.js';
 import { parse } from '../args.js';
 import { printJson, readJsonArg } from '../output.js';
-import { closeDay, lastCashCount } from '../../services/reports/index.js';
-import { businessDayFor } from '../../services/ledger/index.js';
+import { closeDay, closeRefusal, lastCashCount } from '../../services/reports/index.js';
+import { dayToClose } from '../../services/ledger/index.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
 import { dayLabel, isIsoDay } from '../../../shared/time.js';
@@ -94,7 +94,11 @@ export const closeDayCommand: Command = {
     if (values.date !== undefined && !isIsoDay(values.date))
       throw new BanconeError('CLI_USAGE', `Data non valida: ${values.date} (usare AAAA-MM-GG)`, `Invalid date: ${values.date} (use YYYY-MM-DD)`, 'date');
     const db = ctx.db();
-    const day = values.date ?? businessDayFor(db, ctx.clock.now());
+    // Like the till screen: after midnight the evening's open day (dayToClose), and a second
+    // closing the same evening is refused up front (before asking for a count), naming the Z done.
+    const refusal = closeRefusal(db, ctx.clock.now(), values.date);
+    if (refusal) throw refusal;
+    const day = values.date ?? dayToClose(db, ctx.clock.now());
     const count = values['counted-json'] ? countFrom(await readJsonArg(ctx, values['counted-json'])) : undefined;
     if (!count && !lastCashCount(db, day))
       throw new BanconeError('COUNT_REQUIRED', `Manca il conteggio dei contanti: --counted-json FILE. Uso: ${this.usage}`, `The cash count is missing: --counted-json FILE. Usage: ${this.usage}`, 'counted-json');

@@ -4,7 +4,7 @@ import type { HandlerContext, HandlerMap, SyncPort } from './context.js';
 import { dayToClose } from '../ledger/index.js';
 import { getSetting } from '../settings.js';
 import {
-  closeDay, fiscalSection, lastClosure, periodReport, queueReportPrint, recordCashCount, recordCashMovement,
+  closeDay, closeRefusal, fiscalSection, lastClosure, periodReport, queueReportPrint, recordCashCount, recordCashMovement,
   reportPdf, shopInfo, toZReportPrintable, xReport, zReport,
 } from '../reports/index.js';
 import { layoutZReport } from '../../../shared/receipt.js';
@@ -59,6 +59,9 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
       businessDay: day,
       closed: false, // the day to close is by definition still open
       lastClosure: last ? { businessDay: last.businessDay, zNumber: last.zNumber, closedAt: last.closedAt } : null,
+      // After the evening's Z the day to close is tomorrow: the screen says so instead of offering it.
+      closeRefusal: closeRefusal(ctx.db, ctx.clock.now())?.toJSON() ?? null,
+      blindCount: getSetting(ctx.db, 'eod.blindCount'),
       report: xReport(ctx.db, ctx.clock, day),
     };
   },

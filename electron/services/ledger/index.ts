@@ -3,5 +3,5 @@ export { commitSale, type CommitOptions } from './sales.js';
 export { recordReturn, recordVoid, returnedQuantities, voidBlocker, VOID_WINDOW_MS } from './returns.js';
 export { getDocument, findDocument, resolveDocumentId, documentDigest, fiscalStatus, fiscalFields } from './read.js';
 export { appendAudit, verifyAudit, canonicalJson, type AuditEntry, type AuditVerification } from './audit.js';
-export { businessDayFor, dayToClose, takeNumber } from './numbering.js';
+export { businessDayFor, dayBeginsAt, dayHasBegun, dayToClose, DAY_BEGINS_AT_HOUR, takeNumber } from './numbering.js';
 export { checkOperator } from './operators-check.js';

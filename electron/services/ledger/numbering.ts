@@ -1,5 +1,6 @@
+import { TZDate } from '@date-fns/tz';
 import type { ReadableDb, WritableDb } from '../db/types.js';
-import { nextDay, romeDate } from '../../../shared/time.js';
+import { nextDay, romeDate, SHOP_TZ } from '../../../shared/time.js';
 import { stmt } from './statements.js';
 
 /**
@@ -21,6 +22,38 @@ export function takeNumber(db: WritableDb, businessDay: string): { seq: number; 
      RETURNING last_seq`,
   ).get(businessDay) as { last_seq: number };
   return { seq, number: `${businessDay}/${seq.toString().padStart(4, '0')}` };
+}
+
+/**
+ * The hour (Europe/Rome) at which a business day begins. Until then the night still belongs to the
+ * evening before: a bar that takes its Z at 00:30 is closing the 21st, and the 22nd — already its
+ * calendar date — has not begun for that shop yet. 06:00 sits after the last bar or club closes
+ * and before the first café or bakery closes a day (nobody takes a Z between 00:00 and 06:00 for
+ * the day that is only starting).
+ */
+export const DAY_BEGINS_AT_HOUR = 6;
+
+/** The instant business day `day` begins: 06:00 Rome time on its own calendar date (DST-aware). */
+export function dayBeginsAt(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, DAY_BEGINS_AT_HOUR, 0, 0, SHOP_TZ).getTime());
+}
+
+/**
+ * Whether business day `day` has begun at `instant`, i.e. whether it may be closed then.
+ *
+ * The rule is the Italian calendar and nothing else: a day begins at 06:00 Rome time on its own
+ * date. What the ledger holds does not move it. In particular:
+ * - sales rung up after the evening's Z are dated on the next business day (businessDayFor), but
+ *   they do not make that day begin: it is still tonight, and tomorrow's Z will include them;
+ * - closing after midnight still works on the evening's day (dayToClose picks the oldest open day
+ *   with documents, which has begun long ago), while the new day cannot be closed the same night;
+ * - an earlier day that was left open can always be closed.
+ * Without this, a second closing the same evening closed tomorrow with no sales, and from then on
+ * every sale was dated a day late.
+ */
+export function dayHasBegun(day: string, instant: Date): boolean {
+  return instant.getTime() >= dayBeginsAt(day).getTime();
 }
 
 /**

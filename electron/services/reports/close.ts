@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
-import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
 import { fail } from '../../../shared/errors.js';
 import { parseInput } from '../../../shared/validation.js';
 import {
@@ -16,9 +15,10 @@ import {
   type ReportClosure,
   type ReportFiscal,
 } from '../../../shared/contract/reports.js';
-import { appendAudit, businessDayFor, canonicalJson, checkOperator, dayToClose } from '../ledger/index.js';
+import { appendAudit, canonicalJson, checkOperator, dayToClose } from '../ledger/index.js';
 import { operatorName, recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
+import { alreadyClosedError, closeRefusal } from './closable.js';
 import { computeReport, diffReports, fiscalSection } from './report.js';
 
 export interface CloseDayDeps {
@@ -31,11 +31,7 @@ export interface CloseDayDeps {
 
 function refuseIfClosed(db: WritableDb, day: string): void {
   const c = closureOf(db, day);
-  if (c)
-    fail('DAY_ALREADY_CLOSED',
-      `La giornata ${dayLabel(day)} è già chiusa (Z N. ${c.zNumber} del ${romeDateTimeLabel(c.closedAt)}): si può solo ristampare il report Z`,
-      `Business day ${dayLabel(day)} is already closed (Z no. ${c.zNumber} at ${romeDateTimeLabel(c.closedAt)}): its Z report can only be reprinted`,
-      'business_day');
+  if (c) throw alreadyClosedError(day, c);
 }
 
 /** Documents the AdE has not accepted may be closed over only with a note; returns how many. */
@@ -78,18 +74,18 @@ async function runFinalSync(db: WritableDb, day: string, deps: CloseDayDeps): Pr
 }
 
 /**
- * Closes a business day (default: the till's current one). Refuses a day already closed, a day
- * not started yet, a failed final sync without `force`, and documents not accepted by the AdE
- * without a `note` explaining why the manager closes anyway. The note goes into the Z report.
+ * Closes a business day (default: the one the end of day works on, dayToClose). Refuses a day
+ * already closed, a day that has not begun (closable.ts: the second closing of an evening), a
+ * failed final sync without `force`, and documents not accepted by the AdE without a `note`
+ * explaining why the manager closes anyway. The note goes into the Z report.
  */
 export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInput | unknown, deps: CloseDayDeps = {}): Promise<CloseDayResult> {
   const req = parseInput(CloseDayInputSchema, input);
-  const current = businessDayFor(db, clock.now());
   const day = req.business_day ?? dayToClose(db, clock.now());
-  if (day > current)
-    fail('DAY_NOT_STARTED', `La giornata ${dayLabel(day)} non è ancora iniziata (giornata corrente: ${dayLabel(current)})`,
-      `Business day ${dayLabel(day)} has not started yet (current day: ${dayLabel(current)})`, 'business_day');
-  refuseIfClosed(db, day);
+  // A day already closed, or one that has not begun (the second closing of the evening): refused
+  // before anything runs or is written.
+  const refusal = closeRefusal(db, clock.now(), req.business_day);
+  if (refusal) throw refusal;
   const operatorId = checkOperator(db, req.operator_id ?? null);
   const note = req.note && req.note !== '' ? req.note : null;
   deps.onProgress?.({ step: 'checking', businessDay: day });

@@ -2,6 +2,7 @@
 export { recordCashMovement, listCashMovements, recordCashCount, lastCashCount, expectedCash, normaliseDenominations, DEFAULT_FLOAT_REASON } from './cash.js';
 export { xReport, zReport, periodReport, computeReport, fiscalSection, fiscalBucket, isClosed, verifyTotals, diffReports } from './report.js';
 export { closeDay, type CloseDayDeps } from './close.js';
+export { closeRefusal } from './closable.js';
 export { closureOf, lastClosure, listClosures, closureSnapshot, nextZNumber, type ClosureRow } from './closures.js';
 export { reportCsv, csvAmount, CSV_COLUMNS } from './csv.js';
 export { reportPdf, shopInfo } from './pdf.js';

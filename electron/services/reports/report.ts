@@ -17,7 +17,7 @@ import {
   type ReportVatRow,
   type VatSplitTotals,
 } from '../../../shared/contract/reports.js';
-import { businessDayFor } from '../ledger/index.js';
+import { dayToClose } from '../ledger/index.js';
 import * as q from './queries.js';
 import { expectedCash, lastCashCount } from './cash.js';
 import { closureOf, closureSnapshot, lastClosure } from './closures.js';
@@ -147,10 +147,13 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
   };
 }
 
-/** X reading of a business day (default: the till's current one). Changes nothing. */
+/**
+ * X reading of a business day (default: the one the end of day works on — after midnight still the
+ * evening's open day, after the Z the next day). Changes nothing.
+ */
 export function xReport(db: ReadableDb, clock: Clock, businessDay?: string): DayReport {
   const now = clock.now();
-  const day = businessDay ?? businessDayFor(db, now);
+  const day = businessDay ?? dayToClose(db, now);
   return computeReport(db, { from: day, to: day }, { now, type: 'x' });
 }
 
