@@ -1,6 +1,10 @@
 // The promise of the sync: every local document reaches the API exactly once, children after their
 // parents, to the cent — through 5xx, commit-then-drop, 429, and the sync process killed with
 // SIGKILL in the middle of its work, while the till keeps committing sales.
+//
+// Every kill is made while a write is in flight, by construction rather than by timing: the emulator
+// holds the n-th write of the round (before storing it, or after storing it and before answering)
+// until the process is gone, and the test kills once that request has arrived.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +16,15 @@ import type { Clock } from '../../../shared/time.js';
 
 const ENTRY = fileURLToPath(new URL('../../../electron/services/sync/process.ts', import.meta.url));
 const TUNING = {
-  concurrency: 6, requestTimeoutMs: 3000, sendBackoffBaseMs: 20, sendBackoffMaxMs: 200, pollFirstMs: 60,
+  concurrency: 6, requestTimeoutMs: 60_000, sendBackoffBaseMs: 20, sendBackoffMaxMs: 200, pollFirstMs: 60,
   pollBackoffMaxMs: 300, lookupDelayMs: 150, offlineBackoffBaseMs: 20, offlineBackoffMaxMs: 200, lockTtlMs: 10_000,
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Fails the test (instead of hanging it) if a held request never comes: only a broken sync gets here. */
+function within<T>(p: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(what())), ms); })]).finally(() => clearTimeout(timer));
+}
 // Everyone (till, sync process, emulator) runs at 10:00 UTC today: far from the 23:55–00:00 Rome
 // blackout whenever the suite happens to run. Real time still flows.
 const today10 = new Date();
@@ -52,7 +61,7 @@ describe('sync exactly once under faults and kill -9', () => {
   let emu: Emulator;
   let ledger: TempLedger;
   const stderr: string[] = [];
-  const kills: { remaining: number; sending: number }[] = [];
+  const kills: { remaining: number; sending: number; commit: 'before' | 'after'; dropped: boolean }[] = [];
   const sales: string[] = [];
   const children: string[] = [];
 
@@ -80,20 +89,24 @@ describe('sync exactly once under faults and kill -9', () => {
       }
     };
     addBatch(60);
-    // Kill the sync process at least 10 times while it has work, committing more documents meanwhile.
+    // Kill the sync process 12 times while a write is in flight, committing more documents meanwhile.
+    // Each round has at least 20 new sales to send, so its n-th write (n ≤ 12) always comes.
     for (let round = 0; round < 12; round++) {
+      const commit = round % 2 === 0 ? 'before' as const : 'after' as const;
+      const hold = emu.hold({ nth: 1 + Math.floor(r() * 12), commit });
       const child = startSync(ledger, emu, stderr);
-      await sleep(700 + Math.floor(r() * 700));
+      await within(hold.reached, 120_000, () => `round ${round}: no write reached the emulator\n${stderr.join('').slice(-3000)}`);
       const c = outboxCounts(ledger);
       const remaining = (c.pending ?? 0) + (c.sending ?? 0) + (c.unknown ?? 0) + (c.sent ?? 0);
+      const sending = c.sending ?? 0;
       child.kill('SIGKILL');
       await exited(child);
-      kills.push({ remaining, sending: outboxCounts(ledger).sending ?? 0 });
+      kills.push({ remaining, sending, commit, dropped: (await hold.done) === 'dropped' });
       addBatch(20);
     }
     // Then let one process finish the work.
     const last = startSync(ledger, emu, stderr);
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       const c = outboxCounts(ledger);
       if ((c.pending ?? 0) + (c.sending ?? 0) + (c.unknown ?? 0) + (c.sent ?? 0) === 0) break;
@@ -102,7 +115,7 @@ describe('sync exactly once under faults and kill -9', () => {
     }
     last.kill('SIGTERM');
     await exited(last);
-  }, 170_000);
+  }, 420_000);
 
   afterAll(async () => {
     // Whatever happened above, no sync process may outlive the test.
@@ -111,10 +124,16 @@ describe('sync exactly once under faults and kill -9', () => {
     ledger?.cleanup();
   });
 
-  it('killed the process at least 10 times mid-drain, some with requests in flight', () => {
-    const midDrain = kills.filter((k) => k.remaining > 0);
-    expect(midDrain.length).toBeGreaterThanOrEqual(10);
-    expect(kills.some((k) => k.sending > 0)).toBe(true);
+  it('killed the process 12 times with a write in flight, stored or not by the API', () => {
+    expect(kills).toHaveLength(12);
+    // The held write's row was claimed (sending) before its request left, and the request never
+    // got its answer: the process died with it in flight.
+    for (const k of kills) {
+      expect(k.remaining).toBeGreaterThan(0);
+      expect(k.sending).toBeGreaterThan(0);
+      expect(k.dropped).toBe(true);
+    }
+    expect(kills.filter((k) => k.commit === 'after')).toHaveLength(6);
     expect(sales.length).toBeGreaterThanOrEqual(300);
     expect(children.filter((id) => getDocument(ledger.db, id).kind === 'return').length).toBeGreaterThan(20);
     expect(children.filter((id) => getDocument(ledger.db, id).kind === 'void').length).toBeGreaterThan(10);
