@@ -28,9 +28,20 @@ export type ProductSave = z.input<typeof ProductSaveSchema>;
 
 const products = z.object({ products: z.array(ProductSchema) });
 
+/** shared/barcode.ts InStoreLabel: PLU as printed; grams as thousandths of a kg, or euro cents. */
+export const InStoreLabelSchema = z.discriminatedUnion('kind', [
+  z.object({ plu: z.string(), kind: z.literal('weight'), quantityMilli: z.number().int().min(0) }),
+  z.object({ plu: z.string(), kind: z.literal('price'), priceCents: z.number().int().min(0) }),
+]);
+
 export const catalogContract = defineContract({
-  /** A scan: barcode (or sku typed at the counter) → the product, or null. */
-  'catalog.lookup': query('operator', z.object({ code: z.string().trim().min(1).max(64) }).strict(), z.object({ product: ProductSchema.nullable() })),
+  /**
+   * A scan: barcode (or sku typed at the counter) → the product, or null. A scale's in-store label
+   * (prefix 2, layout in the setting scale.labelLayout) gives its PLU's product and the `label` read
+   * from it (weight or price). Errors: BARCODE_CHECK_DIGIT (a misread: scan again), PLU_NOT_FOUND,
+   * LABEL_NOT_BY_WEIGHT, LABEL_ZERO.
+   */
+  'catalog.lookup': query('operator', z.object({ code: z.string().trim().min(1).max(64) }).strict(), z.object({ product: ProductSchema.nullable(), label: InStoreLabelSchema.nullable() })),
   'catalog.search': query('operator', z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(), products),
   'catalog.favourites': query('operator', noInput, products),
   'catalog.departments': query('operator', noInput, z.object({ departments: z.array(DepartmentSchema) })),

@@ -63,6 +63,16 @@ export function findByBarcode(db: ReadableDb, barcode: string): Product | null {
   return r ? toProduct(db, r, false) : null;
 }
 
+/**
+ * The product of a scale label's PLU: a barcode registered as the PLU, as printed or without its
+ * leading zeros (`pluKeys`). The printed form wins if both are registered.
+ */
+export function findByPlu(db: ReadableDb, keys: string[]): Product | null {
+  const r = stmt(db, `${SELECT} JOIN barcodes b ON b.product_id = p.id WHERE b.barcode IN (?, ?) AND p.active = 1 ORDER BY length(b.barcode) DESC LIMIT 1`)
+    .get(keys[0], keys[1] ?? keys[0]) as Row | undefined;
+  return r ? toProduct(db, r, false) : null;
+}
+
 export function findBySku(db: ReadableDb, sku: string): Product | null {
   const r = stmt(db, `${SELECT} WHERE p.sku = ? AND p.active = 1`).get(sku) as Row | undefined;
   return r ? toProduct(db, r) : null;

@@ -1,8 +1,10 @@
 // Catalog at the counter (scan, search, favourites, departments) and in the back office (edit, import).
 import type { HandlerMap } from './context.js';
-import { findByBarcode, findById, findBySku, listFavourites, searchProducts, upsertProduct, type Product } from '../catalog/products.js';
+import { findById, findBySku, listFavourites, searchProducts, upsertProduct, type Product } from '../catalog/products.js';
 import { listDepartments, saveDepartment } from '../catalog/departments.js';
 import { importCatalogCsv } from '../catalog/csv-import.js';
+import { lookupCode } from '../catalog/lookup.js';
+import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../../shared/errors.js';
 import { foldForSearch } from '../../../shared/text.js';
@@ -24,7 +26,7 @@ function listProducts(db: ReadableDb, text: string, offset: number, limit: numbe
 }
 
 export const catalogHandlers: HandlerMap<CatalogMethods> = {
-  'catalog.lookup': ({ code }, ctx) => ({ product: findByBarcode(ctx.db, code) ?? findBySku(ctx.db, code) }),
+  'catalog.lookup': ({ code }, ctx) => lookupCode(ctx.db, code, () => getSetting(ctx.db, 'scale.labelLayout')),
   'catalog.search': ({ text, limit }, ctx) => ({ products: searchProducts(ctx.db, text, limit) }),
   'catalog.favourites': (_, ctx) => ({ products: listFavourites(ctx.db) }),
   'catalog.departments': (_, ctx) => ({ departments: listDepartments(ctx.db) }),
