@@ -1,6 +1,7 @@
 // Shop settings as JSON values in the `settings` table, each with a typed default.
 import type { z } from 'zod';
 import { SettingsValuesSchema } from '../../shared/contract/settings.js';
+import { DEFAULT_LABEL_LAYOUT } from '../../shared/barcode.js';
 import type { ReadableDb, WritableDb } from './db/types.js';
 
 /** One schema per key, from the contract (the settings screen and the services read the same one). */
@@ -16,6 +17,8 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'sale.cashRounding': true,
   'sale.offlinePolicy': 'queue',
   'sale.managerReturnThresholdCents': 5000,
+  // GS1 Italy's structure for variable-measure goods: 2 + 6-digit article code + price in cents.
+  'scale.labelLayout': DEFAULT_LABEL_LAYOUT,
   'printer.url': '',
   'printer.columns': 42,
   'printer.model': 'epson-tm-t88vi',

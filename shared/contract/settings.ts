@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
+import { LabelLayoutSchema } from '../barcode.js';
 
 export const SettingsValuesSchema = z
   .object({
@@ -14,6 +15,8 @@ export const SettingsValuesSchema = z
     'sale.cashRounding': z.boolean(),
     'sale.offlinePolicy': z.enum(['queue', 'refuse']),
     'sale.managerReturnThresholdCents': z.number().int().min(0),
+    /** What the scale's in-store EAN-13 labels (prefix 2) carry: PLU digits, weight in grams or price in cents (shared/barcode.ts). */
+    'scale.labelLayout': LabelLayoutSchema,
     'printer.url': z.string().max(300),
     'printer.columns': z.union([z.literal(32), z.literal(42), z.literal(48)]),
     'printer.model': z.string().max(100),
