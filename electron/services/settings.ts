@@ -24,6 +24,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'printer.model': 'epson-tm-t88vi',
   'printer.mode': 'immediate',
   'printer.waitSeconds': 5,
+  // On request: a slip printed by itself minutes later, after the customer has gone, is paper for
+  // the bin (and lands between the next customer's receipts); whoever needs the number asks.
+  'printing.fiscalNumberSlip': 'on_request',
   // Blind by default: whoever counts the drawer does not see what it should hold, so the count is honest.
   'eod.blindCount': true,
   'openapi.url': 'https://test.invoice.openapi.com',

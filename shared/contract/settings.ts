@@ -22,6 +22,8 @@ export const SettingsValuesSchema = z
     'printer.model': z.string().max(100),
     'printer.mode': z.enum(['immediate', 'wait_fiscal']),
     'printer.waitSeconds': z.number().int().min(0).max(120),
+    /** The slip with the AdE number of a receipt printed before the number arrived: printed by itself, on request, or never. */
+    'printing.fiscalNumberSlip': z.enum(['auto', 'on_request', 'never']),
     /** Blind cash count: the end-of-day screen shows the expected cash and the variance only once the count is saved. */
     'eod.blindCount': z.boolean(),
     'openapi.url': z.string().max(300),

@@ -2,11 +2,28 @@
 import { formatAmount, formatEuro, formatQuantity } from '../money.js';
 import type { DocumentLine, DocumentPayment, DocumentRecord } from '../document.js';
 import { romeDateTimeLabel } from '../time.js';
-import type { ReceiptLayout, ReceiptOptions, ShopInfo } from './model.js';
+import type { FiscalNumberSlipMode, ReceiptLayout, ReceiptOptions, ShopInfo } from './model.js';
 import { LineList, fiscalDateLabel, footer, markLines, shopHeader, vatShort, vatSummary } from './common.js';
 import { wrap } from './text.js';
 
 export const PROVISIONAL_NOTICE = 'DOCUMENTO COMMERCIALE IN ATTESA DI EMISSIONE';
+
+/** Under the provisional notice: only what the till will really do (setting printing.fiscalNumberSlip). */
+const SLIP_PROMISE: Record<FiscalNumberSlipMode, string | null> = {
+  auto: 'Il numero AdE sarà stampato a parte appena disponibile',
+  on_request: 'Il numero AdE si può richiedere in cassa appena disponibile',
+  never: null,
+};
+
+/**
+ * The document's total and, after a cash rounding, the amount that changed hands. A void or a
+ * return is money given back, never money to pay.
+ */
+export const TOTAL_LABELS = {
+  sale: { total: 'TOTALE', due: 'TOTALE DA PAGARE' },
+  return: { total: 'TOTALE RESO', due: 'TOTALE RIMBORSATO' },
+  void: { total: 'TOTALE ANNULLATO', due: 'TOTALE RIMBORSATO' },
+} as const;
 
 const HEADINGS = {
   sale: { big: null, sub: 'di vendita o prestazione' },
@@ -20,8 +37,8 @@ export function paymentLabel(p: Pick<DocumentPayment, 'method' | 'count' | 'unco
   switch (p.method) {
     case 'cash': return refund ? 'Rimborso contante' : 'Pagamento contante';
     case 'electronic': return refund ? 'Rimborso elettronico' : 'Pagamento elettronico';
-    case 'meal_voucher': return `Buoni pasto${p.count ? ` (n. ${p.count})` : ''}`;
-    case 'uncollected': return `Non riscosso${p.uncollectedKind === 'goods' ? ' (beni)' : p.uncollectedKind === 'services' ? ' (servizi)' : ''}`;
+    case 'meal_voucher': return `Buoni pasto${refund ? ' restituiti' : ''}${p.count ? ` (n. ${p.count})` : ''}`;
+    case 'uncollected': return `${refund ? 'Storno non riscosso' : 'Non riscosso'}${p.uncollectedKind === 'goods' ? ' (beni)' : p.uncollectedKind === 'services' ? ' (servizi)' : ''}`;
   }
 }
 
@@ -71,11 +88,12 @@ function totals(out: LineList, doc: DocumentRecord): void {
   const grossSum = doc.lines.reduce((a, l) => a + l.grossCents, 0);
   if (grossSum !== doc.totalCents) out.pair('SUBTOTALE', formatAmount(grossSum));
   if (doc.saleDiscountCents > 0) out.pair('SCONTO SUL TOTALE', formatAmount(-doc.saleDiscountCents));
-  out.pair('TOTALE', formatEuro(doc.totalCents), { bold: true, size: 'tall' });
+  const labels = TOTAL_LABELS[doc.kind];
+  out.pair(labels.total, formatEuro(doc.totalCents), { bold: true, size: 'tall' });
   out.pair('di cui IVA', formatAmount(doc.vat.reduce((a, v) => a + v.vatCents, 0)));
   if (doc.roundingCents !== 0) {
     out.pair('ARROTONDAMENTO', formatAmount(doc.roundingCents));
-    out.pair('TOTALE DA PAGARE', formatEuro(doc.dueCents), { bold: true });
+    out.pair(labels.due, formatEuro(doc.dueCents), { bold: true });
   }
 }
 
@@ -87,7 +105,7 @@ function payments(out: LineList, doc: DocumentRecord): void {
   if (doc.changeCents > 0) out.pair('RESTO', formatEuro(doc.changeCents), { bold: true });
 }
 
-function fiscalPart(out: LineList, doc: DocumentRecord): void {
+function fiscalPart(out: LineList, doc: DocumentRecord, slip: FiscalNumberSlipMode): void {
   out.rule();
   const when = romeDateTimeLabel(doc.createdAt);
   out.pair(when, `N. ${doc.number}`);
@@ -97,7 +115,8 @@ function fiscalPart(out: LineList, doc: DocumentRecord): void {
   } else {
     out.blank();
     out.center(PROVISIONAL_NOTICE, { bold: true });
-    out.center('Il numero AdE sarà stampato a parte appena disponibile');
+    const promise = SLIP_PROMISE[slip];
+    if (promise) out.center(promise);
   }
   if (doc.kind === 'sale' && doc.fiscal?.state === 'voided') out.center('DOCUMENTO ANNULLATO', { bold: true });
 }
@@ -131,7 +150,7 @@ export function layoutDocument(doc: DocumentRecord, shop: ShopInfo, opts: Receip
   }
   out.rule();
   vatSummary(out, doc.vat);
-  fiscalPart(out, doc);
+  fiscalPart(out, doc, opts.fiscalNumberSlip ?? 'on_request');
   if (opts.qr ?? true) {
     out.blank();
     out.push({ kind: 'qr', data: doc.id, moduleSize: opts.columns === 32 ? 4 : 5 });

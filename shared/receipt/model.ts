@@ -92,8 +92,17 @@ export interface ShopInfo {
 /** 'copy' = a second copy handed over now; 'reprint' = printed again later from the history. */
 export type ReceiptMark = 'copy' | 'reprint';
 
+/** Setting printing.fiscalNumberSlip: what happens once the AdE number of a provisional receipt arrives. */
+export type FiscalNumberSlipMode = 'auto' | 'on_request' | 'never';
+
 export interface ReceiptOptions {
   columns: ReceiptColumns;
+  /**
+   * What a receipt printed without the AdE number promises about it: 'auto' a slip printed by
+   * itself, 'on_request' a slip on request at the till, 'never' nothing (default 'on_request',
+   * the setting's default).
+   */
+  fiscalNumberSlip?: FiscalNumberSlipMode;
   mark?: ReceiptMark | null;
   /** QR code with the document id, scanned by the returns screen (default true). */
   qr?: boolean;

@@ -4,7 +4,7 @@ import type { DocumentRecord } from '../document.js';
 import { dayLabel, romeDateTimeLabel } from '../time.js';
 import type { ReceiptColumns, ReceiptLayout, ShopInfo, ZReportPrintable } from './model.js';
 import { LineList, footer, shopHeader, vatSummary } from './common.js';
-import { fiscalReference } from './document.js';
+import { TOTAL_LABELS, fiscalReference } from './document.js';
 
 const KIND_LABEL = { sale: 'Vendita', return: 'Reso', void: 'Annullamento' } as const;
 
@@ -22,7 +22,7 @@ export function layoutFiscalNumberSlip(doc: DocumentRecord, shop: ShopInfo, opts
   out.rule();
   out.pair(KIND_LABEL[doc.kind], `N. ${doc.number}`);
   out.pair('Data', romeDateTimeLabel(doc.createdAt));
-  out.pair('TOTALE', formatEuro(doc.totalCents), { bold: true });
+  out.pair(TOTAL_LABELS[doc.kind].total, formatEuro(doc.totalCents), { bold: true });
   out.rule();
   out.text(`Documento N. ${ref}`, { bold: true });
   out.blank();

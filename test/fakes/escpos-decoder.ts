@@ -26,7 +26,12 @@ export type DecodedEvent =
   | { type: 'init'; line: number }
   | { type: 'codepage'; page: number; line: number }
   | { type: 'cut'; partial: boolean; line: number }
-  | { type: 'pulse'; pin: number; onMs: number; offMs: number; line: number }
+  /**
+   * A drawer kick. `ESC p` is processed in order with the print data (a printer that is offline
+   * keeps it in its buffer); `DLE DC4` (fn 1, "generate pulse in real time") is executed as soon as
+   * it is received, even while the printer is out of paper or has its cover open.
+   */
+  | { type: 'pulse'; command: 'ESC p' | 'DLE DC4'; pin: number; onMs: number; offMs: number; line: number }
   | { type: 'qr'; data: string; model: number | null; moduleSize: number | null; errorLevel: string | null; line: number }
   | { type: 'barcode'; symbology: number; data: string; line: number }
   | { type: 'image'; mode: 'raster' | 'column' | 'graphics'; width: number; height: number; line: number }
@@ -67,7 +72,10 @@ const QR_LEVEL: Record<number, string> = { 48: 'l', 49: 'm', 50: 'q', 51: 'h' };
 export class EscPosDecoder {
   private pending: number[] = [];
   private offset = 0;
-  /** Bytes consumed by anything but status queries: tells a print job from a status poll. */
+  /**
+   * Bytes consumed by anything but real-time commands (status queries, real-time drawer pulses):
+   * tells a print job from a status poll or a lone drawer kick.
+   */
   contentBytes = 0;
   private style: Style = { bold: false, width: 1, height: 1, align: 'left', page: 0 };
   private cur: { chars: string; boldChars: number; visible: number; width: number; height: number; align: PaperLine['align'] } | null = null;
@@ -86,7 +94,8 @@ export class EscPosDecoder {
       const r = this.parseAt(i);
       if (r === 'more') break;
       const last = this.events.length > before ? this.events[this.events.length - 1] : undefined;
-      if (last?.type !== 'status-query') this.contentBytes += r.len;
+      const realtime = last?.type === 'status-query' || (last?.type === 'pulse' && last.command === 'DLE DC4');
+      if (!realtime) this.contentBytes += r.len;
       i += r.len;
     }
     this.offset += i;
@@ -204,8 +213,14 @@ export class EscPosDecoder {
       const fn = this.byteAt(i + 2)!;
       const len = fn === 8 ? 7 : 5;
       if (!this.need(i, len)) return 'more';
+      // fn 1: DLE DC4 1 m t, pin m (0 = connector pin 2, 1 = pin 5), on and off time t × 100 ms (1 ≤ t ≤ 8).
       if (fn === 1) {
-        this.emit({ type: 'pulse', pin: this.byteAt(i + 3)!, onMs: this.byteAt(i + 4)! * 100, offMs: this.byteAt(i + 4)! * 100, line: this.lineNo });
+        const t = this.byteAt(i + 4)!;
+        if (t >= 1 && t <= 8 && this.byteAt(i + 3)! <= 1) {
+          this.emit({ type: 'pulse', command: 'DLE DC4', pin: this.byteAt(i + 3)!, onMs: t * 100, offMs: t * 100, line: this.lineNo });
+        } else {
+          this.emit({ type: 'unknown', offset: this.offset + i, bytes: this.pending.slice(i, i + len), line: this.lineNo });
+        }
       }
       return { len };
     }
@@ -253,7 +268,7 @@ export class EscPosDecoder {
       case 0x64: return fixed(3, () => { for (let k = 0; k < arg(1); k++) this.lineFeed(); });
       case 0x4a: return fixed(3, () => this.lineFeed());
       case 0x70: return fixed(5, () => {
-        this.emit({ type: 'pulse', pin: arg(1) & 1, onMs: arg(2) * 2, offMs: arg(3) * 2, line: this.lineNo });
+        this.emit({ type: 'pulse', command: 'ESC p', pin: arg(1) & 1, onMs: arg(2) * 2, offMs: arg(3) * 2, line: this.lineNo });
       });
       case 0x24: return fixed(4);
       case 0x63: {

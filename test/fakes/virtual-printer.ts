@@ -7,6 +7,10 @@
 //   coverOpen  offline: DLE EOT says cover open, GS r is never answered, nothing printed
 //   silent     accepts connections and data, never answers, prints nothing
 //   refused    not listening: connections are refused
+// The cash drawer is modelled like a TM's: ESC p is processed in order with the print data, so it
+// opens the drawer only when the job around it prints; DLE DC4 1 m t ("generate pulse in real
+// time") opens it the moment it arrives, also out of paper or with the cover open (not when silent,
+// which stands for a wedged printer). Every opening is in `drawerKicks`.
 // Used by the printing tests, the UI end-to-end tests and `bancone serve --demo`.
 import net from 'node:net';
 import { EscPosDecoder, type DecodedEvent, type DecodedPaper } from './escpos-decoder.js';
@@ -23,6 +27,16 @@ export interface VirtualJob {
   /** performance.now() of the first and last byte received. */
   firstByteAt: number;
   lastByteAt: number;
+}
+
+/** One opening of the cash drawer, as the drawer saw it. */
+export interface DrawerKick {
+  command: 'ESC p' | 'DLE DC4';
+  pin: number;
+  onMs: number;
+  /** The printer's mode when it executed the pulse. */
+  mode: VirtualPrinterMode;
+  connection: number;
 }
 
 export interface VirtualPrinterOptions {
@@ -53,6 +67,10 @@ export interface VirtualPrinter {
   readonly bytes: Uint8Array;
   readonly connections: number;
   readonly statusQueries: number;
+  /** Every time the drawer actually opened (see the header). */
+  readonly drawerKicks: DrawerKick[];
+  /** Resolves once the drawer has opened at least `n` times. */
+  waitForDrawerKicks(n: number, timeoutMs?: number): Promise<DrawerKick[]>;
   /** Resolves once at least `n` jobs are printed. */
   waitForJobs(n: number, timeoutMs?: number): Promise<VirtualJob[]>;
   /** Called with performance.now() when a connection delivers its first non-status byte. */
@@ -89,6 +107,17 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions = {}): Pro
   const received: VirtualJob[] = [];
   const sockets = new Set<net.Socket>();
   const waiters: Array<{ n: number; resolve: (j: VirtualJob[]) => void }> = [];
+  const drawerKicks: DrawerKick[] = [];
+  const kickWaiters: Array<{ n: number; resolve: (k: DrawerKick[]) => void }> = [];
+  const kicked = (k: DrawerKick) => {
+    drawerKicks.push(k);
+    for (const w of [...kickWaiters]) {
+      if (drawerKicks.length >= w.n) {
+        kickWaiters.splice(kickWaiters.indexOf(w), 1);
+        w.resolve([...drawerKicks]);
+      }
+    }
+  };
   const firstByteListeners = new Set<(at: number) => void>();
   let connections = 0;
   let statusQueries = 0;
@@ -130,6 +159,10 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions = {}): Pro
           const r = gsrReply(mode, e.n);
           if (r !== null) send(r);
         }
+      } else if (e.type === 'pulse') {
+        // DLE DC4 works in any state but silent; ESC p only while this job is actually printing.
+        const executes = e.command === 'DLE DC4' ? mode !== 'silent' : PRINTING.has(mode) && printed;
+        if (executes) kicked({ command: e.command, pin: e.pin, onMs: e.onMs, mode, connection });
       }
     });
 
@@ -217,6 +250,18 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions = {}): Pro
     get bytes() { return new Uint8Array(Buffer.concat(jobs.map((j) => j.bytes))); },
     get connections() { return connections; },
     get statusQueries() { return statusQueries; },
+    get drawerKicks() { return drawerKicks; },
+    waitForDrawerKicks(n: number, timeoutMs = 5000) {
+      if (drawerKicks.length >= n) return Promise.resolve([...drawerKicks]);
+      return new Promise<DrawerKick[]>((resolve, reject) => {
+        const w = { n, resolve: (k: DrawerKick[]) => { clearTimeout(t); resolve(k); } };
+        const t = setTimeout(() => {
+          kickWaiters.splice(kickWaiters.indexOf(w), 1);
+          reject(new Error(`virtual printer: the drawer opened ${drawerKicks.length} of ${n} times after ${timeoutMs} ms`));
+        }, timeoutMs);
+        kickWaiters.push(w);
+      });
+    },
     waitForJobs(n: number, timeoutMs = 5000) {
       if (jobs.length >= n) return Promise.resolve([...jobs]);
       return new Promise<VirtualJob[]>((resolve, reject) => {
@@ -238,6 +283,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions = {}): Pro
     clear() {
       jobs.length = 0;
       received.length = 0;
+      drawerKicks.length = 0;
     },
     async close() {
       for (const s of sockets) s.destroy();

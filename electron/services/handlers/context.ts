@@ -5,7 +5,7 @@ import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { Operator } from '../operators.js';
 import type { MethodName, ParsedInput, HandlerOutput } from '../../../shared/contract/index.js';
-import type { PrinterState } from '../../../shared/contract/status.js';
+import type { PrinterState, WaitingReceipt } from '../../../shared/contract/status.js';
 import type { SecretName } from '../../../shared/contract/settings.js';
 
 export interface SyncPort {
@@ -18,7 +18,7 @@ export interface SyncPort {
 }
 
 export interface PrintingPort {
-  status(): { state: PrinterState; message: string | null; messageEn: string | null };
+  status(): { state: PrinterState; message: string | null; messageEn: string | null; waitingReceipt?: WaitingReceipt | null };
   /** Queues a print job that is not a committed document's own receipt (reprint COPIA, test page). */
   enqueue(job: { kind: 'reprint' | 'test'; documentId: string | null }): string;
   /** Nudges the print queue after a commit. */

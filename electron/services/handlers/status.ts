@@ -56,7 +56,7 @@ export const statusHandlers: HandlerMap<'status.get'> = {
         problem: sync.problem,
         problemEn: sync.problemEn,
       },
-      printer: { ...printer, queued: countIn(ctx.db, 'print_jobs', PRINT_WAITING) },
+      printer: { ...printer, waitingReceipt: 'waitingReceipt' in printer ? printer.waitingReceipt ?? null : null, queued: countIn(ctx.db, 'print_jobs', PRINT_WAITING) },
     };
   },
 };

@@ -73,12 +73,30 @@ export const DrawerPulseSchema = z.object({
 });
 export type DrawerPulse = z.output<typeof DrawerPulseSchema>;
 
+/**
+ * DLE DC4 1 m t, "generate pulse in real time": the printer executes it the moment it arrives, also
+ * while it is offline for paper out or an open cover (Epson ESC/POS reference, DLE DC4 fn = 1), so
+ * the drawer opens for a cash sale whose receipt cannot print. ESC p (what encodeLayout sends) waits
+ * in the buffer behind the receipt instead. On and off time are both t × 100 ms, 1 ≤ t ≤ 8: the
+ * configured on-time rounded to the nearest 100 ms. The encoder library only knows ESC p.
+ */
+export function realtimePulseBytes(drawer: Partial<DrawerPulse> = {}): Uint8Array {
+  const p = DrawerPulseSchema.parse(drawer);
+  const t = Math.min(8, Math.max(1, Math.round(p.onMs / 100)));
+  return Uint8Array.from([0x10, 0x14, 0x01, p.pin, t]);
+}
+
 export interface EncodeOptions {
   /** Printer model id from PRINTER_MODELS (default Epson TM-T20III). */
   model?: string;
   logo?: LogoImage | null;
   drawer?: Partial<DrawerPulse>;
   cut?: 'partial' | 'full';
+  /**
+   * False leaves the drawer shut even when the layout asks for it: the drawer was already opened
+   * for this receipt by a real-time pulse while the printer was out of paper.
+   */
+  openDrawer?: boolean;
 }
 
 export function isPrinterModel(id: string): boolean {
@@ -163,7 +181,7 @@ export function encodeLayout(layout: ReceiptLayout, opts: EncodeOptions = {}): U
     }
   }
   flush();
-  if (layout.openDrawer) {
+  if (layout.openDrawer && opts.openDrawer !== false) {
     const p = DrawerPulseSchema.parse(opts.drawer ?? {});
     enc.pulse(p.pin, p.onMs, p.offMs);
   }

@@ -15,17 +15,19 @@ import { getSetting } from '../settings.js';
 import { getDocument as ledgerGetDocument } from '../ledger/read.js';
 import type { PrintingPort } from '../handlers/context.js';
 import { createPrintQueue, type PrintQueue, type PrintQueueEvent, type QueueSettings } from './queue.js';
-import { insertPrintJob, provisionalAwaitingSlip } from './jobs.js';
+import { insertPrintJob, newestWaitingReceipt, provisionalAwaitingSlip } from './jobs.js';
+import type { WaitingReceipt } from '../../../shared/contract/status.js';
 import { ZReportPrintableSchema } from './render.js';
 import { resolvePrinterUrl, transportFromUrl, type PrintTransport, type TransportOptions } from './transports/index.js';
 import { makeStatus, type PrinterStatus } from './status.js';
 import type { LogoImage } from './encode.js';
 
-export { encodeLayout, cp858Bytes, PRINTER_MODELS, DEFAULT_PRINTER_MODEL, isPrinterModel, type EncodeOptions, type LogoImage, type DrawerPulse } from './encode.js';
-export { createPrintQueue, type PrintQueue, type PrintQueueOptions, type PrintQueueEvent, type QueueSettings, type JobOutcome } from './queue.js';
+export { encodeLayout, realtimePulseBytes, cp858Bytes, PRINTER_MODELS, DEFAULT_PRINTER_MODEL, isPrinterModel, type EncodeOptions, type LogoImage, type DrawerPulse } from './encode.js';
+export { createPrintQueue, REALTIME_DRAWER_WINDOW_MS, type PrintQueue, type PrintQueueOptions, type PrintQueueEvent, type QueueSettings, type JobOutcome } from './queue.js';
 export {
-  getQueueStatus, listPrintJobs, getPrintJob, cancelJob, insertPrintJob, provisionalAwaitingSlip,
-  PRINT_JOB_KINDS, PRINT_JOB_STATES, type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus,
+  getQueueStatus, listPrintJobs, getPrintJob, cancelJob, insertPrintJob, provisionalAwaitingSlip, newestWaitingReceipt,
+  enqueueAutoFiscalNumberSlip, PRINT_JOB_KINDS, PRINT_JOB_STATES,
+  type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus, type DrawerPulseKind,
 } from './jobs.js';
 export { renderJob, ZReportPrintableSchema, type PrintMode, type RenderSettings } from './render.js';
 export { PrinterError, makeStatus, statusFromReplies, type PrinterStatus, type PrinterState } from './status.js';
@@ -38,6 +40,7 @@ export function printSettingsFromDb(db: ReadableDb, logo: LogoImage | null = nul
     model: getSetting(db, 'printer.model'),
     mode: getSetting(db, 'printer.mode'),
     waitSeconds: getSetting(db, 'printer.waitSeconds'),
+    fiscalNumberSlip: getSetting(db, 'printing.fiscalNumberSlip'),
     shop: {
       name: getSetting(db, 'shop.name'),
       address: getSetting(db, 'shop.address'),
@@ -114,6 +117,26 @@ export interface PrintingService {
   getPrinterStatus(): PrinterStatus;
 }
 
+/** States in which a receipt cannot come out: the counter shows the waiting receipt. */
+const NOT_PRINTING: ReadonlySet<string> = new Set(['paper_out', 'cover_open', 'offline', 'error', 'unreachable', 'timeout']);
+
+/**
+ * The receipt the counter must hear about: the newest original receipt still waiting, when it waits
+ * because of the printer (it failed, or the printer is known to be unable to print). A receipt that
+ * is simply next in line, or waiting for its AdE number (printer.mode wait_fiscal), is not news.
+ * Null without a printer configured: then no receipt ever prints, which the status bar already says.
+ */
+export function waitingReceiptNotice(db: ReadableDb, printer: PrinterStatus): WaitingReceipt | null {
+  if (printer.state === 'not_configured') return null;
+  const w = newestWaitingReceipt(db);
+  if (!w) return null;
+  if (w.state !== 'retry' && !NOT_PRINTING.has(printer.state)) return null;
+  return {
+    documentId: w.documentId, documentNumber: w.documentNumber, documentKind: w.documentKind, since: w.since, attempts: w.attempts,
+    lastError: w.lastError, drawerOpened: w.drawerOpened, others: w.others,
+  };
+}
+
 /** Maps the printer status onto the contract's status-bar states. */
 export function contractPrinterState(s: PrinterStatus): ReturnType<PrintingPort['status']>['state'] {
   switch (s.state) {
@@ -152,14 +175,16 @@ export function createPrintingService(o: PrintingServiceOptions): PrintingServic
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
   });
   const getPrinterStatus = (): PrinterStatus => {
-    transport();
+    const t = transport();
     if (cached?.error) return cached.error;
+    // No printer at all: say so from the start, not "unknown" until the first receipt tries.
+    if (!t) return makeStatus('not_configured', '', o.clock.now());
     return queue.printerStatus();
   };
   const port: PrintingPort = {
     status() {
       const s = getPrinterStatus();
-      return { state: contractPrinterState(s), message: s.message, messageEn: s.messageEn };
+      return { state: contractPrinterState(s), message: s.message, messageEn: s.messageEn, waitingReceipt: waitingReceiptNotice(o.db, s) };
     },
     enqueue({ kind, documentId }) {
       const id = kind === 'test' ? enqueueTestPage(o.db, o.clock) : enqueueReprint(o.db, o.clock, documentId ?? '', 'reprint');

@@ -3,6 +3,7 @@
 // or → failed (nothing to print: unknown document, bad payload) or → cancelled (by a person).
 import { randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
+import { getSetting } from '../settings.js';
 
 export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
@@ -23,21 +24,28 @@ export interface PrintJob {
   printedAt: string | null;
   provisional: boolean | null;
   confirmed: boolean | null;
+  /** How this receipt's cash drawer was opened, if it was: see migration 0009. */
+  drawerPulse: DrawerPulseKind | null;
+  drawerPulsedAt: string | null;
 }
+
+/** 'realtime': DLE DC4 while the receipt could not print; 'receipt': ESC p with the printed receipt. */
+export type DrawerPulseKind = 'realtime' | 'receipt';
 
 interface Row {
   id: string; document_id: string | null; kind: string; state: string; attempts: number; payload: string | null;
   last_error: string | null; next_attempt_at: string | null; created_at: string; printed_at: string | null;
-  provisional: number | null; confirmed: number | null;
+  provisional: number | null; confirmed: number | null; drawer_pulse: DrawerPulseKind | null; drawer_pulsed_at: string | null;
 }
 
-const COLS = 'id, document_id, kind, state, attempts, payload, last_error, next_attempt_at, created_at, printed_at, provisional, confirmed';
+const COLS = 'id, document_id, kind, state, attempts, payload, last_error, next_attempt_at, created_at, printed_at, provisional, confirmed, drawer_pulse, drawer_pulsed_at';
 
 function toJob(r: Row): PrintJob {
   return {
     id: r.id, documentId: r.document_id, kind: r.kind, state: r.state, attempts: r.attempts, payload: r.payload,
     lastError: r.last_error, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at, printedAt: r.printed_at,
     provisional: r.provisional === null ? null : r.provisional === 1, confirmed: r.confirmed === null ? null : r.confirmed === 1,
+    drawerPulse: r.drawer_pulse, drawerPulsedAt: r.drawer_pulsed_at,
   };
 }
 
@@ -82,11 +90,93 @@ export function claimJob(db: WritableDb, id: string, at: Date): boolean {
     .run(at.toISOString(), id).changes === 1;
 }
 
-export function markPrinted(db: WritableDb, id: string, at: Date, outcome: { provisional: boolean | null; confirmed: boolean }): void {
+export function markPrinted(db: WritableDb, id: string, at: Date, outcome: { provisional: boolean | null; confirmed: boolean; drawerOpened?: boolean }): void {
   const iso = at.toISOString();
   db.prepare(`UPDATE print_jobs SET state = 'printed', attempts = attempts + 1, printed_at = ?, last_error = NULL, next_attempt_at = NULL,
-      provisional = ?, confirmed = ?, updated_at = ? WHERE id = ?`)
-    .run(iso, outcome.provisional === null ? null : outcome.provisional ? 1 : 0, outcome.confirmed ? 1 : 0, iso, id);
+      provisional = ?, confirmed = ?, updated_at = ?,
+      drawer_pulse = CASE WHEN ? AND drawer_pulse IS NULL THEN 'receipt' ELSE drawer_pulse END,
+      drawer_pulsed_at = CASE WHEN ? AND drawer_pulse IS NULL THEN ? ELSE drawer_pulsed_at END
+    WHERE id = ?`)
+    .run(iso, outcome.provisional === null ? null : outcome.provisional ? 1 : 0, outcome.confirmed ? 1 : 0, iso,
+      outcome.drawerOpened ? 1 : 0, outcome.drawerOpened ? 1 : 0, iso, id);
+}
+
+/**
+ * Takes the right to open the drawer for a waiting receipt with a real-time pulse. Taken before the
+ * pulse is sent, atomically, so the app and the CLI never both open it; false when it was already
+ * opened (or the receipt is no longer waiting).
+ */
+export function claimRealtimePulse(db: WritableDb, id: string, at: Date): boolean {
+  return db.prepare(`UPDATE print_jobs SET drawer_pulse = 'realtime', drawer_pulsed_at = ?, updated_at = ?
+      WHERE id = ? AND drawer_pulse IS NULL AND state IN ('queued','retry')`)
+    .run(at.toISOString(), at.toISOString(), id).changes === 1;
+}
+
+/** The pulse could not be sent after all (printer gone): the receipt will open the drawer when it prints. */
+export function releaseRealtimePulse(db: WritableDb, id: string): void {
+  db.prepare(`UPDATE print_jobs SET drawer_pulse = NULL, drawer_pulsed_at = NULL WHERE id = ? AND drawer_pulse = 'realtime'`).run(id);
+}
+
+/**
+ * Original receipts waiting to print since `since` whose drawer has not been opened: candidates for a
+ * real-time pulse while the printer is in error. (Older ones are left alone: the customer has gone,
+ * and a drawer opening by itself minutes later helps nobody.)
+ */
+export function receiptsAwaitingDrawer(db: ReadableDb, since: Date): PrintJob[] {
+  return (db.prepare(
+    `SELECT ${COLS} FROM print_jobs
+      WHERE state IN ('queued','retry') AND created_at >= ? AND kind = 'receipt' AND drawer_pulse IS NULL
+      ORDER BY created_at, rowid`,
+  ).all(since.toISOString()) as Row[]).map(toJob);
+}
+
+/** An original receipt that has not come out yet, for the notice at the counter. */
+export interface WaitingReceipt {
+  jobId: string;
+  documentId: string;
+  /** Local number, e.g. "2026-11-21/0042". */
+  documentNumber: string;
+  documentKind: 'sale' | 'return' | 'void';
+  /** When the receipt was queued (= the sale was recorded). */
+  since: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  /** The cash drawer was already opened for it (real-time pulse): it will not open again when it prints. */
+  drawerOpened: boolean;
+  /** Further original receipts waiting besides this one. */
+  others: number;
+}
+
+/**
+ * The newest original receipt still waiting, with how many others wait: null when none. Reads the
+ * (state, created_at) index: a handful of rows, also on a ledger of a million documents.
+ */
+export function newestWaitingReceipt(db: ReadableDb): WaitingReceipt | null {
+  const r = db.prepare(
+    `SELECT j.id, j.document_id, j.state, j.attempts, j.last_error, j.created_at, j.drawer_pulse, d.number, d.kind
+       FROM print_jobs j JOIN documents d ON d.id = j.document_id
+      WHERE j.state IN ('queued','printing','retry') AND j.kind = 'receipt'
+      ORDER BY j.created_at DESC, j.rowid DESC LIMIT 1`,
+  ).get() as { id: string; document_id: string; state: string; attempts: number; last_error: string | null; created_at: string;
+    drawer_pulse: string | null; number: string; kind: 'sale' | 'return' | 'void' } | undefined;
+  if (!r) return null;
+  const waiting = (db.prepare(`SELECT count(*) AS n FROM print_jobs WHERE state IN ('queued','printing','retry') AND kind = 'receipt'`).get() as { n: number }).n;
+  return {
+    jobId: r.id, documentId: r.document_id, documentNumber: r.number, documentKind: r.kind, since: r.created_at, state: r.state,
+    attempts: r.attempts, lastError: r.last_error, drawerOpened: r.drawer_pulse !== null, others: Math.max(0, waiting - 1),
+  };
+}
+
+/** True when a receipt of the document went out without its AdE number (so a number slip has a purpose). */
+export function printedProvisional(db: ReadableDb, documentId: string): boolean {
+  return db.prepare(`SELECT 1 FROM print_jobs WHERE document_id = ? AND kind = 'receipt' AND state = 'printed' AND provisional = 1 LIMIT 1`).get(documentId) !== undefined;
+}
+
+/** A job that has become pointless (an automatic slip for a receipt that printed with its number after all). */
+export function markSkipped(db: WritableDb, id: string, at: Date, note: string): void {
+  db.prepare(`UPDATE print_jobs SET state = 'cancelled', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('queued','retry')`)
+    .run(note, at.toISOString(), id);
 }
 
 export function markRetry(db: WritableDb, id: string, at: Date, error: string, nextAttemptAt: Date): void {
@@ -118,6 +208,29 @@ export function cancelJob(db: WritableDb, id: string, at: Date): boolean {
 export function recoverInterrupted(db: WritableDb, at: Date): number {
   return db.prepare(`UPDATE print_jobs SET state = 'retry', last_error = 'Interrotta durante la stampa: verrà ristampata', updated_at = ? WHERE state = 'printing'`)
     .run(at.toISOString()).changes;
+}
+
+/**
+ * The AdE number of `documentId` has just arrived (called by the sync in the transaction that marks
+ * the document ready) or its receipt has just gone out without it (called by the print queue). With
+ * printing.fiscalNumberSlip = 'auto', queues its number slip if a receipt of it went out (or is going
+ * out) without the number. At most one slip per document ever: a single INSERT … WHERE NOT EXISTS,
+ * atomic in SQLite, so the sync process and the app calling it in any order queue it once.
+ * Returns the new job id, or null when nothing was queued.
+ */
+export function enqueueAutoFiscalNumberSlip(db: WritableDb, documentId: string, at: Date): string | null {
+  if (getSetting(db, 'printing.fiscalNumberSlip') !== 'auto') return null;
+  const id = randomUUID();
+  const iso = at.toISOString();
+  const inserted = db.prepare(
+    `INSERT INTO print_jobs (id, document_id, kind, state, payload, created_at, updated_at)
+     SELECT ?, ?, 'fiscal_number', 'queued', '{"auto":true}', ?, ?
+      WHERE EXISTS (SELECT 1 FROM outbox WHERE document_id = ? AND document_number IS NOT NULL)
+        AND EXISTS (SELECT 1 FROM print_jobs WHERE document_id = ? AND kind = 'receipt'
+                     AND (state = 'printing' OR (state = 'printed' AND provisional = 1)))
+        AND NOT EXISTS (SELECT 1 FROM print_jobs WHERE document_id = ? AND kind = 'fiscal_number' AND state <> 'cancelled')`,
+  ).run(id, documentId, iso, iso, documentId, documentId, documentId).changes === 1;
+  return inserted ? id : null;
 }
 
 export function listPrintJobs(db: ReadableDb, opts: { states?: readonly string[]; documentId?: string; limit?: number } = {}): PrintJob[] {

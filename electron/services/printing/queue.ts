@@ -7,11 +7,13 @@ import type { WritableDb, ReadableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { DocumentRecord } from '../../../shared/document.js';
 import { isBanconeError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
-import { encodeLayout, type DrawerPulse, type LogoImage } from './encode.js';
+import { encodeLayout, realtimePulseBytes, type DrawerPulse, type LogoImage } from './encode.js';
+import { movesCash } from '../../../shared/receipt.js';
 import { renderJob, type RenderSettings } from './render.js';
 import {
   deferJob, getQueueStatus, insertPrintJob, claimJob, markFailed, markPrinted, markRetry, nextDeferredAt, nextDueJob,
-  getPrintJob, recoverInterrupted, type PrintJob, type PrintJobKind, type QueueStatus,
+  getPrintJob, recoverInterrupted, claimRealtimePulse, releaseRealtimePulse, receiptsAwaitingDrawer, enqueueAutoFiscalNumberSlip,
+  printedProvisional, markSkipped, type PrintJob, type PrintJobKind, type QueueStatus,
 } from './jobs.js';
 import { PrinterError, makeStatus, type PrinterStatus } from './status.js';
 import type { PrintTransport } from './transports/types.js';
@@ -50,10 +52,27 @@ export type PrintQueueEvent =
   | { type: 'retry'; jobId: string; error: ErrorInfo; nextAttemptAt: string }
   | { type: 'failed'; jobId: string; error: ErrorInfo }
   | { type: 'deferred'; jobId: string; until: string }
+  /** The cash drawer was opened with a real-time pulse for a receipt that cannot print now. */
+  | { type: 'drawer'; jobId: string; documentId: string | null }
+  | { type: 'skipped'; jobId: string; reason: string }
   | { type: 'status'; status: PrinterStatus };
 
-/** 'taken': another process claimed the job first (it prints it). */
-export type JobOutcome = 'printed' | 'retry' | 'failed' | 'deferred' | 'taken' | 'idle';
+/** 'taken': another process claimed the job first (it prints it). 'skipped': nothing left to print. */
+export type JobOutcome = 'printed' | 'retry' | 'failed' | 'deferred' | 'taken' | 'skipped' | 'idle';
+
+/**
+ * Printer states in which the printer is there and executes real-time commands but cannot print:
+ * DLE DC4 opens the drawer anyway (Epson ESC/POS: "executed even when the printer is offline or in
+ * an error state"; not after an unrecoverable error, which then simply has no effect).
+ */
+const REALTIME_STATES: ReadonlySet<string> = new Set(['paper_out', 'cover_open', 'offline', 'error']);
+
+/**
+ * A receipt this recent still has its customer at the counter: its drawer may be opened with a
+ * real-time pulse. Older ones are not (a drawer popping open by itself minutes later helps nobody;
+ * it opens with the receipt when that prints, as ESC p always did).
+ */
+export const REALTIME_DRAWER_WINDOW_MS = 2 * 60_000;
 
 export interface PrintQueue {
   /** Recovers jobs interrupted by a crash and starts working. */
@@ -105,6 +124,14 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     const now = clock.now();
     const job = onlyId === undefined ? nextDueJob(db, now) : dueJob(onlyId, now);
     if (!job) return { outcome: 'idle', job: null };
+    if (job.kind === 'fiscal_number' && isAutoSlip(job) && job.documentId && !printedProvisional(db, job.documentId)) {
+      // Queued when the number arrived while its receipt was printing; the receipt then printed
+      // again later, with the number on it: the slip would tell the customer nothing new.
+      const reason = 'Non serve: lo scontrino riporta già il numero AdE';
+      markSkipped(db, job.id, clock.now(), reason);
+      emit({ type: 'skipped', jobId: job.id, reason });
+      return { outcome: 'skipped', job };
+    }
     const settings = o.settings();
     const transport = o.transport();
 
@@ -133,20 +160,61 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       return retry(job, new PrinterError('PRINTER_NOT_CONFIGURED', 'Stampante non configurata: impostarla in Impostazioni', 'No printer configured: set it up in Settings', status));
     }
     if (!claimJob(db, job.id, clock.now())) return { outcome: 'taken', job };
+    // Read after the claim: another process may have opened the drawer for it meanwhile.
+    const drawerDone = getPrintJob(db, job.id)?.drawerPulse != null;
+    const openDrawer = rendered.layout.openDrawer && !drawerDone;
     try {
       const bytes = encodeLayout(rendered.layout, {
         model: settings.model, logo: settings.logo ?? null, ...(settings.drawer ? { drawer: settings.drawer } : {}), ...(settings.cut ? { cut: settings.cut } : {}),
+        openDrawer,
       });
       const result = await withWatchdog(transport.print(bytes), transport.target);
-      markPrinted(db, job.id, clock.now(), { provisional: rendered.provisional, confirmed: result.confirmed });
+      markPrinted(db, job.id, clock.now(), { provisional: rendered.provisional, confirmed: result.confirmed, drawerOpened: openDrawer });
       failures = 0;
       backoffUntil = 0;
       setStatus(result.status ?? makeStatus('unknown', transport.target, clock.now()));
       emit({ type: 'printed', jobId: job.id, kind: job.kind, documentId: job.documentId, confirmed: result.confirmed, provisional: rendered.provisional });
+      // The AdE number may have arrived while this receipt was on its way out without it.
+      if (job.kind === 'receipt' && rendered.provisional && job.documentId) enqueueSlipSafely(job.documentId);
       return { outcome: 'printed', job };
     } catch (e) {
       if (e instanceof PrinterError && e.status) setStatus(e.status);
-      return retry(job, e);
+      const out = retry(job, e);
+      if (e instanceof PrinterError && e.status && REALTIME_STATES.has(e.status.state)) await openDrawersNow(transport, settings);
+      return out;
+    }
+  }
+
+  function isAutoSlip(job: PrintJob): boolean {
+    try { return (JSON.parse(job.payload ?? 'null') as { auto?: unknown } | null)?.auto === true; } catch { return false; }
+  }
+
+  function enqueueSlipSafely(documentId: string): void {
+    try {
+      if (enqueueAutoFiscalNumberSlip(db, documentId, clock.now())) schedule(0);
+    } catch { /* a busy database: the receipt is printed; `bancone print fiscal-numbers` still finds it */ }
+  }
+
+  /**
+   * The printer is there but cannot print (paper out, cover open): open the cash drawer now for every
+   * recent cash receipt waiting to print, once each, with the real-time pulse. Recorded first (the
+   * claim), so the receipt does not open the drawer a second time when it prints, and two processes
+   * never both send it; given back if the pulse could not be sent.
+   */
+  async function openDrawersNow(transport: PrintTransport, settings: QueueSettings): Promise<void> {
+    if (!transport.sendRealtime) return;
+    const now = clock.now();
+    for (const j of receiptsAwaitingDrawer(db, new Date(now.getTime() - REALTIME_DRAWER_WINDOW_MS))) {
+      let cash = false;
+      try { cash = j.documentId !== null && movesCash(o.getDocument(db, j.documentId)); } catch { cash = false; }
+      if (!cash || !claimRealtimePulse(db, j.id, clock.now())) continue;
+      try {
+        await transport.sendRealtime(realtimePulseBytes(settings.drawer ?? {}));
+        emit({ type: 'drawer', jobId: j.id, documentId: j.documentId });
+      } catch {
+        releaseRealtimePulse(db, j.id);
+        return; // the printer is gone too: the receipts open the drawer when they print
+      }
     }
   }
 
@@ -212,7 +280,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       running = false;
     }
     if (stopped) return;
-    if (outcome === 'printed' || outcome === 'failed' || outcome === 'deferred' || outcome === 'taken') { schedule(0); return; }
+    if (outcome === 'printed' || outcome === 'failed' || outcome === 'deferred' || outcome === 'taken' || outcome === 'skipped') { schedule(0); return; }
     if (outcome === 'retry') { schedule(backoffUntil - performance.now()); return; }
     // Idle: wake for the next deferred job, the poll, or a status check, whichever comes first.
     const deferred = nextDeferredAt(db);

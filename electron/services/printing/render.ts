@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DocumentRecord } from '../../../shared/document.js';
 import {
   fiscalReference, layoutDocument, layoutFiscalNumberSlip, layoutTestPage, layoutZReport,
-  type ReceiptColumns, type ReceiptLayout, type ShopInfo, type ZReportPrintable,
+  type FiscalNumberSlipMode, type ReceiptColumns, type ReceiptLayout, type ShopInfo, type ZReportPrintable,
 } from '../../../shared/receipt.js';
 import { VAT_CODES } from '../../../shared/vat.js';
 import { isIsoDay } from '../../../shared/time.js';
@@ -19,6 +19,8 @@ export interface RenderSettings {
   /** immediate: print at once; wait_fiscal: wait up to waitSeconds for the AdE number, then provisional. */
   mode: PrintMode;
   waitSeconds: number;
+  /** Setting printing.fiscalNumberSlip: what a receipt printed without the AdE number says about it. */
+  fiscalNumberSlip?: FiscalNumberSlipMode;
   logo: boolean;
   /** Shown on the test page. */
   printer?: string;
@@ -58,7 +60,7 @@ export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocume
     if (!job.documentId) throw fail('PRINT_JOB_NO_DOCUMENT', 'Lavoro di stampa senza documento', 'Print job without a document');
     return getDocument(job.documentId);
   };
-  const opts = { columns: s.columns, logo: s.logo };
+  const opts = { columns: s.columns, logo: s.logo, ...(s.fiscalNumberSlip ? { fiscalNumberSlip: s.fiscalNumberSlip } : {}) };
   switch (job.kind) {
     case 'receipt': {
       const d = doc();

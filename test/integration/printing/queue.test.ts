@@ -92,7 +92,7 @@ describe('a committed sale comes out of the printer', () => {
     expect(paper.pulses).toHaveLength(1);
     expect(getPrintJob(db, sale.printJobId)).toMatchObject({ state: 'printed', attempts: 1, confirmed: true, provisional: true, lastError: null });
     expect(p.getPrinterStatus().state).toBe('ready');
-    expect(p.port.status()).toEqual({ state: 'ok', message: 'Stampante pronta', messageEn: 'Printer ready' });
+    expect(p.port.status()).toEqual({ state: 'ok', message: 'Stampante pronta', messageEn: 'Printer ready', waitingReceipt: null });
   });
 
   it('card sale: no drawer pulse', async () => {

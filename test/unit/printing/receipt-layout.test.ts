@@ -179,7 +179,8 @@ describe('returns and voids', () => {
     expect(s.join(' ')).toContain('Documento di riferimento N. DCW2026/1234-5678');
     expect(s.join(' ')).toContain(`Scontrino originale N. ${sale.number} del 21/11/2026 18:42`);
     expect(s).toContain('Rimborso contante 12,50');
-    expect(s).toContain('TOTALE € 12,50');
+    // Issue #9 item 18: a return's total is what was returned, not a total to pay.
+    expect(s).toContain('TOTALE RESO € 12,50');
     expect(layout.kind).toBe('return');
     expect(layout.openDrawer).toBe(true);
   });

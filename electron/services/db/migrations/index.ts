@@ -6,6 +6,7 @@ import { sql as m0004 } from './0004_ui.js';
 import { sql as m0005 } from './0005_eod.js';
 import { sql as m0006 } from './0006_indexes.js';
 import { sql as m0007 } from './0007_void_as_return.js';
+import { sql as m0009 } from './0009_print_drawer.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'eod', sql: m0005 },
   { version: 6, name: 'indexes', sql: m0006 },
   { version: 7, name: 'void_as_return', sql: m0007 },
+  { version: 9, name: 'print_drawer', sql: m0009 },
 ];

@@ -155,6 +155,24 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
       }
     },
 
+    async sendRealtime(bytes: Uint8Array): Promise<void> {
+      // A connection of its own: the printer executes real-time commands as they arrive, whatever
+      // it holds in its buffer, and answers nothing (so "written and drained" is all we can know).
+      // Resolves once the printer has closed its side too, i.e. it has read every byte.
+      const c = await connect();
+      try {
+        await writeAll(c.socket, bytes);
+      } catch (e) {
+        c.close();
+        throw e;
+      }
+      await new Promise<void>((resolve) => {
+        if (c.socket.destroyed) { resolve(); return; }
+        c.socket.once('close', () => resolve());
+        c.close();
+      });
+    },
+
     async print(bytes: Uint8Array): Promise<PrintResult> {
       const c = await connect();
       try {

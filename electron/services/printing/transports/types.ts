@@ -22,4 +22,10 @@ export interface PrintTransport {
   status(): Promise<PrinterStatus>;
   /** Delivers one job or throws a PrinterError (the queue keeps the job and retries). */
   print(bytes: Uint8Array): Promise<PrintResult>;
+  /**
+   * Sends a real-time command (DLE DC4: open the drawer) straight to the printer, not behind a
+   * stuck job, or throws a PrinterError. Only transports that talk to the printer itself have it:
+   * a spooler would queue it behind the receipt that cannot print.
+   */
+  sendRealtime?(bytes: Uint8Array): Promise<void>;
 }

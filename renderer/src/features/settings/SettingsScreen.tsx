@@ -180,6 +180,11 @@ export function SettingsScreen() {
               <option value="immediate">{t('settings.printImmediate')}</option><option value="wait_fiscal">{t('settings.printWaitFiscal')}</option>
             </select>
           </label>
+          <label className="field"><span>{t('settings.fiscalNumberSlip')}</span>
+            <select value={s.value('printing.fiscalNumberSlip')} onChange={(e) => s.set('printing.fiscalNumberSlip', e.target.value as 'auto' | 'on_request' | 'never')} data-testid="fiscal-number-slip">
+              <option value="auto">{t('settings.fiscalSlipAuto')}</option><option value="on_request">{t('settings.fiscalSlipOnRequest')}</option><option value="never">{t('settings.fiscalSlipNever')}</option>
+            </select>
+          </label>
           <KeyButton label={printed ? t('settings.testQueued') : t('settings.testPrint')} onClick={() => void s.testPrint().then(setPrinted)} testId="test-print" />
         </section>
         <section className="settings-card">
