@@ -80,6 +80,13 @@ export interface PaymentSummary {
   remainingCents: Cents;
   /** What a card (or any non-cash) payment must cover now: no cash rounding once not all cash. */
   remainingNonCashCents: Cents;
+  /**
+   * What is left if the rest is paid in cash (5-cent rounding when every payment is cash) and if it
+   * is paid by card (never rounded). The screen shows both when they differ, so the cashier never
+   * reads one figure and charges the other.
+   */
+  remainingCashCents: Cents;
+  remainingCardCents: Cents;
   changeCents: Cents;
   /** Everything checks out: the sale can be committed. */
   ready: boolean;
@@ -100,10 +107,10 @@ export function paymentSummary(cart: ParkedCart, payments: PaymentInput[], lotte
   const remainingNonCashCents = Math.max(0, base.totalCents - paidCents);
   try {
     const totals = computeSale({ lines: saleLines(cart), discountCents: saleDiscountCents(cart), payments, lotteryCode, cashRounding });
-    return { totalCents: totals.totalCents, roundingCents: totals.roundingCents, dueCents: totals.dueCents, paidCents, remainingCents: 0, remainingNonCashCents: 0, changeCents: totals.changeCents, ready: true, error: null, totals };
+    return { totalCents: totals.totalCents, roundingCents: totals.roundingCents, dueCents: totals.dueCents, paidCents, remainingCents: 0, remainingNonCashCents: 0, remainingCashCents: 0, remainingCardCents: 0, changeCents: totals.changeCents, ready: true, error: null, totals };
   } catch (e) {
     const insufficient = e instanceof BanconeError && (e.code === 'PAYMENT_INSUFFICIENT' || (payments.length === 0 && e.code === 'PAYMENT_AMOUNT_INVALID'));
-    return { totalCents: base.totalCents, roundingCents, dueCents, paidCents, remainingCents, remainingNonCashCents, changeCents: 0, ready: false, error: insufficient ? null : toErrorInfo(e), totals: null };
+    return { totalCents: base.totalCents, roundingCents, dueCents, paidCents, remainingCents, remainingNonCashCents, remainingCashCents: remainingCents, remainingCardCents: remainingNonCashCents, changeCents: 0, ready: false, error: insufficient ? null : toErrorInfo(e), totals: null };
   }
 }
 
@@ -123,7 +130,7 @@ export function cartToSaleRequest(cart: ParkedCart, payments: PaymentInput[], lo
         return {
           product_id: l.productId,
           ...(l.barcode ? { barcode: l.barcode } : {}),
-          ...(l.listPriceCents !== null ? { unit_price_cents: l.unitPriceCents } : {}),
+          ...(l.listPriceCents !== null || l.fixedPrice ? { unit_price_cents: l.unitPriceCents } : {}),
           ...common,
         };
       }

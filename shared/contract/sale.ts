@@ -28,6 +28,12 @@ export const CartLineSchema = z
     soldByWeight: z.boolean(),
     discount: DiscountSchema.nullable(),
     complimentary: z.boolean(),
+    /**
+     * The price is not the catalogue's and not an operator's change: read from the shop's scale
+     * label, or typed at the till for a product with no price. Sent with the commit; the ledger
+     * checks it (a label's price is verified against the label).
+     */
+    fixedPrice: z.boolean().optional(),
   })
   .strict();
 export type CartLine = z.output<typeof CartLineSchema>;

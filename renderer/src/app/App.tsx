@@ -9,7 +9,7 @@ import { installScanner } from './scanner.js';
 import { StatusBar } from './StatusBar.js';
 import { ApprovalDialog } from './ApprovalDialog.js';
 import { useStatus } from './status-store.js';
-import { Kbd } from './ui.js';
+import { Kbd, useErrorText } from './ui.js';
 import { useLogin } from '../features/login/store.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
@@ -18,10 +18,7 @@ import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { HistoryScreen } from '../features/history/HistoryScreen.js';
 import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
-import { useSale } from '../features/sale/store.js';
-import { useReturns } from '../features/returns/store.js';
-import { useHistory } from '../features/history/store.js';
-import { useCatalog } from '../features/catalog/store.js';
+import { handOver, navigate, onScan } from './counter.js';
 
 // The end-of-day feature lives in its own folder; until it exists the route shows a placeholder.
 const endOfDayModules = import.meta.glob<{ default: ComponentType }>('../features/end-of-day/index.tsx');
@@ -43,28 +40,13 @@ const SCREENS: Record<Route, ComponentType> = {
   settings: SettingsScreen,
 };
 
-const RECEIPT_QR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What a scan means on each screen. A receipt's QR (its id) opens the return wherever the till is. */
-function onScan(code: string): void {
-  const route = useApp.getState().route;
-  if (RECEIPT_QR.test(code) && route !== 'history' && route !== 'payment') {
-    useReturns.getState().reset();
-    void useReturns.getState().load(code);
-    useApp.getState().navigate('returns');
-  } else if (route === 'sale') void useSale.getState().scan(code);
-  else if (route === 'returns') void useReturns.getState().load(code);
-  else if (route === 'history') void useHistory.getState().open(code);
-  else if (route === 'catalog') useCatalog.getState().setText(code);
-}
-
 function TopBar() {
   const { t } = useTranslation();
   const route = useApp((s) => s.route);
   const operator = useLogin((s) => s.session?.operator);
   const go = (r: Route | 'logout') => {
-    if (r === 'logout') void useLogin.getState().logout();
-    else useApp.getState().navigate(r);
+    if (r === 'logout') void handOver();
+    else navigate(r);
   };
   return (
     <header className="top-bar">
@@ -81,17 +63,55 @@ function TopBar() {
   );
 }
 
+/** Messages that concern the whole till (a hand-over refused…), closed by the cashier. */
+function Notices() {
+  const notices = useApp((s) => s.notices);
+  const text = useErrorText();
+  const { t } = useTranslation();
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" data-testid="notices">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid="notice" data-code={n.error?.code ?? ''}>
+          <span>{n.error ? text(n.error) : n.text}</span>
+          <button type="button" className="btn btn-plain btn-small" onClick={() => useApp.getState().dismiss(n.id)}>{t('common.close')}</button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The printer cannot print a receipt that is waiting (paper out, cover open, off): said at the
+ * counter in words, not only as a chip in the status bar — the customer is waiting for that paper.
+ */
+function PrinterAlert() {
+  const { t } = useTranslation();
+  const printer = useStatus((s) => s.status?.printer);
+  if (!printer || printer.queued === 0 || printer.state === 'ok' || printer.state === 'unknown' || printer.state === 'not_configured') return null;
+  const waiting = (printer as { waitingReceipt?: { number: string; drawerOpened: boolean } | null }).waitingReceipt ?? null;
+  return (
+    <div className="printer-alert" role="alert" data-testid="printer-alert" data-state={printer.state}>
+      <strong>{waiting ? t('counter.receiptWaiting', { number: waiting.number }) : t('counter.printsWaiting', { count: printer.queued })}</strong>
+      <span>{t(`counter.printerFix.${printer.state}`)}</span>
+      {waiting?.drawerOpened ? <span className="muted">{t('counter.drawerOpened')}</span> : null}
+    </div>
+  );
+}
+
 function Shell() {
   const route = useApp((s) => s.route);
   const Screen = SCREENS[route];
   useKeys(Object.fromEntries(NAV_KEYS.map((n) => [n.key, () => {
-    if (n.route === 'logout') void useLogin.getState().logout();
-    else useApp.getState().navigate(n.route);
+    if (n.route === 'logout') void handOver();
+    else navigate(n.route);
   }])));
-  useEffect(() => installScanner(window, onScan), []);
+  useEffect(() => installScanner(window, (code) => void onScan(code)), []);
   return (
     <div className="app">
       <TopBar />
+      <PrinterAlert />
+      <Notices />
       <main className="screen">
         <Suspense fallback={null}><Screen /></Suspense>
       </main>

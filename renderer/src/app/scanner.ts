@@ -1,8 +1,14 @@
 // Barcode scanners are keyboards ("wedge"): they type the code much faster than a person and end
 // with Enter. The detector watches every keydown on the page, wherever the focus is; a burst that
 // ends in Enter becomes a scan, the characters it typed into a field are taken back out, and the
-// Enter does not reach the page. Fields that want the raw code (lottery code, receipt number) carry
-// data-scan="keep" and receive it as normal typing.
+// Enter does not reach the page.
+//
+// The other way round matters as much: a person typing fast must never be taken for a scanner (a
+// price «12,50⏎» or a PIN turned into a barcode is typing lost). Scanners type 1–20 ms apart;
+// nobody types four keys and Enter all under 30 ms. Where the focus tells what is being typed:
+//  - data-scan="keep" (PINs, lottery code, receipt number): never a scan, the field gets the keys;
+//  - data-scan="dialog" (a quantity, a price, cash received): only a burst as long as a real
+//    product code (EAN-8 and up) is a scan — it is taken out and sold, the dialog keeps its text.
 
 export interface ScanTiming {
   /** Longest gap between two characters of one scan. People type 80+ ms apart; scanners 1–20. */
@@ -13,15 +19,17 @@ export interface ScanTiming {
   minLength: number;
 }
 
-export const DEFAULT_TIMING: ScanTiming = { maxGapMs: 50, maxEnterGapMs: 150, minLength: 4 };
+export const DEFAULT_TIMING: ScanTiming = { maxGapMs: 30, maxEnterGapMs: 80, minLength: 4 };
+/** Inside a number dialog a scan must be as long as an EAN-8: short fast bursts there are typing. */
+export const DIALOG_MIN_LENGTH = 8;
 
 export class ScanDetector {
   private buf = '';
   private last = -Infinity;
   constructor(private readonly timing: ScanTiming = DEFAULT_TIMING) {}
 
-  /** Feeds one key; returns the scanned code when this key (Enter) completes a burst. */
-  push(key: string, timeMs: number, repeat = false): string | null {
+  /** Feeds one key; returns the scanned code when this key (Enter) completes a burst of at least minLength. */
+  push(key: string, timeMs: number, repeat = false, minLength = this.timing.minLength): string | null {
     const gap = timeMs - this.last;
     this.last = timeMs;
     if (repeat) {
@@ -32,7 +40,7 @@ export class ScanDetector {
     if (key === 'Enter') {
       const code = this.buf;
       this.buf = '';
-      return code.length >= this.timing.minLength && gap <= this.timing.maxEnterGapMs ? code : null;
+      return code.length >= Math.max(minLength, this.timing.minLength) && gap <= this.timing.maxEnterGapMs ? code : null;
     }
     if (key.length !== 1) {
       if (key !== 'Shift') this.buf = '';
@@ -60,9 +68,9 @@ export function installScanner(win: Window, onScan: (code: string) => void, timi
   const listener = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     const target = e.target as HTMLElement | null;
-    const keep = target?.closest?.('[data-scan="keep"]') !== null && target?.closest?.('[data-scan="keep"]') !== undefined;
-    const code = detector.push(e.key, e.timeStamp, e.repeat);
-    if (code === null || keep) return;
+    const scope = target?.closest?.('[data-scan]')?.getAttribute('data-scan') ?? null;
+    const code = detector.push(e.key, e.timeStamp, e.repeat, scope === 'dialog' ? DIALOG_MIN_LENGTH : undefined);
+    if (code === null || scope === 'keep') return;
     e.preventDefault();
     e.stopPropagation();
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {

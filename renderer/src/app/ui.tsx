@@ -1,5 +1,5 @@
 // Small building blocks shared by the screens: buttons that show their key, money, errors, dialogs.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
@@ -68,3 +68,20 @@ export function Dialog(props: { title: string; children: ReactNode; onClose: () 
     </div>
   );
 }
+
+/**
+ * A field that arrives with a value to confirm or replace (a quantity, a price, an amount): its whole
+ * content is selected when it gets the focus, so what the cashier types replaces it — «1» then «4»
+ * is 4, never 14.
+ */
+export const SelectAllInput = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function SelectAllInput(props, ref) {
+  const inner = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => inner.current!, []);
+  return (
+    <input
+      {...props}
+      ref={inner}
+      onFocus={(e) => { e.currentTarget.select(); props.onFocus?.(e); }}
+    />
+  );
+});

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
 import { useSale } from '../../../renderer/src/features/sale/store.js';
 import { useApp } from '../../../renderer/src/app/store.js';
+import { onSignal } from '../../../renderer/src/app/signal.js';
+import { usePayment } from '../../../renderer/src/features/payment/store.js';
 import { tryPreviewCart } from '../../../shared/contract/cart.js';
 import { createApi, setApi } from '../../../renderer/src/api/client.js';
 
@@ -28,9 +30,14 @@ describe('sale store', () => {
   });
 
   it('an unknown code is an error the cashier sees, and the cart is unchanged', async () => {
+    const heard: string[] = [];
+    const stop = onSignal((k) => heard.push(k));
     expect(await sale().scan('999')).toBe(false);
-    expect(sale().error).toMatchObject({ code: 'PRODUCT_NOT_FOUND', message: 'Codice 999 non trovato in catalogo' });
+    stop();
+    expect(sale().error).toMatchObject({ code: 'PRODUCT_NOT_FOUND', message: 'Codice 999 non trovato in catalogo: cercare il prodotto per nome o usare un tasto reparto' });
     expect(sale().lines).toEqual([]);
+    // The cashier looks at the customer, not the screen: an unknown code is heard.
+    expect(heard).toEqual(['unknown_code']);
   });
 
   it('a product sold by weight waits for its weight', async () => {
@@ -52,22 +59,42 @@ describe('sale store', () => {
     expect(total()).toBe(134);
   });
 
-  it('a cashier changing a price needs a manager PIN; cancelled means no change', async () => {
+  it('a cashier changing a price is asked the PIN at commit, with every reason of the sale, and the PIN serves that sale only', async () => {
     await sale().scan('8001234567890');
-    const key = sale().lines[0]!.key;
-    const cancelled = sale().setPrice(key, 100);
-    expect(await approvalAsked()).toBe('price_override');
-    useApp.getState().cancelApproval();
-    expect(await cancelled).toBe(false);
-    expect(sale().lines[0]!.unitPriceCents).toBe(149);
+    await sale().scan('2000000000015');
+    const [milk, bread] = sale().lines;
+    // No PIN at the price change: the line is marked as changed (the screen shows it needs a manager).
+    expect(await sale().setPrice(milk!.key, 100)).toBe(true);
+    expect(useApp.getState().approval).toBeNull();
+    expect(sale().lines[0]).toMatchObject({ unitPriceCents: 100, listPriceCents: 149 });
+    expect(sale().setComplimentary(bread!.key, true)).toBe(true);
+    expect(w.calls).not.toContain('session.approve');
 
-    const approved = sale().setPrice(key, 100);
+    // Paying: the dialog lists both reasons at once; «Indietro» records nothing.
+    const first = usePayment.getState().payCash(100);
+    const asked = await approvalAsked();
+    expect(asked.method).toBe('sale.commit');
+    expect(asked.reasons.map((r) => r.message)).toEqual(['Prezzo modificato: Latte intero 1 l € 1,49 → € 1,00', 'Omaggio: Pane di Città (€ 3,50)']);
+    useApp.getState().cancelApproval();
+    expect(await first).toBe(false);
+    expect(w.backend.db.prepare(`SELECT count(*) AS n FROM documents`).get()).toEqual({ n: 0 });
+
+    // Again: a cashier's PIN does not approve; the manager's does, and the same sale is committed once.
+    const second = usePayment.getState().payCash(null);
     await approvalAsked();
-    await useApp.getState().submitApproval('1111'); // a cashier's PIN does not approve
+    await useApp.getState().submitApproval('1111');
     expect(useApp.getState().approvalError?.code).toBe('PIN_WRONG');
     await useApp.getState().submitApproval('9999');
-    expect(await approved).toBe(true);
-    expect(sale().lines[0]).toMatchObject({ unitPriceCents: 100, listPriceCents: 149 });
+    expect(await second).toBe(true);
+    const committed = usePayment.getState().result!.commit;
+    expect(committed.totalCents).toBe(100);
+    expect(w.calls.filter((c) => c === 'session.approve')).toHaveLength(2);
+
+    // Bound to that sale: it authorised nothing else (a void of it still needs a manager).
+    const v = await w.api.call('documents.void', { sale: committed.id });
+    expect(v.ok ? 'void went through' : v.error.code).toBe('MANAGER_REQUIRED');
+    const journal = w.backend.db.prepare(`SELECT actor, entity_id AS entityId FROM audit_log WHERE action = 'manager.approval'`).all();
+    expect(journal).toEqual([{ actor: w.backend.managerId, entityId: committed.id }]);
   });
 
   it('voiding a line selects the next one; a sale discount applies to the total', async () => {

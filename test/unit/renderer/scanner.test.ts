@@ -15,6 +15,17 @@ describe('scanner wedge detection', () => {
 
   it('leaves a person typing alone, even a fast one', () => {
     expect(feed(new ScanDetector(), '12345', 1000, 90)).toBeNull();
+    // A very fast typist (35 ms a key, Enter 40 ms after): still typing, never a scan.
+    expect(feed(new ScanDetector(), '1250', 1000, 35, 40)).toBeNull();
+    expect(feed(new ScanDetector(), '12345678', 1000, 35, 40)).toBeNull();
+  });
+
+  it('in a number dialog only a burst as long as a product code is a scan', () => {
+    const d = new ScanDetector();
+    let t = 0;
+    for (const ch of '12,50') d.push(ch, (t += 5), false, 8);
+    expect(d.push('Enter', t + 5, false, 8)).toBeNull();
+    expect(feed(new ScanDetector(), '8001234567890', 1000, 5)).toBe('8001234567890');
   });
 
   it('ignores short bursts and a late Enter', () => {

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogin, PIN_MAX } from './store.js';
 import { FieldError } from '../../app/ui.js';
+import { logIn } from '../../app/counter.js';
 import './login.css';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
@@ -36,7 +37,7 @@ function Setup() {
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const { session, selectedId, pin, error, busy, refresh, select, typeDigit, backspace, clearPin, login } = useLogin();
+  const { session, selectedId, pin, error, busy, refresh, select, typeDigit, backspace, clearPin } = useLogin();
   const pinRef = useRef<HTMLInputElement>(null);
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => { pinRef.current?.focus(); }, [selectedId]);
@@ -51,7 +52,7 @@ export function LoginScreen() {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void login();
+    void logIn();
   };
   return (
     <div className="login-screen" data-testid="login-screen">
@@ -85,6 +86,7 @@ export function LoginScreen() {
             autoComplete="off"
             aria-label={t('login.pin')}
             data-testid="pin-input"
+            data-scan="keep"
             value={pin}
             disabled={!operator}
             onChange={(e) => {

@@ -4,6 +4,7 @@ import { vatShort } from '../../../../shared/receipt.js';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAmount, formatQuantity } from '../../../../shared/money.js';
+import { formatWeight } from '../../../../shared/weight.js';
 import { formatDiscount, type CartPreview } from '../../../../shared/contract/cart.js';
 import { useSale } from './store.js';
 import { markPainted } from '../../app/perf.js';
@@ -56,8 +57,8 @@ export function Cart({ preview }: { preview: CartPreview | null }) {
                   <span className="muted">{t('sale.vat', { code: vatShort(l.vatCode) })}</span>
                 </div>
               </div>
-              <div className="num" data-testid="cart-qty">{formatQuantity(l.quantityMilli)}{l.soldByWeight ? ' kg' : ''}</div>
-              <div className="num">{formatAmount(l.unitPriceCents)}</div>
+              <div className="num" data-testid="cart-qty">{l.soldByWeight ? formatWeight(l.quantityMilli) : formatQuantity(l.quantityMilli)}</div>
+              <div className="num">{formatAmount(l.unitPriceCents)}{l.soldByWeight ? '/kg' : ''}</div>
               <div className="num cart-amount">{c ? <Money cents={c.amountCents} /> : null}</div>
             </div>
           );

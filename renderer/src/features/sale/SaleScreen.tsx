@@ -12,8 +12,7 @@ import { romeDateTimeLabel } from '../../../../shared/time.js';
 import type { DepartmentOut } from '../../../../shared/contract/common.js';
 import { useKeys } from '../../app/keys.js';
 import { Dialog, ErrorBanner, KeyButton, Money } from '../../app/ui.js';
-import { useApp } from '../../app/store.js';
-import { usePayment } from '../payment/store.js';
+import { startPayment } from '../../app/counter.js';
 import './sale.css';
 
 function Totals({ onPay }: { onPay: () => void }) {
@@ -107,6 +106,9 @@ export function SaleScreen() {
   const error = useSale((s) => s.error);
   const parked = useSale((s) => s.parked);
   const pendingWeight = useSale((s) => s.pendingWeight);
+  const pendingPrice = useSale((s) => s.pendingPrice);
+  const weightEntryUnit = useSale((s) => s.weightEntryUnit);
+  const plausibleWeightMaxMilli = useSale((s) => s.plausibleWeightMaxMilli);
   const saleDiscount = useSale((s) => s.saleDiscount);
   const cashRounding = useSale((s) => s.cashRounding);
   const sale = useSale.getState();
@@ -115,21 +117,20 @@ export function SaleScreen() {
   const search = useRef<HTMLInputElement>(null);
   const { preview } = useMemo(() => tryPreviewCart({ lines, saleDiscount }, cashRounding), [lines, saleDiscount, cashRounding]);
   const selected = lines.find((l) => l.key === selectedKey) ?? null;
-  const dialogOpen = entry !== null || showParked || pendingWeight !== null;
+  const dialogOpen = entry !== null || showParked || pendingWeight !== null || pendingPrice !== null;
 
   // Once per visit of the screen (favourites, departments, parked sales, rounding setting).
   useEffect(() => { void useSale.getState().loadBasics(); }, []);
   useEffect(() => { if (!dialogOpen) search.current?.focus(); }, [dialogOpen]);
 
-  const pay = () => {
-    if (useSale.getState().lines.length === 0) return;
-    usePayment.getState().reset();
-    useApp.getState().navigate('payment');
-  };
-  const editQuantity = () => selected && setEntry({
-    kind: 'quantity', title: selected.soldByWeight ? t('sale.weightOf', { name: selected.description }) : t('sale.quantityOf', { name: selected.description }),
-    initial: formatQuantity(selected.quantityMilli), weight: selected.soldByWeight, onDone: (q) => sale.setQuantity(selected.key, q),
+  const pay = startPayment;
+  const weightEntry = (name: string, unitPriceCents: number, initialMilli: number | null, onDone: (milli: number) => boolean): Entry => ({
+    kind: 'weight', title: t('sale.weightOf', { name, price: formatEuro(unitPriceCents) }), initialMilli, unitPriceCents,
+    unit: weightEntryUnit, plausibleMaxMilli: plausibleWeightMaxMilli, onDone,
   });
+  const editQuantity = () => selected && setEntry(selected.soldByWeight
+    ? weightEntry(selected.description, selected.unitPriceCents, selected.quantityMilli, (q) => sale.setQuantity(selected.key, q))
+    : { kind: 'quantity', title: t('sale.quantityOf', { name: selected.description }), initial: formatQuantity(selected.quantityMilli), onDone: (q) => sale.setQuantity(selected.key, q) });
   const editPrice = () => selected && setEntry({
     kind: 'money', title: t('sale.priceOf', { name: selected.description }), initial: formatAmount(selected.unitPriceCents), onDone: (c) => sale.setPrice(selected.key, c),
   });
@@ -180,9 +181,16 @@ export function SaleScreen() {
       {entry ? <EntryDialog entry={entry} error={error} onClose={() => { setEntry(null); sale.clearError(); }} /> : null}
       {pendingWeight ? (
         <EntryDialog
-          entry={{ kind: 'quantity', title: t('sale.weightOf', { name: pendingWeight.description }), initial: '', weight: true, onDone: (q) => sale.confirmWeight(q) }}
+          entry={weightEntry(pendingWeight.description, pendingWeight.priceCents, null, (q) => sale.confirmWeight(q))}
           error={error}
           onClose={() => sale.cancelWeight()}
+        />
+      ) : null}
+      {pendingPrice ? (
+        <EntryDialog
+          entry={{ kind: 'money', title: t('sale.priceNeeded', { name: pendingPrice.description }), initial: '', onDone: (c) => sale.confirmPrice(c) }}
+          error={error}
+          onClose={() => sale.cancelPrice()}
         />
       ) : null}
       {showParked ? <ParkedDialog onClose={() => setShowParked(false)} /> : null}

@@ -7,9 +7,8 @@ import type { DepartmentOut, ProductOut } from '../../../../shared/contract/comm
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { tryPreviewCart } from '../../../../shared/contract/cart.js';
 import { getApi } from '../../api/client.js';
-import { useApp } from '../../app/store.js';
-import { useLogin } from '../login/store.js';
 import { markStart } from '../../app/perf.js';
+import { signal } from '../../app/signal.js';
 
 export interface SaleState {
   lines: CartLine[];
@@ -27,6 +26,11 @@ export interface SaleState {
   error: ErrorInfo | null;
   /** A product sold by weight waiting for its weight. */
   pendingWeight: ProductOut | null;
+  /** A product with no price in the catalogue waiting for the price typed at the till. */
+  pendingPrice: ProductOut | null;
+  /** Shop settings for weights: the unit a bare number is read in, and the plausible maximum. */
+  weightEntryUnit: 'kg' | 'g';
+  plausibleWeightMaxMilli: number;
   /** Bumped on every added line. */
   addSeq: number;
   /** The scan whose line is about to be painted (performance mark for the benchmark). */
@@ -39,6 +43,8 @@ export interface SaleState {
   addProduct(p: ProductOut, quantityMilli?: number): boolean;
   confirmWeight(quantityMilli: number): boolean;
   cancelWeight(): void;
+  confirmPrice(priceCents: number): boolean;
+  cancelPrice(): void;
   addOpenPrice(dept: DepartmentOut, priceCents: number, quantityMilli?: number): boolean;
   select(key: string | null): void;
   moveSelection(delta: number): void;
@@ -57,6 +63,12 @@ export interface SaleState {
   cart(): ParkedCart;
 }
 
+/** The shop's scale label decoded by catalog.lookup (weight or price embedded in an in-store EAN-13). */
+type ScaleLabel = { kind: 'weight'; quantityMilli: number } | { kind: 'price'; priceCents: number };
+function labelOf(v: object): ScaleLabel | null {
+  return 'label' in v ? (v.label as ScaleLabel | null) : null;
+}
+
 let searchSeq = 0;
 let scanSeq = 0;
 let lastKeyAt = -Infinity;
@@ -68,6 +80,10 @@ function newKey(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * What a scan or a tap on a product means: the line to add now, or the question to ask first (its
+ * weight; its price when the catalogue has none). One place, so scan, search and favourites agree.
+ */
 function lineFor(p: ProductOut, quantityMilli: number, barcode: string | null): CartLine {
   return {
     key: newKey(),
@@ -102,11 +118,35 @@ export const useSale = create<SaleState>()((set, get) => {
   const add = (line: CartLine): boolean => {
     const lines = get().lines;
     const last = lines[lines.length - 1];
-    // Scanning the same item again adds one to the line just rung up.
-    if (last && line.productId && !line.soldByWeight && last.productId === line.productId && last.listPriceCents === null && !last.discount && !last.complimentary && last.quantityMilli % 1000 === 0) {
+    // Scanning the same item again adds one to the line just rung up — only when nothing about that
+    // line is special (its own price, a discount, an omaggio, a price from a label or typed at the till).
+    if (last && line.productId && !line.soldByWeight && !line.fixedPrice && !last.fixedPrice && last.productId === line.productId
+      && last.unitPriceCents === line.unitPriceCents && last.listPriceCents === null && !last.discount && !last.complimentary && last.quantityMilli % 1000 === 0) {
       return apply(lines.map((l) => (l === last ? { ...l, quantityMilli: l.quantityMilli + line.quantityMilli } : l)), get().saleDiscount, { selectedKey: last.key, addSeq: get().addSeq + 1 });
     }
     return apply([...lines, line], get().saleDiscount, { selectedKey: line.key, addSeq: get().addSeq + 1 });
+  };
+
+  /** The barcode read for the product now waiting for its weight or price (kept on the line). */
+  let pendingBarcode: string | null = null;
+  /** Adds the product, or asks first for what the line cannot do without. */
+  const ask = (p: ProductOut, barcode: string | null): boolean => {
+    pendingBarcode = barcode;
+    // A product with no catalogue price is priced at the till, never sold at € 0 (Openapi refuses it).
+    if (p.priceCents === 0) {
+      set({ pendingPrice: p, pendingWeight: null, error: null });
+      return true;
+    }
+    if (p.soldByWeight) {
+      set({ pendingWeight: p, pendingPrice: null, error: null });
+      return true;
+    }
+    return add(lineFor(p, 1000, barcode));
+  };
+  const added = (ok: boolean, scan: number): boolean => {
+    if (ok) set({ scanMark: scan });
+    else signal('error');
+    return ok;
   };
 
   return {
@@ -123,6 +163,9 @@ export const useSale = create<SaleState>()((set, get) => {
     cashRounding: true,
     error: null,
     pendingWeight: null,
+    pendingPrice: null,
+    weightEntryUnit: 'kg',
+    plausibleWeightMaxMilli: 5000,
     addSeq: 0,
     scanMark: null,
 
@@ -138,7 +181,11 @@ export const useSale = create<SaleState>()((set, get) => {
         ...(fav.ok ? { favourites: fav.value.products } : {}),
         ...(dep.ok ? { departments: dep.value.departments } : {}),
         ...(parked.ok ? { parked: parked.value.parked } : {}),
-        ...(settings.ok ? { cashRounding: settings.value.values['sale.cashRounding'] } : {}),
+        ...(settings.ok ? {
+          cashRounding: settings.value.values['sale.cashRounding'],
+          weightEntryUnit: settings.value.values['sale.weightEntryUnit'],
+          plausibleWeightMaxMilli: settings.value.values['sale.plausibleWeightMaxMilli'],
+        } : {}),
       });
     },
 
@@ -183,7 +230,8 @@ export const useSale = create<SaleState>()((set, get) => {
       const exact = await getApi().call('catalog.lookup', { code: text });
       const chosen = exact.ok && exact.value.product ? exact.value.product : get().results[get().resultIndex];
       if (!chosen) {
-        set({ error: { code: 'PRODUCT_NOT_FOUND', message: `Nessun prodotto per "${text}"`, message_en: `No product for "${text}"` } });
+        set({ error: { code: 'PRODUCT_NOT_FOUND', message: `Nessun prodotto per «${text}»`, message_en: `No product for «${text}»` } });
+        signal('unknown_code');
         return;
       }
       searchSeq++;
@@ -198,44 +246,51 @@ export const useSale = create<SaleState>()((set, get) => {
       performance.mark(`scan:${n}:response`);
       if (!r.ok) {
         set({ error: r.error });
+        signal('unknown_code');
         return false;
       }
       if (!r.value.product) {
-        set({ error: { code: 'PRODUCT_NOT_FOUND', field: 'barcode', message: `Codice ${code} non trovato in catalogo`, message_en: `Code ${code} not found in the catalog` } });
+        set({ error: { code: 'PRODUCT_NOT_FOUND', field: 'barcode', message: `Codice ${code} non trovato in catalogo: cercare il prodotto per nome o usare un tasto reparto`, message_en: `Code ${code} not found in the catalogue: search the product by name or use a department key` } });
+        signal('unknown_code');
         return false;
       }
       const p = r.value.product;
-      if (p.soldByWeight) {
-        set({ pendingWeight: p, error: null });
-        return true;
-      }
-      const ok = add(lineFor(p, 1000, code));
-      if (ok) set({ scanMark: n });
-      return ok;
+      const label = labelOf(r.value);
+      // The shop's own scale label says how much (weight) or what it costs (price): nothing to ask.
+      if (label?.kind === 'weight') return added(add(lineFor(p, label.quantityMilli, code)), n);
+      if (label?.kind === 'price') return added(add({ ...lineFor(p, 1000, code), unitPriceCents: label.priceCents, soldByWeight: false, fixedPrice: true }), n);
+      return added(ask(p, code), n);
     },
 
     addProduct(p, quantityMilli) {
-      if (p.soldByWeight && quantityMilli === undefined) {
-        set({ pendingWeight: p, error: null });
-        return true;
-      }
-      return add(lineFor(p, quantityMilli ?? 1000, null));
+      if (quantityMilli !== undefined) return add(lineFor(p, quantityMilli, null));
+      return ask(p, null);
     },
 
     confirmWeight(quantityMilli) {
       const p = get().pendingWeight;
       if (!p) return false;
-      const ok = add(lineFor(p, quantityMilli, null));
+      const ok = add(lineFor(p, quantityMilli, pendingBarcode));
       if (ok) set({ pendingWeight: null });
       return ok;
     },
 
-    cancelWeight: () => set({ pendingWeight: null }),
+    cancelWeight: () => set({ pendingWeight: null, error: null }),
+
+    confirmPrice(priceCents) {
+      const p = get().pendingPrice;
+      if (!p) return false;
+      const ok = add({ ...lineFor(p, 1000, pendingBarcode), unitPriceCents: priceCents, fixedPrice: true });
+      if (ok) set({ pendingPrice: null });
+      return ok;
+    },
+
+    cancelPrice: () => set({ pendingPrice: null, error: null }),
 
     addOpenPrice(dept, priceCents, quantityMilli = 1000) {
       return add({
         key: newKey(), productId: null, sku: null, barcode: null, description: dept.name, vatCode: dept.vatCode, department: dept.code,
-        unitPriceCents: priceCents, listPriceCents: null, quantityMilli, soldByWeight: false, discount: null, complimentary: false,
+        unitPriceCents: priceCents, listPriceCents: null, quantityMilli, soldByWeight: false, discount: null, complimentary: false, fixedPrice: true,
       });
     },
 
@@ -255,11 +310,8 @@ export const useSale = create<SaleState>()((set, get) => {
       const line = get().lines.find((l) => l.key === key);
       if (!line) return false;
       const list = line.listPriceCents ?? line.unitPriceCents;
-      const overriding = line.productId !== null && priceCents !== list;
-      // The backend checks again at commit; asking now keeps the manager at the counter for one PIN.
-      if (overriding && useLogin.getState().session?.operator?.role !== 'manager') {
-        if (!(await useApp.getState().requestApproval('price_override'))) return false;
-      }
+      // No PIN here: the line stays marked as changed (listPriceCents), and the manager approves the
+      // sale at commit, with every reason of it listed (one PIN for the sale, bound to that sale).
       return update(key, (l) => ({ ...l, unitPriceCents: priceCents, listPriceCents: l.productId !== null && priceCents !== list ? list : null }));
     },
 
@@ -316,7 +368,7 @@ export const useSale = create<SaleState>()((set, get) => {
 
     clear() {
       searchSeq++;
-      set({ lines: [], saleDiscount: null, selectedKey: null, query: '', results: [], resultIndex: 0, error: null, pendingWeight: null });
+      set({ lines: [], saleDiscount: null, selectedKey: null, query: '', results: [], resultIndex: 0, error: null, pendingWeight: null, pendingPrice: null });
     },
 
     clearError: () => set({ error: null }),
