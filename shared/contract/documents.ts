@@ -75,6 +75,8 @@ export const documentsContract = defineContract({
   'documents.receipt': query('operator', z.object({ id, mark: z.enum(['copy', 'reprint']).nullable().default(null) }).strict(), ReceiptLayoutSchema),
   /** Prints the receipt again, marked COPIA. */
   'documents.reprint': mutation('operator', z.object({ id }).strict(), z.object({ printJobId: z.string() })),
+  /** «Stampa numero AdE»: the slip with the AdE number (refused until the number has arrived). */
+  'documents.printFiscalNumber': mutation('operator', z.object({ id }).strict(), z.object({ printJobId: z.string() })),
   /** Returns above the manager threshold need a manager. */
   'documents.return': mutation('operator', ReturnRequestSchema, CommitResultSchema),
   'documents.void': mutation('manager', VoidRequestSchema, CommitResultSchema),

@@ -20,7 +20,7 @@ export interface SyncPort {
 export interface PrintingPort {
   status(): { state: PrinterState; message: string | null; messageEn: string | null; waitingReceipt?: WaitingReceipt | null };
   /** Queues a print job that is not a committed document's own receipt (reprint COPIA, test page). */
-  enqueue(job: { kind: 'reprint' | 'test'; documentId: string | null }): string;
+  enqueue(job: { kind: 'reprint' | 'test' | 'fiscal_number'; documentId: string | null }): string;
   /** Nudges the print queue after a commit. */
   wake?(): void;
 }

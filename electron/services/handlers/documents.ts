@@ -13,7 +13,7 @@ import type { ReturnRequest } from '../../../shared/schemas/documents.js';
 import { insertPrintJob } from '../printing/jobs.js';
 
 type DocumentMethods =
-  | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint'
+  | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
   | 'documents.return' | 'documents.void' | 'documents.retry';
 
 export function shopInfo(db: ReadableDb): ShopInfo {
@@ -41,7 +41,7 @@ function refundEstimate(db: ReadableDb, req: ReturnRequest): number {
   }, 0);
 }
 
-function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test', documentId: string | null): string {
+function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test' | 'fiscal_number', documentId: string | null): string {
   if (ctx.printing) return ctx.printing.enqueue({ kind, documentId });
   // No print queue in this process (e.g. a test): the job waits in the table for the one that runs.
   return insertPrintJob(ctx.db, ctx.clock.now(), { kind, documentId });
@@ -93,12 +93,30 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
   },
 
   'documents.receipt': ({ id, mark }, ctx) =>
-    layoutDocument(getDocument(ctx.db, id), shopInfo(ctx.db), { columns: getSetting(ctx.db, 'printer.columns'), mark }),
+    layoutDocument(getDocument(ctx.db, id), shopInfo(ctx.db), {
+      columns: getSetting(ctx.db, 'printer.columns'), mark, fiscalNumberSlip: getSetting(ctx.db, 'printing.fiscalNumberSlip'),
+    }),
 
   'documents.reprint': ({ id }, ctx) => {
     const doc = getDocument(ctx.db, id);
     const printJobId = enqueuePrint(ctx, 'reprint', doc.id);
     appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'document.reprint', entityId: doc.id, payload: { printJobId } });
+    ctx.printing?.wake?.();
+    return { printJobId };
+  },
+
+  'documents.printFiscalNumber': ({ id }, ctx) => {
+    const doc = getDocument(ctx.db, id);
+    if (!doc.fiscal?.documentNumber && doc.fiscal?.state === 'failed') {
+      fail('FISCAL_NUMBER_NONE', `${doc.number} è in errore: l'Agenzia delle Entrate non gli ha dato un numero da stampare`,
+        `${doc.number} failed: the Agenzia delle Entrate gave it no number to print`, 'id');
+    }
+    if (!doc.fiscal?.documentNumber) {
+      fail('FISCAL_NUMBER_NOT_READY', `Il numero AdE di ${doc.number} non è ancora arrivato dall'Agenzia delle Entrate: si potrà stampare appena arriva`,
+        `The AdE number of ${doc.number} has not arrived from the Agenzia delle Entrate yet: it can be printed once it does`, 'id');
+    }
+    const printJobId = enqueuePrint(ctx, 'fiscal_number', doc.id);
+    appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'document.print_fiscal_number', entityId: doc.id, payload: { printJobId } });
     ctx.printing?.wake?.();
     return { printJobId };
   },

@@ -187,7 +187,9 @@ export function createPrintingService(o: PrintingServiceOptions): PrintingServic
       return { state: contractPrinterState(s), message: s.message, messageEn: s.messageEn, waitingReceipt: waitingReceiptNotice(o.db, s) };
     },
     enqueue({ kind, documentId }) {
-      const id = kind === 'test' ? enqueueTestPage(o.db, o.clock) : enqueueReprint(o.db, o.clock, documentId ?? '', 'reprint');
+      const id = kind === 'test' ? enqueueTestPage(o.db, o.clock)
+        : kind === 'fiscal_number' ? enqueueFiscalNumberSlip(o.db, o.clock, documentId ?? '')
+          : enqueueReprint(o.db, o.clock, documentId ?? '', 'reprint');
       queue.wake();
       return id;
     },

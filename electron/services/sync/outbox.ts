@@ -11,6 +11,7 @@ import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fiscalFields } from '../ledger/read.js';
 import { stmt } from './statements.js';
+import { enqueueAutoFiscalNumberSlip } from '../printing/jobs.js';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -176,6 +177,10 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
          next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, status: remote.status, num: remote.document_number ?? null, date: remote.document_date ?? null, tx: remote.transaction_id ?? null, at });
     if (row.state !== 'ready') audit(db, 'fiscal.ready', row.documentId, now, { remoteId: row.remoteId, documentNumber: remote.document_number ?? null, transactionId: remote.transaction_id ?? null });
+    // Printing (issue #9, item 9): with printing.fiscalNumberSlip = 'auto', the slip with the AdE
+    // number of a receipt that went out without it is queued in this same transaction, at most once
+    // per document whoever calls it (printing/jobs.ts); the till's print queue finds it on its poll.
+    if (row.state !== 'ready') enqueueAutoFiscalNumberSlip(db, row.documentId, now);
     return 'ready';
   }
   if (remote.status === 'failed') {

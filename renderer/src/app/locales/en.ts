@@ -190,6 +190,7 @@ export const en: Shape<Messages> = {
     count_other: '{{count}} documents',
     retry: 'Retry',
     reprint: 'Reprint (copy)',
+    printFiscalNumber: 'Print AdE number',
     makeReturn: 'Make a return',
     pickHint: 'Pick a document to see its receipt.',
   },

@@ -187,6 +187,7 @@ export const it = {
     count_other: '{{count}} documenti',
     retry: 'Riprova',
     reprint: 'Ristampa (copia)',
+    printFiscalNumber: 'Stampa numero AdE',
     makeReturn: 'Fai un reso',
     pickHint: 'Scegli un documento per vederne lo scontrino.',
   },

@@ -11,6 +11,7 @@ import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
 import { useApp } from '../../app/store.js';
 import { useReturns } from '../returns/store.js';
 import { useKeys } from '../../app/keys.js';
+import { getApi } from '../../api/client.js';
 import './history.css';
 
 const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error'];
@@ -31,6 +32,11 @@ export function HistoryScreen() {
     useReturns.getState().reset();
     void useReturns.getState().load(ref);
     useApp.getState().navigate('returns');
+  };
+  // «Stampa numero AdE»: the backend refuses, in words, while the number has not arrived.
+  const printFiscalNumber = async (id: string) => {
+    const r = await getApi().call('documents.printFiscalNumber', { id });
+    if (!r.ok) useHistory.setState({ error: r.error });
   };
   return (
     <div className="history-screen" data-testid="history-screen">
@@ -84,6 +90,7 @@ export function HistoryScreen() {
             {doc.fiscal?.lastErrorMessage && h.detail!.fiscalGroup === 'error' ? <div className="notice notice-warn">{doc.fiscal.lastErrorMessage}</div> : null}
             <div className="doc-detail-actions">
               <KeyButton label={t('history.reprint')} onClick={() => void h.reprint(doc.id)} testId="reprint" />
+              <KeyButton label={t('history.printFiscalNumber')} onClick={() => void printFiscalNumber(doc.id)} testId="print-fiscal-number" />
               {doc.kind === 'sale' && !h.detail!.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
               <KeyButton k="Esc" label={t('common.close')} onClick={() => h.close()} />
             </div>
