@@ -3,26 +3,52 @@
 
 export type Lang = 'it' | 'en';
 
+/** One thing a manager is asked to approve, in words the manager reads on the cashier's screen. */
+export interface ApprovalReason {
+  /** Stable kind: 'price_override', 'complimentary', 'line_discount', 'sale_discount', 'open_price',
+   *  'fractional_quantity', 'return_over_threshold', 'cash_refund_of_card', or a method name ('documents.void'). */
+  code: string;
+  /** «Prezzo modificato: Latte intero 1 l € 1,49 → € 1,00» */
+  message: string;
+  message_en: string;
+}
+
+/**
+ * Carried by a MANAGER_REQUIRED error: the pending request the backend opened for exactly this call
+ * (method + input). session.approve({ pin, request_id }) grants it; the identical call then goes through once.
+ */
+export interface ApprovalRequestInfo {
+  requestId: string;
+  method: string;
+  reasons: ApprovalReason[];
+  /** Until when the manager can approve it (ISO instant). */
+  expiresAt: string;
+}
+
 export interface ErrorInfo {
   code: string;
   field?: string;
   message: string;
   message_en: string;
+  /** Only on MANAGER_REQUIRED from the dispatcher: what the manager is asked to approve. */
+  approval?: ApprovalRequestInfo;
 }
 
 export class BanconeError extends Error {
   readonly code: string;
   readonly field: string | undefined;
   readonly messageEn: string;
-  constructor(code: string, message: string, messageEn: string, field?: string) {
+  readonly approval: ApprovalRequestInfo | undefined;
+  constructor(code: string, message: string, messageEn: string, field?: string, extra: { approval?: ApprovalRequestInfo } = {}) {
     super(message);
     this.name = 'BanconeError';
     this.code = code;
     this.field = field;
     this.messageEn = messageEn;
+    this.approval = extra.approval;
   }
   toJSON(): ErrorInfo {
-    return { code: this.code, ...(this.field ? { field: this.field } : {}), message: this.message, message_en: this.messageEn };
+    return { code: this.code, ...(this.field ? { field: this.field } : {}), message: this.message, message_en: this.messageEn, ...(this.approval ? { approval: this.approval } : {}) };
   }
 }
 

@@ -17,6 +17,10 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'sale.cashRounding': true,
   'sale.offlinePolicy': 'queue',
   'sale.managerReturnThresholdCents': 5000,
+  'sale.managerComplimentary': true,
+  'sale.managerDiscountPercent': 10,
+  'sale.managerOpenPriceCents': 10000,
+  'sale.managerCashRefundOfCard': true,
   // GS1 Italy's structure for variable-measure goods: 2 + 6-digit article code + price in cents.
   'scale.labelLayout': DEFAULT_LABEL_LAYOUT,
   'printer.url': '',

@@ -13,19 +13,34 @@ export const SessionStateSchema = z.object({
   setupRequired: z.boolean(),
   /** Who can log in (names and roles only). */
   operators: z.array(OperatorSchema),
-  /** A manager approval waiting to be used by the next manager-only action. */
+  /** The newest manager approval granted in this window and not used yet (it authorises one call only). */
   approval: z.object({ managerName: z.string(), expiresAt: z.string() }).nullable(),
   language: z.enum(['it', 'en']),
 });
 export type SessionState = z.output<typeof SessionStateSchema>;
+
+export const ApprovalReasonSchema = z.object({ code: z.string(), message: z.string(), message_en: z.string() });
+
+export const ApproveResultSchema = z.object({
+  managerName: z.string(),
+  /** The approval must be used (the call retried) before this instant. */
+  expiresAt: z.string(),
+  requestId: z.string(),
+  method: z.string(),
+  reasons: z.array(ApprovalReasonSchema),
+});
 
 export const sessionContract = defineContract({
   'session.state': query('public', noInput, SessionStateSchema),
   'session.setup': mutation('public', z.object({ name, pin }).strict(), OperatorSchema),
   'session.login': mutation('public', z.object({ operator_id: id, pin: z.string().max(8) }).strict(), OperatorSchema),
   'session.logout': mutation('operator', noInput, empty),
-  /** A manager types their PIN on a cashier's session: the next manager-only call goes through. */
-  'session.approve': mutation('operator', z.object({ pin: z.string().max(8) }).strict(), z.object({ managerName: z.string(), expiresAt: z.string() })),
+  /**
+   * A manager types their PIN on a cashier's session for the request a MANAGER_REQUIRED error
+   * carried (error.approval.requestId): the identical call (same method and input) then goes
+   * through once, within expiresAt. No other call can use it.
+   */
+  'session.approve': mutation('operator', z.object({ pin: z.string().max(8), request_id: z.string().min(1).max(64) }).strict(), ApproveResultSchema),
   'operators.list': query('manager', noInput, z.object({ operators: z.array(OperatorSchema) })),
   'operators.save': mutation(
     'manager',

@@ -15,6 +15,11 @@ export const SettingsValuesSchema = z
     'sale.cashRounding': z.boolean(),
     'sale.offlinePolicy': z.enum(['queue', 'refuse']),
     'sale.managerReturnThresholdCents': z.number().int().min(0),
+    /** Manager PIN policies (electron/services/policies.ts says why each one and its default). */
+    'sale.managerComplimentary': z.boolean(),
+    'sale.managerDiscountPercent': z.number().int().min(0).max(100),
+    'sale.managerOpenPriceCents': z.number().int().min(0),
+    'sale.managerCashRefundOfCard': z.boolean(),
     /** What the scale's in-store EAN-13 labels (prefix 2) carry: PLU digits, weight in grams or price in cents (shared/barcode.ts). */
     'scale.labelLayout': LabelLayoutSchema,
     'printer.url': z.string().max(300),

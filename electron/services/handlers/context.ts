@@ -7,6 +7,7 @@ import type { Operator } from '../operators.js';
 import type { MethodName, ParsedInput, HandlerOutput } from '../../../shared/contract/index.js';
 import type { PrinterState, WaitingReceipt } from '../../../shared/contract/status.js';
 import type { SecretName } from '../../../shared/contract/settings.js';
+import type { ApprovalReason } from '../../../shared/errors.js';
 
 export interface SyncPort {
   /** What the sync process last reported; null fields when unknown. */
@@ -38,17 +39,34 @@ export interface HandlerDeps {
   secrets?: SecretsPort;
 }
 
-export interface ApprovalState {
-  managerId: string;
-  managerName: string;
+/** A manager approval that is not used within this time is gone (the client retries at once). */
+export const APPROVAL_TTL_MS = 2 * 60 * 1000;
+/** How long a refused call waits for a manager to come to the till and approve it. */
+export const APPROVAL_REQUEST_TTL_MS = 10 * 60 * 1000;
+/** At most this many open requests per session (the oldest go first): a page cannot grow the map. */
+export const MAX_APPROVAL_REQUESTS = 16;
+
+/**
+ * A manager-requiring call that was refused, bound to that one call: its method and a digest of its
+ * parsed input, with the reasons shown to the manager. Granted by session.approve, used (and
+ * removed) by the identical call.
+ */
+export interface ApprovalRequest {
+  id: string;
+  method: string;
+  digest: string;
+  reasons: ApprovalReason[];
+  /** Until when it can be approved (ms). */
   expiresAt: number;
+  granted: { managerId: string; managerName: string; until: number } | null;
 }
 
 /** Server-side state of one UI session (one Electron window, one browser tab). */
 export interface SessionData {
   id: string;
   operator: Operator | null;
-  approval: ApprovalState | null;
+  /** Open and granted approval requests of this session, by id (insertion order = age). */
+  approvals: Map<string, ApprovalRequest>;
   failedLogins: number;
   lockedUntil: number;
 }
@@ -69,11 +87,14 @@ export interface HandlerContext extends HandlerDeps {
   /** The logged-in operator (guaranteed for 'operator' and 'manager' methods). */
   operator: Operator;
   /**
-   * The manager who authorises this action: the operator if a manager, else the session's fresh
-   * approval (used up when the call succeeds). Throws MANAGER_REQUIRED, which makes the UI ask
-   * for a manager PIN and retry.
+   * The manager who authorises this action: the operator if a manager, else the manager who
+   * approved exactly this call (same method, same input, these reasons), taken now and given back
+   * only if the action fails. Otherwise throws MANAGER_REQUIRED carrying a new approval request
+   * with the reasons, which makes the UI show them, ask for a manager PIN and retry the same call.
+   * Pass every reason of the action at once; a string is a method name or a named rule
+   * ('cash_out'), described by policies.methodReason.
    */
-  requireManager(reason: string): Operator;
+  requireManager(reasons: string | ApprovalReason | readonly ApprovalReason[]): Operator;
 }
 
 export type Handler<K extends MethodName> = (input: ParsedInput<K>, ctx: HandlerContext) => HandlerOutput<K> | Promise<HandlerOutput<K>>;

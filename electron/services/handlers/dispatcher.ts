@@ -1,13 +1,18 @@
 // One entry point for both transports (Electron IPC 'bancone:call' and the HTTP bridge):
 // look the method up in the contract, parse the input with its zod schema, check who may call it,
 // run writes one at a time, parse the output, and answer with a value or an error value.
+// A call that needs a manager and has none is refused with MANAGER_REQUIRED and an approval request
+// bound to that call (method + input digest) listing the reasons; the manager's PIN
+// (session.approve) grants that request, and only the identical call can use it, once.
+import { createHash, randomUUID } from 'node:crypto';
 import { contract, type MethodName } from '../../../shared/contract/index.js';
 import type { CallResult, MethodSpec } from '../../../shared/contract/define.js';
-import { BanconeError, fail, toErrorInfo } from '../../../shared/errors.js';
+import { BanconeError, fail, toErrorInfo, type ApprovalReason } from '../../../shared/errors.js';
 import { parseInput, zodToError } from '../../../shared/validation.js';
-import { appendAudit } from '../ledger/audit.js';
+import { appendAudit, canonicalJson } from '../ledger/audit.js';
 import { getOperator, type Operator } from '../operators.js';
-import type { ApprovalState, Handler, HandlerContext, HandlerDeps, PinAttempts, SessionData } from './context.js';
+import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalRequest, type Handler, type HandlerContext, type HandlerDeps, type PinAttempts, type SessionData } from './context.js';
+import { methodReason } from '../policies.js';
 import { allHandlers, type Handlers } from './registry.js';
 
 export interface SessionRef {
@@ -30,6 +35,38 @@ export interface DispatcherOptions {
 
 const DEFAULT_SESSION: SessionRef = { id: 'local' };
 
+/** What binds an approval to one call: the parsed input (defaults applied), keys sorted. */
+function inputDigest(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input ?? null)).digest('hex');
+}
+
+const sameReason = (a: ApprovalReason, b: ApprovalReason) => a.code === b.code && a.message === b.message;
+
+/**
+ * The granted approval for exactly this call: same method, same input, still fresh, and every
+ * reason the call has now was shown to the manager (if the catalog changed the price meanwhile,
+ * the manager has not approved the new figures).
+ */
+function findGranted(session: SessionData, method: string, digest: string, reasons: readonly ApprovalReason[], now: number): ApprovalRequest | null {
+  for (const r of session.approvals.values()) {
+    if (r.method !== method || r.digest !== digest || !r.granted || r.granted.until <= now) continue;
+    if (reasons.every((x) => r.reasons.some((y) => sameReason(x, y)))) return r;
+  }
+  return null;
+}
+
+/** A new request for this refused call (replacing an unapproved one for the same call); old and extra ones go. */
+function openRequest(session: SessionData, method: string, digest: string, reasons: ApprovalReason[], now: number): ApprovalRequest {
+  for (const [id, r] of session.approvals) {
+    const dead = r.granted ? r.granted.until <= now : r.expiresAt <= now;
+    if (dead || (!r.granted && r.method === method && r.digest === digest)) session.approvals.delete(id);
+  }
+  while (session.approvals.size >= MAX_APPROVAL_REQUESTS) session.approvals.delete(session.approvals.keys().next().value!);
+  const request: ApprovalRequest = { id: randomUUID(), method, digest, reasons, expiresAt: now + APPROVAL_REQUEST_TTL_MS, granted: null };
+  session.approvals.set(request.id, request);
+  return request;
+}
+
 export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}): Dispatcher {
   const handlers = (opts.handlers ?? allHandlers) as Record<string, Handler<MethodName>>;
   const specs = contract as unknown as Record<string, MethodSpec>;
@@ -43,7 +80,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
   function sessionFor(ref: SessionRef): SessionData {
     let s = sessions.get(ref.id);
     if (!s) {
-      s = { id: ref.id, operator: null, approval: null, failedLogins: 0, lockedUntil: 0 };
+      s = { id: ref.id, operator: null, approvals: new Map(), failedLogins: 0, lockedUntil: 0 };
       sessions.set(ref.id, s);
     }
     // The operator may have been deactivated or demoted since login.
@@ -56,32 +93,38 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
 
   async function run(name: string, spec: MethodSpec, handler: Handler<MethodName>, arg: unknown, ref: SessionRef): Promise<CallResult<unknown>> {
     const session = sessionFor(ref);
+    let input: unknown;
+    let digest = '';
     let approvalUsed: Operator | null = null;
-    let approvalTaken: ApprovalState | null = null;
+    let approvalTaken: ApprovalRequest | null = null;
     const operatorAtStart = session.operator?.id;
-    /** The action failed: the approval it took is still there for the retry (unless replaced meanwhile). */
+    /** The action failed: the approval it took is there again for the retry (same window, same operator). */
     const giveBackApproval = () => {
-      if (approvalTaken && session.approval === null && session.operator?.id === operatorAtStart) session.approval = approvalTaken;
+      if (approvalTaken && session.operator?.id === operatorAtStart) session.approvals.set(approvalTaken.id, approvalTaken);
     };
     let approver: Operator | null = null;
-    const requireManager = (reason: string): Operator => {
+    const requireManager = (why: string | ApprovalReason | readonly ApprovalReason[]): Operator => {
       if (approver) return approver;
       const op = session.operator;
       if (!op) return fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
       if (op.role === 'manager') return (approver = op);
-      const a = session.approval;
-      if (a && a.expiresAt > deps.clock.now().getTime()) {
-        const m = getOperator(deps.db, a.managerId);
+      const reasons = typeof why === 'string' ? [methodReason(deps.db, why, input)] : Array.isArray(why) ? [...(why as readonly ApprovalReason[])] : [why as ApprovalReason];
+      const now = deps.clock.now().getTime();
+      const granted = findGranted(session, name, digest, reasons, now);
+      if (granted) {
+        const m = getOperator(deps.db, granted.granted!.managerId);
         if (m && m.active && m.role === 'manager') {
-          // Taken now, not when the call ends: a concurrent call (reads are not serialized) must not use it too.
-          session.approval = null;
-          approvalTaken = a;
+          // Taken now, not when the call ends: a concurrent identical call (reads are not serialized) must not use it too.
+          session.approvals.delete(granted.id);
+          approvalTaken = granted;
           approvalUsed = m;
           return (approver = m);
         }
       }
-      session.approval = null;
-      return fail('MANAGER_REQUIRED', 'Serve il PIN di un responsabile per questa operazione', 'A manager PIN is required for this operation', reason);
+      const request = openRequest(session, name, digest, reasons, now);
+      throw new BanconeError('MANAGER_REQUIRED', 'Serve il PIN di un responsabile per questa operazione', 'A manager PIN is required for this operation', undefined, {
+        approval: { requestId: request.id, method: name, reasons: request.reasons, expiresAt: new Date(request.expiresAt).toISOString() },
+      });
     };
     const ctx: HandlerContext = {
       ...deps,
@@ -93,7 +136,8 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       requireManager,
     };
     try {
-      const input = parseInput(spec.input, arg);
+      input = parseInput(spec.input, arg);
+      digest = inputDigest(input);
       if (spec.access !== 'public' && !session.operator) fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
       if (spec.access === 'manager') requireManager(name);
       const raw = await handler(input as never, ctx);
@@ -106,8 +150,14 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         return { ok: false, error: { ...e.toJSON(), message: `Errore interno (${name}): ${e.message}`, message_en: `Internal error (${name}): ${e.messageEn}` } };
       }
       const used = approvalUsed as Operator | null;
-      if (used && session.operator) {
-        appendAudit(deps.db, { at: deps.clock.now().toISOString(), actor: used.id, action: 'manager.approval', entityId: null, payload: { method: name, operatorId: session.operator.id } });
+      const taken = approvalTaken as ApprovalRequest | null;
+      if (used && taken && session.operator) {
+        // Who approved what, for whom, and (when the action made one) which document.
+        const entityId = typeof (out.data as { id?: unknown } | null)?.id === 'string' ? (out.data as { id: string }).id : null;
+        appendAudit(deps.db, {
+          at: deps.clock.now().toISOString(), actor: used.id, action: 'manager.approval', entityId,
+          payload: { method: name, operatorId: session.operator.id, requestId: taken.id, reasons: taken.reasons.map((r) => ({ code: r.code, message: r.message })) },
+        });
       }
       return { ok: true, value: out.data };
     } catch (e) {

@@ -11,6 +11,7 @@ import { fiscalGroup, type HistoryRow } from '../../../shared/contract/documents
 import type { ReadableDb } from '../db/types.js';
 import type { ReturnRequest } from '../../../shared/schemas/documents.js';
 import { insertPrintJob } from '../printing/jobs.js';
+import { policyReturn, returnPolicy, returnReasons } from '../policies.js';
 
 type DocumentMethods =
   | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
@@ -122,8 +123,9 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
   },
 
   'documents.return': (req, ctx) => {
-    const threshold = getSetting(ctx.db, 'sale.managerReturnThresholdCents');
-    if (refundEstimate(ctx.db, req) > threshold) ctx.requireManager('return_over_threshold');
+    // The return threshold and cash refunds of card sales (../policies.ts), asked together: one PIN.
+    const reasons = returnReasons(returnPolicy(ctx.db), policyReturn(ctx.db, req.sale, refundEstimate(ctx.db, req), req.refund_method));
+    if (reasons.length > 0) ctx.requireManager(reasons);
     const r = recordReturn(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
     ctx.printing?.wake?.();
     ctx.sync?.wake?.();

@@ -1,39 +1,15 @@
-// Ringing up: commit (with the manager rule for price overrides and the offline policy) and parking.
+// Ringing up: commit (with the manager policies of ../policies.ts and the offline policy) and parking.
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerMap } from './context.js';
 import { commitSale } from '../ledger/index.js';
-import { findByBarcode, findById, findBySku } from '../catalog/products.js';
+import { policySale, salePolicy, saleReasons } from '../policies.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../../shared/errors.js';
 import { previewCart } from '../../../shared/contract/cart.js';
 import { ParkedCartSchema, type ParkedCart } from '../../../shared/contract/sale.js';
-import type { SaleRequestParsed } from '../../../shared/schemas/documents.js';
 import { parseInput } from '../../../shared/validation.js';
 
 type SaleMethods = 'sale.commit' | 'sale.park' | 'sale.parked' | 'sale.resume' | 'sale.discardParked';
-
-/** The catalog product of a line, resolved in the ledger's order (product_id, barcode, sku). */
-function productOf(ctx: HandlerContext, l: SaleRequestParsed['lines'][number]) {
-  return l.product_id ? findById(ctx.db, l.product_id) : l.barcode ? findByBarcode(ctx.db, l.barcode) : l.sku ? findBySku(ctx.db, l.sku) : null;
-}
-
-/** A line sold at a price other than the catalog's needs a manager. */
-function hasPriceOverride(ctx: HandlerContext, req: SaleRequestParsed): boolean {
-  return req.lines.some((l) => {
-    if (l.unit_price_cents === undefined) return false;
-    const p = productOf(ctx, l);
-    return p !== null && p.priceCents !== l.unit_price_cents;
-  });
-}
-
-/** A fraction of a product sold by the piece: a price cut in disguise (0,001 bottles cost 1 cent). */
-function hasPartialPiece(ctx: HandlerContext, req: SaleRequestParsed): boolean {
-  return req.lines.some((l) => {
-    if (Number.isInteger(l.quantity)) return false;
-    const p = productOf(ctx, l);
-    return p !== null && !p.soldByWeight;
-  });
-}
 
 type ParkedRow = { id: string; label: string; operator_name: string | null; total_cents: number; line_count: number; created_at: string; cart: string };
 
@@ -54,8 +30,9 @@ export const saleHandlers: HandlerMap<SaleMethods> = {
   'sale.commit': (req, ctx) => {
     if (req.operator_id !== undefined && req.operator_id !== ctx.operator.id)
       fail('OPERATOR_MISMATCH', "L'operatore della vendita deve essere quello collegato", 'The sale operator must be the logged-in one', 'operator_id');
-    if (hasPriceOverride(ctx, req)) ctx.requireManager('price_override');
-    if (hasPartialPiece(ctx, req)) ctx.requireManager('fractional_quantity');
+    // Every reason of this sale at once (price changes, omaggi, discounts, open prices…): one PIN for the sale.
+    const reasons = saleReasons(salePolicy(ctx.db), policySale(ctx.db, req));
+    if (reasons.length > 0) ctx.requireManager(reasons);
     if (getSetting(ctx.db, 'sale.offlinePolicy') === 'refuse' && ctx.sync?.status().online === false)
       fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita non è consentita offline. Controllare la rete e riprovare, o chiedere al responsabile di permettere le vendite offline in Impostazioni',
         'No connection: the current settings refuse sales while offline. Check the network and try again, or ask a manager to allow offline sales in Settings');

@@ -1,5 +1,5 @@
 // Login, first-run setup, manager approval at the counter, and the operators list.
-import type { HandlerMap, HandlerContext, SessionData } from './context.js';
+import { APPROVAL_TTL_MS, type HandlerMap, type HandlerContext, type SessionData } from './context.js';
 import { authenticate, countOperators, findManagerByPin, getOperator, listOperators, saveOperator } from '../operators.js';
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting } from '../settings.js';
@@ -7,8 +7,7 @@ import { fail } from '../../../shared/errors.js';
 
 type SessionMethods = 'session.state' | 'session.setup' | 'session.login' | 'session.logout' | 'session.approve' | 'operators.list' | 'operators.save';
 
-/** A manager approval lasts this long if unused: long enough to finish the sale being rung up. */
-export const APPROVAL_TTL_MS = 5 * 60 * 1000;
+export { APPROVAL_TTL_MS, APPROVAL_REQUEST_TTL_MS } from './context.js';
 const MAX_FAILED_PINS = 5;
 /** Across all sessions, per target: more lenient than one window's lock, but a new session does not reset it. */
 const MAX_FAILED_PINS_SHARED = 10;
@@ -60,13 +59,13 @@ function audit(ctx: HandlerContext, action: string, actor: string | null, entity
 
 export const sessionHandlers: HandlerMap<SessionMethods> = {
   'session.state': (_, ctx) => {
-    const a = ctx.session.approval;
-    const fresh = a && a.expiresAt > ctx.clock.now().getTime() ? a : null;
+    const now = ctx.clock.now().getTime();
+    const fresh = [...ctx.session.approvals.values()].filter((r) => r.granted && r.granted.until > now).pop()?.granted;
     return {
       operator: ctx.session.operator,
       setupRequired: countOperators(ctx.db) === 0,
       operators: listOperators(ctx.db),
-      approval: fresh ? { managerName: fresh.managerName, expiresAt: new Date(fresh.expiresAt).toISOString() } : null,
+      approval: fresh ? { managerName: fresh.managerName, expiresAt: new Date(fresh.until).toISOString() } : null,
       language: getSetting(ctx.db, 'ui.language'),
     };
   },
@@ -87,7 +86,7 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
     if (!op) wrongPin(ctx, getOperator(ctx.db, input.operator_id) ? key : null);
     goodPin(ctx, key);
     ctx.session.operator = op;
-    ctx.session.approval = null;
+    ctx.session.approvals.clear();
     audit(ctx, 'session.login', op.id, op.id);
     return op;
   },
@@ -95,18 +94,25 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
   'session.logout': (_, ctx) => {
     audit(ctx, 'session.logout', ctx.operator.id, ctx.operator.id);
     ctx.session.operator = null;
-    ctx.session.approval = null;
+    ctx.session.approvals.clear();
     return {};
   },
 
   'session.approve': (input, ctx) => {
+    // The PIN is checked (and counted) before the request is looked up: a stale request id must not
+    // give free guesses, and the lock holds whatever the request.
     checkLock(ctx, APPROVE_KEY);
     const manager = findManagerByPin(ctx.db, input.pin);
     if (!manager) wrongPin(ctx, APPROVE_KEY);
     goodPin(ctx, APPROVE_KEY);
-    const expiresAt = ctx.clock.now().getTime() + APPROVAL_TTL_MS;
-    ctx.session.approval = { managerId: manager.id, managerName: manager.name, expiresAt };
-    return { managerName: manager.name, expiresAt: new Date(expiresAt).toISOString() };
+    const now = ctx.clock.now().getTime();
+    // Only this window's own requests: a PIN typed here authorises what this screen showed.
+    const request = ctx.session.approvals.get(input.request_id);
+    if (!request || (!request.granted && request.expiresAt <= now))
+      fail('APPROVAL_REQUEST_UNKNOWN', "Richiesta di autorizzazione scaduta o non trovata: ripetere l'operazione", 'Approval request expired or not found: repeat the operation', 'request_id');
+    const until = now + APPROVAL_TTL_MS;
+    request.granted = { managerId: manager.id, managerName: manager.name, until };
+    return { managerName: manager.name, expiresAt: new Date(until).toISOString(), requestId: request.id, method: request.method, reasons: request.reasons };
   },
 
   'operators.list': (_, ctx) => ({ operators: listOperators(ctx.db, { includeInactive: true }) }),

@@ -1,11 +1,16 @@
 // The client side of the contract: one generic call whose argument and result types come from the
-// contract map. When the backend answers MANAGER_REQUIRED, the client asks for a manager PIN (the
-// app's approval dialog) and retries once, so no screen has to handle that case itself.
+// contract map. When the backend answers MANAGER_REQUIRED, the client shows the manager what the
+// backend asks approval for (the app's approval dialog: the reasons, and the PIN, which approves
+// that request only) and retries the identical call once, so no screen has to handle that case itself.
 import type { CallResult, Input, MethodName, Output } from '../../../shared/contract/index.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ApprovalRequestInfo, ErrorInfo } from '../../../shared/errors.js';
 import type { Transport } from './transport.js';
 
-export type ApprovalPrompt = (reason: string) => Promise<boolean>;
+/**
+ * Asks a manager to approve `request` (session.approve with its requestId); resolves true once
+ * approved, false if given up.
+ */
+export type ApprovalPrompt = (request: ApprovalRequestInfo) => Promise<boolean>;
 
 export interface Api {
   readonly transport: Transport;
@@ -22,9 +27,10 @@ export function createApi(transport: Transport): Api {
     call: (name, arg) => transport.call(name, arg) as never,
     async callWithApproval(name, arg) {
       const first = await api.call(name, arg);
-      if (first.ok || first.error.code !== 'MANAGER_REQUIRED' || !prompt) return first;
-      const approved = await prompt(first.error.field ?? name);
+      if (first.ok || first.error.code !== 'MANAGER_REQUIRED' || !first.error.approval || !prompt) return first;
+      const approved = await prompt(first.error.approval);
       if (!approved) return first;
+      // The very same argument: the approval is bound to this call's input.
       return api.call(name, arg);
     },
     setApprovalPrompt(p) {
@@ -46,4 +52,4 @@ export function setApi(api: Api): void {
   current = api;
 }
 
-export type { ErrorInfo };
+export type { ApprovalRequestInfo, ErrorInfo };

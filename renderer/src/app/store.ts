@@ -1,7 +1,7 @@
 // App-wide UI state: current screen, language, the manager-approval dialog, transient notices.
 import { create } from 'zustand';
 import type { Route } from './routes.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ApprovalRequestInfo, ErrorInfo } from '../../../shared/errors.js';
 import { getApi } from '../api/client.js';
 
 export interface Notice {
@@ -12,8 +12,8 @@ export interface Notice {
   error?: ErrorInfo;
 }
 
-interface ApprovalRequest {
-  reason: string;
+/** The approval dialog's state: what the backend asks a manager to approve (reasons included). */
+export interface ApprovalRequest extends ApprovalRequestInfo {
   resolve: (ok: boolean) => void;
 }
 
@@ -25,8 +25,8 @@ interface AppState {
   notices: Notice[];
   navigate(route: Route): void;
   setLanguage(lang: 'it' | 'en'): void;
-  /** Opens the manager PIN dialog; resolves true once a manager approved. */
-  requestApproval(reason: string): Promise<boolean>;
+  /** Opens the manager PIN dialog listing the request's reasons; resolves true once a manager approved it. */
+  requestApproval(request: ApprovalRequestInfo): Promise<boolean>;
   submitApproval(pin: string): Promise<void>;
   cancelApproval(): void;
   notify(n: Omit<Notice, 'id'>): void;
@@ -43,15 +43,15 @@ export const useApp = create<AppState>()((set, get) => ({
   notices: [],
   navigate: (route) => set({ route }),
   setLanguage: (language) => set({ language }),
-  requestApproval: (reason) =>
+  requestApproval: (request) =>
     new Promise<boolean>((resolve) => {
       get().approval?.resolve(false);
-      set({ approval: { reason, resolve }, approvalError: null });
+      set({ approval: { ...request, resolve }, approvalError: null });
     }),
   async submitApproval(pin) {
     const req = get().approval;
     if (!req) return;
-    const r = await getApi().call('session.approve', { pin });
+    const r = await getApi().call('session.approve', { pin, request_id: req.requestId });
     if (!r.ok) {
       set({ approvalError: r.error });
       return;

@@ -7,8 +7,7 @@ describe('closing the day with a cash count', () => {
   it("a cashier with a manager's approval cannot sign the count as somebody else", async () => {
     const b = makeBackend();
     await loginCashier(b);
-    await b.ok('session.approve', { pin: '9999' });
-    await b.ok('reports.closeDay', { force: true, count: { denominations: {}, operator_id: b.managerId } });
+    await b.withApproval('reports.closeDay', { force: true, count: { denominations: {}, operator_id: b.managerId } });
     const rows = b.db.prepare('SELECT operator_id FROM cash_counts').all() as { operator_id: string }[];
     expect(rows).toEqual([{ operator_id: b.cashierId }]);
     const audit = b.db.prepare(`SELECT actor FROM audit_log WHERE action LIKE 'cash.count%'`).all() as { actor: string }[];

@@ -89,29 +89,40 @@ describe('dispatcher: sessions, PINs and manager approval', () => {
     await loginCashier(b);
     const s1 = await b.ok('sale.commit', cashSale());
     const s2 = await b.ok('sale.commit', cashSale());
-    const denied = await b.err('documents.void', { sale: s1.id });
+    const voidS1 = { sale: s1.id, reason: 'errore di battitura' };
+    const denied = await b.err('documents.void', voidS1);
     expect(denied.code).toBe('MANAGER_REQUIRED');
-    expect((await b.err('session.approve', { pin: '1111' })).code).toBe('PIN_WRONG');
-    const approval = await b.ok('session.approve', { pin: '9999' });
+    expect(denied.approval?.reasons).toEqual([{ code: 'documents.void', message: `Annullo della vendita ${s1.number} (€ 2,98)`, message_en: `Void of sale ${s1.number} (€ 2.98)` }]);
+    expect((await b.err('session.approve', { pin: '1111', request_id: denied.approval!.requestId })).code).toBe('PIN_WRONG');
+    const approval = await b.approve(denied);
     expect(approval.managerName).toBe('Marco');
-    const v = await b.ok('documents.void', { sale: s1.id, reason: 'errore di battitura' });
+    const v = await b.ok('documents.void', voidS1);
     expect(v.kind).toBe('void');
     expect((await b.err('documents.void', { sale: s2.id })).code).toBe('MANAGER_REQUIRED');
-    const approvals = b.db.prepare(`SELECT actor, payload FROM audit_log WHERE action = 'manager.approval'`).all() as { actor: string; payload: string }[];
+    const approvals = b.db.prepare(`SELECT actor, entity_id, payload FROM audit_log WHERE action = 'manager.approval'`).all() as { actor: string; entity_id: string; payload: string }[];
     expect(approvals).toHaveLength(1);
     expect(approvals[0]!.actor).toBe(b.managerId);
-    expect(JSON.parse(approvals[0]!.payload)).toEqual({ method: 'documents.void', operatorId: b.cashierId });
+    expect(approvals[0]!.entity_id).toBe(v.id);
+    expect(JSON.parse(approvals[0]!.payload)).toEqual({
+      method: 'documents.void', operatorId: b.cashierId, requestId: denied.approval!.requestId,
+      reasons: [{ code: 'documents.void', message: `Annullo della vendita ${s1.number} (€ 2,98)` }],
+    });
     expect(verifyAudit(b.db).ok).toBe(true);
   });
 
-  it('an approval that fails its action is kept; one left unused expires after five minutes', async () => {
+  it('an approval that fails its action is kept for that action; one left unused expires after two minutes', async () => {
     const b = makeBackend();
     await loginCashier(b);
-    await b.ok('session.approve', { pin: '9999' });
+    const denied = await b.err('documents.void', { sale: 'nope' });
+    expect(denied.approval?.reasons.map((r) => r.message)).toEqual(['Annullo di una vendita']);
+    await b.approve(denied);
     expect((await b.err('documents.void', { sale: 'nope' })).code).toBe('DOCUMENT_NOT_FOUND');
     expect((await b.ok('session.state', {})).approval?.managerName).toBe('Marco');
-    b.clock.advance(5 * 60_000 + 1);
+    // Given back, so the retry of the same call uses it again (and it is still not spent).
+    expect((await b.err('documents.void', { sale: 'nope' })).code).toBe('DOCUMENT_NOT_FOUND');
+    b.clock.advance(2 * 60_000 + 1);
     expect((await b.ok('session.state', {})).approval).toBeNull();
+    expect((await b.err('documents.void', { sale: 'nope' })).code).toBe('MANAGER_REQUIRED');
     expect((await b.err('operators.list', {})).code).toBe('MANAGER_REQUIRED');
   });
 
@@ -119,9 +130,10 @@ describe('dispatcher: sessions, PINs and manager approval', () => {
     const b = makeBackend();
     await loginCashier(b);
     const overridden = { lines: [{ barcode: '8001234567890', unit_price_cents: 100 }], payments: [{ method: 'cash' as const, amount_cents: 100 }] };
-    expect((await b.err('sale.commit', overridden)).code).toBe('MANAGER_REQUIRED');
+    const denied = await b.err('sale.commit', overridden);
+    expect(denied.code).toBe('MANAGER_REQUIRED');
     await b.ok('sale.commit', { lines: [{ barcode: '8001234567890', unit_price_cents: 149 }], payments: [{ method: 'cash', amount_cents: 150 }] });
-    await b.ok('session.approve', { pin: '9999' });
+    await b.approve(denied);
     const r = await b.ok('sale.commit', overridden);
     expect(r.totalCents).toBe(100);
     const line = b.db.prepare('SELECT unit_price_cents, list_price_cents FROM document_lines WHERE document_id = ?').get(r.id);

@@ -32,7 +32,7 @@ describe('returns and voids', () => {
     expect(small.totalCents).toBe(1290);
     const big = await b.err('documents.return', { sale: sale.id, lines: [{ line_no: 1, quantity: 5 }] });
     expect(big.code).toBe('MANAGER_REQUIRED');
-    await b.ok('session.approve', { pin: '9999' });
+    await b.approve(big);
     expect((await b.ok('documents.return', { sale: sale.id, lines: [{ line_no: 1, quantity: 5 }] })).totalCents).toBe(6450);
     const detail = await b.ok('documents.get', { ref: sale.id });
     expect(detail.returnable).toEqual([{ lineNo: 1, quantityMilli: 0 }]);

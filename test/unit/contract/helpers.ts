@@ -19,6 +19,10 @@ export interface Backend {
   ok<K extends MethodName>(name: K, arg: Input<K>, session?: string): Promise<Output<K>>;
   /** Calls and returns the error (fails the test if the call succeeded). */
   err<K extends MethodName>(name: K, arg: unknown, session?: string): Promise<ErrorInfo>;
+  /** A manager types the PIN (default Marco's) for the approval request a MANAGER_REQUIRED error carries. */
+  approve(refused: ErrorInfo, session?: string, pin?: string): Promise<Output<'session.approve'>>;
+  /** The counter's round trip: the call is refused with MANAGER_REQUIRED, the manager approves that request, the same call is made again. */
+  withApproval<K extends MethodName>(name: K, arg: Input<K>, session?: string): Promise<Output<K>>;
 }
 
 export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOptions = {}): Backend {
@@ -35,7 +39,7 @@ export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOp
   })();
   const dispatcher = createDispatcher({ db, clock, ...extra }, opts);
   const call = (name: string, arg: unknown, session = 's1') => dispatcher.call(name, arg, { id: session });
-  return {
+  const backend: Backend = {
     db,
     clock,
     dispatcher,
@@ -51,7 +55,20 @@ export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOp
       if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
       return r.error;
     },
+    async approve(refused, session, pin = '9999') {
+      if (refused.code !== 'MANAGER_REQUIRED' || !refused.approval) throw new Error(`not an approval request: ${refused.code} ${refused.message}`);
+      const r = await call('session.approve', { pin, request_id: refused.approval.requestId }, session);
+      if (!r.ok) throw new Error(`session.approve failed: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    },
+    async withApproval(name, arg, session) {
+      const first = await call(name, arg, session);
+      if (first.ok) throw new Error(`${name} did not ask for a manager`);
+      await backend.approve(first.error, session);
+      return backend.ok(name, arg, session);
+    },
   };
+  return backend;
 }
 
 export async function loginCashier(b: Backend, session = 's1'): Promise<void> {

@@ -11,9 +11,15 @@ describe('fractional quantities of products sold by the piece', () => {
     await loginCashier(b);
     const e = await b.err('sale.commit', { lines: [{ barcode: '8000000000019', quantity: 0.001 }], payments: pay(100) });
     expect(e).toMatchObject({ code: 'MANAGER_REQUIRED', message: 'Serve il PIN di un responsabile per questa operazione' });
+    expect(e.approval?.reasons.map((r) => r.message)).toEqual(['Quantità non intera di un articolo venduto a pezzi: Vino rosso Chianti × 0,001']);
     expect((b.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(0);
-    await b.ok('session.approve', { pin: '9999' });
-    expect((await b.ok('sale.commit', { lines: [{ barcode: '8000000000019', quantity: 0.5 }], payments: pay(1000) })).totalCents).toBe(645);
+    // The PIN was typed for 0,001 bottles: half a bottle is another sale, another PIN.
+    await b.approve(e);
+    const half = { lines: [{ barcode: '8000000000019', quantity: 0.5 }], payments: pay(1000) };
+    const again = await b.err('sale.commit', half);
+    expect(again.code).toBe('MANAGER_REQUIRED');
+    await b.approve(again);
+    expect((await b.ok('sale.commit', half)).totalCents).toBe(645);
   });
 
   it('whole pieces, weighed products and open-price lines stay with the cashier; a manager may sell a fraction', async () => {

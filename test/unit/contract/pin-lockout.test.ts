@@ -25,19 +25,31 @@ describe('PIN lockout holds across sessions', () => {
     await loginCashier(b);
     let wrong = 0;
     for (let round = 0; round < 3; round++) {
+      // A fresh request each round (a login drops the old ones): the count is the PIN's, not the request's.
+      const { approval } = await b.err('operators.list', {});
       for (let i = 0; i < 4; i++) {
-        const e = await b.err('session.approve', { pin: String(2000 + wrong++) });
+        const e = await b.err('session.approve', { pin: String(2000 + wrong++), request_id: approval!.requestId });
         if (e.code === 'PIN_LOCKED') break;
         expect(e.code).toBe('PIN_WRONG');
       }
       await loginCashier(b);
     }
-    const e = await b.err('session.approve', { pin: '9999' });
+    const denied = await b.err('operators.list', {});
+    const e = await b.err('session.approve', { pin: '9999', request_id: denied.approval!.requestId });
     expect(e.code).toBe('PIN_LOCKED');
     // From another window too.
     await loginCashier(b, 'w2');
-    expect((await b.err('session.approve', { pin: '9999' }, 'w2')).code).toBe('PIN_LOCKED');
+    const deniedW2 = await b.err('operators.list', {}, 'w2');
+    expect((await b.err('session.approve', { pin: '9999', request_id: deniedW2.approval!.requestId }, 'w2')).code).toBe('PIN_LOCKED');
     b.clock.advance(31_000);
-    expect((await b.ok('session.approve', { pin: '9999' })).managerName).toBe('Marco');
+    expect((await b.approve(denied)).managerName).toBe('Marco');
+  });
+
+  it('wrong PINs sent with a made-up request id still count and lock', async () => {
+    const b = makeBackend();
+    await loginCashier(b);
+    for (let i = 0; i < 5; i++) expect((await b.err('session.approve', { pin: String(3000 + i), request_id: 'made-up' })).code).toBe('PIN_WRONG');
+    const denied = await b.err('operators.list', {});
+    expect((await b.err('session.approve', { pin: '9999', request_id: denied.approval!.requestId })).code).toBe('PIN_LOCKED');
   });
 });

@@ -15,7 +15,8 @@ describe('return threshold counts what the sale already refunded', () => {
     expect(first.totalCents).toBe(1290);
     const second = await b.err('documents.return', { sale: sale.id, lines: [{ line_no: 1, quantity: 1 }] });
     expect(second).toMatchObject({ code: 'MANAGER_REQUIRED', message: 'Serve il PIN di un responsabile per questa operazione' });
-    await b.ok('session.approve', { pin: '9999' });
+    expect(second.approval?.reasons.map((r) => r.message)).toEqual(['Reso di € 12,90: con i resi precedenti fanno € 25,80 su questa vendita (oltre la soglia di € 20,00)']);
+    await b.approve(second);
     expect((await b.ok('documents.return', { sale: sale.id, lines: [{ line_no: 1, quantity: 1 }] })).totalCents).toBe(1290);
   });
 

@@ -2,7 +2,7 @@
 // directly, so a store test exercises the same contract the browser uses.
 import { createApi, setApi, type Api } from '../../../renderer/src/api/client.js';
 import { makeBackend, type Backend } from '../contract/helpers.js';
-import { useApp } from '../../../renderer/src/app/store.js';
+import { useApp, type ApprovalRequest } from '../../../renderer/src/app/store.js';
 import { useSale } from '../../../renderer/src/features/sale/store.js';
 import { usePayment } from '../../../renderer/src/features/payment/store.js';
 import { useLogin } from '../../../renderer/src/features/login/store.js';
@@ -46,11 +46,11 @@ export async function loginAs(w: StoreWorld, who: 'cashier' | 'manager'): Promis
   if (!(await useLogin.getState().login())) throw new Error('login failed');
 }
 
-/** Resolves once the approval dialog is open (the store asked for a manager). */
-export async function approvalAsked(): Promise<string> {
+/** Resolves once the approval dialog is open (the store asked for a manager), with what it shows: the method and the reasons. */
+export async function approvalAsked(): Promise<ApprovalRequest> {
   for (let i = 0; i < 200; i++) {
     const a = useApp.getState().approval;
-    if (a) return a.reason;
+    if (a) return a;
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error('no approval requested');

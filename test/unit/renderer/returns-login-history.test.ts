@@ -55,7 +55,9 @@ describe('returns store', () => {
     expect(await useReturns.getState().submitReturn()).toBe(false);
     expect(useReturns.getState().error?.field).toBe('lines');
     const voiding = useReturns.getState().submitVoid();
-    expect(await approvalAsked()).toBe('documents.void');
+    const asked = await approvalAsked();
+    expect(asked.method).toBe('documents.void');
+    expect(asked.reasons.map((r) => r.message)).toEqual([`Annullo della vendita ${s.number} (€ 12,90)`]);
     await useApp.getState().submitApproval('9999');
     expect(await voiding).toBe(true);
     expect(useReturns.getState().result?.commit.kind).toBe('void');

@@ -13,9 +13,9 @@ beforeEach(async () => {
   const api = createApi({ kind: 'direct', call: (name, arg) => b.dispatcher.call(name, arg, { id: 's1' }) });
   prompts = [];
   // The approval dialog: the manager types the PIN.
-  api.setApprovalPrompt(async (reason) => {
-    prompts.push(reason);
-    return (await b.dispatcher.call('session.approve', { pin: '9999' }, { id: 's1' })).ok;
+  api.setApprovalPrompt(async (request) => {
+    prompts.push(request.reasons[0]!.code);
+    return (await b.dispatcher.call('session.approve', { pin: '9999', request_id: request.requestId }, { id: 's1' })).ok;
   });
   setApi(api);
   useEndOfDay.setState(useEndOfDay.getInitialState(), true);

@@ -160,6 +160,18 @@ export function SettingsScreen() {
           <label className="field"><span>{t('settings.returnThreshold')}</span>
             <input defaultValue={formatAmount(threshold)} inputMode="decimal" onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c >= 0) s.set('sale.managerReturnThresholdCents', c); }} />
           </label>
+          {/* Manager PIN policies (electron/services/policies.ts). */}
+          <p className="muted" data-testid="policy-note">{t('settings.policyNote')}</p>
+          <label className="check"><input type="checkbox" checked={s.value('sale.managerComplimentary') ?? true} onChange={(e) => s.set('sale.managerComplimentary', e.target.checked)} data-testid="policy-complimentary" /> {t('settings.policyComplimentary')}</label>
+          <label className="field"><span>{t('settings.policyDiscount')}</span>
+            <input defaultValue={String(s.value('sale.managerDiscountPercent') ?? 10)} inputMode="numeric" data-testid="policy-discount"
+              onBlur={(e) => { const v = e.target.value.trim().replace('%', ''); if (/^\d{1,3}$/.test(v) && Number(v) <= 100) s.set('sale.managerDiscountPercent', Number(v)); }} />
+          </label>
+          <label className="field"><span>{t('settings.policyOpenPrice')}</span>
+            <input defaultValue={formatAmount(s.value('sale.managerOpenPriceCents') ?? 10000)} inputMode="decimal" data-testid="policy-open-price"
+              onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c >= 0) s.set('sale.managerOpenPriceCents', c); }} />
+          </label>
+          <label className="check"><input type="checkbox" checked={s.value('sale.managerCashRefundOfCard') ?? true} onChange={(e) => s.set('sale.managerCashRefundOfCard', e.target.checked)} data-testid="policy-cash-refund" /> {t('settings.policyCashRefundOfCard')}</label>
           <label className="field"><span>{t('settings.language')}</span>
             <select value={s.value('ui.language')} onChange={(e) => s.set('ui.language', e.target.value as 'it' | 'en')} data-testid="language">
               <option value="it">Italiano</option><option value="en">English</option>
