@@ -3,13 +3,36 @@ import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { DepartmentSchema, ProductSchema, id, noInput, vatCode } from './common.js';
 
-const RowErrorSchema = z.object({ line: z.number().int(), field: z.string(), message: z.string(), message_en: z.string() });
+/** One problem of one CSV row: the column named in Italian and English (never the internal field). */
+const RowErrorSchema = z.object({
+  line: z.number().int(),
+  /** Stable key: sku, description, price, vat_code, department, department_vat, barcode, sold_by_weight, or * (the row). */
+  field: z.string(),
+  column: z.string(),
+  column_en: z.string(),
+  detail: z.string(),
+  detail_en: z.string(),
+  message: z.string(),
+  message_en: z.string(),
+});
 export const ImportReportSchema = z.object({
   imported: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  rows: z.number().int(),
+  /** Rows left out because they have errors. */
   skipped: z.number().int(),
   errors: z.array(RowErrorSchema),
+  /** Imported rows worth a look (a VAT different from the department's). */
+  notices: z.array(RowErrorSchema),
   applied: z.boolean(),
+  /** How the bytes were read (null when the text came already decoded). */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).nullable(),
+  delimiter: z.string(),
+  departments_created: z.array(z.object({ code: z.string(), name: z.string(), vatCode })),
+  ignored_columns: z.array(z.string()),
 });
+export type ImportReportOut = z.output<typeof ImportReportSchema>;
 
 export const ProductSaveSchema = z
   .object({
@@ -18,7 +41,8 @@ export const ProductSaveSchema = z
     description: z.string().trim().min(1).max(1000),
     price_cents: z.number().int().min(0).max(100_000_000),
     vat_code: vatCode,
-    department: z.string().max(32).nullable().default(null),
+    /** An existing department, by code or name (case and accents ignored). */
+    department: z.string().trim().max(60).nullable().default(null),
     barcodes: z.array(z.string().trim().regex(/^[0-9A-Za-z\-.]{1,64}$/, { message: 'codice a barre non valido|invalid barcode' })).max(20).default([]),
     sold_by_weight: z.boolean().default(false),
     favourite: z.boolean().default(false),
@@ -52,7 +76,16 @@ export const catalogContract = defineContract({
   ),
   'catalog.get': query('operator', z.object({ id }).strict(), ProductSchema),
   'catalog.save': mutation('manager', ProductSaveSchema, ProductSchema),
-  'catalog.import': mutation('manager', z.object({ csv: z.string().max(20_000_000), skip_bad: z.boolean().default(false) }).strict(), ImportReportSchema),
+  /** The file as text (`csv`), or as its bytes (`csv_base64`: the encoding is then detected: UTF-8, UTF-16, Windows-1252). */
+  'catalog.import': mutation(
+    'manager',
+    z.object({
+      csv: z.string().max(20_000_000).optional(),
+      csv_base64: z.string().max(26_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64 non valido|invalid base64' }).optional(),
+      skip_bad: z.boolean().default(false),
+    }).strict().refine((v) => (v.csv === undefined) !== (v.csv_base64 === undefined), { message: 'indicare il file: csv oppure csv_base64|give the file: csv or csv_base64', path: ['csv'] }),
+    ImportReportSchema,
+  ),
   'catalog.saveDepartment': mutation(
     'manager',
     z.object({ code: z.string().trim().min(1).max(32), name: z.string().trim().min(1).max(60), vat_code: vatCode }).strict(),

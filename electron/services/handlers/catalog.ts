@@ -1,8 +1,10 @@
 // Catalog at the counter (scan, search, favourites, departments) and in the back office (edit, import).
 import type { HandlerMap } from './context.js';
 import { findById, findBySku, listFavourites, searchProducts, upsertProduct, type Product } from '../catalog/products.js';
-import { listDepartments, saveDepartment } from '../catalog/departments.js';
+import { listDepartments, resolveDepartment, saveDepartment } from '../catalog/departments.js';
+import { eanCheckDigitOk, looksLikeEan } from '../../../shared/barcode.js';
 import { importCatalogCsv } from '../catalog/csv-import.js';
+import { decodeCsvBytes } from '../catalog/csv-decode.js';
 import { lookupCode } from '../catalog/lookup.js';
 import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -48,13 +50,19 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
         const owner = db.prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?').get(b) as { sku: string } | undefined;
         if (owner && owner.sku !== input.sku)
           fail('BARCODE_TAKEN', `Il codice a barre ${b} è già del prodotto ${owner.sku}`, `Barcode ${b} already belongs to product ${owner.sku}`, `barcodes[${i}]`);
+        // A new code shaped like an EAN/UPC must carry its check digit (a typo would never scan);
+        // one the product already has is kept as it is, so an old code never blocks an edit.
+        if (!owner && looksLikeEan(b) && !eanCheckDigitOk(b))
+          fail('BARCODE_CHECK_DIGIT', `Il codice a barre ${b} non è valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
+            `Barcode ${b} is not valid: wrong check digit (copy it again from the package)`, `barcodes[${i}]`);
       });
       const id = upsertProduct(db, {
         sku: input.sku,
         description: input.description,
         priceCents: input.price_cents,
         vatCode: input.vat_code,
-        department: input.department,
+        // The department is chosen among the existing ones (by code or name): never created here.
+        department: input.department ? resolveDepartment(db, input.department).code : null,
         barcodes: input.barcodes,
         soldByWeight: input.sold_by_weight,
         favourite: input.favourite,
@@ -64,10 +72,11 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
     }).immediate();
   },
 
-  'catalog.import': ({ csv, skip_bad }, ctx) => {
-    const report = importCatalogCsv(ctx.db, csv, ctx.clock.now(), { skipBad: skip_bad });
+  'catalog.import': ({ csv, csv_base64, skip_bad }, ctx) => {
+    const file = csv_base64 !== undefined ? decodeCsvBytes(Buffer.from(csv_base64, 'base64')) : { text: csv!, encoding: undefined };
+    const report = importCatalogCsv(ctx.db, file.text, ctx.clock.now(), { skipBad: skip_bad, ...(file.encoding ? { encoding: file.encoding } : {}) });
     if (report.applied)
-      appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'catalog.import', entityId: null, payload: { imported: report.imported, skipped: report.skipped } });
+      appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'catalog.import', entityId: null, payload: { imported: report.imported, skipped: report.skipped, departmentsCreated: report.departments_created.map((d) => d.code) } });
     return report;
   },
 

@@ -22,6 +22,7 @@ export const FISCAL_STATE_IT: Record<string, string> = {
   ready: 'accettato',
   voided: 'annullato',
   failed: 'rifiutato/fallito',
+  cancelled: 'non trasmesso (annullato in cassa)',
   missing: 'non in coda',
 };
 

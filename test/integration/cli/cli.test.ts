@@ -39,7 +39,13 @@ describe('bancone catalog import', () => {
     const dir = freshDir();
     const r = await cli(dir, ['catalog', 'import', file(dir, 'c.csv', CATALOG_CSV), '--json'], { clock });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ imported: 4, skipped: 0, errors: [], applied: true });
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ imported: 4, created: 4, updated: 0, rows: 4, skipped: 0, errors: [], applied: true, encoding: 'utf-8', delimiter: ';' });
+    expect(report.departments_created).toEqual([{ code: 'ALIMENTARI', name: 'ALIMENTARI', vatCode: '4' }, { code: 'BEVANDE', name: 'BEVANDE', vatCode: '22' }]);
+    // Caffè at 10 % in a 4 % department is imported as written, and said
+    expect(report.notices.map((n: { line: number; message: string }) => [n.line, n.message])).toEqual([
+      [4, 'Riga 4, colonna «iva»: IVA 10% diversa da quella del reparto «ALIMENTARI» (IVA 4%): il prodotto si vende con IVA 10%'],
+    ]);
     expect(ledgerCounts(dir)).toMatchObject({ products: 4, barcodes: 5 });
     const vino = withLedger(dir, (db) => db.prepare(`SELECT description, price_cents, vat_code FROM products WHERE sku = 'VINO1'`).get());
     expect(vino).toEqual({ description: 'Vino rosso; DOC', price_cents: 750, vat_code: '22' });
@@ -47,11 +53,12 @@ describe('bancone catalog import', () => {
     expect(JSON.parse(s.stdout)).toEqual([expect.objectContaining({ sku: 'CAFFE', priceCents: 499, vatCode: '10' })]);
   });
 
-  it('human output and re-import updates by sku', async () => {
+  it('human output and re-import updates by sku, with Italian plurals', async () => {
     const dir = await tillWithCatalog();
-    const r = await cli(dir, ['catalog', 'import', file(dir, 'u.csv', 'sku,barcode,description,price,vat_code,department\nLATTE1,8001234567890,Latte intero 1 l,1.30,4,ALIMENTARI\n')], { clock });
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'u.csv', 'sku,barcode,description,price,vat_code,department\nLATTE1,8001234567897,Latte intero 1 l,1.30,4,ALIMENTARI\n')], { clock });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Importati 1 prodotti');
+    expect(r.stdout).toContain('Letto come UTF-8, separatore «,».');
+    expect(r.stdout).toContain('Importato 1 prodotto (0 nuovi, 1 aggiornato).');
     expect(withLedger(dir, (db) => db.prepare(`SELECT price_cents FROM products WHERE sku = 'LATTE1'`).pluck().get())).toBe(130);
     expect(ledgerCounts(dir).products).toBe(4);
   });
@@ -62,11 +69,11 @@ describe('bancone catalog import', () => {
     expect(r.code, r.stderr).toBe(0);
     const rows = withLedger(dir, (db) => db.prepare(`SELECT p.sku, p.price_cents AS price, d.code AS dept, (SELECT group_concat(barcode, '|') FROM (SELECT barcode FROM barcodes WHERE product_id = p.id ORDER BY barcode)) AS codes FROM products p LEFT JOIN departments d ON d.id = p.department_id WHERE p.sku IN ('LATTE1', 'VINO1') ORDER BY p.sku`).all());
     expect(rows).toEqual([
-      { sku: 'LATTE1', price: 135, dept: 'ALIMENTARI', codes: '8001234567890' },
-      { sku: 'VINO1', price: 800, dept: 'BEVANDE', codes: '8000000000002|8000000000003' },
+      { sku: 'LATTE1', price: 135, dept: 'ALIMENTARI', codes: '8001234567897' },
+      { sku: 'VINO1', price: 800, dept: 'BEVANDE', codes: '8000000000002|8000000000033' },
     ]);
     // and the till still scans them at the new price
-    const sale = await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000003' }], payments: [{ method: 'electronic', amount_cents: 800 }] })], { clock });
+    const sale = await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000033' }], payments: [{ method: 'electronic', amount_cents: 800 }] })], { clock });
     expect(sale.code, sale.stderr).toBe(0);
     // with the column present, an empty cell does clear the department
     await cli(dir, ['catalog', 'import', file(dir, 'd.csv', 'sku,description,price,vat_code,department\nLATTE1,Latte intero 1 l,1.35,4,\n')], { clock });
@@ -74,18 +81,19 @@ describe('bancone catalog import', () => {
   });
 
   const badCsv = [
-    'sku,barcode,description,price,vat_code,department',
-    'OK1,1111,Buono,1.00,22,X', // line 2: fine
-    'BAD1,2222,Prezzo rotto,abc,22,X', // line 3: price
-    'BAD2,3333,Aliquota,1.00,21,X', // line 4: vat
-    'OK2,4444,"Buono, anche",2.00,4,X', // line 5: fine
-    ',5555,Senza sku,1.00,22,X', // line 6: sku
-    'OK1,6666,Doppio,1.00,22,X', // line 7: repeated sku
-    'BAD3,1111,Barcode altrui,1.00,22,X', // line 8: barcode of OK1
+    'sku,barcode,description,price,vat_code',
+    'OK1,1111,Buono,1.00,22', // line 2: fine
+    'BAD1,2222,Prezzo rotto,abc,22', // line 3: price
+    'BAD2,3333,Aliquota,1.00,21', // line 4: vat
+    'OK2,4444,"Buono, anche",2.00,4', // line 5: fine
+    ',5555,Senza sku,1.00,22', // line 6: sku
+    'OK1,6666,Doppio,1.00,22', // line 7: repeated sku
+    'BAD3,1111,Barcode altrui,1.00,22', // line 8: barcode of OK1
     'BAD4,7777,Campi in meno', // line 9: field count
-    'BAD5,8888,,1.00,22,X', // line 10: description
-    'BAD6,99 99,Barcode con spazio,1.00,22,X', // line 11: barcode
-    'BAD7,1234,Negativo,-1.00,22,X', // line 12: price
+    'BAD5,8888,,1.00,22', // line 10: description
+    'BAD6,99 99,Barcode con spazio,1.00,22', // line 11: barcode
+    'BAD7,1234,Negativo,-1.00,22', // line 12: price
+    'BAD8,8001234567890,Cifra di controllo,1.00,22', // line 13: EAN-13 check digit
     '',
   ].join('\n');
 
@@ -93,29 +101,33 @@ describe('bancone catalog import', () => {
     const dir = freshDir();
     const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv), '--json'], { clock });
     expect(r.code).not.toBe(0);
-    const report = JSON.parse(r.stdout) as { applied: boolean; imported: number; errors: { line: number; field: string; message: string; message_en: string }[] };
+    const report = JSON.parse(r.stdout) as { applied: boolean; imported: number; skipped: number; errors: { line: number; field: string; message: string; message_en: string }[] };
     expect(report.applied).toBe(false);
     expect(report.imported).toBe(0);
+    expect(report.skipped).toBe(10); // rows, not errors
     const byLine = report.errors.map((e) => [e.line, e.field]);
-    expect(byLine).toEqual(expect.arrayContaining([[3, 'price'], [4, 'vat_code'], [6, 'sku'], [7, 'sku'], [8, 'barcode'], [9, '*'], [10, 'description'], [11, 'barcode'], [12, 'price']]));
-    expect(byLine.map(([l]) => l)).not.toContain(2);
-    expect(byLine.map(([l]) => l)).not.toContain(5);
+    expect(byLine).toEqual([[3, 'price'], [4, 'vat_code'], [6, 'sku'], [7, 'sku'], [8, 'barcode'], [9, '*'], [10, 'description'], [11, 'barcode'], [12, 'price'], [13, 'barcode']]);
     for (const e of report.errors) {
       expect(e.message).toContain(`Riga ${e.line}`);
       expect(e.message_en).toContain(`Line ${e.line}`);
+      // the Italian text names the Italian column, never the internal field
+      expect(e.message).not.toMatch(/price|vat_code|barcode|sku|description/);
     }
     expect(ledgerCounts(dir)).toMatchObject({ products: 0, barcodes: 0 });
   });
 
-  it('human output names the lines on stderr', async () => {
+  it('human output names the lines and the Italian columns on stderr, with Italian plurals', async () => {
     const dir = freshDir();
     const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv)], { clock });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/Riga 3, price: prezzo non valido "abc"/);
-    expect(r.stderr).toMatch(/Riga 4, vat_code: aliquota IVA non valida "21"/);
-    expect(r.stdout).toMatch(/Nessun prodotto importato/);
+    expect(r.stderr).toContain('Riga 3, colonna «prezzo»: prezzo non valido «abc» (es. 12,50)');
+    expect(r.stderr).toContain('Riga 4, colonna «iva»: aliquota IVA non valida «21» (es. 22, 10, 4 o N2)');
+    expect(r.stderr).toContain('Riga 13, colonna «codice a barre»: codice a barre 8001234567890 non valido: cifra di controllo errata (ricopiarlo dalla confezione)');
+    expect(r.stdout).toContain('Nessun prodotto importato: 10 errori in 10 righe da correggere (oppure --skip-bad per importare le righe giuste).');
     const en = await cli(dir, ['catalog', 'import', join(dir, 'bad.csv')], { clock, env: { BANCONE_LANG: 'en' } });
-    expect(en.stderr).toMatch(/Line 3, price: invalid price "abc"/);
+    expect(en.stderr).toContain('Line 3, column «price»: invalid price «abc» (e.g. 12.50)');
+    const one = await cli(dir, ['catalog', 'import', file(dir, 'one.csv', 'codice;descrizione;prezzo;iva\nA;Acqua;abc;22\nB;Birra;1,20;22\n')], { clock });
+    expect(one.stdout).toContain('Nessun prodotto importato: 1 errore in 1 riga da correggere');
   });
 
   it('--skip-bad imports the good rows and still reports the bad ones', async () => {
@@ -123,15 +135,41 @@ describe('bancone catalog import', () => {
     const r = await cli(dir, ['catalog', 'import', file(dir, 'bad.csv', badCsv), '--skip-bad', '--json'], { clock });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { applied: boolean; imported: number; skipped: number };
-    expect(report).toMatchObject({ applied: true, imported: 2 });
-    expect(report.skipped).toBeGreaterThanOrEqual(9);
+    expect(report).toMatchObject({ applied: true, imported: 2, skipped: 10 });
     expect(withLedger(dir, (db) => db.prepare('SELECT sku FROM products ORDER BY sku').pluck().all())).toEqual(['OK1', 'OK2']);
+    const human = await cli(dir, ['catalog', 'import', join(dir, 'bad.csv'), '--skip-bad'], { clock });
+    expect(human.stdout).toContain('Importati 2 prodotti (0 nuovi, 2 aggiornati); 10 righe saltate.');
+  });
+
+  it('a Windows-1252 file saved by Excel (; and decimal comma) imports with its accents', async () => {
+    const dir = freshDir();
+    const csv = 'Codice;Descrizione;Prezzo;IVA;Codice a barre\r\nCAF1;Caffè Qualità Rossa 250 g;€ 3,49;22;8000000000019\r\nOLI1;Olio d’oliva «extra»;1.234,50;4;\r\n';
+    const bytes = Buffer.from([...csv].map((c) => ({ 'è': 0xe8, 'à': 0xe0, '€': 0x80, '’': 0x92, '«': 0xab, '»': 0xbb } as Record<string, number>)[c] ?? c.charCodeAt(0)));
+    const p = join(dir, 'excel.csv');
+    writeFileSync(p, bytes);
+    const r = await cli(dir, ['catalog', 'import', p], { clock });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Letto come Windows-1252 (Excel), separatore «;».');
+    expect(r.stdout).toContain('Importati 2 prodotti (2 nuovi, 0 aggiornati).');
+    const s = await cli(dir, ['catalog', 'search', 'qualita']);
+    expect(s.stdout).toMatch(/CAF1 +Caffè Qualità Rossa 250 g +€ 3,49 +IVA 22/);
+    expect((await cli(dir, ['catalog', 'search', 'olio'])).stdout).toMatch(/OLI1 +Olio d’oliva «extra» +€ 1\.234,50 +IVA 4/);
+  });
+
+  it('unexpected arguments are refused', async () => {
+    const dir = freshDir();
+    const r = await cli(dir, ['catalog', 'import', file(dir, 'c.csv', CATALOG_CSV), 'extra'], { clock });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('CLI_USAGE');
+    expect(ledgerCounts(dir)).toMatchObject({ products: 0 });
   });
 
   it.each([
     ['empty file', '', 'CSV_EMPTY', 'file'],
     ['missing columns', 'sku,description\nA,b\n', 'CSV_HEADER', 'header'],
     ['unclosed quote', 'sku,barcode,description,price,vat_code,department\nA,1,"Latte,1.00,4,X\nB,2,Pane,1.00,4,X\n', 'CSV_UNCLOSED_QUOTE', 'file'],
+    ['header only', 'codice;descrizione;prezzo;iva\r\n', 'CSV_NO_ROWS', 'file'],
+    ['duplicated column', 'codice;descrizione;prezzo;iva;Prezzo\nA;Acqua;1,00;22;2,00\n', 'CSV_HEADER_DUPLICATE', 'header'],
   ])('malformed CSV (%s) is refused with a clear message', async (_name, text, code, field) => {
     const dir = freshDir();
     const r = await cli(dir, ['catalog', 'import', file(dir, 'x.csv', text), '--json'], { clock });
@@ -152,7 +190,7 @@ describe('bancone catalog import', () => {
 describe('bancone sale / return / void / status', () => {
   const saleJson = {
     lines: [
-      { barcode: '8001234567890', quantity: 2 },
+      { barcode: '8001234567897', quantity: 2 },
       { description: 'Pane', unit_price_cents: 350, vat_code: '4', quantity: 1.5, discount_cents: 50 },
     ],
     discount_cents: 0,
@@ -194,7 +232,7 @@ describe('bancone sale / return / void / status', () => {
 
   it('return, void and status through the CLI', async () => {
     const dir = await tillWithCatalog();
-    const sale = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000002', quantity: 3 }, { barcode: '8001234567890' }], payments: [{ method: 'electronic', amount_cents: 2370 }] })], { clock })).stdout);
+    const sale = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's.json', { lines: [{ barcode: '8000000000002', quantity: 3 }, { barcode: '8001234567897' }], payments: [{ method: 'electronic', amount_cents: 2370 }] })], { clock })).stdout);
     const ret = await cli(dir, ['return', sale.number, '--line', '1:1,5', '--line', '2:1', '--reason', 'difettoso', '--json'], { clock });
     expect(ret.code, ret.stderr).toBe(0);
     expect(JSON.parse(ret.stdout)).toMatchObject({ kind: 'return', number: '2026-11-21/0002', total_cents: 1125 + 120 });
@@ -246,14 +284,14 @@ describe('bancone sale / return / void / status', () => {
 });
 
 describe('bad sale input: clear message naming the field, non-zero exit, nothing written', () => {
-  const ok = (over: Record<string, unknown>) => ({ lines: [{ barcode: '8001234567890' }], payments: [{ method: 'cash', amount_cents: 500 }], ...over });
+  const ok = (over: Record<string, unknown>) => ({ lines: [{ barcode: '8001234567897' }], payments: [{ method: 'cash', amount_cents: 500 }], ...over });
   const cases: [string, string | object, string, string][] = [
     ['unknown barcode', ok({ lines: [{ barcode: '8009999999999' }] }), 'PRODUCT_NOT_FOUND', 'lines[0].barcode'],
-    ['negative quantity', ok({ lines: [{ barcode: '8001234567890', quantity: -2 }] }), 'INVALID_INPUT', 'lines[0].quantity'],
+    ['negative quantity', ok({ lines: [{ barcode: '8001234567897', quantity: -2 }] }), 'INVALID_INPUT', 'lines[0].quantity'],
     ['payments not covering the total', ok({ lines: [{ barcode: '8000000000002', quantity: 2 }], payments: [{ method: 'cash', amount_cents: 1000 }] }), 'PAYMENT_INSUFFICIENT', 'payments'],
     ['lottery code with cash', ok({ lines: [{ barcode: '8000000000002' }], payments: [{ method: 'cash', amount_cents: 1000 }], lottery_code: 'A1B2C3D4' }), 'LOTTERY_NOT_ELECTRONIC', 'lottery_code'],
     ['a 10 MB description', ok({ lines: [{ description: 'x'.repeat(10 * 1024 * 1024), unit_price_cents: 100, vat_code: '22' }] }), 'INVALID_INPUT', 'lines[0].description'],
-    ['a string as quantity', ok({ lines: [{ barcode: '8001234567890', quantity: '2' }] }), 'INVALID_INPUT', 'lines[0].quantity'],
+    ['a string as quantity', ok({ lines: [{ barcode: '8001234567897', quantity: '2' }] }), 'INVALID_INPUT', 'lines[0].quantity'],
     ['a decimal amount', ok({ payments: [{ method: 'cash', amount_cents: 5.5 }] }), 'INVALID_INPUT', 'payments[0].amount_cents'],
     ['an unknown payment method', ok({ payments: [{ method: 'bitcoin', amount_cents: 500 }] }), 'INVALID_INPUT', 'payments[0].method'],
     ['malformed JSON', '{"lines": [', 'JSON_INVALID', 'json'],
@@ -324,13 +362,13 @@ describe('the real bin/bancone.mjs', () => {
     expect(imp.code, imp.stderr).toBe(0);
     expect(JSON.parse(imp.stdout)).toMatchObject({ imported: 4, applied: true });
 
-    const sale = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000003', quantity: 2 }], payments: [{ method: 'electronic', amount_cents: 1500 }], lottery_code: 'ABCD1234' }));
+    const sale = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000033', quantity: 2 }], payments: [{ method: 'electronic', amount_cents: 1500 }], lottery_code: 'ABCD1234' }));
     expect(sale.code, sale.stderr).toBe(0);
     expect(sale.stderr).toBe('');
     expect(JSON.parse(sale.stdout)).toMatchObject({ number: expect.stringMatching(/^\d{4}-\d{2}-\d{2}\/0001$/), total_cents: 1500, change_cents: 0 });
 
     const before = ledgerCounts(dir);
-    const bad = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000003', quantity: -1 }], payments: [] }));
+    const bad = await spawnCli(dir, ['sale', '--json', '-'], JSON.stringify({ lines: [{ barcode: '8000000000033', quantity: -1 }], payments: [] }));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^Errore \[INVALID_INPUT\]: Campo "lines\[0\]\.quantity"/);
     expect(ledgerCounts(dir)).toEqual(before);

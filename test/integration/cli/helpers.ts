@@ -74,10 +74,11 @@ export function withLedger<T>(dataDir: string, fn: (db: Database.Database) => T)
 }
 
 export const CATALOG_CSV = [
-  'sku;barcode;description;price;vat_code;department',
-  'LATTE1;8001234567890;Latte intero 1 l;1,20;4;ALIMENTARI',
-  'VINO1;8000000000002|8000000000003;"Vino rosso; DOC";7,50;22;BEVANDE',
-  'CAFFE;8000000000019;Caffè in grani 250 g;4.99;10%;ALIMENTARI',
-  'LIBRO;9788800000001;Libro;12,00;N2;',
+  // department_vat creates the departments on a fresh till (an unknown department is otherwise a row error)
+  'sku;barcode;description;price;vat_code;department;department_vat',
+  'LATTE1;8001234567897;Latte intero 1 l;1,20;4;ALIMENTARI;4',
+  'VINO1;8000000000002|8000000000033;"Vino rosso; DOC";7,50;22;BEVANDE;22',
+  'CAFFE;8000000000019;Caffè in grani 250 g;4.99;10%;ALIMENTARI;',
+  'LIBRO;9788800000000;Libro;12,00;N2;;',
   '',
 ].join('\n');
