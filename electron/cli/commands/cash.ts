@@ -7,7 +7,8 @@ import { formatEuro, parseAmount } from '../../../shared/money.js';
 import { dayLabel } from '../../../shared/time.js';
 import { dayToClose } from '../../services/ledger/index.js';
 
-const LABEL = { float: 'Fondo cassa', in: 'Entrata', out: 'Uscita' } as const;
+// «Fondo cassa … registrato», «Entrata/Uscita … registrata»: the participle agrees with the noun.
+const RECORDED = { float: 'Fondo cassa {amount} registrato', in: 'Entrata {amount} registrata', out: 'Uscita {amount} registrata' } as const;
 
 export const cashCommand: Command = {
   name: 'cash',
@@ -32,7 +33,7 @@ export const cashCommand: Command = {
         kind: sub, amount_cents: cents, ...(values.reason ? { reason: values.reason } : {}), ...(values.operator ? { operator_id: values.operator } : {}),
       });
       if (values.json) printJson(ctx, m);
-      else ctx.stdout(`${LABEL[m.kind]} ${formatEuro(m.amountCents)} registrata sulla giornata ${dayLabel(m.businessDay)} (${m.reason})\n`);
+      else ctx.stdout(`${RECORDED[m.kind].replace('{amount}', formatEuro(m.amountCents))} sulla giornata ${dayLabel(m.businessDay)} (${m.reason})\n`);
       return 0;
     }
     if (sub === 'count') {

@@ -2,6 +2,7 @@ import type { Command, CliContext } from '../command.js';
 import { parse } from '../args.js';
 import { printJson, readJsonArg } from '../output.js';
 import { closeDay, closeRefusal, lastCashCount } from '../../services/reports/index.js';
+import { plural } from '../../services/reports/labels.js';
 import { dayToClose } from '../../services/ledger/index.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
@@ -24,9 +25,12 @@ function countFrom(raw: unknown): CashCountInput {
 function progressLine(p: CloseProgress): string | null {
   switch (p.step) {
     case 'checking': return `Chiusura della giornata ${dayLabel(p.businessDay)}`;
-    case 'sync':
-      if (p.phase === 'skipped') return `Invio finale non configurato: ${p.ready} accettati, ${p.pending} in attesa, ${p.failed} falliti`;
-      return `Invio finale (${p.phase === 'start' ? 'avvio' : p.phase === 'done' ? 'fine' : 'in corso'}): ${p.ready}/${p.total} accettati, ${p.pending} in attesa, ${p.failed} falliti`;
+    // «accettati 1 su 3»: label first, so no participle has to agree with a number.
+    case 'sync': {
+      const counts = `accettati ${p.ready} su ${p.total}, in attesa ${p.pending}, falliti ${p.failed}`;
+      if (p.phase === 'skipped') return `Invio finale non configurato: ${counts}`;
+      return `Invio finale (${p.phase === 'start' ? 'avvio' : p.phase === 'done' ? 'fine' : 'in corso'}): ${counts}`;
+    }
     case 'sync-error': return `Invio finale non riuscito: ${p.error}`;
     case 'closing': return 'Registrazione della chiusura…';
     case 'closed': return `Chiusura Z N. ${p.zNumber} registrata`;
@@ -115,7 +119,7 @@ export const closeDayCommand: Command = {
       `Giornata ${dayLabel(r.businessDay)} chiusa: Z N. ${r.zNumber}`,
       `Corrispettivi netti ${formatEuro(rep.netCents)} (vendite ${rep.sales.count}, resi ${rep.returns.count}, annulli ${rep.voids.count})`,
       `Contanti attesi ${formatEuro(rep.cash.expectedCents)}, contati ${rep.cash.count ? formatEuro(rep.cash.count.countedCents) : '—'}, differenza ${rep.cash.varianceCents === null ? '—' : formatEuro(rep.cash.varianceCents)}`,
-      ...(rep.fiscal.notReady.length > 0 ? [`ATTENZIONE: ${rep.fiscal.notReady.length} documenti non accettati dall'AdE; nota: ${rep.closure?.note ?? ''}`] : []),
+      ...(rep.fiscal.notReady.length > 0 ? [`ATTENZIONE: ${plural(rep.fiscal.notReady.length, 'documento non accettato', 'documenti non accettati')} dall'AdE; nota: ${rep.closure?.note ?? ''}`] : []),
       ...done,
     ];
     ctx.stdout(out.join('\n') + '\n');

@@ -20,6 +20,7 @@ import { operatorName, recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
 import { alreadyClosedError, closeRefusal } from './closable.js';
 import { computeReport, diffReports, fiscalSection } from './report.js';
+import { plural } from './labels.js';
 
 export interface CloseDayDeps {
   /** Sends what is still pending and waits for the answers (the sync helper's drain). */
@@ -40,8 +41,8 @@ function refuseUnsentWithoutNote(db: WritableDb, day: string, note: string | nul
   const notReady = fiscal.pending + fiscal.failed;
   if (notReady > 0 && note === null)
     fail('DAY_HAS_UNSENT_DOCUMENTS',
-      `${notReady} documenti non ancora accettati dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${fiscal.failed} rifiutati/falliti): per chiudere comunque serve una nota che lo motivi`,
-      `${notReady} documents not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
+      `${plural(notReady, 'documento non ancora accettato', 'documenti non ancora accettati')} dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${plural(fiscal.failed, 'rifiutato/fallito', 'rifiutati/falliti')}): per chiudere comunque serve una nota che lo motivi`,
+      `${plural(notReady, 'document', 'documents')} not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
       'note');
   return notReady;
 }

@@ -26,6 +26,20 @@ export const FISCAL_STATE_IT: Record<string, string> = {
   missing: 'non in coda',
 };
 
+/** «1 documento», «2 documenti», «0 documenti»: the noun agrees with its number (Italian and English alike). */
+export function plural(n: number, one: string, other: string): string {
+  return `${n} ${n === 1 ? one : other}`;
+}
+
+/**
+ * A document's state, with the transmission's own message (often the API's, in English) as a
+ * labelled detail: «rifiutato/fallito (messaggio della trasmissione: …)».
+ */
+export function fiscalStateIt(state: string, message: string | null): string {
+  const label = FISCAL_STATE_IT[state] ?? 'non ancora accettato';
+  return message ? `${label} (messaggio della trasmissione: ${message})` : label;
+}
+
 export function reportTitle(r: Pick<DayReport, 'type'>): string {
   return r.type === 'z' ? 'CHIUSURA GIORNALIERA (Z)' : r.type === 'x' ? 'LETTURA GIORNALIERA (X)' : 'RIEPILOGO DEL PERIODO';
 }

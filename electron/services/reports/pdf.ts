@@ -8,7 +8,7 @@ import { vatLabel } from '../../../shared/vat.js';
 import type { ShopInfo } from '../../../shared/receipt.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
 import { COLORS, MARGIN, contentWidth, footers, keyFigures, newDoc, paragraph, sectionTitle, table, toBuffer, type Doc, type TableRow } from './pdf-kit.js';
-import { FISCAL_STATE_IT, KIND_IT, METHOD_IT, MOVEMENT_IT, reportTitle } from './labels.js';
+import { fiscalStateIt, KIND_IT, METHOD_IT, MOVEMENT_IT, plural, reportTitle } from './labels.js';
 
 export function shopInfo(db: ReadableDb): ShopInfo {
   return {
@@ -88,7 +88,7 @@ function payments(doc: Doc, r: DayReport): void {
   sectionTitle(doc, 'Pagamenti');
   const n = (w: number, h: string) => ({ header: h, width: w, align: 'right' as const });
   const rows: TableRow[] = r.payments.map((p) => ({
-    cells: [METHOD_IT[p.method] + (p.pieces ? ` (${p.pieces} buoni)` : ''), String(p.salesCount), amt(p.salesCents), String(p.refundsCount), amt(-p.refundsCents), amt(p.netCents)],
+    cells: [METHOD_IT[p.method] + (p.pieces ? ` (${plural(p.pieces, 'buono', 'buoni')})` : ''), String(p.salesCount), amt(p.salesCents), String(p.refundsCount), amt(-p.refundsCents), amt(p.netCents)],
   }));
   rows.push({ cells: ['Totale incassato', '', '', '', '', amt(r.paymentsNetCents)], bold: true });
   table(doc, [{ header: 'Metodo', width: 0.3 }, n(0.1, 'N.'), n(0.16, 'Incassato €'), n(0.1, 'N.'), n(0.16, 'Rimborsato €'), n(0.18, 'Netto €')], rows);
@@ -111,8 +111,7 @@ function fiscal(doc: Doc, r: DayReport): void {
   if (f.notReady.length > 0) {
     table(doc, [{ header: 'Documento', width: 0.19 }, { header: 'Tipo', width: 0.1 }, { header: 'Data e ora', width: 0.19 }, { header: 'Importo €', width: 0.13, align: 'right' }, { header: 'Stato', width: 0.39 }],
       f.notReady.map((d) => ({
-        cells: [d.number, KIND_IT[d.kind], romeDateTimeLabel(d.createdAt), amt(d.totalCents),
-          `${FISCAL_STATE_IT[d.state] ?? d.state}${d.errorMessage ? `: ${d.errorMessage}` : ''}`],
+        cells: [d.number, KIND_IT[d.kind], romeDateTimeLabel(d.createdAt), amt(d.totalCents), fiscalStateIt(d.state, d.errorMessage)],
         warn: d.bucket === 'failed',
       })));
   }

@@ -6,7 +6,7 @@ import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
 import { formatEuro } from '../../../shared/money.js';
 import type { ZReportPrintable, ZReportRow } from '../../../shared/receipt.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
-import { FISCAL_STATE_IT, METHOD_IT, reportTitle } from './labels.js';
+import { FISCAL_STATE_IT, METHOD_IT, plural, reportTitle } from './labels.js';
 
 /** How many not-transmitted documents are listed by number on paper before "… and N more". */
 const MAX_LISTED = 15;
@@ -40,9 +40,10 @@ export function toZReportPrintable(r: DayReport, opts: { operator?: string | nul
   if (!r.cash.count && r.type !== 'period') notes.push('Contanti non contati');
   const f = r.fiscal;
   if (f.notReady.length > 0) {
-    notes.push(`ATTENZIONE: ${f.pending + f.failed} documenti non accettati dall'AdE`);
-    for (const d of f.notReady.slice(0, MAX_LISTED)) notes.push(`${d.number} ${formatEuro(d.totalCents)} ${FISCAL_STATE_IT[d.state] ?? d.state}`);
-    if (f.notReady.length > MAX_LISTED) notes.push(`... e altri ${f.notReady.length - MAX_LISTED}`);
+    notes.push(`ATTENZIONE: ${plural(f.pending + f.failed, 'documento non accettato', 'documenti non accettati')} dall'AdE`);
+    for (const d of f.notReady.slice(0, MAX_LISTED)) notes.push(`${d.number} ${formatEuro(d.totalCents)} ${FISCAL_STATE_IT[d.state] ?? 'non accettato'}`);
+    const more = f.notReady.length - MAX_LISTED;
+    if (more > 0) notes.push(more === 1 ? '... e un altro' : `... e altri ${more}`);
   }
   if (r.closure) {
     notes.push(`Chiusa il ${romeDateTimeLabel(r.closure.closedAt)}`);

@@ -36,10 +36,10 @@ describe('offline till', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('records the float and a cash out, and shows the drawer', async () => {
-    expect((await cli('cash', 'float', '--amount', '150,00')).out).toContain('Fondo cassa € 150,00 registrata sulla giornata 21/11/2026');
+    expect((await cli('cash', 'float', '--amount', '150,00')).out).toContain('Fondo cassa € 150,00 registrato sulla giornata 21/11/2026');
     expect((await run(env, clock, ['sale', '--input', '-'], saleJson(1290, 'cash'))).code).toBe(0);
     expect((await run(env, clock, ['sale', '--input', '-'], saleJson(2500, 'electronic'))).code).toBe(0);
-    expect((await cli('cash', 'out', '--amount', '10', '--reason', 'Pane')).code).toBe(0);
+    expect((await cli('cash', 'out', '--amount', '10', '--reason', 'Pane')).out).toBe('Uscita € 10,00 registrata sulla giornata 21/11/2026 (Pane)\n');
     const bad = await cli('cash', 'out', '--amount', '9000', '--reason', 'Troppo');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('CASH_OUT_EXCEEDS_DRAWER');
@@ -65,12 +65,14 @@ describe('offline till', () => {
     const noNote = await cli('close-day', '--counted-json', join(dir, 'count.json'));
     expect(noNote.code).toBe(1);
     expect(noNote.err).toContain('DAY_HAS_UNSENT_DOCUMENTS');
-    expect(noNote.err).toContain('Invio finale non configurato');
+    expect(noNote.err).toContain('Invio finale non configurato: accettati 0 su 2, in attesa 2, falliti 0');
+    expect(noNote.err).toContain('2 documenti non ancora accettati');
     const ok = await cli('close-day', '--counted-json', join(dir, 'count.json'), '--note', 'Senza connessione', '--pdf', join(dir, 'z.pdf'), '--csv', join(dir, 'z.csv'), '--print');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('Giornata 21/11/2026 chiusa: Z N. 1');
     expect(ok.out).toContain('Contanti attesi € 152,90, contati € 162,50, differenza € 9,60');
     expect(ok.out).toContain('Stampa in coda');
+    expect(ok.out).toContain("ATTENZIONE: 2 documenti non accettati dall'AdE; nota: Senza connessione");
     expect(pdfTextRuns(readFileSync(join(dir, 'z.pdf'))).join(' ')).toContain('Senza connessione');
     expect(readFileSync(join(dir, 'z.csv'), 'utf8').split('\r\n').filter((l) => l.startsWith('documento;'))).toHaveLength(2);
     const again = await cli('close-day', '--counted-json', join(dir, 'count.json'), '--note', 'x', '--date', '2026-11-21');
@@ -140,8 +142,8 @@ describe('with the Openapi emulator', () => {
     writeFileSync(join(dir, 'empty.json'), '{}');
     const r = await cli('close-day', '--counted-json', join(dir, 'empty.json'), '--json');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/Invio finale \(avvio\): 0\/3 accettati, 3 in attesa/);
-    expect(r.err).toMatch(/Invio finale \(fine\): 3\/3 accettati, 0 in attesa, 0 falliti/);
+    expect(r.err).toContain('Invio finale (avvio): accettati 0 su 3, in attesa 3, falliti 0');
+    expect(r.err).toContain('Invio finale (fine): accettati 3 su 3, in attesa 0, falliti 0');
     const out = JSON.parse(r.out);
     expect(out.business_day).toBe(romeDate(clock.now()));
     expect(out.report.fiscal).toMatchObject({ total: 3, ready: 3, pending: 0, failed: 0, notReady: [] });

@@ -93,7 +93,7 @@ describe('closeDay', () => {
     expect(refused.code).toBe('DAY_HAS_UNSENT_DOCUMENTS');
     expect(refused.field).toBe('note');
     expect(refused.message).toContain('2 documenti non ancora accettati');
-    expect(refused.message).toContain('1 in attesa, 1 rifiutati/falliti');
+    expect(refused.message).toContain('1 in attesa, 1 rifiutato/fallito');
     expect(db.prepare('SELECT count(*) FROM day_closures').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM cash_counts').pluck().get()).toBe(0);
 

@@ -46,6 +46,8 @@ describe('bancone close-day twice', () => {
     const first = await cli(['close-day', '--counted-json', join(dir, 'count.json'), '--note', 'senza rete']);
     expect(first.code).toBe(0);
     expect(first.out).toContain('Giornata 01/12/2026 chiusa: Z N. 1');
+    expect(first.out).toContain("ATTENZIONE: 1 documento non accettato dall'AdE; nota: senza rete");
+    expect(first.err).toContain('Invio finale non configurato: accettati 0 su 1, in attesa 1, falliti 0');
 
     clock.set('2026-12-01T19:00:00Z'); // 20:00
     const again = await cli(['close-day', '--counted-json', join(dir, 'count.json'), '--note', 'di nuovo']);

@@ -229,6 +229,7 @@ export const en: Shape<Messages> = {
     footer: 'Receipt footer message',
     sale: 'Sale',
     cashRounding: 'Round cash payments to 5 cents',
+    blindCount: 'Blind cash count (the expected cash shows after the count)',
     offlinePolicy: 'Without connection',
     offlineQueue: 'Sell and transmit when the network is back',
     offlineRefuse: 'Refuse fiscal sales',

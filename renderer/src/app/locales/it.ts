@@ -226,6 +226,7 @@ export const it = {
     footer: 'Messaggio a piè di scontrino',
     sale: 'Vendita',
     cashRounding: 'Arrotonda a 5 centesimi i pagamenti in contanti',
+    blindCount: 'Conteggio di cassa alla cieca (i contanti attesi si vedono dopo il conteggio)',
     offlinePolicy: 'Senza connessione',
     offlineQueue: 'Vendi e trasmetti appena torna la rete',
     offlineRefuse: 'Non consentire vendite fiscali',

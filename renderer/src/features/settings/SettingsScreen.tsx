@@ -151,6 +151,7 @@ export function SettingsScreen() {
         <section className="settings-card">
           <h2>{t('settings.sale')}</h2>
           <label className="check"><input type="checkbox" checked={s.value('sale.cashRounding') ?? true} onChange={(e) => s.set('sale.cashRounding', e.target.checked)} /> {t('settings.cashRounding')}</label>
+          <label className="check"><input type="checkbox" checked={s.value('eod.blindCount') ?? true} onChange={(e) => s.set('eod.blindCount', e.target.checked)} data-testid="eod-blind-count" /> {t('settings.blindCount')}</label>
           <label className="field"><span>{t('settings.offlinePolicy')}</span>
             <select value={s.value('sale.offlinePolicy')} onChange={(e) => s.set('sale.offlinePolicy', e.target.value as 'queue' | 'refuse')} data-testid="offline-policy">
               <option value="queue">{t('settings.offlineQueue')}</option>
