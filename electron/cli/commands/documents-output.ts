@@ -3,24 +3,33 @@ import type { CommitResult } from '../../../shared/schemas/documents.js';
 import { formatEuro } from '../../../shared/money.js';
 import { vatLabel, type VatCode } from '../../../shared/vat.js';
 import { printJson } from '../output.js';
+import { receiptJson, reportReceipt, type ReceiptOutcome } from './receipt-print.js';
 
+/** «Vendita … registrata», «Reso … registrato», «Annullo … registrato». */
 const KIND_IT = { sale: 'Vendita', return: 'Reso', void: 'Annullo' } as const;
+const RECORDED_IT = { sale: 'registrata', return: 'registrato', void: 'registrato' } as const;
+/** After a cash rounding: what the customer pays, or what is paid back to the customer. */
+const DUE_IT = { sale: 'Da pagare', return: 'Rimborsato', void: 'Rimborsato' } as const;
 
-export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolean): void {
+/** The recorded document and what became of its receipt (see receipt-print.ts). */
+export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolean, receipt: ReceiptOutcome): void {
   if (json) {
     printJson(ctx, {
       id: r.id, kind: r.kind, number: r.number, business_day: r.businessDay,
       total_cents: r.totalCents, due_cents: r.dueCents, change_cents: r.changeCents, rounding_cents: r.roundingCents,
       vat: r.vat.map((v) => ({ vat_code: v.vatCode, gross_cents: v.grossCents, taxable_cents: v.taxableCents, vat_cents: v.vatCents })),
+      // Scripts read what became of the receipt here (state, error), not from stderr.
+      receipt: receiptJson(receipt),
     });
     return;
   }
   const out = [
-    `${KIND_IT[r.kind]} ${r.number} registrata (id ${r.id})`,
+    `${KIND_IT[r.kind]} ${r.number} ${RECORDED_IT[r.kind]} (id ${r.id})`,
     `Totale ${formatEuro(r.totalCents)}`,
-    ...(r.roundingCents !== 0 ? [`Arrotondamento ${formatEuro(r.roundingCents)}  Da pagare ${formatEuro(r.dueCents)}`] : []),
+    ...(r.roundingCents !== 0 ? [`Arrotondamento ${formatEuro(r.roundingCents)}  ${DUE_IT[r.kind]} ${formatEuro(r.dueCents)}`] : []),
     ...(r.changeCents > 0 ? [`Resto ${formatEuro(r.changeCents)}`] : []),
     ...r.vat.map((v) => `  ${vatLabel(v.vatCode as VatCode).padEnd(26)} imponibile ${formatEuro(v.taxableCents).padStart(12)}  imposta ${formatEuro(v.vatCents).padStart(10)}`),
   ];
   ctx.stdout(out.join('\n') + '\n');
+  reportReceipt(ctx, receipt, r.number);
 }

@@ -2,17 +2,19 @@ import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { recordReturn } from '../../services/ledger/index.js';
 import { printCommitResult } from './documents-output.js';
+import { notPrinted, printReceiptNow } from './receipt-print.js';
 import { BanconeError } from '../../../shared/errors.js';
 
 export const returnCommand: Command = {
   name: 'return',
   summary: 'Registra un reso (righe e quantità) / record a return',
-  usage: 'bancone return SALE --line N:QTY [--line N:QTY …] [--refund cash|electronic] [--reason TESTO] [--json]\n  SALE = id della vendita o numero (es. 2026-11-21/0042); QTY con virgola o punto (1,5)',
+  usage: 'bancone return SALE --line N:QTY [--line N:QTY …] [--refund cash|electronic] [--reason TESTO] [--no-print] [--json]\n  SALE = id della vendita o numero (es. 2026-11-21/0042); QTY con virgola o punto (1,5)',
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       line: { type: 'string', multiple: true },
       refund: { type: 'string' },
       reason: { type: 'string' },
+      'no-print': { type: 'boolean' },
     });
     const sale = positionals[0];
     if (!sale || !values.line?.length)
@@ -27,8 +29,9 @@ export const returnCommand: Command = {
       lines,
       ...(values.refund ? { refund_method: values.refund } : {}),
       ...(values.reason ? { reason: values.reason } : {}),
-    }, { source: 'cli' });
-    printCommitResult(ctx, r, values.json === true);
+    }, { source: 'cli', printReceipt: values['no-print'] !== true });
+    const receipt = values['no-print'] === true ? notPrinted() : await printReceiptNow(ctx, r.printJobId);
+    printCommitResult(ctx, r, values.json === true, receipt);
     return 0;
   },
 };

@@ -87,7 +87,7 @@ function defaultRefundMethod(sale: DocumentRecord): 'cash' | 'electronic' {
 }
 
 /** Records a (partial) return. A line can never be returned beyond what is still returnable. */
-export function recordReturn(db: WritableDb, clock: Clock, request: ReturnRequest | unknown, opts: { operatorId?: string | null; source?: string } = {}): CommitResult {
+export function recordReturn(db: WritableDb, clock: Clock, request: ReturnRequest | unknown, opts: { operatorId?: string | null; source?: string; printReceipt?: boolean } = {}): CommitResult {
   const req = parseInput(ReturnRequestSchema, request);
   return db.transaction((): CommitResult => {
     const sale = loadSale(db, req.sale);
@@ -118,7 +118,7 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
       note: req.reason ?? null,
       totals: refundTotals(lines.map((l) => l.line), req.refund_method ?? defaultRefundMethod(sale)),
       parentLineNos: lines.map((l) => l.parentLineNo),
-      printReceipt: true,
+      printReceipt: opts.printReceipt ?? true,
     });
   }).immediate();
 }
@@ -135,7 +135,7 @@ export function voidBlocker(db: ReadableDb, sale: DocumentRecord, now: Date): { 
 }
 
 /** Voids a whole sale: every line, full quantity, refunded as it was paid. */
-export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | unknown, opts: { operatorId?: string | null; source?: string } = {}): CommitResult {
+export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | unknown, opts: { operatorId?: string | null; source?: string; printReceipt?: boolean } = {}): CommitResult {
   const req = parseInput(VoidRequestSchema, request);
   return db.transaction((): CommitResult => {
     const sale = loadSale(db, req.sale);
@@ -165,7 +165,7 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
       note: req.reason ?? null,
       totals,
       parentLineNos: sale.lines.map((l) => l.lineNo),
-      printReceipt: true,
+      printReceipt: opts.printReceipt ?? true,
     });
   }).immediate();
 }

@@ -14,6 +14,8 @@ import { checkOperator } from './operators-check.js';
 export interface CommitOptions {
   operatorId?: string | null;
   source?: 'till' | 'cli' | 'api';
+  /** False (`bancone sale --no-print`): no receipt is queued; the document is recorded all the same. */
+  printReceipt?: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export function commitSale(db: WritableDb, clock: Clock, request: SaleRequest | 
       source: opts.source ?? 'till',
       note: req.note ?? null,
       totals,
-      printReceipt: true,
+      printReceipt: opts.printReceipt ?? true,
     });
   }).immediate();
 }

@@ -213,6 +213,8 @@ describe('bancone sale / return / void / status', () => {
       change_cents: 285,
       rounding_cents: 0,
       vat: [{ vat_code: '4', gross_cents: 715, taxable_cents: 688, vat_cents: 27 }],
+      // No printer configured here: the receipt stays queued for the till to print (issue #9 item 11).
+      receipt: { print_job_id: expect.any(String), state: 'queued', printed: false, drawer_opened: false, error: 'stampante non configurata', error_en: 'no printer configured' },
     });
     expect(ledgerCounts(dir)).toMatchObject({ documents: 1, document_lines: 2, payments: 1, vat_rows: 1, outbox: 1, print_jobs: 1, audit_log: 1 });
     expect(withLedger(dir, (db) => db.prepare('SELECT source FROM documents').pluck().get())).toBe('cli');
@@ -248,7 +250,10 @@ describe('bancone sale / return / void / status', () => {
     const sale2 = JSON.parse((await cli(dir, ['sale', '--json', file(dir, 's2.json', { lines: [{ barcode: '8000000000019' }], payments: [{ method: 'cash', amount_cents: 500 }] })], { clock })).stdout);
     const v = await cli(dir, ['void', sale2.number, '--reason', 'sbagliato'], { clock });
     expect(v.code, v.stderr).toBe(0);
-    expect(v.stdout).toContain('Annullo 2026-11-21/0004 registrata');
+    // «Annullo» is masculine; a void is refunded, not paid (issue #9 item 18).
+    expect(v.stdout).toContain('Annullo 2026-11-21/0004 registrato');
+    expect(v.stdout).toContain('Rimborsato € 5,00');
+    expect(v.stdout).not.toContain('Da pagare');
     const again = await cli(dir, ['void', sale2.id, '--json'], { clock });
     expect(again.code).not.toBe(0);
     expect(JSON.parse(again.stdout).error).toMatchObject({ code: 'SALE_VOIDED', field: 'sale' });

@@ -87,37 +87,47 @@ describe('bancone print', () => {
     expect(paperSays(job!.paper)).toContain('PROVA DI STAMPA');
     expect(paperSays(job!.paper)).toContain('Bottega della Città');
     // The sale's receipt keeps its place in the app's queue.
-    expect((await cli(['printer', 'queue'])).stdout).toMatch(/queued\s+scontrino/);
+    expect((await cli(['printer', 'queue'])).stdout).toMatch(/in coda\s+scontrino N\. 2026-11-21\/0001  tentativi 0/);
   });
 
-  it('sale SALE reprints it marked RISTAMPA (by local number), --copy marks COPIA', async () => {
+  it('sale SALE prints the ORIGINAL while it is still queued (with the drawer), then RISTAMPA; --copy marks COPIA', async () => {
     const s = sale();
-    expect((await cli(['print', 'sale', s.number])).code).toBe(0);
+    const first = await cli(['print', 'sale', s.number]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(`Stampato: scontrino N. ${s.number}, cassetto aperto\n`);
     expect((await cli(['print', 'sale', s.id, '--copy'])).code).toBe(0);
-    const [reprint, copy] = await vp.waitForJobs(2);
+    expect((await cli(['print', 'sale', s.number])).code).toBe(0);
+    const [original, copy, reprint] = await vp.waitForJobs(3);
+    expect(paperSays(original!.paper).join('\n')).not.toMatch(/COPIA|RISTAMPA/);
+    expect(paperSays(original!.paper)).toContain('TOTALE € 12,50');
+    expect(original!.paper.pulses.map((p) => p.command)).toEqual(['ESC p']);
+    expect(paperSays(copy!.paper)).toContain('*** COPIA ***');
     expect(paperSays(reprint!.paper)).toContain('*** RISTAMPA - COPIA ***');
     expect(paperSays(reprint!.paper)).toContain('TOTALE € 12,50');
     expect(reprint!.paper.qrCodes).toEqual([s.id]);
-    expect(paperSays(copy!.paper)).toContain('*** COPIA ***');
+    expect(vp.drawerKicks).toHaveLength(1);
+    expect((await cli(['print', 'queue'])).stdout).toBe('Nessuna stampa in coda\n');
   });
 
-  it('sale --preview shows the receipt without printing', async () => {
+  it('sale --preview shows the receipt without printing: the original while queued, else the reprint', async () => {
     const s = sale();
     const r = await cli(['print', 'sale', s.number, '--preview']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('RISTAMPA - COPIA');
+    expect(r.stdout).not.toContain('RISTAMPA');
     expect(r.stdout.replace(/ +/g, ' ')).toContain('TOTALE € 12,50');
     expect(vp.connections).toBe(0);
+    withDb((db) => db.prepare(`UPDATE print_jobs SET state = 'printed' WHERE id = ?`).run(s.printJobId));
+    expect((await cli(['print', 'sale', s.number, '--preview'])).stdout).toContain('RISTAMPA - COPIA');
   });
 
-  it('a printer that is off keeps the reprint queued and exits 2', async () => {
+  it('a printer that is off keeps the receipt queued and exits 2', async () => {
     const s = sale();
     await vp.setMode('refused');
     const r = await cli(['print', 'sale', s.number]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('In coda: ristampa');
+    expect(r.stdout).toContain(`In coda: scontrino N. ${s.number}`);
     expect(r.stderr).toContain('Il lavoro resta in coda');
-    expect((await cli(['printer', 'queue'])).stdout).toMatch(/retry\s+ristampa .* tentativi 1 .*connessione rifiutata/);
+    expect((await cli(['printer', 'queue'])).stdout).toMatch(/da riprovare\s+scontrino N\. \S+  tentativi 1  .*connessione rifiutata/);
   });
 
   it('fiscal-numbers prints the slips of provisional receipts whose number arrived', async () => {
