@@ -29,6 +29,7 @@ import type { ReadableDb } from './db/types.js';
 import { getSetting } from './settings.js';
 import { findByBarcode, findById, findBySku } from './catalog/products.js';
 import { getDocument } from './ledger/index.js';
+import { isPriceOverride } from './ledger/sales.js';
 import type { ApprovalReason } from '../../shared/errors.js';
 import type { SaleRequestParsed } from '../../shared/schemas/documents.js';
 import { divRound, formatAmount, formatQuantity, lineAmount, quantityFromNumber } from '../../shared/money.js';
@@ -66,6 +67,8 @@ export interface PolicyLine {
   description: string;
   /** The catalog's price; null when the price is set at the till (department key, product priced € 0). */
   listPriceCents: number | null;
+  /** The operator changed the catalog's price (the ledger's own rule, isPriceOverride). */
+  priceChanged: boolean;
   unitPriceCents: number;
   quantityMilli: number;
   /** A catalog product sold by the piece (a fraction of it is suspicious). */
@@ -109,11 +112,12 @@ export function policySale(db: ReadableDb, req: SaleRequestParsed): PolicySale {
         description: l.description ?? p.description,
         // A product priced € 0 is one whose price is typed at the till: an open price, not a price change.
         listPriceCents: p.priceCents === 0 ? null : p.priceCents,
+        priceChanged: isPriceOverride(p, l.unit_price_cents),
         unitPriceCents: l.unit_price_cents ?? p.priceCents,
         soldByPiece: !p.soldByWeight,
       });
     } else {
-      lines.push({ ...common, description: l.description ?? '', listPriceCents: null, unitPriceCents: l.unit_price_cents ?? 0, soldByPiece: false });
+      lines.push({ ...common, description: l.description ?? '', listPriceCents: null, priceChanged: false, unitPriceCents: l.unit_price_cents ?? 0, soldByPiece: false });
     }
   }
   return { lines, discountCents: req.discount_cents };
@@ -128,7 +132,7 @@ export function saleReasons(policy: SalePolicy, sale: PolicySale): ApprovalReaso
   for (const l of sale.lines) {
     const gross = lineAmount(l.quantityMilli, l.unitPriceCents);
     const d = l.description;
-    if (l.listPriceCents !== null && l.unitPriceCents !== l.listPriceCents)
+    if (l.priceChanged && l.listPriceCents !== null)
       out.push(reason('price_override', `Prezzo modificato: ${d} ${eurIt(l.listPriceCents)} → ${eurIt(l.unitPriceCents)}`, `Price changed: ${d} ${eurEn(l.listPriceCents)} → ${eurEn(l.unitPriceCents)}`));
     if (l.listPriceCents === null && gross > policy.openPriceCents)
       out.push(reason('open_price', `Prezzo libero oltre ${eurIt(policy.openPriceCents)}: ${d} ${eurIt(gross)}`, `Open price above ${eurEn(policy.openPriceCents)}: ${d} ${eurEn(gross)}`));
