@@ -13,6 +13,7 @@ import { setSetting } from '../../../electron/services/settings.js';
 import {
   createPrintingService, getPrintJob, insertPrintJob, type PrintingService, type PrintQueueEvent,
 } from '../../../electron/services/printing/index.js';
+import { createDispatcher } from '../../../electron/services/handlers/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
 import { paperHasLine } from '../../fakes/escpos-decoder.js';
@@ -214,6 +215,31 @@ describe('a cash sale while the printer is out of paper', () => {
       cliDb.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('status.get carries the notice for the counter', () => {
+  it('printer state, the waiting receipt and whether the drawer opened; null again once it printed', async () => {
+    await vp.setMode('paperOut');
+    const sale = cashSale();
+    const p = service();
+    const till = createDispatcher({ db, clock, printing: p.port });
+    const status = async () => {
+      const r = await till.call('status.get', undefined, { id: 's1' });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.value as { printer: unknown }).printer;
+    };
+    await p.queue.runOnce();
+    expect(await status()).toEqual({
+      state: 'paper_out', message: 'Carta esaurita: sostituire il rotolo', messageEn: 'Paper out: replace the roll', queued: 1,
+      waitingReceipt: {
+        documentId: sale.id, documentNumber: sale.number, documentKind: 'sale', since: '2026-11-21T17:42:00.000Z', attempts: 1,
+        lastError: 'Carta esaurita: sostituire il rotolo', drawerOpened: true, others: 0,
+      },
+    });
+    await vp.setMode('ok');
+    await p.queue.drain();
+    expect(await status()).toMatchObject({ state: 'ok', queued: 0, waitingReceipt: null });
   });
 });
 
