@@ -6,7 +6,7 @@ export type Lang = 'it' | 'en';
 /** One thing a manager is asked to approve, in words the manager reads on the cashier's screen. */
 export interface ApprovalReason {
   /** Stable kind: 'price_override', 'complimentary', 'line_discount', 'sale_discount', 'open_price',
-   *  'fractional_quantity', 'return_over_threshold', 'cash_refund_of_card', or a method name ('documents.void'). */
+   *  'fractional_quantity', 'uncollected', 'return_over_threshold', 'cash_refund_of_card', or a method name ('documents.void'). */
   code: string;
   /** «Prezzo modificato: Latte intero 1 l € 1,49 → € 1,00» */
   message: string;

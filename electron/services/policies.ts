@@ -7,6 +7,8 @@
 // - price changed from the catalog's (always): the simplest way to undercharge a friend;
 // - a fraction of an item sold by the piece (always): a price change in disguise (0,001 bottles = 1 cent);
 // - omaggio (setting, default on): goods leave the shop for nothing;
+// - «non riscosso» (always): the goods leave unpaid, to be collected later; the till screen does
+//   not offer it, so only a manager's own tool or the API uses it;
 // - a discount above a share of the amount (setting, default 10 %): small courtesy discounts and
 //   «facciamo 20 €» stay with the cashier, bigger ones are the owner's call. A line's discount is
 //   judged on the line; a sale discount on everything the customer does not pay (line discounts
@@ -80,6 +82,8 @@ export interface PolicyLine {
 export interface PolicySale {
   lines: PolicyLine[];
   discountCents: number;
+  /** Paid «non riscosso» (to be collected later, e.g. on an invoice). */
+  uncollectedCents: number;
 }
 
 const eurIt = (c: number) => `€ ${formatAmount(c)}`;
@@ -120,7 +124,8 @@ export function policySale(db: ReadableDb, req: SaleRequestParsed): PolicySale {
       lines.push({ ...common, description: l.description ?? '', listPriceCents: null, priceChanged: false, unitPriceCents: l.unit_price_cents ?? 0, soldByPiece: false });
     }
   }
-  return { lines, discountCents: req.discount_cents };
+  const uncollectedCents = req.payments.filter((p) => p.method === 'uncollected').reduce((a, p) => a + p.amount_cents, 0);
+  return { lines, discountCents: req.discount_cents, uncollectedCents };
 }
 
 /** Why this sale needs a manager, line by line in receipt order, then the sale as a whole. Pure. */
@@ -156,6 +161,8 @@ export function saleReasons(policy: SalePolicy, sale: PolicySale): ApprovalReaso
     const p = pct(discounted + sale.discountCents, grossCharged);
     out.push(reason('sale_discount', `Sconto del ${p.it} % sul totale (oltre il ${policy.discountPercent} %)`, `${p.en} % discount on the total (above ${policy.discountPercent} %)`));
   }
+  if (sale.uncollectedCents > 0)
+    out.push(reason('uncollected', `Non riscosso: ${eurIt(sale.uncollectedCents)} (la merce esce senza pagamento)`, `Uncollected: ${eurEn(sale.uncollectedCents)} (the goods leave unpaid)`));
   return out;
 }
 

@@ -130,6 +130,13 @@ describe('the rules that were there before are reasons of the same mechanism', (
     expect(await reasonsOf(b, 'sale.commit', { lines: [{ sku: 'VINO', quantity: 0.25 }], payments: cash(325) })).toEqual(['Quantità non intera di un articolo venduto a pezzi: Vino rosso Chianti × 0,25']);
   });
 
+  it('«non riscosso» (goods leaving unpaid) always needs a manager', async () => {
+    const b = await till();
+    const later = { lines: [{ sku: 'VINO' }], payments: [{ method: 'uncollected' as const, amount_cents: 1290, kind: 'goods' as const }] };
+    expect(await reasonsOf(b, 'sale.commit', later)).toEqual(['Non riscosso: € 12,90 (la merce esce senza pagamento)']);
+    expect((await b.withApproval('sale.commit', later)).totalCents).toBe(1290);
+  });
+
   it('a manager at the till is never asked, whatever the policies', async () => {
     const b = makeBackend();
     await loginManager(b);
