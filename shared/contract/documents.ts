@@ -4,27 +4,89 @@ import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { CommitResultSchema, DocumentRecordSchema, ReceiptLayoutSchema, id, isoDay } from './common.js';
 import { ReturnRequestSchema, VoidRequestSchema } from '../schemas/documents.js';
+import { REFUSAL_KINDS } from '../fiscal-errors.js';
 
-/** The four states the cashier sees: in coda / inviato / pronto (AdE number) / errore. */
-export const FISCAL_GROUPS = ['queued', 'sent', 'ready', 'error'] as const;
+/**
+ * The history filter's groups: da inviare (queued) / inviato, in attesa dell'AdE (sent) / registrato
+ * (ready, AdE number) / rifiutato (error) / non trasmesso (cancelled).
+ */
+export const FISCAL_GROUPS = ['queued', 'sent', 'ready', 'error', 'cancelled'] as const;
 export type FiscalGroup = (typeof FISCAL_GROUPS)[number];
 
-/** Outbox state → what the cashier sees. Unknown or missing states count as still queued. */
+/** Outbox state → filter group. Unknown or missing states count as still queued. */
 export function fiscalGroup(state: string | null | undefined): FiscalGroup {
   switch (state) {
     case 'sent': return 'sent';
     case 'ready':
     case 'voided': return 'ready';
     case 'failed': return 'error';
+    case 'cancelled': return 'cancelled';
     default: return 'queued';
   }
 }
+
+/**
+ * Where a document stands, in the words the shop reads (history, detail):
+ * to_send «Da inviare» · waiting_parent «In attesa della vendita» · parent_refused «Ferma: la vendita
+ * è stata rifiutata» · parent_cancelled (a child whose sale is not transmitted) · sending «Invio in
+ * corso» · sent «Inviato, in attesa dell'AdE» · checking «Verifica in corso» · ready «Registrato
+ * dall'AdE (n. …)» · refused «Rifiutato dall'AdE — vedi dettaglio» · cancelled «Non trasmesso
+ * (annullato in cassa)».
+ */
+export const FISCAL_PHASES = ['to_send', 'waiting_parent', 'parent_refused', 'parent_cancelled', 'sending', 'sent', 'checking', 'ready', 'refused', 'cancelled'] as const;
+export type FiscalPhase = (typeof FISCAL_PHASES)[number];
+
+/** The phase from the document's outbox state and, for a return or void, its sale's. */
+export function fiscalPhase(state: string | null | undefined, parentState?: string | null): FiscalPhase {
+  switch (state) {
+    case 'sending': return 'sending';
+    case 'sent': return 'sent';
+    case 'unknown': return 'checking';
+    case 'ready':
+    case 'voided': return 'ready';
+    case 'failed': return 'refused';
+    case 'cancelled': return 'cancelled';
+    default:
+      if (parentState === undefined || parentState === null) return 'to_send';
+      if (parentState === 'failed') return 'parent_refused';
+      if (parentState === 'cancelled') return 'parent_cancelled';
+      return parentState === 'ready' || parentState === 'voided' ? 'to_send' : 'waiting_parent';
+  }
+}
+
+/** What happened to a sale afterwards: annullato / reso totale / reso parziale. */
+export const SALE_MARKS = ['voided', 'returned_full', 'returned_partial'] as const;
+export type SaleMark = (typeof SALE_MARKS)[number];
+
+/** Why a document was refused, explained (shared/fiscal-errors.ts), with the refuser's own words apart. */
+export const FiscalProblemSchema = z.object({
+  kind: z.enum(REFUSAL_KINDS),
+  /** Who refused it: the till's own check, Openapi, or the Agenzia. */
+  source: z.enum(['till', 'openapi', 'ade']),
+  explanation: z.string(),
+  explanationEn: z.string(),
+  code: z.string().nullable(),
+  /** The refuser's own words, untranslated: shown apart and labelled. */
+  apiMessage: z.string().nullable(),
+});
+export type FiscalProblem = z.output<typeof FiscalProblemSchema>;
 
 const VoidBlockerSchema = z.object({ code: z.string(), message: z.string(), messageEn: z.string() });
 
 export const DocumentDetailSchema = z.object({
   document: DocumentRecordSchema,
   fiscalGroup: z.enum(FISCAL_GROUPS),
+  fiscalPhase: z.enum(FISCAL_PHASES),
+  /** Sales: voided, or returned in full / in part (from its returns and voids). */
+  saleMark: z.enum(SALE_MARKS).nullable(),
+  /** Refused documents: why, and what to do. */
+  fiscalProblem: FiscalProblemSchema.nullable(),
+  /** «Riprova» makes sense (refused, and not cancelled). */
+  canRetry: z.boolean(),
+  /** «Annulla invio»: possible only while the document certainly is not at the AdE; else why not. */
+  cancelTransmission: z.object({ allowed: z.boolean(), reason: z.string().nullable(), reasonEn: z.string().nullable() }),
+  /** A cancelled transmission: why, when, by whom (null: the till itself, for a void of a refused sale). */
+  cancellation: z.object({ reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
   /** Sales: what is still returnable per line (thousandths). */
   returnable: z.array(z.object({ lineNo: z.number().int(), quantityMilli: z.number().int() })),
   /** Sales: why a void is not possible now (then a full return is offered), or null. */
@@ -48,7 +110,12 @@ export const HistoryRowSchema = z.object({
   parentNumber: z.string().nullable(),
   fiscalState: z.string().nullable(),
   fiscalGroup: z.enum(FISCAL_GROUPS),
+  fiscalPhase: z.enum(FISCAL_PHASES),
+  saleMark: z.enum(SALE_MARKS).nullable(),
   documentNumber: z.string().nullable(),
+  /** The refusal's explanation in Italian / English (history tooltips); null unless refused. */
+  problem: z.string().nullable(),
+  problemEn: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
 });
 export type HistoryRow = z.output<typeof HistoryRowSchema>;
@@ -82,4 +149,11 @@ export const documentsContract = defineContract({
   'documents.void': mutation('manager', VoidRequestSchema, CommitResultSchema),
   /** "Riprova": sends a failed document again. */
   'documents.retry': mutation('manager', z.object({ id }).strict(), z.object({ state: z.string() })),
+  /**
+   * «Annulla invio»: a document that never reached the Agenzia delle Entrate (refused, or not sent
+   * yet) is taken out of the queue for good, with the manager's reason (audited); a sale's returns
+   * and voids go with it. Refused while the document is or may be at the AdE.
+   */
+  'documents.cancelTransmission': mutation('manager', z.object({ id, reason: z.string().trim().min(3).max(500) }).strict(),
+    z.object({ state: z.literal('cancelled'), cancelled: z.number().int() })),
 });

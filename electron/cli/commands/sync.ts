@@ -11,6 +11,7 @@ import { createSyncEngine, type DrainSummary, type SyncEngine } from '../../serv
 import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../services/sync/config.js';
 import { getSyncStatus, listFailed, retryDocument, syncStatusText } from '../../services/sync/status.js';
 import { nextDueAt } from '../../services/sync/outbox.js';
+import { cancelTransmission } from '../../services/sync/cancel.js';
 import { processRandom } from '../../services/sync/process.js';
 import { resolveDocumentId } from '../../services/ledger/index.js';
 import type { SyncEvent } from '../../services/sync/steps.js';
@@ -19,6 +20,8 @@ const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la 
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
        bancone sync --failed [--json]                        documenti in errore con il messaggio dell'API
        bancone sync --retry DOCUMENTO [--json]               ritrasmette un documento in errore (responsabile)
+       bancone sync --cancel DOCUMENTO --reason "MOTIVO"     annulla l'invio di un documento mai arrivato all'AdE
+                                                             (in errore o non ancora inviato; con i suoi resi/annulli)
        bancone sync --pdf DOCUMENTO [--json]                 scarica il PDF AdE di un documento trasmesso
 
 Uscita / exit: 0 coda trasmessa (anche con documenti in errore), 3 coda ferma (token, configurazione, altro processo).`;
@@ -89,10 +92,10 @@ export const syncCommand: Command = {
   async run(argv, ctx) {
     const { values } = parse(argv, {
       once: { type: 'boolean' }, watch: { type: 'boolean' }, failed: { type: 'boolean' }, verbose: { type: 'boolean' },
-      retry: { type: 'string' }, pdf: { type: 'string' }, timeout: { type: 'string' },
+      retry: { type: 'string' }, pdf: { type: 'string' }, timeout: { type: 'string' }, cancel: { type: 'string' }, reason: { type: 'string' },
     }, false);
     const json = values.json === true;
-    const modes = [values.once, values.watch, values.failed, values.retry !== undefined, values.pdf !== undefined].filter(Boolean).length;
+    const modes = [values.once, values.watch, values.failed, values.retry !== undefined, values.pdf !== undefined, values.cancel !== undefined].filter(Boolean).length;
     if (modes !== 1) throw new BanconeError('CLI_USAGE', `Indicare una sola azione.\nUso: ${USAGE}`, `Give exactly one action.\nUsage: ${USAGE}`);
 
     if (values.once) {
@@ -151,6 +154,15 @@ export const syncCommand: Command = {
       const r = retryDocument(ctx.db(), values.retry, { clock: ctx.clock });
       if (json) printJson(ctx, r);
       else ctx.stdout(`Documento ${values.retry} rimesso in coda: sarà ritrasmesso al prossimo invio.\n`);
+      return 0;
+    }
+
+    if (values.cancel !== undefined) {
+      if (values.reason === undefined || values.reason.trim().length < 3)
+        throw new BanconeError('CANCEL_REASON_REQUIRED', '--reason: scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', '--reason: write why the document is not to be transmitted (at least 3 characters)', 'reason');
+      const r = cancelTransmission(ctx.db(), values.cancel, { clock: ctx.clock, operatorId: null, reason: values.reason });
+      if (json) printJson(ctx, { document_id: r.documentId, state: r.state, cancelled: r.cancelled });
+      else ctx.stdout(`Invio annullato: ${values.cancel} non sarà trasmesso all'Agenzia delle Entrate${r.cancelled.length > 1 ? ` (con ${r.cancelled.length - 1} ${r.cancelled.length === 2 ? 'reso/annullo collegato' : 'resi/annulli collegati'})` : ''}.\n`);
       return 0;
     }
 

@@ -7,7 +7,9 @@ import { fail } from '../../../shared/errors.js';
 import { quantityFromNumber } from '../../../shared/money.js';
 import { refundForQuantity } from '../../../shared/sale.js';
 import { layoutDocument, type ShopInfo } from '../../../shared/receipt.js';
-import { fiscalGroup, type HistoryRow } from '../../../shared/contract/documents.js';
+import { fiscalGroup, fiscalPhase, type HistoryRow } from '../../../shared/contract/documents.js';
+import { fiscalDetail, fiscalProblem, SALE_MARK_SQL } from './fiscal-view.js';
+import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
 import type { ReadableDb } from '../db/types.js';
 import type { ReturnRequest } from '../../../shared/schemas/documents.js';
 import { insertPrintJob } from '../printing/jobs.js';
@@ -15,14 +17,15 @@ import { policyReturn, returnPolicy, returnReasons } from '../policies.js';
 
 type DocumentMethods =
   | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
-  | 'documents.return' | 'documents.void' | 'documents.retry';
+  | 'documents.return' | 'documents.void' | 'documents.retry' | 'documents.cancelTransmission';
 
 export function shopInfo(db: ReadableDb): ShopInfo {
   return { name: getSetting(db, 'shop.name'), address: getSetting(db, 'shop.address'), vatNumber: getSetting(db, 'shop.vatNumber'), footer: getSetting(db, 'shop.footer') };
 }
 
 /** The SQL twin of fiscalGroup() (shared/contract/documents.ts); a unit test keeps them in step. */
-const GROUP_SQL = `CASE WHEN x.state = 'sent' THEN 'sent' WHEN x.state IN ('ready','voided') THEN 'ready' WHEN x.state = 'failed' THEN 'error' ELSE 'queued' END`;
+const GROUP_SQL = `CASE WHEN x.state = 'sent' THEN 'sent' WHEN x.state IN ('ready','voided') THEN 'ready' WHEN x.state = 'failed' THEN 'error'
+  WHEN x.state = 'cancelled' THEN 'cancelled' ELSE 'queued' END`;
 
 /**
  * What the sale will have refunded after this return, to decide whether it needs a manager (invalid
@@ -65,6 +68,7 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     return {
       document: doc,
       fiscalGroup: fiscalGroup(doc.fiscal?.state),
+      ...fiscalDetail(ctx.db, doc),
       returnable,
       voidBlocker: blocker,
       voided,
@@ -85,12 +89,21 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     const base = `FROM documents d LEFT JOIN outbox x ON x.document_id = d.id LEFT JOIN operators o ON o.id = d.operator_id
       LEFT JOIN documents p ON p.id = d.parent_id WHERE ${where.join(' AND ')}`;
     const total = (ctx.db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
+    type Raw = Omit<HistoryRow, 'fiscalGroup' | 'fiscalPhase' | 'problem' | 'problemEn'> & { parentState: string | null; lastErrorCode: string | null };
     const rows = ctx.db.prepare(
       `SELECT d.id, d.kind, d.number, d.business_day AS businessDay, d.created_at AS createdAt, d.total_cents AS totalCents,
          o.name AS operatorName, p.number AS parentNumber, x.state AS fiscalState, x.document_number AS documentNumber,
-         x.last_error_message AS lastErrorMessage ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?`,
-    ).all(...params, q.limit, q.offset) as Omit<HistoryRow, 'fiscalGroup'>[];
-    return { rows: rows.map((r) => ({ ...r, fiscalGroup: fiscalGroup(r.fiscalState) })), total };
+         x.last_error_code AS lastErrorCode, x.last_error_message AS lastErrorMessage,
+         (SELECT px.state FROM outbox px WHERE px.document_id = d.parent_id) AS parentState, ${SALE_MARK_SQL} AS saleMark
+       ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?`,
+    ).all(...params, q.limit, q.offset) as Raw[];
+    return {
+      rows: rows.map(({ parentState, lastErrorCode, ...r }) => {
+        const problem = fiscalProblem(r.fiscalState, lastErrorCode, r.lastErrorMessage, r.kind);
+        return { ...r, fiscalGroup: fiscalGroup(r.fiscalState), fiscalPhase: fiscalPhase(r.fiscalState, parentState), problem: problem?.explanation ?? null, problemEn: problem?.explanationEn ?? null };
+      }),
+      total,
+    };
   },
 
   'documents.receipt': ({ id, mark }, ctx) =>
@@ -127,6 +140,8 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     const reasons = returnReasons(returnPolicy(ctx.db), policyReturn(ctx.db, req.sale, refundEstimate(ctx.db, req), req.refund_method));
     if (reasons.length > 0) ctx.requireManager(reasons);
     const r = recordReturn(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
+    // A return of a sale whose transmission was cancelled goes nowhere either: say so at once.
+    settleUntransmitted(ctx.db, ctx.clock.now());
     ctx.printing?.wake?.();
     ctx.sync?.wake?.();
     return r;
@@ -134,18 +149,31 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
 
   'documents.void': (req, ctx) => {
     const r = recordVoid(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
+    // A void of a sale the AdE refused (or never got) cancels the transmission of both (sync/cancel.ts).
+    settleUntransmitted(ctx.db, ctx.clock.now());
     ctx.printing?.wake?.();
     ctx.sync?.wake?.();
     return r;
   },
 
   'documents.retry': async ({ id }, ctx) => {
+    // A void recorded meanwhile (e.g. from the command line) may have cancelled this sale's transmission.
+    settleUntransmitted(ctx.db, ctx.clock.now());
     const doc = getDocument(ctx.db, id);
+    if (doc.fiscal?.state === 'cancelled')
+      fail('SYNC_CANCELLED', `L'invio di ${doc.number} è stato annullato: non si può ritrasmettere`, `The transmission of ${doc.number} was cancelled: it cannot be sent again`, 'id');
     if (doc.fiscal?.state !== 'failed')
       fail('NOT_FAILED', `Il documento ${doc.number} non è in errore: non c'è nulla da riprovare`, `Document ${doc.number} has not failed: nothing to retry`, 'id');
     if (!ctx.sync) fail('SYNC_UNAVAILABLE', 'La trasmissione non è attiva in questa sessione', 'Transmission is not running in this session');
     const r = await ctx.sync.retry(doc.id, ctx.operator.id);
     ctx.sync.wake?.();
     return r;
+  },
+
+  'documents.cancelTransmission': ({ id, reason }, ctx) => {
+    const manager = ctx.requireManager('documents.cancelTransmission');
+    const r = cancelTransmission(ctx.db, id, { clock: ctx.clock, operatorId: manager.id, reason });
+    ctx.sync?.wake?.();
+    return { state: r.state, cancelled: r.cancelled.length };
   },
 };

@@ -22,10 +22,13 @@ import * as q from './queries.js';
 import { expectedCash, lastCashCount } from './cash.js';
 import { closureOf, closureSnapshot, lastClosure } from './closures.js';
 
-/** ready (accepted, or accepted then voided), failed, or still on its way (pending, sending, sent, unknown). */
+/**
+ * ready (accepted, or accepted then voided), failed (refused, or cancelled: never to be transmitted,
+ * so not accepted by the AdE either), or still on its way (pending, sending, sent, unknown).
+ */
 export function fiscalBucket(state: string | null): FiscalBucket {
   if (state === 'ready' || state === 'voided') return 'ready';
-  if (state === 'failed') return 'failed';
+  if (state === 'failed' || state === 'cancelled') return 'failed';
   return 'pending';
 }
 

@@ -9,16 +9,18 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WritableDb } from '../db/types.js';
 import { blackoutEnd, isTransmissionBlackout, type Clock } from '../../../shared/time.js';
-import { createOpenapiClient, type FetchLike, type OpenapiClient } from './openapi-client.js';
+import { createOpenapiClient, type ApiOutcome, type FetchLike, type OpenapiClient } from './openapi-client.js';
 import { countDuePolls, getOutboxRow, nextDueAt, pickDue, pickDuePolls, recoverInterrupted, remoteCountsByDay, setPdfPath, type OutboxRow } from './outbox.js';
 import { Gates, tokenFingerprint } from './gates.js';
 import { acquireLock, releaseLock } from './lock.js';
-import { readState, writeState } from './sync-state.js';
+import { readState, writeState, type ContactState } from './sync-state.js';
 import { getSyncStatus, type SyncStatus } from './status.js';
 import {
-  DEFAULT_TUNING, batchPollStep, pollStep, remoteDay, resolveUnknownStep, sendStep,
+  DEFAULT_TUNING, applyVerdict, batchPollStep, pollStep, remoteDay, resolveUnknownStep, sendStep,
   type DrainCounters, type StepContext, type SyncEvent, type SyncTuning,
 } from './steps.js';
+import { AccountVerifier, checkAccount } from './account.js';
+import { settleUntransmitted } from './cancel.js';
 
 export { DEFAULT_TUNING, type SyncTuning, type SyncEvent } from './steps.js';
 
@@ -71,6 +73,54 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let kicked = false;
   /** Documents a status listing did not show: polled one by one from then on. */
   const notListed = new Set<string>();
+  /** Configuration checks, kept across drains for the same address, token and fiscal id. */
+  let account: { key: string; verifier: AccountVerifier; client: OpenapiClient } | null = null;
+  /** The last reachability written to sync_state (writes are kept to changes and a few a minute). */
+  let contactWritten: { state: ContactState; at: number } | null = null;
+
+  /** Records what an exchange with the API says about reaching it (read by the status bar). */
+  function noteContact(state: ContactState, message: string | null): void {
+    const now = clock.now();
+    const prev = contactWritten ?? (() => {
+      const stored = readState(db, 'api_contact');
+      return stored ? { state: stored.state, at: new Date(stored.at).getTime() } : null;
+    })();
+    if (prev && prev.state === state && now.getTime() - prev.at < (state === 'not_configured' ? 60_000 : 5_000)) return;
+    contactWritten = { state, at: now.getTime() };
+    writeState(db, 'api_contact', { state, at: now.toISOString(), message }, now);
+  }
+
+  function contactOf(outcome: ApiOutcome<unknown>): { state: ContactState; message: string | null } {
+    switch (outcome.kind) {
+      case 'notSent': return { state: outcome.network ? 'offline' : 'unreachable', message: outcome.message };
+      case 'ambiguous': return { state: outcome.httpStatus !== undefined ? 'server_error' : 'unreachable', message: outcome.message };
+      // Openapi (or something at its address) answered: reachable, whatever it said.
+      default: return { state: 'ok', message: null };
+    }
+  }
+
+  /** The client, with every answer noted for the reachability shown to the shop. */
+  function observed(client: OpenapiClient): OpenapiClient {
+    const wrapped = {} as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(client) as [string, (...a: unknown[]) => Promise<ApiOutcome<unknown>>][]) {
+      wrapped[name] = async (...args: unknown[]) => {
+        const r = await fn(...args);
+        const c = contactOf(r);
+        try { noteContact(c.state, c.message); } catch { /* a status fact must never break a request */ }
+        return r;
+      };
+    }
+    return wrapped as unknown as OpenapiClient;
+  }
+
+  function accountFor(cfg: SyncConfig): { verifier: AccountVerifier; client: OpenapiClient } {
+    const key = `${cfg.baseUrl}\n${cfg.fiscalId}\n${tokenFingerprint(cfg.token)}`;
+    if (account?.key !== key) {
+      const client = observed(createOpenapiClient({ baseUrl: cfg.baseUrl, token: cfg.token, timeoutMs: tuning.requestTimeoutMs }, deps.fetch, () => clock.now()));
+      account = { key, client, verifier: new AccountVerifier(() => client, cfg.fiscalId, () => clock.now(), tuning.accountOkReuseMs) };
+    }
+    return account;
+  }
 
   const currentConfig = (): SyncConfig | null => {
     const c = typeof deps.config === 'function' ? deps.config() : deps.config;
@@ -102,7 +152,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** While stopped by a 401 or an account problem, check now and then whether it is fixed. */
-  async function probe(client: OpenapiClient, cfg: SyncConfig, gates: Gates): Promise<void> {
+  async function probe(client: OpenapiClient, cfg: SyncConfig, gates: Gates, verifier: AccountVerifier): Promise<void> {
     const reason = gates.stopReason();
     if (!reason) return;
     const now = clock.now();
@@ -113,9 +163,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const r = await client.listReceipts({ fiscal_id: cfg.fiscalId, limit: 1 });
       if (r.kind === 'ok') gates.clearStops();
     } else {
-      const r = await client.getConfiguration(cfg.fiscalId);
-      if (r.kind === 'ok' && r.data.receipts !== false) gates.clearStops();
+      const v = await checkAccount(client, cfg.fiscalId);
+      if (v.kind === 'ok') {
+        verifier.noteOk();
+        gates.clearStops();
+      } else if (v.kind === 'config') {
+        // Still wrong, perhaps differently (registered now, receipts still off): say what is true now.
+        gates.onConfig(v.code, v.message, { messageEn: v.messageEn, apiMessage: v.apiMessage });
+      }
     }
+  }
+
+  /**
+   * While nothing else talks to the API, a light configuration check every few minutes: the status
+   * bar then tells the truth about reaching Openapi (and about the account) instead of showing the
+   * last success for ever.
+   */
+  async function idleProbe(verifier: AccountVerifier, gates: Gates): Promise<void> {
+    const now = clock.now();
+    if (!gates.canTalk(now)) return;
+    const last = readState(db, 'api_contact');
+    if (last && last.state !== 'not_configured' && now.getTime() - new Date(last.at).getTime() < tuning.reachabilityProbeMs) return;
+    applyVerdict({ gates, log, tuning, random: deps.random }, await verifier.verify(true));
   }
 
   /** Requests a page-by-page status scan of these documents' days would take. */
@@ -127,20 +196,27 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function drain(): Promise<DrainSummary> {
     const counters: DrainCounters = { steps: 0, sent: 0, adopted: 0, resent: 0, ready: 0, failed: 0, ambiguous: 0 };
     const cfg = currentConfig();
-    if (!cfg) return summary(counters, 'not_configured', null);
+    if (!cfg) {
+      noteContact('not_configured', null);
+      return summary(counters, 'not_configured', null);
+    }
     const lock = acquireLock(db, ownerId, clock.now(), tuning.lockTtlMs);
     if (!lock.ok) return summary(counters, 'locked', null);
     // We hold the lock and nothing of ours is in flight: any `sending` row was left by a dead process.
     recoverInterrupted(db, new Date(clock.now().getTime() + tuning.lookupDelayMs));
+    // Returns and voids of sales that will never be transmitted go nowhere either (cancel.ts).
+    settleUntransmitted(db, clock.now());
 
-    const client = createOpenapiClient({ baseUrl: cfg.baseUrl, token: cfg.token, timeoutMs: tuning.requestTimeoutMs }, deps.fetch, () => clock.now());
+    const { client, verifier } = accountFor(cfg);
     const gates = new Gates(db, clock, tuning, deps.random, tokenFingerprint(cfg.token));
     gates.refresh();
-    await probe(client, cfg, gates);
+    await probe(client, cfg, gates, verifier);
+    if (gates.stopReason()) return summary(counters, gates.stopReason(), gates);
+    await idleProbe(verifier, gates);
     if (gates.stopReason()) return summary(counters, gates.stopReason(), gates);
 
     const ctx: StepContext = {
-      db, clock, client, fiscalId: cfg.fiscalId, tuning, random: deps.random, gates, counters, log,
+      db, clock, client, fiscalId: cfg.fiscalId, tuning, random: deps.random, gates, account: verifier, counters, log,
       onReady: async (row) => {
         try { await storePdf(client, row); } catch (e) { log({ type: 'error', documentId: row.documentId, message: `PDF: ${(e as Error).message}` }); }
       },
@@ -243,6 +319,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const pause = readState(db, 'paused');
     if (pause) candidates.push(new Date(pause.until).getTime() - now.getTime());
     if (isTransmissionBlackout(now)) candidates.push(blackoutEnd(now).getTime() - now.getTime());
+    // The idle reachability check is due once the last exchange with the API is that old.
+    const contact = readState(db, 'api_contact');
+    if (contact && contact.state !== 'not_configured') candidates.push(new Date(contact.at).getTime() + tuning.reachabilityProbeMs - now.getTime());
     return Math.max(10, Math.min(...candidates));
   }
 

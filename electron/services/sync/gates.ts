@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
 import { isTransmissionBlackout, type Clock } from '../../../shared/time.js';
-import { clearState, readState, writeState, type AuthStop, type ConfigStop, type Pause } from './sync-state.js';
+import { clearState, readState, writeState, type AuthStop, type ConfigStop, type Pause, type PauseReason } from './sync-state.js';
 import { backoffMs } from './backoff.js';
 
 export interface GateTuning {
@@ -79,7 +79,7 @@ export class Gates {
     const now = this.clock.now();
     if (this.consecutiveOffline > 0) {
       this.consecutiveOffline = 0;
-      if (this.paused?.reason === 'offline') {
+      if (this.paused?.reason === 'offline' || this.paused?.reason === 'unverified') {
         clearState(this.db, 'paused');
         this.paused = null;
       }
@@ -105,9 +105,10 @@ export class Gates {
     this.onError('AUTH', message, null);
   }
 
-  onConfig(code: string, message: string): void {
+  /** An account or address problem, confirmed by a configuration check: `message` says in Italian what to do. */
+  onConfig(code: string, message: string, extra: { messageEn?: string; apiMessage?: string | null } = {}): void {
     const now = this.clock.now();
-    this.config = { code, message, at: now.toISOString() };
+    this.config = { code, message, ...extra, at: now.toISOString() };
     writeState(this.db, 'config_error', this.config, now);
     writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError(code, message, null);
@@ -131,7 +132,17 @@ export class Gates {
     this.onError('OFFLINE', message, null);
   }
 
-  private pause(ms: number, reason: 'rate_limit' | 'offline'): void {
+  /**
+   * A refusal could not be judged: the configuration check got no usable answer (5xx, timeout).
+   * Pause like an outage (the refused document is back in the queue, nothing failed).
+   */
+  onUnverified(message: string): void {
+    this.consecutiveOffline++;
+    this.pause(backoffMs(this.consecutiveOffline, this.tuning.offlineBackoffBaseMs, this.tuning.offlineBackoffMaxMs, this.random), 'unverified');
+    this.onError('CHECK_FAILED', message, null);
+  }
+
+  private pause(ms: number, reason: PauseReason): void {
     const now = this.clock.now();
     const until = new Date(now.getTime() + ms);
     const current = this.pausedUntil(now);

@@ -17,23 +17,60 @@ export interface ClientConfig {
   timeoutMs?: number;
 }
 
+// A refusal (4xx) is certainly not processed, but what it is about is the engine's call, not the
+// client's: 'rejected' reads like a refusal of this request's content, 'config' looks like an account
+// or address problem. Neither is trusted blindly: the engine confirms with a configuration check
+// (GET /IT-configurations/{fiscal_id}) before failing a document or stopping the queue.
 export type ApiOutcome<T> =
   | { kind: 'ok'; data: T }
-  /** The API refused this request for what it contains: final for the document. */
+  /** The API refused this request, apparently for what it contains. `message` is the API's own words. */
   | { kind: 'rejected'; httpStatus: number; code: string; message: string }
   /** Token missing, wrong or expired: stop everything until a new token. */
   | { kind: 'auth'; httpStatus: number; message: string }
-  /** The account or the server address is wrong (fiscal id not registered, receipts disabled, not the API). */
-  | { kind: 'config'; httpStatus: number; code: string; message: string }
+  /**
+   * A refusal that looks like an account or address problem: one of Openapi's account codes (fiscal
+   * id missing or not registered, receipts disabled, configuration not found), or a 4xx that is not
+   * Openapi's answer at all (a proxy, a wrong URL: then `openapi` is false).
+   */
+  | { kind: 'config'; httpStatus: number; code: string; message: string; openapi: boolean }
   | { kind: 'rateLimited'; retryAfterMs: number | null; message: string }
-  /** Nothing reached the server (connection refused, DNS): safe to send again. */
-  | { kind: 'notSent'; message: string }
-  /** The server may or may not have processed it. */
-  | { kind: 'ambiguous'; message: string };
+  /**
+   * Nothing reached the server: safe to send again. `network` when the host could not even be found
+   * or routed to (this machine's network, most likely), rather than the server refusing connections.
+   */
+  | { kind: 'notSent'; message: string; network: boolean }
+  /** The server may or may not have processed it (`httpStatus` when it answered: a 5xx or a bad body). */
+  | { kind: 'ambiguous'; message: string; httpStatus?: number };
 
 /** Openapi error codes that are about the account, not the document. */
-const CONFIG_ERROR_CODES = new Set(['423', '424', '174', '111']);
+export const ACCOUNT_ERROR_CODES: ReadonlySet<string> = new Set(['423', '424', '174', '111']);
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+/** Not-sent causes that say the host was not reachable at all from here. */
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+/**
+ * The words of a refusal, whatever its shape: Openapi's envelope {message, error}, a plain
+ * {"message"}, a Laravel validation answer {"message", "errors": {field: [..]}}, RFC 7807
+ * {"title", "detail"}, {"errors": [{"message"}]} or {"error": "text"}. Empty when there are none.
+ */
+export function refusalMessage(json: unknown): string {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return '';
+  const o = json as Record<string, unknown>;
+  const parts: string[] = [];
+  const main = str(o.message) ?? str(o.detail) ?? str(o.title) ?? str(o.error_description) ?? (typeof o.error === 'string' ? str(o.error) : null);
+  if (main) parts.push(main);
+  const errors = o.errors;
+  if (errors && typeof errors === 'object') {
+    const entries = Array.isArray(errors) ? errors.map((e, i) => [String(i), e] as const) : Object.entries(errors as Record<string, unknown>);
+    for (const [field, v] of entries.slice(0, 5)) {
+      const texts = (Array.isArray(v) ? v : [v]).map((x) => (x && typeof x === 'object' ? str((x as Record<string, unknown>).message) : str(x))).filter((x): x is string => x !== null);
+      for (const t of texts) if (!parts.includes(t)) parts.push(Array.isArray(errors) || t.includes(field) ? t : `${field}: ${t}`);
+    }
+  }
+  return parts.join(' — ');
+}
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: Date): number | null {
@@ -107,7 +144,7 @@ export function createOpenapiClient(cfg: ClientConfig, fetchImpl: FetchLike, now
       });
     } catch (e) {
       const code = errorCode(e);
-      if (code && NOT_SENT_CODES.has(code)) return { kind: 'notSent', message: describe(e) };
+      if (code && NOT_SENT_CODES.has(code)) return { kind: 'notSent', message: describe(e), network: NETWORK_CODES.has(code) };
       return { kind: 'ambiguous', message: describe(e) };
     }
     let bytes: Buffer;
@@ -115,40 +152,46 @@ export function createOpenapiClient(cfg: ClientConfig, fetchImpl: FetchLike, now
       bytes = Buffer.from(await res.arrayBuffer());
     } catch (e) {
       // Headers arrived but the body was cut: the server did process the request, whatever it said.
-      return { kind: 'ambiguous', message: `HTTP ${res.status}, risposta troncata: ${describe(e)}` };
+      return { kind: 'ambiguous', message: `HTTP ${res.status}, risposta troncata: ${describe(e)}`, httpStatus: res.status };
     }
     const text = bytes.toString('utf8');
     let json: unknown = undefined;
     try { json = JSON.parse(text); } catch { /* not JSON: handled below */ }
     const env = ErrorEnvelopeSchema.safeParse(json);
-    const apiMessage = env.success ? env.data.message ?? '' : '';
-    const apiCode = env.success && env.data.error !== null && env.data.error !== undefined ? String(env.data.error) : '';
+    const apiMessage = refusalMessage(json);
+    const apiCode = env.success && typeof env.data.error === 'number' ? String(env.data.error) : env.success && typeof env.data.error === 'string' && /^\w+$/.test(env.data.error) ? env.data.error : '';
 
     if (res.status === 401 || res.status === 403)
       return { kind: 'auth', httpStatus: res.status, message: apiMessage || `HTTP ${res.status}` };
     if (res.status === 429)
       return { kind: 'rateLimited', retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()), message: apiMessage || 'Too Many Requests' };
     if (res.status === 408 || res.status >= 500)
-      return { kind: 'ambiguous', message: `HTTP ${res.status}${apiMessage ? `: ${apiMessage}` : ''}` };
+      return { kind: 'ambiguous', message: `HTTP ${res.status}${apiMessage ? `: ${apiMessage}` : ''}`, httpStatus: res.status };
     if (res.status >= 400) {
-      // A 4xx that is not Openapi's envelope comes from something else (a proxy, a wrong URL): do
-      // not blame the document for it.
-      if (!env.success || !apiMessage) return { kind: 'config', httpStatus: res.status, code: `HTTP_${res.status}`, message: `Risposta inattesa dal server (HTTP ${res.status}): controllare l'indirizzo dell'API` };
-      if (CONFIG_ERROR_CODES.has(apiCode)) return { kind: 'config', httpStatus: res.status, code: apiCode, message: apiMessage };
+      // A 4xx without readable words comes from something else than the API (a proxy, a wrong URL):
+      // it says nothing about the document.
+      if (!apiMessage) {
+        const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+        return { kind: 'config', httpStatus: res.status, code: `HTTP_${res.status}`, message: `HTTP ${res.status}${type ? ` (${type})` : ''}`, openapi: false };
+      }
+      if (ACCOUNT_ERROR_CODES.has(apiCode)) return { kind: 'config', httpStatus: res.status, code: apiCode, message: apiMessage, openapi: true };
       return { kind: 'rejected', httpStatus: res.status, code: apiCode || String(res.status), message: apiMessage };
     }
-    if (res.status < 200 || res.status >= 300) return { kind: 'ambiguous', message: `HTTP ${res.status} inatteso` };
+    if (res.status < 200 || res.status >= 300) return { kind: 'ambiguous', message: `HTTP ${res.status} inatteso`, httpStatus: res.status };
 
     if (pdf) {
       const type = res.headers.get('content-type') ?? '';
       if (!type.includes('application/pdf') || !text.startsWith('%PDF-')) return { kind: 'ambiguous', message: 'La risposta non è un PDF' };
       return { kind: 'ok', data: bytes as unknown as T };
     }
-    if (json === undefined) return { kind: 'ambiguous', message: `Risposta non JSON (${(res.headers.get('content-type') ?? '?').split(';')[0]})` };
-    if (env.success && env.data.success === false)
-      return { kind: 'rejected', httpStatus: res.status, code: apiCode || String(res.status), message: apiMessage || 'Richiesta rifiutata' };
+    if (json === undefined) return { kind: 'ambiguous', message: `Risposta non JSON (${(res.headers.get('content-type') ?? '?').split(';')[0]})`, httpStatus: res.status };
+    // A 2xx whose envelope says success:false is a refusal all the same (nothing was stored).
+    if (env.success && env.data.success === false) {
+      if (ACCOUNT_ERROR_CODES.has(apiCode)) return { kind: 'config', httpStatus: res.status, code: apiCode, message: apiMessage || `HTTP ${res.status}`, openapi: true };
+      return { kind: 'rejected', httpStatus: res.status, code: apiCode || String(res.status), message: apiMessage || `HTTP ${res.status}, success: false` };
+    }
     const parsed = schema!.safeParse(json);
-    if (!parsed.success) return { kind: 'ambiguous', message: `Risposta non valida: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` };
+    if (!parsed.success) return { kind: 'ambiguous', message: `Risposta non valida: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, httpStatus: res.status };
     return { kind: 'ok', data: parsed.data.data };
   }
 

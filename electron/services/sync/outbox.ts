@@ -2,9 +2,10 @@
 // next network step, so a kill -9 at any point leaves a row the next run knows how to continue:
 //
 //   pending ──claim──▶ sending ──accepted──▶ sent ──poll──▶ ready
-//      ▲                  │  └──rejected (4xx)──────────────▶ failed
+//      ▲                  │  └──rejected (4xx, account confirmed fine)──▶ failed
 //      │                  └──ambiguous / killed──▶ unknown ──look-up──▶ sent (adopted) | pending (not there)
 //      └── retry later (not sent, 429, 401, config) ◀──┘
+//   pending | failed ──manager «Annulla invio», or a void of a refused sale──▶ cancelled (cancel.ts; final)
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { RemoteReceipt } from './api-schemas.js';
 import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';
@@ -13,7 +14,7 @@ import { fiscalFields } from '../ledger/read.js';
 import { stmt } from './statements.js';
 import { enqueueAutoFiscalNumberSlip } from '../printing/jobs.js';
 
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed'] as const;
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed', 'cancelled'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxRow {
@@ -214,22 +215,28 @@ export function recordUnknown(db: WritableDb, id: string, lookupAt: Date, now: D
   ).run({ id, next: lookupAt.toISOString(), message, at: now.toISOString() });
 }
 
-/** Certainly not processed (or looked up and not found): back to pending, due at nextAt. */
+/**
+ * Certainly not processed (or looked up and not found): back to pending, due at nextAt. A document a
+ * manager cancelled meanwhile stays cancelled (cancelled is final).
+ */
 export function recordRetryLater(db: WritableDb, id: string, nextAt: Date | null, now: Date, error: { code: string; message: string } | null): void {
   stmt(db, 
     `UPDATE outbox SET state = 'pending', next_attempt_at = @next, last_error_code = @code, last_error_message = @message,
-       updated_at = @at WHERE document_id = @id`,
+       updated_at = @at WHERE document_id = @id AND state <> 'cancelled'`,
   ).run({ id, next: nextAt?.toISOString() ?? null, code: error?.code ?? null, message: error?.message ?? null, at: now.toISOString() });
 }
 
-/** Final: the API (or a rule we check first, like the 24 h void window) refused the document. */
+/**
+ * Final: the API (or a rule we check first) refused the document. Not over a cancellation: a manager
+ * may cancel a refused document while its refusal is being judged.
+ */
 export function recordFailed(db: WritableDb, id: string, code: string, message: string, now: Date): void {
   db.transaction(() => {
-    stmt(db, 
+    const changed = stmt(db, 
       `UPDATE outbox SET state = 'failed', next_attempt_at = NULL, last_error_code = @code, last_error_message = @message,
-         updated_at = @at WHERE document_id = @id`,
-    ).run({ id, code, message, at: now.toISOString() });
-    audit(db, 'fiscal.failed', id, now, { code, message });
+         updated_at = @at WHERE document_id = @id AND state <> 'cancelled'`,
+    ).run({ id, code, message, at: now.toISOString() }).changes;
+    if (changed === 1) audit(db, 'fiscal.failed', id, now, { code, message });
   }).immediate();
 }
 

@@ -5,10 +5,11 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import { systemClock, type Clock, isTransmissionBlackout, blackoutEnd } from '../../../shared/time.js';
 import { formatEuro } from '../../../shared/money.js';
 import { fail } from '../../../shared/errors.js';
-import { readState } from './sync-state.js';
+import { readState, type PauseReason } from './sync-state.js';
 import { lockHolder } from './lock.js';
 import { resetForRetry } from './outbox.js';
 import { stmt } from './statements.js';
+import { settleUntransmitted } from './cancel.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 export const CREDENTIALS_WARN_DAYS = 14;
@@ -30,6 +31,8 @@ export interface SyncStatus {
   unknown: number;
   ready: number;
   failed: number;
+  /** Never to be transmitted: cancelled by a manager, or a void of a sale that never reached the AdE. */
+  cancelled: number;
   /** Returns/voids held until their sale is transmitted. */
   waitingForParent: number;
   lastError: { code: string; message: string; at: string; documentId: string | null } | null;
@@ -39,12 +42,90 @@ export interface SyncStatus {
   blackoutEndsAt: string | null;
   authRequired: boolean;
   authMessage: string | null;
-  configError: { code: string; message: string } | null;
+  /** `message` (Italian) and `messageEn` say what to do; `apiMessage` is Openapi's own words, if any. */
+  configError: { code: string; message: string; messageEn: string | null; apiMessage: string | null } | null;
   pausedUntil: string | null;
-  pauseReason: 'rate_limit' | 'offline' | null;
+  pauseReason: PauseReason | null;
   credentials: CredentialsStatus | null;
   /** A sync process currently holds the queue. */
   running: boolean;
+}
+
+/**
+ * A stored account stop as the shop reads it. Stops written before their Italian explanation was
+ * kept (messageEn absent) only carried the API's words: those are shown apart, as the API's.
+ */
+function configProblem(c: { code: string; message: string; messageEn?: string; apiMessage?: string | null }): NonNullable<SyncStatus['configError']> {
+  if (c.messageEn !== undefined) return { code: c.code, message: c.message, messageEn: c.messageEn, apiMessage: c.apiMessage ?? null };
+  return {
+    code: c.code,
+    message: 'Configurazione Openapi da sistemare: controllare partita IVA, indirizzo e servizio scontrini in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.',
+    messageEn: 'Openapi configuration to be fixed: check VAT number, address and receipts service in Settings → Revenue Agency. Sales stay queued.',
+    apiMessage: c.message,
+  };
+}
+
+/** How the till can reach the Agenzia delle Entrate's gateway (Openapi), as last seen by the sync. */
+export const API_REACH = ['not_configured', 'checking', 'ok', 'offline', 'unreachable', 'server_error'] as const;
+export type ApiReach = (typeof API_REACH)[number];
+
+/** An exchange with the API older than this says nothing about now: «in verifica». */
+export const CONTACT_STALE_MS = 10 * 60_000;
+
+export interface ConnectionView {
+  api: ApiReach;
+  /** When the sync last talked to the API (any answer, or none). */
+  apiCheckedAt: string | null;
+  /** false when the API cannot be reached at all (the offline-sale policy reads it); null when unknown. */
+  online: boolean | null;
+  lastSuccessAt: string | null;
+  /** The queue is stopped until someone acts: a refused token, or an account/address problem. */
+  stop: 'auth' | 'config' | null;
+  /** What is wrong and what to do, Italian and English; null when nothing is. */
+  problem: string | null;
+  problemEn: string | null;
+  /** Openapi's own words about the stop, shown apart and labelled (never as the explanation). */
+  apiMessage: string | null;
+}
+
+/**
+ * The status bar's view of the sync: a handful of sync_state facts (no counts over the outbox), so
+ * it can be polled every second or two.
+ */
+export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_STALE_MS): ConnectionView {
+  const now = clock.now().getTime();
+  const contact = readState(db, 'api_contact');
+  const pause = readState(db, 'paused');
+  const pausedOffline = pause !== null && pause.reason === 'offline' && new Date(pause.until).getTime() > now;
+  let api: ApiReach;
+  if (!contact) api = pausedOffline ? 'unreachable' : 'checking';
+  else if (contact.state === 'not_configured') api = 'not_configured';
+  else if (now - new Date(contact.at).getTime() > staleMs) api = 'checking';
+  else api = contact.state;
+  const online = api === 'offline' || api === 'unreachable' ? false : api === 'ok' || api === 'server_error' ? true : null;
+  const auth = readState(db, 'auth_required');
+  const config = readState(db, 'config_error');
+  const credentials = credentialsStatus(db, clock);
+  let stop: ConnectionView['stop'] = null;
+  let problem: string | null = null;
+  let problemEn: string | null = null;
+  let apiMessage: string | null = null;
+  if (auth) {
+    stop = 'auth';
+    problem = 'Token Openapi non valido o scaduto: inserirne uno nuovo in Impostazioni. Le vendite restano in coda.';
+    problemEn = 'Openapi token invalid or expired: enter a new one in Settings. Sales stay queued.';
+    apiMessage = auth.message;
+  } else if (config) {
+    const c = configProblem(config);
+    stop = 'config';
+    problem = c.message;
+    problemEn = c.messageEn;
+    apiMessage = c.apiMessage;
+  } else if (credentials?.expired) {
+    problem = 'Credenziali AdE scadute: aggiornarle in Impostazioni';
+    problemEn = 'AdE credentials expired: update them in Settings';
+  }
+  return { api, apiCheckedAt: contact && contact.state !== 'not_configured' ? contact.at : null, online, lastSuccessAt: readState(db, 'last_success_at'), stop, problem, problemEn, apiMessage };
 }
 
 export function credentialsStatus(db: ReadableDb, clock: Clock): CredentialsStatus | null {
@@ -85,6 +166,7 @@ export function getSyncStatus(db: ReadableDb, clock: Clock): SyncStatus {
     unknown: counts.unknown ?? 0,
     ready: counts.ready ?? 0,
     failed: counts.failed ?? 0,
+    cancelled: counts.cancelled ?? 0,
     waitingForParent: waiting,
     lastError,
     lastSuccessAt: readState(db, 'last_success_at'),
@@ -93,7 +175,7 @@ export function getSyncStatus(db: ReadableDb, clock: Clock): SyncStatus {
     blackoutEndsAt: blackout ? blackoutEnd(now).toISOString() : null,
     authRequired: auth !== null,
     authMessage: auth?.message ?? null,
-    configError: config ? { code: config.code, message: config.message } : null,
+    configError: config ? configProblem(config) : null,
     pausedUntil: paused?.until ?? null,
     pauseReason: paused?.reason ?? null,
     credentials: credentialsStatus(db, clock),
@@ -134,11 +216,20 @@ export function listFailed(db: ReadableDb): FailedDocument[] {
   }));
 }
 
-/** A manager sends a failed document again. Throws BanconeError when it is not failed. */
+/**
+ * A manager sends a failed document again. Throws BanconeError when it is not failed — among others
+ * when the till voided the refused sale meanwhile (then it is cancelled, never to be sent: the AdE
+ * must not end up holding a sale the till voided).
+ */
 export function retryDocument(db: WritableDb, documentId: string, opts: { clock?: Clock; operatorId?: string | null } = {}): { documentId: string; state: 'pending' } {
   const clock = opts.clock ?? systemClock;
   const id = (stmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
   if (!id) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${documentId}`, `Document not found: ${documentId}`, 'document');
+  settleUntransmitted(db, clock.now());
+  const state = stmt(db, 'SELECT state FROM outbox WHERE document_id = ?').pluck().get(id) as string | undefined;
+  if (state === 'cancelled')
+    fail('SYNC_CANCELLED', 'L\'invio di questo documento è stato annullato (vendita annullata in cassa o invio annullato da un responsabile): non si può ritrasmettere',
+      'This document\'s transmission was cancelled (sale voided at the till, or cancelled by a manager): it cannot be sent again', 'document');
   if (!resetForRetry(db, id, clock.now(), opts.operatorId ?? null))
     fail('SYNC_NOT_FAILED', 'Il documento non è in errore: non c\'è niente da ritrasmettere', 'The document has not failed: nothing to send again', 'document');
   return { documentId: id, state: 'pending' };
@@ -151,14 +242,19 @@ export function syncStatusText(s: SyncStatus, lang: 'it' | 'en' = 'it', failed: 
   const it = lang === 'it';
   const lines = [
     it
-      ? `Trasmissione AdE: ${s.pending} in coda, ${s.inFlight} in corso, ${s.unknown} da verificare, ${s.ready} trasmessi, ${s.failed} in errore`
-      : `AdE transmission: ${s.pending} queued, ${s.inFlight} in flight, ${s.unknown} to verify, ${s.ready} transmitted, ${s.failed} failed`,
+      ? `Trasmissione AdE: ${s.pending} in coda, ${s.inFlight} in corso, ${s.unknown} da verificare, ${s.ready} trasmessi, ${s.failed} in errore${s.cancelled ? `, ${s.cancelled} non trasmessi (annullati)` : ''}`
+      : `AdE transmission: ${s.pending} queued, ${s.inFlight} in flight, ${s.unknown} to verify, ${s.ready} transmitted, ${s.failed} failed${s.cancelled ? `, ${s.cancelled} not transmitted (cancelled)` : ''}`,
   ];
   if (s.waitingForParent > 0) lines.push(it ? `  ${s.waitingForParent} resi/annulli attendono la trasmissione della vendita` : `  ${s.waitingForParent} returns/voids wait for their sale`);
   if (s.authRequired) lines.push(it ? `  FERMO: token Openapi non valido o scaduto, inserirne uno nuovo (${s.authMessage ?? ''})` : `  STOPPED: Openapi token invalid or expired, enter a new one (${s.authMessage ?? ''})`);
-  if (s.configError) lines.push(it ? `  FERMO: configurazione Openapi da sistemare: ${s.configError.message}` : `  STOPPED: Openapi configuration problem: ${s.configError.message}`);
+  if (s.configError) {
+    lines.push(it ? `  FERMO: ${s.configError.message}` : `  STOPPED: ${s.configError.messageEn ?? s.configError.message}`);
+    if (s.configError.apiMessage) lines.push(it ? `    Messaggio di Openapi: «${s.configError.apiMessage}»` : `    Openapi's message: "${s.configError.apiMessage}"`);
+  }
   if (s.blackout) lines.push(it ? `  Pausa 23:55–00:00: l'invio riprende a mezzanotte` : `  23:55–00:00 blackout: sending resumes at midnight`);
-  if (s.pausedUntil) lines.push(it ? `  In pausa (${s.pauseReason === 'rate_limit' ? 'troppe richieste' : 'rete non raggiungibile'}) fino alle ${fmt(s.pausedUntil)}` : `  Paused (${s.pauseReason === 'rate_limit' ? 'rate limited' : 'network unreachable'}) until ${fmt(s.pausedUntil)}`);
+  const pauseIt = { rate_limit: 'troppe richieste', offline: 'rete non raggiungibile', unverified: 'Openapi non risponde alla verifica della configurazione' };
+  const pauseEn = { rate_limit: 'rate limited', offline: 'network unreachable', unverified: 'Openapi does not answer the configuration check' };
+  if (s.pausedUntil) lines.push(it ? `  In pausa (${pauseIt[s.pauseReason ?? 'offline']}) fino alle ${fmt(s.pausedUntil)}` : `  Paused (${pauseEn[s.pauseReason ?? 'offline']}) until ${fmt(s.pausedUntil)}`);
   if (s.lastError) lines.push(it ? `  Ultimo errore: ${s.lastError.message} (${fmt(s.lastError.at)})` : `  Last error: ${s.lastError.message} (${fmt(s.lastError.at)})`);
   lines.push(it ? `  Ultimo invio riuscito: ${fmt(s.lastSuccessAt)}; prossimo tentativo: ${fmt(s.nextAttemptAt)}` : `  Last success: ${fmt(s.lastSuccessAt)}; next attempt: ${fmt(s.nextAttemptAt)}`);
   if (s.credentials?.expired) lines.push(it ? `  Credenziali AdE SCADUTE il ${fmt(s.credentials.expiresAt)}: aggiornarle con bancone onboard` : `  AdE credentials EXPIRED on ${fmt(s.credentials.expiresAt)}: update them with bancone onboard`);

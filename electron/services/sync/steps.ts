@@ -1,5 +1,6 @@
 // One step for one outbox row: send it, look it up after an ambiguous failure, or poll its status.
 // Each step writes its outcome before returning, so the scheduler only decides what runs when.
+import { ZodError } from 'zod';
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { DocumentRecord } from '../../../shared/document.js';
@@ -14,6 +15,7 @@ import {
 import { lookupChild, lookupSale } from './lookup.js';
 import { addMs, backoffMs } from './backoff.js';
 import type { Gates } from './gates.js';
+import type { AccountVerdict, AccountVerifier } from './account.js';
 
 export interface SyncTuning {
   /** Documents in flight at once. */
@@ -36,6 +38,14 @@ export interface SyncTuning {
   pdfDir: string | null;
   /** Poll statuses page by page once at least this many are due (and it costs fewer requests). */
   batchPollMin: number;
+  /**
+   * When nothing has talked to the API for this long, the idle sync checks the configuration
+   * (GET /IT-configurations/{fiscal_id}): the shop then knows whether Openapi can be reached, and
+   * whether the account still takes receipts, before the next sale needs it.
+   */
+  reachabilityProbeMs: number;
+  /** A configuration check that said "fine" is reused this long for refusals that do not look like account problems. */
+  accountOkReuseMs: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -52,6 +62,8 @@ export const DEFAULT_TUNING: SyncTuning = {
   lockTtlMs: 60_000,
   pdfDir: null,
   batchPollMin: 8,
+  reachabilityProbeMs: 3 * 60_000,
+  accountOkReuseMs: 60_000,
 };
 
 export interface DrainCounters {
@@ -68,7 +80,7 @@ export type SyncEvent =
   | { type: 'sent' | 'adopted' | 'ready' | 'resend' | 'unknown' | 'retry'; documentId: string; remoteId?: string; message?: string }
   | { type: 'failed'; documentId: string; code: string; message: string }
   | { type: 'stopped'; reason: 'auth' | 'config'; message: string }
-  | { type: 'paused'; reason: 'rate_limit' | 'offline'; ms: number }
+  | { type: 'paused'; reason: 'rate_limit' | 'offline' | 'unverified'; ms: number }
   | { type: 'error'; documentId: string | null; message: string };
 
 export interface StepContext {
@@ -79,6 +91,8 @@ export interface StepContext {
   tuning: SyncTuning;
   random: () => number;
   gates: Gates;
+  /** Configuration checks: confirms an account problem before stopping, a document problem before failing it. */
+  account: AccountVerifier;
   counters: DrainCounters;
   log: (e: SyncEvent) => void;
   /** Called when a document becomes ready (PDF fetch). */
@@ -95,16 +109,47 @@ function pollDelay(ctx: StepContext, polls: number): number {
   return backoffMs(polls + 1, ctx.tuning.pollFirstMs, ctx.tuning.pollBackoffMaxMs, ctx.random);
 }
 
-/** Outcomes that concern the whole queue rather than the document. True if handled. */
-function handleQueueWide(ctx: StepContext, outcome: Failure): boolean {
+/**
+ * What a configuration check concluded, applied to the queue: stop it (token, account, address) or
+ * pause it (no usable answer). Returns false when the account is fine (nothing queue-wide).
+ */
+export function applyVerdict(ctx: Pick<StepContext, 'gates' | 'log' | 'tuning' | 'random'>, verdict: AccountVerdict): boolean {
+  switch (verdict.kind) {
+    case 'ok':
+      return false;
+    case 'auth':
+      ctx.gates.onAuth(verdict.message);
+      ctx.log({ type: 'stopped', reason: 'auth', message: verdict.message });
+      return true;
+    case 'config':
+      ctx.gates.onConfig(verdict.code, verdict.message, { messageEn: verdict.messageEn, apiMessage: verdict.apiMessage });
+      ctx.log({ type: 'stopped', reason: 'config', message: verdict.message });
+      return true;
+    default: {
+      const o = verdict.outcome;
+      if (o.kind === 'auth' || o.kind === 'config' || o.kind === 'rejected') return true; // not produced by checkAccount
+      if (o.kind === 'notSent' || o.kind === 'rateLimited') return queueWideNow(ctx, o);
+      ctx.gates.onUnverified(`Verifica della configurazione Openapi non riuscita: ${o.message}`);
+      ctx.log({ type: 'paused', reason: 'unverified', ms: 0 });
+      return true;
+    }
+  }
+}
+
+/**
+ * Outcomes that concern the whole queue rather than the document. True if handled. An answer that
+ * looks like an account problem is confirmed by a configuration check first: if the account is
+ * fine, it is the caller's to handle as its own (false).
+ */
+async function handleQueueWide(ctx: StepContext, outcome: Failure): Promise<boolean> {
+  if (outcome.kind === 'config') return applyVerdict(ctx, await ctx.account.verify(true));
+  return queueWideNow(ctx, outcome);
+}
+
+function queueWideNow(ctx: Pick<StepContext, 'gates' | 'log' | 'tuning' | 'random'>, outcome: Failure): boolean {
   if (outcome.kind === 'auth') {
     ctx.gates.onAuth(outcome.message);
     ctx.log({ type: 'stopped', reason: 'auth', message: outcome.message });
-    return true;
-  }
-  if (outcome.kind === 'config') {
-    ctx.gates.onConfig(outcome.code, outcome.message);
-    ctx.log({ type: 'stopped', reason: 'config', message: outcome.message });
     return true;
   }
   if (outcome.kind === 'rateLimited') {
@@ -181,7 +226,9 @@ async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request |
     try {
       body = toPostReceipt(doc, ctx.fiscalId);
     } catch (e) {
-      fail(ctx, row, 'LOCAL_INVALID', `Documento non trasmissibile: ${(e as Error).message}`);
+      // The spec's own rule, checked before sending (e.g. a € 0 line): the first broken field, as the API would name it.
+      const issue = e instanceof ZodError ? e.issues[0] : undefined;
+      fail(ctx, row, 'LOCAL_INVALID', `Documento non trasmissibile: ${issue ? `${issue.path.join('.')}: ${issue.message}` : (e as Error).message}`);
       return null;
     }
     return { call: () => ctx.client.createReceipt(body), refs: (r) => remoteItemRefs(doc, r.items), row };
@@ -201,7 +248,7 @@ async function buildRequest(ctx: StepContext, row: OutboxRow): Promise<Request |
   }
   const refs = await parentItems(ctx, parent);
   if (!Array.isArray(refs)) {
-    if (!handleQueueWide(ctx, refs)) {
+    if (!(await handleQueueWide(ctx, refs))) {
       recordRetryLater(ctx.db, row.documentId, addMs(ctx.clock.now(), sendBackoff(ctx, row.attempts + 1)), ctx.clock.now(), { code: refs.kind === 'rejected' ? refs.code : 'PARENT_ITEMS', message: refs.message });
     }
     return null;
@@ -250,14 +297,14 @@ export async function sendStep(ctx: StepContext, pendingRow: OutboxRow): Promise
     await afterAccepted(ctx, row, state);
     return;
   }
-  if (outcome.kind === 'rejected') {
-    if (req.voidDelete && isVoidWindowRefusal(outcome)) {
+  if (outcome.kind === 'rejected' || outcome.kind === 'config') {
+    if (outcome.kind === 'rejected' && req.voidDelete && isVoidWindowRefusal(outcome)) {
       // Refused, so certainly not processed: send it again at once, as a full return.
       sendVoidAsReturn(ctx, row, `DELETE refused: ${outcome.code} ${outcome.message}`);
       recordRetryLater(ctx.db, row.documentId, null, now, { code: 'VOID_AS_RETURN', message: VOID_AS_RETURN_MESSAGE });
       return;
     }
-    fail(ctx, row, outcome.code, outcome.message);
+    await judgeRefusal(ctx, row, outcome);
     return;
   }
   if (outcome.kind === 'ambiguous') {
@@ -268,9 +315,27 @@ export async function sendStep(ctx: StepContext, pendingRow: OutboxRow): Promise
   }
   // Certainly not processed: back to pending.
   const retryAt = outcome.kind === 'rateLimited' && outcome.retryAfterMs !== null ? addMs(now, outcome.retryAfterMs) : addMs(now, sendBackoff(ctx, attempts));
-  const code = outcome.kind === 'auth' ? 'AUTH' : outcome.kind === 'config' ? outcome.code : outcome.kind === 'rateLimited' ? 'RATE_LIMITED' : 'OFFLINE';
-  recordRetryLater(ctx.db, row.documentId, outcome.kind === 'auth' || outcome.kind === 'config' ? null : retryAt, now, { code, message: outcome.message });
-  handleQueueWide(ctx, outcome);
+  const code = outcome.kind === 'auth' ? 'AUTH' : outcome.kind === 'rateLimited' ? 'RATE_LIMITED' : 'OFFLINE';
+  recordRetryLater(ctx.db, row.documentId, outcome.kind === 'auth' ? null : retryAt, now, { code, message: outcome.message });
+  queueWideNow(ctx, outcome);
+}
+
+/**
+ * The API refused the document (nothing was stored). Whose fault is it? A configuration check
+ * decides: the account is fine → the document alone fails and the queue goes on; the token, the
+ * account or the address is wrong → the queue stops, the document waits; no usable answer → the
+ * queue pauses, the document waits and is sent (and judged) again later. Nothing fails on a guess.
+ */
+async function judgeRefusal(ctx: StepContext, row: OutboxRow, outcome: Extract<Failure, { kind: 'rejected' | 'config' }>): Promise<void> {
+  // Back in the queue first, so a crash during the check leaves a document that is simply sent again.
+  recordRetryLater(ctx.db, row.documentId, null, ctx.clock.now(), { code: outcome.code, message: outcome.message });
+  const verdict = await ctx.account.verify(outcome.kind === 'config');
+  if (verdict.kind === 'ok') {
+    fail(ctx, row, outcome.code, outcome.message);
+    return;
+  }
+  // The refusal's own words say it best when the check itself gave none (it just read "receipts: false").
+  applyVerdict(ctx, verdict.kind === 'config' && !verdict.apiMessage ? { ...verdict, apiMessage: outcome.message } : verdict);
 }
 
 /** unknown → look the document up → sent (adopted) | pending and sent again | unknown later. */
@@ -312,7 +377,7 @@ export async function resolveUnknownStep(ctx: StepContext, row: OutboxRow): Prom
     if (ctx.gates.canSend(now)) await sendStep(ctx, getOutboxRow(ctx.db, row.documentId)!);
     return;
   }
-  if (!handleQueueWide(ctx, result.outcome)) ctx.gates.onError('LOOKUP', result.outcome.message, row.documentId);
+  if (!(await handleQueueWide(ctx, result.outcome))) ctx.gates.onError('LOOKUP', result.outcome.message, row.documentId);
   const later = result.outcome.kind === 'rateLimited' && result.outcome.retryAfterMs !== null ? result.outcome.retryAfterMs : sendBackoff(ctx, row.attempts);
   recordUnknown(ctx.db, row.documentId, addMs(now, later), now, `Verifica non riuscita: ${result.outcome.message}`);
 }
@@ -336,7 +401,7 @@ export async function batchPollStep(ctx: StepContext, rows: OutboxRow[]): Promis
     for (let page = 0; page < 100 && want.size > 0; page++) {
       const res = await ctx.client.listReceipts({ fiscal_id: ctx.fiscalId, created_at: day, skip: page * 100, limit: 100 });
       if (res.kind !== 'ok') {
-        handleQueueWide(ctx, res);
+        await handleQueueWide(ctx, res);
         return []; // nothing learnt: the rows stay due and are polled again
       }
       for (const r of res.data) if (want.delete(r.id)) found.set(r.id, r);
@@ -365,7 +430,7 @@ export async function pollStep(ctx: StepContext, row: OutboxRow): Promise<void> 
     await afterAccepted(ctx, row, state);
     return;
   }
-  const queueWide = handleQueueWide(ctx, res);
+  const queueWide = await handleQueueWide(ctx, res);
   const later = res.kind === 'rateLimited' && res.retryAfterMs !== null ? res.retryAfterMs : pollDelay(ctx, row.polls + 1);
   recordPollLater(ctx.db, row.documentId, addMs(now, later), now, queueWide ? null : { code: res.kind === 'rejected' ? res.code : 'POLL', message: res.message });
 }

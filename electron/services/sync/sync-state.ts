@@ -4,8 +4,19 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import { stmt } from './statements.js';
 
 export interface AuthStop { message: string; at: string; tokenFingerprint: string }
-export interface ConfigStop { code: string; message: string; at: string }
-export interface Pause { until: string; reason: 'rate_limit' | 'offline' }
+/** `message` in Italian says what to do; `apiMessage` keeps Openapi's own words (shown apart, labelled). */
+export interface ConfigStop { code: string; message: string; messageEn?: string; apiMessage?: string | null; at: string }
+/** `unverified`: a refusal could not be judged because the configuration check got no answer. */
+export type PauseReason = 'rate_limit' | 'offline' | 'unverified';
+export interface Pause { until: string; reason: PauseReason }
+/**
+ * What the last exchange with the API said about reaching it (any request: sends, polls, checks,
+ * the idle probe), or that the sync has no configuration to talk with.
+ * - ok: Openapi answered (even a refusal);  offline: the host could not be found or routed to;
+ * - unreachable: no connection (refused, reset, timed out);  server_error: 5xx or unreadable answers.
+ */
+export type ContactState = 'ok' | 'offline' | 'unreachable' | 'server_error' | 'not_configured';
+export interface ApiContact { state: ContactState; at: string; message: string | null }
 export interface LastError { code: string; message: string; at: string; documentId: string | null }
 export interface Onboarding {
   fiscalId: string;
@@ -26,6 +37,7 @@ export interface SyncStateMap {
   last_error: LastError;
   onboarding: Onboarding;
   last_auth_probe_at: string;
+  api_contact: ApiContact;
 }
 export type SyncStateKey = keyof SyncStateMap;
 

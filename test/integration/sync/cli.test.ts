@@ -117,6 +117,28 @@ describe('bancone onboard / sync', () => {
     emu.setToken('shop-token');
   });
 
+  it('sync --cancel takes a sale that never reached the AdE out of the queue, with a reason; never one that did', async () => {
+    const db = openDatabase(join(dir, 'bancone.db'));
+    const sale = commitSale(db, clock, { lines: [{ description: 'Pane', unit_price_cents: 300, vat_code: '4', quantity: 1 }], payments: [{ method: 'electronic', amount_cents: 300 }] });
+    const sent = db.prepare(`SELECT d.number FROM documents d JOIN outbox o ON o.document_id = d.id WHERE o.state = 'ready' LIMIT 1`).pluck().get() as string;
+    db.close();
+    const noReason = await cli('sync', '--cancel', sale.number);
+    expect(noReason.code).toBe(1);
+    expect(noReason.err).toMatch(/--reason: scrivere il motivo/);
+    const r = await cli('sync', '--cancel', sale.number, '--reason', 'Vendita registrata due volte', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ document_id: sale.id, state: 'cancelled', cancelled: [sale.id] });
+    const atAde = await cli('sync', '--cancel', sent, '--reason', 'prova');
+    expect(atAde.code).toBe(1);
+    expect(atAde.err).toMatch(/già arrivato all'Agenzia delle Entrate/);
+    // Whatever the queue does next, it never sends it.
+    await cli('sync', '--once', '--json');
+    const check = openDatabase(join(dir, 'bancone.db'));
+    expect(check.prepare('SELECT state FROM outbox WHERE document_id = ?').pluck().get(sale.id)).toBe('cancelled');
+    check.close();
+    expect(emu.receipts().some((x) => x.tags.includes(sale.id))).toBe(false);
+  });
+
   it('usage errors are explained', async () => {
     const r = await cli('sync', '--once', '--watch');
     expect(r.code).toBe(1);

@@ -343,14 +343,15 @@ describe('resuming after a crash', () => {
 });
 
 describe('account problems stop the queue without failing documents', () => {
-  it('a fiscal id not registered on Openapi: stopped with the API message, resumes once registered', async () => {
+  it('a fiscal id not registered on Openapi: stopped with what to do in Italian (the API message apart), resumes once registered', async () => {
     h = await harness();
     h.engine.close();
     h.engine = h.newEngine({ fiscalId: '99999999999' });
     const id = sale(cashSale(500));
     const s = await h.engine.drainOnce();
     expect(s.stopped).toBe('config');
-    expect(s.status.configError?.message).toBe('Fiscal ID not found or not registered');
+    expect(s.status.configError?.message).toMatch(/^La partita IVA 99999999999 non è registrata su Openapi: completare la configurazione in Impostazioni/);
+    expect(s.status.configError?.apiMessage).toBe('Fiscal ID not found or not registered');
     expect(st(id).state).toBe('pending');
     await fetch(`${h.emu.url}/IT-configurations`, {
       method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },

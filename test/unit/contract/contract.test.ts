@@ -34,7 +34,7 @@ describe('the contract map', () => {
   it('marks every method that changes data as a write', () => {
     const writes = Object.entries(till).filter(([, s]) => s.write).map(([n]) => n).sort();
     expect(writes).toEqual([
-      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.printFiscalNumber', 'documents.reprint', 'documents.retry', 'documents.return',
+      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.printFiscalNumber', 'documents.reprint', 'documents.retry', 'documents.return',
       'documents.void', 'operators.save', 'sale.commit', 'sale.discardParked', 'sale.park', 'sale.resume',
       'session.approve', 'session.login', 'session.logout', 'session.setup', 'settings.save', 'settings.setSecret', 'settings.testPrint',
     ]);
@@ -43,7 +43,7 @@ describe('the contract map', () => {
   it('keeps voids, settings, catalog edits and operators behind a manager', () => {
     const manager = Object.entries(till).filter(([, s]) => s.access === 'manager').map(([n]) => n).sort();
     expect(manager).toEqual([
-      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.retry', 'documents.void',
+      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.retry', 'documents.void',
       'operators.list', 'operators.save', 'settings.save', 'settings.setSecret', 'settings.testPrint',
     ]);
   });

@@ -67,9 +67,28 @@ describe('Openapi client outcomes', () => {
     expect(await client(() => json(200, { data: null, success: false, message: 'nope', error: 601 })).createReceipt(BODY)).toMatchObject({ kind: 'rejected', message: 'nope' });
   });
 
-  it('a 4xx that is not Openapi’s envelope (a wrong URL, a proxy) does not blame the document', async () => {
+  it('a 4xx that is not Openapi’s answer (a wrong URL, a proxy) looks like an address problem, not the document', async () => {
     const r = await client(() => new Response('<html>404 Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })).createReceipt(BODY);
-    expect(r).toMatchObject({ kind: 'config', code: 'HTTP_404', message: expect.stringMatching(/controllare l'indirizzo/) });
+    expect(r).toEqual({ kind: 'config', httpStatus: 404, code: 'HTTP_404', message: 'HTTP 404 (text/html)', openapi: false });
+  });
+
+  it('reads the words of a refusal in every shape: plain, Laravel, RFC 7807, an unknown code, success:false with 200', async () => {
+    expect(await client(() => json(400, { message: 'unit_price must be positive' })).createReceipt(BODY))
+      .toEqual({ kind: 'rejected', httpStatus: 400, code: '400', message: 'unit_price must be positive' });
+    expect(await client(() => json(422, { message: 'The given data was invalid.', errors: { 'items.0.unit_price': ['The items.0.unit_price must be greater than 0.'], cash_payment_amount: ['must match'] } })).createReceipt(BODY))
+      .toEqual({ kind: 'rejected', httpStatus: 422, code: '422', message: 'The given data was invalid. — The items.0.unit_price must be greater than 0. — cash_payment_amount: must match' });
+    expect(await client(() => json(422, { title: 'Unprocessable', detail: 'discount too large' })).createReceipt(BODY)).toMatchObject({ kind: 'rejected', message: 'discount too large' });
+    expect(await client(() => json(422, { errors: [{ message: 'bad quantity' }] })).createReceipt(BODY)).toMatchObject({ kind: 'rejected', message: 'bad quantity' });
+    expect(await client(() => err(422, 'Something odd', 'E_ODD' as unknown as number)).createReceipt(BODY)).toMatchObject({ kind: 'rejected', code: 'E_ODD', message: 'Something odd' });
+    expect(await client(() => json(200, { data: null, success: false, message: 'Receipts not enabled', error: 174 })).createReceipt(BODY)).toMatchObject({ kind: 'config', code: '174', openapi: true });
+    // A JSON 4xx with no words at all says nothing either.
+    expect(await client(() => json(400, {})).createReceipt(BODY)).toMatchObject({ kind: 'config', code: 'HTTP_400', openapi: false });
+  });
+
+  it('an unreachable host is a network problem; a refused connection is the server', async () => {
+    const make = (f: FetchLike) => createOpenapiClient({ baseUrl: 'http://x', token: 't' }, f);
+    expect(await make(netError('ENOTFOUND')).getConfiguration('1')).toMatchObject({ kind: 'notSent', network: true });
+    expect(await make(netError('ECONNREFUSED')).getConfiguration('1')).toMatchObject({ kind: 'notSent', network: false });
   });
 
   it('lists with the spec’s filters, limit capped at 100', async () => {
