@@ -88,6 +88,38 @@ export function startPayment(): void {
   useApp.getState().navigate('payment');
 }
 
+/** Payments already taken for the cart on screen (a card charged, cash given), not yet a sale. */
+function paymentsInProgress(): boolean {
+  const pay = usePayment.getState();
+  return !pay.result && pay.payments.length > 0;
+}
+
+const PAYMENTS_TAKEN = {
+  code: 'PAYMENT_IN_PROGRESS',
+  message: 'Ci sono pagamenti già registrati per questo scontrino: completare il pagamento, o togliere i pagamenti registrati',
+  message_en: 'Payments are already recorded for this receipt: finish the payment, or remove the payments recorded',
+};
+
+/**
+ * «Sospendi» / «Riprendi»: a parked cart cannot carry money already taken, and a resumed cart must
+ * not inherit someone else's payments.
+ */
+export async function park(): Promise<boolean> {
+  if (paymentsInProgress()) {
+    useSale.setState({ error: { ...PAYMENTS_TAKEN, field: 'payments' } });
+    return false;
+  }
+  return useSale.getState().park();
+}
+
+export async function resume(id: string): Promise<boolean> {
+  if (paymentsInProgress()) {
+    useSale.setState({ error: { ...PAYMENTS_TAKEN, field: 'payments' } });
+    return false;
+  }
+  return useSale.getState().resume(id);
+}
+
 /** Enter / F1 on the change screen. */
 export function nextCustomer(): void {
   endChangeScreen();
@@ -109,9 +141,8 @@ function clearScreens(): void {
  * payments removed first, because a parked cart cannot hold money already taken.
  */
 export async function handOver(): Promise<boolean> {
-  const pay = usePayment.getState();
-  await pay.settled();
-  if (!usePayment.getState().result && usePayment.getState().payments.length > 0) {
+  await usePayment.getState().settled();
+  if (paymentsInProgress()) {
     useApp.getState().notify({ kind: 'error', error: { code: 'PAYMENT_IN_PROGRESS', message: 'Prima di uscire completare il pagamento in corso, o togliere i pagamenti già registrati', message_en: 'Before logging out, finish the payment in progress or remove the payments already recorded' } });
     return false;
   }
@@ -128,14 +159,20 @@ export async function handOver(): Promise<boolean> {
   return true;
 }
 
-/** After a login: the sale screen, and the cart this cashier left when they last handed over. */
-export async function afterLogin(): Promise<void> {
-  clearScreens();
-  const me = useLogin.getState().session?.operator?.id;
-  const sale = useSale.getState();
-  await sale.loadBasics();
-  const own = useSale.getState().parked.find((p) => p.auto && p.operatorId === me);
-  if (own && useSale.getState().lines.length === 0) await useSale.getState().resume(own.id);
+/**
+ * After a login: the sale screen, and the cart this cashier left when they last handed over. Runs in
+ * the scan queue, so a code scanned the moment the screen appears waits for it and is never wiped.
+ */
+export function afterLogin(): Promise<void> {
+  const next = scanChain.then(async () => {
+    useApp.getState().navigate('sale');
+    const me = useLogin.getState().session?.operator?.id;
+    await useSale.getState().loadBasics();
+    const own = useSale.getState().parked.find((p) => p.auto && p.operatorId === me);
+    if (own && useSale.getState().lines.length === 0) await useSale.getState().resume(own.id);
+  });
+  scanChain = next.catch(() => undefined);
+  return next;
 }
 
 /** The PIN typed on the login screen. */

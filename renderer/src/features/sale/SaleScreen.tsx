@@ -12,7 +12,8 @@ import { romeDateTimeLabel } from '../../../../shared/time.js';
 import type { DepartmentOut } from '../../../../shared/contract/common.js';
 import { useKeys } from '../../app/keys.js';
 import { Dialog, ErrorBanner, KeyButton, Money } from '../../app/ui.js';
-import { startPayment } from '../../app/counter.js';
+import { park, resume, startPayment } from '../../app/counter.js';
+import { usePayment } from '../payment/store.js';
 import './sale.css';
 
 function Totals({ onPay }: { onPay: () => void }) {
@@ -73,6 +74,28 @@ const SidePanel = memo(function SidePanel({ onDepartment }: { onDepartment: (d: 
   );
 });
 
+/**
+ * Money already taken for this cart (a card charged on the POS, then back to the sale to add an item):
+ * always in sight on the sale screen, with a way to take it off if the customer is refunded.
+ */
+function PaymentsTaken() {
+  const { t } = useTranslation();
+  const payments = usePayment((s) => s.payments);
+  const result = usePayment((s) => s.result);
+  if (result || payments.length === 0) return null;
+  return (
+    <div className="payments-taken" role="status" data-testid="payments-taken">
+      <span>{t('sale.paymentsTaken')}</span>
+      {payments.map((p, i) => (
+        <span key={i} className="tag">
+          {t(`payment.method.${p.method}`)} {formatEuro(p.amountCents)}
+          <button type="button" className="btn btn-plain btn-small" aria-label={t('payment.remove')} onClick={() => usePayment.getState().removePayment(i)}>✕</button>
+        </span>
+      ))}
+    </div>
+  );
+}
+
 function ParkedDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const parked = useSale((s) => s.parked);
@@ -89,7 +112,7 @@ function ParkedDialog({ onClose }: { onClose: () => void }) {
             <Money cents={p.totalCents} />
             <span className="parked-actions">
               <button type="button" className="btn btn-plain btn-danger" onClick={() => void useSale.getState().discardParked(p.id)}>{t('sale.discardParked')}</button>
-              <button type="button" className="btn btn-primary" onClick={async () => { if (await useSale.getState().resume(p.id)) onClose(); }}>{t('sale.resume')}</button>
+              <button type="button" className="btn btn-primary" onClick={async () => { if (await resume(p.id)) onClose(); }}>{t('sale.resume')}</button>
             </span>
           </div>
         ))}
@@ -145,7 +168,7 @@ export function SaleScreen() {
     F3: () => { editPrice(); },
     F4: () => { editDiscount(); },
     'Shift+F4': () => { editSaleDiscount(); },
-    'Shift+F2': () => { void sale.park(); },
+    'Shift+F2': () => { void park(); },
     'Shift+F3': () => { void sale.refreshParked(); setShowParked(true); },
     Delete: () => { if (selected) sale.voidLine(selected.key); },
     '+': () => pay(),
@@ -160,6 +183,7 @@ export function SaleScreen() {
       <section className="sale-main">
         <SearchBox ref={search} onPay={pay} />
         <ErrorBanner error={error} onClose={() => sale.clearError()} testId="sale-error" />
+        <PaymentsTaken />
         <Cart preview={preview} />
         <div className="line-actions">
           <KeyButton k="F2" label={selected?.soldByWeight ? t('sale.weight') : t('sale.quantity')} onClick={editQuantity} disabled={!selected} testId="btn-quantity" />
@@ -173,7 +197,7 @@ export function SaleScreen() {
         <Totals onPay={pay} />
         <div className="sale-tools">
           <KeyButton k="Shift+F4" label={t('sale.saleDiscountShort')} onClick={editSaleDiscount} disabled={lines.length === 0} />
-          <KeyButton k="Shift+F2" label={t('sale.park')} onClick={() => void sale.park()} disabled={lines.length === 0} testId="btn-park" />
+          <KeyButton k="Shift+F2" label={t('sale.park')} onClick={() => void park()} disabled={lines.length === 0} testId="btn-park" />
           <KeyButton k="Shift+F3" label={t('sale.resumeCount', { count: parked.length })} onClick={() => { void sale.refreshParked(); setShowParked(true); }} testId="btn-resume" />
         </div>
         <SidePanel onDepartment={openDepartment} />
