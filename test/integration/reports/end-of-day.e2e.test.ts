@@ -1,6 +1,7 @@
 // The end-of-day screen in Chromium against the real till (bridge, dispatcher, background sync
 // engine → Openapi emulator, print queue → virtual printer): float, cash out with the manager PIN,
-// count, final sync, close, Z on paper, PDF download.
+// a blind count saved by «Avanti», final sync, close, Z on paper, PDF download, and a second
+// closing the same evening refused on screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +57,10 @@ describe('end of day in the browser', () => {
     await page.getByTestId('approval-pin').fill('9999');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('movement-row').count()).toBe(2);
-    expect(await text('eod-expected')).toBe('€ 110,90'); // 100 + 12,90 + 3,50 (3,49 rounded) − 5,50
+    // Blind count (the default): what the drawer should hold is not on screen before the count.
+    expect(await text('eod-expected')).toBe('dopo il conteggio');
+    expect(await page.getByTestId('eod-preview-hidden').isVisible()).toBe(true);
+    expect(await text('end-of-day-screen')).not.toContain('110,90');
     await shot('eod-1-movements');
     const before = t.printer.jobs.length;
     await page.getByTestId('print-x').click();
@@ -67,26 +71,40 @@ describe('end of day in the browser', () => {
     expect(paper).toMatch(/CONTANTI ATTESI\s+110,90/);
   });
 
-  it('counts the drawer and shows the variance as it is typed', async () => {
+  it('counts the drawer blind, and «Avanti» saves the count (once)', async () => {
+    const counts = () => t.till.db.prepare('SELECT counted_cents FROM cash_counts').pluck().all();
     await page.getByTestId('eod-next').click();
     await page.getByTestId('pieces-5000').fill('2');
     await page.getByTestId('pieces-500').fill('2');
     await page.getByTestId('pieces-20').fill('4');
     expect(await text('count-counted')).toBe('€ 110,80');
-    expect(await text('count-variance')).toBe('€ -0,10');
-    expect(await text('count-verdict')).toContain('Mancano € 0,10');
+    // While counting: no expected amount, no variance, no verdict anywhere on the screen.
+    expect(await page.getByTestId('count-blind').isVisible()).toBe(true);
+    for (const id of ['count-expected', 'count-variance', 'count-verdict']) expect(await page.getByTestId(id).count()).toBe(0);
+    expect(await text('end-of-day-screen')).not.toContain('110,90');
+    await shot('eod-2-count-blind');
     await page.getByTestId('pieces-10').fill('x');
-    await page.getByTestId('count-save').click();
+    await page.getByTestId('eod-next').click();
     expect(await page.getByTestId('eod-error').getAttribute('data-field')).toBe('denominations.10');
+    expect(await page.getByTestId('eod-count').isVisible()).toBe(true);
+    expect(counts()).toEqual([]);
     await page.getByTestId('pieces-10').fill('1');
-    await page.getByTestId('count-save').click();
-    await page.getByTestId('count-saved').waitFor();
+    await page.getByTestId('eod-next').click();
+    await page.getByTestId('eod-sync').waitFor();
+    expect(counts()).toEqual([11090]);
+    // Saved: now the expected cash shows, and back on the count the variance with it.
+    expect(await text('eod-expected')).toBe('€ 110,90');
+    await page.getByTestId('eod-back').click();
     expect(await text('count-variance')).toBe('€ 0,00');
+    expect(await text('count-verdict')).toContain('Il cassetto torna');
+    await page.getByTestId('count-saved').waitFor();
     await shot('eod-2-count');
+    await page.getByTestId('eod-next').click();
+    await page.getByTestId('eod-sync').waitFor();
+    expect(counts()).toEqual([11090]); // «Avanti» again, nothing changed: not counted twice
   });
 
   it('runs the final sync with the manager, then closes and prints the Z', async () => {
-    await page.getByTestId('eod-next').click();
     await page.getByTestId('sync-run').click();
     const pin = page.getByTestId('approval-pin');
     await pin.waitFor();
@@ -117,6 +135,30 @@ describe('end of day in the browser', () => {
     await page.getByTestId('pdf-z').click();
     const file = await (await download).path();
     expect(pdfTextRuns(readFileSync(file!)).join(' ')).toContain('Chiusura Z N. 1');
+  });
+
+  it('later the same evening, the screen says the day is closed instead of offering to close tomorrow', async () => {
+    await page.getByTestId('eod-done').click();
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F8');
+    const notice = page.getByTestId('eod-closed-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('Giornata del 20/11/2026 già chiusa (Z N. 1 del 20/11/2026');
+    expect(await notice.innerText()).toContain('La prossima chiusura, della giornata del 21/11/2026, si potrà fare da domani.');
+    await page.getByTestId('eod-step-count').click();
+    expect(await page.getByTestId('count-later').isVisible()).toBe(true);
+    expect(await page.getByTestId('pieces-5000').count()).toBe(0); // no count of a day that has not begun
+    await page.getByTestId('eod-step-close').click();
+    expect(await page.getByTestId('close-day').count()).toBe(0);
+    expect(await page.getByTestId('close-blocked').isVisible()).toBe(true);
+    expect(await page.getByTestId('eod-preview-hidden').count()).toBe(0); // the next day's X reading is there
+    await shot('eod-6-closed-already');
+    // The Z can be printed again from here.
+    const before = t.printer.jobs.length;
+    await page.getByTestId('reprint-z').click();
+    await expect.poll(() => t.printer.jobs.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(paperSays(decodeEscPos(t.printer.jobs.at(-1)!.bytes)).join('\n')).toMatch(/Chiusura Z N\.\s+1/);
+    expect(t.till.db.prepare('SELECT count(*) FROM day_closures').pluck().get()).toBe(1);
   });
 
   it('ran without console errors or CSP violations', () => {

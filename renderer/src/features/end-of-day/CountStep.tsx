@@ -1,6 +1,8 @@
-// Step 2: the drawer counted by denomination; counted, expected and variance update as you type.
+// Step 2: the drawer counted by denomination; the counted total updates as you type. Blind by
+// default (setting eod.blindCount): the expected cash and the variance appear only once the count
+// is saved (with the save button or «Avanti», which saves it too).
 import { useTranslation } from 'react-i18next';
-import { piecesValid, useEndOfDay } from './store.js';
+import { closeBlocked, expectedHidden, piecesValid, useEndOfDay } from './store.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { CASH_DENOMINATIONS_CENTS, isNote } from '../../../../shared/contract/reports.js';
@@ -27,9 +29,20 @@ export function CountStep() {
   const cash = useEndOfDay((s) => s.status?.report.cash);
   const saved = useEndOfDay((s) => s.count);
   const busy = useEndOfDay((s) => s.busy);
+  const hidden = useEndOfDay((s) => expectedHidden(s));
+  const blocked = useEndOfDay((s) => closeBlocked(s) !== null);
   const expected = cash?.expectedCents ?? 0;
   const variance = counted - expected;
   const verdict = variance === 0 ? t('endOfDay.count.even') : variance > 0 ? t('endOfDay.count.over', { amount: formatEuro(variance) }) : t('endOfDay.count.short', { amount: formatEuro(-variance) });
+  if (blocked)
+    // After the evening's Z: a count now would be dated on a day that has not begun, and would
+    // stand as that day's count (unblinding it) unless redone. The drawer is counted at its closing.
+    return (
+      <div className="eod-step-body" data-testid="eod-count">
+        <h2>{t('endOfDay.count.title')}</h2>
+        <div className="notice" data-testid="count-later">{t('endOfDay.count.later')}</div>
+      </div>
+    );
   return (
     <div className="eod-step-body" data-testid="eod-count">
       <h2>{t('endOfDay.count.title')}</h2>
@@ -44,18 +57,29 @@ export function CountStep() {
           {CASH_DENOMINATIONS_CENTS.filter((d) => !isNote(d)).map((d) => <DenominationRow key={d} value={d} />)}
         </div>
       </div>
-      <div className="eod-count-totals">
-        <div><span>{t('endOfDay.count.counted')}</span><strong data-testid="count-counted">{formatEuro(counted)}</strong></div>
-        <div><span>{t('endOfDay.count.expected')}</span><strong data-testid="count-expected">{formatEuro(expected)}</strong></div>
-        <div className={variance === 0 ? 'ok' : 'warn'}><span>{t('endOfDay.count.variance')}</span><strong data-testid="count-variance">{formatEuro(variance)}</strong></div>
-      </div>
-      {cash ? (
-        <div className="muted small">{t('endOfDay.count.expectedDetail', {
-          float: formatEuro(cash.openingFloatCents), sales: formatEuro(cash.cashSalesCents), refunds: formatEuro(cash.cashRefundsCents),
-          in: formatEuro(cash.cashInCents), out: formatEuro(cash.cashOutCents),
-        })}</div>
-      ) : null}
-      <div className={`notice ${variance === 0 ? 'notice-ok' : 'notice-warn'}`} data-testid="count-verdict">{verdict}</div>
+      {hidden ? (
+        <>
+          <div className="eod-count-totals">
+            <div><span>{t('endOfDay.count.counted')}</span><strong data-testid="count-counted">{formatEuro(counted)}</strong></div>
+          </div>
+          <div className="notice" data-testid="count-blind">{t('endOfDay.count.blind')}</div>
+        </>
+      ) : (
+        <>
+          <div className="eod-count-totals">
+            <div><span>{t('endOfDay.count.counted')}</span><strong data-testid="count-counted">{formatEuro(counted)}</strong></div>
+            <div><span>{t('endOfDay.count.expected')}</span><strong data-testid="count-expected">{formatEuro(expected)}</strong></div>
+            <div className={variance === 0 ? 'ok' : 'warn'}><span>{t('endOfDay.count.variance')}</span><strong data-testid="count-variance">{formatEuro(variance)}</strong></div>
+          </div>
+          {cash ? (
+            <div className="muted small">{t('endOfDay.count.expectedDetail', {
+              float: formatEuro(cash.openingFloatCents), sales: formatEuro(cash.cashSalesCents), refunds: formatEuro(cash.cashRefundsCents),
+              in: formatEuro(cash.cashInCents), out: formatEuro(cash.cashOutCents),
+            })}</div>
+          ) : null}
+          <div className={`notice ${variance === 0 ? 'notice-ok' : 'notice-warn'}`} data-testid="count-verdict">{verdict}</div>
+        </>
+      )}
       <div className="eod-actions">
         <KeyButton variant="primary" label={t('endOfDay.count.save')} onClick={() => void useEndOfDay.getState().saveCount()} disabled={busy} testId="count-save" />
         {saved ? <span className="muted" data-testid="count-saved">{t('endOfDay.count.saved', { time: romeDateTimeLabel(saved.countedAt), variance: formatEuro(saved.varianceCents) })}</span> : null}

@@ -1,7 +1,7 @@
 // Steps 3–5: the final transmission (with progress), closing (a note when documents are not
 // accepted), printing the Z and saving the PDF.
 import { useTranslation } from 'react-i18next';
-import { currentReport, useEndOfDay } from './store.js';
+import { closeBlocked, currentReport, useEndOfDay } from './store.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { KeyButton } from '../../app/ui.js';
@@ -21,7 +21,11 @@ function NotReadyList() {
         <div key={d.id} className={`eod-row eod-row-3 ${d.bucket === 'failed' ? 'bad' : ''}`} data-testid="not-ready-row" data-bucket={d.bucket}>
           <span className="mono">{d.number}</span>
           <span>{romeDateTimeLabel(d.createdAt)} · {formatEuro(d.totalCents)}</span>
-          <span>{t(`endOfDay.sync.state.${d.state}`, { defaultValue: d.state })}{d.errorMessage ? `: ${d.errorMessage}` : ''}</span>
+          <span>
+            {t(`endOfDay.sync.state.${d.state}`, { defaultValue: t('endOfDay.sync.stateOther') })}
+            {/* The transmission's own message (often the API's, in English) only as a labelled detail. */}
+            {d.errorMessage ? <span className="muted small eod-detail">{t('endOfDay.sync.detail', { message: d.errorMessage })}</span> : null}
+          </span>
         </div>
       ))}
     </div>
@@ -43,7 +47,7 @@ export function SyncStep() {
       <div className="eod-progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={ready}>
         <div className={`eod-progress-bar w${Math.round(pct / 5) * 5}`} />
       </div>
-      <div data-testid="sync-progress">{t('endOfDay.sync.progress', { ready, total })}</div>
+      <div data-testid="sync-progress">{t('endOfDay.sync.progress', { ready, count: total })}</div>
       <div className="eod-counts">
         <span className="badge badge-ready">{t('endOfDay.sync.ready')} {fiscal?.ready ?? 0}</span>
         <span className="badge badge-queued">{t('endOfDay.sync.pending')} {fiscal?.pending ?? 0}</span>
@@ -67,7 +71,16 @@ export function CloseStep() {
   const force = useEndOfDay((s) => s.force);
   const busy = useEndOfDay((s) => s.busy);
   const sync = useEndOfDay((s) => s.sync);
+  const blocked = useEndOfDay((s) => closeBlocked(s));
   const notReady = r ? r.fiscal.pending + r.fiscal.failed : 0;
+  if (blocked)
+    // After the evening's Z there is nothing to close tonight: say so, offer no button.
+    return (
+      <div className="eod-step-body" data-testid="eod-close">
+        <h2>{t('endOfDay.close.title')}</h2>
+        <div className="notice" data-testid="close-blocked" data-code={blocked.code}>{t('endOfDay.close.blocked')}</div>
+      </div>
+    );
   return (
     <div className="eod-step-body" data-testid="eod-close">
       <h2>{t('endOfDay.close.title')}</h2>
@@ -104,9 +117,7 @@ export function PrintStep() {
   const closed = useEndOfDay((s) => s.closed);
   const printed = useEndOfDay((s) => s.printJobId !== null);
   if (!closed) return null;
-  const print = async () => {
-    if (await useEndOfDay.getState().print()) useApp.getState().notify({ kind: 'success', text: t('endOfDay.print.queued') });
-  };
+  const print = () => void useEndOfDay.getState().print();
   const pdf = async () => {
     const f = await useEndOfDay.getState().pdf();
     if (f) save(f);
@@ -116,7 +127,7 @@ export function PrintStep() {
       <h2 data-testid="closed-title">{t('endOfDay.print.title', { z: closed.zNumber })}</h2>
       <p className="muted">{t('endOfDay.print.hint')}</p>
       <div className="eod-actions">
-        <KeyButton variant="primary" label={t('endOfDay.print.print')} onClick={() => void print()} testId="print-z" />
+        <KeyButton variant="primary" label={t('endOfDay.print.print')} onClick={print} testId="print-z" />
         <KeyButton label={t('endOfDay.print.pdf')} onClick={() => void pdf()} testId="pdf-z" />
         <KeyButton label={t('endOfDay.print.another')} onClick={() => { useEndOfDay.getState().reset(); useApp.getState().navigate('sale'); }} testId="eod-done" />
       </div>
