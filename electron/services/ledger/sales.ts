@@ -1,11 +1,12 @@
-import type { WritableDb } from '../db/types.js';
+import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import { computeSale, type SaleLineInput } from '../../../shared/sale.js';
 import { SaleRequestSchema, type CommitResult, type SaleRequest } from '../../../shared/schemas/documents.js';
 import { parseInput } from '../../../shared/validation.js';
 import { fail } from '../../../shared/errors.js';
 import { quantityFromNumber } from '../../../shared/money.js';
-import { findByBarcode, findById, findBySku, type Product } from '../catalog/products.js';
+import { findByBarcode, findById, findByPlu, findBySku, type Product } from '../catalog/products.js';
+import { decodeInStoreLabel, pluKeys, type InStoreLabel } from '../../../shared/barcode.js';
 import { getSetting } from '../settings.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
@@ -19,12 +20,25 @@ export interface CommitOptions {
 }
 
 /**
+ * The shop's own scale label on a line: `barcode` read under the shop's label layout, when it is a
+ * label of this very product (its PLU). Null for anything else (a plain barcode, another product's label).
+ */
+export function scaleLabelOf(db: ReadableDb, product: Pick<Product, 'id'>, barcode: string | null | undefined): InStoreLabel | null {
+  if (!barcode) return null;
+  const label = decodeInStoreLabel(barcode, getSetting(db, 'scale.labelLayout'));
+  if (!label) return null;
+  return findByPlu(db, pluKeys(label.plu))?.id === product.id ? label : null;
+}
+
+/**
  * Whether a line's price is the operator's own price change (it needs a manager, and the catalogue
  * price is kept as list_price): a price other than the catalogue's, except for a product with no
- * price in the catalogue (priced at the till, like a department key).
+ * price in the catalogue (priced at the till, like a department key) and the price printed by the
+ * shop's scale on the line's own label (`label`, from scaleLabelOf: checked, not taken on trust).
  */
-export function isPriceOverride(product: Pick<Product, 'priceCents'>, unitPriceCents: number | undefined): boolean {
+export function isPriceOverride(product: Pick<Product, 'priceCents'>, unitPriceCents: number | undefined, label: InStoreLabel | null = null): boolean {
   if (unitPriceCents === undefined || product.priceCents === 0) return false;
+  if (label?.kind === 'price' && label.priceCents === unitPriceCents) return false;
   return unitPriceCents !== product.priceCents;
 }
 
@@ -39,7 +53,7 @@ function resolveLines(db: WritableDb, req: ReturnType<typeof SaleRequestSchema.p
         const field = l.product_id ? 'product_id' : l.barcode ? 'barcode' : 'sku';
         fail('PRODUCT_NOT_FOUND', `Riga ${i + 1}: prodotto non trovato (${field} ${ref})`, `Line ${i + 1}: product not found (${field} ${ref})`, `lines[${i}].${field}`);
       }
-      const overridden = isPriceOverride(p, l.unit_price_cents);
+      const overridden = isPriceOverride(p, l.unit_price_cents, scaleLabelOf(db, p, l.barcode));
       return {
         productId: p.id,
         sku: p.sku,

@@ -63,12 +63,6 @@ export interface SaleState {
   cart(): ParkedCart;
 }
 
-/** The shop's scale label decoded by catalog.lookup (weight or price embedded in an in-store EAN-13). */
-type ScaleLabel = { kind: 'weight'; quantityMilli: number } | { kind: 'price'; priceCents: number };
-function labelOf(v: object): ScaleLabel | null {
-  return 'label' in v ? (v.label as ScaleLabel | null) : null;
-}
-
 let searchSeq = 0;
 let scanSeq = 0;
 let lastKeyAt = -Infinity;
@@ -255,7 +249,7 @@ export const useSale = create<SaleState>()((set, get) => {
         return false;
       }
       const p = r.value.product;
-      const label = labelOf(r.value);
+      const label = r.value.label;
       // The shop's own scale label says how much (weight) or what it costs (price): nothing to ask.
       if (label?.kind === 'weight') return added(add(lineFor(p, label.quantityMilli, code)), n);
       if (label?.kind === 'price') return added(add({ ...lineFor(p, 1000, code), unitPriceCents: label.priceCents, soldByWeight: false, fixedPrice: true }), n);
