@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loginCashier, loginManager, makeBackend, type Backend } from './helpers.js';
 import type { SettingsValues } from '../../../shared/contract/settings.js';
+import { returnReasons, saleReasons } from '../../../shared/policies.js';
 
 const cash = (cents: number) => [{ method: 'cash' as const, amount_cents: cents }];
 const card = (cents: number) => [{ method: 'electronic' as const, amount_cents: cents }];
@@ -144,5 +145,22 @@ describe('the rules that were there before are reasons of the same mechanism', (
     const s = await b.ok('sale.commit', { lines: [{ sku: 'PANE', complimentary: true }, { description: 'Varie', unit_price_cents: 50000, vat_code: '22', discount_cents: 25000 }], payments: card(25000) });
     expect(s.totalCents).toBe(25000);
     expect((await b.ok('documents.return', { sale: s.id, lines: [{ line_no: 2, quantity: 1 }], refund_method: 'cash' })).totalCents).toBe(25000);
+  });
+});
+
+describe('the rules themselves are pure (shared/policies.ts, usable by the till screen too)', () => {
+  const policy = { complimentary: true, discountPercent: 10, openPriceCents: 10000 };
+  const line = { description: 'Olio', listPriceCents: 80000, priceChanged: false, unitPriceCents: 80000, quantityMilli: 1000, soldByPiece: true, discountCents: 0, complimentary: false };
+
+  it('says it in Italian and English, figures written the way each reader writes them', () => {
+    const r = saleReasons(policy, { lines: [{ ...line, discountCents: 10000 }], discountCents: 0, uncollectedCents: 0 });
+    expect(r).toEqual([{ code: 'line_discount', message: 'Sconto del 12,5 % su Olio (oltre il 10 %)', message_en: '12.5 % discount on Olio (above 10 %)' }]);
+    const open = saleReasons(policy, { lines: [{ ...line, listPriceCents: null, unitPriceCents: 123456 }], discountCents: 0, uncollectedCents: 0 });
+    expect(open.map((x) => [x.message, x.message_en])).toEqual([['Prezzo libero oltre € 100,00: Olio € 1.234,56', 'Open price above € 100.00: Olio € 1,234.56']]);
+  });
+
+  it('nothing to ask for an ordinary sale or return', () => {
+    expect(saleReasons(policy, { lines: [line], discountCents: 0, uncollectedCents: 0 })).toEqual([]);
+    expect(returnReasons({ thresholdCents: 5000, cashRefundOfCard: true }, { refundCents: 1000, refundedBeforeCents: 0, refundMethod: 'cash', paidByCard: false, cashLeftCents: 1000 })).toEqual([]);
   });
 });
