@@ -86,6 +86,9 @@ export const closeDayCommand: Command = {
     '  --force         chiude anche se l\'invio finale non riesce (senza connessione)',
     '  --date          chiude una giornata precedente rimasta aperta',
     '  --sync-timeout  attesa massima dell\'invio finale all\'Agenzia delle Entrate (default 60 s)',
+    '',
+    '  Chiude la giornata aperta: dopo mezzanotte ancora quella della sera. Una giornata si può chiudere',
+    '  dalle 06:00 del suo giorno: una seconda chiusura la stessa sera è rifiutata (la giornata dopo non è iniziata).',
   ].join('\n'),
   async run(argv, ctx) {
     const { values } = parse(argv, {
