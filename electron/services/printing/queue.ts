@@ -203,8 +203,13 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
    */
   async function openDrawersNow(transport: PrintTransport, settings: QueueSettings): Promise<void> {
     if (!transport.sendRealtime) return;
-    const now = clock.now();
-    for (const j of receiptsAwaitingDrawer(db, new Date(now.getTime() - REALTIME_DRAWER_WINDOW_MS))) {
+    const seen = new Set<string>();
+    // Looked up again after each pulse: a sale committed meanwhile gets its pulse now, not after the backoff.
+    for (;;) {
+      const since = new Date(clock.now().getTime() - REALTIME_DRAWER_WINDOW_MS);
+      const j = receiptsAwaitingDrawer(db, since).find((x) => !seen.has(x.id));
+      if (!j) return;
+      seen.add(j.id);
       let cash = false;
       try { cash = j.documentId !== null && movesCash(o.getDocument(db, j.documentId)); } catch { cash = false; }
       if (!cash || !claimRealtimePulse(db, j.id, clock.now())) continue;

@@ -154,7 +154,7 @@ describe('on request (the default) and never', () => {
     await printing.queue.drain();
     const [, slip] = await vp.waitForJobs(2);
     expect(paperSays(slip!.paper).join(' ')).toContain(`Documento N. ${documentNumber(sale.id)}`);
-    if (r.ok) expect(getPrintJob(tillDb, r.value.printJobId)).toMatchObject({ kind: 'fiscal_number', state: 'printed', documentId: sale.id });
+    if (r.ok) expect(getPrintJob(tillDb, (r.value as { printJobId: string }).printJobId)).toMatchObject({ kind: 'fiscal_number', state: 'printed', documentId: sale.id });
     expect(tillDb.prepare(`SELECT count(*) FROM audit_log WHERE action = 'document.print_fiscal_number'`).pluck().get()).toBe(1);
   });
 

@@ -11,7 +11,7 @@ import type { WritableDb } from '../../../electron/services/db/types.js';
 import { commitSale, recordVoid } from '../../../electron/services/ledger/index.js';
 import { setSetting } from '../../../electron/services/settings.js';
 import {
-  createPrintingService, getPrintJob, insertPrintJob, type PrintingService, type PrintQueueEvent,
+  createPrintingService, createTcpTransport, getPrintJob, insertPrintJob, type PrintingService, type PrintQueueEvent,
 } from '../../../electron/services/printing/index.js';
 import { createDispatcher } from '../../../electron/services/handlers/index.js';
 import { fakeClock } from '../../../shared/time.js';
@@ -190,6 +190,31 @@ describe('a cash sale while the printer is out of paper', () => {
     await p.queue.drain();
     expect(vp.drawerKicks.map((k) => k.command)).toEqual(['ESC p']);
     expect(getPrintJob(db, sale.printJobId)).toMatchObject({ state: 'printed', drawerPulse: 'receipt' });
+  });
+
+  it('a cash sale made while the running queue is busy failing on the printer gets its pulse at once, not after the backoff', async () => {
+    await vp.setMode('paperOut');
+    const real = createTcpTransport({ host: vp.host, port: vp.port, ...fastTcp });
+    let reached!: () => void;
+    const inPrinter = new Promise<void>((r) => { reached = r; });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let calls = 0;
+    // The first attempt is held in the printer's hands; the backoff after it would be a minute.
+    const p = service({
+      retry: { baseMs: 60_000, maxMs: 60_000 },
+      transport: () => ({ ...real, print: async (bytes) => { if (calls++ === 0) { reached(); await gate; } return real.print(bytes); } }),
+    });
+    const card = cardSale();
+    p.queue.start();
+    await inPrinter;
+    const cash = cashSale(); // committed while the card receipt is failing
+    p.port.wake?.();
+    release();
+    const kicks = await vp.waitForDrawerKicks(1, 5000);
+    expect(kicks.map((k) => k.command)).toEqual(['DLE DC4']);
+    expect(getPrintJob(db, cash.printJobId)!.drawerPulse).toBe('realtime');
+    expect(getPrintJob(db, card.printJobId)!.state).toBe('retry');
   });
 
   it('the app and the CLI on one database: the drawer opens once', async () => {
