@@ -39,8 +39,8 @@ export function classifyRefusal(code: string | null, message: string | null): Re
 }
 
 type Kind = 'sale' | 'return' | 'void';
-const CANCEL_IT = '«Annulla invio» (con il motivo)';
-const CANCEL_EN = '"Cancel transmission" (with the reason)';
+const CANCEL_IT = '«Non trasmettere» (con il motivo)';
+const CANCEL_EN = '"Do not transmit" (with the reason)';
 
 /** What went wrong and what to do, Italian and English. */
 export function explainRefusal(kind: RefusalKind, doc: Kind): { it: string; en: string } {

@@ -83,7 +83,7 @@ export const DocumentDetailSchema = z.object({
   fiscalProblem: FiscalProblemSchema.nullable(),
   /** «Riprova» makes sense (refused, and not cancelled). */
   canRetry: z.boolean(),
-  /** «Annulla invio»: possible only while the document certainly is not at the AdE; else why not. */
+  /** «Non trasmettere»: possible only while the document certainly is not at the AdE; else why not. */
   cancelTransmission: z.object({ allowed: z.boolean(), reason: z.string().nullable(), reasonEn: z.string().nullable() }),
   /** A cancelled transmission: why, when, by whom (null: the till itself, for a void of a refused sale). */
   cancellation: z.object({ reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
@@ -150,7 +150,7 @@ export const documentsContract = defineContract({
   /** "Riprova": sends a failed document again. */
   'documents.retry': mutation('manager', z.object({ id }).strict(), z.object({ state: z.string() })),
   /**
-   * «Annulla invio»: a document that never reached the Agenzia delle Entrate (refused, or not sent
+   * «Non trasmettere»: a document that never reached the Agenzia delle Entrate (refused, or not sent
    * yet) is taken out of the queue for good, with the manager's reason (audited); a sale's returns
    * and voids go with it. Refused while the document is or may be at the AdE.
    */

@@ -27,14 +27,33 @@ export const WaitingReceiptSchema = z.object({
 });
 export type WaitingReceipt = z.output<typeof WaitingReceiptSchema>;
 
+/**
+ * How the till reaches the Agenzia delle Entrate's gateway (Openapi), as the sync last saw it:
+ * not_configured (no fiscal id or token) · checking (nothing recent known) · ok · offline (this
+ * machine's network cannot find or route to it) · unreachable (no connection) · server_error
+ * (Openapi answers with errors). Learnt from every request, and from a light check every few minutes
+ * while idle, so it is never an old «ok».
+ */
+export const API_STATES = ['not_configured', 'checking', 'ok', 'offline', 'unreachable', 'server_error'] as const;
+export type ApiState = (typeof API_STATES)[number];
+
 export const TillStatusSchema = z.object({
   now: z.string(),
   businessDay: z.string(),
   operator: z.object({ id: z.string(), name: z.string(), role: z.enum(['cashier', 'manager']) }).nullable(),
   today: z.object({ sales: z.number().int(), salesCents: z.number().int(), returns: z.number().int(), voids: z.number().int() }),
   sync: z.object({
-    /** null when the sync process has not reported yet. */
+    /** false when Openapi cannot be reached (offline/unreachable); null when not known. */
     online: z.boolean().nullable(),
+    api: z.enum(API_STATES),
+    /** When the sync last talked to Openapi (null: never, or not configured). */
+    apiCheckedAt: z.string().nullable(),
+    /** The queue is stopped until someone acts: the token (auth) or the account/address (config). */
+    stop: z.enum(['auth', 'config']).nullable(),
+    /** For a config stop, what is wrong: NOT_REGISTERED, RECEIPTS_DISABLED, WRONG_ADDRESS, ACCOUNT_INACTIVE, … */
+    stopCode: z.string().nullable(),
+    /** Openapi's own words about the stop (untranslated: shown apart, labelled). */
+    apiMessage: z.string().nullable(),
     /** Documents not yet accepted (pending, sending, sent, unknown). */
     queued: z.number().int(),
     failed: z.number().int(),

@@ -20,7 +20,7 @@ const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la 
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
        bancone sync --failed [--json]                        documenti in errore con il messaggio dell'API
        bancone sync --retry DOCUMENTO [--json]               ritrasmette un documento in errore (responsabile)
-       bancone sync --cancel DOCUMENTO --reason "MOTIVO"     annulla l'invio di un documento mai arrivato all'AdE
+       bancone sync --cancel DOCUMENTO --reason "MOTIVO"     non trasmettere un documento mai arrivato all'AdE
                                                              (in errore o non ancora inviato; con i suoi resi/annulli)
        bancone sync --pdf DOCUMENTO [--json]                 scarica il PDF AdE di un documento trasmesso
 
@@ -162,7 +162,7 @@ export const syncCommand: Command = {
         throw new BanconeError('CANCEL_REASON_REQUIRED', '--reason: scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', '--reason: write why the document is not to be transmitted (at least 3 characters)', 'reason');
       const r = cancelTransmission(ctx.db(), values.cancel, { clock: ctx.clock, operatorId: null, reason: values.reason });
       if (json) printJson(ctx, { document_id: r.documentId, state: r.state, cancelled: r.cancelled });
-      else ctx.stdout(`Invio annullato: ${values.cancel} non sarà trasmesso all'Agenzia delle Entrate${r.cancelled.length > 1 ? ` (con ${r.cancelled.length - 1} ${r.cancelled.length === 2 ? 'reso/annullo collegato' : 'resi/annulli collegati'})` : ''}.\n`);
+      else ctx.stdout(`Escluso dall'invio: ${values.cancel} non sarà trasmesso all'Agenzia delle Entrate${r.cancelled.length > 1 ? ` (con ${r.cancelled.length - 1} ${r.cancelled.length === 2 ? 'reso/annullo collegato' : 'resi/annulli collegati'})` : ''}.\n`);
       return 0;
     }
 

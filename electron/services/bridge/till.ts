@@ -15,7 +15,7 @@ import type { SecretName } from '../../../shared/contract/settings.js';
 import { createPrintingService, type PrintingService, type PrintingServiceOptions } from '../printing/index.js';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from '../sync/engine.js';
 import { resolveSyncConfig } from '../sync/config.js';
-import { credentialsStatus, retryDocument } from '../sync/status.js';
+import { connectionView, retryDocument } from '../sync/status.js';
 import { clearState, readState } from '../sync/sync-state.js';
 import { onboard } from '../sync/onboarding.js';
 import { dataDirKeyProvider, getSecret, hasSecret, putSecret, type KeyProvider } from '../secrets.js';
@@ -56,26 +56,12 @@ export function secretHint(name: SecretName, value: string): string {
   return `••••${value.slice(-4)}`;
 }
 
-function syncPort(db: WritableDb, clock: Clock, wake: () => void): SyncPort {
+export function syncPort(db: WritableDb, clock: Clock, wake: () => void): SyncPort {
   return {
     // Polled by the status bar: only the small sync_state facts, no counts over the outbox
-    // (getSyncStatus counts every row: ~45 ms with a million documents).
-    status() {
-      const now = clock.now().getTime();
-      const pause = readState(db, 'paused');
-      const offline = pause !== null && pause.reason === 'offline' && new Date(pause.until).getTime() > now;
-      const lastSuccessAt = readState(db, 'last_success_at');
-      const online = offline ? false : lastSuccessAt ? true : null;
-      const auth = readState(db, 'auth_required');
-      const config = readState(db, 'config_error');
-      const credentials = credentialsStatus(db, clock);
-      let problem: string | null = null;
-      let problemEn: string | null = null;
-      if (auth) { problem = 'Token Openapi non valido o scaduto: inserirne uno nuovo in Impostazioni'; problemEn = 'Openapi token invalid or expired: enter a new one in Settings'; }
-      else if (config) { problem = `Configurazione Openapi da sistemare: ${config.message}`; problemEn = `Openapi configuration problem: ${config.message}`; }
-      else if (credentials?.expired) { problem = 'Credenziali AdE scadute: aggiornarle in Impostazioni'; problemEn = 'AdE credentials expired: update them in Settings'; }
-      return { online, lastSuccessAt, problem, problemEn };
-    },
+    // (getSyncStatus counts every row: ~45 ms with a million documents). Openapi's reachability is
+    // what the sync learnt from its last exchange (it checks every few minutes while idle).
+    status: () => connectionView(db, clock),
     retry(documentId, actorId) {
       const r = retryDocument(db, documentId, { clock, operatorId: actorId });
       return { state: r.state };

@@ -5,13 +5,19 @@ import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { Operator } from '../operators.js';
 import type { MethodName, ParsedInput, HandlerOutput } from '../../../shared/contract/index.js';
-import type { PrinterState, WaitingReceipt } from '../../../shared/contract/status.js';
+import type { ApiState, PrinterState, WaitingReceipt } from '../../../shared/contract/status.js';
 import type { SecretName } from '../../../shared/contract/settings.js';
 import type { ApprovalReason } from '../../../shared/errors.js';
 
 export interface SyncPort {
-  /** What the sync process last reported; null fields when unknown. */
-  status(): { online: boolean | null; lastSuccessAt: string | null; problem: string | null; problemEn: string | null };
+  /**
+   * What the sync process last reported; null fields when unknown. The optional fields are the
+   * Openapi reachability and stop shown by the status bar (sync/status.ts connectionView).
+   */
+  status(): {
+    online: boolean | null; lastSuccessAt: string | null; problem: string | null; problemEn: string | null;
+    api?: ApiState; apiCheckedAt?: string | null; stop?: 'auth' | 'config' | null; stopCode?: string | null; apiMessage?: string | null;
+  };
   /** "Riprova": puts a failed document back in the queue. Returns its new outbox state. */
   retry(documentId: string, actorId: string | null): { state: string } | Promise<{ state: string }>;
   /** Nudges the sync loop after a commit so the document leaves at once. */

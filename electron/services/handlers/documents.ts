@@ -161,7 +161,7 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     settleUntransmitted(ctx.db, ctx.clock.now());
     const doc = getDocument(ctx.db, id);
     if (doc.fiscal?.state === 'cancelled')
-      fail('SYNC_CANCELLED', `L'invio di ${doc.number} è stato annullato: non si può ritrasmettere`, `The transmission of ${doc.number} was cancelled: it cannot be sent again`, 'id');
+      fail('SYNC_CANCELLED', `${doc.number} è escluso dall'invio (non trasmesso): non si può ritrasmettere`, `${doc.number} is excluded from transmission: it cannot be sent again`, 'id');
     if (doc.fiscal?.state !== 'failed')
       fail('NOT_FAILED', `Il documento ${doc.number} non è in errore: non c'è nulla da riprovare`, `Document ${doc.number} has not failed: nothing to retry`, 'id');
     if (!ctx.sync) fail('SYNC_UNAVAILABLE', 'La trasmissione non è attiva in questa sessione', 'Transmission is not running in this session');

@@ -1,6 +1,6 @@
 // The fiscal side of a document as the history shows it: its phase in plain words, what happened to
 // a sale afterwards (annullato, reso totale/parziale), why it was refused and what to do, and whether
-// «Riprova» / «Annulla invio» apply. Reads only; the writes are the sync's (sync/cancel.ts, status.ts).
+// «Riprova» / «Non trasmettere» apply. Reads only; the writes are the sync's (sync/cancel.ts, status.ts).
 import type { ReadableDb } from '../db/types.js';
 import type { DocumentRecord } from '../../../shared/document.js';
 import { fiscalPhase, type DocumentDetail, type FiscalPhase, type FiscalProblem, type SaleMark } from '../../../shared/contract/documents.js';

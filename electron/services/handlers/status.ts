@@ -34,6 +34,7 @@ function countIn(db: ReadableDb, table: 'outbox' | 'print_jobs', states: readonl
 export const statusHandlers: HandlerMap<'status.get'> = {
   'status.get': (_, ctx) => {
     const now = ctx.clock.now();
+    // No sync port (a backend without a sync process): nothing is known about Openapi, say so.
     const sync = ctx.sync?.status() ?? { online: null, lastSuccessAt: null, problem: null, problemEn: null };
     const printerConfigured = getSetting(ctx.db, 'printer.url') !== '';
     const printer = ctx.printing?.status() ?? (printerConfigured
@@ -49,6 +50,11 @@ export const statusHandlers: HandlerMap<'status.get'> = {
       today: op ? today(ctx.db, businessDay) : { sales: 0, salesCents: 0, returns: 0, voids: 0 },
       sync: {
         online: sync.online,
+        api: sync.api ?? 'checking',
+        apiCheckedAt: sync.apiCheckedAt ?? null,
+        stop: sync.stop ?? null,
+        stopCode: sync.stopCode ?? null,
+        apiMessage: sync.apiMessage ?? null,
         queued: countIn(ctx.db, 'outbox', NOT_READY),
         failed: countIn(ctx.db, 'outbox', ['failed']),
         lastSuccessAt: sync.lastSuccessAt,

@@ -8,7 +8,7 @@
 // the money back; the AdE never had the sale) cancels the transmission of both by itself: sending
 // the sale later would leave the AdE holding a sale the till voided. A partial return of a refused
 // sale waits instead, shown as such, for the manager's decision on the sale (fix and «Riprova», or
-// «Annulla invio»): part of that sale was really sold and must be transmitted unless they decide.
+// «Non trasmettere»): part of that sale was really sold and must be transmitted unless they decide.
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import { fail } from '../../../shared/errors.js';
@@ -42,7 +42,7 @@ export function cancelBlocker(db: ReadableDb, documentId: string): CancelBlocker
     case 'failed':
       break;
     case 'cancelled':
-      return { code: 'SYNC_ALREADY_CANCELLED', message: `L'invio di ${it} è già stato annullato`, messageEn: `The transmission of ${en} was already cancelled` };
+      return { code: 'SYNC_ALREADY_CANCELLED', message: `${cap(it)} è già escluso dall'invio: non sarà trasmesso`, messageEn: `The ${en} is already excluded from transmission` };
     case 'sending':
       return { code: 'SYNC_SENDING', message: `${cap(it)} è in invio proprio ora: attendere l'esito e riprovare`, messageEn: `The ${en} is being sent right now: wait for the outcome and try again` };
     case 'unknown':

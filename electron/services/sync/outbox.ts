@@ -5,7 +5,7 @@
 //      ▲                  │  └──rejected (4xx, account confirmed fine)──▶ failed
 //      │                  └──ambiguous / killed──▶ unknown ──look-up──▶ sent (adopted) | pending (not there)
 //      └── retry later (not sent, 429, 401, config) ◀──┘
-//   pending | failed ──manager «Annulla invio», or a void of a refused sale──▶ cancelled (cancel.ts; final)
+//   pending | failed ──manager «Non trasmettere», or a void of a refused sale──▶ cancelled (cancel.ts; final)
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { RemoteReceipt } from './api-schemas.js';
 import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';

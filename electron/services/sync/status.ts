@@ -10,6 +10,7 @@ import { lockHolder } from './lock.js';
 import { resetForRetry } from './outbox.js';
 import { stmt } from './statements.js';
 import { settleUntransmitted } from './cancel.js';
+import type { ApiState } from '../../../shared/contract/status.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 export const CREDENTIALS_WARN_DAYS = 14;
@@ -66,8 +67,7 @@ function configProblem(c: { code: string; message: string; messageEn?: string; a
 }
 
 /** How the till can reach the Agenzia delle Entrate's gateway (Openapi), as last seen by the sync. */
-export const API_REACH = ['not_configured', 'checking', 'ok', 'offline', 'unreachable', 'server_error'] as const;
-export type ApiReach = (typeof API_REACH)[number];
+export type ApiReach = ApiState;
 
 /** An exchange with the API older than this says nothing about now: «in verifica». */
 export const CONTACT_STALE_MS = 10 * 60_000;
@@ -81,6 +81,8 @@ export interface ConnectionView {
   lastSuccessAt: string | null;
   /** The queue is stopped until someone acts: a refused token, or an account/address problem. */
   stop: 'auth' | 'config' | null;
+  /** For a config stop: NOT_REGISTERED, RECEIPTS_DISABLED, WRONG_ADDRESS, ACCOUNT_INACTIVE, CHECK_REFUSED, … */
+  stopCode: string | null;
   /** What is wrong and what to do, Italian and English; null when nothing is. */
   problem: string | null;
   problemEn: string | null;
@@ -107,6 +109,7 @@ export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_S
   const config = readState(db, 'config_error');
   const credentials = credentialsStatus(db, clock);
   let stop: ConnectionView['stop'] = null;
+  let stopCode: string | null = null;
   let problem: string | null = null;
   let problemEn: string | null = null;
   let apiMessage: string | null = null;
@@ -118,6 +121,7 @@ export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_S
   } else if (config) {
     const c = configProblem(config);
     stop = 'config';
+    stopCode = c.code;
     problem = c.message;
     problemEn = c.messageEn;
     apiMessage = c.apiMessage;
@@ -125,7 +129,7 @@ export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_S
     problem = 'Credenziali AdE scadute: aggiornarle in Impostazioni';
     problemEn = 'AdE credentials expired: update them in Settings';
   }
-  return { api, apiCheckedAt: contact && contact.state !== 'not_configured' ? contact.at : null, online, lastSuccessAt: readState(db, 'last_success_at'), stop, problem, problemEn, apiMessage };
+  return { api, apiCheckedAt: contact && contact.state !== 'not_configured' ? contact.at : null, online, lastSuccessAt: readState(db, 'last_success_at'), stop, stopCode, problem, problemEn, apiMessage };
 }
 
 export function credentialsStatus(db: ReadableDb, clock: Clock): CredentialsStatus | null {
@@ -228,8 +232,8 @@ export function retryDocument(db: WritableDb, documentId: string, opts: { clock?
   settleUntransmitted(db, clock.now());
   const state = stmt(db, 'SELECT state FROM outbox WHERE document_id = ?').pluck().get(id) as string | undefined;
   if (state === 'cancelled')
-    fail('SYNC_CANCELLED', 'L\'invio di questo documento è stato annullato (vendita annullata in cassa o invio annullato da un responsabile): non si può ritrasmettere',
-      'This document\'s transmission was cancelled (sale voided at the till, or cancelled by a manager): it cannot be sent again', 'document');
+    fail('SYNC_CANCELLED', 'Questo documento è escluso dall\'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere',
+      'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again', 'document');
   if (!resetForRetry(db, id, clock.now(), opts.operatorId ?? null))
     fail('SYNC_NOT_FAILED', 'Il documento non è in errore: non c\'è niente da ritrasmettere', 'The document has not failed: nothing to send again', 'document');
   return { documentId: id, state: 'pending' };

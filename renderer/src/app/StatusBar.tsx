@@ -1,47 +1,110 @@
-// Always visible at the bottom: network, fiscal queue (count, last success, 23:55–00:00 pause),
-// printer, operator. Problems say what to do, in the operator's language.
+// Always visible at the bottom: Openapi/AdE reachability, fiscal queue (count, 23:55–00:00 pause,
+// stops), printer, operator. Every label tells the truth the sync last learnt (it checks Openapi
+// every few minutes even when idle): never green when nothing is configured or nothing recent is
+// known. Short labels in the bar; a click on either fiscal item opens the whole story (what is wrong,
+// what to do, Openapi's own words labelled as such).
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { TillStatus } from '../../../shared/contract/status.js';
 import { useStatus } from './status-store.js';
 import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
+import './status-bar.css';
 
-function Item({ state, label, detail, title, testId }: { state: 'ok' | 'warn' | 'bad' | 'idle'; label: string; detail?: string | null; title?: string | null; testId: string }) {
-  return (
-    <div className={`sb-item sb-${state}`} data-testid={testId} data-state={state} title={title ?? detail ?? undefined}>
+type Tone = 'ok' | 'warn' | 'bad' | 'idle';
+
+function Item({ state, label, detail, title, testId, onClick }: { state: Tone; label: string; detail?: string | null; title?: string | null; testId: string; onClick?: () => void }) {
+  const body = (
+    <>
       <span className="sb-dot" />
       <span className="sb-label">{label}</span>
       {detail ? <span className="sb-detail">{detail}</span> : null}
-    </div>
+    </>
   );
+  if (onClick) {
+    return (
+      <button type="button" className={`sb-item sb-button sb-${state}`} data-testid={testId} data-state={state} title={title ?? detail ?? label} onClick={onClick}>
+        {body}
+      </button>
+    );
+  }
+  return <div className={`sb-item sb-${state}`} data-testid={testId} data-state={state} title={title ?? detail ?? undefined}>{body}</div>;
+}
+
+const time = (iso: string) => romeDateTimeLabel(iso).slice(11);
+
+export interface SyncIndicators {
+  network: { state: Tone; label: string };
+  fiscal: { state: Tone; label: string; detail: string | null };
+  /** The whole story, for the details panel: full sentences, the API's words labelled. */
+  details: string[];
+}
+
+/** What the two fiscal items of the bar say (pure: tested without a DOM). */
+export function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boolean): SyncIndicators {
+  const networkState: Tone = sync.api === 'ok' ? 'ok' : sync.api === 'offline' || sync.api === 'unreachable' ? 'bad' : sync.api === 'checking' ? 'idle' : 'warn';
+  const network = { state: networkState, label: t(`status.api.${sync.api}`) };
+  const last = sync.lastSuccessAt ? t('status.lastSuccess', { time: time(sync.lastSuccessAt) }) : null;
+  let fiscal: SyncIndicators['fiscal'];
+  if (sync.stop) {
+    const key = sync.stop === 'auth' ? 'auth' : ['NOT_REGISTERED', 'RECEIPTS_DISABLED', 'WRONG_ADDRESS'].includes(sync.stopCode ?? '') ? sync.stopCode! : 'other';
+    fiscal = { state: 'bad', label: t(`status.stopped.${key}`), detail: null };
+  } else if (sync.failed > 0) {
+    fiscal = { state: 'bad', label: t('status.fiscalFailed', { count: sync.failed }), detail: null };
+  } else if (sync.blackout) {
+    fiscal = { state: 'warn', label: t('status.blackout'), detail: null };
+  } else if (sync.api === 'not_configured') {
+    fiscal = { state: 'warn', label: sync.queued > 0 ? t('status.fiscalNotConfigured', { count: sync.queued }) : t('status.fiscalIdle'), detail: null };
+  } else if (sync.queued > 0) {
+    fiscal = { state: 'warn', label: t('status.fiscalQueued', { count: sync.queued }), detail: null };
+  } else if (sync.api === 'ok') {
+    fiscal = { state: 'ok', label: t('status.fiscalOk'), detail: last };
+  } else {
+    // Nothing queued, but Openapi not known to be reachable now: not a green «tutto inviato».
+    fiscal = { state: 'idle', label: t('status.fiscalIdle'), detail: null };
+  }
+  if (sync.problem && !sync.stop) fiscal.detail = en ? sync.problemEn : sync.problem;
+  const details = [network.label];
+  if (sync.problem) details.push((en ? sync.problemEn : sync.problem) ?? sync.problem);
+  if (sync.apiMessage) details.push(t('status.apiMessage', { message: sync.apiMessage }));
+  if (sync.failed > 0) details.push(t('status.failedHint', { count: sync.failed }));
+  if (sync.queued > 0) details.push(t('status.queuedHint', { count: sync.queued }));
+  if (sync.apiCheckedAt) details.push(t('status.apiChecked', { time: time(sync.apiCheckedAt) }));
+  if (last) details.push(last);
+  return { network, fiscal, details };
 }
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useStatus((s) => s.status);
   const unreachable = useStatus((s) => s.unreachable);
+  const [open, setOpen] = useState(false);
   const en = i18n.language === 'en';
   if (unreachable || !status) {
     return <footer className="status-bar"><Item state="bad" label={t('status.backendDown')} testId="sb-backend" /></footer>;
   }
   const { sync, printer } = status;
-  const net = sync.online === null ? { s: 'idle' as const, l: t('status.netUnknown') } : sync.online ? { s: 'ok' as const, l: t('status.online') } : { s: 'bad' as const, l: t('status.offline') };
-  const last = sync.lastSuccessAt ? t('status.lastSuccess', { time: romeDateTimeLabel(sync.lastSuccessAt).slice(11) }) : null;
-  const fiscalState = sync.problem ? 'bad' : sync.failed > 0 ? 'bad' : sync.blackout || sync.queued > 0 ? 'warn' : 'ok';
-  const fiscalLabel = sync.blackout
-    ? t('status.blackout')
-    : sync.failed > 0
-      ? t('status.fiscalFailed', { count: sync.failed })
-      : sync.queued > 0 ? t('status.fiscalQueued', { count: sync.queued }) : t('status.fiscalOk');
-  const fiscalDetail = sync.problem ? (en ? sync.problemEn : sync.problem) : last;
+  const ind = syncIndicators(sync, t, en);
   const printerState = printer.state === 'ok' ? 'ok' : printer.state === 'unknown' || printer.state === 'not_configured' ? 'idle' : 'bad';
   const printerLabel = t(`status.printer.${printer.state}`) + (printer.queued > 0 ? ` · ${t('status.printQueued', { count: printer.queued })}` : '');
+  const toggle = () => setOpen((o) => !o);
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <Item state={net.s} label={net.l} testId="sb-network" />
-      <Item state={fiscalState} label={fiscalLabel} detail={fiscalDetail} testId="sb-fiscal" />
+      <Item state={ind.network.state} label={ind.network.label} testId="sb-network" onClick={toggle} />
+      <Item state={ind.fiscal.state} label={ind.fiscal.label} detail={ind.fiscal.detail} testId="sb-fiscal" onClick={toggle} />
       <Item state={printerState} label={printerLabel} title={en ? printer.messageEn : printer.message} testId="sb-printer" />
       <div className="sb-spacer" />
       <div className="sb-item sb-plain" data-testid="sb-day">{t('status.day', { day: dayLabel(status.businessDay), count: status.today.sales })}</div>
       {status.operator ? <div className="sb-item sb-plain" data-testid="sb-operator">{status.operator.name} · {t(`roles.${status.operator.role}`)}</div> : null}
+      {open ? (
+        <div className="sb-panel" data-testid="sb-details" role="dialog" aria-label={t('status.detailsTitle')}>
+          <div className="sb-panel-head">
+            <strong>{t('status.detailsTitle')}</strong>
+            <button type="button" className="btn btn-small" onClick={() => setOpen(false)} data-testid="sb-details-close">{t('common.close')}</button>
+          </div>
+          {ind.details.map((line, i) => <p key={i} className={i === 0 ? 'sb-panel-main' : undefined}>{line}</p>)}
+        </div>
+      ) : null}
     </footer>
   );
 }

@@ -54,14 +54,14 @@ describe('a void of a sale that never reached the AdE', () => {
     const detail = await till.ok('documents.get', { ref: sale.id });
     expect(detail.cancellation).toMatchObject({ by: null, reason: expect.stringMatching(/annullata in cassa .* senza essere mai arrivata all'Agenzia delle Entrate/) });
     expect(detail.canRetry).toBe(false);
-    expect(detail.cancelTransmission).toMatchObject({ allowed: false, reason: expect.stringMatching(/già stato annullato/) });
+    expect(detail.cancelTransmission).toMatchObject({ allowed: false, reason: expect.stringMatching(/già escluso dall'invio/) });
     const s = await h.settle();
     expect(writes()).toBe(before);
     expect(h.emu.receipts()).toHaveLength(0);
     expect(s.status).toMatchObject({ pending: 0, waitingForParent: 0, failed: 0, cancelled: 2 });
     const retry = await till.err('documents.retry', { id: sale.id });
     expect(retry.code).toBe('SYNC_CANCELLED');
-    expect(retry.message).toMatch(/annullato: non si può ritrasmettere/);
+    expect(retry.message).toMatch(/escluso dall'invio \(non trasmesso\): non si può ritrasmettere/);
     expect(auditOf(sale.id).map((a) => a.action)).toEqual(['document.sale', 'fiscal.failed', 'fiscal.cancelled']);
   });
 
@@ -69,7 +69,7 @@ describe('a void of a sale that never reached the AdE', () => {
     await setup();
     const sale = await refusedSale();
     const v = recordVoid(h.ledger.db, h.clock, { sale: sale.id }).id;
-    expect(() => retryDocument(h.ledger.db, sale.id, { clock: h.clock })).toThrow(/annullato/);
+    expect(() => retryDocument(h.ledger.db, sale.id, { clock: h.clock })).toThrow(/escluso dall'invio/);
     await h.settle();
     expect([st(sale.id), st(v)]).toEqual(['cancelled', 'cancelled']);
     expect(h.emu.requests().filter((r) => r.method === 'DELETE')).toHaveLength(0);
@@ -77,7 +77,7 @@ describe('a void of a sale that never reached the AdE', () => {
   });
 });
 
-describe('«Annulla invio» of a sale that never reached the AdE', () => {
+describe('«Non trasmettere» for a sale that never reached the AdE', () => {
   it('a partial return waits for the decision, said plainly; cancelling the sale (manager, reason) cancels it too, audited', async () => {
     await setup();
     const sale = await refusedSale(2);

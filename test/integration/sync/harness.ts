@@ -1,6 +1,7 @@
 // A ledger, an emulator and an engine sharing one fake clock: tests move time by hand.
 import { startEmulator, seededRandom, type Emulator, type EmulatorOptions } from '../../fakes/openapi-emulator/index.js';
 import { createSyncEngine, type SyncEngine, type SyncConfig, type DrainSummary } from '../../../electron/services/sync/engine.js';
+import type { FetchLike } from '../../../electron/services/sync/openapi-client.js';
 import type { SyncTuning, SyncEvent } from '../../../electron/services/sync/steps.js';
 import { fakeClock } from '../../../shared/time.js';
 import { tempLedger, FISCAL_ID, TOKEN, type TempLedger } from './fixtures.js';
@@ -25,7 +26,8 @@ export const TEST_TUNING: Partial<SyncTuning> = {
   pollBackoffMaxMs: 30_000, lookupDelayMs: 5_000, offlineBackoffBaseMs: 1_000, offlineBackoffMaxMs: 60_000, probeIntervalMs: 60_000,
 };
 
-export async function harness(opts: { start?: string; emu?: EmulatorOptions; tuning?: Partial<SyncTuning> } = {}): Promise<Harness> {
+/** `fetch`: what the engines use (default the global one; DOM tests pass test/integration/sync/node-fetch.ts). */
+export async function harness(opts: { start?: string; emu?: EmulatorOptions; tuning?: Partial<SyncTuning>; fetch?: FetchLike } = {}): Promise<Harness> {
   const clock = fakeClock(opts.start ?? '2026-03-10T10:00:00Z');
   const emu = await startEmulator({ fiscalId: FISCAL_ID, token: TOKEN, clock, readyDelayMs: 2_000, ...opts.emu });
   const ledger = tempLedger();
@@ -34,7 +36,7 @@ export async function harness(opts: { start?: string; emu?: EmulatorOptions; tun
   const random = seededRandom(99);
   const engines: SyncEngine[] = [];
   const newEngine = (c: Partial<SyncConfig> = {}) => {
-    const e = createSyncEngine({ db: ledger.db, clock, fetch: globalThis.fetch, random, config: { ...config, ...c }, tuning: { ...TEST_TUNING, ...opts.tuning }, log: (ev) => events.push(ev) });
+    const e = createSyncEngine({ db: ledger.db, clock, fetch: opts.fetch ?? globalThis.fetch, random, config: { ...config, ...c }, tuning: { ...TEST_TUNING, ...opts.tuning }, log: (ev) => events.push(ev) });
     engines.push(e);
     return e;
   };
