@@ -94,7 +94,6 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
   async function run(name: string, spec: MethodSpec, handler: Handler<MethodName>, arg: unknown, ref: SessionRef): Promise<CallResult<unknown>> {
     const session = sessionFor(ref);
     let input: unknown;
-    let digest = '';
     let approvalUsed: Operator | null = null;
     let approvalTaken: ApprovalRequest | null = null;
     const operatorAtStart = session.operator?.id;
@@ -110,6 +109,8 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       if (op.role === 'manager') return (approver = op);
       const reasons = typeof why === 'string' ? [methodReason(deps.db, why, input)] : Array.isArray(why) ? [...(why as readonly ApprovalReason[])] : [why as ApprovalReason];
       const now = deps.clock.now().getTime();
+      // Only calls that need a manager pay for the digest (≈0,1 ms for a 30-line sale).
+      const digest = inputDigest(input);
       const granted = findGranted(session, name, digest, reasons, now);
       if (granted) {
         const m = getOperator(deps.db, granted.granted!.managerId);
@@ -137,7 +138,6 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
     };
     try {
       input = parseInput(spec.input, arg);
-      digest = inputDigest(input);
       if (spec.access !== 'public' && !session.operator) fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
       if (spec.access === 'manager') requireManager(name);
       const raw = await handler(input as never, ctx);
