@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useCatalog } from './store.js';
 import { VAT_CODES } from '../../../../shared/vat.js';
 import { formatEuro } from '../../../../shared/money.js';
-import { Dialog, ErrorBanner, FieldError, KeyButton, useErrorText } from '../../app/ui.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../app/ui.js';
+import type { ImportReportOut } from '../../../../shared/contract/catalog.js';
 import { useKeys } from '../../app/keys.js';
 import './catalog.css';
 
@@ -14,6 +15,9 @@ function ProductForm() {
   const d = useCatalog((s) => s.draft)!;
   const error = useCatalog((s) => s.draftError);
   const busy = useCatalog((s) => s.busy);
+  const departments = useCatalog((s) => s.departments);
+  const dept = departments.find((x) => x.code === d.department) ?? null;
+  const vatText = (v: string) => (/^N/.test(v) ? v : `${t('catalog.vat')} ${v}%`);
   const c = useCatalog.getState();
   const submit = (e: FormEvent) => { e.preventDefault(); void c.saveDraft(); };
   return (
@@ -23,14 +27,22 @@ function ProductForm() {
         <label className="field span2"><span>{t('catalog.description')}</span><input value={d.description} onChange={(e) => c.setDraft({ description: e.target.value })} data-testid="product-description" /></label>
         <label className="field"><span>{t('catalog.price')}</span><input value={d.price} inputMode="decimal" onChange={(e) => c.setDraft({ price: e.target.value })} data-testid="product-price" /></label>
         <label className="field"><span>{t('catalog.vat')}</span>
-          <select value={d.vatCode} onChange={(e) => c.setDraft({ vatCode: e.target.value })}>
+          <select value={d.vatCode} onChange={(e) => c.setDraft({ vatCode: e.target.value })} data-testid="product-vat">
             {VAT_CODES.map((v) => <option key={v} value={v}>{/^N/.test(v) ? v : `${v}%`}</option>)}
           </select>
         </label>
-        <label className="field"><span>{t('catalog.department')}</span><input value={d.department} onChange={(e) => c.setDraft({ department: e.target.value })} /></label>
+        <label className="field"><span>{t('catalog.department')}</span>
+          <select value={d.department} onChange={(e) => c.setDepartment(e.target.value)} data-testid="product-department">
+            <option value="">{departments.length === 0 ? t('catalog.noDepartments') : t('catalog.departmentNone')}</option>
+            {departments.map((x) => <option key={x.id} value={x.code}>{`${x.name} · ${x.code} · ${vatText(x.vatCode)}`}</option>)}
+          </select>
+        </label>
         <label className="field span2"><span>{t('catalog.barcodes')}</span><input value={d.barcodes} onChange={(e) => c.setDraft({ barcodes: e.target.value })} placeholder="8001234567890, 8001234567891" data-testid="product-barcodes" /></label>
         <label className="check"><input type="checkbox" checked={d.soldByWeight} onChange={(e) => c.setDraft({ soldByWeight: e.target.checked })} /> {t('catalog.byWeight')}</label>
         <label className="check"><input type="checkbox" checked={d.favourite} onChange={(e) => c.setDraft({ favourite: e.target.checked })} /> {t('catalog.favourite')}</label>
+        {dept && dept.vatCode !== d.vatCode ? (
+          <p className="notice notice-warn span3" data-testid="product-vat-differs">{t('catalog.vatDiffers', { name: dept.name, vat: vatText(dept.vatCode) })}</p>
+        ) : null}
         <div className="span3"><FieldError error={error} testId="product-error" /></div>
         <div className="dialog-actions span3">
           <button type="button" className="btn btn-plain" onClick={() => c.cancelDraft()}><span className="kbd">Esc</span> {t('common.cancel')}</button>
@@ -41,37 +53,66 @@ function ProductForm() {
   );
 }
 
+/** What the import did, in one sentence with the right plurals. */
+function ImportSummary({ report }: { report: ImportReportOut }) {
+  const { t } = useTranslation();
+  if (!report.applied) return <>{t('catalog.notImported', { count: report.errors.length })}</>;
+  const parts = `${t('catalog.createdCount', { count: report.created })}, ${t('catalog.updatedCount', { count: report.updated })}`;
+  return <>{`${t('catalog.imported', { count: report.imported })} (${parts})${report.skipped ? ` · ${t('catalog.skippedRows', { count: report.skipped })}` : ''}`}</>;
+}
+
+function RowErrors({ rows, testId }: { rows: ImportReportOut['errors']; testId: string }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  return (
+    <table className="row-errors">
+      <thead><tr><th>{t('catalog.row')}</th><th>{t('catalog.field')}</th><th>{t('catalog.problem')}</th></tr></thead>
+      <tbody>
+        {rows.slice(0, 200).map((e, i) => (
+          <tr key={i} data-testid={testId}><td>{e.line}</td><td>{en ? e.column_en : e.column}</td><td>{en ? e.detail_en : e.detail}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ImportPanel() {
   const { t } = useTranslation();
-  const errText = useErrorText();
   const csv = useCatalog((s) => s.csv);
   const report = useCatalog((s) => s.report);
   const busy = useCatalog((s) => s.busy);
+  const importError = useCatalog((s) => s.importError);
   const c = useCatalog.getState();
+  const encodingKey = report?.encoding ? report.encoding.replace(/-/g, '') : null;
   return (
     <div className="import-panel" data-testid="import-panel">
       <h2>{t('catalog.importTitle')}</h2>
       <p className="muted">{t('catalog.importHint')}</p>
-      <input type="file" accept=".csv,text/csv" data-testid="csv-file"
-        onChange={async (e) => { const f = e.target.files?.[0]; if (f) c.setCsv(f.name, await f.text()); }} />
+      <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="csv-file"
+        onChange={async (e) => { const f = e.target.files?.[0]; if (f) c.setCsv(f.name, new Uint8Array(await f.arrayBuffer())); }} />
       <div className="import-actions">
         <KeyButton label={t('catalog.import')} variant="primary" onClick={() => void c.importCsv(false)} disabled={!csv || busy} testId="csv-import" />
-        {report && !report.applied && report.errors.length > 0 ? <KeyButton label={t('catalog.importSkipBad', { count: report.skipped })} onClick={() => void c.importCsv(true)} disabled={busy} testId="csv-import-skip" /> : null}
+        {report && !report.applied && report.errors.length > 0 && report.skipped < report.rows ? <KeyButton label={t('catalog.importSkipBad', { count: report.skipped })} onClick={() => void c.importCsv(true)} disabled={busy} testId="csv-import-skip" /> : null}
       </div>
+      <ErrorBanner error={importError} testId="import-error" />
       {report ? (
         <div className="import-report" data-testid="import-report">
-          <div className={report.applied ? 'notice notice-ok' : 'notice notice-warn'}>
-            {report.applied ? t('catalog.imported', { count: report.imported, skipped: report.skipped }) : t('catalog.notImported', { count: report.errors.length })}
-          </div>
-          {report.errors.length > 0 ? (
-            <table className="row-errors">
-              <thead><tr><th>{t('catalog.row')}</th><th>{t('catalog.field')}</th><th>{t('catalog.problem')}</th></tr></thead>
-              <tbody>
-                {report.errors.slice(0, 200).map((e, i) => (
-                  <tr key={i} data-testid="row-error"><td>{e.line}</td><td>{e.field}</td><td>{errText({ code: 'ROW', message: e.message, message_en: e.message_en })}</td></tr>
-                ))}
-              </tbody>
-            </table>
+          <div className={report.applied ? 'notice notice-ok' : 'notice notice-warn'} data-testid="import-summary"><ImportSummary report={report} /></div>
+          {encodingKey ? (
+            <p className="muted" data-testid="import-read-as">
+              {t('catalog.readAs', { encoding: t(`catalog.encodingName.${encodingKey}`), delimiter: report.delimiter === '\t' ? t('catalog.tab') : `«${report.delimiter}»` })}
+            </p>
+          ) : null}
+          {report.departments_created.length > 0 ? (
+            <p data-testid="import-departments">{t('catalog.departmentsCreated', { count: report.departments_created.length, list: report.departments_created.map((d) => `${d.name} (${/^N/.test(d.vatCode) ? d.vatCode : `${t('catalog.vat')} ${d.vatCode}%`})`).join(', ') })}</p>
+          ) : null}
+          {report.ignored_columns.length > 0 ? <p className="muted" data-testid="import-ignored">{t('catalog.ignoredColumns', { list: report.ignored_columns.map((x) => `«${x}»`).join(', ') })}</p> : null}
+          {report.errors.length > 0 ? <RowErrors rows={report.errors} testId="row-error" /> : null}
+          {report.notices.length > 0 ? (
+            <>
+              <h3>{t('catalog.notices')}</h3>
+              <RowErrors rows={report.notices} testId="row-notice" />
+            </>
           ) : null}
         </div>
       ) : null}

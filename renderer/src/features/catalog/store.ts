@@ -1,6 +1,6 @@
 // Back office catalog: browse/search, add/edit a product with its barcodes, CSV import with errors.
 import { create } from 'zustand';
-import type { ProductOut } from '../../../../shared/contract/common.js';
+import type { DepartmentOut, ProductOut } from '../../../../shared/contract/common.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import type { z } from 'zod';
 import type { ImportReportSchema } from '../../../../shared/contract/catalog.js';
@@ -15,6 +15,7 @@ export interface ProductDraft {
   description: string;
   price: string;
   vatCode: string;
+  /** The code of an existing department, or '' for none (chosen from a list: never typed). */
   department: string;
   barcodes: string;
   soldByWeight: boolean;
@@ -30,8 +31,12 @@ export interface CatalogState {
   total: number;
   draft: ProductDraft | null;
   draftError: ErrorInfo | null;
-  csv: { name: string; text: string } | null;
+  departments: DepartmentOut[];
+  /** The chosen file's bytes, base64: the backend detects the encoding (Excel: Windows-1252, UTF-16…). */
+  csv: { name: string; base64: string } | null;
   report: ImportReport | null;
+  /** A file the import refused as a whole (empty, header only, a column twice…). */
+  importError: ErrorInfo | null;
   error: ErrorInfo | null;
   busy: boolean;
   setText(t: string): void;
@@ -40,13 +45,22 @@ export interface CatalogState {
   newProduct(): void;
   edit(p: ProductOut): void;
   setDraft(change: Partial<ProductDraft>): void;
+  /** Chooses a department; the VAT follows it (it can still be changed, and the screen says so). */
+  setDepartment(code: string): void;
   cancelDraft(): void;
   saveDraft(): Promise<boolean>;
-  setCsv(name: string, text: string): void;
+  setCsv(name: string, bytes: Uint8Array): void;
   importCsv(skipBad: boolean): Promise<boolean>;
 }
 
 const PAGE = 50;
+
+/** Base64 of the file's bytes, in slices (String.fromCharCode on megabytes at once overflows the stack). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
   text: '',
@@ -55,8 +69,10 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   total: 0,
   draft: null,
   draftError: null,
+  departments: [],
   csv: null,
   report: null,
+  importError: null,
   error: null,
   busy: false,
   setText(text) {
@@ -69,9 +85,13 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     void get().load();
   },
   async load() {
-    const r = await getApi().call('catalog.list', { text: get().text, offset: get().offset, limit: PAGE });
+    const [r, d] = await Promise.all([
+      getApi().call('catalog.list', { text: get().text, offset: get().offset, limit: PAGE }),
+      getApi().call('catalog.departments', {}),
+    ]);
     if (r.ok) set({ products: r.value.products, total: r.value.total, error: null });
     else set({ error: r.error });
+    if (d.ok) set({ departments: d.value.departments });
   },
   newProduct: () => set({ draft: { ...emptyDraft }, draftError: null }),
   edit: (p) => set({
@@ -82,6 +102,10 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     draftError: null,
   }),
   setDraft: (change) => set({ draft: { ...get().draft!, ...change } }),
+  setDepartment(code) {
+    const dept = get().departments.find((d) => d.code === code);
+    set({ draft: { ...get().draft!, department: dept ? dept.code : '', ...(dept ? { vatCode: dept.vatCode } : {}) } });
+  },
   cancelDraft: () => set({ draft: null, draftError: null }),
   async saveDraft() {
     const d = get().draft;
@@ -98,7 +122,7 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
       description: d.description,
       price_cents: price,
       vat_code: d.vatCode as never,
-      department: d.department.trim() === '' ? null : d.department.trim(),
+      department: d.department === '' ? null : d.department,
       barcodes: d.barcodes.split(/[\s,;]+/).map((b) => b.trim()).filter((b) => b !== ''),
       sold_by_weight: d.soldByWeight,
       favourite: d.favourite,
@@ -112,18 +136,18 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     await get().load();
     return true;
   },
-  setCsv: (name, text) => set({ csv: { name, text }, report: null }),
+  setCsv: (name, bytes) => set({ csv: { name, base64: bytesToBase64(bytes) }, report: null, importError: null }),
   async importCsv(skipBad) {
     const csv = get().csv;
     if (!csv) return false;
     set({ busy: true });
-    const r = await getApi().callWithApproval('catalog.import', { csv: csv.text, skip_bad: skipBad });
+    const r = await getApi().callWithApproval('catalog.import', { csv_base64: csv.base64, skip_bad: skipBad });
     set({ busy: false });
     if (!r.ok) {
-      set({ error: r.error });
+      set({ importError: r.error, report: null });
       return false;
     }
-    set({ report: r.value, error: null });
+    set({ report: r.value, importError: null });
     if (r.value.applied) await get().load();
     return r.value.applied;
   },

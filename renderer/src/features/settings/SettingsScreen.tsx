@@ -9,6 +9,7 @@ import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { ErrorBanner, KeyButton } from '../../app/ui.js';
 import { useKeys } from '../../app/keys.js';
 import { useLogin } from '../login/store.js';
+import { LabelLayoutEditor } from '../catalog/LabelLayoutEditor.js';
 import './settings.css';
 
 function Text({ k, label, testId, wide }: { k: keyof SettingsValues; label: string; testId?: string; wide?: boolean }) {
@@ -216,6 +217,7 @@ export function SettingsScreen() {
           {!s.view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
         </section>
         <Departments />
+        <LabelLayoutEditor />
         <Operators />
       </div>
     </div>
