@@ -4,7 +4,7 @@
 // Jobs are claimed atomically, so the app (if it runs) and the CLI never print the same receipt twice.
 import type { CliContext } from '../command.js';
 import {
-  createPrintingService, getPrintJob, printSettingsFromDb, printerUrl, type PrintJob, type PrintingService,
+  createPrintingService, getPrintJob, makeDueNow, printSettingsFromDb, printerUrl, type PrintJob, type PrintingService,
 } from '../../services/printing/index.js';
 
 export interface ReceiptOutcome {
@@ -49,11 +49,15 @@ export async function printReceiptNow(ctx: CliContext, printJobId: string): Prom
     ...(immediate ? { settings: () => ({ ...printSettingsFromDb(db), mode: 'immediate' as const }) } : {}),
   });
   let service = make(false);
+  // Real time, not ctx.clock: the wait is for the sync process, whatever clock the ledger uses.
   const waitUntil = performance.now() + (printSettingsFromDb(db).waitSeconds + 1) * 1000;
   let r = await service.queue.runJob(printJobId);
-  while (r.outcome === 'deferred') {
+  // Deferred: waiting for the AdE number (and not due again yet, so the next try reads 'idle').
+  const waiting = () => r.outcome === 'deferred' || (r.outcome === 'idle' && getPrintJob(db, printJobId)?.state === 'queued');
+  while (waiting()) {
     if (performance.now() >= waitUntil) {
       service = make(true);
+      makeDueNow(db, printJobId, ctx.clock.now());
     } else {
       await sleep(250);
     }

@@ -25,7 +25,7 @@ import type { LogoImage } from './encode.js';
 export { encodeLayout, realtimePulseBytes, cp858Bytes, PRINTER_MODELS, DEFAULT_PRINTER_MODEL, isPrinterModel, type EncodeOptions, type LogoImage, type DrawerPulse } from './encode.js';
 export { createPrintQueue, REALTIME_DRAWER_WINDOW_MS, type PrintQueue, type PrintQueueOptions, type PrintQueueEvent, type QueueSettings, type JobOutcome } from './queue.js';
 export {
-  getQueueStatus, listPrintJobs, getPrintJob, cancelJob, insertPrintJob, provisionalAwaitingSlip, newestWaitingReceipt,
+  getQueueStatus, listPrintJobs, getPrintJob, cancelJob, insertPrintJob, provisionalAwaitingSlip, newestWaitingReceipt, makeDueNow,
   enqueueAutoFiscalNumberSlip, PRINT_JOB_KINDS, PRINT_JOB_STATES,
   type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus, type DrawerPulseKind,
 } from './jobs.js';

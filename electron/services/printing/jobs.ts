@@ -195,6 +195,11 @@ export function deferJob(db: WritableDb, id: string, at: Date, until: Date, note
     .run(until.toISOString(), note, at.toISOString(), id);
 }
 
+/** Ends a wait (for the AdE number): the job is due now. */
+export function makeDueNow(db: WritableDb, id: string, at: Date): void {
+  db.prepare(`UPDATE print_jobs SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'`).run(at.toISOString(), at.toISOString(), id);
+}
+
 /** A person gave up on a job (e.g. a test page nobody needs). Printed jobs cannot be cancelled. */
 export function cancelJob(db: WritableDb, id: string, at: Date): boolean {
   return db.prepare(`UPDATE print_jobs SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('queued','retry','failed')`)

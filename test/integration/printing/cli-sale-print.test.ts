@@ -212,3 +212,17 @@ describe('the app and the CLI on one database', () => {
     }
   });
 });
+
+describe('printer.mode wait_fiscal', () => {
+  it('the CLI waits at most printer.waitSeconds for the AdE number (no sync here), then prints the receipt without it', async () => {
+    withDb((db) => {
+      db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('printer.mode', '"wait_fiscal"', '2026-11-21T00:00:00Z'), ('printer.waitSeconds', '1', '2026-11-21T00:00:00Z')`).run();
+    });
+    const r = await cli(['sale', '--input', saleFile()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Scontrino stampato, cassetto aperto');
+    const [job] = await vp.waitForJobs(1);
+    expect(paperSays(job!.paper).join(' ')).toContain('DOCUMENTO COMMERCIALE IN ATTESA DI EMISSIONE');
+    expect(jobs()).toEqual([{ kind: 'receipt', state: 'printed', drawer: 'receipt' }]);
+  });
+});
