@@ -25,8 +25,8 @@ function utf16WithoutBom(b: Uint8Array): CsvEncoding | null {
     if (b[i + 1] === 0) zeroOdd++;
   }
   const pairs = n / 2;
-  if (zeroOdd > pairs * 0.6 && zeroEven === 0) return 'utf-16le';
-  if (zeroEven > pairs * 0.6 && zeroOdd === 0) return 'utf-16be';
+  if (zeroOdd > pairs * 0.6 && zeroEven < pairs * 0.1) return 'utf-16le';
+  if (zeroEven > pairs * 0.6 && zeroOdd < pairs * 0.1) return 'utf-16be';
   return null;
 }
 

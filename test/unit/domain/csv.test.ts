@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectDelimiter, parseCsv } from '../../../shared/csv.js';
+import iconv from 'iconv-lite';
+import { detectDelimiter, parseCsv, readCsvTable } from '../../../shared/csv.js';
+import { decodeCsvBytes } from '../../../electron/services/catalog/csv-decode.js';
 import { foldForSearch } from '../../../shared/text.js';
 import { BanconeError } from '../../../shared/errors.js';
 
@@ -101,30 +103,82 @@ describe('parseCsv', () => {
     expect(parseCsv('\uFEFF')).toEqual([]);
   });
 
+  it('CR-only line ends (old Mac, some Excel exports) separate rows, also inside quotes', () => {
+    expect(parseCsv('a;b\r1;2\r3;"x\ry"\r4;5\r')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: ['3', 'x\ry'] },
+      { line: 5, fields: ['4', '5'] },
+    ]);
+    expect(parseCsv('a\r\rb\r\n\nc').map((r) => [r.line, r.fields[0]])).toEqual([[1, 'a'], [3, 'b'], [5, 'c']]);
+  });
+
+  it('the delimiter is detected outside quotes (a quoted «1,50» in a ; header does not count)', () => {
+    expect(detectDelimiter('"prezzo, euro";"iva, %";codice')).toBe(';');
+    expect(detectDelimiter('codice\tdescrizione\tprezzo')).toBe('\t');
+    expect(detectDelimiter('codice')).toBe(',');
+  });
+
+  it('Excel\'s «sep=;» hint line names the delimiter and keeps line numbers true', () => {
+    expect(readCsvTable('sep=;\r\na,b;c\r\n1,5;2\r\n')).toEqual({ delimiter: ';', rows: [{ line: 2, fields: ['a,b', 'c'] }, { line: 3, fields: ['1,5', '2'] }] });
+    expect(readCsvTable('\uFEFFcodice\tprezzo\n1\t2').delimiter).toBe('\t');
+  });
+
   it('round-trips any table written with RFC 4180 quoting', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '"', '\n', '\r\n', 'è', '1'), maxLength: 8 });
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }).chain((n) => fc.array(fc.array(cell, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 8 })),
-        fc.constantFrom(',', ';'),
-        (table, d) => {
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        (table, d, eol) => {
           // A header of plain names so the delimiter is detected as a spreadsheet would write it.
           const header = table[0]!.map((_, i) => `c${i}`);
           const rows = [header, ...table];
           const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-          const text = rows.map((r) => r.map(quote).join(d)).join('\r\n');
+          const text = rows.map((r) => r.map(quote).join(d)).join(eol);
           const parsed = parseCsv(text);
           expect(parsed.map((r) => r.fields)).toEqual(rows);
           // line numbers: each row starts after all the physical lines of the rows before it
           let line = 1;
           parsed.forEach((r, i) => {
             expect(r.line).toBe(line);
-            line += rows[i]!.join('').split('\n').length;
+            line += rows[i]!.join('').split(/\r\n|\r|\n/).length;
           });
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('decodeCsvBytes: the bytes spreadsheets write', () => {
+  // Italian words: accented letters end words, so Windows-1252 bytes are never valid UTF-8 by chance.
+  const word = fc.tuple(fc.string({ unit: fc.constantFrom(...'abcdefghilmnopqrstuvzABCDEFGLMPRST0123456789'), minLength: 1, maxLength: 8 }),
+    fc.constantFrom('', '', 'à', 'è', 'é', 'ì', 'ò', 'ù', '€', '’', '«', '»', '°')).map(([w, a]) => w + a);
+  const line = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
+  const italianText = fc.array(line, { minLength: 1, maxLength: 6 }).map((ls) => `${ls.map((l) => `${l};${l}`).join('\r\n')}\r\n`);
+
+  it('Windows-1252 (Excel «CSV») decodes to the same text, € and ’ included', () => {
+    fc.assert(fc.property(italianText, (text) => {
+      const r = decodeCsvBytes(iconv.encode(text, 'win1252'));
+      expect(r.text).toBe(text);
+      expect(r.encoding).toBe(/[^\x00-\x7f]/.test(text) ? 'windows-1252' : 'utf-8');
+    }), { numRuns: 500 });
+    expect(decodeCsvBytes(Uint8Array.from([0x43, 0x61, 0x66, 0x66, 0xe8, 0x20, 0x80, 0x20, 0x92]))).toEqual({ text: 'Caffè € ’', encoding: 'windows-1252' });
+  });
+
+  it('UTF-8 with or without BOM, UTF-16 LE/BE with BOM and UTF-16LE without BOM decode to the same text', () => {
+    fc.assert(fc.property(fc.oneof(italianText, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => !s.includes('\u0000') && !s.startsWith('\uFEFF'))), (text) => {
+      const bom = (b: number[], body: Buffer) => Buffer.concat([Buffer.from(b), body]);
+      expect(decodeCsvBytes(Buffer.from(text, 'utf8'))).toEqual({ text, encoding: 'utf-8' });
+      expect(decodeCsvBytes(bom([0xef, 0xbb, 0xbf], Buffer.from(text, 'utf8')))).toEqual({ text, encoding: 'utf-8' });
+      expect(decodeCsvBytes(bom([0xff, 0xfe], iconv.encode(text, 'utf-16le')))).toEqual({ text, encoding: 'utf-16le' });
+      expect(decodeCsvBytes(bom([0xfe, 0xff], iconv.encode(text, 'utf-16be')))).toEqual({ text, encoding: 'utf-16be' });
+    }), { numRuns: 300 });
+    fc.assert(fc.property(italianText, (text) => {
+      expect(decodeCsvBytes(iconv.encode(text, 'utf-16le'))).toEqual({ text, encoding: 'utf-16le' });
+    }), { numRuns: 200 });
   });
 });
 
