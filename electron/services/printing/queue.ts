@@ -180,7 +180,10 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     } catch (e) {
       if (e instanceof PrinterError && e.status) setStatus(e.status);
       const out = retry(job, e);
-      if (e instanceof PrinterError && e.status && REALTIME_STATES.has(e.status.state)) await openDrawersNow(transport, settings);
+      if (e instanceof PrinterError && e.status && REALTIME_STATES.has(e.status.state)) {
+        // The job's own outcome stands whatever happens here (a busy database is tried at the next failure).
+        await openDrawersNow(transport, settings).catch(() => undefined);
+      }
       return out;
     }
   }
