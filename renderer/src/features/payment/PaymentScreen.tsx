@@ -115,21 +115,26 @@ function Done() {
   );
 }
 
-/** What is left to pay: one figure, or both when cash (rounded to 5 cents) and card differ. */
+/**
+ * What is left to pay, in big figures: by card (never rounded) and, when it differs, in cash (rounded
+ * to 5 cents, DL 50/2017) — the cashier reads the figure for the method the customer chose.
+ */
 function Remaining({ cashCents, cardCents, changeCents }: { cashCents: number; cardCents: number; changeCents: number }) {
   const { t } = useTranslation();
   if (cashCents === 0 && cardCents === 0) {
     return (
-      <div className="pay-row pay-remaining" data-testid="remaining">
-        <span>{t('payment.change')}</span><Money cents={changeCents} />
+      <div className="pay-remaining" data-testid="remaining">
+        <div className="pay-remaining-label">{t('payment.change')}</div>
+        <Money cents={changeCents} className="due-amount" />
       </div>
     );
   }
   return (
     <div className="pay-remaining owing" data-testid="remaining">
-      <div className="pay-row"><span>{t('payment.remaining')}</span><Money cents={cardCents} /></div>
+      <div className="pay-remaining-label">{t('payment.remaining')}</div>
+      <Money cents={cardCents} className="due-amount" />
       {cashCents !== cardCents ? (
-        <div className="pay-row pay-remaining-cash" data-testid="remaining-cash"><span>{t('payment.remainingCash')}</span><Money cents={cashCents} /></div>
+        <div className="pay-remaining-cash" data-testid="remaining-cash"><span>{t('payment.remainingCash')}</span> <Money cents={cashCents} /></div>
       ) : null}
     </div>
   );
@@ -194,7 +199,6 @@ export function PaymentScreen() {
         {summary.roundingCents !== 0 ? (
           <div className="pay-row muted" data-testid="pay-rounding"><span>{t('payment.rounding')}</span><span>{formatAmount(summary.roundingCents)}</span></div>
         ) : null}
-        <div className="pay-row pay-due"><span>{t('payment.due')}</span><Money cents={summary.dueCents} className="due-amount" /></div>
         <div className="pay-list" data-testid="payments">
           {payments.map((p, i) => (
             <div key={i} className="pay-row pay-item" data-testid="payment-line">
@@ -220,7 +224,7 @@ export function PaymentScreen() {
             ))}
           </div>
           <button type="submit" className="btn btn-primary btn-big" disabled={committing} data-testid="pay-cash">
-            <span className="kbd">↵</span> {tendered.trim() === '' ? t('payment.exactCash', { amount: formatEuro(summary.remainingCashCents) }) : t('payment.cash')}
+            <span className="kbd">↵</span> <span className="btn-label">{tendered.trim() === '' ? t('payment.exactCash', { amount: formatEuro(summary.remainingCashCents) }) : t('payment.cash')}</span>
           </button>
         </form>
         <div className="pay-card pay-other">
