@@ -154,6 +154,7 @@ export const documentsContract = defineContract({
    * yet) is taken out of the queue for good, with the manager's reason (audited); a sale's returns
    * and voids go with it. Refused while the document is or may be at the AdE.
    */
-  'documents.cancelTransmission': mutation('manager', z.object({ id, reason: z.string().trim().min(3).max(500) }).strict(),
+  // The reason's minimum is checked by the service, which says in words what is missing.
+  'documents.cancelTransmission': mutation('manager', z.object({ id, reason: z.string().trim().max(500) }).strict(),
     z.object({ state: z.literal('cancelled'), cancelled: z.number().int() })),
 });

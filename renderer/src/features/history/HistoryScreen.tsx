@@ -1,12 +1,14 @@
-// History: documents by day with their fiscal status, filters, detail with receipt preview,
-// reprint (COPIA), return, and "riprova" for failed transmissions (manager).
+// History: documents by day with their fiscal status in plain words, filters, detail with receipt
+// preview, reprint (COPIA), «Stampa numero AdE», return; for a refused document the explanation of
+// what to do (and the refuser's own words, labelled), «Riprova» and «Non trasmettere» (manager).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHistory, type HistoryFilters } from './store.js';
-import { FiscalBadge } from './FiscalBadge.js';
+import { FiscalBadge, SaleMarkChip } from './FiscalBadge.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
-import { ErrorBanner, KeyButton } from '../../app/ui.js';
+import type { DocumentDetail } from '../../../../shared/contract/documents.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../app/ui.js';
 import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
 import { useApp } from '../../app/store.js';
 import { useReturns } from '../returns/store.js';
@@ -14,8 +16,63 @@ import { useKeys } from '../../app/keys.js';
 import { getApi } from '../../api/client.js';
 import './history.css';
 
-const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error'];
+const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error', 'cancelled'];
 const KINDS: HistoryFilters['kind'][] = ['all', 'sale', 'return', 'void'];
+
+/** What the detail says about the fiscal side beyond the badge: why refused, why waiting, why not sent. */
+function FiscalNotice({ detail }: { detail: DocumentDetail }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const parent = detail.document.parent?.number ?? '';
+  const p = detail.fiscalProblem;
+  if (p) {
+    return (
+      <div className="notice notice-warn fiscal-notice" data-testid="fiscal-problem" data-kind={p.kind}>
+        <p data-testid="fiscal-explanation">{en ? p.explanationEn : p.explanation}</p>
+        {p.apiMessage ? <p className="fiscal-api-message" data-testid="fiscal-api-message">{t(`history.refuserWords.${p.source}`, { message: p.apiMessage })}</p> : null}
+      </div>
+    );
+  }
+  if (detail.fiscalPhase === 'cancelled' && detail.cancellation) {
+    const c = detail.cancellation;
+    return (
+      <div className="notice fiscal-notice" data-testid="fiscal-cancelled">
+        <p>{t('history.cancelledNote')}</p>
+        <p>{c.by ? t('history.cancelledBy', { reason: c.reason, who: c.by, when: romeDateTimeLabel(c.at) }) : t('history.cancelledAuto', { reason: c.reason, when: romeDateTimeLabel(c.at) })}</p>
+      </div>
+    );
+  }
+  const note: Partial<Record<DocumentDetail['fiscalPhase'], string>> = {
+    parent_refused: t('history.phaseNote.parent_refused', { parent }),
+    waiting_parent: t('history.phaseNote.waiting_parent', { parent }),
+    parent_cancelled: t('history.phaseNote.parent_cancelled', { parent }),
+    checking: t('history.phaseNote.checking'),
+  };
+  const text = note[detail.fiscalPhase];
+  return text ? <div className={`notice fiscal-notice ${detail.fiscalPhase === 'parent_refused' ? 'notice-warn' : ''}`} data-testid="fiscal-note">{text}</div> : null;
+}
+
+function CancelTransmissionDialog() {
+  const { t } = useTranslation();
+  const h = useHistory();
+  const d = h.cancelDialog;
+  const doc = h.detail?.document;
+  if (!d || !doc || doc.id !== d.id) return null;
+  return (
+    <Dialog title={t('history.cancelTitle', { number: doc.number })} onClose={() => h.closeCancel()} testId="cancel-transmission-dialog">
+      <p>{doc.kind === 'sale' ? t('history.cancelTextSale') : t('history.cancelText')}</p>
+      <label className="field">
+        <span>{t('history.cancelReason')}</span>
+        <textarea className="cancel-reason" value={d.reason} onChange={(e) => h.setCancelReason(e.target.value)} data-testid="cancel-reason" maxLength={500} />
+      </label>
+      <FieldError error={d.error} testId="cancel-error" />
+      <div className="dialog-actions">
+        <KeyButton label={t('common.back')} onClick={() => h.closeCancel()} testId="cancel-back" />
+        <KeyButton label={t('history.cancelConfirm')} variant="danger" onClick={() => void h.confirmCancel()} testId="cancel-confirm" />
+      </div>
+    </Dialog>
+  );
+}
 
 export function HistoryScreen() {
   const { t } = useTranslation();
@@ -66,11 +123,11 @@ export function HistoryScreen() {
             <div key={r.id} className={`doc-row ${r.id === h.selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
               <span className="mono">{r.number}</span>
               <span>{romeDateTimeLabel(r.createdAt)}</span>
-              <span>{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}</span>
+              <span className="doc-kind">{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}<SaleMarkChip mark={r.saleMark} /></span>
               <span className="num">{r.kind === 'sale' ? formatEuro(r.totalCents) : `− ${formatEuro(r.totalCents)}`}</span>
               <span>{r.operatorName ?? '—'}</span>
               <span className="doc-fiscal">
-                <FiscalBadge group={r.fiscalGroup} documentNumber={r.documentNumber} error={r.lastErrorMessage} />
+                <FiscalBadge group={r.fiscalGroup} phase={r.fiscalPhase} documentNumber={r.documentNumber} error={r.problem} />
                 {r.fiscalGroup === 'error' ? (
                   <button type="button" className="btn btn-small btn-danger" onClick={(e) => { e.stopPropagation(); void h.retry(r.id); }} data-testid="retry">{t('history.retry')}</button>
                 ) : null}
@@ -81,17 +138,22 @@ export function HistoryScreen() {
         <div className="muted">{t('history.count', { count: h.total })}</div>
       </section>
       <aside className="history-side">
-        {doc ? (
+        {doc && h.detail ? (
           <div className="doc-detail" data-testid="history-detail">
             <div className="doc-detail-head">
               <h2>{t(`history.kinds.${doc.kind}`)} {doc.number}</h2>
-              <FiscalBadge group={h.detail!.fiscalGroup} documentNumber={doc.fiscal?.documentNumber ?? null} />
+              <SaleMarkChip mark={h.detail.saleMark} />
+              <FiscalBadge group={h.detail.fiscalGroup} phase={h.detail.fiscalPhase} documentNumber={doc.fiscal?.documentNumber ?? null} />
             </div>
-            {doc.fiscal?.lastErrorMessage && h.detail!.fiscalGroup === 'error' ? <div className="notice notice-warn">{doc.fiscal.lastErrorMessage}</div> : null}
+            <FiscalNotice detail={h.detail} />
             <div className="doc-detail-actions">
+              {h.detail.canRetry ? <KeyButton label={t('history.retry')} variant="primary" onClick={() => void h.retry(doc.id)} testId="detail-retry" /> : null}
+              {/* Offered where the decision is due (refused, or waiting behind a refused sale); a document
+                  merely queued leaves by itself (the command line can still take it out). */}
+              {h.detail.cancelTransmission.allowed && (h.detail.fiscalPhase === 'refused' || h.detail.fiscalPhase === 'parent_refused') ? <KeyButton label={t('history.doNotTransmit')} variant="danger" onClick={() => h.openCancel(doc.id)} testId="cancel-transmission" /> : null}
               <KeyButton label={t('history.reprint')} onClick={() => void h.reprint(doc.id)} testId="reprint" />
               <KeyButton label={t('history.printFiscalNumber')} onClick={() => void printFiscalNumber(doc.id)} testId="print-fiscal-number" />
-              {doc.kind === 'sale' && !h.detail!.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
+              {doc.kind === 'sale' && !h.detail.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
               <KeyButton k="Esc" label={t('common.close')} onClick={() => h.close()} />
             </div>
             <ReceiptPreview layout={h.receipt} />
@@ -100,6 +162,7 @@ export function HistoryScreen() {
           <div className="muted history-hint">{t('history.pickHint')}</div>
         )}
       </aside>
+      <CancelTransmissionDialog />
     </div>
   );
 }

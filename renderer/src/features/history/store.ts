@@ -8,7 +8,7 @@ import { getApi } from '../../api/client.js';
 export interface HistoryFilters {
   from: string;
   to: string;
-  status: 'all' | 'queued' | 'sent' | 'ready' | 'error';
+  status: 'all' | 'queued' | 'sent' | 'ready' | 'error' | 'cancelled';
   kind: 'all' | 'sale' | 'return' | 'void';
   text: string;
 }
@@ -28,6 +28,13 @@ export interface HistoryState {
   close(): void;
   retry(id: string): Promise<boolean>;
   reprint(id: string): Promise<boolean>;
+  /** «Non trasmettere»: the dialog for the selected document (null: closed), and its error. */
+  cancelDialog: { id: string; reason: string; error: ErrorInfo | null } | null;
+  openCancel(id: string): void;
+  closeCancel(): void;
+  setCancelReason(reason: string): void;
+  /** Takes the document out of the transmission queue for good (manager; the reason is audited). */
+  confirmCancel(): Promise<boolean>;
 }
 
 export const useHistory = create<HistoryState>()((set, get) => ({
@@ -39,6 +46,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   selectedId: null,
   detail: null,
   receipt: null,
+  cancelDialog: null,
   setFilter(k, v) {
     set({ filters: { ...get().filters, [k]: v } });
     void get().load();
@@ -69,6 +77,24 @@ export const useHistory = create<HistoryState>()((set, get) => ({
       set({ error: r.error });
       return false;
     }
+    await get().load();
+    return true;
+  },
+  openCancel: (id) => set({ cancelDialog: { id, reason: '', error: null } }),
+  closeCancel: () => set({ cancelDialog: null }),
+  setCancelReason(reason) {
+    const d = get().cancelDialog;
+    if (d) set({ cancelDialog: { ...d, reason, error: null } });
+  },
+  async confirmCancel() {
+    const d = get().cancelDialog;
+    if (!d) return false;
+    const r = await getApi().callWithApproval('documents.cancelTransmission', { id: d.id, reason: d.reason });
+    if (!r.ok) {
+      set({ cancelDialog: { ...d, error: r.error } });
+      return false;
+    }
+    set({ cancelDialog: null });
     await get().load();
     return true;
   },
