@@ -128,33 +128,36 @@ export function listFavourites(db: ReadableDb, limit = 48): Product[] {
 }
 
 export function ensureDepartment(db: WritableDb, code: string, vatCode: VatCode, at: string): string {
-  const r = db.prepare('SELECT id FROM departments WHERE code = ?').get(code) as { id: string } | undefined;
+  const r = stmt(db, 'SELECT id FROM departments WHERE code = ?').get(code) as { id: string } | undefined;
   if (r) return r.id;
   const id = randomUUID();
-  db.prepare('INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, code, vatCode, at);
+  stmt(db, 'INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, code, vatCode, at);
   return id;
 }
 
-/** Inserts or updates by sku; barcodes given replace the product's barcodes. Call inside a transaction. */
+/**
+ * Inserts or updates by sku; barcodes given replace the product's barcodes. Call inside a
+ * transaction. Its statements are prepared once per connection: a catalogue import calls it per row.
+ */
 export function upsertProduct(db: WritableDb, p: ProductInput, at: string): string {
-  const existing = db.prepare('SELECT id FROM products WHERE sku = ?').get(p.sku) as { id: string } | undefined;
+  const existing = stmt(db, 'SELECT id FROM products WHERE sku = ?').get(p.sku) as { id: string } | undefined;
   const id = existing?.id ?? randomUUID();
   const deptId = p.department ? ensureDepartment(db, p.department, p.vatCode, at) : null;
   if (existing) {
-    db.prepare(
+    stmt(db,
       `UPDATE products SET description = ?, search_text = ?, price_cents = ?, vat_code = ?, department_id = ?,
          sold_by_weight = coalesce(?, sold_by_weight), favourite = coalesce(?, favourite), active = 1, updated_at = ? WHERE id = ?`,
     ).run(p.description, foldForSearch(p.description), p.priceCents, p.vatCode, deptId,
       p.soldByWeight === undefined ? null : p.soldByWeight ? 1 : 0, p.favourite === undefined ? null : p.favourite ? 1 : 0, at, id);
   } else {
-    db.prepare(
+    stmt(db,
       `INSERT INTO products (id, sku, description, search_text, price_cents, vat_code, department_id, sold_by_weight, favourite, active, updated_at)
        VALUES (?,?,?,?,?,?,?,?,?,1,?)`,
     ).run(id, p.sku, p.description, foldForSearch(p.description), p.priceCents, p.vatCode, deptId, p.soldByWeight ? 1 : 0, p.favourite ? 1 : 0, at);
   }
   if (p.barcodes) {
-    db.prepare('DELETE FROM barcodes WHERE product_id = ?').run(id);
-    const ins = db.prepare('INSERT INTO barcodes (barcode, product_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET product_id = excluded.product_id');
+    stmt(db, 'DELETE FROM barcodes WHERE product_id = ?').run(id);
+    const ins = stmt(db, 'INSERT INTO barcodes (barcode, product_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET product_id = excluded.product_id');
     for (const b of p.barcodes) ins.run(b, id);
   }
   return id;
