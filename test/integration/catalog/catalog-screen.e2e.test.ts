@@ -96,6 +96,21 @@ describe('the catalogue screen', () => {
     expect(t.till.db.prepare(`SELECT d.code FROM products p JOIN departments d ON d.id = p.department_id WHERE p.sku = 'RAG1'`).pluck().get()).toBe('ALIM');
   });
 
+  it('the product editor names its own fields in its messages, and refuses a mistyped EAN', async () => {
+    await page.getByTestId('product-new').click();
+    await page.getByTestId('product-sku').fill('NEW9');
+    await page.getByTestId('product-save').click();
+    expect(await page.getByTestId('product-error').innerText()).toBe('Descrizione: obbligatoria (massimo 1000 caratteri)');
+    await page.getByTestId('product-description').fill('Tonno in scatola');
+    await page.getByTestId('product-price').fill('2,10');
+    await page.getByTestId('product-barcodes').fill('8001234567890');
+    await page.getByTestId('product-save').click();
+    await eventually(() => page.getByTestId('product-error').innerText()).toBe('Il codice a barre 8001234567890 non è valido: cifra di controllo errata (ricopiarlo dalla confezione)');
+    await page.getByTestId('product-barcodes').fill('8001234567897');
+    await page.getByTestId('product-save').click();
+    await page.getByTestId('product-form').waitFor({ state: 'detached' });
+  });
+
   it('the settings show the scale-label format and save a new one', async () => {
     await page.keyboard.press('F9');
     await page.getByTestId('label-layout').waitFor();

@@ -110,11 +110,21 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   async saveDraft() {
     const d = get().draft;
     if (!d) return false;
-    const price = parseAmount(d.price);
-    if (price === null || price < 0) {
-      set({ draftError: { code: 'PRICE_INVALID', field: 'price_cents', message: 'Prezzo non valido (es. 12,50)', message_en: 'Invalid price (e.g. 12.50)' } });
+    // Checked here so the message names the form's field as the screen does («Codice»), not the
+    // contract's (sku, price_cents).
+    const refuse = (code: string, field: string, message: string, message_en: string) => {
+      set({ draftError: { code, field, message, message_en } });
       return false;
-    }
+    };
+    if (d.sku.trim() === '' || d.sku.trim().length > 64) return refuse('SKU_INVALID', 'sku', 'Codice: obbligatorio (massimo 64 caratteri)', 'Code: required (max 64 characters)');
+    if (d.description.trim() === '' || d.description.trim().length > 1000)
+      return refuse('DESCRIPTION_INVALID', 'description', 'Descrizione: obbligatoria (massimo 1000 caratteri)', 'Description: required (max 1000 characters)');
+    const price = parseAmount(d.price);
+    if (price === null || price < 0 || price > 100_000_000) return refuse('PRICE_INVALID', 'price_cents', 'Prezzo non valido (es. 12,50)', 'Invalid price (e.g. 12.50)');
+    const barcodes = d.barcodes.split(/[\s,;]+/).map((b) => b.trim()).filter((b) => b !== '');
+    const bad = barcodes.find((b) => !/^[0-9A-Za-z\-.]{1,64}$/.test(b));
+    if (bad !== undefined) return refuse('BARCODE_INVALID', 'barcodes', `Codici a barre: «${bad}» non è un codice valido (solo cifre e lettere)`, `Barcodes: «${bad}» is not a valid code (digits and letters only)`);
+    if (barcodes.length > 20) return refuse('BARCODE_INVALID', 'barcodes', 'Codici a barre: al massimo 20', 'Barcodes: at most 20');
     set({ busy: true });
     const r = await getApi().callWithApproval('catalog.save', {
       ...(d.id ? { id: d.id } : {}),
@@ -123,7 +133,7 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
       price_cents: price,
       vat_code: d.vatCode as never,
       department: d.department === '' ? null : d.department,
-      barcodes: d.barcodes.split(/[\s,;]+/).map((b) => b.trim()).filter((b) => b !== ''),
+      barcodes,
       sold_by_weight: d.soldByWeight,
       favourite: d.favourite,
     });
