@@ -1,10 +1,13 @@
 // The catalogue import as the catalogue screen uses it (catalog.import with the file's bytes), and
 // what the shopkeeper then sees in the catalogue search: accents, prices, departments, row errors.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { loginManager, makeBackend, type Backend } from '../../unit/contract/helpers.js';
 import { formatEuro } from '../../../shared/money.js';
 import { upsertProduct } from '../../../electron/services/catalog/products.js';
+import { importCatalogCsv } from '../../../electron/services/catalog/csv-import.js';
+import { isBanconeError } from '../../../shared/errors.js';
 import type { ImportReportOut } from '../../../shared/contract/catalog.js';
 
 type Bytes = Buffer;
@@ -250,5 +253,58 @@ describe('product editor: departments and barcodes', () => {
     expect((await b.err('catalog.saveDepartment', { code: 'Bevande', name: 'Bibite', vat_code: '22' })).code).toBe('DEPARTMENT_DUPLICATE');
     // updating a department by its own code is still fine
     expect(await b.ok('catalog.saveDepartment', { code: 'ALIM', name: 'Alimentari', vat_code: '10' })).toMatchObject({ code: 'ALIM', vatCode: '10' });
+  });
+});
+
+describe('catalogue import: any file', () => {
+  it('either imports or refuses with a known code and Italian words, never a crash, and a refusal changes nothing', async () => {
+    const b = await shop();
+    await b.ok('catalog.import', { csv: 'codice;descrizione;prezzo;iva;ean\nK1;Pasta;1,00;4;8000000000019\n' });
+    const snapshot = () => JSON.stringify(b.db.prepare('SELECT p.sku, p.description, p.price_cents, p.vat_code, p.department_id, (SELECT group_concat(barcode) FROM barcodes WHERE product_id = p.id) AS codes FROM products p ORDER BY sku').all())
+      + JSON.stringify(b.db.prepare('SELECT code, name, vat_code FROM departments ORDER BY code').all());
+    const headers = ['codice', 'sku', 'descrizione', 'prezzo', 'price', 'iva', 'aliquota', 'reparto', 'iva reparto', 'ean', 'codice a barre', 'a peso', 'peso', 'giacenza', ''];
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'è', '€', ' ', ';', ',', '"', '\n', '\r', '\t', '1', '0', '.', '|', '%', '-'), maxLength: 12 }),
+      fc.constantFrom('1,50', '€ 1.234,50', '22', '4%', 'N2', 'ALIM', 'alimentari', 'Salumeria', 'sì', 'no', '8000000000019', '8001234567897', '8001234567890', 'K1', ''),
+    );
+    const quote = (c: string) => (/[;,"\r\n\t]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    // Half the files have the columns needed (in any order, with extras), so rows get checked too.
+    const usable = fc.shuffledSubarray(['ean', 'reparto', 'iva reparto', 'a peso', 'giacenza'])
+      .chain((extra) => fc.tuple(fc.constantFrom('codice', 'sku'), fc.constantFrom('prezzo', 'price'), fc.constantFrom('iva', 'aliquota'))
+        .chain(([c, p, v]) => fc.shuffledSubarray([c, 'descrizione', p, v, ...extra], { minLength: 4 + extra.length })));
+    const plausible: Record<string, fc.Arbitrary<string>> = {
+      codice: fc.constantFrom('K1', 'K2', 'K3', 'K4'), sku: fc.constantFrom('K1', 'K2', 'K3'), descrizione: fc.constantFrom('Pasta', 'Caffè', 'Città «vecchia»', 'Tè; verde'),
+      prezzo: fc.constantFrom('1,50', '2', '€ 3,00', '1.234,50'), price: fc.constantFrom('1.50', '2'), iva: fc.constantFrom('4', '22', '10%', ''), aliquota: fc.constantFrom('4', 'N2'),
+      reparto: fc.constantFrom('ALIM', 'alimentari', '', 'Bevande'), 'iva reparto': fc.constant(''), ean: fc.constantFrom('', '8001234567897', '8000000000019', '8000000000101|8000000000118'),
+      'a peso': fc.constantFrom('no', 'sì', ''), peso: fc.constant('no'), giacenza: fc.constant('3'),
+    };
+    const file = fc.tuple(fc.oneof(usable, fc.array(fc.constantFrom(...headers), { minLength: 1, maxLength: 7 })), fc.constantFrom(';', ',', '\t'), fc.constantFrom('\r\n', '\n', '\r'), fc.boolean())
+      .chain(([h, d, eol, raw]) => fc.array(fc.oneof(fc.array(cell, { maxLength: 8 }), fc.tuple(...h.map((c) => plausible[c] ?? cell))), { maxLength: 6 })
+        .map((rows) => [h.join(d), ...rows.map((r) => r.map(raw ? (c: string) => c : quote).join(d))].join(eol)));
+    let imported = 0;
+    let refusedFile = 0;
+    let rowErrors = 0;
+    fc.assert(fc.property(file, fc.boolean(), (text, skipBad) => {
+      const before = snapshot();
+      try {
+        const r = importCatalogCsv(b.db, text, b.clock.now(), { skipBad });
+        for (const e of [...r.errors, ...r.notices]) {
+          expect(e.message).toMatch(/^Riga \d+(, colonna «[a-z ]+»)?: \S/);
+          expect(e.message_en).toMatch(/^Line \d+(, column «[a-z_]+»)?: \S/);
+        }
+        if (!r.applied) expect(snapshot()).toBe(before);
+        else imported++;
+        rowErrors += r.errors.length;
+      } catch (e) {
+        expect(isBanconeError(e), String(e)).toBe(true);
+        expect((e as { code: string }).code).toMatch(/^CSV_(EMPTY|NO_ROWS|HEADER|HEADER_DUPLICATE|UNCLOSED_QUOTE|ENCODING)$/);
+        expect(snapshot()).toBe(before);
+        refusedFile++;
+      }
+    }), { numRuns: Number(process.env.BANCONE_FUZZ_RUNS ?? 300) });
+    // the generator reaches every outcome
+    expect(imported).toBeGreaterThan(0);
+    expect(refusedFile).toBeGreaterThan(0);
+    expect(rowErrors).toBeGreaterThan(0);
   });
 });
