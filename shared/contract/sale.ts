@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { CommitResultSchema, empty, id, noInput, vatCode } from './common.js';
 import { SaleRequestSchema } from '../schemas/documents.js';
+import { ApprovalReasonSchema } from './session.js';
 
 /** € off, or % off in basis points (10% = 1000), so no float ever holds a discount. */
 export const DiscountSchema = z.object({ kind: z.enum(['amount', 'percent']), value: z.number().int().min(0).max(100_000_000) }).strict();
@@ -61,6 +62,13 @@ export type ParkedSummary = z.output<typeof ParkedSummarySchema>;
 
 export const saleContract = defineContract({
   'sale.commit': mutation('operator', SaleRequestSchema, CommitResultSchema),
+  /**
+   * «Paga» pressed: what of this cart needs a manager (price changes, omaggi, big discounts, open
+   * prices), asked now — before any money is taken — and approved for the commit of this very cart
+   * (its lines and discount; payments are free to follow). Answers the reasons approved (none: no
+   * manager needed), or MANAGER_REQUIRED with the request to approve.
+   */
+  'sale.authorize': mutation('operator', SaleRequestSchema, z.object({ reasons: z.array(ApprovalReasonSchema) })),
   'sale.park': mutation(
     'operator',
     z.object({ cart: ParkedCartSchema, label: z.string().trim().max(60).optional(), auto: z.boolean().default(false) }).strict(),

@@ -394,21 +394,25 @@ class Navigate implements Cmd {
 }
 
 class StartPayment implements Cmd {
+  constructor(readonly answer: 'approve' | 'refuse') {}
   check = (m: Model) => loggedIn(m) && m.pending === null && m.route === 'sale';
   async run(m: Model, r: Real) {
-    startPayment();
-    if (m.cart.length > 0) m.route = 'payment';
+    // What needs a manager is asked here, before any money: refused, the till stays on the sale.
+    const went = await answering(() => startPayment(), this.answer);
+    if (m.cart.length === 0) expect(went).toBe(false);
+    if (went) m.route = 'payment';
+    else if (m.cart.length > 0) expect(this.answer).toBe('refuse');
     checkInvariants(m, r);
   }
-  toString = () => '+ pay';
+  toString = () => `+ pay (${this.answer})`;
 }
 
-/** On the payment screen, pressing «+» first if the cashier is still on the sale. */
-function toPayment(m: Model): boolean {
+/** On the payment screen, pressing «+» first (the manager approving) if the cashier is still on the sale. */
+async function toPayment(m: Model): Promise<boolean> {
   if (paying(m)) return true;
   toSale(m);
   if (m.cart.length === 0) return false;
-  startPayment();
+  expect(await answering(() => startPayment(), 'approve')).toBe(true);
   m.route = 'payment';
   return true;
 }
@@ -418,7 +422,7 @@ class PayCash implements Cmd {
   constructor(readonly tendered: number | null, readonly answer: 'approve' | 'refuse') {}
   check = canPay;
   async run(m: Model, r: Real) {
-    toPayment(m);
+    await toPayment(m);
     await payStep(m, r, () => pay().payCash(this.tendered), this.answer);
     checkInvariants(m, r);
   }
@@ -429,13 +433,17 @@ class PayCard implements Cmd {
   constructor(readonly share: number, readonly approved: boolean, readonly answer: 'approve' | 'refuse') {}
   check = canPay;
   async run(m: Model, r: Real) {
-    toPayment(m);
+    await toPayment(m);
     pay().startCard();
     const step = pay().card;
     if (step?.step === 'amount') {
       const amount = Math.max(1, Math.round(step.suggestedCents * this.share));
-      if (pay().setCardAmount(amount)) await payStep(m, r, () => pay().confirmCard(this.approved), this.answer);
-      else pay().cancelCard();
+      if (pay().setCardAmount(amount)) {
+        await payStep(m, r, () => pay().confirmCard(this.approved), this.answer);
+        // The manager was asked at «Paga»: a card approved for all that was left is a sale, never
+        // a customer charged for a sale then refused.
+        if (this.approved && amount === step.suggestedCents) expect(m.onChangeScreen, 'a full card payment commits').toBe(true);
+      } else pay().cancelCard();
     } else {
       // Already covered: F3 commits (e.g. after a refused manager PIN).
       await payStep(m, r, () => pay().settled(), this.answer);
@@ -449,7 +457,7 @@ class PayVouchers implements Cmd {
   constructor(readonly count: number, readonly cents: number, readonly answer: 'approve' | 'refuse') {}
   check = canPay;
   async run(m: Model, r: Real) {
-    toPayment(m);
+    await toPayment(m);
     await payStep(m, r, () => pay().addPayment({ method: 'meal_voucher', amountCents: this.cents, count: this.count }), this.answer);
     // Vouchers worth more than what is due are refused with the reason, and not kept.
     if (pay().error?.code === 'PAYMENT_EXCEEDS_TOTAL') pay().removePayment(pay().payments.length - 1);
@@ -561,8 +569,8 @@ const commands = [
   fc.constant(null).map(() => new Park()),
   fc.nat().map((p) => new Resume(p)),
   fc.constantFrom<Exclude<Route, 'payment'>>('sale', 'returns', 'history', 'catalog', 'end-of-day', 'settings').map((r) => new Navigate(r)),
-  fc.constant(null).map(() => new StartPayment()),
-  fc.constant(null).map(() => new StartPayment()),
+  answer.map((a) => new StartPayment(a)),
+  answer.map((a) => new StartPayment(a)),
   fc.tuple(fc.constantFrom(null, null, 100, 500, 2000, 5000), answer).map(([t, a]) => new PayCash(t, a)),
   fc.tuple(fc.constantFrom(null, 5000), answer).map(([t, a]) => new PayCash(t, a)),
   fc.tuple(fc.constantFrom(1, 1, 0.5, 0.01), fc.boolean(), answer).map(([s, ok, a]) => new PayCard(s, ok, a)),

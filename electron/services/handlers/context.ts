@@ -65,6 +65,25 @@ export interface ApprovalRequest {
   /** Until when it can be approved (ms). */
   expiresAt: number;
   granted: { managerId: string; managerName: string; until: number } | null;
+  /** How long the approval lasts once granted (default APPROVAL_TTL_MS). */
+  grantTtlMs?: number;
+}
+
+/**
+ * What an approval is bound to, when not simply the call itself. A sale's PIN is asked when «Paga» is
+ * pressed, before any money is taken (a card charged and then a refused PIN would leave the customer
+ * charged for nothing): it is bound to the cart (`bindTo`), not to the payments, which come later;
+ * `sale.authorize` asks for it (`consume: false`) and the commit of that same cart uses it.
+ */
+export interface ApprovalBinding {
+  /** The method the approval is for (default: the method being called). */
+  method?: string;
+  /** What is digested (default: the call's parsed input). */
+  bindTo?: unknown;
+  /** Only check that it is granted; leave it for the call it is for (default true: used up). */
+  consume?: boolean;
+  /** Lifetime once granted. */
+  grantTtlMs?: number;
 }
 
 /** Server-side state of one UI session (one Electron window, one browser tab). */
@@ -100,7 +119,7 @@ export interface HandlerContext extends HandlerDeps {
    * Pass every reason of the action at once; a string is a method name or a named rule
    * ('cash_out'), described by policies.methodReason.
    */
-  requireManager(reasons: string | ApprovalReason | readonly ApprovalReason[]): Operator;
+  requireManager(reasons: string | ApprovalReason | readonly ApprovalReason[], binding?: ApprovalBinding): Operator;
 }
 
 export type Handler<K extends MethodName> = (input: ParsedInput<K>, ctx: HandlerContext) => HandlerOutput<K> | Promise<HandlerOutput<K>>;

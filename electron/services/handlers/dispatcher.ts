@@ -11,7 +11,7 @@ import { BanconeError, fail, toErrorInfo, type ApprovalReason } from '../../../s
 import { parseInput, zodToError } from '../../../shared/validation.js';
 import { appendAudit, canonicalJson } from '../ledger/audit.js';
 import { getOperator, type Operator } from '../operators.js';
-import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalRequest, type Handler, type HandlerContext, type HandlerDeps, type PinAttempts, type SessionData } from './context.js';
+import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalBinding, type ApprovalRequest, type Handler, type HandlerContext, type HandlerDeps, type PinAttempts, type SessionData } from './context.js';
 import { methodReason } from '../policies.js';
 import { allHandlers, type Handlers } from './registry.js';
 
@@ -56,13 +56,13 @@ function findGranted(session: SessionData, method: string, digest: string, reaso
 }
 
 /** A new request for this refused call (replacing an unapproved one for the same call); old and extra ones go. */
-function openRequest(session: SessionData, method: string, digest: string, reasons: ApprovalReason[], now: number): ApprovalRequest {
+function openRequest(session: SessionData, method: string, digest: string, reasons: ApprovalReason[], now: number, grantTtlMs?: number): ApprovalRequest {
   for (const [id, r] of session.approvals) {
     const dead = r.granted ? r.granted.until <= now : r.expiresAt <= now;
     if (dead || (!r.granted && r.method === method && r.digest === digest)) session.approvals.delete(id);
   }
   while (session.approvals.size >= MAX_APPROVAL_REQUESTS) session.approvals.delete(session.approvals.keys().next().value!);
-  const request: ApprovalRequest = { id: randomUUID(), method, digest, reasons, expiresAt: now + APPROVAL_REQUEST_TTL_MS, granted: null };
+  const request: ApprovalRequest = { id: randomUUID(), method, digest, reasons, expiresAt: now + APPROVAL_REQUEST_TTL_MS, granted: null, ...(grantTtlMs ? { grantTtlMs } : {}) };
   session.approvals.set(request.id, request);
   return request;
 }
@@ -102,18 +102,20 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       if (approvalTaken && session.operator?.id === operatorAtStart) session.approvals.set(approvalTaken.id, approvalTaken);
     };
     let approver: Operator | null = null;
-    const requireManager = (why: string | ApprovalReason | readonly ApprovalReason[]): Operator => {
+    const requireManager = (why: string | ApprovalReason | readonly ApprovalReason[], binding: ApprovalBinding = {}): Operator => {
       if (approver) return approver;
+      const method = binding.method ?? name;
       const op = session.operator;
       if (!op) return fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
       if (op.role === 'manager') return (approver = op);
       const reasons = typeof why === 'string' ? [methodReason(deps.db, why, input)] : Array.isArray(why) ? [...(why as readonly ApprovalReason[])] : [why as ApprovalReason];
       const now = deps.clock.now().getTime();
       // Only calls that need a manager pay for the digest (≈0,1 ms for a 30-line sale).
-      const digest = inputDigest(input);
-      const granted = findGranted(session, name, digest, reasons, now);
+      const digest = inputDigest(binding.bindTo === undefined ? input : binding.bindTo);
+      const granted = findGranted(session, method, digest, reasons, now);
       if (granted) {
         const m = getOperator(deps.db, granted.granted!.managerId);
+        if (m && m.active && m.role === 'manager' && binding.consume === false) return m;
         if (m && m.active && m.role === 'manager') {
           // Taken now, not when the call ends: a concurrent identical call (reads are not serialized) must not use it too.
           session.approvals.delete(granted.id);
@@ -122,9 +124,9 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
           return (approver = m);
         }
       }
-      const request = openRequest(session, name, digest, reasons, now);
+      const request = openRequest(session, method, digest, reasons, now, binding.grantTtlMs);
       throw new BanconeError('MANAGER_REQUIRED', 'Serve il PIN di un responsabile per questa operazione', 'A manager PIN is required for this operation', undefined, {
-        approval: { requestId: request.id, method: name, reasons: request.reasons, expiresAt: new Date(request.expiresAt).toISOString() },
+        approval: { requestId: request.id, method, reasons: request.reasons, expiresAt: new Date(request.expiresAt).toISOString() },
       });
     };
     const ctx: HandlerContext = {

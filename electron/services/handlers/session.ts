@@ -110,7 +110,7 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
     const request = ctx.session.approvals.get(input.request_id);
     if (!request || (!request.granted && request.expiresAt <= now))
       fail('APPROVAL_REQUEST_UNKNOWN', "Richiesta di autorizzazione scaduta o non trovata: ripetere l'operazione", 'Approval request expired or not found: repeat the operation', 'request_id');
-    const until = now + APPROVAL_TTL_MS;
+    const until = now + (request.grantTtlMs ?? APPROVAL_TTL_MS);
     request.granted = { managerId: manager.id, managerName: manager.name, until };
     return { managerName: manager.name, expiresAt: new Date(until).toISOString(), requestId: request.id, method: request.method, reasons: request.reasons };
   },

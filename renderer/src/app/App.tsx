@@ -89,12 +89,15 @@ function PrinterAlert() {
   const { t } = useTranslation();
   const printer = useStatus((s) => s.status?.printer);
   if (!printer || printer.queued === 0 || printer.state === 'ok' || printer.state === 'unknown' || printer.state === 'not_configured') return null;
-  const waiting = (printer as { waitingReceipt?: { number: string; drawerOpened: boolean } | null }).waitingReceipt ?? null;
+  const waiting = printer.waitingReceipt;
   return (
     <div className="printer-alert" role="alert" data-testid="printer-alert" data-state={printer.state}>
-      <strong>{waiting ? t('counter.receiptWaiting', { number: waiting.number }) : t('counter.printsWaiting', { count: printer.queued })}</strong>
+      <strong>
+        {waiting ? t('counter.receiptWaiting', { number: waiting.documentNumber }) : t('counter.printsWaiting', { count: printer.queued })}
+        {waiting && waiting.others > 0 ? ` ${t('counter.andOthers', { count: waiting.others })}` : ''}
+      </strong>
       <span>{t(`counter.printerFix.${printer.state}`)}</span>
-      {waiting?.drawerOpened ? <span className="muted">{t('counter.drawerOpened')}</span> : null}
+      {waiting?.drawerOpened ? <span className="printer-alert-drawer" data-testid="drawer-opened">{t('counter.drawerOpened')}</span> : null}
     </div>
   );
 }

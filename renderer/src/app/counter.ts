@@ -18,6 +18,7 @@ import { useHistory } from '../features/history/store.js';
 import { useCatalog } from '../features/catalog/store.js';
 import { useLogin } from '../features/login/store.js';
 import { getApi } from '../api/client.js';
+import { cartToSaleRequest } from '../../../shared/contract/cart.js';
 
 const RECEIPT_QR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,15 +78,36 @@ export function navigate(route: Route): void {
   app.navigate(route);
 }
 
-/** «Paga» (+, Enter on an empty search). Payments already taken (a card approved) are kept. */
-export function startPayment(): void {
-  if (useSale.getState().lines.length === 0) return;
+/**
+ * «Paga» (+, Enter on an empty search). What in the cart needs a manager (a price changed, an omaggio,
+ * a big discount) is asked now, before any money is taken: a card charged and then a refused PIN
+ * would leave the customer charged for a sale that does not exist. Payments already taken (a card
+ * approved, then back to add an item) are kept.
+ */
+export async function startPayment(): Promise<boolean> {
+  const sale = useSale.getState();
+  if (sale.lines.length === 0) return false;
   const pay = usePayment.getState();
   if (pay.result) pay.nextCustomer();
-  if (pay.committing) return;
-  pay.cancelCard();
+  if (pay.committing) return false;
+  const r = await getApi().callWithApproval('sale.authorize', cartToSaleRequest(sale.cart(), [], null));
+  if (!r.ok) {
+    const reasons = r.error.approval?.reasons ?? [];
+    useSale.setState({
+      error: r.error.code === 'MANAGER_REQUIRED'
+        ? {
+          code: 'MANAGER_NOT_GIVEN',
+          message: `Per incassare serve l'autorizzazione del responsabile: ${reasons.map((x) => x.message).join('; ')}. Chiamare il responsabile, o togliere la modifica`,
+          message_en: `A manager's approval is needed to take the payment: ${reasons.map((x) => x.message_en).join('; ')}. Call a manager, or undo the change`,
+        }
+        : r.error,
+    });
+    return false;
+  }
+  usePayment.getState().cancelCard();
   usePayment.setState({ error: null });
   useApp.getState().navigate('payment');
+  return true;
 }
 
 /** Payments already taken for the cart on screen (a card charged, cash given), not yet a sale. */

@@ -83,14 +83,32 @@ describe('a manager approval is bound to one action', () => {
     expect((await b.err('session.approve', { pin: '9999', request_id: e.approval!.requestId }, 'w1')).code).toBe('APPROVAL_REQUEST_UNKNOWN');
   });
 
-  it('a granted approval is short-lived: unused for two minutes, it expires', async () => {
+  it('a granted approval is short-lived: a sale\'s (asked at «Paga», the payment follows) lasts 15 minutes, then it expires', async () => {
     const b = makeBackend();
     await loginCashier(b);
     const e = await b.err('sale.commit', cheapMilk);
     const granted = await b.approve(e);
-    expect(Date.parse(granted.expiresAt) - b.clock.now().getTime()).toBe(2 * 60_000);
-    b.clock.advance(2 * 60_000 + 1);
+    expect(Date.parse(granted.expiresAt) - b.clock.now().getTime()).toBe(15 * 60_000);
+    b.clock.advance(15 * 60_000 + 1);
     expect((await b.err('sale.commit', cheapMilk)).code).toBe('MANAGER_REQUIRED');
+  });
+
+  it('a sale approved at «Paga» (sale.authorize) is bound to its cart: any payment may follow, a changed cart may not', async () => {
+    const b = makeBackend();
+    await loginCashier(b);
+    const { payments: _, ...cart } = cheapMilk as { payments: unknown };
+    const e = await b.err('sale.authorize', cart);
+    expect(e.approval?.method).toBe('sale.commit');
+    await b.approve(e);
+    // Asking again answers the approved reasons and uses nothing up.
+    expect((await b.ok('sale.authorize', cart as never)).reasons.map((r) => r.code)).toEqual(['price_override']);
+    // A different cart (one more line) is not covered.
+    const bigger = { ...(cheapMilk as object), lines: [...(cheapMilk as { lines: unknown[] }).lines, { description: 'Pane', unit_price_cents: 100, vat_code: '4', quantity: 1 }] };
+    expect((await b.err('sale.commit', bigger)).code).toBe('MANAGER_REQUIRED');
+    // The cart approved, paid by card: no second PIN, used once.
+    const byCard = { ...(cheapMilk as object), payments: [{ method: 'electronic', amount_cents: 100 }] };
+    await b.ok('sale.commit', byCard as never);
+    expect((await b.err('sale.commit', byCard)).code).toBe('MANAGER_REQUIRED');
   });
 
   it('logging out drops the pending and granted approvals of the window', async () => {

@@ -35,7 +35,7 @@ describe('the contract map', () => {
     const writes = Object.entries(till).filter(([, s]) => s.write).map(([n]) => n).sort();
     expect(writes).toEqual([
       'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.printFiscalNumber', 'documents.reprint', 'documents.retry', 'documents.return',
-      'documents.void', 'operators.save', 'sale.commit', 'sale.discardParked', 'sale.park', 'sale.resume',
+      'documents.void', 'operators.save', 'sale.authorize', 'sale.commit', 'sale.discardParked', 'sale.park', 'sale.resume',
       'session.approve', 'session.login', 'session.logout', 'session.setup', 'settings.save', 'settings.setSecret', 'settings.testPrint',
     ]);
   });

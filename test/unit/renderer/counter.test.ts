@@ -2,7 +2,7 @@
 // leaving the change screen, and handing the till over to another cashier. Real stores, real
 // dispatcher, in-memory ledger (helpers.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
-import { world, loginAs, type StoreWorld } from './helpers.js';
+import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
 import { useSale } from '../../../renderer/src/features/sale/store.js';
 import { usePayment } from '../../../renderer/src/features/payment/store.js';
 import { useApp } from '../../../renderer/src/app/store.js';
@@ -36,7 +36,7 @@ beforeEach(async () => {
 describe('a scan is never lost', () => {
   it('on the change screen the next scan starts the next sale with that item', async () => {
     await onScan(LATTE);
-    startPayment();
+    await startPayment();
     expect(await pay().payCash(500)).toBe(true);
     expect(route()).toBe('payment');
     expect(pay().result).not.toBeNull();
@@ -49,7 +49,7 @@ describe('a scan is never lost', () => {
 
   it('a scan read while the sale is being committed belongs to the next customer, not to the paid cart', async () => {
     await onScan(LATTE);
-    startPayment();
+    await startPayment();
     const paying = pay().payCash(null);
     const scanned = onScan(PANE); // the scanner fires before the commit has answered
     expect(await paying).toBe(true);
@@ -62,14 +62,14 @@ describe('a scan is never lost', () => {
 
   it('while taking a payment a scan joins the cart (payments taken stay) and the screen goes back to the sale', async () => {
     await onScan(VINO);
-    startPayment();
+    await startPayment();
     pay().startCard();
     expect(pay().setCardAmount(500)).toBe(true);
     expect(await pay().confirmCard(true)).toBe(true);
     await onScan(LATTE);
     expect(route()).toBe('sale');
     expect(descriptions()).toEqual(['Vino rosso Chianti', 'Latte intero 1 l']);
-    startPayment();
+    await startPayment();
     // The card already charged is still there: nobody charges it twice.
     expect(pay().payments).toEqual([{ method: 'electronic', amountCents: 500 }]);
     expect(pay().summary().remainingCardCents).toBe(1290 + 149 - 500);
@@ -90,12 +90,12 @@ describe('leaving the change screen', () => {
   it('through the top bar or F5–F9, and back on «Vendita»: the cart is empty and «Paga» does nothing', async () => {
     for (const away of ['returns', 'history', 'catalog', 'end-of-day', 'settings'] as const) {
       await onScan(PANE);
-      startPayment();
+      await startPayment();
       expect(await pay().payCash(1000)).toBe(true);
       navigate(away);
       navigate('sale');
       expect(sale().lines).toEqual([]);
-      startPayment();
+      expect(await startPayment()).toBe(false);
       expect(route()).toBe('sale');
       expect(await pay().payCash(null)).toBe(false);
     }
@@ -104,11 +104,57 @@ describe('leaving the change screen', () => {
 
   it('Enter for the next customer', async () => {
     await onScan(PANE);
-    startPayment();
+    await startPayment();
     await pay().payCash(null);
     nextCustomer();
     expect(route()).toBe('sale');
     expect(pay().result).toBeNull();
+  });
+});
+
+describe('what needs a manager is asked at «Paga», before any money is taken', () => {
+  it('a price changed by the cashier: the PIN is asked when «Paga» is pressed; the card charged after it commits with no second PIN', async () => {
+    await onScan(VINO);
+    expect(await sale().setPrice(sale().lines[0]!.key, 990)).toBe(true);
+    const paying = startPayment();
+    expect((await approvalAsked()).reasons.map((r) => r.code)).toEqual(['price_override']);
+    expect(pay().payments).toEqual([]);
+    await useApp.getState().submitApproval('9999');
+    expect(await paying).toBe(true);
+    expect(route()).toBe('payment');
+    pay().startCard();
+    expect(pay().setCardAmount(990)).toBe(true);
+    expect(await pay().confirmCard(true)).toBe(true);
+    expect(useApp.getState().approval).toBeNull();
+    expect(pay().result?.commit.totalCents).toBe(990);
+  });
+
+  it('refused at «Paga»: the till stays on the sale and says what needs the manager; no card is charged', async () => {
+    await onScan(VINO);
+    await sale().setComplimentary(sale().lines[0]!.key, true);
+    await onScan(LATTE);
+    const paying = startPayment();
+    await approvalAsked();
+    useApp.getState().cancelApproval();
+    expect(await paying).toBe(false);
+    expect(route()).toBe('sale');
+    expect(sale().error?.code).toBe('MANAGER_NOT_GIVEN');
+    expect(sale().error?.message).toContain('Omaggio');
+    expect(sales()).toBe(0);
+  });
+
+  it('the cart changed after the PIN (an item added): the new cart is asked again', async () => {
+    await onScan(VINO);
+    await sale().setPrice(sale().lines[0]!.key, 990);
+    const first = startPayment();
+    await approvalAsked();
+    await useApp.getState().submitApproval('9999');
+    expect(await first).toBe(true);
+    await onScan(LATTE); // back to the sale with one more item
+    const second = startPayment();
+    await approvalAsked();
+    useApp.getState().cancelApproval();
+    expect(await second).toBe(false);
   });
 });
 
@@ -136,7 +182,7 @@ describe('handing the till over', () => {
 
   it('with a card already charged the hand-over is refused with what to do, and nothing moves', async () => {
     await onScan(VINO);
-    startPayment();
+    await startPayment();
     pay().startCard();
     pay().setCardAmount(500);
     await pay().confirmCard(true);

@@ -8,6 +8,8 @@ export const en: Shape<Messages> = {
   common: { ok: 'OK', cancel: 'Back', back: 'Back', close: 'Close', save: 'Save', loading: 'Loading…' },
   counter: {
     receiptWaiting: 'Receipt {{number}} waiting to print',
+    andOthers_one: 'and one more',
+    andOthers_other: 'and {{count}} more',
     printsWaiting_one: '{{count}} print waiting',
     printsWaiting_other: '{{count}} prints waiting',
     printerFix: {
@@ -16,7 +18,7 @@ export const en: Shape<Messages> = {
       offline: 'The printer does not answer: check it is on and connected. The sale is already recorded.',
       error: 'The printer reports an error: check it (paper jam?). The sale is already recorded.',
     },
-    drawerOpened: 'The cash drawer was opened anyway.',
+    drawerOpened: 'Cash drawer opened.',
   },
   nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', endOfDay: 'Close day', settings: 'Settings', logout: 'Log out' },
   roles: { cashier: 'Cashier', manager: 'Manager' },

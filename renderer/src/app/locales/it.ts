@@ -5,6 +5,8 @@ export const it = {
   common: { ok: 'OK', cancel: 'Indietro', back: 'Indietro', close: 'Chiudi', save: 'Salva', loading: 'Caricamento…' },
   counter: {
     receiptWaiting: 'Scontrino {{number}} in attesa di stampa',
+    andOthers_one: 'e un altro',
+    andOthers_other: 'e altri {{count}}',
     printsWaiting_one: '{{count}} stampa in attesa',
     printsWaiting_other: '{{count}} stampe in attesa',
     printerFix: {
@@ -13,7 +15,7 @@ export const it = {
       offline: 'La stampante non risponde: controllare che sia accesa e collegata. La vendita è già registrata.',
       error: 'La stampante segnala un errore: controllarla (carta inceppata?). La vendita è già registrata.',
     },
-    drawerOpened: 'Il cassetto è stato aperto comunque.',
+    drawerOpened: 'Cassetto aperto.',
   },
   nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', endOfDay: 'Chiusura', settings: 'Impostazioni', logout: 'Esci' },
   roles: { cashier: 'Cassiere', manager: 'Responsabile' },

@@ -146,7 +146,7 @@ export function SaleScreen() {
   useEffect(() => { void useSale.getState().loadBasics(); }, []);
   useEffect(() => { if (!dialogOpen) search.current?.focus(); }, [dialogOpen]);
 
-  const pay = startPayment;
+  const pay = () => { void startPayment(); };
   const weightEntry = (name: string, unitPriceCents: number, initialMilli: number | null, onDone: (milli: number) => boolean): Entry => ({
     kind: 'weight', title: t('sale.weightOf', { name, price: formatEuro(unitPriceCents) }), initialMilli, unitPriceCents,
     unit: weightEntryUnit, plausibleMaxMilli: plausibleWeightMaxMilli, onDone,
@@ -171,8 +171,8 @@ export function SaleScreen() {
     'Shift+F2': () => { void park(); },
     'Shift+F3': () => { void sale.refreshParked(); setShowParked(true); },
     Delete: () => { if (selected) sale.voidLine(selected.key); },
-    '+': () => pay(),
-    Enter: () => pay(),
+    '+': () => { void pay(); },
+    Enter: () => { void pay(); },
     ArrowUp: () => sale.moveSelection(-1),
     ArrowDown: () => sale.moveSelection(1),
     Escape: () => { if (error) sale.clearError(); else return false; },
