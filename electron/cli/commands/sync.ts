@@ -12,6 +12,7 @@ import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../services/
 import { getSyncStatus, listFailed, retryDocument, syncStatusText } from '../../services/sync/status.js';
 import { nextDueAt } from '../../services/sync/outbox.js';
 import { cancelTransmission } from '../../services/sync/cancel.js';
+import { classifyRefusal, explainRefusal } from '../../../shared/fiscal-errors.js';
 import { processRandom } from '../../services/sync/process.js';
 import { resolveDocumentId } from '../../services/ledger/index.js';
 import type { SyncEvent } from '../../services/sync/steps.js';
@@ -146,7 +147,10 @@ export const syncCommand: Command = {
       const failed = listFailed(ctx.db());
       if (json) { printJson(ctx, failed); return 0; }
       if (failed.length === 0) ctx.stdout('Nessun documento in errore.\n');
-      for (const f of failed) ctx.stdout(`${f.number}  ${f.kind}  ${formatEuro(f.totalCents)}  [${f.code ?? ''}] ${f.message ?? ''}\n`);
+      for (const f of failed) {
+        const e = explainRefusal(classifyRefusal(f.code, f.message), f.kind);
+        ctx.stdout(`${f.number}  ${f.kind}  ${formatEuro(f.totalCents)}\n  ${ctx.lang === 'en' ? e.en : e.it}\n  [${f.code ?? ''}] ${f.message ?? ''}\n`);
+      }
       return 0;
     }
 

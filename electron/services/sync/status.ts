@@ -11,6 +11,7 @@ import { resetForRetry } from './outbox.js';
 import { stmt } from './statements.js';
 import { settleUntransmitted } from './cancel.js';
 import type { ApiState } from '../../../shared/contract/status.js';
+import { classifyRefusal, explainRefusal, refusalSource } from '../../../shared/fiscal-errors.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 export const CREDENTIALS_WARN_DAYS = 14;
@@ -239,6 +240,10 @@ export function retryDocument(db: WritableDb, documentId: string, opts: { clock?
   return { documentId: id, state: 'pending' };
 }
 
+const KIND = { it: { sale: 'vendita', return: 'reso', void: 'annullo' }, en: { sale: 'sale', return: 'return', void: 'void' } } as const;
+const refuserIt = (code: string | null) => ({ till: 'Controllo della cassa', openapi: 'Messaggio di Openapi', ade: "Messaggio dell'Agenzia delle Entrate" })[refusalSource(code)];
+const refuserEn = (code: string | null) => ({ till: 'Till check', openapi: "Openapi's message", ade: "Revenue Agency's message" })[refusalSource(code)];
+
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('it-IT', { timeZone: 'Europe/Rome' }) : '—');
 
 /** The sync section of `bancone status`, in Italian (or English). */
@@ -250,7 +255,10 @@ export function syncStatusText(s: SyncStatus, lang: 'it' | 'en' = 'it', failed: 
       : `AdE transmission: ${s.pending} queued, ${s.inFlight} in flight, ${s.unknown} to verify, ${s.ready} transmitted, ${s.failed} failed${s.cancelled ? `, ${s.cancelled} not transmitted (cancelled)` : ''}`,
   ];
   if (s.waitingForParent > 0) lines.push(it ? `  ${s.waitingForParent} resi/annulli attendono la trasmissione della vendita` : `  ${s.waitingForParent} returns/voids wait for their sale`);
-  if (s.authRequired) lines.push(it ? `  FERMO: token Openapi non valido o scaduto, inserirne uno nuovo (${s.authMessage ?? ''})` : `  STOPPED: Openapi token invalid or expired, enter a new one (${s.authMessage ?? ''})`);
+  if (s.authRequired) {
+    lines.push(it ? '  FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token). Le vendite restano in coda.' : '  STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token). Sales stay queued.');
+    if (s.authMessage) lines.push(it ? `    Messaggio di Openapi: «${s.authMessage}»` : `    Openapi's message: "${s.authMessage}"`);
+  }
   if (s.configError) {
     lines.push(it ? `  FERMO: ${s.configError.message}` : `  STOPPED: ${s.configError.messageEn ?? s.configError.message}`);
     if (s.configError.apiMessage) lines.push(it ? `    Messaggio di Openapi: «${s.configError.apiMessage}»` : `    Openapi's message: "${s.configError.apiMessage}"`);
@@ -259,12 +267,24 @@ export function syncStatusText(s: SyncStatus, lang: 'it' | 'en' = 'it', failed: 
   const pauseIt = { rate_limit: 'troppe richieste', offline: 'rete non raggiungibile', unverified: 'Openapi non risponde alla verifica della configurazione' };
   const pauseEn = { rate_limit: 'rate limited', offline: 'network unreachable', unverified: 'Openapi does not answer the configuration check' };
   if (s.pausedUntil) lines.push(it ? `  In pausa (${pauseIt[s.pauseReason ?? 'offline']}) fino alle ${fmt(s.pausedUntil)}` : `  Paused (${pauseEn[s.pauseReason ?? 'offline']}) until ${fmt(s.pausedUntil)}`);
-  if (s.lastError) lines.push(it ? `  Ultimo errore: ${s.lastError.message} (${fmt(s.lastError.at)})` : `  Last error: ${s.lastError.message} (${fmt(s.lastError.at)})`);
+  // The last error in words; its raw text (often Openapi's English, or a network error) only as a labelled detail.
+  if (s.lastError && s.lastError.code !== 'AUTH' && !(s.configError && s.lastError.code === s.configError.code)) {
+    const e = s.lastError;
+    const what = e.documentId
+      ? (it ? 'un documento è stato rifiutato (vedere sotto e bancone sync --failed)' : 'a document was refused (see below and bancone sync --failed)')
+      : e.code === 'OFFLINE' ? (it ? 'Openapi non raggiungibile' : 'Openapi unreachable')
+        : e.code === 'CHECK_FAILED' ? (it ? 'verifica della configurazione Openapi non riuscita' : 'Openapi configuration check failed')
+          : (it ? 'problema di trasmissione' : 'transmission problem');
+    lines.push(it ? `  Ultimo problema (${fmt(e.at)}): ${what}` : `  Last problem (${fmt(e.at)}): ${what}`);
+    lines.push(it ? `    Dettaglio tecnico: «${e.message}»` : `    Technical detail: "${e.message}"`);
+  }
   lines.push(it ? `  Ultimo invio riuscito: ${fmt(s.lastSuccessAt)}; prossimo tentativo: ${fmt(s.nextAttemptAt)}` : `  Last success: ${fmt(s.lastSuccessAt)}; next attempt: ${fmt(s.nextAttemptAt)}`);
   if (s.credentials?.expired) lines.push(it ? `  Credenziali AdE SCADUTE il ${fmt(s.credentials.expiresAt)}: aggiornarle con bancone onboard` : `  AdE credentials EXPIRED on ${fmt(s.credentials.expiresAt)}: update them with bancone onboard`);
   else if (s.credentials?.warning) lines.push(it ? `  Le credenziali AdE scadono tra ${s.credentials.daysLeft} giorni (${fmt(s.credentials.expiresAt)})` : `  AdE credentials expire in ${s.credentials.daysLeft} days (${fmt(s.credentials.expiresAt)})`);
   for (const f of failed.slice(0, 10)) {
-    lines.push(`  ✗ ${f.number} (${f.kind}, ${formatEuro(f.totalCents)}): ${f.message ?? f.code ?? ''}`);
+    const e = explainRefusal(classifyRefusal(f.code, f.message), f.kind);
+    lines.push(`  ✗ ${f.number} (${KIND[lang][f.kind]}, ${formatEuro(f.totalCents)}): ${it ? e.it : e.en}`);
+    if (f.message) lines.push(it ? `    ${refuserIt(f.code)}: «${f.message}»` : `    ${refuserEn(f.code)}: "${f.message}"`);
   }
   return lines.join('\n');
 }

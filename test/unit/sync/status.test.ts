@@ -43,7 +43,10 @@ describe('getSyncStatus', () => {
     expect(listFailed(db)).toEqual([expect.objectContaining({ documentId: f, kind: 'sale', totalCents: 100, code: '603' })]);
     const text = syncStatusText(st, 'it', listFailed(db));
     expect(text).toMatch(/2 in coda, 0 in corso, 0 da verificare, 0 trasmessi, 1 in errore/);
-    expect(text).toMatch(/✗ .*€ 1,00.*not fully electronic/);
+    // The refusal in Italian words, the API's own words apart and labelled.
+    expect(text).toMatch(/✗ .* \(vendita, € 1,00\): Il codice lotteria non è accettato: serve un pagamento tutto elettronico/);
+    expect(text).toMatch(/\n {4}Messaggio di Openapi: «lottery_code cannot be used if the payment was not fully electronic»/);
+    expect(text).toMatch(/Ultimo problema \(.*\): un documento è stato rifiutato/);
     expect(syncStatusText(st, 'en')).toMatch(/2 queued/);
   });
 
@@ -51,7 +54,8 @@ describe('getSyncStatus', () => {
     writeState(db, 'auth_required', { message: 'Unauthorized', at: clock.now().toISOString(), tokenFingerprint: 'x' }, clock.now());
     const st = getSyncStatus(db, clock);
     expect(st.authRequired).toBe(true);
-    expect(syncStatusText(st)).toMatch(/FERMO: token Openapi non valido o scaduto/);
+    expect(syncStatusText(st)).toMatch(/FERMO: token Openapi non valido o scaduto: inserirne uno nuovo/);
+    expect(syncStatusText(st)).toMatch(/\n {4}Messaggio di Openapi: «Unauthorized»/);
   });
 });
 
