@@ -170,7 +170,12 @@ describe('a shift at the till, in Chromium', () => {
     await page.getByTestId('lottery-input').fill('ABCD1234');
     await page.keyboard.press('Enter');
     expect(await page.getByTestId('lottery-error').count()).toBe(0);
+    // F3: the card amount (what is left, selected), then the POS's answer.
     await page.keyboard.press('F3');
+    expect(await page.getByTestId('card-amount').inputValue()).toBe('1,89');
+    await page.keyboard.press('Enter');
+    expect(await text('card-confirm-text')).toContain('€ 1,89');
+    await page.keyboard.press('Enter');
     await page.getByTestId('payment-done').waitFor();
     await page.keyboard.press('Enter');
     const sale = t.till.db.prepare(`SELECT lottery_code FROM documents WHERE kind = 'sale' ORDER BY seq DESC LIMIT 1`).get() as { lottery_code: string };
