@@ -17,6 +17,10 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'sale.cashRounding': true,
   'sale.offlinePolicy': 'queue',
   'sale.managerReturnThresholdCents': 5000,
+  // Scales and price tags speak kilograms; a typed «g» is always understood.
+  'sale.weightEntryUnit': 'kg',
+  // Above 5 kg the till asks: a shop counter rarely weighs more, and the usual slip is grams typed as kg.
+  'sale.plausibleWeightMaxMilli': 5000,
   'sale.managerComplimentary': true,
   'sale.managerDiscountPercent': 10,
   'sale.managerOpenPriceCents': 10000,

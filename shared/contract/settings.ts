@@ -15,6 +15,10 @@ export const SettingsValuesSchema = z
     'sale.cashRounding': z.boolean(),
     'sale.offlinePolicy': z.enum(['queue', 'refuse']),
     'sale.managerReturnThresholdCents': z.number().int().min(0),
+    /** The unit a bare number typed in the weight dialog is read in (a typed «g»/«kg» wins). */
+    'sale.weightEntryUnit': z.enum(['kg', 'g']),
+    /** Weights above this (thousandths of a kg) are confirmed before they are sold: 350 kg of bread is a typo. */
+    'sale.plausibleWeightMaxMilli': z.number().int().min(1).max(1_000_000),
     /** Manager PIN policies (electron/services/policies.ts says why each one and its default). */
     'sale.managerComplimentary': z.boolean(),
     'sale.managerDiscountPercent': z.number().int().min(0).max(100),

@@ -174,6 +174,15 @@ export function SettingsScreen() {
               onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c >= 0) s.set('sale.managerOpenPriceCents', c); }} />
           </label>
           <label className="check"><input type="checkbox" checked={s.value('sale.managerCashRefundOfCard') ?? true} onChange={(e) => s.set('sale.managerCashRefundOfCard', e.target.checked)} data-testid="policy-cash-refund" /> {t('settings.policyCashRefundOfCard')}</label>
+          <label className="field"><span>{t('settings.weightEntryUnit')}</span>
+            <select value={s.value('sale.weightEntryUnit')} onChange={(e) => s.set('sale.weightEntryUnit', e.target.value as 'kg' | 'g')} data-testid="weight-unit">
+              <option value="kg">{t('settings.weightKg')}</option><option value="g">{t('settings.weightG')}</option>
+            </select>
+          </label>
+          <label className="field"><span>{t('settings.plausibleWeight')}</span>
+            <input defaultValue={formatAmount(Math.round((s.value('sale.plausibleWeightMaxMilli') ?? 5000) / 10))} inputMode="decimal" data-testid="plausible-weight"
+              onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c > 0) s.set('sale.plausibleWeightMaxMilli', c * 10); }} />
+          </label>
           <label className="field"><span>{t('settings.language')}</span>
             <select value={s.value('ui.language')} onChange={(e) => s.set('ui.language', e.target.value as 'it' | 'en')} data-testid="language">
               <option value="it">Italiano</option><option value="en">English</option>
