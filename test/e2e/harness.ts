@@ -148,3 +148,55 @@ export async function scan(page: Page, code: string): Promise<void> {
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.windowsVirtualKeyCode, timestamp: at + 0.002 });
   }
 }
+
+const NAMED_KEYS: Record<string, { key: string; code: string; windowsVirtualKeyCode: number; text?: string }> = {
+  Enter: { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' },
+  Escape: { key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 },
+  Tab: { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 },
+  Backspace: { key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 },
+  ArrowUp: { key: 'ArrowUp', code: 'ArrowUp', windowsVirtualKeyCode: 38 },
+  ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', windowsVirtualKeyCode: 40 },
+  ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`F${i + 1}`, { key: `F${i + 1}`, code: `F${i + 1}`, windowsVirtualKeyCode: 112 + i }])),
+};
+
+function keyEvent(k: string): { key: string; code: string; windowsVirtualKeyCode: number; text?: string } {
+  if (NAMED_KEYS[k]) return NAMED_KEYS[k];
+  if (k === ',') return { key: ',', code: 'Comma', windowsVirtualKeyCode: 188, text: ',' };
+  if (k === '+') return { key: '+', code: 'NumpadAdd', windowsVirtualKeyCode: 107, text: '+' };
+  if (k === ' ') return { key: ' ', code: 'Space', windowsVirtualKeyCode: 32, text: ' ' };
+  return keyFor(k);
+}
+
+/**
+ * Types like a person: real key events, one every `gapMs` by the event clock (90 ms: a quick but
+ * human cashier; 40 ms: a very fast one). `keys` is text, with named keys in braces: "4{Enter}",
+ * "{F2}", "350 g{Enter}". The gaps are stamped on the events, so a loaded machine cannot make a
+ * person look like a scanner (or the reverse), whatever it does to real time.
+ */
+export async function typeAsPerson(page: Page, keys: string, gapMs = 90): Promise<void> {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    cdpSessions.set(page, cdp);
+  }
+  const tokens = keys.match(/\{[^}]+\}|./gu) ?? [];
+  let at = Date.now() / 1000;
+  for (const tok of tokens) {
+    const k = keyEvent(tok.startsWith('{') ? tok.slice(1, -1) : tok);
+    at += gapMs / 1000;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.windowsVirtualKeyCode, timestamp: at + 0.03 });
+  }
+  // A person takes that long: the next events (a scan) must not be stamped before these.
+  const ahead = at * 1000 + 40 - Date.now();
+  if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
+}
+
+/** Whether the element is entirely inside the window (not cut off at 800×600) and not clipped by its own box. */
+export async function fullyVisible(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const inside = r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= window.innerWidth + 0.5 && r.bottom <= window.innerHeight + 0.5;
+    return inside && el.scrollWidth <= el.clientWidth + 1;
+  });
+}

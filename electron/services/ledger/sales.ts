@@ -24,7 +24,8 @@ export interface CommitOptions {
  * label of this very product (its PLU). Null for anything else (a plain barcode, another product's label).
  */
 export function scaleLabelOf(db: ReadableDb, product: Pick<Product, 'id'>, barcode: string | null | undefined): InStoreLabel | null {
-  if (!barcode) return null;
+  // A barcode registered in the catalogue is that product's, even if it looks like a label (as at the counter).
+  if (!barcode || findByBarcode(db, barcode)) return null;
   const label = decodeInStoreLabel(barcode, getSetting(db, 'scale.labelLayout'));
   if (!label) return null;
   return findByPlu(db, pluKeys(label.plu))?.id === product.id ? label : null;
