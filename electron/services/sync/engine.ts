@@ -208,7 +208,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     settleUntransmitted(db, clock.now());
 
     const { client, verifier } = accountFor(cfg);
-    const gates = new Gates(db, clock, tuning, deps.random, tokenFingerprint(cfg.token));
+    const gates = new Gates(db, clock, tuning, deps.random, tokenFingerprint(cfg.token), tokenFingerprint(`${cfg.baseUrl}\n${cfg.fiscalId}\n${cfg.token}`));
     gates.refresh();
     await probe(client, cfg, gates, verifier);
     if (gates.stopReason()) return summary(counters, gates.stopReason(), gates);

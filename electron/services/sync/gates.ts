@@ -34,17 +34,26 @@ export class Gates {
     private readonly tuning: GateTuning,
     private readonly random: () => number,
     private readonly fingerprint: string,
+    /** The address, fiscal id and token in use: an account stop recorded for others is not ours. */
+    private readonly configFingerprint: string | null = null,
   ) {
     this.auth = readState(db, 'auth_required');
     this.config = readState(db, 'config_error');
     this.paused = readState(db, 'paused');
   }
 
-  /** Clears an auth stop recorded for another token: the shop entered a new one. */
+  /**
+   * Clears an auth stop recorded for another token (the shop entered a new one), and an account stop
+   * recorded for another address, fiscal id or token (the shop corrected the settings).
+   */
   refresh(): void {
     if (this.auth && this.auth.tokenFingerprint !== this.fingerprint) {
       clearState(this.db, 'auth_required');
       this.auth = null;
+    }
+    if (this.config?.configFingerprint && this.configFingerprint && this.config.configFingerprint !== this.configFingerprint) {
+      clearState(this.db, 'config_error');
+      this.config = null;
     }
   }
 
@@ -108,7 +117,7 @@ export class Gates {
   /** An account or address problem, confirmed by a configuration check: `message` says in Italian what to do. */
   onConfig(code: string, message: string, extra: { messageEn?: string; apiMessage?: string | null } = {}): void {
     const now = this.clock.now();
-    this.config = { code, message, ...extra, at: now.toISOString() };
+    this.config = { code, message, ...extra, at: now.toISOString(), ...(this.configFingerprint ? { configFingerprint: this.configFingerprint } : {}) };
     writeState(this.db, 'config_error', this.config, now);
     writeState(this.db, 'last_auth_probe_at', now.toISOString(), now);
     this.onError(code, message, null);

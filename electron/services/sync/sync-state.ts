@@ -5,7 +5,7 @@ import { stmt } from './statements.js';
 
 export interface AuthStop { message: string; at: string; tokenFingerprint: string }
 /** `message` in Italian says what to do; `apiMessage` keeps Openapi's own words (shown apart, labelled). */
-export interface ConfigStop { code: string; message: string; messageEn?: string; apiMessage?: string | null; at: string }
+export interface ConfigStop { code: string; message: string; messageEn?: string; apiMessage?: string | null; at: string; configFingerprint?: string }
 /** `unverified`: a refusal could not be judged because the configuration check got no answer. */
 export type PauseReason = 'rate_limit' | 'offline' | 'unverified';
 export interface Pause { until: string; reason: PauseReason }

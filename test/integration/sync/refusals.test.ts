@@ -179,6 +179,12 @@ describe('account problems stop the queue only once a configuration check confir
     expect(st(a).state).toBe('pending');
     expect(s.status.configError?.message).toMatch(/indirizzo dell'API Openapi/);
     expect(s.status.configError?.message).toMatch(/Impostazioni/);
+    // The shop corrects the address in the settings: the queue goes on at once, without waiting for a probe.
+    h.engine.close();
+    h.engine = h.newEngine({ baseUrl: `${h.emu.url}/` });
+    await h.settle();
+    expect(st(a).state).toBe('ready');
+    expect(getSyncStatus(h.ledger.db, h.clock).configError).toBe(null);
   });
 
   it('a fiscal id not registered on Openapi: stopped in Italian, the API message kept apart; resumes once registered', async () => {
