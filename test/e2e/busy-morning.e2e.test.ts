@@ -252,6 +252,101 @@ describe('a busy morning at an 800×600 till', () => {
     await typeAsPerson(page, '{F1}');
   });
 
+  it('a sale the Agenzia refuses goes to «Errore» alone, in Italian; the next sale is registered; the bar says so', async () => {
+    await typeAsPerson(page, '{F1}');
+    const sell = async () => {
+      await scan(page, LATTE);
+      await eventually(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
+      await typeAsPerson(page, '+');
+      await page.getByTestId('payment-screen').waitFor();
+      await typeAsPerson(page, '{Enter}');
+      await page.getByTestId('payment-done').waitFor();
+      await typeAsPerson(page, '{Enter}');
+      return lastSale();
+    };
+    // Giulia's cart from the hand-over is still there: it goes first, then the refused one.
+    await sell();
+    t.emulator.setLifecycle({ adeFailureRate: 1 });
+    const refused = await sell();
+    await eventually(() => t.till.db.prepare('SELECT state FROM outbox WHERE document_id = ?').pluck().get(refused.id), 20_000).toBe('failed');
+    t.emulator.setLifecycle({ adeFailureRate: 0 });
+    const next = await sell();
+    await eventually(() => t.till.db.prepare('SELECT state FROM outbox WHERE document_id = ?').pluck().get(next.id), 20_000).toBe('ready');
+    await eventually(() => text('sb-fiscal')).toBe('AdE: 1 in errore (Storico → Errore)');
+    expect(await page.getByTestId('sb-fiscal').getAttribute('data-state')).toBe('bad');
+    await typeAsPerson(page, '{F6}');
+    await page.getByTestId('filter-status').selectOption('error');
+    await eventually(() => page.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')))).toEqual([refused.number]);
+    await page.getByTestId('history-row').click();
+    await eventually(() => text('history-detail')).toContain(refused.number);
+    const detail = await text('history-detail');
+    expect(detail).toContain('Rifiutato');
+    expect(detail).toContain('Riprova');
+    await fitsTheWindow();
+    await page.getByTestId('filter-status').selectOption('all');
+  });
+
+  it('the status bar tells the truth: Openapi unreachable is never «In rete», and sales wait in the queue', async () => {
+    await t.emulator.goOffline();
+    await typeAsPerson(page, '{F1}');
+    await scan(page, ACQUA);
+    await eventually(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
+    await typeAsPerson(page, '+');
+    await page.getByTestId('payment-screen').waitFor();
+    await typeAsPerson(page, '{Enter}');
+    await page.getByTestId('payment-done').waitFor();
+    await typeAsPerson(page, '{Enter}');
+    await eventually(() => text('sb-network'), 20_000).toContain('non raggiungibile');
+    expect(await page.getByTestId('sb-network').getAttribute('data-state')).not.toBe('ok');
+    expect(await text('status-bar')).not.toContain('tutto inviato');
+    await t.emulator.goOnline();
+    await eventually(() => text('sb-network'), 30_000).toBe('AdE raggiungibile');
+  });
+
+  it('history marks a voided sale and a partly returned one, in plain words', async () => {
+    const [a, b2] = t.till.db.prepare(`SELECT id, number FROM documents WHERE kind = 'sale' ORDER BY seq LIMIT 2`).all() as { id: string; number: string }[];
+    // A void of the first sale (a manager's PIN), a return of one spaghetti from the second.
+    await t.till.dispatcher.call('session.login', { operator_id: (t.till.db.prepare(`SELECT id FROM operators WHERE name = 'Marco'`).pluck().get() as string), pin: '9999' }, { id: 'back-office' });
+    expect((await t.till.dispatcher.call('documents.void', { sale: b2!.id }, { id: 'back-office' })).ok).toBe(true);
+    const line = (t.till.db.prepare(`SELECT line_no FROM document_lines WHERE document_id = ? AND description LIKE 'Pasta%'`).pluck().get(a!.id)) as number;
+    expect((await t.till.dispatcher.call('documents.return', { sale: a!.id, lines: [{ line_no: line, quantity: 1 }], refund_method: 'cash' }, { id: 'back-office' })).ok).toBe(true);
+    await typeAsPerson(page, '{F6}');
+    await page.getByTestId('history-screen').waitFor();
+    await eventually(() => page.locator(`[data-testid="history-row"][data-number="${b2!.number}"]`).innerText()).toContain('Annullato');
+    expect(await page.locator(`[data-testid="history-row"][data-number="${a!.number}"]`).innerText()).toContain('Reso parziale');
+    // Nothing in a row is cut at 800 px.
+    const cut = await page.getByTestId('history-row').evaluateAll((rows) => rows.filter((r) => r.scrollWidth > r.clientWidth + 1).length);
+    expect(cut).toBe(0);
+  });
+
+  it('the Excel catalogue (Windows-1252, «;», decimal comma) imports with its accents', async () => {
+    await typeAsPerson(page, '{F7}');
+    await page.getByTestId('catalog-screen').waitFor();
+    const csv = Buffer.from('codice;descrizione;prezzo;iva;reparto;ean\r\nCAF002;Caffè Qualità Oro 250 g;4,79;22;Alimentari;\r\n', 'latin1');
+    await page.getByTestId('csv-file').setInputFiles({ name: 'listino.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByTestId('csv-import').click();
+    // The catalogue is the manager's: Giulia gets the PIN dialog, Marco types his PIN.
+    await page.getByTestId('approval-dialog').waitFor();
+    await typeAsPerson(page, '9999{Enter}');
+    await eventually(() => text('import-summary')).toContain('Importato 1 prodotto');
+    await page.getByTestId('catalog-search').fill('qualita oro');
+    await eventually(() => text('catalog-screen')).toContain('Caffè Qualità Oro 250 g');
+    expect(await text('catalog-screen')).not.toContain('�');
+    await fitsTheWindow();
+  });
+
+  it('the cash count is blind, and «Avanti» saves it', async () => {
+    await typeAsPerson(page, '{F8}');
+    await page.getByTestId('end-of-day-screen').waitFor();
+    await page.getByTestId('eod-next').click();
+    await page.getByTestId('pieces-5000').fill('1');
+    expect(await page.getByTestId('count-blind').isVisible()).toBe(true);
+    for (const id of ['count-expected', 'count-variance']) expect(await page.getByTestId(id).count()).toBe(0);
+    await page.getByTestId('eod-next').click();
+    await eventually(() => t.till.db.prepare('SELECT count(*) FROM cash_counts').pluck().get()).toBe(1);
+    await fitsTheWindow();
+  });
+
   it('every screen fits 800×600', async () => {
     for (const [key, id] of [['{F5}', 'returns-screen'], ['{F6}', 'history-screen'], ['{F7}', 'catalog-screen'], ['{F8}', 'end-of-day-screen'], ['{F9}', 'settings-screen'], ['{F1}', 'sale-screen']] as const) {
       await typeAsPerson(page, key);
