@@ -10,7 +10,7 @@
 //   - each committed sale's total is the sum of its lines, payments cover it exactly, and what the
 //     change screen shows is what the ledger holds;
 //   - returns never give back more than was sold, a sale is voided at most once.
-// BANCONE_MODEL_RUNS=20000 for a longer run (default 1500 in `npm test`).
+// BANCONE_MODEL_RUNS=20000 for a longer run (default 2000 in `npm test`).
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newWorld, PIECE_SKUS, PINS, PRODUCTS, UNKNOWN_CODE, type OperatorName, type Sku, type World } from './world.js';
@@ -24,7 +24,7 @@ import type { Route } from '../../renderer/src/app/routes.js';
 import type { CartLine, Discount } from '../../shared/contract/sale.js';
 import { getDocument } from '../../electron/services/ledger/index.js';
 
-const RUNS = Number(process.env.BANCONE_MODEL_RUNS ?? 1500);
+const RUNS = Number(process.env.BANCONE_MODEL_RUNS ?? 2000);
 
 // ---- the model ------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@
 // After every step, what the screen shows is compared with the model and the ledger:
 //   typed values replace (F2 then «4» is 4), no scan is dropped or doubled, a paid cart never comes
 //   back, the change screen shows what the ledger holds.
-// BANCONE_DOM_MODEL_RUNS=1000 for a longer run (default 80 in `npm test`).
+// BANCONE_DOM_MODEL_RUNS=1000 for a longer run (default 120 in `npm test`).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { act, cleanup, render, type RenderResult } from '@testing-library/react';
@@ -22,7 +22,7 @@ import { getDocument } from '../../electron/services/ledger/index.js';
 import { formatQuantity } from '../../shared/money.js';
 import { formatWeight } from '../../shared/weight.js';
 
-const RUNS = Number(process.env.BANCONE_DOM_MODEL_RUNS ?? 80);
+const RUNS = Number(process.env.BANCONE_DOM_MODEL_RUNS ?? 120);
 
 // ---- time: scanners are fast, people are not -------------------------------------------------
 
