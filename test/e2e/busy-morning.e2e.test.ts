@@ -272,7 +272,7 @@ describe('a busy morning at an 800×600 till', () => {
     t.emulator.setLifecycle({ adeFailureRate: 0 });
     const next = await sell();
     await eventually(() => t.till.db.prepare('SELECT state FROM outbox WHERE document_id = ?').pluck().get(next.id), 20_000).toBe('ready');
-    await eventually(() => text('sb-fiscal')).toBe('AdE: 1 in errore (Storico → Errore)');
+    await eventually(() => text('sb-fiscal')).toBe('AdE: 1 in errore (Storico)');
     expect(await page.getByTestId('sb-fiscal').getAttribute('data-state')).toBe('bad');
     await typeAsPerson(page, '{F6}');
     await page.getByTestId('filter-status').selectOption('error');
@@ -296,9 +296,15 @@ describe('a busy morning at an 800×600 till', () => {
     await typeAsPerson(page, '{Enter}');
     await page.getByTestId('payment-done').waitFor();
     await typeAsPerson(page, '{Enter}');
-    await eventually(() => text('sb-network'), 20_000).toContain('non raggiungibile');
+    await eventually(() => text('sb-network'), 20_000).toBe('AdE non raggiungibile: vendite in coda');
     expect(await page.getByTestId('sb-network').getAttribute('data-state')).not.toBe('ok');
     expect(await text('status-bar')).not.toContain('tutto inviato');
+    // Every word of the bar readable at 800 px; the whole story one click away.
+    const cut = await page.locator('.status-bar .sb-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    await page.getByTestId('sb-network').click();
+    expect(await text('sb-details')).toContain('le vendite restano in coda e partiranno da sole');
+    await page.getByTestId('sb-details-close').click();
     await t.emulator.goOnline();
     await eventually(() => text('sb-network'), 30_000).toBe('AdE raggiungibile');
   });

@@ -73,7 +73,7 @@ describe('a refused sale never stops the till (Chromium, 1024×768)', () => {
     await eventually(() => row(zero.number).getByTestId('fiscal-label').innerText()).toBe("Rifiutato dall'AdE — vedi dettaglio");
     await eventually(() => row(next).getByTestId('fiscal-label').innerText()).toBe("Registrato dall'AdE");
     expect(await row(next).getByTestId('ade-number').innerText()).toBe(t.emulator.receipts().at(-1)!.document_number);
-    await eventually(() => text('sb-fiscal')).toBe('AdE: 1 in errore (Storico → Errore)');
+    await eventually(() => text('sb-fiscal')).toBe('AdE: 1 in errore (Storico)');
     expect(await text('sb-network')).toBe('AdE raggiungibile');
     expect(await text('status-bar')).not.toMatch(/positive|invalid|unit_price/i);
 
@@ -116,7 +116,7 @@ describe('a refused sale never stops the till (Chromium, 1024×768)', () => {
   it('when Openapi goes away the bar says so, sales stay queued, and leave by themselves when it is back', async () => {
     await t.emulator.goOffline();
     const queued = await sellLatte();
-    await eventually(() => text('sb-network')).toBe('AdE non raggiungibile: le vendite restano in coda e partiranno da sole');
+    await eventually(() => text('sb-network')).toBe('AdE non raggiungibile: vendite in coda');
     expect(await page.getByTestId('sb-network').getAttribute('data-state')).toBe('bad');
     expect(await text('sb-fiscal')).toBe('AdE: 1 da inviare');
     for (const [label, whole] of await fits('.status-bar .sb-label')) expect(whole, String(label)).toBe(true);

@@ -46,9 +46,9 @@ export function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boole
   const network = { state: networkState, label: t(`status.api.${sync.api}`) };
   const last = sync.lastSuccessAt ? t('status.lastSuccess', { time: time(sync.lastSuccessAt) }) : null;
   let fiscal: SyncIndicators['fiscal'];
+  const stopKey = sync.stop === 'auth' ? 'auth' : ['NOT_REGISTERED', 'RECEIPTS_DISABLED', 'WRONG_ADDRESS'].includes(sync.stopCode ?? '') ? sync.stopCode! : 'other';
   if (sync.stop) {
-    const key = sync.stop === 'auth' ? 'auth' : ['NOT_REGISTERED', 'RECEIPTS_DISABLED', 'WRONG_ADDRESS'].includes(sync.stopCode ?? '') ? sync.stopCode! : 'other';
-    fiscal = { state: 'bad', label: t(`status.stopped.${key}`), detail: null };
+    fiscal = { state: 'bad', label: t(`status.stopped.${stopKey}`), detail: null };
   } else if (sync.failed > 0) {
     fiscal = { state: 'bad', label: t('status.fiscalFailed', { count: sync.failed }), detail: null };
   } else if (sync.blackout) {
@@ -64,7 +64,9 @@ export function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boole
     fiscal = { state: 'idle', label: t('status.fiscalIdle'), detail: null };
   }
   if (sync.problem && !sync.stop) fiscal.detail = en ? sync.problemEn : sync.problem;
-  const details = [network.label];
+  // The panel speaks in full sentences (the bar's short labels say the same in a few words).
+  const details = [t(`status.apiLong.${sync.api}`)];
+  if (sync.stop) details.push(t(`status.stoppedLong.${stopKey}`));
   if (sync.problem) details.push((en ? sync.problemEn : sync.problem) ?? sync.problem);
   if (sync.apiMessage) details.push(t('status.apiMessage', { message: sync.apiMessage }));
   if (sync.failed > 0) details.push(t('status.failedHint', { count: sync.failed }));
@@ -87,15 +89,17 @@ export function StatusBar() {
   const ind = syncIndicators(sync, t, en);
   const printerState = printer.state === 'ok' ? 'ok' : printer.state === 'unknown' || printer.state === 'not_configured' ? 'idle' : 'bad';
   const printerLabel = t(`status.printer.${printer.state}`) + (printer.queued > 0 ? ` · ${t('status.printQueued', { count: printer.queued })}` : '');
+  // The whole sentence (what to do) is the tooltip; the counter's alert says it in words too.
+  const printerTitle = (en ? printer.messageEn : printer.message) ?? printerLabel;
   const toggle = () => setOpen((o) => !o);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <Item state={ind.network.state} label={ind.network.label} testId="sb-network" onClick={toggle} />
       <Item state={ind.fiscal.state} label={ind.fiscal.label} detail={ind.fiscal.detail} testId="sb-fiscal" onClick={toggle} />
-      <Item state={printerState} label={printerLabel} title={en ? printer.messageEn : printer.message} testId="sb-printer" />
+      <Item state={printerState} label={printerLabel} title={printerTitle} testId="sb-printer" />
       <div className="sb-spacer" />
       <div className="sb-item sb-plain" data-testid="sb-day">{t('status.day', { day: dayLabel(status.businessDay), count: status.today.sales })}</div>
-      {status.operator ? <div className="sb-item sb-plain" data-testid="sb-operator">{status.operator.name} · {t(`roles.${status.operator.role}`)}</div> : null}
+      {status.operator ? <div className="sb-item sb-plain" data-testid="sb-operator">{status.operator.name}<span className="sb-role"> · {t(`roles.${status.operator.role}`)}</span></div> : null}
       {open ? (
         <div className="sb-panel" data-testid="sb-details" role="dialog" aria-label={t('status.detailsTitle')}>
           <div className="sb-panel-head">

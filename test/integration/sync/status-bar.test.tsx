@@ -44,7 +44,7 @@ describe('status bar: Openapi reachability and the fiscal queue, truthfully', ()
     h.engine = createSyncEngine({ db: h.ledger.db, clock: h.clock, fetch: nodeFetch, random: seededRandom(1), config: () => null, tuning: TEST_TUNING });
     await h.engine.drainOnce();
     let b = await bar();
-    expect(b.network).toBe('AdE non configurato — configurare in Impostazioni');
+    expect(b.network).toBe('AdE non configurato');
     expect(b.fiscal).toBe('AdE: niente da inviare');
     expect([b.networkState, b.fiscalState]).toEqual(['warn', 'warn']);
     sale();
@@ -70,7 +70,7 @@ describe('status bar: Openapi reachability and the fiscal queue, truthfully', ()
     h.clock.advance(3 * 60_000);
     await h.engine.drainOnce(); // nothing to send: the idle check finds Openapi gone
     b = await bar();
-    expect(b.network).toBe('AdE non raggiungibile: le vendite restano in coda e partiranno da sole');
+    expect(b.network).toBe('AdE non raggiungibile: vendite in coda');
     expect(b.networkState).toBe('bad');
     expect(b.fiscal).toBe('AdE: niente da inviare');
     expect(b.fiscalState).toBe('idle');
@@ -102,7 +102,7 @@ describe('status bar: Openapi reachability and the fiscal queue, truthfully', ()
     sale();
     await h.engine.drainOnce();
     const b = await bar();
-    expect(b.fiscal).toBe('Invio AdE fermo: token Openapi da rinnovare (Impostazioni)');
+    expect(b.fiscal).toBe('Invio AdE fermo: token da rinnovare');
     expect(b.fiscalState).toBe('bad');
     expect(b.network).toBe('AdE raggiungibile'); // it answered: the network is not the problem
     expect(screen.getByTestId('status-bar').textContent).not.toMatch(/Unauthorized/);
@@ -121,7 +121,7 @@ describe('status bar: Openapi reachability and the fiscal queue, truthfully', ()
     await h.settle();
     const b = await bar();
     expect(b.network).toBe('AdE raggiungibile');
-    expect(b.fiscal).toBe('AdE: 1 in errore (Storico → Errore)');
+    expect(b.fiscal).toBe('AdE: 1 in errore (Storico)');
     expect(b.fiscalState).toBe('bad');
   });
 });
