@@ -34,6 +34,14 @@ const cartLines = () => page.getByTestId('cart-line').evaluateAll((rows) => rows
 const signals = () => page.evaluate(() => (window as unknown as { __signals: string[] }).__signals.slice());
 const paperOf = (bytes: Uint8Array) => paperSays(decodeEscPos(bytes)).join('\n');
 
+/** «+», then the cash typed (nothing: the exact amount) and Enter; waits for the change screen. */
+async function payCash(typed = ''): Promise<void> {
+  await typeAsPerson(page, '+');
+  await page.getByTestId('payment-screen').waitFor();
+  await typeAsPerson(page, `${typed}{Enter}`);
+  await page.getByTestId('payment-done').waitFor();
+}
+
 /** Nothing wider than the window: no horizontal scroll, and the money always in sight. */
 async function fitsTheWindow(): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
@@ -181,10 +189,7 @@ describe('a busy morning at an 800×600 till', () => {
   it('the next customer\'s first scan on the change screen starts their sale; an unknown code is heard and shown', async () => {
     await scan(page, ACQUA);
     await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
-    await typeAsPerson(page, '+');
-    await page.getByTestId('payment-screen').waitFor();
-    await typeAsPerson(page, '{Enter}'); // exact cash
-    await page.getByTestId('payment-done').waitFor();
+    await payCash(); // the exact amount
     await scan(page, CAFFE); // change screen still up
     await page.getByTestId('sale-screen').waitFor();
     await eventually(cartLines).toEqual([['Caffè macinato miscela bar 250 g', '1']]);
@@ -215,10 +220,7 @@ describe('a busy morning at an 800×600 till', () => {
     await t.printer.setMode('paperOut');
     const kicks = t.printer.drawerKicks.length;
     const printed = t.printer.jobs.length;
-    await typeAsPerson(page, '+');
-    await page.getByTestId('payment-screen').waitFor();
-    await typeAsPerson(page, '5{Enter}');
-    await page.getByTestId('payment-done').waitFor();
+    await payCash('5');
     const sale = lastSale();
     await t.printer.waitForDrawerKicks(kicks + 1, 10_000);
     expect(t.printer.drawerKicks.at(-1)?.command).toBe('DLE DC4');
@@ -257,10 +259,7 @@ describe('a busy morning at an 800×600 till', () => {
     const sell = async () => {
       await scan(page, LATTE);
       await eventually(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
-      await typeAsPerson(page, '+');
-      await page.getByTestId('payment-screen').waitFor();
-      await typeAsPerson(page, '{Enter}');
-      await page.getByTestId('payment-done').waitFor();
+      await payCash();
       await typeAsPerson(page, '{Enter}');
       return lastSale();
     };
@@ -291,10 +290,7 @@ describe('a busy morning at an 800×600 till', () => {
     await typeAsPerson(page, '{F1}');
     await scan(page, ACQUA);
     await eventually(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
-    await typeAsPerson(page, '+');
-    await page.getByTestId('payment-screen').waitFor();
-    await typeAsPerson(page, '{Enter}');
-    await page.getByTestId('payment-done').waitFor();
+    await payCash();
     await typeAsPerson(page, '{Enter}');
     await eventually(() => text('sb-network'), 20_000).toBe('AdE non raggiungibile: vendite in coda');
     expect(await page.getByTestId('sb-network').getAttribute('data-state')).not.toBe('ok');
@@ -302,6 +298,10 @@ describe('a busy morning at an 800×600 till', () => {
     // Every word of the bar readable at 800 px; the whole story one click away.
     const cut = await page.locator('.status-bar .sb-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     expect(cut).toEqual([]);
+    // A bar on two lines still leaves the total and «Paga» in sight.
+    await scan(page, LATTE);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    expect(await fullyVisible(page, 'pay-button')).toBe(true);
     await page.getByTestId('sb-network').click();
     expect(await text('sb-details')).toContain('le vendite restano in coda e partiranno da sole');
     await page.getByTestId('sb-details-close').click();

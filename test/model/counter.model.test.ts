@@ -216,16 +216,23 @@ function toSale(m: Model): void {
   m.route = 'sale';
 }
 
+/**
+ * The till's question (a weight, a price) is open, scanning the product that asks it first if
+ * needed (the apples are weighed; the flowers have no price). False when the scan did not ask.
+ */
+async function question(m: Model, kind: 'weight' | 'price'): Promise<boolean> {
+  if (m.pending === kind) return true;
+  const sku: Sku = kind === 'weight' ? 'MELE' : 'FIORI';
+  await onScan(PRODUCTS[sku].barcode);
+  scanInModel(m, sku);
+  return m.pending === kind;
+}
+
 class Weight implements Cmd {
   constructor(readonly milli: number) {}
   check = (m: Model) => loggedIn(m) && (m.pending === 'weight' || m.pending === null);
   async run(m: Model, r: Real) {
-    if (m.pending === null) {
-      // Scan the apples first: the till asks for their weight.
-      await onScan(PRODUCTS.MELE.barcode);
-      scanInModel(m, 'MELE');
-      if (m.pending !== 'weight') { checkInvariants(m, r); return; }
-    }
+    if (!(await question(m, 'weight'))) { checkInvariants(m, r); return; }
     expect(sale().confirmWeight(this.milli)).toBe(true);
     m.pending = null;
     m.cart.push({ sku: 'MELE', qty: this.milli, price: PRODUCTS.MELE.priceCents, complimentary: false, discount: null, merge: false });
@@ -238,12 +245,7 @@ class TypedPrice implements Cmd {
   constructor(readonly cents: number) {}
   check = (m: Model) => loggedIn(m) && (m.pending === 'price' || m.pending === null);
   async run(m: Model, r: Real) {
-    if (m.pending === null) {
-      // Scan the flowers, which have no price in the catalogue: the till asks for it.
-      await onScan(PRODUCTS.FIORI.barcode);
-      scanInModel(m, 'FIORI');
-      if (m.pending !== 'price') { checkInvariants(m, r); return; }
-    }
+    if (!(await question(m, 'price'))) { checkInvariants(m, r); return; }
     const ok = sale().confirmPrice(this.cents);
     // € 0 is refused (Openapi needs a positive price): the question stays open.
     expect(ok).toBe(this.cents > 0);

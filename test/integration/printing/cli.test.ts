@@ -1,42 +1,12 @@
 // `bancone print …` / `bancone printer …` against a data directory and the virtual printer.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.js';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import { describe, expect, it } from 'vitest';
+import { cliWorld } from './cli-world.js';
 import { commitSale } from '../../../electron/services/ledger/index.js';
 import { setSetting } from '../../../electron/services/settings.js';
-import { fakeClock } from '../../../shared/time.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
 import { paperSays } from '../../fakes/escpos-decoder.js';
 
-const clock = fakeClock('2026-11-21T17:42:00Z');
-let dir: string;
-let vp: VirtualPrinter;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bancone-print-cli-'));
-  vp = await startVirtualPrinter();
-});
-afterEach(async () => {
-  await vp.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => '' },
-    { BANCONE_DATA_DIR: dir, BANCONE_PRINTER: vp.url, ...env }, clock);
-  return { code, stdout, stderr };
-}
-
-function withDb<T>(f: (db: WritableDb) => T): T {
-  const db = openDatabase(join(dir, 'bancone.db'));
-  try { return f(db); } finally { db.close(); }
-}
+const world = cliWorld('print-cli');
+const { clock, cli, withDb } = world;
 
 const sale = () => withDb((db) => {
   setSetting(db, 'shop.name', 'Bottega della Città', clock.now());
@@ -51,15 +21,15 @@ describe('bancone printer', () => {
     sale();
     const r = await cli(['printer', 'status']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Stampante: ${vp.url} (da BANCONE_PRINTER)`);
+    expect(r.stdout).toContain(`Stampante: ${world.printer().url} (da BANCONE_PRINTER)`);
     expect(r.stdout).toContain('Stato: Stampante pronta');
     expect(r.stdout).toContain('Coda: 1 in attesa');
     const j = await cli(['printer', 'status', '--json']);
-    expect(JSON.parse(j.stdout)).toMatchObject({ printer: vp.url, status: { state: 'ready' }, queue: { waiting: 1 } });
+    expect(JSON.parse(j.stdout)).toMatchObject({ printer: world.printer().url, status: { state: 'ready' }, queue: { waiting: 1 } });
   });
 
   it('status: a printer out of paper exits 2 and says so', async () => {
-    await vp.setMode('paperOut');
+    await world.printer().setMode('paperOut');
     const r = await cli(['printer', 'status']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('Stato: Carta esaurita: sostituire il rotolo');
@@ -83,7 +53,7 @@ describe('bancone print', () => {
     const r = await cli(['print', 'test']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Stampato: pagina di prova');
-    const [job] = await vp.waitForJobs(1);
+    const [job] = await world.printer().waitForJobs(1);
     expect(paperSays(job!.paper)).toContain('PROVA DI STAMPA');
     expect(paperSays(job!.paper)).toContain('Bottega della Città');
     // The sale's receipt keeps its place in the app's queue.
@@ -97,7 +67,7 @@ describe('bancone print', () => {
     expect(first.stdout).toBe(`Stampato: scontrino N. ${s.number}, cassetto aperto\n`);
     expect((await cli(['print', 'sale', s.id, '--copy'])).code).toBe(0);
     expect((await cli(['print', 'sale', s.number])).code).toBe(0);
-    const [original, copy, reprint] = await vp.waitForJobs(3);
+    const [original, copy, reprint] = await world.printer().waitForJobs(3);
     expect(paperSays(original!.paper).join('\n')).not.toMatch(/COPIA|RISTAMPA/);
     expect(paperSays(original!.paper)).toContain('TOTALE € 12,50');
     expect(original!.paper.pulses.map((p) => p.command)).toEqual(['ESC p']);
@@ -105,7 +75,7 @@ describe('bancone print', () => {
     expect(paperSays(reprint!.paper)).toContain('*** RISTAMPA - COPIA ***');
     expect(paperSays(reprint!.paper)).toContain('TOTALE € 12,50');
     expect(reprint!.paper.qrCodes).toEqual([s.id]);
-    expect(vp.drawerKicks).toHaveLength(1);
+    expect(world.printer().drawerKicks).toHaveLength(1);
     expect((await cli(['print', 'queue'])).stdout).toBe('Nessuna stampa in coda\n');
   });
 
@@ -115,14 +85,14 @@ describe('bancone print', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('RISTAMPA');
     expect(r.stdout.replace(/ +/g, ' ')).toContain('TOTALE € 12,50');
-    expect(vp.connections).toBe(0);
+    expect(world.printer().connections).toBe(0);
     withDb((db) => db.prepare(`UPDATE print_jobs SET state = 'printed' WHERE id = ?`).run(s.printJobId));
     expect((await cli(['print', 'sale', s.number, '--preview'])).stdout).toContain('RISTAMPA - COPIA');
   });
 
   it('a printer that is off keeps the receipt queued and exits 2', async () => {
     const s = sale();
-    await vp.setMode('refused');
+    await world.printer().setMode('refused');
     const r = await cli(['print', 'sale', s.number]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`In coda: scontrino N. ${s.number}`);
@@ -138,7 +108,7 @@ describe('bancone print', () => {
     });
     const r = await cli(['print', 'fiscal-numbers']);
     expect(r.code, r.stderr).toBe(0);
-    const [job] = await vp.waitForJobs(1);
+    const [job] = await world.printer().waitForJobs(1);
     expect(paperSays(job!.paper)).toContain('Documento N. DCW2026/0000-0042');
     expect((await cli(['print', 'fiscal-numbers'])).stdout).toContain('Nessun numero fiscale da stampare');
   });

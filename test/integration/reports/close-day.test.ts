@@ -3,9 +3,8 @@ import type { WritableDb } from '../../../electron/services/db/types.js';
 import { businessDayFor, documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
 import { closeDay, recordCashCount, recordCashMovement, xReport, zReport, lastClosure } from '../../../electron/services/reports/index.js';
 import type { CloseProgress } from '../../../shared/contract/reports.js';
-import { BanconeError } from '../../../shared/errors.js';
 import { fakeClock } from '../../../shared/time.js';
-import { line, recordReturn, recordVoid, sale, setFiscal, setup } from './helpers.js';
+import { line, recordReturn, recordVoid, sale, setFiscal, setup, rejection } from './helpers.js';
 
 let db: WritableDb;
 let clock: ReturnType<typeof fakeClock>;
@@ -14,16 +13,6 @@ beforeEach(() => {
   ({ db, clock } = setup('2026-11-21T08:00:00Z'));
 });
 afterEach(() => db.close());
-
-async function rejection(p: Promise<unknown>): Promise<BanconeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BanconeError) return e;
-    throw e;
-  }
-  throw new Error('expected a BanconeError');
-}
 
 let adeSeq = 0;
 /** A cash sale; accepted by the AdE unless told otherwise (the sync is not running in these tests). */

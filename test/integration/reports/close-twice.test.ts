@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WritableDb } from '../../../electron/services/db/types.js';
 import { businessDayFor, dayHasBegun, dayToClose, documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
 import { closeDay, xReport } from '../../../electron/services/reports/index.js';
-import { BanconeError } from '../../../shared/errors.js';
 import { fakeClock } from '../../../shared/time.js';
-import { line, sale, setFiscal, setup } from './helpers.js';
+import { line, sale, setFiscal, setup, rejection } from './helpers.js';
 import { loginCashier, loginManager, makeBackend } from '../../unit/contract/helpers.js';
 
 let db: WritableDb;
@@ -18,16 +17,6 @@ beforeEach(() => {
   ({ db, clock } = setup('2026-11-21T09:00:00Z'));
 });
 afterEach(() => db.close());
-
-async function rejection(p: Promise<unknown>): Promise<BanconeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BanconeError) return e;
-    throw e;
-  }
-  throw new Error('expected a BanconeError');
-}
 
 function cashSale(cents: number) {
   clock.advance(60_000);

@@ -5,6 +5,7 @@ import type { WritableDb } from '../../../electron/services/db/types.js';
 import { commitSale, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
 import { setSetting } from '../../../electron/services/settings.js';
 import { fakeClock } from '../../../shared/time.js';
+import { BanconeError } from '../../../shared/errors.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
 import type { VatCode } from '../../../shared/vat.js';
 
@@ -32,3 +33,14 @@ export function setFiscal(db: WritableDb, documentId: string, state: string, doc
 }
 
 export { recordReturn, recordVoid };
+
+/** The BanconeError a promise is refused with (fails the test if it is not refused with one). */
+export async function rejection(p: Promise<unknown>): Promise<BanconeError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BanconeError) return e;
+    throw e;
+  }
+  throw new Error('expected a BanconeError');
+}
