@@ -55,9 +55,23 @@ async function settle(): Promise<void> {
   await act(async () => { for (let i = 0; i < 12; i++) await new Promise<void>((r) => setImmediate(r)); });
 }
 
+/**
+ * A browser moves the focus to the page when the focused field leaves the DOM or is hidden (the
+ * «focus fixup» rule: a screen changed); happy-dom keeps pointing at that field, whose keys then
+ * go nowhere a cashier could type. Do as the browser.
+ */
+function focusLikeABrowser(): void {
+  const el = document.activeElement as HTMLElement | null;
+  if (el && (!el.isConnected || el.closest('[style*="display: none"]'))) {
+    el.blur();
+    if (document.activeElement === el) (document.body as HTMLElement).focus();
+  }
+}
+
 /** A person at the keyboard: 90 ms between keys. `keys` in user-event syntax ({F2}, {Enter}…). */
 async function person(keys: string): Promise<void> {
   for (const k of keys.match(/\{[^}]+\}|./gu) ?? []) {
+    focusLikeABrowser();
     await at(pageNow() + 90, () => user.keyboard(k === '{' ? '{{' : k));
     await settle();
   }
@@ -67,6 +81,7 @@ async function person(keys: string): Promise<void> {
 async function scanner(code: string): Promise<void> {
   const start = pageNow() + 500; // the pause before the cashier picks up the next item
   const keys = [...code, '{Enter}'];
+  focusLikeABrowser();
   for (let i = 0; i < keys.length; i++) await at(start + 4 * i, () => user.keyboard(keys[i]!));
   await settle();
 }

@@ -1,6 +1,6 @@
 // The shell: top bar with the function keys, the current screen, the status bar, and the dialogs
 // any screen may need (manager approval, notices). The scanner is heard on every screen.
-import { Suspense, lazy, useEffect, type ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './store.js';
 import { NAV_KEYS, type Route } from './routes.js';
@@ -18,17 +18,8 @@ import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { HistoryScreen } from '../features/history/HistoryScreen.js';
 import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import EndOfDayScreen from '../features/end-of-day/index.js';
 import { handOver, navigate, onScan } from './counter.js';
-
-// The end-of-day feature lives in its own folder; until it exists the route shows a placeholder.
-const endOfDayModules = import.meta.glob<{ default: ComponentType }>('../features/end-of-day/index.tsx');
-const endOfDayLoader = Object.values(endOfDayModules)[0];
-const EndOfDay = endOfDayLoader ? lazy(endOfDayLoader) : null;
-
-function EndOfDayPlaceholder() {
-  const { t } = useTranslation();
-  return <div className="placeholder" data-testid="end-of-day-placeholder">{t('endOfDay.notAvailable')}</div>;
-}
 
 const SCREENS: Record<Route, ComponentType> = {
   sale: SaleScreen,
@@ -36,7 +27,7 @@ const SCREENS: Record<Route, ComponentType> = {
   returns: ReturnsScreen,
   history: HistoryScreen,
   catalog: CatalogScreen,
-  'end-of-day': EndOfDay ?? EndOfDayPlaceholder,
+  'end-of-day': EndOfDayScreen,
   settings: SettingsScreen,
 };
 
@@ -116,7 +107,7 @@ function Shell() {
       <PrinterAlert />
       <Notices />
       <main className="screen">
-        <Suspense fallback={null}><Screen /></Suspense>
+        <Screen />
       </main>
       <StatusBar />
       <ApprovalDialog />

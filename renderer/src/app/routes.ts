@@ -1,6 +1,4 @@
-// The screens of the till and their function keys (shown in the top bar). The end-of-day screen
-// is built by its own feature folder: features/end-of-day/index.tsx default-exports the screen;
-// until it exists the route shows a placeholder (see App.tsx, import.meta.glob).
+// The screens of the till and their function keys (shown in the top bar).
 export const ROUTES = ['sale', 'payment', 'returns', 'history', 'catalog', 'end-of-day', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 

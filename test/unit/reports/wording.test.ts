@@ -3,7 +3,8 @@
 // transmission's own (often English) message is shown only as a labelled detail.
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { registerEndOfDayStrings } from '../../../renderer/src/features/end-of-day/locales.js';
+import { it as itLocale } from '../../../renderer/src/app/locales/it.js';
+import { en as enLocale } from '../../../renderer/src/app/locales/en.js';
 import { toZReportPrintable } from '../../../electron/services/reports/printable.js';
 import { closeDay, reportPdf } from '../../../electron/services/reports/index.js';
 import { BanconeError } from '../../../shared/errors.js';
@@ -15,8 +16,7 @@ const shop = { name: 'Bottega', address: 'Via Roma 1', vatNumber: '01234567890',
 
 async function screenStrings(lng: 'it' | 'en') {
   const i18n = i18next.createInstance();
-  await i18n.init({ resources: { it: { translation: {} }, en: { translation: {} } }, lng, initAsync: false });
-  registerEndOfDayStrings(i18n);
+  await i18n.init({ resources: { it: { translation: itLocale }, en: { translation: enLocale } }, lng, initAsync: false });
   return i18n;
 }
 

@@ -1,7 +1,5 @@
-// The end-of-day feature, loaded lazily by the shell (App.tsx): its strings come with it.
-import { registerEndOfDayStrings } from './locales.js';
+// The end-of-day feature, imported by the shell (App.tsx). Its strings live with all the others in
+// app/locales (endOfDay).
 import { EndOfDayScreen } from './EndOfDayScreen.js';
-
-registerEndOfDayStrings();
 
 export default EndOfDayScreen;
