@@ -11,7 +11,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           main: resolve(import.meta.dirname, 'electron/main.ts'),
-          'sync-process': resolve(import.meta.dirname, 'electron/sync-process.ts'),
+          'sync-process': resolve(import.meta.dirname, 'backend/programs/sync-process.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

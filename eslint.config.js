@@ -20,7 +20,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'], message: 'shared/ is pure: no I/O, no UI.' },
-          { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of ours outside shared/.' },
+          { group: ['**/electron/**', '**/backend/**', '**/emulators/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of ours outside shared/.' },
         ],
       }],
     },
@@ -31,19 +31,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: [...nodeBuiltins, 'electron', 'better-sqlite3'], message: 'The renderer never touches Node, SQLite or Electron: go through the contract.' },
-          { group: ['**/electron/**', '**/test/**'], message: 'The renderer may import only renderer/ and shared/.' },
+          { group: ['**/electron/**', '**/backend/**', '**/emulators/**', '**/test/**'], message: 'The renderer may import only renderer/ and shared/.' },
         ],
       }],
     },
   },
   {
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts'],
+    files: ['backend/**/*.ts', 'emulators/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['electron'], message: 'Only electron/main.ts, preload.ts and window.ts may import electron: keep services plain Node.' },
-          { group: ['**/renderer/**'], message: 'Services never import the renderer.' },
+          { group: ['electron'], message: 'Only the shell (electron/) may import electron: keep the backend plain Node.' },
+          { group: ['**/renderer/**'], message: 'The backend never imports the renderer.' },
         ],
       }],
     },

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layoutDocument } from '../shared/receipt.js';
 import { systemClock } from '../shared/time.js';
-import { encodeLayout } from '../electron/services/printing/encode.js';
-import { createPrintingService } from '../electron/services/printing/index.js';
-import { openDatabase } from '../electron/services/db/open.js';
-import { commitSale } from '../electron/services/ledger/index.js';
-import { startVirtualPrinter } from '../test/fakes/virtual-printer.js';
+import { encodeLayout } from '../backend/printing/encode.js';
+import { createPrintingService } from '../backend/printing/index.js';
+import { openDatabase } from '../backend/db/open.js';
+import { commitSale } from '../backend/ledger/index.js';
+import { startVirtualPrinter } from '../emulators/escpos-printer.js';
 import { SHOP, longSale } from '../test/fixtures/documents.js';
 
 export type { TimedBenchResult as BenchResult } from './types.js';

@@ -3,9 +3,9 @@
 // totals), and what closing a day costs on top (the Z from the rows, checked against the totals).
 //   tsx bench/reports.bench.ts FILE      (or through bench/run.ts, which calls run(file))
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../electron/services/db/open.js';
-import { computeReport, diffReports } from '../electron/services/reports/index.js';
-import { TOTALS_SQL } from '../electron/services/reports/queries.js';
+import { openDatabase } from '../backend/db/open.js';
+import { computeReport, diffReports } from '../backend/reports/index.js';
+import { TOTALS_SQL } from '../backend/reports/queries.js';
 
 export type { TimedBenchResult as BenchResult } from './types.js';
 import type { TimedBenchResult as BenchResult } from './types.js';

@@ -2,7 +2,7 @@
 // arrays, in exactly the shape the ledger writes (see bench/seed.ts for what is and is not seeded).
 // Runs in a worker thread while the main thread inserts, or inline for small seeds.
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, entryHash, GENESIS_HASH } from '../electron/services/ledger/audit.js';
+import { canonicalJson, entryHash, GENESIS_HASH } from '../backend/ledger/audit.js';
 import { cashRoundingFor, computeSale, type PaymentInput, type SaleLineInput } from '../shared/sale.js';
 import { lineAmount } from '../shared/money.js';
 import type { VatCode } from '../shared/vat.js';

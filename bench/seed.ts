@@ -21,10 +21,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { openDatabase } from '../electron/services/db/open.js';
-import { migrations } from '../electron/services/db/migrations/index.js';
-import type { WritableDb } from '../electron/services/db/types.js';
-import { documentDigest, recordReturn, recordVoid, verifyAudit } from '../electron/services/ledger/index.js';
+import { openDatabase } from '../backend/db/open.js';
+import { migrations } from '../backend/db/migrations/index.js';
+import type { WritableDb } from '../backend/db/types.js';
+import { documentDigest, recordReturn, recordVoid, verifyAudit } from '../backend/ledger/index.js';
 import { fakeClock, nextDay, romeDayBounds } from '../shared/time.js';
 import { DEPARTMENTS, OPERATORS, generate, mulberry32, type Batch, type SeedParams } from './seed-gen.js';
 

@@ -10,13 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../electron/services/db/open.js';
-import { commitSale, recordReturn, recordVoid } from '../electron/services/ledger/index.js';
-import { createSyncEngine, DEFAULT_TUNING } from '../electron/services/sync/engine.js';
-import { openSyncDatabase } from '../electron/services/sync/connection.js';
+import { openDatabase } from '../backend/db/open.js';
+import { commitSale, recordReturn, recordVoid } from '../backend/ledger/index.js';
+import { createSyncEngine, DEFAULT_TUNING } from '../backend/sync/engine.js';
+import { openSyncDatabase } from '../backend/sync/connection.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { seededRandom, type ApiReceipt } from '../test/fakes/openapi-emulator/index.js';
+import { seededRandom, type ApiReceipt } from '../emulators/openapi/index.js';
 import type { Clock } from '../shared/time.js';
 import type { BenchContext, BenchRow } from './types.js';
 
@@ -31,7 +31,7 @@ at10.setUTCHours(10, 0, 0, 0);
 const OFFSET = at10.getTime() - Date.now();
 const clock: Clock = { now: () => new Date(Date.now() + OFFSET) };
 
-const SERVE = fileURLToPath(new URL('../test/fakes/openapi-emulator/serve.ts', import.meta.url));
+const SERVE = fileURLToPath(new URL('../emulators/openapi/serve.ts', import.meta.url));
 
 interface RemoteEmulator { url: string; receipts(): Promise<ApiReceipt[]>; requests(): Promise<number>; close(): Promise<void> }
 

@@ -4,5 +4,5 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 
 register();
-const { runCli, processIO } = await import(fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url)));
+const { runCli, processIO } = await import(fileURLToPath(new URL('../backend/cli/main.ts', import.meta.url)));
 process.exitCode = await runCli(process.argv.slice(2), processIO);

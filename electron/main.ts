@@ -1,12 +1,12 @@
 // The Electron shell: windows, IPC wiring, lifecycle, secrets. Everything else is plain Node in
-// services/ (see services/app.ts), so it runs and is tested without Electron.
+// backend/ (see backend/programs/electron-till.ts), so it runs and is tested without Electron.
 import { app, ipcMain, safeStorage, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMainWindow, installSessionPolicies } from './window.js';
-import { IPC_CALL, isTrustedRendererUrl } from './services/security.js';
-import { createAppServices, type AppServices } from './services/app.js';
-import { resolveConfig } from './services/config.js';
+import { IPC_CALL, isTrustedRendererUrl } from '../backend/security.js';
+import { createAppServices, type AppServices } from '../backend/programs/electron-till.js';
+import { resolveConfig } from '../backend/config.js';
 
 const here = import.meta.dirname;
 const paths = {

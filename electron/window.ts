@@ -2,7 +2,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MAIN_WINDOW_OPTIONS, RENDERER_CSP, isTrustedRendererUrl, secureWebPreferences } from './services/security.js';
+import { MAIN_WINDOW_OPTIONS, RENDERER_CSP, isTrustedRendererUrl, secureWebPreferences } from '../backend/security.js';
 
 export interface WindowPaths {
   preload: string;

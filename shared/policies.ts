@@ -1,6 +1,6 @@
 // What a cashier may not do alone: the owner's policies (Impostazioni → Vendita) and the fixed
 // rules, as a list of reasons a manager reads before typing the PIN. Pure (no I/O): the backend
-// (electron/services/policies.ts, which looks the facts up in the ledger) and the till screen (to
+// (backend/policies.ts, which looks the facts up in the ledger) and the till screen (to
 // mark a line «richiede responsabile» before paying) apply the same rules. The dispatcher turns a
 // non-empty list into a MANAGER_REQUIRED request bound to that one call (handlers/dispatcher.ts).
 //
@@ -23,7 +23,7 @@
 //   someone else's card) into cash from the drawer. A split sale may give back in cash up to the
 //   cash it took, counting earlier cash refunds;
 // - manager-only methods (void, settings, catalog, close day…), described for the manager
-//   (electron/services/policies.ts methodReason).
+//   (backend/policies.ts methodReason).
 import type { ApprovalReason } from './errors.js';
 import { divRound, formatAmount, formatQuantity, lineAmount } from './money.js';
 

@@ -1,7 +1,7 @@
 // THE contract between the till UI and its backend, merged once from the feature maps.
 // Two transports implement the same generic call(name, arg): the Electron preload
 // (ipcRenderer.invoke('bancone:call', name, arg) → main → createDispatcher) and the HTTP bridge
-// (POST /api/call, electron/services/bridge). The renderer's api/ picks one at start.
+// (POST /api/call, backend/bridge). The renderer's api/ picks one at start.
 //
 // Adding a feature (e.g. end of day):
 //   1. shared/contract/<feature>.ts: `export const reportsContract = defineContract({
@@ -10,8 +10,8 @@
 //      models you already type elsewhere; the dispatcher then passes them through unchecked);
 //      query() for reads, mutation() for writes (serialized); access 'public' | 'operator' | 'manager'.
 //   2. add it to mergeContracts(...) below (one line; a name registered twice throws at start-up);
-//   3. implement the handlers in electron/services/handlers/<feature>.ts (a HandlerMap of those names)
-//      and add the map to mergeHandlers(...) in handlers/registry.ts (one line; the compiler flags a
+//   3. implement the handlers in backend/api/<feature>.ts (a HandlerMap of those names)
+//      and add the map to mergeHandlers(...) in api/registry.ts (one line; the compiler flags a
 //      method without handler).
 import { mergeContracts, type CallResult, type HandlerOutputOf, type InputOf, type OutputOf, type ParsedInputOf } from './define.js';
 import { sessionContract } from './session.js';

@@ -1,5 +1,5 @@
 // Shop settings, secrets (shown masked, never sent back), printer test page.
-// SettingsValuesSchema is THE schema of every setting: electron/services/settings.ts uses its shape;
+// SettingsValuesSchema is THE schema of every setting: backend/settings.ts uses its shape;
 // the defaults there must cover every key (test/unit/contract checks).
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
@@ -19,7 +19,7 @@ export const SettingsValuesSchema = z
     'sale.weightEntryUnit': z.enum(['kg', 'g']),
     /** Weights above this (thousandths of a kg) are confirmed before they are sold: 350 kg of bread is a typo. */
     'sale.plausibleWeightMaxMilli': z.number().int().min(1).max(1_000_000),
-    /** Manager PIN policies (electron/services/policies.ts says why each one and its default). */
+    /** Manager PIN policies (backend/policies.ts says why each one and its default). */
     'sale.managerComplimentary': z.boolean(),
     'sale.managerDiscountPercent': z.number().int().min(0).max(100),
     'sale.managerOpenPriceCents': z.number().int().min(0),

@@ -6,9 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fullyVisible, launchBrowser, scan, screenshot, startE2eTill, typeAsPerson, type BrowserSession, type E2eTill } from './harness.js';
-import { demoBarcode, DEMO_PRODUCTS, ean13 } from '../../electron/services/bridge/demo.js';
-import { upsertProduct } from '../../electron/services/catalog/products.js';
-import { decodeEscPos, paperSays } from '../fakes/escpos-decoder.js';
+import { demoBarcode, DEMO_PRODUCTS, ean13 } from '../../backend/demo/seed.js';
+import { upsertProduct } from '../../backend/catalog/products.js';
+import { decodeEscPos, paperSays } from '../../emulators/escpos-decoder.js';
 import { DEFAULT_LABEL_LAYOUT, encodeInStoreLabel } from '../../shared/barcode.js';
 
 const code = (sku: string) => demoBarcode(DEMO_PRODUCTS.findIndex((p) => p[0] === sku));

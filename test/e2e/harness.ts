@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { startEmulator, type Emulator } from '../fakes/openapi-emulator/index.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../fakes/virtual-printer.js';
-import { startTill, type Till } from '../../electron/services/bridge/till.js';
-import { startBridge, type Bridge } from '../../electron/services/bridge/server.js';
-import { buildRenderer } from '../../electron/services/bridge/renderer-build.js';
-import { seedDemo } from '../../electron/services/bridge/demo.js';
+import { startEmulator, type Emulator } from '../../emulators/openapi/index.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../emulators/escpos-printer.js';
+import { startTill, type Till } from '../../backend/programs/till.js';
+import { startBridge, type Bridge } from '../../backend/bridge/server.js';
+import { buildRenderer } from '../../backend/bridge/renderer-build.js';
+import { seedDemo } from '../../backend/demo/seed.js';
 import type { Clock } from '../../shared/time.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

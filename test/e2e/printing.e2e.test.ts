@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, scan, screenshot, startE2eTill, type BrowserSession, type E2eTill } from './harness.js';
-import { demoBarcode, DEMO_PRODUCTS } from '../../electron/services/bridge/demo.js';
-import { paperSays } from '../fakes/escpos-decoder.js';
+import { demoBarcode, DEMO_PRODUCTS } from '../../backend/demo/seed.js';
+import { paperSays } from '../../emulators/escpos-decoder.js';
 import type { Clock } from '../../shared/time.js';
 
 const ACQUA = demoBarcode(DEMO_PRODUCTS.findIndex((p) => p[0] === 'ACQ001')); // € 0,39

@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, scan, screenshot, startE2eTill, type BrowserSession, type E2eTill } from './harness.js';
-import { demoBarcode } from '../../electron/services/bridge/demo.js';
-import { commitSale } from '../../electron/services/ledger/index.js';
+import { demoBarcode } from '../../backend/demo/seed.js';
+import { commitSale } from '../../backend/ledger/index.js';
 
 const LATTE = demoBarcode(0); // Latte intero fresco 1 l, € 1,49
 

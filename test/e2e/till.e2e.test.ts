@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, scan, screenshot, startE2eTill, type BrowserSession, type E2eTill } from './harness.js';
-import { demoBarcode, DEMO_PRODUCTS } from '../../electron/services/bridge/demo.js';
-import { decodeEscPos, paperSays } from '../fakes/escpos-decoder.js';
+import { demoBarcode, DEMO_PRODUCTS } from '../../backend/demo/seed.js';
+import { decodeEscPos, paperSays } from '../../emulators/escpos-decoder.js';
 
 const LATTE = demoBarcode(0); // Latte intero fresco 1 l, € 1,49
 const SPAGHETTI = demoBarcode(5); // Pasta di Gragnano spaghetti 500 g, € 1,89

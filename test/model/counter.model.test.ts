@@ -22,7 +22,7 @@ import { useReturns } from '../../renderer/src/features/returns/store.js';
 import { afterLogin, handOver, logIn, navigate, nextCustomer, onScan, park, resume, startPayment } from '../../renderer/src/app/counter.js';
 import type { Route } from '../../renderer/src/app/routes.js';
 import type { CartLine, Discount } from '../../shared/contract/sale.js';
-import { getDocument } from '../../electron/services/ledger/index.js';
+import { getDocument } from '../../backend/ledger/index.js';
 
 const RUNS = Number(process.env.BANCONE_MODEL_RUNS ?? 2000);
 

@@ -18,7 +18,7 @@ import { newWorld, PINS, PRODUCTS, UNKNOWN_CODE, type OperatorName, type Sku, ty
 import { initI18n } from '../../renderer/src/app/i18n.js';
 import { App } from '../../renderer/src/app/App.js';
 import { useStatus } from '../../renderer/src/app/status-store.js';
-import { getDocument } from '../../electron/services/ledger/index.js';
+import { getDocument } from '../../backend/ledger/index.js';
 import { formatQuantity } from '../../shared/money.js';
 import { formatWeight } from '../../shared/weight.js';
 

@@ -3,12 +3,12 @@
 // (migrations, catalogue, operators), with cheap PIN hashes so a login costs microseconds, not the
 // ~50 ms of the production scrypt cost — what is tested is the counter, not the key derivation.
 import Database from 'better-sqlite3';
-import type { WritableDb } from '../../electron/services/db/types.js';
-import { openDatabase } from '../../electron/services/db/open.js';
-import { createDispatcher, type Dispatcher } from '../../electron/services/handlers/index.js';
-import { hashPin, saveOperator } from '../../electron/services/operators.js';
-import { upsertProduct } from '../../electron/services/catalog/products.js';
-import { setSetting } from '../../electron/services/settings.js';
+import type { WritableDb } from '../../backend/db/types.js';
+import { openDatabase } from '../../backend/db/open.js';
+import { createDispatcher, type Dispatcher } from '../../backend/api/index.js';
+import { hashPin, saveOperator } from '../../backend/operators.js';
+import { upsertProduct } from '../../backend/catalog/products.js';
+import { setSetting } from '../../backend/settings.js';
 import { fakeClock } from '../../shared/time.js';
 import { createApi, setApi, type Api } from '../../renderer/src/api/client.js';
 import { useApp } from '../../renderer/src/app/store.js';

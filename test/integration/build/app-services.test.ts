@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createAppServices, type AppServices } from '../../../electron/services/app.js';
-import { resolveConfig } from '../../../electron/services/config.js';
+import { createAppServices, type AppServices } from '../../../backend/programs/electron-till.js';
+import { resolveConfig } from '../../../backend/config.js';
 import { fakeClock } from '../../../shared/time.js';
 
 const opened: AppServices[] = [];
@@ -16,7 +16,7 @@ function wrapper() {
   return { wrap: (b: Buffer) => Buffer.concat([Buffer.from('WRAPPED:'), flip(b)]), unwrap: (b: Buffer) => flip(b.subarray(8)) };
 }
 
-describe('Electron composition root (services/app.ts)', () => {
+describe('Electron composition root (backend/programs/electron-till.ts)', () => {
   it('starts the sync process with the ledger paths, hands it the token, kicks it after a commit, and stops it on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bancone-app-'));
     const config = resolveConfig({ BANCONE_DATA_DIR: dir });

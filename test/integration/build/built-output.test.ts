@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { RENDERER_CSP, RENDERER_CSP_META, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../electron/services/security.js';
+import { RENDERER_CSP, RENDERER_CSP_META, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../backend/security.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = join(root, 'out');

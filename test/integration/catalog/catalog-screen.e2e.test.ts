@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import iconv from 'iconv-lite';
 import { launchBrowser, screenshot, startE2eTill, type BrowserSession, type E2eTill } from '../../e2e/harness.js';
-import { getSetting } from '../../../electron/services/settings.js';
+import { getSetting } from '../../../backend/settings.js';
 
 let t: E2eTill;
 let b: BrowserSession;

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { loginManager, makeBackend, type Backend } from '../../unit/contract/helpers.js';
 import { formatEuro } from '../../../shared/money.js';
-import { upsertProduct } from '../../../electron/services/catalog/products.js';
-import { importCatalogCsv } from '../../../electron/services/catalog/csv-import.js';
+import { upsertProduct } from '../../../backend/catalog/products.js';
+import { importCatalogCsv } from '../../../backend/catalog/csv-import.js';
 import { isBanconeError } from '../../../shared/errors.js';
 import type { ImportReportOut } from '../../../shared/contract/catalog.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loginCashier, loginManager, makeBackend, type Backend } from '../../unit/contract/helpers.js';
 import { DEFAULT_LABEL_LAYOUT, encodeInStoreLabel, withCheckDigit, type LabelLayout } from '../../../shared/barcode.js';
-import { lookupCode } from '../../../electron/services/catalog/lookup.js';
+import { lookupCode } from '../../../backend/catalog/lookup.js';
 
 const priceRule = DEFAULT_LABEL_LAYOUT.rules[0]!; // 2 · PLU(6) · cents(5) · K
 const weightRule = { prefix: '21', kind: 'weight' as const, pluDigits: 5, valueCheckDigit: false };

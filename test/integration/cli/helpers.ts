@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../electron/cli/main.js';
+import { runCli } from '../../../backend/cli/main.js';
 import type { Clock } from '../../../shared/time.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');

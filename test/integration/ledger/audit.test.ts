@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import type { WritableDb } from '../../../backend/db/types.js';
 import {
   appendAudit,
   canonicalJson,
@@ -9,8 +9,8 @@ import {
   recordReturn,
   recordVoid,
   verifyAudit,
-} from '../../../electron/services/ledger/index.js';
-import { GENESIS_HASH } from '../../../electron/services/ledger/audit.js';
+} from '../../../backend/ledger/index.js';
+import { GENESIS_HASH } from '../../../backend/ledger/audit.js';
 import { fakeClock } from '../../../shared/time.js';
 import { CATALOG, memoryLedger, seedCatalog } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, getDocument, businessDayFor, verifyAudit, documentDigest } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, getDocument, businessDayFor, verifyAudit, documentDigest } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
 import { fakeClock } from '../../../shared/time.js';
 import { CATALOG, DOCUMENT_TABLES, counts, errorOf, memoryLedger, seedCatalog } from './helpers.js';
 

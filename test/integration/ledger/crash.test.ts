@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import { upsertProduct } from '../../../electron/services/catalog/products.js';
-import { documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import { upsertProduct } from '../../../backend/catalog/products.js';
+import { documentDigest, verifyAudit } from '../../../backend/ledger/index.js';
 import { ledgerProblems } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

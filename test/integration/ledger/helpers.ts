@@ -1,8 +1,8 @@
 // Shared set-up for the ledger integration tests: a migrated in-memory ledger, a small catalog,
 // and row counts of every table a fiscal document touches.
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { upsertProduct } from '../../../electron/services/catalog/products.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { upsertProduct } from '../../../backend/catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
 
 export const DOCUMENT_TABLES = ['documents', 'document_lines', 'payments', 'vat_rows', 'outbox', 'print_jobs', 'audit_log', 'day_counters'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { idleCheckpointer, migrate, openDatabase } from '../../../electron/services/db/open.js';
-import { migrations } from '../../../electron/services/db/migrations/index.js';
+import { idleCheckpointer, migrate, openDatabase } from '../../../backend/db/open.js';
+import { migrations } from '../../../backend/db/migrations/index.js';
 import { mkdtempSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

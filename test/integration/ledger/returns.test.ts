@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, getDocument, recordReturn, recordVoid, returnedQuantities, verifyAudit, documentDigest } from '../../../electron/services/ledger/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, getDocument, recordReturn, recordVoid, returnedQuantities, verifyAudit, documentDigest } from '../../../backend/ledger/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { CATALOG, counts, errorOf, ledgerProblems, memoryLedger, seedCatalog } from './helpers.js';
 

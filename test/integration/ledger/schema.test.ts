@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, schemaVersion } from '../../../electron/services/db/open.js';
-import { migrations } from '../../../electron/services/db/migrations/index.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { findByBarcode, findBySku, upsertProduct } from '../../../electron/services/catalog/products.js';
+import { migrate, openDatabase, schemaVersion } from '../../../backend/db/open.js';
+import { migrations } from '../../../backend/db/migrations/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { findByBarcode, findBySku, upsertProduct } from '../../../backend/catalog/products.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bancone-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { cliWorld } from './cli-world.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import { createPrintingService } from '../../../electron/services/printing/index.js';
-import { paperHasLine, paperSays } from '../../fakes/escpos-decoder.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import { createPrintingService } from '../../../backend/printing/index.js';
+import { paperHasLine, paperSays } from '../../../emulators/escpos-decoder.js';
 
 const world = cliWorld('cli-sale-print');
 const { clock, cli, withDb } = world;

@@ -4,11 +4,11 @@ import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.js';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import { runCli } from '../../../backend/cli/main.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
 import { fakeClock } from '../../../shared/time.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
 
 export interface CliWorld {
   clock: ReturnType<typeof fakeClock>;

@@ -1,9 +1,9 @@
 // `bancone print …` / `bancone printer …` against a data directory and the virtual printer.
 import { describe, expect, it } from 'vitest';
 import { cliWorld } from './cli-world.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
-import { paperSays } from '../../fakes/escpos-decoder.js';
+import { commitSale } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
+import { paperSays } from '../../../emulators/escpos-decoder.js';
 
 const world = cliWorld('print-cli');
 const { clock, cli, withDb } = world;

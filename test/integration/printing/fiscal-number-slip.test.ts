@@ -3,16 +3,16 @@
 // document ready; on request it prints from the history (documents.printFiscalNumber); never, not
 // by itself. What the customer gets is read back from the virtual printer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
-import { createDispatcher } from '../../../electron/services/handlers/index.js';
-import { saveOperator } from '../../../electron/services/operators.js';
-import { createPrintingService, createTcpTransport, getPrintJob, listPrintJobs, type PrintingService } from '../../../electron/services/printing/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
+import { createDispatcher } from '../../../backend/api/index.js';
+import { saveOperator } from '../../../backend/operators.js';
+import { createPrintingService, createTcpTransport, getPrintJob, listPrintJobs, type PrintingService } from '../../../backend/printing/index.js';
 import { harness, type Harness } from '../sync/harness.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
-import { paperSays } from '../../fakes/escpos-decoder.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { paperSays } from '../../../emulators/escpos-decoder.js';
 
 let h: Harness;
 let vp: VirtualPrinter;

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLpTransport, createSerialTransport, transportFromUrl } from '../../../electron/services/printing/transports/index.js';
-import { PrinterError } from '../../../electron/services/printing/status.js';
-import { encodeLayout } from '../../../electron/services/printing/encode.js';
+import { createLpTransport, createSerialTransport, transportFromUrl } from '../../../backend/printing/transports/index.js';
+import { PrinterError } from '../../../backend/printing/status.js';
+import { encodeLayout } from '../../../backend/printing/encode.js';
 import { layoutDocument } from '../../../shared/receipt.js';
-import { decodeEscPos, paperHasLine } from '../../fakes/escpos-decoder.js';
+import { decodeEscPos, paperHasLine } from '../../../emulators/escpos-decoder.js';
 import { SHOP, cashSale } from '../../fixtures/documents.js';
 
 let dir: string;

@@ -6,17 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, recordVoid } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, recordVoid } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
 import {
   createPrintingService, createTcpTransport, getPrintJob, insertPrintJob, type PrintingService, type PrintQueueEvent,
-} from '../../../electron/services/printing/index.js';
-import { createDispatcher } from '../../../electron/services/handlers/index.js';
+} from '../../../backend/printing/index.js';
+import { createDispatcher } from '../../../backend/api/index.js';
 import { fakeClock } from '../../../shared/time.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
-import { paperHasLine } from '../../fakes/escpos-decoder.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { paperHasLine } from '../../../emulators/escpos-decoder.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');
 let db: WritableDb;

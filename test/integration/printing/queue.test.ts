@@ -4,18 +4,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
-import { queueReportPrint, xReport } from '../../../electron/services/reports/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
+import { queueReportPrint, xReport } from '../../../backend/reports/index.js';
 import {
   createPrintingService, enqueueFiscalNumberSlip, enqueuePendingFiscalNumbers, enqueueReprint, enqueueZReport, getQueueStatus,
   createTcpTransport, getPrintJob, insertPrintJob, listPrintJobs, type PrintingService,
-} from '../../../electron/services/printing/index.js';
+} from '../../../backend/printing/index.js';
 import { fakeClock } from '../../../shared/time.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../fakes/virtual-printer.js';
-import { paperHasLine, paperSays } from '../../fakes/escpos-decoder.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { paperHasLine, paperSays } from '../../../emulators/escpos-decoder.js';
 import type { ZReportPrintable } from '../../../shared/receipt.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');

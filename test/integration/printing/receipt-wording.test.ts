@@ -2,14 +2,14 @@
 // may contradict the document (a void is not paid, a refund is not a payment) or promise what the
 // till does not do (the AdE number slip, per the printing.fiscalNumberSlip setting).
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, getDocument, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
-import { encodeLayout, renderJob, printSettingsFromDb, type PrintJob } from '../../../electron/services/printing/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, getDocument, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
+import { encodeLayout, renderJob, printSettingsFromDb, type PrintJob } from '../../../backend/printing/index.js';
 import { layoutDocument, layoutFiscalNumberSlip, type ReceiptLayout } from '../../../shared/receipt.js';
 import { fakeClock } from '../../../shared/time.js';
-import { decodeEscPos, paperSays } from '../../fakes/escpos-decoder.js';
+import { decodeEscPos, paperSays } from '../../../emulators/escpos-decoder.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');
 const SHOP = { name: 'Bottega', address: 'Via Roma 1', vatNumber: '01234567890', footer: '' };

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { layoutDocument } from '../../../shared/receipt.js';
-import { encodeLayout } from '../../../electron/services/printing/encode.js';
-import { createTcpTransport, type TcpTransportOptions } from '../../../electron/services/printing/transports/tcp.js';
-import { PrinterError } from '../../../electron/services/printing/status.js';
-import { transportFromUrl } from '../../../electron/services/printing/transports/index.js';
-import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterOptions } from '../../fakes/virtual-printer.js';
-import { paperHasLine } from '../../fakes/escpos-decoder.js';
+import { encodeLayout } from '../../../backend/printing/encode.js';
+import { createTcpTransport, type TcpTransportOptions } from '../../../backend/printing/transports/tcp.js';
+import { PrinterError } from '../../../backend/printing/status.js';
+import { transportFromUrl } from '../../../backend/printing/transports/index.js';
+import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterOptions } from '../../../emulators/escpos-printer.js';
+import { paperHasLine } from '../../../emulators/escpos-decoder.js';
 import { SHOP, cashSale } from '../../fixtures/documents.js';
 
 let vp: VirtualPrinter | null = null;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { recordCashCount, recordCashMovement, lastCashCount, xReport } from '../../../electron/services/reports/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { recordCashCount, recordCashMovement, lastCashCount, xReport } from '../../../backend/reports/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { line, recordReturn, sale, setup } from './helpers.js';
 

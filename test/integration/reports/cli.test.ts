@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.js';
-import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index.js';
+import { runCli } from '../../../backend/cli/main.js';
+import { startEmulator, type Emulator } from '../../../emulators/openapi/index.js';
 import type { Clock } from '../../../shared/time.js';
 import { fakeClock, romeDate } from '../../../shared/time.js';
 import { pdfTextRuns } from './pdf-text.js';
-import { startVirtualPrinter } from '../../fakes/virtual-printer.js';
-import { decodeEscPos, paperSays } from '../../fakes/escpos-decoder.js';
+import { startVirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { decodeEscPos, paperSays } from '../../../emulators/escpos-decoder.js';
 
 async function run(env: Record<string, string>, clock: Clock, argv: string[], stdin = '') {
   let out = '';

@@ -1,10 +1,10 @@
 // A bar or pizzeria closes after midnight: the end of day must work on the evening's business day,
 // not on the new, empty calendar day, and sales after the closure belong to the new day.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { businessDayFor, dayToClose } from '../../../electron/services/ledger/index.js';
-import { closeDay, recordCashCount } from '../../../electron/services/reports/index.js';
-import { createDispatcher } from '../../../electron/services/handlers/dispatcher.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { businessDayFor, dayToClose } from '../../../backend/ledger/index.js';
+import { closeDay, recordCashCount } from '../../../backend/reports/index.js';
+import { createDispatcher } from '../../../backend/api/dispatcher.js';
 import { fakeClock } from '../../../shared/time.js';
 import { line, sale, setFiscal, setup } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { businessDayFor, documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
-import { closeDay, recordCashCount, recordCashMovement, xReport, zReport, lastClosure } from '../../../electron/services/reports/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { businessDayFor, documentDigest, verifyAudit } from '../../../backend/ledger/index.js';
+import { closeDay, recordCashCount, recordCashMovement, xReport, zReport, lastClosure } from '../../../backend/reports/index.js';
 import type { CloseProgress } from '../../../shared/contract/reports.js';
 import { fakeClock } from '../../../shared/time.js';
 import { line, recordReturn, recordVoid, sale, setFiscal, setup, rejection } from './helpers.js';

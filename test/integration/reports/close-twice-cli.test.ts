@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.js';
+import { runCli } from '../../../backend/cli/main.js';
 import { fakeClock } from '../../../shared/time.js';
-import { openDatabase } from '../../../electron/services/db/open.js';
+import { openDatabase } from '../../../backend/db/open.js';
 
 let dir: string;
 let env: Record<string, string>;

@@ -2,9 +2,9 @@
 // has not begun can never be closed; the refusal names the Z already done and says when the next
 // closing can be made. Sales rung up after the Z go to the next day, and X readings of it still work.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { businessDayFor, dayHasBegun, dayToClose, documentDigest, verifyAudit } from '../../../electron/services/ledger/index.js';
-import { closeDay, xReport } from '../../../electron/services/reports/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { businessDayFor, dayHasBegun, dayToClose, documentDigest, verifyAudit } from '../../../backend/ledger/index.js';
+import { closeDay, xReport } from '../../../backend/reports/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { line, sale, setFiscal, setup, rejection } from './helpers.js';
 import { loginCashier, loginManager, makeBackend } from '../../unit/contract/helpers.js';

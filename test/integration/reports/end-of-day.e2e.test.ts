@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, ROOT, startE2eTill, type BrowserSession, type E2eTill } from '../../e2e/harness.js';
-import { decodeEscPos, paperSays } from '../../fakes/escpos-decoder.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
+import { decodeEscPos, paperSays } from '../../../emulators/escpos-decoder.js';
+import { commitSale } from '../../../backend/ledger/index.js';
 import { pdfTextRuns } from './pdf-text.js';
 import { readFileSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { closeDay, recordCashMovement, reportCsv, reportPdf, shopInfo, toZReportPrintable, queueReportPrint, xReport, zReport } from '../../../electron/services/reports/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { closeDay, recordCashMovement, reportCsv, reportPdf, shopInfo, toZReportPrintable, queueReportPrint, xReport, zReport } from '../../../backend/reports/index.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
 import { formatAmount } from '../../../shared/money.js';
 import { layoutZReport, renderPlainText } from '../../../shared/receipt.js';

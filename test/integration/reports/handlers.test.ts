@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loginCashier, loginManager, makeBackend } from '../../unit/contract/helpers.js';
 import { setFiscal } from './helpers.js';
-import type { SyncPort } from '../../../electron/services/handlers/context.js';
+import type { SyncPort } from '../../../backend/api/context.js';
 import { renderPlainText } from '../../../shared/receipt.js';
 import { pdfTextRuns } from './pdf-text.js';
 

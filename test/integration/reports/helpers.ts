@@ -1,9 +1,9 @@
 // Shared set-up for the end-of-day tests: an in-memory ledger, a fake clock in Europe/Rome time and
 // short-hands that commit documents through the real ledger.
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
 import { fakeClock } from '../../../shared/time.js';
 import { BanconeError } from '../../../shared/errors.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';

@@ -4,9 +4,9 @@
 // generator did and from what the ledger returned at commit time — never from the report's SQL.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, getDocument, recordReturn, recordVoid, returnedQuantities } from '../../../electron/services/ledger/index.js';
-import { closeDay, periodReport, recordCashMovement, verifyTotals, xReport, zReport } from '../../../electron/services/reports/index.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, getDocument, recordReturn, recordVoid, returnedQuantities } from '../../../backend/ledger/index.js';
+import { closeDay, periodReport, recordCashMovement, verifyTotals, xReport, zReport } from '../../../backend/reports/index.js';
 import { computeSale, type PaymentMethod } from '../../../shared/sale.js';
 import { fakeClock, nextDay, romeDayBounds } from '../../../shared/time.js';
 import type { VatCode } from '../../../shared/vat.js';

@@ -1,11 +1,11 @@
 // The per-day totals (report_day_*, report_not_ready) follow every change of the rows they sum —
 // even raw edits the ledger never makes — and the hot report queries read them through their keys.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { migrate } from '../../../electron/services/db/open.js';
-import { migrations } from '../../../electron/services/db/migrations/index.js';
-import { verifyTotals, xReport } from '../../../electron/services/reports/index.js';
-import { ROWS_SQL, SQL, TOTALS_SQL } from '../../../electron/services/reports/queries.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { migrate } from '../../../backend/db/open.js';
+import { migrations } from '../../../backend/db/migrations/index.js';
+import { verifyTotals, xReport } from '../../../backend/reports/index.js';
+import { ROWS_SQL, SQL, TOTALS_SQL } from '../../../backend/reports/queries.js';
 import { fakeClock } from '../../../shared/time.js';
 import Database from 'better-sqlite3';
 import { line, recordReturn, recordVoid, sale, setFiscal, setup } from './helpers.js';

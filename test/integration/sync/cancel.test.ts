@@ -4,11 +4,11 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { harness, type Harness } from './harness.js';
 import { tillView, type TillView } from './till-view.js';
-import { commitSale, recordVoid } from '../../../electron/services/ledger/index.js';
-import { getSyncStatus, retryDocument } from '../../../electron/services/sync/status.js';
-import { getOutboxRow } from '../../../electron/services/sync/outbox.js';
-import { fiscalSection } from '../../../electron/services/reports/index.js';
-import type { SyncPort } from '../../../electron/services/handlers/context.js';
+import { commitSale, recordVoid } from '../../../backend/ledger/index.js';
+import { getSyncStatus, retryDocument } from '../../../backend/sync/status.js';
+import { getOutboxRow } from '../../../backend/sync/outbox.js';
+import { fiscalSection } from '../../../backend/reports/index.js';
+import type { SyncPort } from '../../../backend/api/context.js';
 
 let h: Harness;
 let till: TillView;

@@ -3,11 +3,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.js';
-import type { CliIO } from '../../../electron/cli/command.js';
-import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index.js';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
+import { runCli } from '../../../backend/cli/main.js';
+import type { CliIO } from '../../../backend/cli/command.js';
+import { startEmulator, type Emulator } from '../../../emulators/openapi/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import { commitSale } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
 
 const at10 = new Date();

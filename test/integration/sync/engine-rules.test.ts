@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, type Harness } from './harness.js';
 import { FISCAL_ID, TOKEN } from './fixtures.js';
-import { commitSale, recordReturn, recordVoid, getDocument } from '../../../electron/services/ledger/index.js';
-import { getSyncStatus, syncStatusText } from '../../../electron/services/sync/status.js';
-import { claimForSend, getOutboxRow } from '../../../electron/services/sync/outbox.js';
-import { createOpenapiClient } from '../../../electron/services/sync/openapi-client.js';
-import { toPostReceipt } from '../../../electron/services/sync/receipt-mapping.js';
+import { commitSale, recordReturn, recordVoid, getDocument } from '../../../backend/ledger/index.js';
+import { getSyncStatus, syncStatusText } from '../../../backend/sync/status.js';
+import { claimForSend, getOutboxRow } from '../../../backend/sync/outbox.js';
+import { createOpenapiClient } from '../../../backend/sync/openapi-client.js';
+import { toPostReceipt } from '../../../backend/sync/receipt-mapping.js';
 
 let h: Harness;
 afterEach(async () => { await h?.close(); });
@@ -375,7 +375,7 @@ describe('receipt PDF', () => {
     expect(st(id).pdfPath).toBe(null); // pdfDir '' = on demand only
     const file = await h.engine.fetchPdf(id);
     expect(file).toBe(null);
-    const e2 = (await import('../../../electron/services/sync/engine.js')).createSyncEngine({
+    const e2 = (await import('../../../backend/sync/engine.js')).createSyncEngine({
       db: h.ledger.db, clock: h.clock, fetch: globalThis.fetch, random: () => 0.5,
       config: h.config, tuning: { pdfDir },
     });
@@ -403,7 +403,7 @@ describe('statuses that are not final, and callbacks', () => {
   });
 
   it('a callback only makes the status poll due now; polling decides', async () => {
-    const { acceptCallbackHint } = await import('../../../electron/services/sync/callbacks.js');
+    const { acceptCallbackHint } = await import('../../../backend/sync/callbacks.js');
     h = await harness({ tuning: { pollFirstMs: 60_000, pollBackoffMaxMs: 600_000 } });
     const id = sale(cashSale(800));
     await h.engine.drainOnce();

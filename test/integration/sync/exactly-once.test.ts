@@ -8,13 +8,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, seededRandom, type Emulator, type ApiReceipt } from '../../fakes/openapi-emulator/index.js';
+import { startEmulator, seededRandom, type Emulator, type ApiReceipt } from '../../../emulators/openapi/index.js';
 import { tempLedger, commitVariedSale, returnSome, voidSale, FISCAL_ID, TOKEN, type TempLedger } from './fixtures.js';
-import { getDocument, verifyAudit, documentDigest } from '../../../electron/services/ledger/index.js';
-import { getOutboxRow } from '../../../electron/services/sync/outbox.js';
+import { getDocument, verifyAudit, documentDigest } from '../../../backend/ledger/index.js';
+import { getOutboxRow } from '../../../backend/sync/outbox.js';
 import type { Clock } from '../../../shared/time.js';
 
-const ENTRY = fileURLToPath(new URL('../../../electron/services/sync/process.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../../backend/sync/process.ts', import.meta.url));
 const TUNING = {
   concurrency: 6, requestTimeoutMs: 60_000, sendBackoffBaseMs: 20, sendBackoffMaxMs: 200, pollFirstMs: 60,
   pollBackoffMaxMs: 300, lookupDelayMs: 150, offlineBackoffBaseMs: 20, offlineBackoffMaxMs: 200, lockTtlMs: 10_000,

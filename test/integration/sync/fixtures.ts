@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, recordReturn, recordVoid, getDocument } from '../../../electron/services/ledger/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, recordReturn, recordVoid, getDocument } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
 

@@ -1,8 +1,8 @@
 // A ledger, an emulator and an engine sharing one fake clock: tests move time by hand.
-import { startEmulator, seededRandom, type Emulator, type EmulatorOptions } from '../../fakes/openapi-emulator/index.js';
-import { createSyncEngine, type SyncEngine, type SyncConfig, type DrainSummary } from '../../../electron/services/sync/engine.js';
-import type { FetchLike } from '../../../electron/services/sync/openapi-client.js';
-import type { SyncTuning, SyncEvent } from '../../../electron/services/sync/steps.js';
+import { startEmulator, seededRandom, type Emulator, type EmulatorOptions } from '../../../emulators/openapi/index.js';
+import { createSyncEngine, type SyncEngine, type SyncConfig, type DrainSummary } from '../../../backend/sync/engine.js';
+import type { FetchLike } from '../../../backend/sync/openapi-client.js';
+import type { SyncTuning, SyncEvent } from '../../../backend/sync/steps.js';
 import { fakeClock } from '../../../shared/time.js';
 import { tempLedger, FISCAL_ID, TOKEN, type TempLedger } from './fixtures.js';
 

@@ -7,8 +7,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { initI18n } from '../../../renderer/src/app/i18n.js';
 import { HistoryScreen } from '../../../renderer/src/features/history/HistoryScreen.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
-import { commitSale, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
-import { getOutboxRow } from '../../../electron/services/sync/outbox.js';
+import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
+import { getOutboxRow } from '../../../backend/sync/outbox.js';
 import { harness, type Harness } from './harness.js';
 import { screenOver } from './screen.js';
 import { nodeFetch } from './node-fetch.js';

@@ -2,7 +2,7 @@
 // fetch with its own, which is not what the sync uses in Node): just what the Openapi client reads —
 // status, headers, body — with the same network error codes (ECONNREFUSED…) and abort signal.
 import { request } from 'node:http';
-import type { FetchLike } from '../../../electron/services/sync/openapi-client.js';
+import type { FetchLike } from '../../../backend/sync/openapi-client.js';
 
 export const nodeFetch: FetchLike = (url, init) => new Promise((resolve, reject) => {
   const u = new URL(url);

@@ -3,12 +3,12 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
+import { startEmulator, type Emulator } from '../../../emulators/openapi/index.js';
+import { commitSale } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
 import { tempLedger, FISCAL_ID, TOKEN, type TempLedger } from './fixtures.js';
 
-const ENTRY = fileURLToPath(new URL('../../../electron/services/sync/process.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../../backend/sync/process.ts', import.meta.url));
 const at10 = new Date();
 at10.setUTCHours(10, 0, 0, 0);
 const OFFSET = at10.getTime() - Date.now();

@@ -6,11 +6,11 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { harness, type Harness } from './harness.js';
 import { FISCAL_ID, TOKEN } from './fixtures.js';
 import { tillView } from './till-view.js';
-import { ERROR_SHAPES } from '../../fakes/openapi-emulator/index.js';
-import { commitSale } from '../../../electron/services/ledger/index.js';
-import { getSyncStatus, syncStatusText } from '../../../electron/services/sync/status.js';
-import { getOutboxRow } from '../../../electron/services/sync/outbox.js';
-import type { FetchLike } from '../../../electron/services/sync/openapi-client.js';
+import { ERROR_SHAPES } from '../../../emulators/openapi/index.js';
+import { commitSale } from '../../../backend/ledger/index.js';
+import { getSyncStatus, syncStatusText } from '../../../backend/sync/status.js';
+import { getOutboxRow } from '../../../backend/sync/outbox.js';
+import type { FetchLike } from '../../../backend/sync/openapi-client.js';
 
 let h: Harness;
 afterEach(async () => { await h?.close(); });
@@ -42,7 +42,7 @@ let createWith: (f: FetchLike) => Harness['engine'];
 
 async function setup(opts: Parameters<typeof harness>[0] = {}): Promise<void> {
   h = await harness(opts);
-  const { createSyncEngine } = await import('../../../electron/services/sync/engine.js');
+  const { createSyncEngine } = await import('../../../backend/sync/engine.js');
   const { TEST_TUNING, seededRandom } = await import('./harness.js');
   createWith = (f) => createSyncEngine({ db: h.ledger.db, clock: h.clock, fetch: f, random: seededRandom(7), config: h.config, tuning: TEST_TUNING, log: (e) => h.events.push(e) });
 }

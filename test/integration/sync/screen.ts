@@ -1,10 +1,10 @@
 // The till's screens over a sync test's ledger: the renderer's api talks to the real dispatcher on
-// the same database the engine works on, with the same sync port the till wires (bridge/till.ts),
+// the same database the engine works on, with the same sync port the till wires (backend/programs/till.ts),
 // so a DOM test reads what the cashier would read while the sync does its job.
 import { createApi, setApi } from '../../../renderer/src/api/client.js';
-import { createDispatcher } from '../../../electron/services/handlers/index.js';
-import { syncPort } from '../../../electron/services/bridge/till.js';
-import { saveOperator } from '../../../electron/services/operators.js';
+import { createDispatcher } from '../../../backend/api/index.js';
+import { syncPort } from '../../../backend/programs/till.js';
+import { saveOperator } from '../../../backend/operators.js';
 import { useStatus } from '../../../renderer/src/app/status-store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
 import { useApp } from '../../../renderer/src/app/store.js';

@@ -1,9 +1,9 @@
 // What the shop sees of a sync test's ledger: the real dispatcher over the same database, with a
 // manager logged in, so a test reads the history and the status bar as the till shows them.
-import { createDispatcher } from '../../../electron/services/handlers/index.js';
-import type { SyncPort } from '../../../electron/services/handlers/context.js';
-import { saveOperator } from '../../../electron/services/operators.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import { createDispatcher } from '../../../backend/api/index.js';
+import type { SyncPort } from '../../../backend/api/context.js';
+import { saveOperator } from '../../../backend/operators.js';
+import type { WritableDb } from '../../../backend/db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { Input, MethodName, Output } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';

@@ -3,9 +3,9 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { harness, type Harness } from './harness.js';
 import { TOKEN } from './fixtures.js';
-import { commitSale, recordReturn, recordVoid } from '../../../electron/services/ledger/index.js';
-import { getSyncStatus, listFailed, retryDocument } from '../../../electron/services/sync/status.js';
-import { getOutboxRow } from '../../../electron/services/sync/outbox.js';
+import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
+import { getSyncStatus, listFailed, retryDocument } from '../../../backend/sync/status.js';
+import { getOutboxRow } from '../../../backend/sync/outbox.js';
 
 let h: Harness;
 afterEach(async () => { await h?.close(); });

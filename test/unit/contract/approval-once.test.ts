@@ -3,7 +3,7 @@
 // call starts, not when it ends.
 import { describe, expect, it } from 'vitest';
 import { loginCashier, makeBackend } from './helpers.js';
-import type { SyncPort } from '../../../electron/services/handlers/context.js';
+import type { SyncPort } from '../../../backend/api/context.js';
 
 const cashSale = { lines: [{ barcode: '8001234567890', quantity: 2 }], payments: [{ method: 'cash' as const, amount_cents: 500 }] };
 

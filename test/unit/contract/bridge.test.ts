@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBridge, type Bridge } from '../../../electron/services/bridge/server.js';
-import type { Dispatcher } from '../../../electron/services/handlers/dispatcher.js';
+import { startBridge, type Bridge } from '../../../backend/bridge/server.js';
+import type { Dispatcher } from '../../../backend/api/dispatcher.js';
 
 const TOKEN = 'test-token-0123456789';
 let bridge: Bridge;

@@ -12,7 +12,7 @@ import { settingsContract } from '../../../shared/contract/settings.js';
 const till = { ...sessionContract, ...catalogContract, ...saleContract, ...documentsContract, ...statusContract, ...settingsContract };
 import { defineContract, mergeContracts, mutation, query } from '../../../shared/contract/define.js';
 import { SettingsValuesSchema } from '../../../shared/contract/settings.js';
-import { SETTING_DEFAULTS, SettingsSchema } from '../../../electron/services/settings.js';
+import { SETTING_DEFAULTS, SettingsSchema } from '../../../backend/settings.js';
 import { fiscalGroup } from '../../../shared/contract/documents.js';
 import { makeBackend, loginCashier } from './helpers.js';
 

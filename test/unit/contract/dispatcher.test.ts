@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeBackend, loginCashier, loginManager } from './helpers.js';
-import { createDispatcher } from '../../../electron/services/handlers/index.js';
-import { allHandlers } from '../../../electron/services/handlers/registry.js';
-import { mergeHandlers } from '../../../electron/services/handlers/registry.js';
-import { verifyAudit } from '../../../electron/services/ledger/index.js';
+import { createDispatcher } from '../../../backend/api/index.js';
+import { allHandlers } from '../../../backend/api/registry.js';
+import { mergeHandlers } from '../../../backend/api/registry.js';
+import { verifyAudit } from '../../../backend/ledger/index.js';
 
 const cashSale = (amount = 500) => ({ lines: [{ barcode: '8001234567890', quantity: 2 }], payments: [{ method: 'cash' as const, amount_cents: amount }] });
 

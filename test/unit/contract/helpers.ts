@@ -1,11 +1,11 @@
 // A till backend in memory: migrated database, fake clock, two operators, a few products.
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
 import { fakeClock } from '../../../shared/time.js';
-import { saveOperator } from '../../../electron/services/operators.js';
-import { upsertProduct } from '../../../electron/services/catalog/products.js';
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../electron/services/handlers/index.js';
-import type { HandlerDeps } from '../../../electron/services/handlers/context.js';
+import { saveOperator } from '../../../backend/operators.js';
+import { upsertProduct } from '../../../backend/catalog/products.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../backend/api/index.js';
+import type { HandlerDeps } from '../../../backend/api/context.js';
 import type { Input, MethodName, Output } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 

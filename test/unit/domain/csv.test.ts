@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { detectDelimiter, parseCsv, readCsvTable } from '../../../shared/csv.js';
-import { decodeCsvBytes } from '../../../electron/services/catalog/csv-decode.js';
+import { decodeCsvBytes } from '../../../backend/catalog/csv-decode.js';
 import { foldForSearch } from '../../../shared/text.js';
 import { BanconeError } from '../../../shared/errors.js';
 

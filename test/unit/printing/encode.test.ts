@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import CodepageEncoder from '@point-of-sale/codepage-encoder';
 import { CP858_HIGH, RECEIPT_COLUMNS, layoutDocument, layoutTestPage, renderPlainLines, type ReceiptLayout } from '../../../shared/receipt.js';
-import { PRINTER_MODELS, cp858Bytes, encodeLayout } from '../../../electron/services/printing/encode.js';
-import { CP437_TABLE, CP850_TABLE, CP858_TABLE, EscPosDecoder, decodeEscPos, paperHasLine, paperSays, squash } from '../../fakes/escpos-decoder.js';
+import { PRINTER_MODELS, cp858Bytes, encodeLayout } from '../../../backend/printing/encode.js';
+import { CP437_TABLE, CP850_TABLE, CP858_TABLE, EscPosDecoder, decodeEscPos, paperHasLine, paperSays, squash } from '../../../emulators/escpos-decoder.js';
 import { SHOP, busySale, cardSale, cashSale, longSale, returnOf } from '../../fixtures/documents.js';
 
 /** What the layout says, minus blank lines and the QR/cut markers that are not text on paper. */

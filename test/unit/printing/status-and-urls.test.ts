@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   isDleEotReply, isGsrReply, paperFromGsr, statusFromReplies,
-} from '../../../electron/services/printing/status.js';
-import { ReplyReader, ReplyTimeout } from '../../../electron/services/printing/transports/replies.js';
-import { resolvePrinterUrl, transportFromUrl } from '../../../electron/services/printing/transports/index.js';
+} from '../../../backend/printing/status.js';
+import { ReplyReader, ReplyTimeout } from '../../../backend/printing/transports/replies.js';
+import { resolvePrinterUrl, transportFromUrl } from '../../../backend/printing/transports/index.js';
 
 const at = new Date('2026-11-21T10:00:00Z');
 const read = (r: { printer: number; offline: number; paper: number; error?: number }) => statusFromReplies(r, 'tcp://x:9100', at);

@@ -3,7 +3,7 @@ import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
 import { useSale } from '../../../renderer/src/features/sale/store.js';
 import { usePayment } from '../../../renderer/src/features/payment/store.js';
 import { useApp } from '../../../renderer/src/app/store.js';
-import { getDocument } from '../../../electron/services/ledger/index.js';
+import { getDocument } from '../../../backend/ledger/index.js';
 
 let w: StoreWorld;
 const pay = () => usePayment.getState();

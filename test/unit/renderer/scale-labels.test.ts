@@ -7,10 +7,10 @@ import { useSale } from '../../../renderer/src/features/sale/store.js';
 import { usePayment } from '../../../renderer/src/features/payment/store.js';
 import { useApp } from '../../../renderer/src/app/store.js';
 import { onSignal } from '../../../renderer/src/app/signal.js';
-import { upsertProduct } from '../../../electron/services/catalog/products.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import { upsertProduct } from '../../../backend/catalog/products.js';
+import { setSetting } from '../../../backend/settings.js';
 import { encodeInStoreLabel, type LabelRule } from '../../../shared/barcode.js';
-import { getDocument } from '../../../electron/services/ledger/index.js';
+import { getDocument } from '../../../backend/ledger/index.js';
 
 const PRICE: LabelRule = { prefix: '2', kind: 'price', pluDigits: 6, valueCheckDigit: false };
 const WEIGHT: LabelRule = { prefix: '21', kind: 'weight', pluDigits: 5, valueCheckDigit: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvAmount, csvField } from '../../../electron/services/reports/csv.js';
-import { normaliseDenominations } from '../../../electron/services/reports/cash.js';
+import { csvAmount, csvField } from '../../../backend/reports/csv.js';
+import { normaliseDenominations } from '../../../backend/reports/cash.js';
 import { CASH_DENOMINATIONS_CENTS, CashCountInputSchema, CloseDayInputSchema, CashMovementInputSchema } from '../../../shared/contract/reports.js';
 
 describe('CSV fields', () => {

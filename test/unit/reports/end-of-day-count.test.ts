@@ -6,7 +6,7 @@ import { closeBlocked, expectedHidden, useEndOfDay } from '../../../renderer/src
 import { useApp } from '../../../renderer/src/app/store.js';
 import { loginAs, world, type StoreWorld } from '../renderer/helpers.js';
 import type { Backend } from '../contract/helpers.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import { setSetting } from '../../../backend/settings.js';
 
 let w: StoreWorld;
 let b: Backend;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toZReportPrintable } from '../../../electron/services/reports/printable.js';
-import { ZReportPrintableSchema } from '../../../electron/services/printing/index.js';
+import { toZReportPrintable } from '../../../backend/reports/printable.js';
+import { ZReportPrintableSchema } from '../../../backend/printing/index.js';
 import { layoutZReport, renderPlainLines, RECEIPT_COLUMNS } from '../../../shared/receipt.js';
 import { dayReport, notReady } from './fixtures.js';
 

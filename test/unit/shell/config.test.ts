@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, resolveConfig } from '../../../electron/services/config.js';
-import { isTrustedRendererUrl, RENDERER_CSP } from '../../../electron/services/security.js';
+import { defaultDataDir, resolveConfig } from '../../../backend/config.js';
+import { isTrustedRendererUrl, RENDERER_CSP } from '../../../backend/security.js';
 
 describe('runtime configuration', () => {
   it('uses BANCONE_DATA_DIR when set and keeps the ledger inside it', () => {

@@ -1,7 +1,7 @@
 // The emulator must behave like the service where the sync depends on it: otherwise the sync
 // tests prove nothing. Raw HTTP, as any client would see it.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { startEmulator, type Emulator } from '../../fakes/openapi-emulator/index.js';
+import { startEmulator, type Emulator } from '../../../emulators/openapi/index.js';
 import { fakeClock } from '../../../shared/time.js';
 
 const FID = '12345678901';

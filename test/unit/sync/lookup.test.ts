@@ -1,10 +1,10 @@
 // Finding our own document on the API after an ambiguous failure: by tag for sales, among the
 // sale's unowned children for returns and voids. Getting this wrong means a duplicate.
 import { describe, it, expect } from 'vitest';
-import { lookupChild, lookupSale } from '../../../electron/services/sync/lookup.js';
-import type { OpenapiClient, ReceiptQuery } from '../../../electron/services/sync/openapi-client.js';
-import type { RemoteReceipt } from '../../../electron/services/sync/api-schemas.js';
-import type { OutboxRow } from '../../../electron/services/sync/outbox.js';
+import { lookupChild, lookupSale } from '../../../backend/sync/lookup.js';
+import type { OpenapiClient, ReceiptQuery } from '../../../backend/sync/openapi-client.js';
+import type { RemoteReceipt } from '../../../shared/openapi/schemas.js';
+import type { OutboxRow } from '../../../backend/sync/outbox.js';
 
 function row(over: Partial<OutboxRow>): OutboxRow {
   return {

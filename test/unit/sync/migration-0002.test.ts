@@ -1,8 +1,8 @@
 // Migration 0002 on a ledger that already has outbox rows, and the plan of the sync's hot query.
 import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
-import { migrate } from '../../../electron/services/db/open.js';
-import { migrations } from '../../../electron/services/db/migrations/index.js';
+import { migrate } from '../../../backend/db/open.js';
+import { migrations } from '../../../backend/db/migrations/index.js';
 
 describe('migration 0002 (sync)', () => {
   it('adds its columns and tables without touching existing outbox rows', () => {

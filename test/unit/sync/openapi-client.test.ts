@@ -1,8 +1,8 @@
 // What the client concludes from each kind of answer: the line between "certainly not processed"
 // and "maybe processed" is what keeps sending exactly once.
 import { describe, it, expect } from 'vitest';
-import { createOpenapiClient, parseRetryAfter, type FetchLike } from '../../../electron/services/sync/openapi-client.js';
-import type { PostReceipt } from '../../../electron/services/sync/api-schemas.js';
+import { createOpenapiClient, parseRetryAfter, type FetchLike } from '../../../backend/sync/openapi-client.js';
+import type { PostReceipt } from '../../../shared/openapi/schemas.js';
 
 const RECEIPT = { id: 'abc123', type: 'sale', status: 'new', items: [{ id: '200170', quantity: 1 }], tags: ['doc-1'], created_at: '2026-03-10T10:00:00.000Z' };
 const BODY: PostReceipt = { fiscal_id: '12345678901', items: [{ quantity: 1, description: 'Pane', unit_price: 1.2, vat_rate_code: '4' }], cash_payment_amount: 1.2 };

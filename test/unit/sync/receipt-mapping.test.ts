@@ -1,13 +1,13 @@
 // The API edge: a committed document becomes exactly the POSTReceipt / ReceiptReturn the spec
 // defines, in API decimals, adding up to the same cents as the till.
 import { describe, it, expect, beforeEach } from 'vitest';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, recordReturn, getDocument } from '../../../electron/services/ledger/index.js';
-import { setSetting } from '../../../electron/services/settings.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, recordReturn, getDocument } from '../../../backend/ledger/index.js';
+import { setSetting } from '../../../backend/settings.js';
 import { fakeClock } from '../../../shared/time.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
-import { toPostReceipt, toReturnBody, remoteItemRefs, isLumpLine, type RemoteItemRef } from '../../../electron/services/sync/receipt-mapping.js';
+import { toPostReceipt, toReturnBody, remoteItemRefs, isLumpLine, type RemoteItemRef } from '../../../backend/sync/receipt-mapping.js';
 
 // Property names of POSTReceipt and its items in shared/reference/openapi-invoice.oas.json.
 const SPEC_RECEIPT_FIELDS = ['fiscal_id', 'items', 'cash_payment_amount', 'electronic_payment_amount', 'ticket_restaurant_payment_amount',

@@ -3,9 +3,9 @@
 // check that decides whether a refusal is the document's or the account's.
 import { describe, it, expect } from 'vitest';
 import { classifyRefusal, explainRefusal, refusalSource, REFUSAL_KINDS } from '../../../shared/fiscal-errors.js';
-import { AccountVerifier, checkAccount } from '../../../electron/services/sync/account.js';
-import type { ApiOutcome, OpenapiClient } from '../../../electron/services/sync/openapi-client.js';
-import type { RemoteConfiguration } from '../../../electron/services/sync/api-schemas.js';
+import { AccountVerifier, checkAccount } from '../../../backend/sync/account.js';
+import type { ApiOutcome, OpenapiClient } from '../../../backend/sync/openapi-client.js';
+import type { RemoteConfiguration } from '../../../shared/openapi/schemas.js';
 
 describe('the kind of a refusal', () => {
   it('is read from codes and words alike, in the shapes refusals come in', () => {

@@ -3,9 +3,9 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { dataDirKeyProvider, keyFileProvider, getSecret, putSecret, deleteSecret, hasSecret } from '../../../electron/services/secrets.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { dataDirKeyProvider, keyFileProvider, getSecret, putSecret, deleteSecret, hasSecret } from '../../../backend/secrets.js';
 
 let dir: string;
 let db: WritableDb;

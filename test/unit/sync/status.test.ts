@@ -1,15 +1,15 @@
 // What the shop is shown: counts, stops, the 90-day AdE credential expiry with a 14-day warning.
 import { describe, it, expect, beforeEach } from 'vitest';
-import { openDatabase } from '../../../electron/services/db/open.js';
-import type { WritableDb } from '../../../electron/services/db/types.js';
-import { commitSale, recordReturn } from '../../../electron/services/ledger/index.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import type { WritableDb } from '../../../backend/db/types.js';
+import { commitSale, recordReturn } from '../../../backend/ledger/index.js';
 import { fakeClock } from '../../../shared/time.js';
-import { getSyncStatus, syncStatusText, credentialsStatus, listFailed } from '../../../electron/services/sync/status.js';
-import { writeState } from '../../../electron/services/sync/sync-state.js';
-import { recordFailed } from '../../../electron/services/sync/outbox.js';
-import { backoffMs } from '../../../electron/services/sync/backoff.js';
-import { candidateDays } from '../../../electron/services/sync/lookup.js';
-import { tuningFromEnv } from '../../../electron/services/sync/config.js';
+import { getSyncStatus, syncStatusText, credentialsStatus, listFailed } from '../../../backend/sync/status.js';
+import { writeState } from '../../../backend/sync/sync-state.js';
+import { recordFailed } from '../../../backend/sync/outbox.js';
+import { backoffMs } from '../../../backend/sync/backoff.js';
+import { candidateDays } from '../../../backend/sync/lookup.js';
+import { tuningFromEnv } from '../../../backend/sync/config.js';
 
 let db: WritableDb;
 const clock = fakeClock('2026-03-10T10:00:00Z');

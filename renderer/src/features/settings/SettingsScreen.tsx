@@ -162,7 +162,7 @@ export function SettingsScreen() {
           <label className="field"><span>{t('settings.returnThreshold')}</span>
             <input defaultValue={formatAmount(threshold)} inputMode="decimal" onBlur={(e) => { const c = parseAmount(e.target.value); if (c !== null && c >= 0) s.set('sale.managerReturnThresholdCents', c); }} />
           </label>
-          {/* Manager PIN policies (electron/services/policies.ts). */}
+          {/* Manager PIN policies (backend/policies.ts). */}
           <p className="muted" data-testid="policy-note">{t('settings.policyNote')}</p>
           <label className="check"><input type="checkbox" checked={s.value('sale.managerComplimentary') ?? true} onChange={(e) => s.set('sale.managerComplimentary', e.target.checked)} data-testid="policy-complimentary" /> {t('settings.policyComplimentary')}</label>
           <label className="field"><span>{t('settings.policyDiscount')}</span>

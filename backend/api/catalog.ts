@@ -1,0 +1,84 @@
+// Catalog at the counter (scan, search, favourites, departments) and in the back office (edit, import).
+import type { HandlerMap } from './context.js';
+import { findById, findBySku, listFavourites, searchProducts, upsertProduct, type Product } from '../catalog/products.js';
+import { listDepartments, resolveDepartment, saveDepartment } from '../catalog/departments.js';
+import { eanCheckDigitOk, looksLikeEan } from '../../shared/barcode.js';
+import { importCatalogCsv } from '../catalog/csv-import.js';
+import { decodeCsvBytes } from '../catalog/csv-decode.js';
+import { lookupCode } from '../catalog/lookup.js';
+import { getSetting } from '../settings.js';
+import { appendAudit } from '../ledger/audit.js';
+import { fail } from '../../shared/errors.js';
+import { foldForSearch } from '../../shared/text.js';
+import type { ReadableDb } from '../db/types.js';
+
+type CatalogMethods =
+  | 'catalog.lookup' | 'catalog.search' | 'catalog.favourites' | 'catalog.departments' | 'catalog.list'
+  | 'catalog.get' | 'catalog.save' | 'catalog.import' | 'catalog.saveDepartment';
+
+/** Back-office listing: alphabetical pages, or search results when there is text. */
+function listProducts(db: ReadableDb, text: string, offset: number, limit: number): { products: Product[]; total: number } {
+  if (foldForSearch(text) !== '') {
+    const products = searchProducts(db, text, 100).map((p) => findById(db, p.id)!);
+    return { products: products.slice(offset, offset + limit), total: products.length };
+  }
+  const ids = db.prepare('SELECT id FROM products WHERE active = 1 ORDER BY search_text LIMIT ? OFFSET ?').pluck().all(limit, offset) as string[];
+  const total = (db.prepare('SELECT count(*) AS n FROM products WHERE active = 1').get() as { n: number }).n;
+  return { products: ids.map((id) => findById(db, id)!), total };
+}
+
+export const catalogHandlers: HandlerMap<CatalogMethods> = {
+  'catalog.lookup': ({ code }, ctx) => lookupCode(ctx.db, code, () => getSetting(ctx.db, 'scale.labelLayout')),
+  'catalog.search': ({ text, limit }, ctx) => ({ products: searchProducts(ctx.db, text, limit) }),
+  'catalog.favourites': (_, ctx) => ({ products: listFavourites(ctx.db) }),
+  'catalog.departments': (_, ctx) => ({ departments: listDepartments(ctx.db) }),
+  'catalog.list': ({ text, offset, limit }, ctx) => listProducts(ctx.db, text, offset, limit),
+  'catalog.get': ({ id }, ctx) =>
+    findById(ctx.db, id) ?? fail('PRODUCT_NOT_FOUND', `Prodotto non trovato: ${id}`, `Product not found: ${id}`, 'id'),
+
+  'catalog.save': (input, ctx) => {
+    const db = ctx.db;
+    const at = ctx.clock.now().toISOString();
+    return db.transaction(() => {
+      if (input.id) {
+        const current = findById(db, input.id) ?? fail('PRODUCT_NOT_FOUND', `Prodotto non trovato: ${input.id}`, `Product not found: ${input.id}`, 'id');
+        if (current.sku !== input.sku) fail('SKU_IMMUTABLE', 'Il codice articolo non si può cambiare: creare un nuovo prodotto', 'The sku cannot change: create a new product', 'sku');
+      } else if (findBySku(db, input.sku)) {
+        fail('SKU_TAKEN', `Esiste già un prodotto con codice ${input.sku}`, `A product with sku ${input.sku} already exists`, 'sku');
+      }
+      input.barcodes.forEach((b, i) => {
+        const owner = db.prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?').get(b) as { sku: string } | undefined;
+        if (owner && owner.sku !== input.sku)
+          fail('BARCODE_TAKEN', `Il codice a barre ${b} è già del prodotto ${owner.sku}`, `Barcode ${b} already belongs to product ${owner.sku}`, `barcodes[${i}]`);
+        // A new code shaped like an EAN/UPC must carry its check digit (a typo would never scan);
+        // one the product already has is kept as it is, so an old code never blocks an edit.
+        if (!owner && looksLikeEan(b) && !eanCheckDigitOk(b))
+          fail('BARCODE_CHECK_DIGIT', `Il codice a barre ${b} non è valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
+            `Barcode ${b} is not valid: wrong check digit (copy it again from the package)`, `barcodes[${i}]`);
+      });
+      const id = upsertProduct(db, {
+        sku: input.sku,
+        description: input.description,
+        priceCents: input.price_cents,
+        vatCode: input.vat_code,
+        // The department is chosen among the existing ones (by code or name): never created here.
+        department: input.department ? resolveDepartment(db, input.department).code : null,
+        barcodes: input.barcodes,
+        soldByWeight: input.sold_by_weight,
+        favourite: input.favourite,
+      }, at);
+      appendAudit(db, { at, actor: ctx.operator.id, action: input.id ? 'product.update' : 'product.create', entityId: id, payload: { sku: input.sku, priceCents: input.price_cents, vatCode: input.vat_code } });
+      return findById(db, id)!;
+    }).immediate();
+  },
+
+  'catalog.import': ({ csv, csv_base64, skip_bad }, ctx) => {
+    const file = csv_base64 !== undefined ? decodeCsvBytes(Buffer.from(csv_base64, 'base64')) : { text: csv!, encoding: undefined };
+    const report = importCatalogCsv(ctx.db, file.text, ctx.clock.now(), { skipBad: skip_bad, ...(file.encoding ? { encoding: file.encoding } : {}) });
+    if (report.applied)
+      appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'catalog.import', entityId: null, payload: { imported: report.imported, skipped: report.skipped, departmentsCreated: report.departments_created.map((d) => d.code) } });
+    return report;
+  },
+
+  'catalog.saveDepartment': (input, ctx) => saveDepartment(ctx.db, { code: input.code, name: input.name, vatCode: input.vat_code }, ctx.clock.now()),
+};

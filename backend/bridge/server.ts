@@ -1,0 +1,180 @@
+// The localhost bridge of `bancone serve`: the built renderer and POST /api/call, for a browser on
+// the same machine. Guards, in order: bound to 127.0.0.1 only; the Host header must name this
+// server (a DNS-rebinding page arrives with its own host name); an Origin, when sent, must be ours;
+// every API call carries the per-run session token (Authorization: Bearer), which the page reads
+// from the URL fragment — fragments never reach servers or logs — and keeps in sessionStorage.
+// Status is polled through the contract ('status.get'), so both transports behave the same.
+import { RENDERER_CSP } from '../security.js';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Dispatcher } from '../api/dispatcher.js';
+
+export interface BridgeOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (out/renderer); null serves the API only. */
+  rendererDir: string | null;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Fixed token for tests; default 32 random bytes. */
+  token?: string;
+  /** Largest request body (a catalog CSV travels in one call). */
+  maxBodyBytes?: number;
+  /** Content-Security-Policy sent with every page (the same policy Electron applies). */
+  csp?: string;
+}
+
+export interface Bridge {
+  /** Open this in the browser: origin + "/#token=…". */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const SESSION_HEADER = 'x-bancone-session';
+const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The same policy Electron's session applies (one definition, in security.ts). */
+export const BRIDGE_CSP = RENDERER_CSP;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+}
+
+function errorBody(code: string, it: string, en: string) {
+  return { ok: false, error: { code, message: it, message_en: en } };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const maxBody = opts.maxBodyBytes ?? 25 * 1024 * 1024;
+  const csp = opts.csp ?? BRIDGE_CSP;
+  const root = opts.rendererDir ? resolve(opts.rendererDir) : null;
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (!root) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = normalize(join(root, rel));
+    if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+    try {
+      const st = await stat(file);
+      if (!st.isFile()) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      const body = await readFile(file);
+      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const isHtml = type.startsWith('text/html');
+      send(res, 200, req.method === 'HEAD' ? '' : body, type, {
+        'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+        ...(isHtml ? { 'Content-Security-Policy': csp } : {}),
+      });
+    } catch {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+  }
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const auth = req.headers.authorization ?? '';
+    const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!sameSecret(given, token))
+      return sendJson(res, 401, errorBody('BRIDGE_TOKEN', "Sessione non autorizzata: riaprire l'indirizzo completo mostrato da bancone serve", 'Unauthorized session: open the full address printed by bancone serve'));
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return sendJson(res, 415, errorBody('BRIDGE_CONTENT_TYPE', 'Richiesta non valida (serve JSON): ricaricare la pagina', 'Invalid request (JSON required): reload the page'));
+    const session = String(req.headers[SESSION_HEADER] ?? '');
+    if (!SESSION_RE.test(session))
+      return sendJson(res, 400, errorBody('BRIDGE_SESSION', 'Sessione mancante o non valida: ricaricare la pagina', 'Missing or invalid session: reload the page'));
+    const text = await readBody(req, maxBody);
+    if (text === null) return sendJson(res, 413, errorBody('BRIDGE_TOO_LARGE', 'Richiesta troppo grande: dividere il file in parti più piccole', 'Request too large: split the file into smaller parts'));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, errorBody('BRIDGE_JSON', 'Richiesta non leggibile (JSON non valido): ricaricare la pagina', 'Unreadable request (invalid JSON): reload the page'));
+    }
+    const { name, arg } = (body ?? {}) as { name?: unknown; arg?: unknown };
+    const result = await opts.dispatcher.call(typeof name === 'string' ? name : '', arg, { id: `bridge:${session}` });
+    sendJson(res, 200, result);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().has(host)) return send(res, 421, 'Host non consentito / host not allowed', 'text/plain; charset=utf-8');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Origine non consentita / origin not allowed', 'text/plain; charset=utf-8');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (url.pathname === '/api/call') {
+      if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'POST' });
+      handleCall(req, res).catch(() => sendJson(res, 500, errorBody('BRIDGE_INTERNAL', 'Errore interno della cassa: riprovare; se si ripete, riavviare Bancone', 'Internal till error: try again; if it happens again, restart Bancone')));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+    serveStatic(req, res, url.pathname).catch(() => send(res, 500, 'Internal error', 'text/plain; charset=utf-8'));
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: () => new Promise<void>((ok) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => ok());
+    }),
+  };
+}

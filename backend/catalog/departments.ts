@@ -1,0 +1,104 @@
+// VAT departments ("reparti"): the keys at the counter for goods sold without a barcode, each with
+// its VAT code. Products may point at one; a department key sells an open-price line at its VAT.
+// A department is named by its code or its name, case- and accent-insensitively («alimentari» is
+// ALIM «Alimentari»): typing a name must never make a second department.
+import { randomUUID } from 'node:crypto';
+import type { ReadableDb, WritableDb } from '../db/types.js';
+import type { VatCode } from '../../shared/vat.js';
+import { fail } from '../../shared/errors.js';
+import { foldForSearch } from '../../shared/text.js';
+
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  vatCode: VatCode;
+}
+
+export function listDepartments(db: ReadableDb): Department[] {
+  return (db.prepare('SELECT id, code, name, vat_code AS vatCode FROM departments ORDER BY code').all() as Department[]);
+}
+
+/** Finds departments by what a person typed: the code first, then the name (case and accents ignored). */
+export class DepartmentIndex {
+  private readonly byCode = new Map<string, Department>();
+  private readonly byName = new Map<string, Department[]>();
+  constructor(readonly all: Department[]) {
+    for (const d of all) this.add(d);
+  }
+  add(d: Department): void {
+    this.byCode.set(foldForSearch(d.code), d);
+    const k = foldForSearch(d.name);
+    this.byName.set(k, [...(this.byName.get(k) ?? []), d]);
+  }
+  /** The department, null if none, or 'ambiguous' when the name is shared by several (and is nobody's code). */
+  find(text: string): Department | null | 'ambiguous' {
+    const k = foldForSearch(text);
+    if (k === '') return null;
+    const code = this.byCode.get(k);
+    if (code) return code;
+    const named = this.byName.get(k) ?? [];
+    return named.length === 1 ? named[0]! : named.length > 1 ? 'ambiguous' : null;
+  }
+}
+
+/** «IVA 10%», «IVA 7,5%», «N2» (en: «VAT 7.5%»). */
+export function vatText(code: VatCode, lang: 'it' | 'en' = 'it'): string {
+  if (code.startsWith('N')) return code;
+  return lang === 'it' ? `IVA ${code.replace('.', ',')}%` : `VAT ${code}%`;
+}
+
+/** «Alimentari» (ALIM, IVA 10%): for messages that name a department or list those to choose from. */
+export function describeDepartment(d: Department, lang: 'it' | 'en' = 'it'): string {
+  const sameAsName = foldForSearch(d.code) === foldForSearch(d.name);
+  return `«${d.name}» (${sameAsName ? '' : `${d.code}, `}${vatText(d.vatCode, lang)})`;
+}
+
+/** Resolves a department typed or chosen in the product editor; unknown or ambiguous is an error on `field`. */
+export function resolveDepartment(db: ReadableDb, text: string, field = 'department'): Department {
+  const all = listDepartments(db);
+  const found = new DepartmentIndex(all).find(text);
+  const list = (lang: 'it' | 'en') => all.slice(0, 8).map((d) => describeDepartment(d, lang)).join(', ') || (lang === 'it' ? 'nessuno' : 'none');
+  if (found === 'ambiguous')
+    fail('DEPARTMENT_AMBIGUOUS', `Più reparti si chiamano «${text}»: scegliere per codice (${list('it')})`, `Several departments are named «${text}»: choose by code (${list('en')})`, field);
+  if (!found)
+    fail('DEPARTMENT_NOT_FOUND', `Il reparto «${text}» non esiste: sceglierne uno esistente (${list('it')}) o crearlo in Impostazioni › Reparti`,
+      `Department «${text}» does not exist: choose an existing one (${list('en')}) or create it in Settings › Departments`, field);
+  return found;
+}
+
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  vatCode: VatCode;
+}
+
+export function checkDepartmentInput(input: DepartmentInput): { code: string; name: string } {
+  const code = input.code.trim();
+  const name = input.name.trim();
+  if (!/^[\w\-. ]{1,32}$/u.test(code)) fail('DEPARTMENT_CODE', 'Codice reparto non valido (lettere, cifre, massimo 32)', 'Invalid department code (letters, digits, max 32)', 'code');
+  if (name === '' || name.length > 60) fail('DEPARTMENT_NAME', 'Il nome del reparto è obbligatorio (massimo 60 caratteri)', 'The department name is required (max 60 characters)', 'name');
+  return { code, name };
+}
+
+/** Creates the department or updates it by code. A new code or name may not be another department's code or name. */
+export function saveDepartment(db: WritableDb, input: DepartmentInput, at: Date): Department {
+  const { code, name } = checkDepartmentInput(input);
+  const existing = db.prepare('SELECT id FROM departments WHERE code = ?').get(code) as { id: string } | undefined;
+  const index = new DepartmentIndex(listDepartments(db).filter((d) => d.id !== existing?.id));
+  for (const [text, field] of [[code, 'code'], [name, 'name']] as const) {
+    const clash = index.find(text);
+    if (clash) {
+      const other = clash === 'ambiguous' ? text : `${clash.code} «${clash.name}»`;
+      fail('DEPARTMENT_DUPLICATE', `Esiste già il reparto ${other}: usare quello o scegliere un altro ${field === 'code' ? 'codice' : 'nome'}`,
+        `Department ${other} already exists: use it or choose another ${field}`, field);
+    }
+  }
+  if (existing) {
+    db.prepare('UPDATE departments SET name = ?, vat_code = ? WHERE id = ?').run(name, input.vatCode, existing.id);
+    return { id: existing.id, code, name, vatCode: input.vatCode };
+  }
+  const id = randomUUID();
+  db.prepare('INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, name, input.vatCode, at.toISOString());
+  return { id, code, name, vatCode: input.vatCode };
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from '../command.js';
+import { parse } from '../args.js';
+import { printJson } from '../output.js';
+import { importCatalogCsv, importSummary } from '../../catalog/csv-import.js';
+import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
+import { searchProducts } from '../../catalog/products.js';
+import { BanconeError } from '../../../shared/errors.js';
+import { formatEuro } from '../../../shared/money.js';
+
+export const catalogCommand: Command = {
+  name: 'catalog',
+  summary: 'Catalogo: importa un CSV o cerca prodotti / catalog: import a CSV or search products',
+  usage: 'bancone catalog import FILE.csv [--skip-bad] [--json]\n     bancone catalog search TESTO [--json]\n\n' +
+    'Colonne CSV (italiane o inglesi, separate da ; , o tabulazione; UTF-8, UTF-16 o Windows-1252):\n' +
+    '  codice (sku), descrizione (description), prezzo (price: 12,50 · € 1.234,50 · 12.50), iva (vat_code: 22, 10, 4, N2…),\n' +
+    '  reparto (department: codice o nome di un reparto esistente), iva reparto (department_vat: crea il reparto se manca),\n' +
+    '  codice a barre / ean (barcode: più codici separati da |), a peso (sold_by_weight: sì/no)',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { 'skip-bad': { type: 'boolean' } });
+    const [sub, arg] = positionals;
+    if (sub === 'import' && arg && positionals.length === 2) {
+      let bytes: Buffer;
+      try { bytes = await readFile(arg); } catch {
+        throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${arg}`, `Cannot read file: ${arg}`, 'file');
+      }
+      const file = decodeCsvBytes(bytes);
+      const report = importCatalogCsv(ctx.db(), file.text, ctx.clock.now(), { skipBad: values['skip-bad'] === true, encoding: file.encoding });
+      if (values.json) printJson(ctx, report);
+      else {
+        const en = ctx.lang === 'en';
+        for (const e of report.errors) ctx.stderr(`${en ? e.message_en : e.message}\n`);
+        for (const n of report.notices) ctx.stderr(`${en ? 'Notice' : 'Avviso'}: ${en ? n.message_en : n.message}\n`);
+        const sep = report.delimiter === '\t' ? (en ? 'tab' : 'tabulazione') : report.delimiter;
+        ctx.stdout(en ? `Read as ${ENCODING_LABELS[file.encoding]}, delimiter «${sep}».\n` : `Letto come ${ENCODING_LABELS[file.encoding]}, separatore «${sep}».\n`);
+        if (report.ignored_columns.length > 0)
+          ctx.stdout(`${en ? 'Columns not read' : 'Colonne non lette'}: ${report.ignored_columns.map((c) => `«${c}»`).join(', ')}.\n`);
+        for (const d of report.departments_created) ctx.stdout(`${en ? 'New department' : 'Nuovo reparto'}: ${d.code} «${d.name}» (${en ? 'VAT' : 'IVA'} ${d.vatCode}).\n`);
+        ctx.stdout(`${importSummary(report, ctx.lang)}\n`);
+      }
+      return report.applied ? 0 : 1;
+    }
+    if (sub === 'search' && arg) {
+      const found = searchProducts(ctx.db(), positionals.slice(1).join(' '));
+      if (values.json) printJson(ctx, found);
+      else for (const p of found) ctx.stdout(`${p.sku.padEnd(14)} ${p.description.padEnd(40)} ${formatEuro(p.priceCents).padStart(12)}  IVA ${p.vatCode}\n`);
+      return 0;
+    }
+    throw new BanconeError('CLI_USAGE', `Uso: ${this.usage}`, `Usage: ${this.usage}`);
+  },
+};

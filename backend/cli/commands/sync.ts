@@ -1,0 +1,190 @@
+// `bancone sync`: drain the fiscal queue once (JSON summary), or keep syncing, or look after failed
+// documents. The same engine the app's background process runs.
+import { join } from 'node:path';
+import type { Command, CliContext } from '../command.js';
+import { parse } from '../args.js';
+import { printJson } from '../output.js';
+import { BanconeError } from '../../../shared/errors.js';
+import { formatEuro } from '../../../shared/money.js';
+import { dataDirKeyProvider } from '../../secrets.js';
+import { createSyncEngine, type DrainSummary, type SyncEngine } from '../../sync/engine.js';
+import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../sync/config.js';
+import { getSyncStatus, listFailed, retryDocument, syncStatusText } from '../../sync/status.js';
+import { nextDueAt } from '../../sync/outbox.js';
+import { cancelTransmission } from '../../sync/cancel.js';
+import { classifyRefusal, explainRefusal } from '../../../shared/fiscal-errors.js';
+import { processRandom } from '../../sync/process.js';
+import { resolveDocumentId } from '../../ledger/index.js';
+import type { SyncEvent } from '../../sync/steps.js';
+
+const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la coda e termina (riepilogo JSON con --json)
+       bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
+       bancone sync --failed [--json]                        documenti in errore con il messaggio dell'API
+       bancone sync --retry DOCUMENTO [--json]               ritrasmette un documento in errore (responsabile)
+       bancone sync --cancel DOCUMENTO --reason "MOTIVO"     non trasmettere un documento mai arrivato all'AdE
+                                                             (in errore o non ancora inviato; con i suoi resi/annulli)
+       bancone sync --pdf DOCUMENTO [--json]                 scarica il PDF AdE di un documento trasmesso
+
+Uscita / exit: 0 coda trasmessa (anche con documenti in errore), 3 coda ferma (token, configurazione, altro processo).`;
+
+function makeEngine(ctx: CliContext, log?: (e: SyncEvent) => void): SyncEngine {
+  const db = ctx.db();
+  const keys = dataDirKeyProvider(ctx.config.dataDir);
+  const missing = missingConfig(db, ctx.env, keys);
+  if (missing.length > 0)
+    throw new BanconeError('SYNC_NOT_CONFIGURED', `Trasmissione non configurata: manca ${missing.join(', ')}`, `Sync not configured: missing ${missing.join(', ')}`);
+  return createSyncEngine({
+    db,
+    clock: ctx.clock,
+    fetch: globalThis.fetch,
+    random: processRandom,
+    config: () => resolveSyncConfig(db, ctx.env, keys),
+    tuning: { pdfDir: join(ctx.config.dataDir, 'receipts'), ...tuningFromEnv(ctx.env) },
+    ...(log ? { log } : {}),
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Drains until nothing more can happen before the deadline (wall-clock seconds). */
+interface Totals { sent: number; adopted: number; resent: number; ready: number; failed: number; ambiguous: number }
+
+async function once(ctx: CliContext, timeoutS: number): Promise<{ summary: DrainSummary; totals: Totals; drained: boolean }> {
+  const engine = makeEngine(ctx);
+  const totals: Totals = { sent: 0, adopted: 0, resent: 0, ready: 0, failed: 0, ambiguous: 0 };
+  const wallDeadline = performance.now() + timeoutS * 1000;
+  let s: DrainSummary;
+  try {
+    for (;;) {
+      s = await engine.drainOnce();
+      for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += s[k];
+      if (s.stopped) break;
+      const busy = s.status.pending - s.status.waitingForParent + s.status.inFlight + s.status.unknown;
+      const due = nextDueAt(ctx.db());
+      const waitMs = Math.max(0, (due ? new Date(due).getTime() : Infinity) - ctx.clock.now().getTime());
+      const pauseMs = s.status.pausedUntil ? new Date(s.status.pausedUntil).getTime() - ctx.clock.now().getTime() : 0;
+      if (busy === 0 && s.status.waitingForParent === 0) break;
+      if (s.steps === 0 && !Number.isFinite(waitMs) && pauseMs <= 0) break;
+      const wait = Math.min(Math.max(waitMs, pauseMs, 20), 1_000);
+      if (performance.now() + wait > wallDeadline) break;
+      await sleep(wait);
+    }
+  } finally {
+    engine.close();
+  }
+  const st = s!.status;
+  return { summary: s!, totals, drained: st.pending + st.inFlight + st.unknown === 0 };
+}
+
+function describeEvent(e: SyncEvent): string {
+  switch (e.type) {
+    case 'failed': return `✗ ${e.documentId}: ${e.message}`;
+    case 'stopped': return `■ fermo (${e.reason}): ${e.message}`;
+    case 'paused': return `‖ pausa (${e.reason})`;
+    case 'error': return `! ${e.documentId ?? ''} ${e.message}`;
+    default: return `${e.type} ${e.documentId}${e.remoteId ? ` → ${e.remoteId}` : ''}${e.message ? ` (${e.message})` : ''}`;
+  }
+}
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: "Trasmissione all'Agenzia delle Entrate via Openapi / send the fiscal queue",
+  usage: USAGE,
+  async run(argv, ctx) {
+    const { values } = parse(argv, {
+      once: { type: 'boolean' }, watch: { type: 'boolean' }, failed: { type: 'boolean' }, verbose: { type: 'boolean' },
+      retry: { type: 'string' }, pdf: { type: 'string' }, timeout: { type: 'string' }, cancel: { type: 'string' }, reason: { type: 'string' },
+    }, false);
+    const json = values.json === true;
+    const modes = [values.once, values.watch, values.failed, values.retry !== undefined, values.pdf !== undefined, values.cancel !== undefined].filter(Boolean).length;
+    if (modes !== 1) throw new BanconeError('CLI_USAGE', `Indicare una sola azione.\nUso: ${USAGE}`, `Give exactly one action.\nUsage: ${USAGE}`);
+
+    if (values.once) {
+      const timeoutS = values.timeout === undefined ? 60 : Number(values.timeout);
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', '--timeout: numero di secondi positivo', '--timeout: a positive number of seconds', 'timeout');
+      const { summary, totals, drained } = await once(ctx, timeoutS);
+      const st = summary.status;
+      if (json) {
+        printJson(ctx, {
+          drained, stopped: summary.stopped, ...totals,
+          counts: { pending: st.pending, in_flight: st.inFlight, unknown: st.unknown, ready: st.ready, failed: st.failed, waiting_for_parent: st.waitingForParent },
+          blackout: st.blackout, auth_required: st.authRequired, config_error: st.configError?.message ?? null,
+          last_error: st.lastError?.message ?? null, next_attempt_at: st.nextAttemptAt,
+        });
+      } else {
+        ctx.stdout(`Inviati ${totals.sent + totals.adopted} (ritrovati dopo errori ${totals.adopted}), pronti ${totals.ready}, in errore ${totals.failed}\n`);
+        ctx.stdout(syncStatusText(st, ctx.lang, listFailed(ctx.db())) + '\n');
+        if (summary.stopped === 'locked') ctx.stderr('Un altro processo sta già trasmettendo la coda.\n');
+      }
+      return summary.stopped ? 3 : 0;
+    }
+
+    if (values.watch) {
+      const engine = makeEngine(ctx, values.verbose ? (e) => ctx.stdout(`${describeEvent(e)}\n`) : undefined);
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      ctx.stderr('Trasmissione in corso (Ctrl+C per uscire)…\n');
+      let lastLine = '';
+      try {
+        await engine.watch({
+          signal: controller.signal,
+          onDrain: (s) => {
+            const line = syncStatusText(s.status, ctx.lang).split('\n')[0]!;
+            if (line !== lastLine) { ctx.stdout(`${line}\n`); lastLine = line; }
+          },
+        });
+      } finally {
+        engine.close();
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+      return 0;
+    }
+
+    if (values.failed) {
+      const failed = listFailed(ctx.db());
+      if (json) { printJson(ctx, failed); return 0; }
+      if (failed.length === 0) ctx.stdout('Nessun documento in errore.\n');
+      for (const f of failed) {
+        const e = explainRefusal(classifyRefusal(f.code, f.message), f.kind);
+        ctx.stdout(`${f.number}  ${f.kind}  ${formatEuro(f.totalCents)}\n  ${ctx.lang === 'en' ? e.en : e.it}\n  [${f.code ?? ''}] ${f.message ?? ''}\n`);
+      }
+      return 0;
+    }
+
+    if (values.retry !== undefined) {
+      const r = retryDocument(ctx.db(), values.retry, { clock: ctx.clock });
+      if (json) printJson(ctx, r);
+      else ctx.stdout(`Documento ${values.retry} rimesso in coda: sarà ritrasmesso al prossimo invio.\n`);
+      return 0;
+    }
+
+    if (values.cancel !== undefined) {
+      if (values.reason === undefined || values.reason.trim().length < 3)
+        throw new BanconeError('CANCEL_REASON_REQUIRED', '--reason: scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', '--reason: write why the document is not to be transmitted (at least 3 characters)', 'reason');
+      const r = cancelTransmission(ctx.db(), values.cancel, { clock: ctx.clock, operatorId: null, reason: values.reason });
+      if (json) printJson(ctx, { document_id: r.documentId, state: r.state, cancelled: r.cancelled });
+      else ctx.stdout(`Escluso dall'invio: ${values.cancel} non sarà trasmesso all'Agenzia delle Entrate${r.cancelled.length > 1 ? ` (con ${r.cancelled.length - 1} ${r.cancelled.length === 2 ? 'reso/annullo collegato' : 'resi/annulli collegati'})` : ''}.\n`);
+      return 0;
+    }
+
+    const ref = values.pdf!;
+    const id = resolveDocumentId(ctx.db(), ref);
+    if (!id) throw new BanconeError('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'pdf');
+    const engine = makeEngine(ctx);
+    let file: string | null;
+    try { file = await engine.fetchPdf(id); } finally { engine.close(); }
+    if (!file) throw new BanconeError('PDF_NOT_AVAILABLE', 'PDF non disponibile: il documento non è ancora stato trasmesso o Openapi non risponde', 'PDF not available: the document is not transmitted yet or Openapi does not answer', 'pdf');
+    if (json) printJson(ctx, { document_id: id, pdf: file });
+    else ctx.stdout(`${file}\n`);
+    return 0;
+  },
+};
+
+/** The sync section for `bancone status` (JSON and text), for the status command to include. */
+export function syncStatusSection(ctx: Pick<CliContext, 'db' | 'clock' | 'lang'>): { json: ReturnType<typeof getSyncStatus>; text: string } {
+  const st = getSyncStatus(ctx.db(), ctx.clock);
+  return { json: st, text: syncStatusText(st, ctx.lang, listFailed(ctx.db())) };
+}

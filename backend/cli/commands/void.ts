@@ -1,0 +1,22 @@
+import type { Command } from '../command.js';
+import { parse } from '../args.js';
+import { recordVoid } from '../../ledger/index.js';
+import { printCommitResult } from './documents-output.js';
+import { notPrinted, printReceiptNow } from './receipt-print.js';
+import { BanconeError } from '../../../shared/errors.js';
+
+export const voidCommand: Command = {
+  name: 'void',
+  summary: 'Annulla una vendita intera (entro 24 ore dalla trasmissione) / void a whole sale',
+  usage: 'bancone void SALE [--reason TESTO] [--no-print] [--json]',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { reason: { type: 'string' }, 'no-print': { type: 'boolean' } });
+    const sale = positionals[0];
+    if (!sale) throw new BanconeError('CLI_USAGE', `Indicare la vendita. Uso: ${this.usage}`, `Give the sale. Usage: ${this.usage}`, 'sale');
+    const print = values['no-print'] !== true;
+    const r = recordVoid(ctx.db(), ctx.clock, { sale, ...(values.reason ? { reason: values.reason } : {}) }, { source: 'cli', printReceipt: print });
+    const receipt = print ? await printReceiptNow(ctx, r.printJobId) : notPrinted();
+    printCommitResult(ctx, r, values.json === true, receipt);
+    return 0;
+  },
+};

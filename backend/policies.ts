@@ -1,0 +1,131 @@
+// The facts the policies (shared/policies.ts: what needs a manager, and why) are judged on, looked
+// up in the settings, the catalogue and the ledger; and the manager-only methods described for the
+// manager. sale.commit, documents.return and the dispatcher call these.
+//
+// The CLI does not ask: `bancone sale|return|void` run with no session, as the owner, on the
+// machine that holds the database: whoever can run them can open the SQLite file too, so a PIN
+// there would protect nothing and would break scripted use. Their documents are recorded with
+// source 'cli' and no operator, which the journal shows.
+import type { ReadableDb } from './db/types.js';
+import { getSetting } from './settings.js';
+import { findByBarcode, findById, findBySku } from './catalog/products.js';
+import { getDocument } from './ledger/index.js';
+import { isPriceOverride, scaleLabelOf } from './ledger/sales.js';
+import type { ApprovalReason } from '../shared/errors.js';
+import type { SaleRequestParsed } from '../shared/schemas/documents.js';
+import { quantityFromNumber } from '../shared/money.js';
+import { approvalReason, eurEn, eurIt, type PolicyLine, type PolicyReturn, type PolicySale, type ReturnPolicy, type SalePolicy } from '../shared/policies.js';
+
+export { returnReasons, saleReasons, type PolicyLine, type PolicyReturn, type PolicySale, type ReturnPolicy, type SalePolicy } from '../shared/policies.js';
+
+export function salePolicy(db: ReadableDb): SalePolicy {
+  return {
+    complimentary: getSetting(db, 'sale.managerComplimentary'),
+    discountPercent: getSetting(db, 'sale.managerDiscountPercent'),
+    openPriceCents: getSetting(db, 'sale.managerOpenPriceCents'),
+  };
+}
+
+export function returnPolicy(db: ReadableDb): ReturnPolicy {
+  return { thresholdCents: getSetting(db, 'sale.managerReturnThresholdCents'), cashRefundOfCard: getSetting(db, 'sale.managerCashRefundOfCard') };
+}
+
+/** The request's lines looked up in the catalog (lines whose product is unknown are left to the ledger's error). */
+export function policySale(db: ReadableDb, req: SaleRequestParsed): PolicySale {
+  const lines: PolicyLine[] = [];
+  for (const l of req.lines) {
+    const quantityMilli = quantityFromNumber(l.quantity) ?? 0;
+    const common = { quantityMilli, discountCents: l.discount_cents, complimentary: l.complimentary };
+    if (l.product_id || l.barcode || l.sku) {
+      const p = l.product_id ? findById(db, l.product_id) : l.barcode ? findByBarcode(db, l.barcode) : findBySku(db, l.sku!);
+      if (!p) continue;
+      lines.push({
+        ...common,
+        description: l.description ?? p.description,
+        // A product priced € 0 is one whose price is typed at the till: an open price, not a price change.
+        listPriceCents: p.priceCents === 0 ? null : p.priceCents,
+        priceChanged: isPriceOverride(p, l.unit_price_cents, scaleLabelOf(db, p, l.barcode)),
+        unitPriceCents: l.unit_price_cents ?? p.priceCents,
+        soldByPiece: !p.soldByWeight,
+      });
+    } else {
+      lines.push({ ...common, description: l.description ?? '', listPriceCents: null, priceChanged: false, unitPriceCents: l.unit_price_cents ?? 0, soldByPiece: false });
+    }
+  }
+  const uncollectedCents = req.payments.filter((p) => p.method === 'uncollected').reduce((a, p) => a + p.amount_cents, 0);
+  return { lines, discountCents: req.discount_cents, uncollectedCents };
+}
+
+/**
+ * The facts of a return from the ledger. `refundAfterCents` is what the sale will have refunded
+ * after this return, earlier returns included (documents.ts computes it line by line).
+ */
+export function policyReturn(db: ReadableDb, saleRef: string, refundAfterCents: number, refundMethod: 'cash' | 'electronic' | undefined): PolicyReturn {
+  const sale = getDocument(db, saleRef);
+  const earlier = db.prepare(
+    `SELECT coalesce(sum(abs(d.total_cents)), 0) AS total,
+       coalesce((SELECT sum(abs(p.applied_cents)) FROM payments p JOIN documents r ON r.id = p.document_id
+                 WHERE r.parent_id = ? AND r.kind = 'return' AND p.method = 'cash'), 0) AS cash
+     FROM documents d WHERE d.parent_id = ? AND d.kind = 'return'`,
+  ).get(sale.id, sale.id) as { total: number; cash: number };
+  const paidByCard = sale.payments.some((p) => p.method === 'electronic' && p.appliedCents > 0);
+  const cashKept = sale.payments.filter((p) => p.method === 'cash').reduce((a, p) => a + p.appliedCents, 0);
+  return {
+    refundCents: Math.max(0, refundAfterCents - earlier.total),
+    refundedBeforeCents: earlier.total,
+    // The ledger's own default: a sale paid (partly) by card is refunded by card.
+    refundMethod: refundMethod ?? (paidByCard ? 'electronic' : 'cash'),
+    paidByCard,
+    cashLeftCents: Math.max(0, cashKept - earlier.cash),
+  };
+}
+
+const METHOD_TEXT: Record<string, [string, string]> = {
+  'documents.void': ['Annullo di una vendita', 'Void of a sale'],
+  'documents.retry': ["Nuovo invio di un documento all'Agenzia delle Entrate", 'Sending a document to the Agenzia delle Entrate again'],
+  'documents.cancelTransmission': ["Rinuncia all'invio all'Agenzia delle Entrate", 'Cancelling the sending to the Agenzia delle Entrate'],
+  'settings.save': ['Modifica delle impostazioni', 'Change of the settings'],
+  'settings.setSecret': ['Modifica delle credenziali (Openapi, Agenzia delle Entrate)', 'Change of the credentials (Openapi, Agenzia delle Entrate)'],
+  'settings.testPrint': ['Stampa di prova', 'Test print'],
+  'catalog.save': ['Modifica del catalogo', 'Change of the catalogue'],
+  'catalog.import': ['Importazione del catalogo da file', 'Catalogue import from a file'],
+  'catalog.saveDepartment': ['Modifica dei reparti', 'Change of the departments'],
+  'operators.list': ['Elenco degli operatori', 'List of the operators'],
+  'operators.save': ['Modifica degli operatori', 'Change of the operators'],
+  'reports.period': ['Resoconto di un periodo', 'Report for a period'],
+  'reports.finalSync': ["Invio finale della giornata all'Agenzia delle Entrate", "The day's final sending to the Agenzia delle Entrate"],
+  'reports.closeDay': ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
+  cash_out: ['Prelievo di contanti dalla cassa', 'Taking cash out of the drawer'],
+  close_day: ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
+};
+
+/**
+ * A manager-only method (or a handler's named rule such as 'cash_out') in words, with the figures
+ * the manager needs to recognise the action (which sale, how much).
+ */
+export function methodReason(db: ReadableDb, code: string, input: unknown): ApprovalReason {
+  const i = (input ?? {}) as Record<string, unknown>;
+  const [it, en] = METHOD_TEXT[code] ?? ['Operazione riservata al responsabile', 'Operation reserved to a manager'];
+  const str = (k: string) => (typeof i[k] === 'string' ? (i[k] as string) : null);
+  try {
+    if (code === 'documents.void' && str('sale')) {
+      const d = getDocument(db, str('sale')!);
+      return approvalReason(code, `Annullo della vendita ${d.number} (${eurIt(d.totalCents)})`, `Void of sale ${d.number} (${eurEn(d.totalCents)})`);
+    }
+    if ((code === 'documents.retry' || code === 'documents.cancelTransmission') && str('id')) {
+      const d = getDocument(db, str('id')!);
+      return approvalReason(code, `${it}: ${d.number}`, `${en}: ${d.number}`);
+    }
+  } catch {
+    // An unknown document: the action itself will say so once approved; describe it generically.
+  }
+  if (code === 'catalog.save' && str('description') && typeof i.price_cents === 'number')
+    return approvalReason(code, `${it}: ${str('description')} ${eurIt(i.price_cents)}`, `${en}: ${str('description')} ${eurEn(i.price_cents)}`);
+  if (code === 'catalog.saveDepartment' && str('name')) return approvalReason(code, `${it}: ${str('name')}`, `${en}: ${str('name')}`);
+  if (code === 'operators.save' && str('name')) return approvalReason(code, `${it}: ${str('name')}`, `${en}: ${str('name')}`);
+  if (code === 'cash_out' && typeof i.amount_cents === 'number') {
+    const why = str('reason') ? ` (${str('reason')})` : '';
+    return approvalReason(code, `${it}: ${eurIt(i.amount_cents)}${why}`, `${en}: ${eurEn(i.amount_cents)}${why}`);
+  }
+  return approvalReason(code, METHOD_TEXT[code] ? it : `${it} (${code})`, METHOD_TEXT[code] ? en : `${en} (${code})`);
+}

@@ -1,0 +1,165 @@
+// A document that never reached the Agenzia delle Entrate can be taken out of the queue for good:
+// outbox state `cancelled` («Non trasmesso (annullato in cassa)»). Only when it certainly is not at
+// the AdE: refused (`failed`) or never sent (`pending`). A document being sent, sent, or whose fate
+// is being looked up (`unknown`) may be there: it cannot be cancelled until that is known.
+//
+// Children follow their sale: a sale that is not transmitted has nothing to return or void at the
+// AdE, so its returns and voids are not sent either. And a void of a refused sale (the customer got
+// the money back; the AdE never had the sale) cancels the transmission of both by itself: sending
+// the sale later would leave the AdE holding a sale the till voided. A partial return of a refused
+// sale waits instead, shown as such, for the manager's decision on the sale (fix and «Riprova», or
+// «Non trasmettere»): part of that sale was really sold and must be transmitted unless they decide.
+import type { ReadableDb, WritableDb } from '../db/types.js';
+import type { Clock } from '../../shared/time.js';
+import { fail } from '../../shared/errors.js';
+import { appendAudit } from '../ledger/audit.js';
+import { stmt } from './statements.js';
+
+export const CANCEL_ACTION = 'fiscal.cancelled';
+
+export interface CancelBlocker { code: string; message: string; messageEn: string }
+
+interface Row { id: string; number: string; kind: 'sale' | 'return' | 'void'; state: string; parentId: string | null; lastErrorCode: string | null; lastErrorMessage: string | null }
+
+function row(db: ReadableDb, ref: string): Row | null {
+  return (stmt(db,
+    `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
+     FROM documents d JOIN outbox o ON o.document_id = d.id WHERE d.id = ? OR d.number = ?`,
+  ).get(ref, ref) as Row | undefined) ?? null;
+}
+
+const WHAT_IT = { sale: 'la vendita', return: 'il reso', void: "l'annullo" } as const;
+const WHAT_EN = { sale: 'sale', return: 'return', void: 'void' } as const;
+
+/** Why the transmission of this document cannot be cancelled now, or null if it can. */
+export function cancelBlocker(db: ReadableDb, documentId: string): CancelBlocker | null {
+  const r = row(db, documentId);
+  if (!r) return { code: 'DOCUMENT_NOT_FOUND', message: `Documento non trovato: ${documentId}`, messageEn: `Document not found: ${documentId}` };
+  const it = `${WHAT_IT[r.kind]} ${r.number}`;
+  const en = `${WHAT_EN[r.kind]} ${r.number}`;
+  switch (r.state) {
+    case 'pending':
+    case 'failed':
+      break;
+    case 'cancelled':
+      return { code: 'SYNC_ALREADY_CANCELLED', message: `${cap(it)} è già escluso dall'invio: non sarà trasmesso`, messageEn: `The ${en} is already excluded from transmission` };
+    case 'sending':
+      return { code: 'SYNC_SENDING', message: `${cap(it)} è in invio proprio ora: attendere l'esito e riprovare`, messageEn: `The ${en} is being sent right now: wait for the outcome and try again` };
+    case 'unknown':
+      return { code: 'SYNC_CHECKING', message: `${cap(it)} potrebbe essere già arrivato all'Agenzia delle Entrate: è in verifica. Attendere l'esito della verifica (pochi minuti) e riprovare`, messageEn: `The ${en} may already have reached the Revenue Agency: it is being checked. Wait for the check (a few minutes) and try again` };
+    default:
+      return { code: 'SYNC_AT_ADE', message: `${cap(it)} è già arrivato all'Agenzia delle Entrate: il suo invio non si può annullare${r.kind === 'sale' ? ' (per stornarla: «Annulla scontrino» o un reso)' : ''}`, messageEn: `The ${en} already reached the Revenue Agency: its transmission cannot be cancelled${r.kind === 'sale' ? ' (to reverse it: void or return)' : ''}` };
+  }
+  if (r.kind === 'sale') {
+    const moving = stmt(db, `SELECT count(*) FROM outbox WHERE parent_id = ? AND state IN ('sending','sent','unknown','ready')`).pluck().get(r.id) as number;
+    if (moving > 0) return { code: 'SYNC_CHILD_AT_ADE', message: `Un reso o annullo di ${it} è già in invio o arrivato all'Agenzia: l'invio della vendita non si può annullare`, messageEn: `A return or void of ${en} is being sent or already reached the Agency: the sale's transmission cannot be cancelled` };
+  }
+  return null;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** pending|failed → cancelled, with its audit entry. False if the row moved meanwhile. */
+function markCancelled(db: WritableDb, r: Row, now: Date, actor: string | null, payload: Record<string, unknown>): boolean {
+  const changed = stmt(db, `UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = @at WHERE document_id = @id AND state IN ('pending','failed')`)
+    .run({ id: r.id, at: now.toISOString() }).changes;
+  if (changed !== 1) return false;
+  appendAudit(db, {
+    at: now.toISOString(), actor, action: CANCEL_ACTION, entityId: r.id,
+    payload: { ...payload, previousState: r.state, previousCode: r.lastErrorCode, previousMessage: r.lastErrorMessage },
+  });
+  return true;
+}
+
+function childrenToCancel(db: ReadableDb, saleId: string): Row[] {
+  return stmt(db,
+    `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
+     FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.parent_id = ? AND o.state IN ('pending','failed') ORDER BY d.seq`,
+  ).all(saleId) as Row[];
+}
+
+export interface CancelResult {
+  documentId: string;
+  state: 'cancelled';
+  /** Every document whose transmission was cancelled: this one, then its returns and voids. */
+  cancelled: string[];
+}
+
+/**
+ * A manager takes a document that never reached the AdE out of the queue, with a reason (audited).
+ * For a sale, its returns and voids are cancelled with it. Throws BanconeError when it may be at the AdE.
+ */
+export function cancelTransmission(db: WritableDb, ref: string, opts: { clock: Clock; operatorId: string | null; reason: string }): CancelResult {
+  const reason = opts.reason.trim();
+  if (reason.length < 3)
+    fail('CANCEL_REASON_REQUIRED', 'Scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', 'Write why the document is not to be transmitted (at least 3 characters)', 'reason');
+  return db.transaction((): CancelResult => {
+    const r = row(db, ref);
+    if (!r) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'id');
+    const blocker = cancelBlocker(db, r.id);
+    if (blocker) fail(blocker.code, blocker.message, blocker.messageEn, 'id');
+    const now = opts.clock.now();
+    markCancelled(db, r, now, opts.operatorId, { reason, cause: 'manager' });
+    const cancelled = [r.id];
+    if (r.kind === 'sale') {
+      for (const c of childrenToCancel(db, r.id)) {
+        if (markCancelled(db, c, now, opts.operatorId, { reason: `Vendita ${r.number} non trasmessa: ${reason}`, cause: 'sale_cancelled', saleId: r.id })) cancelled.push(c.id);
+      }
+    }
+    return { documentId: r.id, state: 'cancelled', cancelled };
+  }).immediate();
+}
+
+/**
+ * Settles what can never be sent (run by the sync before each drain, and by the till after a void
+ * or return): returns and voids of a sale whose transmission was cancelled are cancelled; a void of
+ * a refused sale cancels the transmission of the sale and of everything recorded against it.
+ * Returns the documents cancelled. Cheap when there is nothing to do (two index lookups).
+ */
+export function settleUntransmitted(db: WritableDb, now: Date): string[] {
+  const orphans = stmt(db,
+    `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage,
+            p.number AS parentNumber
+     FROM outbox o JOIN outbox po ON po.document_id = o.parent_id JOIN documents d ON d.id = o.document_id JOIN documents p ON p.id = o.parent_id
+     WHERE o.state = 'pending' AND po.state = 'cancelled'`,
+  ).all() as (Row & { parentNumber: string })[];
+  const voidsOfRefused = stmt(db,
+    `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
+     FROM outbox o JOIN outbox po ON po.document_id = o.parent_id JOIN documents d ON d.id = o.document_id
+     WHERE o.state = 'pending' AND o.kind = 'void' AND po.state = 'failed'`,
+  ).all() as Row[];
+  if (orphans.length === 0 && voidsOfRefused.length === 0) return [];
+  return db.transaction((): string[] => {
+    const done: string[] = [];
+    for (const v of voidsOfRefused) {
+      const sale = row(db, v.parentId!);
+      if (!sale || sale.state !== 'failed') continue;
+      const why = `Vendita ${sale.number} annullata in cassa (${v.number}) senza essere mai arrivata all'Agenzia delle Entrate: niente da trasmettere`;
+      if (markCancelled(db, sale, now, 'sync', { reason: why, cause: 'voided_before_transmission', voidId: v.id })) done.push(sale.id);
+      for (const c of childrenToCancel(db, sale.id)) {
+        if (markCancelled(db, c, now, 'sync', { reason: why, cause: 'voided_before_transmission', saleId: sale.id })) done.push(c.id);
+      }
+    }
+    for (const o of orphans) {
+      const why = `Vendita ${o.parentNumber} non trasmessa all'Agenzia delle Entrate: niente da stornare`;
+      if (markCancelled(db, o, now, 'sync', { reason: why, cause: 'sale_cancelled', saleId: o.parentId })) done.push(o.id);
+    }
+    return done;
+  }).immediate();
+}
+
+export interface Cancellation {
+  reason: string;
+  at: string;
+  /** Operator id of the manager, or null when the till decided it (a void of a refused sale). */
+  by: string | null;
+}
+
+/** Why and when a document's transmission was cancelled (its audit entry), or null. */
+export function cancellationOf(db: ReadableDb, documentId: string): Cancellation | null {
+  const r = stmt(db, `SELECT at, actor, payload FROM audit_log WHERE entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1`).get(documentId, CANCEL_ACTION) as { at: string; actor: string | null; payload: string } | undefined;
+  if (!r) return null;
+  let reason = '';
+  try { reason = String((JSON.parse(r.payload) as { reason?: unknown }).reason ?? ''); } catch { /* an unreadable payload still says it was cancelled */ }
+  return { reason, at: r.at, by: r.actor === 'sync' ? null : r.actor };
+}
