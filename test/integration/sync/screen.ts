@@ -1,9 +1,9 @@
 // The till's screens over a sync test's ledger: the renderer's api talks to the real dispatcher on
-// the same database the engine works on, with the same sync port the till wires (backend/programs/till.ts),
+// the same database the engine works on, with the same sync port the till wires (backend/sync/port.ts),
 // so a DOM test reads what the cashier would read while the sync does its job.
 import { createApi, setApi } from '../../../renderer/src/api/client.js';
 import { createDispatcher } from '../../../backend/api/index.js';
-import { syncPort } from '../../../backend/programs/till.js';
+import { createSyncPort } from '../../../backend/sync/port.js';
 import { saveOperator } from '../../../backend/operators.js';
 import { useStatus } from '../../../renderer/src/app/status-store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
@@ -21,7 +21,7 @@ export function screenOver(h: Harness): Screen {
   useHistory.setState(useHistory.getInitialState(), true);
   useApp.setState(useApp.getInitialState(), true);
   const manager = saveOperator(h.ledger.db, h.clock, { name: 'Marco', role: 'manager', pin: '9999' }, null);
-  const dispatcher = createDispatcher({ db: h.ledger.db, clock: h.clock, sync: syncPort(h.ledger.db, h.clock, () => {}) });
+  const dispatcher = createDispatcher({ db: h.ledger.db, clock: h.clock, sync: createSyncPort(h.ledger.db, h.clock, () => {}) });
   const calls: string[] = [];
   const api = createApi({ kind: 'direct', call: (name, arg) => { calls.push(name); return dispatcher.call(name, arg, { id: 'screen' }); } });
   api.setApprovalPrompt((reason) => useApp.getState().requestApproval(reason));
