@@ -8,7 +8,7 @@ const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
 const steps = [
   ['Typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['Lint', 'npx', ['eslint', '.', '--max-warnings=0']],
-  ['Build (electron-vite)', 'npx', ['electron-vite', 'build']],
+  ['Build (electron-vite, then the CLI)', 'npm', ['run', 'build']],
   ['Tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-output/vitest.json', ...process.argv.slice(2)]],
 ];
 mkdirSync('test-output', { recursive: true });

@@ -1,13 +1,16 @@
-// `bancone` entry point: dispatches to one command module; owns opening/closing the ledger.
+// `bancone` entry point: dispatches to one command module (loaded only when it runs, see
+// commands/index.ts); owns opening/closing the ledger. Built to out/cli/bancone.mjs by
+// cli.vite.config.ts; bin/bancone.mjs runs that build, or this file through tsx in a checkout.
 import { openDatabase } from '../db/open.js';
 import { ensureDataDir, resolveConfig, type Env } from '../config.js';
 import { systemClock, type Clock } from '../../shared/time.js';
 import type { WritableDb } from '../db/types.js';
-import { commands } from './commands/index.js';
+import { loadAllCommands, loadCommand } from './commands/index.js';
 import type { CliContext, CliIO } from './command.js';
 import { printError } from './output.js';
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const commands = await loadAllCommands();
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'bancone — cassa Bancone da riga di comando / Bancone till command line',
@@ -41,12 +44,12 @@ export async function runCli(argv: string[], io: CliIO, env: Env = process.env, 
   };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText());
+    io.stdout(await helpText());
     return name ? 0 : 1;
   }
-  const cmd = commands.find((c) => c.name === name);
+  const cmd = await loadCommand(name);
   if (!cmd) {
-    io.stderr(`Comando sconosciuto: ${name}\n\n${helpText()}`);
+    io.stderr(`Comando sconosciuto: ${name}\n\n${await helpText()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -73,8 +76,9 @@ export const processIO: CliIO = {
   },
 };
 
-// Run when executed directly (tsx backend/cli/main.ts or the bin wrapper).
-const invokedDirectly = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+// Run when executed directly: `tsx backend/cli/main.ts`, or `node out/cli/bancone.mjs` (the build).
+// bin/bancone.mjs and the app's `--cli` import it and call runCli themselves.
+const invokedDirectly = process.argv[1] !== undefined && /cli[\\/](main\.(ts|js)|bancone\.mjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
   runCli(process.argv.slice(2), processIO).then(
     (code) => { process.exitCode = code; },

@@ -1,4 +1,4 @@
-import { toErrorInfo } from '../../shared/errors.js';
+import { BanconeError, toErrorInfo } from '../../shared/errors.js';
 import type { CliContext } from './command.js';
 
 export function printJson(ctx: CliContext, v: unknown): void {
@@ -15,7 +15,6 @@ export function printError(ctx: Pick<CliContext, 'stderr' | 'stdout' | 'lang'>, 
 /** Reads a JSON argument that is a file path or "-" for standard input. */
 export async function readJsonArg(ctx: CliContext, source: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
-  const { BanconeError } = await import('../../shared/errors.js');
   let text: string;
   try {
     text = source === '-' ? await ctx.readStdin() : await readFile(source, 'utf8');
