@@ -1,6 +1,6 @@
 // UI benchmark: with 100,000 products, how long from a keystroke in the search box to its results
 // on screen, and from a barcode scan to its cart line on screen — measured inside Chromium with
-// the renderer's own performance marks (renderer/src/app/perf.ts: start at the action, "painted"
+// the renderer's own performance marks (renderer/src/kit/perf.ts: start at the action, "painted"
 // in the message that follows the next animation frame, i.e. after the browser painted).
 // The whole stack is real: Chromium → HTTP bridge → dispatcher → SQLite (FTS trigram index).
 //

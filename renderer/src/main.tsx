@@ -1,11 +1,12 @@
-// Start: pick the transport (Electron preload or the HTTP bridge), then render the till.
+// Start (the one wiring point of the renderer): pick the transport (Electron preload or the HTTP
+// bridge), give the api the app's approval dialog, then render the shell.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { chooseTransport } from './api/transport.js';
 import { createApi, setApi } from './api/client.js';
-import { initI18n } from './app/i18n.js';
+import { initI18n } from './kit/i18n.js';
 import { App } from './app/App.js';
-import { useApp } from './app/store.js';
+import { useApp } from './kit/app-store.js';
 import './app/app.css';
 
 const i18n = initI18n();

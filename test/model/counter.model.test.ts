@@ -14,13 +14,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newWorld, PIECE_SKUS, PINS, PRODUCTS, UNKNOWN_CODE, type OperatorName, type Sku, type World } from './world.js';
-import { useApp } from '../../renderer/src/app/store.js';
-import { useSale } from '../../renderer/src/features/sale/store.js';
-import { usePayment } from '../../renderer/src/features/payment/store.js';
+import { useApp } from '../../renderer/src/kit/app-store.js';
+import { useSale } from '../../renderer/src/features/counter/sale-store.js';
+import { usePayment } from '../../renderer/src/features/counter/payment-store.js';
 import { useLogin } from '../../renderer/src/features/login/store.js';
 import { useReturns } from '../../renderer/src/features/returns/store.js';
-import { afterLogin, handOver, logIn, navigate, nextCustomer, onScan, park, resume, startPayment } from '../../renderer/src/app/counter.js';
-import type { Route } from '../../renderer/src/app/routes.js';
+import { navigate, nextCustomer, park, resume, startPayment } from '../../renderer/src/features/counter/counter.js';
+import { afterLogin, handOver, logIn, onScan } from '../../renderer/src/app/orchestration.js';
+import type { Route } from '../../renderer/src/kit/routes.js';
 import type { CartLine, Discount } from '../../shared/contract/sale.js';
 import { getDocument } from '../../backend/ledger/index.js';
 
@@ -171,7 +172,7 @@ type Cmd = fc.AsyncCommand<Model, Real>;
 const loggedIn = (m: Model) => m.operator !== null;
 const paying = (m: Model) => loggedIn(m) && m.route === 'payment' && !m.onChangeScreen;
 
-/** What the counter does with a scan (app/counter.ts), in the model's words. */
+/** What the counter does with a scan (app/orchestration.ts), in the model's words. */
 function scanInModel(m: Model, code: Sku | 'UNKNOWN'): void {
   if (m.route === 'returns' || m.route === 'history' || m.route === 'catalog') return;
   if (m.route === 'payment' && m.onChangeScreen) leaveChangeScreen(m);

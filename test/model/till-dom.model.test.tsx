@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { act, cleanup, render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { newWorld, PINS, PRODUCTS, UNKNOWN_CODE, type OperatorName, type Sku, type World } from './world.js';
-import { initI18n } from '../../renderer/src/app/i18n.js';
+import { initI18n } from '../../renderer/src/kit/i18n.js';
 import { App } from '../../renderer/src/app/App.js';
 import { useStatus } from '../../renderer/src/app/status-store.js';
 import { getDocument } from '../../backend/ledger/index.js';

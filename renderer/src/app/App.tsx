@@ -2,24 +2,35 @@
 // any screen may need (manager approval, notices). The scanner is heard on every screen.
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from './store.js';
-import { NAV_KEYS, type Route } from './routes.js';
-import { useKeys } from './keys.js';
-import { installScanner } from './scanner.js';
+import { useApp } from '../kit/app-store.js';
+import type { Route } from '../kit/routes.js';
+import { useKeys } from '../kit/keys.js';
+import { installScanner } from '../kit/scanner.js';
+import { Kbd, useErrorText } from '../kit/ui.js';
+import { NAV_KEYS } from './nav-keys.js';
 import { StatusBar } from './StatusBar.js';
 import { ApprovalDialog } from './ApprovalDialog.js';
 import { useStatus } from './status-store.js';
-import { Kbd, useErrorText } from './ui.js';
+import { handOver, logIn, onScan } from './orchestration.js';
 import { useLogin } from '../features/login/store.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
-import { SaleScreen } from '../features/sale/SaleScreen.js';
-import { PaymentScreen } from '../features/payment/PaymentScreen.js';
+import { navigate } from '../features/counter/counter.js';
+import { usePayment } from '../features/counter/payment-store.js';
+import { SaleScreen } from '../features/counter/SaleScreen.js';
+import { PaymentScreen } from '../features/counter/PaymentScreen.js';
+import { useReturns } from '../features/returns/store.js';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { HistoryScreen } from '../features/history/HistoryScreen.js';
 import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
-import EndOfDayScreen from '../features/end-of-day/index.js';
-import { handOver, navigate, onScan } from './counter.js';
+import { EndOfDayScreen } from '../features/end-of-day/EndOfDayScreen.js';
+
+/** The session carries the shop's language: read again once the settings are saved. */
+const refreshSession = () => useLogin.getState().refresh();
+
+function Settings() {
+  return <SettingsScreen onSaved={refreshSession} />;
+}
 
 const SCREENS: Record<Route, ComponentType> = {
   sale: SaleScreen,
@@ -28,7 +39,7 @@ const SCREENS: Record<Route, ComponentType> = {
   history: HistoryScreen,
   catalog: CatalogScreen,
   'end-of-day': EndOfDayScreen,
-  settings: SettingsScreen,
+  settings: Settings,
 };
 
 function TopBar() {
@@ -70,6 +81,17 @@ function Notices() {
       ))}
     </div>
   );
+}
+
+/**
+ * A document just committed (a sale, a return, a void): the status bar learns of it at once (queue
+ * counts, the day's sales) instead of at its next poll.
+ */
+function refreshStatusOnCommit(): () => void {
+  const refresh = () => void useStatus.getState().refresh();
+  const offPayment = usePayment.subscribe((s, prev) => { if (s.result && s.result.commit !== prev.result?.commit) refresh(); });
+  const offReturns = useReturns.subscribe((s, prev) => { if (s.result && s.result.commit !== prev.result?.commit) refresh(); });
+  return () => { offPayment(); offReturns(); };
 }
 
 /**
@@ -121,19 +143,17 @@ export function App() {
   const language = session?.language;
   useEffect(() => { void useLogin.getState().refresh(); }, []);
   useEffect(() => useStatus.getState().start(), []);
+  useEffect(() => refreshStatusOnCommit(), []);
   // The shop's language setting (session.state) is the one source: it changes at start and when
   // the settings are saved (which refreshes the session).
   useEffect(() => {
-    if (language && language !== i18n.language) {
-      void i18n.changeLanguage(language);
-      useApp.getState().setLanguage(language);
-    }
+    if (language && language !== i18n.language) void i18n.changeLanguage(language);
   }, [language, i18n]);
   useEffect(() => { document.documentElement.lang = i18n.language; }, [i18n.language]);
   if (!session || !session.operator) {
     return (
       <div className="app app-login">
-        <LoginScreen />
+        <LoginScreen logIn={logIn} />
       </div>
     );
   }

@@ -4,8 +4,8 @@
 // PIN on the cashier's till. The PIN approves that request only: the same call then goes through once.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from './store.js';
-import { Dialog, FieldError, useErrorText } from './ui.js';
+import { useApp } from '../kit/app-store.js';
+import { Dialog, FieldError, useErrorText } from '../kit/ui.js';
 
 export function ApprovalDialog() {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@
 // attesa dell'AdE», «Registrato dall'AdE» with its number, «Rifiutato dall'AdE — vedi dettaglio»,
 // «Verifica in corso», «Non trasmesso»… (shared/contract/documents.ts fiscalPhase).
 import { useTranslation } from 'react-i18next';
-import type { FiscalGroup, FiscalPhase, SaleMark } from '../../../../shared/contract/documents.js';
-import './history.css';
+import type { FiscalGroup, FiscalPhase, SaleMark } from '../../../shared/contract/documents.js';
+import './fiscal-badge.css';
 
 /** Screens that only know the filter group (e.g. returns) still say something true. */
 const PHASE_OF_GROUP: Record<FiscalGroup, FiscalPhase> = { queued: 'to_send', sent: 'sent', ready: 'ready', error: 'refused', cancelled: 'cancelled' };

@@ -1,7 +1,7 @@
 // The receipt on screen, line for line from the same layout model the printer gets
 // (shared/receipt.ts): what the cashier sees is what the customer is handed.
 import { useTranslation } from 'react-i18next';
-import type { ReceiptLayoutOut } from '../../../../shared/contract/common.js';
+import type { ReceiptLayoutOut } from '../../../shared/contract/common.js';
 import './receipt.css';
 
 type Line = ReceiptLayoutOut['lines'][number];

@@ -1,4 +1,7 @@
-// App-wide UI state: current screen, language, the manager-approval dialog, transient notices.
+// App-wide UI state that features may use: the current screen (navigate; open a screen for a given
+// document), the manager-approval dialog, transient notices. Features reach each other only through
+// here: history's «Reso» opens the returns screen with an intent the returns feature acts on, never
+// by importing the returns store.
 import { create } from 'zustand';
 import type { Route } from './routes.js';
 import type { ApprovalRequestInfo, ErrorInfo } from '../../../shared/errors.js';
@@ -17,14 +20,19 @@ export interface ApprovalRequest extends ApprovalRequestInfo {
   resolve: (ok: boolean) => void;
 }
 
+/** A screen opened for something: the feature that owns the screen acts on it (returns: load that sale). */
+export type Intent = { route: 'returns'; document: string };
+
 interface AppState {
   route: Route;
-  language: 'it' | 'en';
+  /** The last screen opened with open(): a new object each time, so the same document twice is two intents. */
+  intent: Intent | null;
   approval: ApprovalRequest | null;
   approvalError: ErrorInfo | null;
   notices: Notice[];
   navigate(route: Route): void;
-  setLanguage(lang: 'it' | 'en'): void;
+  /** Goes to the intent's screen, for what it names (a sale to return…). */
+  open(intent: Intent): void;
   /** Opens the manager PIN dialog listing the request's reasons; resolves true once a manager approved it. */
   requestApproval(request: ApprovalRequestInfo): Promise<boolean>;
   submitApproval(pin: string): Promise<void>;
@@ -37,12 +45,12 @@ let noticeSeq = 0;
 
 export const useApp = create<AppState>()((set, get) => ({
   route: 'sale',
-  language: 'it',
+  intent: null,
   approval: null,
   approvalError: null,
   notices: [],
   navigate: (route) => set({ route }),
-  setLanguage: (language) => set({ language }),
+  open: (intent) => set({ route: intent.route, intent: { ...intent } }),
   requestApproval: (request) =>
     new Promise<boolean>((resolve) => {
       get().approval?.resolve(false);

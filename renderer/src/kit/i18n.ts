@@ -1,4 +1,4 @@
-// Italian by default, English switchable; every visible string lives in locales/.
+// Italian by default, English switchable; every visible string of the renderer lives in locales/.
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { it } from './locales/it.js';

@@ -1,14 +1,3 @@
-// The screens of the till and their function keys (shown in the top bar).
-export const ROUTES = ['sale', 'payment', 'returns', 'history', 'catalog', 'end-of-day', 'settings'] as const;
-export type Route = (typeof ROUTES)[number];
-
-/** Navigation keys, always active once logged in. */
-export const NAV_KEYS: { key: string; route: Route | 'logout'; label: string }[] = [
-  { key: 'F1', route: 'sale', label: 'nav.sale' },
-  { key: 'F5', route: 'returns', label: 'nav.returns' },
-  { key: 'F6', route: 'history', label: 'nav.history' },
-  { key: 'F7', route: 'catalog', label: 'nav.catalog' },
-  { key: 'F8', route: 'end-of-day', label: 'nav.endOfDay' },
-  { key: 'F9', route: 'settings', label: 'nav.settings' },
-  { key: 'F10', route: 'logout', label: 'nav.logout' },
-];
+// The screens of the till. Features navigate to them through the app store (app-store.ts); which
+// function key opens which screen is the shell's business (app/nav-keys.ts).
+export type Route = 'sale' | 'payment' | 'returns' | 'history' | 'catalog' | 'end-of-day' | 'settings';

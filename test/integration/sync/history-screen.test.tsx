@@ -4,7 +4,7 @@
 // sales marked, refused documents under «Errore» with what to do, «Riprova» and «Non trasmettere».
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { initI18n } from '../../../renderer/src/app/i18n.js';
+import { initI18n } from '../../../renderer/src/kit/i18n.js';
 import { HistoryScreen } from '../../../renderer/src/features/history/HistoryScreen.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
 import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';

@@ -7,7 +7,7 @@ import { createSyncPort } from '../../../backend/sync/port.js';
 import { saveOperator } from '../../../backend/operators.js';
 import { useStatus } from '../../../renderer/src/app/status-store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
 import type { Harness } from './harness.js';
 
 export interface Screen {

@@ -5,7 +5,7 @@
 // configured, never «raggiungibile» from old news, and the sync learns an outage even when idle.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
-import { initI18n } from '../../../renderer/src/app/i18n.js';
+import { initI18n } from '../../../renderer/src/kit/i18n.js';
 import { StatusBar } from '../../../renderer/src/app/StatusBar.js';
 import { useStatus } from '../../../renderer/src/app/status-store.js';
 import { createSyncEngine } from '../../../backend/sync/engine.js';

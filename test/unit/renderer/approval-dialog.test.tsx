@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { initI18n } from '../../../renderer/src/app/i18n.js';
+import { initI18n } from '../../../renderer/src/kit/i18n.js';
 import { ApprovalDialog } from '../../../renderer/src/app/ApprovalDialog.js';
 import { world, loginAs } from './helpers.js';
 

@@ -3,11 +3,12 @@
 // dispatcher, in-memory ledger (helpers.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
-import { useSale } from '../../../renderer/src/features/sale/store.js';
-import { usePayment } from '../../../renderer/src/features/payment/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
+import { useSale } from '../../../renderer/src/features/counter/sale-store.js';
+import { usePayment } from '../../../renderer/src/features/counter/payment-store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
 import { useLogin } from '../../../renderer/src/features/login/store.js';
-import { afterLogin, handOver, navigate, nextCustomer, onScan, startPayment, logIn } from '../../../renderer/src/app/counter.js';
+import { navigate, nextCustomer, startPayment } from '../../../renderer/src/features/counter/counter.js';
+import { afterLogin, handOver, onScan, logIn } from '../../../renderer/src/app/orchestration.js';
 
 const LATTE = '8001234567890'; // 1,49
 const PANE = '2000000000015'; // 3,50

@@ -2,9 +2,9 @@
 // directly, so a store test exercises the same contract the browser uses.
 import { createApi, setApi, type Api } from '../../../renderer/src/api/client.js';
 import { makeBackend, type Backend } from '../contract/helpers.js';
-import { useApp, type ApprovalRequest } from '../../../renderer/src/app/store.js';
-import { useSale } from '../../../renderer/src/features/sale/store.js';
-import { usePayment } from '../../../renderer/src/features/payment/store.js';
+import { useApp, type ApprovalRequest } from '../../../renderer/src/kit/app-store.js';
+import { useSale } from '../../../renderer/src/features/counter/sale-store.js';
+import { usePayment } from '../../../renderer/src/features/counter/payment-store.js';
 import { useLogin } from '../../../renderer/src/features/login/store.js';
 import { useReturns } from '../../../renderer/src/features/returns/store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';

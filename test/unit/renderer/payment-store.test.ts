@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
-import { useSale } from '../../../renderer/src/features/sale/store.js';
-import { usePayment } from '../../../renderer/src/features/payment/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
+import { useSale } from '../../../renderer/src/features/counter/sale-store.js';
+import { usePayment } from '../../../renderer/src/features/counter/payment-store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
 import { getDocument } from '../../../backend/ledger/index.js';
 
 let w: StoreWorld;

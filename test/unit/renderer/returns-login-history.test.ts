@@ -3,9 +3,9 @@ import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
 import { useReturns } from '../../../renderer/src/features/returns/store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
 import { useLogin } from '../../../renderer/src/features/login/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
-import { it as itLocale } from '../../../renderer/src/app/locales/it.js';
-import { en } from '../../../renderer/src/app/locales/en.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
+import { it as itLocale } from '../../../renderer/src/kit/locales/it.js';
+import { en } from '../../../renderer/src/kit/locales/en.js';
 
 let w: StoreWorld;
 

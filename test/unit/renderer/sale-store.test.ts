@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
-import { useSale } from '../../../renderer/src/features/sale/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
-import { onSignal } from '../../../renderer/src/app/signal.js';
-import { usePayment } from '../../../renderer/src/features/payment/store.js';
+import { useSale } from '../../../renderer/src/features/counter/sale-store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
+import { onSignal } from '../../../renderer/src/kit/signal.js';
+import { usePayment } from '../../../renderer/src/features/counter/payment-store.js';
 import { tryPreviewCart } from '../../../shared/contract/cart.js';
 import { createApi, setApi } from '../../../renderer/src/api/client.js';
 

@@ -3,10 +3,10 @@
 // and heard; a price changed by hand on a label line is still a price change.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
-import { useSale } from '../../../renderer/src/features/sale/store.js';
-import { usePayment } from '../../../renderer/src/features/payment/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
-import { onSignal } from '../../../renderer/src/app/signal.js';
+import { useSale } from '../../../renderer/src/features/counter/sale-store.js';
+import { usePayment } from '../../../renderer/src/features/counter/payment-store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
+import { onSignal } from '../../../renderer/src/kit/signal.js';
 import { upsertProduct } from '../../../backend/catalog/products.js';
 import { setSetting } from '../../../backend/settings.js';
 import { encodeInStoreLabel, type LabelRule } from '../../../shared/barcode.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScanDetector } from '../../../renderer/src/app/scanner.js';
-import { keyName } from '../../../renderer/src/app/keys.js';
+import { ScanDetector } from '../../../renderer/src/kit/scanner.js';
+import { keyName } from '../../../renderer/src/kit/keys.js';
 
 function feed(d: ScanDetector, text: string, start: number, gap: number, enterGap = gap): string | null {
   let t = start;

@@ -3,7 +3,7 @@
 // the screen after the evening's Z, which says the day is closed instead of offering tomorrow.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeBlocked, expectedHidden, useEndOfDay } from '../../../renderer/src/features/end-of-day/store.js';
-import { useApp } from '../../../renderer/src/app/store.js';
+import { useApp } from '../../../renderer/src/kit/app-store.js';
 import { loginAs, world, type StoreWorld } from '../renderer/helpers.js';
 import type { Backend } from '../contract/helpers.js';
 import { setSetting } from '../../../backend/settings.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { it as itLocale } from '../../../renderer/src/app/locales/it.js';
-import { en as enLocale } from '../../../renderer/src/app/locales/en.js';
-import { initI18n } from '../../../renderer/src/app/i18n.js';
+import { it as itLocale } from '../../../renderer/src/kit/locales/it.js';
+import { en as enLocale } from '../../../renderer/src/kit/locales/en.js';
+import { initI18n } from '../../../renderer/src/kit/i18n.js';
 
 const itStrings = itLocale.endOfDay;
 const en = enLocale.endOfDay;

@@ -3,8 +3,8 @@
 // transmission's own (often English) message is shown only as a labelled detail.
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { it as itLocale } from '../../../renderer/src/app/locales/it.js';
-import { en as enLocale } from '../../../renderer/src/app/locales/en.js';
+import { it as itLocale } from '../../../renderer/src/kit/locales/it.js';
+import { en as enLocale } from '../../../renderer/src/kit/locales/en.js';
 import { toZReportPrintable } from '../../../backend/reports/printable.js';
 import { closeDay, reportPdf } from '../../../backend/reports/index.js';
 import { BanconeError } from '../../../shared/errors.js';

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useCatalog } from './store.js';
 import { VAT_CODES } from '../../../../shared/vat.js';
 import { formatEuro } from '../../../../shared/money.js';
-import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../app/ui.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../kit/ui.js';
 import type { ImportReportOut } from '../../../../shared/contract/catalog.js';
-import { useKeys } from '../../app/keys.js';
+import { useKeys } from '../../kit/keys.js';
 import './catalog.css';
 
 function ProductForm() {

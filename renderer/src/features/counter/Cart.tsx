@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { formatAmount, formatQuantity } from '../../../../shared/money.js';
 import { formatWeight } from '../../../../shared/weight.js';
 import { formatDiscount, type CartPreview } from '../../../../shared/contract/cart.js';
-import { useSale } from './store.js';
-import { markPainted } from '../../app/perf.js';
-import { Money } from '../../app/ui.js';
+import { useSale } from './sale-store.js';
+import { markPainted } from '../../kit/perf.js';
+import { Money } from '../../kit/ui.js';
 
 export function Cart({ preview }: { preview: CartPreview | null }) {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { formatEuro, lineAmount, parseAmount, parseQuantity } from '../../../../
 import { formatWeight, otherReading, parseWeight, weightNeedsConfirmation, type ParsedWeight, type WeightUnit } from '../../../../shared/weight.js';
 import type { Discount } from '../../../../shared/contract/sale.js';
 import { discountInputText, parsePercent } from '../../../../shared/contract/cart.js';
-import { Dialog, FieldError, SelectAllInput } from '../../app/ui.js';
+import { Dialog, FieldError, SelectAllInput } from '../../kit/ui.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 
 export type Entry =

@@ -3,13 +3,13 @@
 // next customer.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePayment } from './store.js';
-import { useSale } from '../sale/store.js';
+import { usePayment } from './payment-store.js';
+import { useSale } from './sale-store.js';
 import { formatAmount, formatEuro, parseAmount } from '../../../../shared/money.js';
-import { useKeys } from '../../app/keys.js';
-import { Dialog, ErrorBanner, FieldError, KeyButton, Money, SelectAllInput } from '../../app/ui.js';
-import { navigate, nextCustomer } from '../../app/counter.js';
-import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
+import { useKeys } from '../../kit/keys.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton, Money, SelectAllInput } from '../../kit/ui.js';
+import { navigate, nextCustomer } from './counter.js';
+import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
 import { getApi } from '../../api/client.js';
 import { lotteryAllowed } from '../../../../shared/contract/cart.js';
 import './payment.css';

@@ -2,7 +2,7 @@
 import { vatShort } from '../../../../shared/receipt.js';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSale } from './store.js';
+import { useSale } from './sale-store.js';
 import { Cart } from './Cart.js';
 import { SearchBox } from './SearchBox.js';
 import { EntryDialog, type Entry } from './EntryDialog.js';
@@ -10,10 +10,10 @@ import { tryPreviewCart, formatDiscount } from '../../../../shared/contract/cart
 import { formatAmount, formatEuro, formatQuantity } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import type { DepartmentOut } from '../../../../shared/contract/common.js';
-import { useKeys } from '../../app/keys.js';
-import { Dialog, ErrorBanner, KeyButton, Money } from '../../app/ui.js';
-import { park, resume, startPayment } from '../../app/counter.js';
-import { usePayment } from '../payment/store.js';
+import { useKeys } from '../../kit/keys.js';
+import { Dialog, ErrorBanner, KeyButton, Money } from '../../kit/ui.js';
+import { park, resume, startPayment } from './counter.js';
+import { usePayment } from './payment-store.js';
 import './sale.css';
 
 function Totals({ onPay }: { onPay: () => void }) {

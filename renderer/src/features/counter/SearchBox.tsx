@@ -2,8 +2,8 @@
 // Enter adds the exact barcode/sku or the highlighted result; arrows move through the results.
 import { forwardRef, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSale } from './store.js';
-import { markPainted } from '../../app/perf.js';
+import { useSale } from './sale-store.js';
+import { markPainted } from '../../kit/perf.js';
 import { formatEuro } from '../../../../shared/money.js';
 
 export const SearchBox = forwardRef<HTMLInputElement, { onPay: () => void }>(function SearchBox({ onPay }, ref) {

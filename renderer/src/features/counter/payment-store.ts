@@ -13,8 +13,7 @@ import type { CommitResultOut, ReceiptLayoutOut } from '../../../../shared/contr
 import { cartToSaleRequest, paymentSummary, type PaymentSummary } from '../../../../shared/contract/cart.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { getApi } from '../../api/client.js';
-import { useSale } from '../sale/store.js';
-import { useStatus } from '../../app/status-store.js';
+import { useSale } from './sale-store.js';
 
 /** A card payment being taken: the amount to charge, then the cashier's word that the POS approved it. */
 export type CardStep = { step: 'amount'; suggestedCents: number } | { step: 'confirm'; amountCents: number };
@@ -154,7 +153,6 @@ export const usePayment = create<PaymentState>()((set, get) => ({
       // Same synchronous step as learning the sale is on disk: the paid cart leaves the screen now.
       useSale.getState().clear();
       set({ committing: false, payments: [], lotteryCode: '', card: null, result: { commit: r.value, receipt: null, paidCents } });
-      void useStatus.getState().refresh();
       const receipt = await api.call('documents.receipt', { id: r.value.id });
       if (receipt.ok && get().result?.commit.id === r.value.id) set({ result: { ...get().result!, receipt: receipt.value } });
       return true;

@@ -7,8 +7,8 @@ import type { DepartmentOut, ProductOut } from '../../../../shared/contract/comm
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { tryPreviewCart } from '../../../../shared/contract/cart.js';
 import { getApi } from '../../api/client.js';
-import { markStart } from '../../app/perf.js';
-import { signal } from '../../app/signal.js';
+import { markStart } from '../../kit/perf.js';
+import { signal } from '../../kit/signal.js';
 
 export interface SaleState {
   lines: CartLine[];

@@ -6,7 +6,7 @@ import { closeBlocked, expectedHidden, piecesValid, useEndOfDay } from './store.
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { CASH_DENOMINATIONS_CENTS, isNote } from '../../../../shared/contract/reports.js';
-import { KeyButton } from '../../app/ui.js';
+import { KeyButton } from '../../kit/ui.js';
 
 function DenominationRow({ value }: { value: number }) {
   const { t } = useTranslation();

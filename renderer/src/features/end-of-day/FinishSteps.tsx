@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { closeBlocked, currentReport, useEndOfDay } from './store.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
-import { KeyButton } from '../../app/ui.js';
-import { useApp } from '../../app/store.js';
+import { KeyButton } from '../../kit/ui.js';
+import { useApp } from '../../kit/app-store.js';
 
 // A stable empty list: a selector must not return a new array on every call.
 const NONE: never[] = [];

@@ -4,7 +4,7 @@ import { useEndOfDay } from './store.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import { CASH_MOVEMENT_KINDS } from '../../../../shared/contract/reports.js';
-import { KeyButton } from '../../app/ui.js';
+import { KeyButton } from '../../kit/ui.js';
 
 // A stable empty list: a selector must not return a new array on every call.
 const NONE: never[] = [];

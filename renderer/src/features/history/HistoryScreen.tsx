@@ -4,15 +4,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHistory, type HistoryFilters } from './store.js';
-import { FiscalBadge, SaleMarkChip } from './FiscalBadge.js';
+import { FiscalBadge, SaleMarkChip } from '../../kit/FiscalBadge.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
 import type { DocumentDetail } from '../../../../shared/contract/documents.js';
-import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../app/ui.js';
-import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
-import { useApp } from '../../app/store.js';
-import { useReturns } from '../returns/store.js';
-import { useKeys } from '../../app/keys.js';
+import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../kit/ui.js';
+import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
+import { useApp } from '../../kit/app-store.js';
+import { useKeys } from '../../kit/keys.js';
 import { getApi } from '../../api/client.js';
 import './history.css';
 
@@ -79,17 +78,15 @@ export function HistoryScreen() {
   const h = useHistory();
   useEffect(() => {
     void h.load();
-    // Fiscal states move on their own (sync): keep the list fresh while it is open.
-    const timer = setInterval(() => void useHistory.getState().load(), 2000);
-    return () => clearInterval(timer);
+    // Fiscal states move on their own (sync): the backend says when, and the list is asked for again.
+    return getApi().onEvent((e) => {
+      if (e.type === 'connection' ? e.up : e.topics.includes('documents')) void useHistory.getState().load();
+    });
   }, []);
   useKeys({ Escape: () => { if (h.selectedId) h.close(); else return false; } });
   const doc = h.detail?.document;
-  const toReturns = (ref: string) => {
-    useReturns.getState().reset();
-    void useReturns.getState().load(ref);
-    useApp.getState().navigate('returns');
-  };
+  // The returns feature loads the sale (features reach each other only through the app store).
+  const toReturns = (ref: string) => useApp.getState().open({ route: 'returns', document: ref });
   // «Stampa numero AdE»: the backend refuses, in words, while the number has not arrived.
   const printFiscalNumber = async (id: string) => {
     const r = await getApi().call('documents.printFiscalNumber', { id });

@@ -3,8 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogin, PIN_MAX } from './store.js';
-import { FieldError } from '../../app/ui.js';
-import { logIn } from '../../app/counter.js';
+import { FieldError } from '../../kit/ui.js';
 import './login.css';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
@@ -35,7 +34,8 @@ function Setup() {
   );
 }
 
-export function LoginScreen() {
+/** logIn: the shell's log-in (the PIN typed here, then the cashier's own parked cart back on the sale screen). */
+export function LoginScreen({ logIn }: { logIn: () => Promise<boolean> }) {
   const { t } = useTranslation();
   const { session, selectedId, pin, error, busy, refresh, select, typeDigit, backspace, clearPin } = useLogin();
   const pinRef = useRef<HTMLInputElement>(null);

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { useReturns } from './store.js';
 import { formatAmount, formatEuro, formatQuantity, parseQuantity } from '../../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../../shared/time.js';
-import { useKeys } from '../../app/keys.js';
-import { ErrorBanner, KeyButton, Money, useErrorText } from '../../app/ui.js';
-import { ReceiptPreview } from '../receipt/ReceiptPreview.js';
-import { FiscalBadge } from '../history/FiscalBadge.js';
-import { useApp } from '../../app/store.js';
+import { useKeys } from '../../kit/keys.js';
+import { ErrorBanner, KeyButton, Money, useErrorText } from '../../kit/ui.js';
+import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
+import { FiscalBadge } from '../../kit/FiscalBadge.js';
+import { useApp } from '../../kit/app-store.js';
 import './returns.css';
 
 function Result() {

@@ -6,7 +6,7 @@ import type { CommitResultOut, ReceiptLayoutOut } from '../../../../shared/contr
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { refundForQuantity } from '../../../../shared/sale.js';
 import { getApi } from '../../api/client.js';
-import { useStatus } from '../../app/status-store.js';
+import { useApp } from '../../kit/app-store.js';
 
 export interface ReturnsState {
   ref: string;
@@ -45,7 +45,6 @@ export const useReturns = create<ReturnsState>()((set, get) => {
     const commit = r.value as CommitResultOut;
     const receipt = await getApi().call('documents.receipt', { id: commit.id });
     set({ busy: false, result: { commit, receipt: receipt.ok ? receipt.value : null } });
-    void useStatus.getState().refresh();
     return true;
   };
   return {
@@ -113,4 +112,12 @@ export const useReturns = create<ReturnsState>()((set, get) => {
     },
     reset: () => set({ ...initial }),
   };
+});
+
+// Another screen opens returns for a sale (history's «Reso») through the app store: the sale is
+// looked up here, in the same step that shows the screen, as a scanned receipt QR does.
+useApp.subscribe((s, prev) => {
+  if (s.intent === prev.intent || s.intent?.route !== 'returns') return;
+  useReturns.getState().reset();
+  void useReturns.getState().load(s.intent.document);
 });

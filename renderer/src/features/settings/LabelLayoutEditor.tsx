@@ -1,10 +1,10 @@
 // Settings › «Etichette della bilancia»: what the scale's in-store EAN-13 labels carry (setting
 // scale.labelLayout, shared/barcode.ts). Edits the settings draft; the Settings screen saves it (F2).
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../settings/store.js';
+import { useSettings } from './store.js';
 import { DEFAULT_LABEL_LAYOUT, LabelLayoutSchema, encodeInStoreLabel, rulePicture, type LabelLayout, type LabelRule } from '../../../../shared/barcode.js';
 import { formatEuro } from '../../../../shared/money.js';
-import './catalog.css';
+import './settings.css';
 
 const NEW_RULE: LabelRule = { prefix: '21', kind: 'weight', pluDigits: 5, valueCheckDigit: false };
 

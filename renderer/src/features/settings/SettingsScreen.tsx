@@ -6,10 +6,9 @@ import { useSettings } from './store.js';
 import { OPENAPI_ENVIRONMENTS, type SecretName, type SettingsValues } from '../../../../shared/contract/settings.js';
 import { VAT_CODES, type VatCode } from '../../../../shared/vat.js';
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
-import { ErrorBanner, KeyButton } from '../../app/ui.js';
-import { useKeys } from '../../app/keys.js';
-import { useLogin } from '../login/store.js';
-import { LabelLayoutEditor } from '../catalog/LabelLayoutEditor.js';
+import { ErrorBanner, KeyButton } from '../../kit/ui.js';
+import { useKeys } from '../../kit/keys.js';
+import { LabelLayoutEditor } from './LabelLayoutEditor.js';
 import './settings.css';
 
 function Text({ k, label, testId, wide }: { k: keyof SettingsValues; label: string; testId?: string; wide?: boolean }) {
@@ -116,14 +115,15 @@ function Operators() {
   );
 }
 
-export function SettingsScreen() {
+/** onSaved: what the shell does once the settings are saved (the session, which carries the language, is read again). */
+export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
   const s = useSettings();
   const [printed, setPrinted] = useState(false);
   useEffect(() => { void s.load(); }, []);
   const save = async () => {
     // The session carries the language: refreshing it switches the whole till.
-    if (await s.save()) await useLogin.getState().refresh();
+    if (await s.save()) await onSaved();
   };
   useKeys({ F2: () => { void save(); } });
   if (!s.view) return <div className="settings-screen"><ErrorBanner error={s.error} /></div>;

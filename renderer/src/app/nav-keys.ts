@@ -1,0 +1,12 @@
+// The function keys of the top bar, always active once logged in.
+import type { Route } from '../kit/routes.js';
+
+export const NAV_KEYS: { key: string; route: Route | 'logout'; label: string }[] = [
+  { key: 'F1', route: 'sale', label: 'nav.sale' },
+  { key: 'F5', route: 'returns', label: 'nav.returns' },
+  { key: 'F6', route: 'history', label: 'nav.history' },
+  { key: 'F7', route: 'catalog', label: 'nav.catalog' },
+  { key: 'F8', route: 'end-of-day', label: 'nav.endOfDay' },
+  { key: 'F9', route: 'settings', label: 'nav.settings' },
+  { key: 'F10', route: 'logout', label: 'nav.logout' },
+];
