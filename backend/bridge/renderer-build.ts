@@ -2,10 +2,23 @@
 // `bancone serve`, the end-to-end tests and the UI benchmark build it here when it is missing or
 // older than the sources, with the renderer section of electron.vite.config.ts (one config).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+/**
+ * The folder with package.json above a module: the checkout, or the packaged app's resources.
+ * A module's own place differs between the sources and the CLI bundle (out/cli/chunks/…).
+ */
+export function packageRootOf(moduleUrl: string): string {
+  for (let dir = dirname(fileURLToPath(moduleUrl)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package.json above ${moduleUrl}`);
+  }
+}
+
+/** Newest modification time under `dir`; 0 when it does not exist (an installed app has no sources). */
 function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
@@ -24,7 +37,8 @@ export function rendererBuildState(root: string): 'missing' | 'stale' | 'fresh' 
   const index = join(rendererOutDir(root), 'index.html');
   if (!existsSync(index)) return 'missing';
   const built = statSync(index).mtimeMs;
-  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')), statSync(join(root, 'electron.vite.config.ts')).mtimeMs);
+  const config = join(root, 'electron.vite.config.ts');
+  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')), existsSync(config) ? statSync(config).mtimeMs : 0);
   return sources > built ? 'stale' : 'fresh';
 }
 
@@ -52,8 +66,10 @@ export async function buildRenderer(root: string, outDir: string): Promise<void>
 }
 
 async function buildWith(build: typeof import('vite').build, root: string, outDir: string): Promise<void> {
-  const config = (await import(pathToFileURL(join(root, 'electron.vite.config.ts')).href)) as { default: { renderer: Record<string, unknown> & { build?: Record<string, unknown> } } };
-  const r = config.default.renderer;
+  // Vite reads the TypeScript config itself: the compiled CLI runs on plain Node, without tsx.
+  const { loadConfigFromFile } = await import('vite');
+  const loaded = await loadConfigFromFile({ command: 'build', mode: 'production' }, join(root, 'electron.vite.config.ts'), root, 'silent');
+  const r = (loaded?.config as unknown as { renderer: Record<string, unknown> & { build?: Record<string, unknown> } }).renderer;
   await build({
     ...r,
     configFile: false,

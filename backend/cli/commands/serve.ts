@@ -1,7 +1,6 @@
 // `bancone serve`: the till in a browser on this machine (no Electron needed). Binds 127.0.0.1
 // only and prints the address with this run's session key. --demo runs a sample shop in its own
 // data folder, with the Openapi emulator and a virtual printer.
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
@@ -9,11 +8,11 @@ import { printJson } from '../output.js';
 import { ensureDataDir, type Env } from '../../config.js';
 import { startTill } from '../../programs/till.js';
 import { startBridge } from '../../bridge/server.js';
-import { ensureRendererBuilt, rendererOutDir } from '../../bridge/renderer-build.js';
+import { ensureRendererBuilt, packageRootOf, rendererOutDir } from '../../bridge/renderer-build.js';
 import { seedDemo } from '../../demo/seed.js';
 import { BanconeError } from '../../../shared/errors.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = packageRootOf(import.meta.url);
 const DEMO_FISCAL_ID = '12345678901';
 const DEMO_TOKEN = 'demo-token';
 
@@ -63,7 +62,7 @@ export const serveCommand: Command = {
     const fakes = demo ? await startDemoFakes(ctx.stdout) : null;
     const till = startTill({ dbFile: join(dataDir, 'bancone.db'), dataDir, clock: ctx.clock, env: { ...ctx.env, ...fakes?.env } });
     if (demo) seedDemo(till.db, ctx.clock);
-    const bridge = await startBridge({ dispatcher: till.dispatcher, rendererDir: rendererOutDir(ROOT), port });
+    const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir: rendererOutDir(ROOT), port });
     if (values.json) printJson(ctx, { url: bridge.url, port: bridge.port, dataDir, demo });
     else {
       ctx.stdout([
