@@ -1,7 +1,7 @@
 // Products and barcodes. Barcode lookup is the hottest read of the till (every scan).
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ReadableDb, WritableDb } from '../db/types.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 import type { VatCode } from '../../shared/vat.js';
 import { foldForSearch } from '../../shared/text.js';
 
@@ -47,19 +47,9 @@ function toProduct(db: ReadableDb, r: Row, withBarcodes = true): Product {
   };
 }
 
-// Statements are prepared once per connection: a scan must not pay for SQL parsing.
-type Stmt = Database.Statement<unknown[], unknown>;
-const stmtCache = new WeakMap<object, Map<string, Stmt>>();
-function stmt(db: ReadableDb, sql: string): Stmt {
-  let m = stmtCache.get(db);
-  if (!m) { m = new Map(); stmtCache.set(db, m); }
-  let s = m.get(sql);
-  if (!s) { s = db.prepare(sql); m.set(sql, s); }
-  return s;
-}
-
+// Statements come from the connection's cache (../db/statements.ts): a scan must not pay for SQL parsing.
 export function findByBarcode(db: ReadableDb, barcode: string): Product | null {
-  const r = stmt(db, `${SELECT} JOIN barcodes b ON b.product_id = p.id WHERE b.barcode = ? AND p.active = 1`).get(barcode) as Row | undefined;
+  const r = readStmt(db, `${SELECT} JOIN barcodes b ON b.product_id = p.id WHERE b.barcode = ? AND p.active = 1`).get(barcode) as Row | undefined;
   return r ? toProduct(db, r, false) : null;
 }
 
@@ -68,18 +58,18 @@ export function findByBarcode(db: ReadableDb, barcode: string): Product | null {
  * leading zeros (`pluKeys`). The printed form wins if both are registered.
  */
 export function findByPlu(db: ReadableDb, keys: string[]): Product | null {
-  const r = stmt(db, `${SELECT} JOIN barcodes b ON b.product_id = p.id WHERE b.barcode IN (?, ?) AND p.active = 1 ORDER BY length(b.barcode) DESC LIMIT 1`)
+  const r = readStmt(db, `${SELECT} JOIN barcodes b ON b.product_id = p.id WHERE b.barcode IN (?, ?) AND p.active = 1 ORDER BY length(b.barcode) DESC LIMIT 1`)
     .get(keys[0], keys[1] ?? keys[0]) as Row | undefined;
   return r ? toProduct(db, r, false) : null;
 }
 
 export function findBySku(db: ReadableDb, sku: string): Product | null {
-  const r = stmt(db, `${SELECT} WHERE p.sku = ? AND p.active = 1`).get(sku) as Row | undefined;
+  const r = readStmt(db, `${SELECT} WHERE p.sku = ? AND p.active = 1`).get(sku) as Row | undefined;
   return r ? toProduct(db, r) : null;
 }
 
 export function findById(db: ReadableDb, id: string): Product | null {
-  const r = stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Row | undefined;
+  const r = readStmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Row | undefined;
   return r ? toProduct(db, r) : null;
 }
 
@@ -98,18 +88,18 @@ export function searchProducts(db: ReadableDb, text: string, limit = 20): Produc
   const likeEsc = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = words.map(() => `p.search_text LIKE ? ESCAPE '\\'`).join(' AND ');
   const params = words.map((w) => `%${likeEsc(w)}%`);
-  let rows = stmt(db, `${SELECT} WHERE p.active = 1 AND p.search_text >= ? AND p.search_text < ? AND ${where} ORDER BY p.search_text LIMIT ?`)
+  let rows = readStmt(db, `${SELECT} WHERE p.active = 1 AND p.search_text >= ? AND p.search_text < ? AND ${where} ORDER BY p.search_text LIMIT ?`)
     .all(q, `${q}\uffff`, ...params, limit) as Row[];
   if (rows.length < limit) {
     const long = words.filter((w) => [...w].length >= 3);
     const more = long.length > 0
       // Every hit is re-checked with LIKE on products.search_text: a stale index can miss, never mislead.
-      ? (stmt(db, `${SELECT} JOIN products_fts f ON f.rowid = p.rowid WHERE products_fts MATCH ? AND p.active = 1 AND ${where} LIMIT ?`)
+      ? (readStmt(db, `${SELECT} JOIN products_fts f ON f.rowid = p.rowid WHERE products_fts MATCH ? AND p.active = 1 AND ${where} LIMIT ?`)
         .all(long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND '), ...params, limit * 2) as Row[])
         .map((r) => ({ r, k: foldForSearch(r.description) }))
         .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
         .map((x) => x.r)
-      : (stmt(db, `${SELECT} WHERE p.active = 1 AND ${where} ORDER BY p.search_text LIMIT ?`).all(...params, limit) as Row[]);
+      : (readStmt(db, `${SELECT} WHERE p.active = 1 AND ${where} ORDER BY p.search_text LIMIT ?`).all(...params, limit) as Row[]);
     const seen = new Set(rows.map((r) => r.id));
     rows = rows.concat(more.filter((r) => !seen.has(r.id))).slice(0, limit);
   }
@@ -124,14 +114,14 @@ export function rebuildSearchIndex(db: WritableDb): void {
 }
 
 export function listFavourites(db: ReadableDb, limit = 48): Product[] {
-  return (stmt(db, `${SELECT} WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.description LIMIT ?`).all(limit) as Row[]).map((r) => toProduct(db, r, false));
+  return (readStmt(db, `${SELECT} WHERE p.active = 1 AND p.favourite = 1 ORDER BY p.description LIMIT ?`).all(limit) as Row[]).map((r) => toProduct(db, r, false));
 }
 
 export function ensureDepartment(db: WritableDb, code: string, vatCode: VatCode, at: string): string {
-  const r = stmt(db, 'SELECT id FROM departments WHERE code = ?').get(code) as { id: string } | undefined;
+  const r = readStmt(db, 'SELECT id FROM departments WHERE code = ?').get(code) as { id: string } | undefined;
   if (r) return r.id;
   const id = randomUUID();
-  stmt(db, 'INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, code, vatCode, at);
+  writeStmt(db, 'INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, code, vatCode, at);
   return id;
 }
 
@@ -140,24 +130,24 @@ export function ensureDepartment(db: WritableDb, code: string, vatCode: VatCode,
  * transaction. Its statements are prepared once per connection: a catalogue import calls it per row.
  */
 export function upsertProduct(db: WritableDb, p: ProductInput, at: string): string {
-  const existing = stmt(db, 'SELECT id FROM products WHERE sku = ?').get(p.sku) as { id: string } | undefined;
+  const existing = readStmt(db, 'SELECT id FROM products WHERE sku = ?').get(p.sku) as { id: string } | undefined;
   const id = existing?.id ?? randomUUID();
   const deptId = p.department ? ensureDepartment(db, p.department, p.vatCode, at) : null;
   if (existing) {
-    stmt(db,
+    writeStmt(db,
       `UPDATE products SET description = ?, search_text = ?, price_cents = ?, vat_code = ?, department_id = ?,
          sold_by_weight = coalesce(?, sold_by_weight), favourite = coalesce(?, favourite), active = 1, updated_at = ? WHERE id = ?`,
     ).run(p.description, foldForSearch(p.description), p.priceCents, p.vatCode, deptId,
       p.soldByWeight === undefined ? null : p.soldByWeight ? 1 : 0, p.favourite === undefined ? null : p.favourite ? 1 : 0, at, id);
   } else {
-    stmt(db,
+    writeStmt(db,
       `INSERT INTO products (id, sku, description, search_text, price_cents, vat_code, department_id, sold_by_weight, favourite, active, updated_at)
        VALUES (?,?,?,?,?,?,?,?,?,1,?)`,
     ).run(id, p.sku, p.description, foldForSearch(p.description), p.priceCents, p.vatCode, deptId, p.soldByWeight ? 1 : 0, p.favourite ? 1 : 0, at);
   }
   if (p.barcodes) {
-    stmt(db, 'DELETE FROM barcodes WHERE product_id = ?').run(id);
-    const ins = stmt(db, 'INSERT INTO barcodes (barcode, product_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET product_id = excluded.product_id');
+    writeStmt(db, 'DELETE FROM barcodes WHERE product_id = ?').run(id);
+    const ins = writeStmt(db, 'INSERT INTO barcodes (barcode, product_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET product_id = excluded.product_id');
     for (const b of p.barcodes) ins.run(b, id);
   }
   return id;

@@ -2,7 +2,7 @@
 // canonical content, so editing or removing any past entry breaks every hash after it.
 import { createHash } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,12 +37,12 @@ export function entryHash(prevHash: string, seq: number, at: string, actor: stri
 
 /** Appends one entry. Call inside the transaction that makes the change it records. */
 export function appendAudit(db: WritableDb, e: { at: string; actor: string | null; action: string; entityId: string | null; payload: unknown }): AuditEntry {
-  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = readStmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const payloadJson = canonicalJson(e.payload);
   const hash = entryHash(prevHash, seq, e.at, e.actor, e.action, e.entityId, payloadJson);
-  stmt(db, 'INSERT INTO audit_log (seq, at, actor, action, entity_id, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)').run(
+  writeStmt(db, 'INSERT INTO audit_log (seq, at, actor, action, entity_id, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)').run(
     seq, e.at, e.actor, e.action, e.entityId, payloadJson, prevHash, hash,
   );
   return { seq, at: e.at, actor: e.actor, action: e.action, entityId: e.entityId, payload: e.payload, prevHash, hash };

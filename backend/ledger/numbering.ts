@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { nextDay, romeDate, SHOP_TZ } from '../../shared/time.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 /**
  * The business day a document made at `instant` belongs to: its Italian calendar date, unless that
@@ -9,13 +9,13 @@ import { stmt } from './statements.js';
  */
 export function businessDayFor(db: ReadableDb, instant: Date): string {
   const day = romeDate(instant);
-  const last = (stmt(db, 'SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d;
+  const last = (readStmt(db, 'SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d;
   return last !== null && day <= last ? nextDay(last) : day;
 }
 
 /** Takes the next gap-free number of the day. Must run inside the document's transaction. */
 export function takeNumber(db: WritableDb, businessDay: string): { seq: number; number: string } {
-  const { last_seq: seq } = stmt(
+  const { last_seq: seq } = writeStmt(
     db,
     `INSERT INTO day_counters (business_day, last_seq) VALUES (?, 1)
      ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1

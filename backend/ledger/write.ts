@@ -8,7 +8,7 @@ import type { DocumentKind } from '../../shared/document.js';
 import { appendAudit } from './audit.js';
 import { documentDigest } from './read.js';
 import { takeNumber } from './numbering.js';
-import { stmt } from './statements.js';
+import { writeStmt } from '../db/statements.js';
 
 export interface DocumentToWrite {
   kind: DocumentKind;
@@ -29,7 +29,7 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
   const at = doc.at.toISOString();
   const { seq, number } = takeNumber(db, doc.businessDay);
   const t = doc.totals;
-  stmt(db,
+  writeStmt(db,
     `INSERT INTO documents (id, kind, business_day, seq, number, created_at, operator_id, parent_id, subtotal_cents,
        line_discount_cents, sale_discount_cents, complimentary_cents, total_cents, rounding_cents, due_cents,
        tendered_cents, change_cents, lottery_code, source, note)
@@ -37,7 +37,7 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
   ).run(id, doc.kind, doc.businessDay, seq, number, at, doc.operatorId, doc.parentId, t.subtotalCents, t.lineDiscountCents,
     t.saleDiscountCents, t.complimentaryCents, t.totalCents, t.roundingCents, t.dueCents, t.tenderedCents, t.changeCents,
     t.lotteryCode, doc.source, doc.note);
-  const insLine = stmt(db,
+  const insLine = writeStmt(db,
     `INSERT INTO document_lines (document_id, line_no, product_id, sku, barcode, description, department, vat_code,
        quantity_milli, unit_price_cents, list_price_cents, gross_cents, discount_cents, sale_discount_share_cents,
        complimentary, amount_cents, parent_line_no)
@@ -48,20 +48,20 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
       l.quantityMilli, l.unitPriceCents, l.listPriceCents ?? null, l.grossCents, l.discountCents, l.saleDiscountShareCents,
       l.complimentary ? 1 : 0, l.amountCents, doc.parentLineNos?.[i] ?? null);
   });
-  const insPay = stmt(db,
+  const insPay = writeStmt(db,
     'INSERT INTO payments (document_id, seq, method, amount_cents, applied_cents, count, uncollected_kind) VALUES (?,?,?,?,?,?,?)',
   );
   t.payments.forEach((p: ComputedPayment, i) =>
     insPay.run(id, i + 1, p.method, p.amountCents, p.appliedCents, p.count ?? null, p.uncollectedKind ?? null));
-  const insVat = stmt(db, 'INSERT INTO vat_rows (document_id, vat_code, gross_cents, taxable_cents, vat_cents) VALUES (?,?,?,?,?)');
+  const insVat = writeStmt(db, 'INSERT INTO vat_rows (document_id, vat_code, gross_cents, taxable_cents, vat_cents) VALUES (?,?,?,?,?)');
   for (const v of t.vat) insVat.run(id, v.vatCode, v.grossCents, v.taxableCents, v.vatCents);
 
-  stmt(db,
+  writeStmt(db,
     `INSERT INTO outbox (document_id, kind, parent_id, state, created_at, updated_at) VALUES (?,?,?, 'pending', ?, ?)`,
   ).run(id, doc.kind, doc.parentId, at, at);
   const printJobId = randomUUID();
   if (doc.printReceipt) {
-    stmt(db, `INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, 'receipt', 'queued', ?)`).run(printJobId, id, at);
+    writeStmt(db, `INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, 'receipt', 'queued', ?)`).run(printJobId, id, at);
   }
   appendAudit(db, {
     at,

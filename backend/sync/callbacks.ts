@@ -6,7 +6,7 @@
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import { RemoteReceiptSchema, type RemoteReceipt } from '../../shared/openapi/schemas.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 function candidates(body: unknown, depth = 0): unknown[] {
   if (depth > 6 || body === null || body === undefined) return [];
@@ -34,10 +34,10 @@ export interface CallbackHint {
 export function acceptCallbackHint(db: WritableDb, clock: Clock, body: unknown): CallbackHint {
   const r = parseCallback(body);
   if (!r) return { accepted: false, documentId: null, reason: 'not_a_receipt' };
-  const row = stmt(db, 'SELECT document_id, state FROM outbox WHERE remote_id = ?').get(r.id) as { document_id: string; state: string } | undefined;
+  const row = readStmt(db, 'SELECT document_id, state FROM outbox WHERE remote_id = ?').get(r.id) as { document_id: string; state: string } | undefined;
   if (!row) return { accepted: false, documentId: null, reason: 'unknown_receipt' };
   if (row.state !== 'sent') return { accepted: false, documentId: row.document_id, reason: 'not_waiting' };
   const now = clock.now().toISOString();
-  stmt(db, `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE document_id = ? AND state = 'sent'`).run(now, now, row.document_id);
+  writeStmt(db, `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE document_id = ? AND state = 'sent'`).run(now, now, row.document_id);
   return { accepted: true, documentId: row.document_id, reason: 'poll_now' };
 }

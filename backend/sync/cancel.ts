@@ -13,7 +13,7 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import { fail } from '../../shared/errors.js';
 import { appendAudit } from '../ledger/audit.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 export const CANCEL_ACTION = 'fiscal.cancelled';
 
@@ -22,7 +22,7 @@ export interface CancelBlocker { code: string; message: string; messageEn: strin
 interface Row { id: string; number: string; kind: 'sale' | 'return' | 'void'; state: string; parentId: string | null; lastErrorCode: string | null; lastErrorMessage: string | null }
 
 function row(db: ReadableDb, ref: string): Row | null {
-  return (stmt(db,
+  return (readStmt(db,
     `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
      FROM documents d JOIN outbox o ON o.document_id = d.id WHERE d.id = ? OR d.number = ?`,
   ).get(ref, ref) as Row | undefined) ?? null;
@@ -51,7 +51,7 @@ export function cancelBlocker(db: ReadableDb, documentId: string): CancelBlocker
       return { code: 'SYNC_AT_ADE', message: `${cap(it)} è già arrivato all'Agenzia delle Entrate: il suo invio non si può annullare${r.kind === 'sale' ? ' (per stornarla: «Annulla scontrino» o un reso)' : ''}`, messageEn: `The ${en} already reached the Revenue Agency: its transmission cannot be cancelled${r.kind === 'sale' ? ' (to reverse it: void or return)' : ''}` };
   }
   if (r.kind === 'sale') {
-    const moving = stmt(db, `SELECT count(*) FROM outbox WHERE parent_id = ? AND state IN ('sending','sent','unknown','ready')`).pluck().get(r.id) as number;
+    const moving = readStmt(db, `SELECT count(*) FROM outbox WHERE parent_id = ? AND state IN ('sending','sent','unknown','ready')`, { pluck: true }).get(r.id) as number;
     if (moving > 0) return { code: 'SYNC_CHILD_AT_ADE', message: `Un reso o annullo di ${it} è già in invio o arrivato all'Agenzia: l'invio della vendita non si può annullare`, messageEn: `A return or void of ${en} is being sent or already reached the Agency: the sale's transmission cannot be cancelled` };
   }
   return null;
@@ -61,7 +61,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** pending|failed → cancelled, with its audit entry. False if the row moved meanwhile. */
 function markCancelled(db: WritableDb, r: Row, now: Date, actor: string | null, payload: Record<string, unknown>): boolean {
-  const changed = stmt(db, `UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = @at WHERE document_id = @id AND state IN ('pending','failed')`)
+  const changed = writeStmt(db, `UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = @at WHERE document_id = @id AND state IN ('pending','failed')`)
     .run({ id: r.id, at: now.toISOString() }).changes;
   if (changed !== 1) return false;
   appendAudit(db, {
@@ -72,7 +72,7 @@ function markCancelled(db: WritableDb, r: Row, now: Date, actor: string | null, 
 }
 
 function childrenToCancel(db: ReadableDb, saleId: string): Row[] {
-  return stmt(db,
+  return readStmt(db,
     `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
      FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.parent_id = ? AND o.state IN ('pending','failed') ORDER BY d.seq`,
   ).all(saleId) as Row[];
@@ -117,13 +117,13 @@ export function cancelTransmission(db: WritableDb, ref: string, opts: { clock: C
  * Returns the documents cancelled. Cheap when there is nothing to do (two index lookups).
  */
 export function settleUntransmitted(db: WritableDb, now: Date): string[] {
-  const orphans = stmt(db,
+  const orphans = readStmt(db,
     `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage,
             p.number AS parentNumber
      FROM outbox o JOIN outbox po ON po.document_id = o.parent_id JOIN documents d ON d.id = o.document_id JOIN documents p ON p.id = o.parent_id
      WHERE o.state = 'pending' AND po.state = 'cancelled'`,
   ).all() as (Row & { parentNumber: string })[];
-  const voidsOfRefused = stmt(db,
+  const voidsOfRefused = readStmt(db,
     `SELECT d.id, d.number, d.kind, o.state, d.parent_id AS parentId, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage
      FROM outbox o JOIN outbox po ON po.document_id = o.parent_id JOIN documents d ON d.id = o.document_id
      WHERE o.state = 'pending' AND o.kind = 'void' AND po.state = 'failed'`,
@@ -157,7 +157,7 @@ export interface Cancellation {
 
 /** Why and when a document's transmission was cancelled (its audit entry), or null. */
 export function cancellationOf(db: ReadableDb, documentId: string): Cancellation | null {
-  const r = stmt(db, `SELECT at, actor, payload FROM audit_log WHERE entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1`).get(documentId, CANCEL_ACTION) as { at: string; actor: string | null; payload: string } | undefined;
+  const r = readStmt(db, `SELECT at, actor, payload FROM audit_log WHERE entity_id = ? AND action = ? ORDER BY seq DESC LIMIT 1`).get(documentId, CANCEL_ACTION) as { at: string; actor: string | null; payload: string } | undefined;
   if (!r) return null;
   let reason = '';
   try { reason = String((JSON.parse(r.payload) as { reason?: unknown }).reason ?? ''); } catch { /* an unreadable payload still says it was cancelled */ }

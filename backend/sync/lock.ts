@@ -3,7 +3,7 @@
 // a restart does not wait for the lease to run out.
 import { hostname } from 'node:os';
 import type { ReadableDb, WritableDb } from '../db/types.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 export interface LockHolder {
   ownerId: string;
@@ -22,7 +22,7 @@ export function processAlive(pid: number): boolean {
 }
 
 function read(db: ReadableDb): LockHolder | null {
-  const r = stmt(db, `SELECT value FROM sync_state WHERE key = 'lock'`).get() as { value: string } | undefined;
+  const r = readStmt(db, `SELECT value FROM sync_state WHERE key = 'lock'`).get() as { value: string } | undefined;
   return r ? (JSON.parse(r.value) as LockHolder) : null;
 }
 
@@ -40,7 +40,7 @@ export function acquireLock(db: WritableDb, ownerId: string, now: Date, ttlMs: n
     const current = lockHolder(db, now, isAlive);
     if (current && current.ownerId !== ownerId) return { ok: false as const, holder: current };
     const mine: LockHolder = { ownerId, pid: process.pid, host: hostname(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
-    stmt(db, `INSERT INTO sync_state (key, value, updated_at) VALUES ('lock', ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+    writeStmt(db, `INSERT INTO sync_state (key, value, updated_at) VALUES ('lock', ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
       .run(JSON.stringify(mine), now.toISOString());
     return { ok: true as const };
   }).immediate();
@@ -49,6 +49,6 @@ export function acquireLock(db: WritableDb, ownerId: string, now: Date, ttlMs: n
 export function releaseLock(db: WritableDb, ownerId: string): void {
   db.transaction(() => {
     const h = read(db);
-    if (h && h.ownerId === ownerId) stmt(db, `DELETE FROM sync_state WHERE key = 'lock'`).run();
+    if (h && h.ownerId === ownerId) writeStmt(db, `DELETE FROM sync_state WHERE key = 'lock'`).run();
   }).immediate();
 }

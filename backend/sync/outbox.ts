@@ -11,7 +11,7 @@ import type { RemoteReceipt } from '../../shared/openapi/schemas.js';
 import { RemoteItemRefsSchema, type RemoteItemRef } from './receipt-mapping.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fiscalFields } from '../ledger/read.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 import { enqueueAutoFiscalNumberSlip } from '../printing/jobs.js';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'unknown', 'ready', 'failed', 'cancelled'] as const;
@@ -73,13 +73,13 @@ function toRow(r: RawRow): OutboxRow {
 }
 
 export function getOutboxRow(db: ReadableDb, documentId: string): OutboxRow | null {
-  const r = stmt(db, 'SELECT * FROM outbox WHERE document_id = ?').get(documentId) as RawRow | undefined;
+  const r = readStmt(db, 'SELECT * FROM outbox WHERE document_id = ?').get(documentId) as RawRow | undefined;
   return r ? toRow(r) : null;
 }
 
 /** Rows left in `sending` by a process that died: their request may have reached the API. */
 export function recoverInterrupted(db: WritableDb, now: Date): number {
-  return stmt(db, `UPDATE outbox SET state = 'unknown', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`)
+  return writeStmt(db, `UPDATE outbox SET state = 'unknown', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`)
     .run(now.toISOString(), now.toISOString()).changes;
 }
 
@@ -90,7 +90,7 @@ export function recoverInterrupted(db: WritableDb, now: Date): number {
  * limit) only polls and look-ups are due.
  */
 export function pickDue(db: ReadableDb, now: Date, limit: number, exclude: ReadonlySet<string>, canSend: boolean): OutboxRow[] {
-  const ids = stmt(db,
+  const ids = readStmt(db,
     `SELECT o.document_id FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
      WHERE o.state IN ('pending','unknown','sent')
        AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
@@ -102,38 +102,38 @@ export function pickDue(db: ReadableDb, now: Date, limit: number, exclude: Reado
                    AND (s.created_at < o.created_at OR (s.created_at = o.created_at AND s.rowid < o.rowid)))))
        AND o.document_id NOT IN (SELECT value FROM json_each(@busy))
      ORDER BY o.created_at, o.rowid
-     LIMIT @limit`,
-  ).pluck().all({ now: now.toISOString(), canSend: canSend ? 1 : 0, limit, busy: JSON.stringify([...exclude]) }) as string[];
+     LIMIT @limit`, { pluck: true },
+  ).all({ now: now.toISOString(), canSend: canSend ? 1 : 0, limit, busy: JSON.stringify([...exclude]) }) as string[];
   return ids.map((id) => getOutboxRow(db, id)!);
 }
 
 /** Sent documents whose status poll is due, oldest first. */
 export function pickDuePolls(db: ReadableDb, now: Date, exclude: ReadonlySet<string>): OutboxRow[] {
-  return (stmt(db, `SELECT * FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, rowid`)
+  return (readStmt(db, `SELECT * FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, rowid`)
     .all(now.toISOString()) as RawRow[]).map(toRow).filter((r) => !exclude.has(r.documentId));
 }
 
 export function countDuePolls(db: ReadableDb, until: Date): number {
-  return stmt(db, `SELECT count(*) FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(until.toISOString()) as number;
+  return readStmt(db, `SELECT count(*) FROM outbox WHERE state = 'sent' AND remote_id IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`, { pluck: true }).get(until.toISOString()) as number;
 }
 
 /** How many receipts the API holds for us per UTC day (to price a page-by-page status scan). */
 export function remoteCountsByDay(db: ReadableDb, days: string[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const d of days) out.set(d, stmt(db, `SELECT count(*) FROM outbox WHERE remote_id IS NOT NULL AND submitted_at >= ? AND submitted_at < ?`).pluck().get(`${d}T00:00:00`, `${d}T99`) as number);
+  for (const d of days) out.set(d, readStmt(db, `SELECT count(*) FROM outbox WHERE remote_id IS NOT NULL AND submitted_at >= ? AND submitted_at < ?`, { pluck: true }).get(`${d}T00:00:00`, `${d}T99`) as number);
   return out;
 }
 
 /** Earliest future moment something in the outbox becomes due (ignores blocked children). */
 export function nextDueAt(db: ReadableDb): string | null {
-  const r = stmt(db, `SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending','unknown','sent') AND next_attempt_at IS NOT NULL`).get() as { t: string | null };
+  const r = readStmt(db, `SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending','unknown','sent') AND next_attempt_at IS NOT NULL`).get() as { t: string | null };
   return r.t;
 }
 
 /** pending|unknown → sending, counted as an attempt. False if someone else moved the row. */
 export function claimForSend(db: WritableDb, id: string, from: 'pending' | 'unknown', now: Date): boolean {
   const at = now.toISOString();
-  return stmt(db, 
+  return writeStmt(db, 
     `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, @at),
        last_attempt_at = @at, updated_at = @at WHERE document_id = @id AND state = @from`,
   ).run({ id, from, at }).changes === 1;
@@ -150,14 +150,14 @@ function audit(db: WritableDb, action: string, id: string, at: Date, payload: un
 export function recordAccepted(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, refs: RemoteItemRef[] | null, now: Date, nextPollAt: Date): OutboxState {
   return db.transaction((): OutboxState => {
     const at = now.toISOString();
-    stmt(db, 
+    writeStmt(db, 
       `UPDATE outbox SET state = 'sent', remote_id = @rid, remote_status = @status, submitted_at = @submitted,
          remote_items = coalesce(@items, remote_items), polls = 0, next_attempt_at = @next, last_error_code = NULL,
          last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, rid: remote.id, status: remote.status, submitted: remote.created_at ?? at, items: refs ? JSON.stringify(refs) : null, next: nextPollAt.toISOString(), at });
     // A void sent as a full return leaves the sale ready at the API (every item returned, not voided).
     if (row.kind === 'void' && row.sentAs !== 'return' && row.parentId) {
-      stmt(db, `UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
+      writeStmt(db, `UPDATE outbox SET remote_status = 'voided', updated_at = ? WHERE document_id = ?`).run(at, row.parentId);
     }
     return applyStatus(db, { ...row, state: 'sent', remoteId: remote.id }, remote, now, nextPollAt, false);
   }).immediate();
@@ -172,7 +172,7 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
   const at = now.toISOString();
   // A sale voided by its void receipt is still a transmitted sale: it stays ready.
   if (remote.status === 'ready' || (remote.status === 'voided' && row.kind === 'sale')) {
-    stmt(db, 
+    writeStmt(db, 
       `UPDATE outbox SET state = 'ready', remote_status = @status, document_number = coalesce(@num, document_number),
          document_date = coalesce(@date, document_date), transaction_id = coalesce(@tx, transaction_id),
          next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = @at WHERE document_id = @id`,
@@ -187,21 +187,21 @@ function applyStatus(db: WritableDb, row: OutboxRow, remote: RemoteReceipt, now:
   if (remote.status === 'failed') {
     const code = remote.error_code ?? 'ADE_FAILED';
     const message = remote.error_message ?? "Documento scartato dall'Agenzia delle Entrate";
-    stmt(db, 
+    writeStmt(db, 
       `UPDATE outbox SET state = 'failed', remote_status = 'failed', next_attempt_at = NULL, last_error_code = @code,
          last_error_message = @message, updated_at = @at WHERE document_id = @id`,
     ).run({ id: row.documentId, code, message, at });
     audit(db, 'fiscal.failed', row.documentId, now, { remoteId: row.remoteId, code, message });
     return 'failed';
   }
-  stmt(db, `UPDATE outbox SET remote_status = @status, polls = polls + @inc, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
+  writeStmt(db, `UPDATE outbox SET remote_status = @status, polls = polls + @inc, next_attempt_at = @next, updated_at = @at WHERE document_id = @id`)
     .run({ id: row.documentId, status: remote.status, next: nextPollAt.toISOString(), at, inc: countPoll ? 1 : 0 });
   return 'sent';
 }
 
 /** A status poll that got no usable answer: try again later, keep the state. */
 export function recordPollLater(db: WritableDb, id: string, nextAt: Date, now: Date, error: { code: string; message: string } | null): void {
-  stmt(db, 
+  writeStmt(db, 
     `UPDATE outbox SET polls = polls + 1, next_attempt_at = @next, last_error_code = coalesce(@code, last_error_code),
        last_error_message = coalesce(@message, last_error_message), updated_at = @at WHERE document_id = @id`,
   ).run({ id, next: nextAt.toISOString(), code: error?.code ?? null, message: error?.message ?? null, at: now.toISOString() });
@@ -209,7 +209,7 @@ export function recordPollLater(db: WritableDb, id: string, nextAt: Date, now: D
 
 /** We cannot know whether the API processed the request: look it up before doing anything else. */
 export function recordUnknown(db: WritableDb, id: string, lookupAt: Date, now: Date, message: string): void {
-  stmt(db, 
+  writeStmt(db, 
     `UPDATE outbox SET state = 'unknown', next_attempt_at = @next, last_error_code = 'AMBIGUOUS', last_error_message = @message,
        updated_at = @at WHERE document_id = @id`,
   ).run({ id, next: lookupAt.toISOString(), message, at: now.toISOString() });
@@ -220,7 +220,7 @@ export function recordUnknown(db: WritableDb, id: string, lookupAt: Date, now: D
  * manager cancelled meanwhile stays cancelled (cancelled is final).
  */
 export function recordRetryLater(db: WritableDb, id: string, nextAt: Date | null, now: Date, error: { code: string; message: string } | null): void {
-  stmt(db, 
+  writeStmt(db, 
     `UPDATE outbox SET state = 'pending', next_attempt_at = @next, last_error_code = @code, last_error_message = @message,
        updated_at = @at WHERE document_id = @id AND state <> 'cancelled'`,
   ).run({ id, next: nextAt?.toISOString() ?? null, code: error?.code ?? null, message: error?.message ?? null, at: now.toISOString() });
@@ -232,7 +232,7 @@ export function recordRetryLater(db: WritableDb, id: string, nextAt: Date | null
  */
 export function recordFailed(db: WritableDb, id: string, code: string, message: string, now: Date): void {
   db.transaction(() => {
-    const changed = stmt(db, 
+    const changed = writeStmt(db, 
       `UPDATE outbox SET state = 'failed', next_attempt_at = NULL, last_error_code = @code, last_error_message = @message,
          updated_at = @at WHERE document_id = @id AND state <> 'cancelled'`,
     ).run({ id, code, message, at: now.toISOString() }).changes;
@@ -247,23 +247,23 @@ export function recordFailed(db: WritableDb, id: string, code: string, message: 
  */
 export function markSentAsReturn(db: WritableDb, id: string, now: Date, reason: string): void {
   db.transaction(() => {
-    const changed = stmt(db, `UPDATE outbox SET sent_as = 'return', updated_at = @at WHERE document_id = @id AND kind = 'void' AND sent_as IS NULL`)
+    const changed = writeStmt(db, `UPDATE outbox SET sent_as = 'return', updated_at = @at WHERE document_id = @id AND kind = 'void' AND sent_as IS NULL`)
       .run({ id, at: now.toISOString() }).changes;
     if (changed === 1) audit(db, 'fiscal.void_as_return', id, now, { reason });
   }).immediate();
 }
 
 export function setRemoteItems(db: WritableDb, id: string, refs: RemoteItemRef[]): void {
-  stmt(db, 'UPDATE outbox SET remote_items = ? WHERE document_id = ?').run(JSON.stringify(refs), id);
+  writeStmt(db, 'UPDATE outbox SET remote_items = ? WHERE document_id = ?').run(JSON.stringify(refs), id);
 }
 
 export function setPdfPath(db: WritableDb, id: string, path: string, now: Date): void {
-  stmt(db, 'UPDATE outbox SET pdf_path = ?, updated_at = ? WHERE document_id = ?').run(path, now.toISOString(), id);
+  writeStmt(db, 'UPDATE outbox SET pdf_path = ?, updated_at = ? WHERE document_id = ?').run(path, now.toISOString(), id);
 }
 
 /** Remote ids already owned by some local document (a look-up must never adopt one twice). */
 export function claimedRemoteIds(db: ReadableDb): Set<string> {
-  return new Set((stmt(db, 'SELECT remote_id FROM outbox WHERE remote_id IS NOT NULL').all() as { remote_id: string }[]).map((r) => r.remote_id));
+  return new Set((readStmt(db, 'SELECT remote_id FROM outbox WHERE remote_id IS NOT NULL').all() as { remote_id: string }[]).map((r) => r.remote_id));
 }
 
 /**
@@ -274,7 +274,7 @@ export function resetForRetry(db: WritableDb, id: string, now: Date, actor: stri
   return db.transaction((): boolean => {
     const row = getOutboxRow(db, id);
     if (!row || row.state !== 'failed') return false;
-    stmt(db, 
+    writeStmt(db, 
       `UPDATE outbox SET state = 'pending', next_attempt_at = NULL, remote_id = NULL, remote_status = NULL, remote_items = NULL,
          submitted_at = NULL, first_attempt_at = NULL, last_attempt_at = NULL, polls = 0, last_error_code = NULL,
          last_error_message = NULL, updated_at = @at WHERE document_id = @id`,

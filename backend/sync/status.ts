@@ -8,7 +8,7 @@ import { fail } from '../../shared/errors.js';
 import { readState, type PauseReason } from './sync-state.js';
 import { lockHolder } from './lock.js';
 import { resetForRetry } from './outbox.js';
-import { stmt } from './statements.js';
+import { readStmt } from '../db/statements.js';
 import { settleUntransmitted } from './cancel.js';
 import type { ApiState } from '../../shared/contract/status.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
@@ -150,12 +150,12 @@ export function credentialsStatus(db: ReadableDb, clock: Clock): CredentialsStat
 
 export function getSyncStatus(db: ReadableDb, clock: Clock): SyncStatus {
   const now = clock.now();
-  const counts = Object.fromEntries((stmt(db, 'SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
-  const waiting = (stmt(db, 
+  const counts = Object.fromEntries((readStmt(db, 'SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+  const waiting = (readStmt(db, 
     `SELECT count(*) AS n FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
      WHERE o.state = 'pending' AND o.parent_id IS NOT NULL AND (p.state IS NULL OR p.state <> 'ready' OR p.remote_id IS NULL)`,
   ).get() as { n: number }).n;
-  const next = (stmt(db, `SELECT min(coalesce(next_attempt_at, updated_at)) AS t FROM outbox WHERE state IN ('pending','unknown','sent')`).get() as { t: string | null }).t;
+  const next = (readStmt(db, `SELECT min(coalesce(next_attempt_at, updated_at)) AS t FROM outbox WHERE state IN ('pending','unknown','sent')`).get() as { t: string | null }).t;
   const auth = readState(db, 'auth_required');
   const config = readState(db, 'config_error');
   const pause = readState(db, 'paused');
@@ -202,7 +202,7 @@ export interface FailedDocument {
 }
 
 export function listFailed(db: ReadableDb): FailedDocument[] {
-  return (stmt(db, 
+  return (readStmt(db, 
     `SELECT o.document_id, d.number, d.kind, d.created_at, d.total_cents, o.last_error_code, o.last_error_message, o.attempts,
             o.remote_id, p.number AS parent_number
      FROM outbox o JOIN documents d ON d.id = o.document_id LEFT JOIN documents p ON p.id = d.parent_id
@@ -228,10 +228,10 @@ export function listFailed(db: ReadableDb): FailedDocument[] {
  */
 export function retryDocument(db: WritableDb, documentId: string, opts: { clock?: Clock; operatorId?: string | null } = {}): { documentId: string; state: 'pending' } {
   const clock = opts.clock ?? systemClock;
-  const id = (stmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
+  const id = (readStmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
   if (!id) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${documentId}`, `Document not found: ${documentId}`, 'document');
   settleUntransmitted(db, clock.now());
-  const state = stmt(db, 'SELECT state FROM outbox WHERE document_id = ?').pluck().get(id) as string | undefined;
+  const state = readStmt(db, 'SELECT state FROM outbox WHERE document_id = ?', { pluck: true }).get(id) as string | undefined;
   if (state === 'cancelled')
     fail('SYNC_CANCELLED', 'Questo documento è escluso dall\'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere',
       'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again', 'document');

@@ -1,7 +1,7 @@
 // Small persistent facts of the sync process, shared with the UI and CLI through the database:
 // why the queue is stopped, until when it is paused, the last success and the last error.
 import type { ReadableDb, WritableDb } from '../db/types.js';
-import { stmt } from './statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 export interface AuthStop { message: string; at: string; tokenFingerprint: string }
 /** `message` in Italian says what to do; `apiMessage` keeps Openapi's own words (shown apart, labelled). */
@@ -42,7 +42,7 @@ export interface SyncStateMap {
 export type SyncStateKey = keyof SyncStateMap;
 
 export function readState<K extends SyncStateKey>(db: ReadableDb, key: K): SyncStateMap[K] | null {
-  const r = stmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const r = readStmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   if (!r) return null;
   try {
     return JSON.parse(r.value) as SyncStateMap[K];
@@ -52,10 +52,10 @@ export function readState<K extends SyncStateKey>(db: ReadableDb, key: K): SyncS
 }
 
 export function writeState<K extends SyncStateKey>(db: WritableDb, key: K, value: SyncStateMap[K], at: Date): void {
-  stmt(db, 'INSERT INTO sync_state (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+  writeStmt(db, 'INSERT INTO sync_state (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
     .run(key, JSON.stringify(value), at.toISOString());
 }
 
 export function clearState(db: WritableDb, key: SyncStateKey): void {
-  stmt(db, 'DELETE FROM sync_state WHERE key = ?').run(key);
+  writeStmt(db, 'DELETE FROM sync_state WHERE key = ?').run(key);
 }
