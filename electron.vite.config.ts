@@ -11,6 +11,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           main: resolve(import.meta.dirname, 'electron/main.ts'),
+          // The till runs in this utility process; main only relays (#11 finding 6).
+          'backend-process': resolve(import.meta.dirname, 'backend/programs/backend-process.ts'),
           'sync-process': resolve(import.meta.dirname, 'backend/programs/sync-process.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },

@@ -50,8 +50,10 @@ export const MAIN_WINDOW_OPTIONS = {
   title: 'Bancone',
 } as const;
 
-/** The one IPC channel: the generic contract call (status is polled through it too). */
+/** The IPC channel of calls: the generic contract call (invoke), relayed by main to the backend process. */
 export const IPC_CALL = 'bancone:call';
+/** The IPC channel of pushed events (main → our windows): what changed, and the backend going down or up. */
+export const IPC_EVENT = 'bancone:event';
 
 /** The app's own pages are file:// URLs under the packaged renderer folder (or the dev server). */
 export function isTrustedRendererUrl(url: string, rendererRootUrl: string, devServerUrl?: string): boolean {

@@ -6,7 +6,7 @@
 //    A commit writes ~36 WAL pages (a bare insert 1), so SQLite's automatic checkpoint (every
 //    1000 pages) lands inside every ~28th commit and costs ~13 ms there: that, not the fsync, sets
 //    the commit p99. The till therefore turns autocheckpoint off and checkpoints in the idle time
-//    between sales (db/open.ts idleCheckpointer, used by backend/programs/electron-till.ts). The goal is judged on
+//    between sales (db/open.ts idleCheckpointer, used by backend/programs/backend-process.ts). The goal is judged on
 //    that configuration; the default-autocheckpoint pass is reported for comparison;
 //  - barcode lookup (findByBarcode, the scan path); goal: p99 < 0.2 ms.
 import { openDatabase } from '../backend/db/open.js';
@@ -107,7 +107,7 @@ export async function run(ctx: BenchContext | string): Promise<BenchRow[]> {
     const l99 = percentile(sortedLookups, 99);
 
     return [
-      // Headline: the till's own configuration (backend/programs/electron-till.ts: idleCheckpointer, checkpoints in the idle time between sales).
+      // Headline: the till's own configuration (backend/programs/backend-process.ts: idleCheckpointer, checkpoints in the idle time between sales).
       { name: 'sale commit p50 (commitSale, 4 lines, fsync; till config: idle checkpoints)', value: round(idle.c50), unit: 'ms', goal: 'info', ok: true, note: `${n} commits, wal_autocheckpoint=0 + PASSIVE checkpoint between sales` },
       { name: 'sale commit p99', value: round(idle.c99), unit: 'ms', goal: `≤ 2 × bare insert p99 (${round(2 * idle.b99)} ms)`, ok: idle.c99 <= 2 * idle.b99 },
       { name: 'bare fsync’d single-row insert p50', value: round(idle.b50), unit: 'ms', goal: 'info', ok: true, note: 'same connection, WAL, synchronous=FULL, interleaved' },

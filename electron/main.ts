@@ -1,52 +1,61 @@
-// The Electron shell: windows, IPC wiring, lifecycle, secrets. Everything else is plain Node in
-// backend/ (see backend/programs/electron-till.ts), so it runs and is tested without Electron.
-import { app, ipcMain, safeStorage, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+// The Electron shell: windows, lifecycle, the OS keychain, and the relay to the backend process.
+// The till itself runs in a utility process (backend/programs/backend-process.ts), so SQLite,
+// pdfkit and the print queue never hold up the event loop that moves the windows; main checks who
+// calls and carries messages (electron/relay.ts, plain Node and tested without Electron).
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMainWindow, installSessionPolicies } from './window.js';
-import { IPC_CALL, isTrustedRendererUrl } from '../backend/security.js';
-import { createAppServices, type AppServices } from '../backend/programs/electron-till.js';
+import { IPC_CALL, IPC_EVENT, isTrustedRendererUrl } from '../backend/security.js';
 import { resolveConfig } from '../backend/config.js';
+import { secretsKeyForBackend, startRelay, type Relay } from './relay.js';
 
 const here = import.meta.dirname;
 const paths = {
   preload: join(here, '../preload/preload.cjs'),
   rendererIndex: join(here, '../renderer/index.html'),
+  backendProcess: join(here, 'backend-process.js'),
   syncProcess: join(here, 'sync-process.js'),
   // The dev server is trusted only in development: a packaged till loads its own files.
   ...(process.env.ELECTRON_RENDERER_URL && !app.isPackaged ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),
 };
 
-let services: AppServices | null = null;
+let relay: Relay | null = null;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
   installSessionPolicies();
-  const env = { ...process.env, BANCONE_DATA_DIR: process.env.BANCONE_DATA_DIR ?? app.getPath('userData') };
-  services = await createAppServices({
-    config: resolveConfig(env),
-    env,
-    // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
-    ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
-    // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage.
-    keyWrapper: safeStorage.isEncryptionAvailable()
-      ? { wrap: (b: Buffer) => safeStorage.encryptString(b.toString('base64')), unwrap: (b: Buffer) => Buffer.from(safeStorage.decryptString(b), 'base64') }
-      : null,
-    startSyncProcess: (args, extraEnv) => {
-      const child = utilityProcess.fork(paths.syncProcess, args, { env: { ...env, ...extraEnv } as Record<string, string>, serviceName: 'Bancone sync', stdio: 'inherit' });
-      return { post: (m) => child.postMessage(m), kill: () => child.kill() };
+  const env = { ...process.env, BANCONE_DATA_DIR: process.env.BANCONE_DATA_DIR ?? app.getPath('userData') } as Record<string, string>;
+  const config = resolveConfig(env);
+  const rendererRootUrl = pathToFileURL(join(paths.rendererIndex, '..')).href;
+  const trusted = (url: string) => isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl);
+  // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage,
+  // which exists only here: unwrapped here and handed to the backend process over its message port.
+  const keyWrapper = safeStorage.isEncryptionAvailable()
+    ? { wrap: (b: Buffer) => safeStorage.encryptString(b.toString('base64')), unwrap: (b: Buffer) => Buffer.from(safeStorage.decryptString(b), 'base64') }
+    : null;
+  relay = startRelay({
+    ipcMain,
+    callChannel: IPC_CALL,
+    isTrustedSender: trusted,
+    forkBackend: () => utilityProcess.fork(paths.backendProcess, [], { env, serviceName: 'Bancone backend', stdio: 'inherit' }),
+    forkSync: (args, extraEnv) => utilityProcess.fork(paths.syncProcess, args, { env: { ...env, ...extraEnv }, serviceName: 'Bancone sync', stdio: 'inherit' }),
+    start: {
+      dbFile: config.dbFile,
+      dataDir: config.dataDir,
+      // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
+      ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
+      key: secretsKeyForBackend(config.dataDir, keyWrapper),
+    },
+    broadcast: (event) => {
+      for (const w of BrowserWindow.getAllWindows()) if (trusted(w.webContents.getURL())) w.webContents.send(IPC_EVENT, event);
+    },
+    onBackendDown: (info) => {
+      void dialog.showMessageBox({ type: info.restarting ? 'warning' : 'error', title: 'Bancone', message: info.message, detail: info.detail });
     },
   });
-  const rendererRootUrl = pathToFileURL(join(paths.rendererIndex, '..')).href;
-  ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, name: unknown, arg: unknown) => {
-    // Only our own page may call the backend; the dispatcher validates name and input with the contract.
-    const url = event.senderFrame?.url ?? '';
-    if (!isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Pagina non autorizzata a usare la cassa: riavviare Bancone', message_en: 'This page may not use the till: restart Bancone' } };
-    }
-    return services!.call(typeof name === 'string' ? name : '', arg, `electron:${event.sender.id}`);
-  });
+  await relay.ready;
   createMainWindow(paths);
 }).catch((e) => {
   console.error('Bancone non si è avviato:', e);
@@ -55,10 +64,10 @@ app.whenReady().then(async () => {
 
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', (event) => {
-  if (!services) return;
+  if (!relay) return;
   // Let in-flight print jobs and the sync process finish cleanly before exiting.
   event.preventDefault();
-  const s = services;
-  services = null;
-  void s.close().finally(() => app.exit(0));
+  const r = relay;
+  relay = null;
+  void r.stop().finally(() => app.exit(0));
 });

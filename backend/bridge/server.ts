@@ -1,16 +1,27 @@
-// The localhost bridge of `bancone serve`: the built renderer and POST /api/call, for a browser on
-// the same machine. Guards, in order: bound to 127.0.0.1 only; the Host header must name this
-// server (a DNS-rebinding page arrives with its own host name); an Origin, when sent, must be ours;
-// every API call carries the per-run session token (Authorization: Bearer), which the page reads
-// from the URL fragment — fragments never reach servers or logs — and keeps in sessionStorage.
-// Status is polled through the contract ('status.get'), so both transports behave the same.
+// The localhost bridge of `bancone serve`: the built renderer, the persistent channel (a WebSocket
+// on /api/channel carrying calls with ids and the backend's pushed change events) and POST
+// /api/call (one call per request: the fallback while the socket is down, and for bodies too large
+// for one frame), for a browser on the same machine. Guards, in order, the same for both: bound to
+// 127.0.0.1 only; the Host header must name this server (a DNS-rebinding page arrives with its own
+// host name); an Origin must be ours (when sent, for HTTP; always, for the socket: browsers always
+// send it there, and cross-site WebSocket hijacking is the attack it stops); every call carries the
+// per-run session token, which the page reads from the URL fragment — fragments never reach
+// servers or logs — and keeps in sessionStorage (HTTP: Authorization: Bearer; socket: offered as a
+// subprotocol, "bancone.token.<token>", since browsers cannot set headers on a WebSocket).
 import { RENDERER_CSP } from '../security.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
+// ws: Node 20 has no WebSocket server, and the protocol (framing, masking, fragmentation, close
+// handshake) is not something to hand-roll in a till; ws is the standard one, with no dependencies.
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatcher } from '../api/dispatcher.js';
+import type { ChangeSource } from './changes.js';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { CHANNEL_PATH, CHANNEL_PROTOCOL, CHANNEL_TOKEN_PREFIX, type ChannelReply } from '../../shared/contract/channel.js';
 
 export interface BridgeOptions {
   dispatcher: Dispatcher;
@@ -24,6 +35,10 @@ export interface BridgeOptions {
   maxBodyBytes?: number;
   /** Content-Security-Policy sent with every page (the same policy Electron applies). */
   csp?: string;
+  /** What changed, pushed to every connected page (the till's change feed); none: calls only. */
+  events?: ChangeSource;
+  /** Accept the WebSocket channel (default true; the UI benchmark turns it off to measure HTTP alone). */
+  webSocket?: boolean;
 }
 
 export interface Bridge {
@@ -78,8 +93,24 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
-function errorBody(code: string, it: string, en: string) {
+function errorBody(code: string, it: string, en: string): { ok: false; error: ErrorInfo } {
   return { ok: false, error: { code, message: it, message_en: en } };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
+
+/** Refuses a WebSocket handshake with a plain HTTP answer (the socket never opens). */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+}
+
+/** The offered subprotocols, e.g. "bancone.v1, bancone.token.abc". */
+function offeredProtocols(req: IncomingMessage): string[] {
+  return String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function isCall(m: unknown): m is { type: 'call'; id: number; name: unknown; arg: unknown } {
+  return !!m && typeof m === 'object' && (m as { type?: unknown }).type === 'call' && Number.isSafeInteger((m as { id?: unknown }).id);
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
@@ -161,6 +192,56 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   const sockets = new Set<Socket>();
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  // The persistent channel: the same checks as /api/call, at the handshake (a refused socket never opens).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxBody,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => (offered.has(CHANNEL_PROTOCOL) ? CHANNEL_PROTOCOL : false),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().has(host)) return refuseUpgrade(socket, 421, 'Host non consentito / host not allowed');
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Origine non consentita / origin not allowed');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (url.pathname !== CHANNEL_PATH || opts.webSocket === false) return refuseUpgrade(socket, 404, 'Not found');
+    const offered = offeredProtocols(req);
+    const given = offered.find((p) => p.startsWith(CHANNEL_TOKEN_PREFIX))?.slice(CHANNEL_TOKEN_PREFIX.length) ?? '';
+    if (!sameSecret(given, token)) return refuseUpgrade(socket, 401, "Sessione non autorizzata: riaprire l'indirizzo completo mostrato da bancone serve / unauthorized session");
+    if (!offered.includes(CHANNEL_PROTOCOL)) return refuseUpgrade(socket, 400, 'Protocollo non supportato: ricaricare la pagina / unsupported protocol: reload the page');
+    const session = url.searchParams.get('session') ?? '';
+    if (!SESSION_RE.test(session)) return refuseUpgrade(socket, 400, 'Sessione mancante o non valida: ricaricare la pagina / missing or invalid session: reload the page');
+    wss.handleUpgrade(req, socket, head, (ws) => serveChannel(ws, session));
+  });
+
+  /** One per open channel: the bridge's close stops the pushes at once, not when each socket has gone. */
+  const unsubscribers = new Set<() => void>();
+
+  function serveChannel(ws: WebSocket, session: string): void {
+    const reply = (m: ChannelReply) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m)); };
+    const unsubscribe = opts.events?.subscribe((event) => reply({ type: 'event', event })) ?? (() => undefined);
+    unsubscribers.add(unsubscribe);
+    ws.on('close', () => { unsubscribers.delete(unsubscribe); unsubscribe(); });
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'text frames only');
+      let m: unknown;
+      try {
+        m = JSON.parse(String(data));
+      } catch {
+        return ws.close(1007, 'invalid JSON');
+      }
+      if (!isCall(m)) return ws.close(1008, 'not a call');
+      const { id, name, arg } = m;
+      // Calls run concurrently, as over HTTP; the dispatcher serializes the writes.
+      opts.dispatcher.call(typeof name === 'string' ? name : '', arg, { id: `bridge:${session}` }).then(
+        (result) => reply({ type: 'result', id, result }),
+        () => reply({ type: 'result', id, result: errorBody('BRIDGE_INTERNAL', 'Errore interno della cassa: riprovare; se si ripete, riavviare Bancone', 'Internal till error: try again; if it happens again, restart Bancone') }),
+      );
+    });
+  }
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
@@ -173,6 +254,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     port,
     token,
     close: () => new Promise<void>((ok) => {
+      for (const u of unsubscribers) u();
+      unsubscribers.clear();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
       for (const s of sockets) s.destroy();
       server.close(() => ok());
     }),

@@ -1,8 +1,9 @@
-// The till's backend for browser mode (`bancone serve`), the end-to-end tests and the UI
-// benchmark: the dispatcher with its ports wired to the real print queue, an in-process sync
-// engine (its own connection to the ledger, as the sync process has), and the encrypted secrets.
-// Electron's composition root (backend/programs/electron-till.ts) can use it too, with sync: false plus
-// onSyncWake (its sync runs in a utility process) and keys wrapped by safeStorage.
+// The till's backend: the dispatcher with its ports wired to the real print queue, an in-process
+// sync engine (its own connection to the ledger, as the sync process has), the encrypted secrets,
+// and the change feed that tells the screens what changed (they never poll). Used by browser mode
+// (`bancone serve`), the end-to-end tests, the UI benchmarks and the Electron backend process
+// (backend/programs/backend-process.ts: sync: false plus onSyncWake, its sync runs in a process of
+// its own; keys unwrapped by main with safeStorage).
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { openDatabase } from '../db/open.js';
@@ -17,6 +18,9 @@ import { createSyncPort } from '../sync/port.js';
 import { createSecretsPort } from '../sync/secrets-port.js';
 import { dataDirKeyProvider, type KeyProvider } from '../secrets.js';
 import type { FetchLike } from '../sync/openapi-client.js';
+import { announcingWrites, createChangeFeed, type ChangeFeed } from '../bridge/changes.js';
+import { CHANGE_TOPICS } from '../../shared/contract/channel.js';
+import type { PrintQueueEvent } from '../printing/queue.js';
 
 export interface TillOptions {
   /** The ledger file (the sync engine opens its own connection to it). */
@@ -43,6 +47,8 @@ export interface Till {
   printing: PrintingService;
   sync: SyncEngine | null;
   keys: KeyProvider;
+  /** What the screens are told when something they show changes (the bridge and the backend process push it). */
+  changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -51,7 +57,17 @@ export function startTill(o: TillOptions): Till {
   const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
   const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   const keys = o.keys ?? dataDirKeyProvider(o.dataDir);
-  const printing = createPrintingService({ db, clock: o.clock, env, ...o.printing });
+  const changes = createChangeFeed({ db, clock: o.clock });
+  // The print queue writes on this connection and keeps the printer's state in memory: it says so.
+  let printerSaid = '';
+  const printed = (e: PrintQueueEvent) => {
+    o.printing?.onEvent?.(e);
+    if (e.type !== 'status') return changes.notify(CHANGE_TOPICS);
+    // Status checks repeat the same answer every few seconds: only a different one is news.
+    const said = `${e.status.state}|${e.status.message ?? ''}`;
+    if (said !== printerSaid) { printerSaid = said; changes.notify(['status']); }
+  };
+  const printing = createPrintingService({ db, clock: o.clock, env, ...o.printing, onEvent: printed });
   let sync: SyncEngine | null = null;
   let syncDb: WritableDb | null = null;
   const controller = new AbortController();
@@ -66,17 +82,19 @@ export function startTill(o: TillOptions): Till {
       random: () => randomInt(0, 2 ** 32) / 2 ** 32,
       config: () => resolveSyncConfig(sdb, env, keys),
       tuning: { pdfDir: join(o.dataDir, 'receipts'), ...o.syncTuning },
+      // Sent, ready, failed, stopped, paused: said at once (data_version would notice it a little later).
+      log: () => changes.notify(CHANGE_TOPICS),
     });
     watching = sync.watch({ signal: controller.signal }).catch(() => undefined);
   }
   const wake = () => { if (sync) sync.kick(); else o.onSyncWake?.(); };
-  const dispatcher = createDispatcher({
+  const dispatcher = announcingWrites(createDispatcher({
     db,
     clock: o.clock,
     printing: printing.port,
     sync: createSyncPort(db, o.clock, wake),
     secrets: createSecretsPort({ db, clock: o.clock, keys, env, fetch: fetchImpl, wake }),
-  }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) });
+  }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) }), changes);
   printing.queue.start();
   return {
     db,
@@ -84,7 +102,9 @@ export function startTill(o: TillOptions): Till {
     printing,
     sync,
     keys,
+    changes,
     async close() {
+      changes.close();
       controller.abort();
       sync?.kick();
       await watching;

@@ -47,6 +47,8 @@ export interface BanconeApi {
 /** What the Electron preload exposes as window.bancone (untyped on the wire; checked in main). */
 export interface BanconeWindowBridge {
   call(name: string, arg: unknown): Promise<CallResult<unknown>>;
+  /** The backend's pushed events (shared/contract/channel.ts), until the returned function is called. */
+  onEvent?(listener: (event: unknown) => void): () => void;
 }
 
 export function isMethodName(name: string): name is MethodName {

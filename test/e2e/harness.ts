@@ -33,6 +33,8 @@ export interface E2eTill {
   bridge: Bridge;
   emulator: Emulator;
   printer: VirtualPrinter;
+  /** Stops the bridge and starts it again on the same port with the same token (the page stays open). */
+  restartBridge(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,8 +63,8 @@ export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTil
     printing: { retry: { baseMs: 200, maxMs: 500 }, pollMs: 200, statusPollMs: 250 },
   });
   seedDemo(till.db, clock);
-  const bridge = await startBridge({ dispatcher: till.dispatcher, rendererDir });
-  return {
+  const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir });
+  const t: E2eTill = {
     url: bridge.url,
     dir,
     clock,
@@ -70,14 +72,20 @@ export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTil
     bridge,
     emulator,
     printer,
+    async restartBridge() {
+      const { port, token } = t.bridge;
+      await t.bridge.close();
+      t.bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir, port, token });
+    },
     async close() {
-      await bridge.close();
+      await t.bridge.close();
       await till.close();
       await printer.close();
       await emulator.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return t;
 }
 
 export interface BrowserSession {

@@ -4,7 +4,7 @@
 // that request only) and retries the identical call once, so no screen has to handle that case itself.
 import type { CallResult, Input, MethodName, Output } from '../../../shared/contract/index.js';
 import type { ApprovalRequestInfo, ErrorInfo } from '../../../shared/errors.js';
-import type { Transport } from './transport.js';
+import type { EventListener, Transport } from './transport.js';
 
 /**
  * Asks a manager to approve `request` (session.approve with its requestId); resolves true once
@@ -18,6 +18,11 @@ export interface Api {
   /** Like call, but asks for a manager PIN and retries when the backend requires one. */
   callWithApproval<K extends MethodName>(name: K, arg: Input<K>): Promise<CallResult<Output<K>>>;
   setApprovalPrompt(prompt: ApprovalPrompt | null): void;
+  /**
+   * What the backend pushes: what changed (ask again for what you show) and the channel going down
+   * or coming back. Returns the unsubscribe function. A transport without events never calls it.
+   */
+  onEvent(listener: EventListener): () => void;
 }
 
 export function createApi(transport: Transport): Api {
@@ -36,6 +41,7 @@ export function createApi(transport: Transport): Api {
     setApprovalPrompt(p) {
       prompt = p;
     },
+    onEvent: (listener) => transport.onEvent?.(listener) ?? (() => undefined),
   };
   return api;
 }
@@ -53,3 +59,4 @@ export function setApi(api: Api): void {
 }
 
 export type { ApprovalRequestInfo, ErrorInfo };
+export type { BackendEvent, ChangeTopic } from '../../../shared/contract/channel.js';

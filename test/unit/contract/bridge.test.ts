@@ -3,8 +3,10 @@ import { request } from 'node:http';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { startBridge, type Bridge } from '../../../backend/bridge/server.js';
 import type { Dispatcher } from '../../../backend/api/dispatcher.js';
+import type { ChangeListener } from '../../../backend/bridge/changes.js';
 
 const TOKEN = 'test-token-0123456789';
 let bridge: Bridge;
@@ -14,10 +16,15 @@ const seen: { name: string; arg: unknown; session: string }[] = [];
 const dispatcher: Dispatcher = {
   async call(name, arg, session) {
     seen.push({ name, arg, session: session?.id ?? '' });
+    // A slow call, to show answers find their call by id whatever the order.
+    if (name === 'reports.pdf') await new Promise((r) => setTimeout(r, 80));
     return { ok: true, value: { echo: name } };
   },
   sessionCount: () => 0,
 };
+
+/** A change feed that never says anything (the push test has its own). */
+const events = { subscribe: (_l: ChangeListener) => () => undefined };
 
 function send(opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -40,7 +47,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>till</title>');
   writeFileSync(join(dir, 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'bancone-bridge-secret.txt'), 'secret');
-  bridge = await startBridge({ dispatcher, rendererDir: dir, token: TOKEN, maxBodyBytes: 1000 });
+  bridge = await startBridge({ dispatcher, rendererDir: dir, token: TOKEN, maxBodyBytes: 1000, events });
 });
 
 afterAll(async () => {
@@ -110,6 +117,143 @@ describe('HTTP bridge', () => {
       const r = await send({ path });
       expect([403, 404]).toContain(r.status);
       expect(r.body).not.toContain('secret');
+    }
+  });
+});
+
+interface Handshake {
+  host?: string;
+  origin?: string | null;
+  protocols?: string[];
+  path?: string;
+  port?: number;
+}
+
+/** Opens the channel; resolves with the socket, or with the HTTP status of the refusal. */
+function channel(h: Handshake = {}): Promise<{ ws: WebSocket } | { status: number; body: string }> {
+  const port = h.port ?? bridge.port;
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${h.path ?? '/api/channel?session=tab-12345678'}`, h.protocols ?? ['bancone.v1', `bancone.token.${TOKEN}`], {
+    headers: { host: h.host ?? `127.0.0.1:${port}` },
+    ...(h.origin === null ? {} : { origin: h.origin ?? `http://127.0.0.1:${port}` }),
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws }));
+    ws.once('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    ws.once('error', (e) => { if (!/Unexpected server response/.test(e.message)) reject(e); });
+  });
+}
+
+async function open(h: Handshake = {}): Promise<WebSocket> {
+  const r = await channel(h);
+  if (!('ws' in r)) throw new Error(`refused: ${r.status} ${r.body}`);
+  return r.ws;
+}
+
+/** Frames as they arrive on a socket, parsed. */
+function frames(ws: WebSocket) {
+  const got: Record<string, unknown>[] = [];
+  let wake: (() => void) | null = null;
+  ws.on('message', (d) => { got.push(JSON.parse(String(d)) as Record<string, unknown>); wake?.(); });
+  return {
+    got,
+    async until(pred: (f: Record<string, unknown>) => boolean, ms = 3000): Promise<Record<string, unknown>> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const f = got.find(pred);
+        if (f) return f;
+        if (Date.now() > end) throw new Error(`no such frame; got ${JSON.stringify(got)}`);
+        await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
+      }
+    },
+  };
+}
+
+const closed = (ws: WebSocket) => new Promise<{ code: number }>((r) => ws.once('close', (code) => r({ code })));
+
+describe('the bridge\'s persistent channel (WebSocket)', () => {
+  it('refuses, before any socket opens, a foreign Host (DNS rebinding) with 421', async () => {
+    expect(await channel({ host: `evil.example:${bridge.port}` })).toMatchObject({ status: 421 });
+  });
+
+  it('refuses a foreign Origin, and a missing one, with 403 (cross-site WebSocket hijacking)', async () => {
+    expect(await channel({ origin: 'http://evil.example' })).toMatchObject({ status: 403 });
+    expect(await channel({ origin: null })).toMatchObject({ status: 403 });
+    // localhost is the same machine's other name for us, as for /api/call.
+    const ok = await open({ host: `localhost:${bridge.port}`, origin: `http://localhost:${bridge.port}` });
+    ok.close();
+  });
+
+  it('refuses a missing or wrong token with 401, and the dispatcher never hears of it', async () => {
+    const before = seen.length;
+    expect(await channel({ protocols: ['bancone.v1'] })).toMatchObject({ status: 401 });
+    const wrong = await channel({ protocols: ['bancone.v1', 'bancone.token.wrong-token-0123456789'] });
+    expect(wrong).toMatchObject({ status: 401 });
+    expect((wrong as { body: string }).body).toContain('Sessione non autorizzata');
+    expect(seen.length).toBe(before);
+  });
+
+  it('refuses an unknown protocol version or a bad session id with 400, and another path with 404', async () => {
+    expect(await channel({ protocols: ['bancone.v0', `bancone.token.${TOKEN}`] })).toMatchObject({ status: 400 });
+    expect(await channel({ path: '/api/channel?session=x' })).toMatchObject({ status: 400 });
+    expect(await channel({ path: '/api/channel' })).toMatchObject({ status: 400 });
+    expect(await channel({ path: '/api/other?session=tab-12345678' })).toMatchObject({ status: 404 });
+  });
+
+  it('answers each call with its own id, in whatever order they finish, in the tab\'s session', async () => {
+    const ws = await open({ path: '/api/channel?session=tab-channel1' });
+    const f = frames(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 7, name: 'reports.pdf', arg: { day: 'x' } }));
+    ws.send(JSON.stringify({ type: 'call', id: 8, name: 'catalog.lookup', arg: { code: '1' } }));
+    const slow = await f.until((m) => m.id === 7);
+    expect(f.got.findIndex((m) => m.id === 8)).toBeLessThan(f.got.indexOf(slow));
+    expect(slow).toEqual({ type: 'result', id: 7, result: { ok: true, value: { echo: 'reports.pdf' } } });
+    expect(await f.until((m) => m.id === 8)).toEqual({ type: 'result', id: 8, result: { ok: true, value: { echo: 'catalog.lookup' } } });
+    expect(seen.filter((c) => c.session === 'bridge:tab-channel1').map((c) => c.name).sort()).toEqual(['catalog.lookup', 'reports.pdf']);
+    ws.close();
+  });
+
+  it('pushes what changed to every open channel, and stops listening when a page goes', async () => {
+    // A bridge of its own: the count of listeners is this test's alone.
+    const mine = new Set<ChangeListener>();
+    const own = await startBridge({ dispatcher, rendererDir: null, token: TOKEN, events: { subscribe(l) { mine.add(l); return () => { mine.delete(l); }; } } });
+    try {
+      const a = await open({ port: own.port });
+      const b = await open({ port: own.port });
+      expect(mine.size).toBe(2);
+      const fa = frames(a);
+      const fb = frames(b);
+      for (const l of mine) l({ type: 'changed', topics: ['status'] });
+      expect(await fa.until((m) => m.type === 'event')).toEqual({ type: 'event', event: { type: 'changed', topics: ['status'] } });
+      expect(await fb.until((m) => m.type === 'event')).toEqual({ type: 'event', event: { type: 'changed', topics: ['status'] } });
+      a.terminate();
+      for (let i = 0; i < 100 && mine.size > 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(mine.size).toBe(1);
+      b.close();
+    } finally {
+      await own.close();
+    }
+    expect(mine.size).toBe(0);
+  });
+
+  it('closes the channel on a frame that is not JSON (1007), not a call (1008), or binary (1003)', async () => {
+    for (const [frame, code] of [['{not json', 1007], ['{"type":"hello"}', 1008], [Buffer.from([1, 2, 3]), 1003]] as const) {
+      const ws = await open();
+      const c = closed(ws);
+      ws.send(frame);
+      expect((await c).code).toBe(code);
+    }
+  });
+
+  it('can be turned off (the UI benchmark measures HTTP alone): then the page uses /api/call', async () => {
+    const off = await startBridge({ dispatcher, rendererDir: null, token: TOKEN, webSocket: false, events });
+    try {
+      expect(await channel({ port: off.port })).toMatchObject({ status: 404 });
+    } finally {
+      await off.close();
     }
   });
 });

@@ -1,0 +1,166 @@
+// The change feed (backend/bridge/changes.ts) and how the till wires it: the screens are told when
+// what they show changes — by this process's writes and its print queue at once, by other
+// connections' writes (the sync process, `bancone` commands) through PRAGMA data_version, by the
+// clock at the 23:55 pause — and told nothing while nothing changes.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../../backend/db/open.js';
+import { createChangeFeed, announcingWrites } from '../../../backend/bridge/changes.js';
+import { startTill, type Till } from '../../../backend/programs/till.js';
+import { writeState } from '../../../backend/sync/sync-state.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { fakeClock, systemClock } from '../../../shared/time.js';
+import type { BackendEvent } from '../../../shared/contract/channel.js';
+import type { Dispatcher } from '../../../backend/api/dispatcher.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+
+function ledger() {
+  const dir = mkdtempSync(join(tmpdir(), 'bancone-feed-'));
+  const file = join(dir, 'bancone.db');
+  const db = openDatabase(file);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => db.close());
+  return { dir, file, db };
+}
+
+/** Events as they arrive, and a way to wait for the next one (or be sure none comes). */
+function recorder() {
+  const seen: BackendEvent[] = [];
+  const waiters: (() => void)[] = [];
+  return {
+    seen,
+    listener: (e: BackendEvent) => { seen.push(e); waiters.splice(0).forEach((w) => w()); },
+    /** Resolves with the `count`-th event (1-based), once it has arrived. */
+    next(count: number, ms = 5000): Promise<BackendEvent> {
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no event #${count} within ${ms} ms (saw ${JSON.stringify(seen)})`)), ms);
+        const look = () => { if (seen.length >= count) { clearTimeout(t); resolve(seen[count - 1]!); } else waiters.push(look); };
+        look();
+      });
+    },
+  };
+}
+
+const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('change feed', () => {
+  it('notices a commit made by another connection (the sync process, the CLI) without being told', async () => {
+    const l = ledger();
+    const feed = createChangeFeed({ db: l.db, clock: systemClock, checkMs: 20 });
+    cleanups.push(() => feed.close());
+    const r = recorder();
+    feed.subscribe(r.listener);
+    const other = openDatabase(l.file);
+    cleanups.push(() => other.close());
+    writeState(other, 'api_contact', { state: 'ok', at: new Date().toISOString(), message: null }, new Date());
+    expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    // Its own connection's writes are not noticed this way (they are told: see the till below).
+    await quiet(100);
+    writeState(l.db, 'api_contact', { state: 'offline', at: new Date().toISOString(), message: null }, new Date());
+    await quiet(150);
+    expect(r.seen).toHaveLength(1);
+  });
+
+  it('says nothing while nothing changes', async () => {
+    const l = ledger();
+    const feed = createChangeFeed({ db: l.db, clock: systemClock, checkMs: 10 });
+    cleanups.push(() => feed.close());
+    const r = recorder();
+    feed.subscribe(r.listener);
+    await quiet(400);
+    expect(r.seen).toEqual([]);
+  });
+
+  it('coalesces what it is told in one turn into one event, and tells every listener', async () => {
+    const l = ledger();
+    const feed = createChangeFeed({ db: l.db, clock: systemClock });
+    cleanups.push(() => feed.close());
+    const a = recorder();
+    const b = recorder();
+    feed.subscribe(a.listener);
+    const off = feed.subscribe(b.listener);
+    feed.notify(['documents']);
+    feed.notify(['status']);
+    feed.notify(['documents']);
+    expect(await a.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    expect(await b.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    off();
+    feed.notify(['status']);
+    expect(await a.next(2)).toEqual({ type: 'changed', topics: ['status'] });
+    await quiet(20);
+    expect(b.seen).toHaveLength(1);
+  });
+
+  it('tells the status bar when the 23:55 transmission pause begins, with no write at all', async () => {
+    const l = ledger();
+    const clock = fakeClock('2026-11-20T22:54:30Z'); // 23:54:30 in Rome
+    const feed = createChangeFeed({ db: l.db, clock, checkMs: 5 });
+    cleanups.push(() => feed.close());
+    const r = recorder();
+    feed.subscribe(r.listener);
+    await quiet(100);
+    expect(r.seen).toEqual([]);
+    clock.set('2026-11-20T22:55:01Z');
+    expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status'] });
+  });
+
+  it('announcingWrites tells after a write method, not after a read', async () => {
+    const calls: string[] = [];
+    const inner: Dispatcher = { call: async (name) => { calls.push(name); return { ok: true, value: null }; }, sessionCount: () => 0 };
+    const told: unknown[] = [];
+    const d = announcingWrites(inner, { notify: (t) => told.push(t) });
+    await d.call('catalog.search', { text: 'x' });
+    await d.call('status.get', {});
+    expect(told).toEqual([]);
+    await d.call('session.logout', {});
+    expect(told).toEqual([['status', 'documents']]);
+    await d.call('no.such', {});
+    expect(told).toHaveLength(1);
+    expect(calls).toEqual(['catalog.search', 'status.get', 'session.logout', 'no.such']);
+  });
+});
+
+describe('the till tells its screens', () => {
+  async function till(printer?: VirtualPrinter): Promise<Till> {
+    const l = ledger();
+    const t = startTill({
+      dbFile: l.file, dataDir: l.dir, clock: systemClock, sync: false,
+      env: printer ? { BANCONE_PRINTER: printer.url } : {},
+      printing: { retry: { baseMs: 50, maxMs: 100 }, pollMs: 50, statusPollMs: 50 },
+    });
+    cleanups.push(() => t.close());
+    return t;
+  }
+
+  it('after a sale is committed (this process: told, not noticed)', async () => {
+    const t = await till();
+    const r = recorder();
+    t.changes.subscribe(r.listener);
+    const s = { id: 'till-1' };
+    expect((await t.dispatcher.call('session.setup', { name: 'Anna', pin: '1234' }, s)).ok).toBe(true);
+    expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+  });
+
+  it('when the printer runs out of paper, once, however often the queue asks it', async () => {
+    const printer = await startVirtualPrinter();
+    cleanups.push(() => printer.close());
+    const t = await till(printer);
+    const r = recorder();
+    t.changes.subscribe(r.listener);
+    // The first status check: unknown → ready is news.
+    await r.next(1);
+    const before = r.seen.length;
+    await quiet(300); // six status checks with the same answer
+    expect(r.seen.length).toBe(before);
+    await printer.setMode('paperOut');
+    expect(await r.next(before + 1)).toEqual({ type: 'changed', topics: ['status'] });
+    await quiet(300);
+    expect(r.seen.length).toBe(before + 1);
+    const status = await t.dispatcher.call('status.get', {}, { id: 'x' });
+    expect(status).toMatchObject({ ok: true, value: { printer: { state: 'paper_out' } } });
+  });
+});
