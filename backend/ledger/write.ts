@@ -1,5 +1,20 @@
 // Writing a fiscal document: one IMMEDIATE transaction holds the header, lines, payments, VAT rows,
 // audit entry, outbox row and print job. Either all of it is on disk (synchronous=FULL) or none.
+// The outbox row and the print job belong to the sync and to printing (their tables, their
+// enqueue functions); the ledger only calls them inside its transaction.
+//
+// Not visible from here: migration 0005 (db/migrations/0005_eod.ts) keeps per-business-day report
+// totals with triggers, in this same transaction, on every insert below:
+//   documents → report_day_documents (count, total, rounding, line and sale discounts, omaggi, and
+//               for a void the rounding of the sale it gives back), per day and kind;
+//   vat_rows  → report_day_vat (gross, taxable, VAT), per day, kind and VAT code;
+//   payments  → report_day_payments (count, amount applied, meal-voucher pieces), per day, kind, method;
+//   outbox    → report_day_fiscal (documents per day and fiscal state) and report_not_ready (the
+//               documents the AdE has not accepted yet), both moved again when the sync changes a state.
+// (Its other triggers follow updates and deletes, which the ledger never does.) The vat_rows,
+// payments and outbox triggers read the document's business day and kind from its header: the
+// header must be inserted first. X readings and period reports read these totals; the Z is
+// computed from the rows and compared with them.
 import { randomUUID } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
 import type { ComputedLine, ComputedPayment, SaleTotals } from '../../shared/sale.js';
@@ -8,6 +23,8 @@ import type { DocumentKind } from '../../shared/document.js';
 import { appendAudit } from './audit.js';
 import { documentDigest } from './read.js';
 import { takeNumber } from './numbering.js';
+import { enqueueDocument } from '../sync/outbox.js';
+import { enqueueReceipt } from '../printing/jobs.js';
 import { writeStmt } from '../db/statements.js';
 
 export interface DocumentToWrite {
@@ -56,13 +73,9 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
   const insVat = writeStmt(db, 'INSERT INTO vat_rows (document_id, vat_code, gross_cents, taxable_cents, vat_cents) VALUES (?,?,?,?,?)');
   for (const v of t.vat) insVat.run(id, v.vatCode, v.grossCents, v.taxableCents, v.vatCents);
 
-  writeStmt(db,
-    `INSERT INTO outbox (document_id, kind, parent_id, state, created_at, updated_at) VALUES (?,?,?, 'pending', ?, ?)`,
-  ).run(id, doc.kind, doc.parentId, at, at);
-  const printJobId = randomUUID();
-  if (doc.printReceipt) {
-    writeStmt(db, `INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, 'receipt', 'queued', ?)`).run(printJobId, id, at);
-  }
+  enqueueDocument(db, { documentId: id, kind: doc.kind, parentId: doc.parentId, at });
+  // Without a receipt (`--no-print`) the result still carries an id, as it always has: it names no job.
+  const printJobId = doc.printReceipt ? enqueueReceipt(db, id, at) : randomUUID();
   appendAudit(db, {
     at,
     actor: doc.operatorId,

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { getSetting } from '../settings.js';
+import { writeStmt } from '../db/statements.js';
 
 export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
@@ -47,6 +48,16 @@ function toJob(r: Row): PrintJob {
     provisional: r.provisional === null ? null : r.provisional === 1, confirmed: r.confirmed === null ? null : r.confirmed === 1,
     drawerPulse: r.drawer_pulse, drawerPulsedAt: r.drawer_pulsed_at,
   };
+}
+
+/**
+ * A new document's own receipt, queued for the printer. Called by the ledger inside the document's
+ * transaction (ledger/write.ts): the receipt cannot be lost between the commit and the queue.
+ */
+export function enqueueReceipt(db: WritableDb, documentId: string, at: string): string {
+  const id = randomUUID();
+  writeStmt(db, `INSERT INTO print_jobs (id, document_id, kind, state, created_at) VALUES (?, ?, 'receipt', 'queued', ?)`).run(id, documentId, at);
+  return id;
 }
 
 export function insertPrintJob(db: WritableDb, at: Date, job: { kind: PrintJobKind; documentId?: string | null; payload?: unknown }): string {

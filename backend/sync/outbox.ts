@@ -77,6 +77,15 @@ export function getOutboxRow(db: ReadableDb, documentId: string): OutboxRow | nu
   return r ? toRow(r) : null;
 }
 
+/**
+ * A new document's place in the queue: `pending`, waiting for the sync. Called by the ledger inside
+ * the document's own transaction (ledger/write.ts), so a document is never on disk without it.
+ */
+export function enqueueDocument(db: WritableDb, doc: { documentId: string; kind: OutboxRow['kind']; parentId: string | null; at: string }): void {
+  writeStmt(db, `INSERT INTO outbox (document_id, kind, parent_id, state, created_at, updated_at) VALUES (?,?,?, 'pending', ?, ?)`)
+    .run(doc.documentId, doc.kind, doc.parentId, doc.at, doc.at);
+}
+
 /** Rows left in `sending` by a process that died: their request may have reached the API. */
 export function recoverInterrupted(db: WritableDb, now: Date): number {
   return writeStmt(db, `UPDATE outbox SET state = 'unknown', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`)
