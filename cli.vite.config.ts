@@ -33,10 +33,15 @@ export default defineConfig({
   root,
   logLevel: 'warn',
   plugins: [dateBuildAtStart()],
+  ssr: {
+    // Pure-JS packages every command loads go into the bundle: one file to read instead of dozens
+    // of modules to resolve (zod and @date-fns/tz cost ~80 ms of CPU at each start when external).
+    noExternal: ['zod', '@date-fns/tz', 'date-fns'],
+  },
   build: {
-    // An SSR build is Vite's build for Node: packages stay imports resolved from node_modules at
-    // run time (better-sqlite3 is native, pdfkit reads its font files next to itself; in the
-    // packaged app both come from the app's own node_modules, rebuilt for Electron).
+    // An SSR build is Vite's build for Node: the other packages stay imports resolved from
+    // node_modules at run time (better-sqlite3 is native, pdfkit reads its font files next to
+    // itself; in the packaged app they come from the app's own node_modules, rebuilt for Electron).
     ssr: resolve(root, 'backend/cli/main.ts'),
     outDir: CLI_OUT_DIR,
     target: 'node20',
