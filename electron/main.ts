@@ -22,6 +22,11 @@ const paths = {
 
 let relay: Relay | null = null;
 
+// `Bancone --cli <command> …` is the shipped `bancone` command line (out/cli/bancone.mjs) on the
+// app's own runtime: no window, no single-instance lock, and no need for the RunAsNode fuse. The
+// await never settles: the app exits with the command's code, and nothing below runs.
+if (process.argv.includes('--cli')) await runShippedCli(process.argv.slice(process.argv.indexOf('--cli') + 1));
+
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
@@ -71,3 +76,16 @@ app.on('before-quit', (event) => {
   relay = null;
   void r.stop().finally(() => app.exit(0));
 });
+
+async function runShippedCli(argv: string[]): Promise<never> {
+  let code = 1;
+  try {
+    // By path, not by import: the CLI is its own build, not part of main's bundle.
+    const cli = (await import(pathToFileURL(join(here, '../cli/bancone.mjs')).href)) as { runCli(argv: string[], io: unknown): Promise<number>; processIO: unknown };
+    code = await cli.runCli(argv, cli.processIO);
+  } catch (e) {
+    console.error(e);
+  }
+  app.exit(code);
+  return new Promise<never>(() => undefined);
+}

@@ -195,4 +195,11 @@ describe('packaging', () => {
     expect(files).not.toMatch(/!.*out\/cli/);
     expect(Object.keys(pkg.devDependencies)).toContain('tsx');
   });
+
+  it('the app runs the shipped CLI with `--cli`, on its own runtime, before any window or lock', () => {
+    const main = readFileSync(join(root, 'out', 'main', 'main.js'), 'utf8');
+    expect(main).toContain('--cli');
+    expect(main).toContain('../cli/bancone.mjs');
+    expect(main.indexOf('--cli')).toBeLessThan(main.indexOf('requestSingleInstanceLock'));
+  });
 });
