@@ -1,7 +1,9 @@
 // Operators of the till: who is at the counter and what they may do. PINs are stored only as
 // scrypt hashes ("scrypt$N$salt$hash", the format 0001_initial documents); a PIN never leaves this module.
+// The one module that reads the operators table (list queries elsewhere only join it for a name).
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { ReadableDb, WritableDb } from './db/types.js';
+import { readStmt } from './db/statements.js';
 import type { Clock } from '../shared/time.js';
 import { fail } from '../shared/errors.js';
 import { appendAudit } from './ledger/audit.js';
@@ -54,6 +56,20 @@ export function countOperators(db: ReadableDb): number {
 export function getOperator(db: ReadableDb, id: string): Operator | null {
   const r = db.prepare('SELECT id, name, role, active FROM operators WHERE id = ?').get(id) as Row | undefined;
   return r ? toOperator(r) : null;
+}
+
+/** The operator's name, or null (no id, or an id the till does not know). */
+export function operatorName(db: ReadableDb, id: string | null): string | null {
+  if (id === null) return null;
+  return (readStmt(db, 'SELECT name FROM operators WHERE id = ?', { pluck: true }).get(id) as string | undefined) ?? null;
+}
+
+/** A document (or a cash movement) may name an operator only if that operator exists and is active. */
+export function checkOperator(db: ReadableDb, id: string | null): string | null {
+  if (id === null) return null;
+  const r = readStmt(db, 'SELECT active FROM operators WHERE id = ?').get(id) as { active: number } | undefined;
+  if (!r || r.active !== 1) fail('OPERATOR_NOT_FOUND', `Operatore sconosciuto o disattivato: ${id}`, `Unknown or inactive operator: ${id}`, 'operator_id');
+  return id;
 }
 
 export interface OperatorInput {

@@ -6,6 +6,7 @@ import type { DocumentRecord } from '../../shared/document.js';
 import { fiscalPhase, type DocumentDetail, type FiscalPhase, type FiscalProblem, type SaleMark } from '../../shared/contract/documents.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
 import { cancelBlocker, cancellationOf } from '../sync/cancel.js';
+import { operatorName } from '../operators.js';
 
 /**
  * SQL for a history row's sale mark (`d` is the document): a void child → voided; returns covering
@@ -51,11 +52,6 @@ export function fiscalDetail(db: ReadableDb, doc: DocumentRecord): FiscalDetail 
     fiscalProblem: fiscalProblem(state, doc.fiscal?.lastErrorCode ?? null, doc.fiscal?.lastErrorMessage ?? null, doc.kind),
     canRetry: state === 'failed',
     cancelTransmission: { allowed: blocker === null, reason: blocker?.message ?? null, reasonEn: blocker?.messageEn ?? null },
-    cancellation: cancellation ? { reason: cancellation.reason, at: cancellation.at, by: operatorName(db, cancellation.by) } : null,
+    cancellation: cancellation ? { reason: cancellation.reason, at: cancellation.at, by: cancellation.by ? operatorName(db, cancellation.by) ?? cancellation.by : null } : null,
   };
-}
-
-function operatorName(db: ReadableDb, id: string | null): string | null {
-  if (!id) return null;
-  return (db.prepare('SELECT name FROM operators WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
 }

@@ -4,4 +4,3 @@ export { recordReturn, recordVoid, returnedQuantities, voidBlocker, VOID_WINDOW_
 export { getDocument, findDocument, resolveDocumentId, documentDigest, fiscalStatus, fiscalFields } from './read.js';
 export { appendAudit, verifyAudit, canonicalJson, type AuditEntry, type AuditVerification } from './audit.js';
 export { businessDayFor, dayBeginsAt, dayHasBegun, dayToClose, DAY_BEGINS_AT_HOUR, takeNumber } from './numbering.js';
-export { checkOperator } from './operators-check.js';

@@ -10,7 +10,7 @@ import type { DocumentLine, DocumentRecord } from '../../shared/document.js';
 import { getDocument } from './read.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
-import { checkOperator } from './operators-check.js';
+import { checkOperator } from '../operators.js';
 
 /** Voids are possible only within 24 hours of the sale's transmission (DELETE /IT-receipts/{id}). */
 export const VOID_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -10,7 +10,7 @@ import { decodeInStoreLabel, pluKeys, type InStoreLabel } from '../../shared/bar
 import { getSetting } from '../settings.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
-import { checkOperator } from './operators-check.js';
+import { checkOperator } from '../operators.js';
 
 export interface CommitOptions {
   operatorId?: string | null;

@@ -17,16 +17,12 @@ import {
   type CashMovement,
   type CashMovementInput,
 } from '../../shared/contract/reports.js';
-import { appendAudit, businessDayFor, checkOperator } from '../ledger/index.js';
+import { appendAudit, businessDayFor } from '../ledger/index.js';
+import { checkOperator, operatorName } from '../operators.js';
 import { cashFlows, paymentTotals, SQL, type PaymentAggRow } from './queries.js';
 import { closureOf } from './closures.js';
 
 export const DEFAULT_FLOAT_REASON = 'Fondo cassa';
-
-export function operatorName(db: ReadableDb, id: string | null): string | null {
-  if (id === null) return null;
-  return (db.prepare('SELECT name FROM operators WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
-}
 
 export function listCashMovements(db: ReadableDb, from: string, to: string = from): CashMovement[] {
   return db.prepare(SQL.movements).all(from, to) as CashMovement[];

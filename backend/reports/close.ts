@@ -15,8 +15,9 @@ import {
   type ReportClosure,
   type ReportFiscal,
 } from '../../shared/contract/reports.js';
-import { appendAudit, canonicalJson, checkOperator, dayToClose } from '../ledger/index.js';
-import { operatorName, recordCashCount } from './cash.js';
+import { appendAudit, canonicalJson, dayToClose } from '../ledger/index.js';
+import { checkOperator, operatorName } from '../operators.js';
+import { recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
 import { alreadyClosedError, closeRefusal } from './closable.js';
 import { computeReport, diffReports, fiscalSection } from './report.js';
