@@ -8,6 +8,7 @@
 //  - a cashier handing over the till takes their cart with them (parked in their name) and gets it
 //    back when they log in again; the next cashier starts on an empty sale screen.
 import { useApp } from '../kit/app-store.js';
+import { localError } from '../kit/local-error.js';
 import { useSale } from '../features/counter/sale-store.js';
 import { usePayment } from '../features/counter/payment-store.js';
 import { endChangeScreen, navigate, paymentsInProgress } from '../features/counter/counter.js';
@@ -36,7 +37,7 @@ async function applyScan(code: string): Promise<void> {
   if (RECEIPT_QR.test(code) && route !== 'history') {
     if (route === 'payment' && !usePayment.getState().result) {
       // Taking a payment: a receipt's QR here is a mistake; say so rather than drop the sale on screen.
-      useSale.setState({ error: { code: 'RECEIPT_QR_DURING_PAYMENT', message: 'È stato letto il QR di uno scontrino: completare prima il pagamento in corso', message_en: 'A receipt QR was read: finish the payment in progress first' } });
+      useSale.setState({ error: localError('RECEIPT_QR_DURING_PAYMENT', 'counter.errors.receiptQrDuringPayment') });
       return;
     }
     if (route === 'payment') endChangeScreen();
@@ -80,7 +81,7 @@ function clearScreens(): void {
 export async function handOver(): Promise<boolean> {
   await usePayment.getState().settled();
   if (paymentsInProgress()) {
-    useApp.getState().notify({ kind: 'error', error: { code: 'PAYMENT_IN_PROGRESS', message: 'Prima di uscire completare il pagamento in corso, o togliere i pagamenti già registrati', message_en: 'Before logging out, finish the payment in progress or remove the payments already recorded' } });
+    useApp.getState().notify({ kind: 'error', error: localError('PAYMENT_IN_PROGRESS', 'counter.errors.paymentBeforeLogout') });
     return false;
   }
   const sale = useSale.getState();

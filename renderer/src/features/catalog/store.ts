@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ImportReportSchema } from '../../../../shared/contract/catalog.js';
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { getApi } from '../../api/client.js';
+import { localError, type LocalErrorKey } from '../../kit/local-error.js';
 
 type ImportReport = z.output<typeof ImportReportSchema>;
 
@@ -112,19 +113,19 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     if (!d) return false;
     // Checked here so the message names the form's field as the screen does («Codice»), not the
     // contract's (sku, price_cents).
-    const refuse = (code: string, field: string, message: string, message_en: string) => {
-      set({ draftError: { code, field, message, message_en } });
+    const refuse = (code: string, field: string, key: LocalErrorKey, vars?: Record<string, string>) => {
+      set({ draftError: localError(code, key, { field, ...(vars ? { vars } : {}) }) });
       return false;
     };
-    if (d.sku.trim() === '' || d.sku.trim().length > 64) return refuse('SKU_INVALID', 'sku', 'Codice: obbligatorio (massimo 64 caratteri)', 'Code: required (max 64 characters)');
+    if (d.sku.trim() === '' || d.sku.trim().length > 64) return refuse('SKU_INVALID', 'sku', 'catalog.errors.sku');
     if (d.description.trim() === '' || d.description.trim().length > 1000)
-      return refuse('DESCRIPTION_INVALID', 'description', 'Descrizione: obbligatoria (massimo 1000 caratteri)', 'Description: required (max 1000 characters)');
+      return refuse('DESCRIPTION_INVALID', 'description', 'catalog.errors.description');
     const price = parseAmount(d.price);
-    if (price === null || price < 0 || price > 100_000_000) return refuse('PRICE_INVALID', 'price_cents', 'Prezzo non valido (es. 12,50)', 'Invalid price (e.g. 12.50)');
+    if (price === null || price < 0 || price > 100_000_000) return refuse('PRICE_INVALID', 'price_cents', 'catalog.errors.price');
     const barcodes = d.barcodes.split(/[\s,;]+/).map((b) => b.trim()).filter((b) => b !== '');
     const bad = barcodes.find((b) => !/^[0-9A-Za-z\-.]{1,64}$/.test(b));
-    if (bad !== undefined) return refuse('BARCODE_INVALID', 'barcodes', `Codici a barre: «${bad}» non è un codice valido (solo cifre e lettere)`, `Barcodes: «${bad}» is not a valid code (digits and letters only)`);
-    if (barcodes.length > 20) return refuse('BARCODE_INVALID', 'barcodes', 'Codici a barre: al massimo 20', 'Barcodes: at most 20');
+    if (bad !== undefined) return refuse('BARCODE_INVALID', 'barcodes', 'catalog.errors.barcode', { code: bad });
+    if (barcodes.length > 20) return refuse('BARCODE_INVALID', 'barcodes', 'catalog.errors.tooManyBarcodes');
     set({ busy: true });
     const r = await getApi().callWithApproval('catalog.save', {
       ...(d.id ? { id: d.id } : {}),

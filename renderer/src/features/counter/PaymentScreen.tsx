@@ -8,6 +8,7 @@ import { useSale } from './sale-store.js';
 import { formatAmount, formatEuro, parseAmount } from '../../../../shared/money.js';
 import { useKeys } from '../../kit/keys.js';
 import { Dialog, ErrorBanner, FieldError, KeyButton, Money, SelectAllInput } from '../../kit/ui.js';
+import { localError } from '../../kit/local-error.js';
 import { navigate, nextCustomer } from './counter.js';
 import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
 import { getApi } from '../../api/client.js';
@@ -168,7 +169,7 @@ export function PaymentScreen() {
     const text = tendered.trim();
     const cents = text === '' ? null : parseAmount(text);
     if (text !== '' && (cents === null || cents <= 0)) {
-      usePayment.setState({ error: { code: 'CASH_AMOUNT_INVALID', field: 'cash', message: 'Importo in contanti non valido: es. 20 o 12,50', message_en: 'Invalid cash amount: e.g. 20 or 12.50' } });
+      usePayment.setState({ error: localError('CASH_AMOUNT_INVALID', 'payment.errors.cashAmountInvalid', { field: 'cash' }) });
       return;
     }
     setTendered('');

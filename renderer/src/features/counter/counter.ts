@@ -7,6 +7,7 @@
 //  - money already taken belongs to the cart on screen: a cart holding payments is neither parked nor
 //    swapped for another, and a manager's approval for the cart is asked before any money is taken.
 import { useApp } from '../../kit/app-store.js';
+import { localError } from '../../kit/local-error.js';
 import type { Route } from '../../kit/routes.js';
 import { useSale } from './sale-store.js';
 import { usePayment } from './payment-store.js';
@@ -42,11 +43,10 @@ export async function startPayment(): Promise<boolean> {
     const reasons = r.error.approval?.reasons ?? [];
     useSale.setState({
       error: r.error.code === 'MANAGER_REQUIRED'
-        ? {
-          code: 'MANAGER_NOT_GIVEN',
-          message: `Per incassare serve l'autorizzazione del responsabile: ${reasons.map((x) => x.message).join('; ')}. Chiamare il responsabile, o togliere la modifica`,
-          message_en: `A manager's approval is needed to take the payment: ${reasons.map((x) => x.message_en).join('; ')}. Call a manager, or undo the change`,
-        }
+        ? localError('MANAGER_NOT_GIVEN', 'counter.errors.managerNotGiven', {
+          vars: { reasons: reasons.map((x) => x.message).join('; ') },
+          varsEn: { reasons: reasons.map((x) => x.message_en).join('; ') },
+        })
         : r.error,
     });
     return false;
@@ -63,11 +63,7 @@ export function paymentsInProgress(): boolean {
   return !pay.result && pay.payments.length > 0;
 }
 
-const PAYMENTS_TAKEN = {
-  code: 'PAYMENT_IN_PROGRESS',
-  message: 'Ci sono pagamenti già registrati per questo scontrino: completare il pagamento, o togliere i pagamenti registrati',
-  message_en: 'Payments are already recorded for this receipt: finish the payment, or remove the payments recorded',
-};
+const paymentsTaken = () => localError('PAYMENT_IN_PROGRESS', 'counter.errors.paymentsTaken', { field: 'payments' });
 
 /**
  * «Sospendi» / «Riprendi»: a parked cart cannot carry money already taken, and a resumed cart must
@@ -75,7 +71,7 @@ const PAYMENTS_TAKEN = {
  */
 export async function park(): Promise<boolean> {
   if (paymentsInProgress()) {
-    useSale.setState({ error: { ...PAYMENTS_TAKEN, field: 'payments' } });
+    useSale.setState({ error: paymentsTaken() });
     return false;
   }
   return useSale.getState().park();
@@ -83,7 +79,7 @@ export async function park(): Promise<boolean> {
 
 export async function resume(id: string): Promise<boolean> {
   if (paymentsInProgress()) {
-    useSale.setState({ error: { ...PAYMENTS_TAKEN, field: 'payments' } });
+    useSale.setState({ error: paymentsTaken() });
     return false;
   }
   return useSale.getState().resume(id);

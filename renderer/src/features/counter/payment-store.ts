@@ -13,6 +13,7 @@ import type { CommitResultOut, ReceiptLayoutOut } from '../../../../shared/contr
 import { cartToSaleRequest, paymentSummary, type PaymentSummary } from '../../../../shared/contract/cart.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { getApi } from '../../api/client.js';
+import { localError } from '../../kit/local-error.js';
 import { useSale } from './sale-store.js';
 
 /** A card payment being taken: the amount to charge, then the cashier's word that the POS approved it. */
@@ -93,11 +94,11 @@ export const usePayment = create<PaymentState>()((set, get) => ({
   setCardAmount(amountCents) {
     const left = get().summary().remainingCardCents;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
-      set({ error: { code: 'CARD_AMOUNT_INVALID', field: 'card_amount', message: "Importo con carta non valido: deve essere maggiore di zero", message_en: 'Invalid card amount: it must be greater than zero' } });
+      set({ error: localError('CARD_AMOUNT_INVALID', 'payment.errors.cardAmountInvalid', { field: 'card_amount' }) });
       return false;
     }
     if (amountCents > left) {
-      set({ error: { code: 'CARD_AMOUNT_TOO_LARGE', field: 'card_amount', message: `Con la carta si possono pagare al massimo ${formatEuro(left)} (quanto manca): il resto si dà solo sui contanti`, message_en: `At most ${formatEuro(left)} (what is left) can be paid by card: change is given on cash only` } });
+      set({ error: localError('CARD_AMOUNT_TOO_LARGE', 'payment.errors.cardAmountTooLarge', { field: 'card_amount', vars: { amount: formatEuro(left) } }) });
       return false;
     }
     set({ card: { step: 'confirm', amountCents }, error: null });
@@ -109,7 +110,7 @@ export const usePayment = create<PaymentState>()((set, get) => ({
     if (!card || card.step !== 'confirm') return false;
     set({ card: null });
     if (!approved) {
-      set({ error: { code: 'CARD_DECLINED', message: 'Pagamento con carta non riuscito: nessun importo registrato. Riprovare o scegliere un altro metodo', message_en: 'Card payment declined: nothing recorded. Try again or choose another method' } });
+      set({ error: localError('CARD_DECLINED', 'payment.errors.cardDeclined') });
       return false;
     }
     return get().addPayment({ method: 'electronic', amountCents: card.amountCents });
@@ -125,7 +126,7 @@ export const usePayment = create<PaymentState>()((set, get) => ({
   setLotteryCode(code) {
     const c = code.trim().toUpperCase();
     if (c !== '' && !LOTTERY_CODE_RE.test(c)) {
-      set({ lotteryError: { code: 'LOTTERY_CODE_FORMAT', field: 'lottery_code', message: 'Codice lotteria non valido: servono 8 caratteri tra lettere e cifre', message_en: 'Invalid lottery code: 8 letters or digits required' } });
+      set({ lotteryError: localError('LOTTERY_CODE_FORMAT', 'payment.errors.lotteryCodeFormat', { field: 'lottery_code' }) });
       return false;
     }
     set({ lotteryCode: c, lotteryError: null, error: null });

@@ -9,6 +9,7 @@ import { tryPreviewCart } from '../../../../shared/contract/cart.js';
 import { getApi } from '../../api/client.js';
 import { markStart } from '../../kit/perf.js';
 import { signal } from '../../kit/signal.js';
+import { localError } from '../../kit/local-error.js';
 
 export interface SaleState {
   lines: CartLine[];
@@ -224,7 +225,7 @@ export const useSale = create<SaleState>()((set, get) => {
       const exact = await getApi().call('catalog.lookup', { code: text });
       const chosen = exact.ok && exact.value.product ? exact.value.product : get().results[get().resultIndex];
       if (!chosen) {
-        set({ error: { code: 'PRODUCT_NOT_FOUND', message: `Nessun prodotto per «${text}»`, message_en: `No product for «${text}»` } });
+        set({ error: localError('PRODUCT_NOT_FOUND', 'sale.errors.noProductFor', { vars: { text } }) });
         signal('unknown_code');
         return;
       }
@@ -244,7 +245,7 @@ export const useSale = create<SaleState>()((set, get) => {
         return false;
       }
       if (!r.value.product) {
-        set({ error: { code: 'PRODUCT_NOT_FOUND', field: 'barcode', message: `Codice ${code} non trovato in catalogo: cercare il prodotto per nome o usare un tasto reparto`, message_en: `Code ${code} not found in the catalogue: search the product by name or use a department key` } });
+        set({ error: localError('PRODUCT_NOT_FOUND', 'sale.errors.codeNotFound', { field: 'barcode', vars: { code } }) });
         signal('unknown_code');
         return false;
       }
@@ -341,7 +342,7 @@ export const useSale = create<SaleState>()((set, get) => {
 
     async resume(id) {
       if (get().lines.length > 0) {
-        set({ error: { code: 'CART_NOT_EMPTY', message: 'Sospendere o completare la vendita in corso prima di riprenderne un’altra', message_en: 'Park or finish the current sale before resuming another one' } });
+        set({ error: localError('CART_NOT_EMPTY', 'sale.errors.cartNotEmpty') });
         return false;
       }
       const r = await getApi().call('sale.resume', { id });

@@ -17,11 +17,10 @@ import type { ReceiptLayoutOut } from '../../../../shared/contract/common.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { parseAmount } from '../../../../shared/money.js';
 import { getApi } from '../../api/client.js';
+import { localError } from '../../kit/local-error.js';
 
 export const STEPS = ['movements', 'count', 'sync', 'close', 'print'] as const;
 export type Step = (typeof STEPS)[number];
-
-const localError = (code: string, message: string, messageEn: string, field: string): ErrorInfo => ({ code, message, message_en: messageEn, field });
 
 export interface EndOfDayState {
   step: Step;
@@ -160,7 +159,7 @@ export const useEndOfDay = create<EndOfDayState>()((set, get) => ({
     const m = get().movement;
     const cents = parseAmount(m.amount);
     if (cents === null || cents <= 0) {
-      set({ error: localError('AMOUNT_INVALID', 'Importo non valido', 'Invalid amount', 'amount_cents') });
+      set({ error: localError('AMOUNT_INVALID', 'endOfDay.errors.amount', { field: 'amount_cents' }) });
       return false;
     }
     set({ busy: true });
@@ -190,7 +189,7 @@ export const useEndOfDay = create<EndOfDayState>()((set, get) => ({
       const p = get().pieces;
       const bad = CASH_DENOMINATIONS_CENTS.find((d) => !piecesValid(p[String(d)] ?? ''));
       if (bad !== undefined) {
-        set({ error: localError('PIECES_INVALID', 'Numero di pezzi non valido', 'Invalid number of pieces', `denominations.${bad}`) });
+        set({ error: localError('PIECES_INVALID', 'endOfDay.errors.pieces', { field: `denominations.${bad}` }) });
         return false;
       }
       const denominations = typedDenominations(p);

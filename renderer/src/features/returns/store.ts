@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../../../../shared/errors.js';
 import { refundForQuantity } from '../../../../shared/sale.js';
 import { getApi } from '../../api/client.js';
 import { useApp } from '../../kit/app-store.js';
+import { localError } from '../../kit/local-error.js';
 
 export interface ReturnsState {
   ref: string;
@@ -61,7 +62,7 @@ export const useReturns = create<ReturnsState>()((set, get) => {
       }
       const d = r.value;
       if (d.document.kind !== 'sale') {
-        set({ busy: false, detail: null, error: { code: 'NOT_A_SALE', field: 'ref', message: `Il documento ${d.document.number} non è una vendita`, message_en: `Document ${d.document.number} is not a sale` } });
+        set({ busy: false, detail: null, error: localError('NOT_A_SALE', 'returns.errors.notASale', { field: 'ref', vars: { number: d.document.number } }) });
         return false;
       }
       const electronic = d.document.payments.some((p) => p.method === 'electronic');
@@ -98,7 +99,7 @@ export const useReturns = create<ReturnsState>()((set, get) => {
       if (!d) return false;
       const lines = Object.entries(get().quantities).filter(([, q]) => q > 0).map(([lineNo, q]) => ({ line_no: Number(lineNo), quantity: q / 1000 }));
       if (lines.length === 0) {
-        set({ error: { code: 'RETURN_EMPTY', field: 'lines', message: 'Indicare almeno una riga da rendere', message_en: 'Choose at least one line to return' } });
+        set({ error: localError('RETURN_EMPTY', 'returns.errors.noLines', { field: 'lines' }) });
         return false;
       }
       set({ busy: true, error: null });

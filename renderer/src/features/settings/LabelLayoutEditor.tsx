@@ -31,13 +31,13 @@ export function LabelLayoutEditor() {
   const problemRule = problem && problem.path[0] === 'rules' ? Number(problem.path[1]) : -1;
   return (
     <section className="settings-card" data-testid="label-layout">
-      <h2>{t('catalog.labelLayout.title')}</h2>
-      <p className="muted">{t('catalog.labelLayout.hint')}</p>
-      {layout.rules.length === 0 ? <p className="notice notice-warn">{t('catalog.labelLayout.none')}</p> : (
+      <h2>{t('settings.labelLayout.title')}</h2>
+      <p className="muted">{t('settings.labelLayout.hint')}</p>
+      {layout.rules.length === 0 ? <p className="notice notice-warn">{t('settings.labelLayout.none')}</p> : (
         <table className="simple-table label-rules">
           <thead><tr>
-            <th>{t('catalog.labelLayout.prefix')}</th><th>{t('catalog.labelLayout.kind')}</th><th>{t('catalog.labelLayout.pluDigits')}</th>
-            <th>{t('catalog.labelLayout.valueCheck')}</th><th>{t('catalog.labelLayout.picture')}</th><th />
+            <th>{t('settings.labelLayout.prefix')}</th><th>{t('settings.labelLayout.kind')}</th><th>{t('settings.labelLayout.pluDigits')}</th>
+            <th>{t('settings.labelLayout.valueCheck')}</th><th>{t('settings.labelLayout.picture')}</th><th />
           </tr></thead>
           <tbody>
             {layout.rules.map((r, i) => (
@@ -45,8 +45,8 @@ export function LabelLayoutEditor() {
                 <td><input className="mono label-prefix" value={r.prefix} inputMode="numeric" maxLength={4} onChange={(e) => change(i, { prefix: e.target.value.replace(/\D/g, '') })} data-testid="label-prefix" /></td>
                 <td>
                   <select value={r.kind} onChange={(e) => change(i, { kind: e.target.value as LabelRule['kind'] })} data-testid="label-kind">
-                    <option value="price">{t('catalog.labelLayout.price')}</option>
-                    <option value="weight">{t('catalog.labelLayout.weight')}</option>
+                    <option value="price">{t('settings.labelLayout.price')}</option>
+                    <option value="weight">{t('settings.labelLayout.weight')}</option>
                   </select>
                 </td>
                 <td>
@@ -59,7 +59,7 @@ export function LabelLayoutEditor() {
                   <div data-testid="label-picture">{i === problemRule ? '—' : rulePicture(r)}</div>
                   {i === problemRule ? null : <div className="muted label-example">{example(r, i18n.language)}</div>}
                 </td>
-                <td><button type="button" className="btn btn-plain btn-small" onClick={() => setLayout({ rules: layout.rules.filter((_, j) => j !== i) })}>{t('catalog.labelLayout.remove')}</button></td>
+                <td><button type="button" className="btn btn-plain btn-small" onClick={() => setLayout({ rules: layout.rules.filter((_, j) => j !== i) })}>{t('settings.labelLayout.remove')}</button></td>
               </tr>
             ))}
           </tbody>
@@ -67,8 +67,8 @@ export function LabelLayoutEditor() {
       )}
       {problemText ? <p className="field-error" role="alert" data-testid="label-layout-error">{problemText}</p> : null}
       <div className="inline-form">
-        <button type="button" className="btn btn-plain" onClick={() => setLayout({ rules: [...layout.rules, NEW_RULE] })} disabled={layout.rules.length >= 10} data-testid="label-add">{t('catalog.labelLayout.add')}</button>
-        <button type="button" className="btn btn-plain" onClick={() => setLayout(DEFAULT_LABEL_LAYOUT)} data-testid="label-default">{t('catalog.labelLayout.italianDefault')}</button>
+        <button type="button" className="btn btn-plain" onClick={() => setLayout({ rules: [...layout.rules, NEW_RULE] })} disabled={layout.rules.length >= 10} data-testid="label-add">{t('settings.labelLayout.add')}</button>
+        <button type="button" className="btn btn-plain" onClick={() => setLayout(DEFAULT_LABEL_LAYOUT)} data-testid="label-default">{t('settings.labelLayout.italianDefault')}</button>
       </div>
     </section>
   );

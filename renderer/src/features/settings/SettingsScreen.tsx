@@ -185,7 +185,7 @@ export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
           </label>
           <label className="field"><span>{t('settings.language')}</span>
             <select value={s.value('ui.language')} onChange={(e) => s.set('ui.language', e.target.value as 'it' | 'en')} data-testid="language">
-              <option value="it">Italiano</option><option value="en">English</option>
+              <option value="it">{t('settings.languageNames.it')}</option><option value="en">{t('settings.languageNames.en')}</option>
             </select>
           </label>
         </section>

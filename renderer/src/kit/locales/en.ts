@@ -7,6 +7,13 @@ export const en: Shape<Messages> = {
   keys: { delete: 'Del' },
   common: { ok: 'OK', cancel: 'Back', back: 'Back', close: 'Close', save: 'Save', loading: 'Loading…' },
   counter: {
+    // Errors the renderer finds itself, made into ErrorInfo by kit/local-error.ts.
+    errors: {
+      receiptQrDuringPayment: 'A receipt QR was read: finish the payment in progress first',
+      managerNotGiven: "A manager's approval is needed to take the payment: {{reasons}}. Call a manager, or undo the change",
+      paymentsTaken: 'Payments are already recorded for this receipt: finish the payment, or remove the payments recorded',
+      paymentBeforeLogout: 'Before logging out, finish the payment in progress or remove the payments already recorded',
+    },
     receiptWaiting: 'Receipt {{number}} waiting to print',
     andOthers_one: 'and one more',
     andOthers_other: 'and {{count}} more',
@@ -51,6 +58,11 @@ export const en: Shape<Messages> = {
     onlyThis: 'The PIN approves this operation only, once.',
   },
   sale: {
+    errors: {
+      noProductFor: 'No product for «{{text}}»',
+      codeNotFound: 'Code {{code}} not found in the catalogue: search the product by name or use a department key',
+      cartNotEmpty: 'Park or finish the current sale before resuming another one',
+    },
     search: 'Search product',
     searchPlaceholder: 'Scan or search: description, code, barcode…',
     noResults: 'No product found',
@@ -110,6 +122,13 @@ export const en: Shape<Messages> = {
     invalid: 'Invalid value',
   },
   payment: {
+    errors: {
+      cardAmountInvalid: 'Invalid card amount: it must be greater than zero',
+      cardAmountTooLarge: 'At most {{amount}} (what is left) can be paid by card: change is given on cash only',
+      cardDeclined: 'Card payment declined: nothing recorded. Try again or choose another method',
+      lotteryCodeFormat: 'Invalid lottery code: 8 letters or digits required',
+      cashAmountInvalid: 'Invalid cash amount: e.g. 20 or 12.50',
+    },
     title: 'Payment',
     rounding: 'Cash rounding',
     due: 'To pay',
@@ -146,8 +165,12 @@ export const en: Shape<Messages> = {
     printCopy: 'Print a copy',
     copyQueued: 'Copy printing',
   },
-  receipt: { preview: 'Receipt preview', unavailable: 'Preview not available' },
+  receipt: { logo: 'LOGO', qr: 'QR', preview: 'Receipt preview', unavailable: 'Preview not available' },
   returns: {
+    errors: {
+      notASale: 'Document {{number}} is not a sale',
+      noLines: 'Choose at least one line to return',
+    },
     findLabel: 'Receipt to return',
     findPlaceholder: 'Number (e.g. 2026-11-21/0042) or scan the receipt QR',
     find: 'Find',
@@ -232,6 +255,13 @@ export const en: Shape<Messages> = {
     cancelConfirm: 'Do not transmit',
   },
   catalog: {
+    errors: {
+      sku: 'Code: required (max 64 characters)',
+      description: 'Description: required (max 1000 characters)',
+      price: 'Invalid price (e.g. 12.50)',
+      barcode: 'Barcodes: «{{code}}» is not a valid code (digits and letters only)',
+      tooManyBarcodes: 'Barcodes: at most 20',
+    },
     searchPlaceholder: 'Search the catalog',
     new: 'New product',
     newTitle: 'New product',
@@ -273,6 +303,8 @@ export const en: Shape<Messages> = {
     departmentNone: '— no department —',
     noDepartments: 'No departments: create them in Settings › Departments',
     vatDiffers: 'Differs from the VAT of department {{name}} ({{vat}}): the product is sold at the VAT chosen here',
+  },
+  settings: {
     labelLayout: {
       title: 'Scale labels (EAN-13 starting with 2)',
       hint: 'How to read the weight or price the scale prints. The PLU is linked to a product by adding it to its barcodes (e.g. 123). Picture: P = PLU, C = value check, V = value, K = check digit.',
@@ -288,8 +320,6 @@ export const en: Shape<Messages> = {
       italianDefault: 'Italian format (GS1 Italy)',
       none: 'No format: scale labels are not read',
     },
-  },
-  settings: {
     title: 'Settings',
     saved: 'Saved',
     shop: 'Shop',
@@ -314,6 +344,8 @@ export const en: Shape<Messages> = {
     weightG: 'grams (e.g. 350)',
     plausibleWeight: 'Ask to confirm weights above (kg)',
     language: 'Language',
+    // Each language by its own name, whatever the language of the screen.
+    languageNames: { it: 'Italiano', en: 'English' },
     printer: 'Printer',
     printerUrl: 'Address (e.g. tcp://192.168.1.50:9100)',
     printerWidth: 'Paper width',
@@ -421,6 +453,10 @@ export const en: Shape<Messages> = {
   },
   // The end-of-day screen.
   endOfDay: {
+    errors: {
+      amount: 'Invalid amount',
+      pieces: 'Invalid number of pieces',
+    },
     title: 'Closing the till',
     day: 'Business day {{day}}',
     lastZ: 'Last closing: Z no. {{z}} of {{day}}',

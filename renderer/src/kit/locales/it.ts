@@ -4,6 +4,13 @@ export const it = {
   // «Annulla» is what a void is called at the counter: a dialog is left with «Indietro», never «Annulla».
   common: { ok: 'OK', cancel: 'Indietro', back: 'Indietro', close: 'Chiudi', save: 'Salva', loading: 'Caricamento…' },
   counter: {
+    // Errors the renderer finds itself, made into ErrorInfo by kit/local-error.ts.
+    errors: {
+      receiptQrDuringPayment: 'È stato letto il QR di uno scontrino: completare prima il pagamento in corso',
+      managerNotGiven: "Per incassare serve l'autorizzazione del responsabile: {{reasons}}. Chiamare il responsabile, o togliere la modifica",
+      paymentsTaken: 'Ci sono pagamenti già registrati per questo scontrino: completare il pagamento, o togliere i pagamenti registrati',
+      paymentBeforeLogout: 'Prima di uscire completare il pagamento in corso, o togliere i pagamenti già registrati',
+    },
     receiptWaiting: 'Scontrino {{number}} in attesa di stampa',
     andOthers_one: 'e un altro',
     andOthers_other: 'e altri {{count}}',
@@ -48,6 +55,11 @@ export const it = {
     onlyThis: 'Il PIN autorizza solo questa operazione, una volta.',
   },
   sale: {
+    errors: {
+      noProductFor: 'Nessun prodotto per «{{text}}»',
+      codeNotFound: 'Codice {{code}} non trovato in catalogo: cercare il prodotto per nome o usare un tasto reparto',
+      cartNotEmpty: 'Sospendere o completare la vendita in corso prima di riprenderne un’altra',
+    },
     search: 'Cerca prodotto',
     searchPlaceholder: 'Scansiona o cerca: descrizione, codice, barcode…',
     noResults: 'Nessun prodotto trovato',
@@ -107,6 +119,13 @@ export const it = {
     invalid: 'Valore non valido',
   },
   payment: {
+    errors: {
+      cardAmountInvalid: 'Importo con carta non valido: deve essere maggiore di zero',
+      cardAmountTooLarge: 'Con la carta si possono pagare al massimo {{amount}} (quanto manca): il resto si dà solo sui contanti',
+      cardDeclined: 'Pagamento con carta non riuscito: nessun importo registrato. Riprovare o scegliere un altro metodo',
+      lotteryCodeFormat: 'Codice lotteria non valido: servono 8 caratteri tra lettere e cifre',
+      cashAmountInvalid: 'Importo in contanti non valido: es. 20 o 12,50',
+    },
     title: 'Pagamento',
     rounding: 'Arrotondamento contanti',
     due: 'Da pagare',
@@ -143,8 +162,12 @@ export const it = {
     printCopy: 'Stampa copia',
     copyQueued: 'Copia in stampa',
   },
-  receipt: { preview: 'Anteprima scontrino', unavailable: 'Anteprima non disponibile' },
+  receipt: { logo: 'LOGO', qr: 'QR', preview: 'Anteprima scontrino', unavailable: 'Anteprima non disponibile' },
   returns: {
+    errors: {
+      notASale: 'Il documento {{number}} non è una vendita',
+      noLines: 'Indicare almeno una riga da rendere',
+    },
     findLabel: 'Scontrino da rendere',
     findPlaceholder: 'Numero (es. 2026-11-21/0042) o scansiona il QR dello scontrino',
     find: 'Cerca',
@@ -229,6 +252,13 @@ export const it = {
     cancelConfirm: 'Non trasmettere',
   },
   catalog: {
+    errors: {
+      sku: 'Codice: obbligatorio (massimo 64 caratteri)',
+      description: 'Descrizione: obbligatoria (massimo 1000 caratteri)',
+      price: 'Prezzo non valido (es. 12,50)',
+      barcode: 'Codici a barre: «{{code}}» non è un codice valido (solo cifre e lettere)',
+      tooManyBarcodes: 'Codici a barre: al massimo 20',
+    },
     searchPlaceholder: 'Cerca nel catalogo',
     new: 'Nuovo prodotto',
     newTitle: 'Nuovo prodotto',
@@ -270,6 +300,8 @@ export const it = {
     departmentNone: '— nessun reparto —',
     noDepartments: 'Nessun reparto: si creano in Impostazioni › Reparti',
     vatDiffers: 'Diversa dall’IVA del reparto {{name}} ({{vat}}): il prodotto si vende con l’IVA scelta qui',
+  },
+  settings: {
     labelLayout: {
       title: 'Etichette della bilancia (EAN-13 che iniziano per 2)',
       hint: 'Come leggere il peso o il prezzo stampati dalla bilancia. Il PLU si collega al prodotto scrivendolo tra i suoi codici a barre (es. 123). Schema: P = PLU, C = controllo del valore, V = valore, K = cifra di controllo.',
@@ -285,8 +317,6 @@ export const it = {
       italianDefault: 'Formato italiano (GS1 Italy)',
       none: 'Nessun formato: le etichette della bilancia non vengono lette',
     },
-  },
-  settings: {
     title: 'Impostazioni',
     saved: 'Salvato',
     shop: 'Negozio',
@@ -311,6 +341,8 @@ export const it = {
     weightG: 'grammi (es. 350)',
     plausibleWeight: 'Chiedi conferma per pesi oltre (kg)',
     language: 'Lingua',
+    // Each language by its own name, whatever the language of the screen.
+    languageNames: { it: 'Italiano', en: 'English' },
     printer: 'Stampante',
     printerUrl: 'Indirizzo (es. tcp://192.168.1.50:9100)',
     printerWidth: 'Larghezza carta',
@@ -419,6 +451,10 @@ export const it = {
   },
   // The end-of-day screen.
   endOfDay: {
+    errors: {
+      amount: 'Importo non valido',
+      pieces: 'Numero di pezzi non valido',
+    },
     title: 'Chiusura di cassa',
     day: 'Giornata del {{day}}',
     lastZ: 'Ultima chiusura: Z N. {{z}} del {{day}}',
