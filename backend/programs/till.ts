@@ -18,7 +18,7 @@ import { createSyncPort } from '../sync/port.js';
 import { createSecretsPort } from '../sync/secrets-port.js';
 import { dataDirKeyProvider, type KeyProvider } from '../secrets.js';
 import type { FetchLike } from '../sync/openapi-client.js';
-import { announcingWrites, createChangeFeed, type ChangeFeed } from '../bridge/changes.js';
+import { announcingWrites, createChangeFeed, ledgerFingerprints, type ChangeFeed } from '../bridge/changes.js';
 import { CHANGE_TOPICS } from '../../shared/contract/channel.js';
 import type { PrintQueueEvent } from '../printing/queue.js';
 
@@ -57,7 +57,7 @@ export function startTill(o: TillOptions): Till {
   const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
   const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   const keys = o.keys ?? dataDirKeyProvider(o.dataDir);
-  const changes = createChangeFeed({ db, clock: o.clock });
+  const changes = createChangeFeed({ db, clock: o.clock, fingerprints: ledgerFingerprints(db) });
   // The print queue writes on this connection and keeps the printer's state in memory: it says so.
   let printerSaid = '';
   const printed = (e: PrintQueueEvent) => {

@@ -33,8 +33,10 @@ export interface E2eTill {
   bridge: Bridge;
   emulator: Emulator;
   printer: VirtualPrinter;
-  /** Stops the bridge and starts it again on the same port with the same token (the page stays open). */
-  restartBridge(): Promise<void>;
+  /** Stops the bridge (the page stays open), as when `bancone serve` goes away. */
+  stopBridge(): Promise<void>;
+  /** Starts it again on the same port with the same token. */
+  startBridgeAgain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,10 +74,11 @@ export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTil
     bridge,
     emulator,
     printer,
-    async restartBridge() {
-      const { port, token } = t.bridge;
+    async stopBridge() {
       await t.bridge.close();
-      t.bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir, port, token });
+    },
+    async startBridgeAgain() {
+      t.bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir, port: t.bridge.port, token: t.bridge.token });
     },
     async close() {
       await t.bridge.close();

@@ -15,6 +15,9 @@ interface StatusState {
   start(): () => void;
 }
 
+/** The backend did not answer at all: the bridge is gone (browser), the backend process died or hangs (Electron). */
+const UNREACHABLE = new Set(['BRIDGE_UNREACHABLE', 'BACKEND_EXITED', 'BACKEND_TIMEOUT']);
+
 let running: Promise<void> | null = null;
 let again = false;
 
@@ -30,7 +33,7 @@ export const useStatus = create<StatusState>()((set, get) => ({
     const once = async () => {
       const r = await getApi().call('status.get', {});
       if (r.ok) set({ status: r.value, unreachable: false });
-      else set({ unreachable: r.error.code === 'BRIDGE_UNREACHABLE' });
+      else set({ unreachable: UNREACHABLE.has(r.error.code) });
     };
     const run = (async () => {
       do {

@@ -1,34 +1,55 @@
 // Electron cannot run on these machines, so what only a running Electron would catch is checked on
 // the built output (`electron-vite build`, run by `npm test` before vitest): the sandboxed preload
-// must be CommonJS and expose the contract, paths must resolve in the packaged layout, and the
-// window options and CSP must be the secure ones.
+// must be CommonJS and expose the contract call and the event channel, paths must resolve in the
+// packaged layout, main must be the shell only (the till lives in out/main/backend-process.js, a
+// utility process), the built backend process must start and answer under Node with main's
+// messages, and the window options and CSP must be the secure ones.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { RENDERER_CSP, RENDERER_CSP_META, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../backend/security.js';
+import { RENDERER_CSP, RENDERER_CSP_META, IPC_CALL, IPC_EVENT, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../backend/security.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = join(root, 'out');
 const read = (p: string) => readFileSync(join(out, p), 'utf8');
+
+/** Every package a built module loads, following its own chunks (relative imports) through. */
+function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const [, spec] of code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/g)) {
+    if (!spec) continue;
+    if (spec.startsWith('.')) for (const p of packagesLoadedBy(join(dirname(file), spec), seen)) packages.add(p);
+    else packages.add(spec);
+  }
+  for (const [, spec] of code.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)) if (spec && !spec.startsWith('.')) packages.add(spec);
+  return packages;
+}
 
 describe('built output', () => {
   it('has been built (npm test runs electron-vite build first)', () => {
     expect(existsSync(join(out, 'main', 'main.js')), 'run `npx electron-vite build`').toBe(true);
   });
 
-  it('preload is CommonJS and, run in a sandbox-like context, exposes only the generic contract call', async () => {
+  it('preload is CommonJS and, run in a sandbox-like context, exposes only the contract call and the event channel', async () => {
     const code = read('preload/preload.cjs');
     expect(code).not.toMatch(/^\s*import\s/m);
     expect(code).not.toMatch(/^\s*export\s/m);
     const exposed: Record<string, unknown> = {};
     const invoked: unknown[][] = [];
+    const on = new Map<string, Set<(...a: unknown[]) => void>>();
     const fakeElectron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { exposed[key] = api; } },
       ipcRenderer: {
         invoke: async (...args: unknown[]) => { invoked.push(args); return { ok: true, value: 42 }; },
-        on: () => undefined,
-        removeListener: () => undefined,
+        on: (ch: string, l: (...a: unknown[]) => void) => { if (!on.has(ch)) on.set(ch, new Set()); on.get(ch)!.add(l); },
+        removeListener: (ch: string, l: (...a: unknown[]) => void) => { on.get(ch)?.delete(l); },
       },
     };
     // A sandboxed preload gets a limited `require` that can load only 'electron' (and a few polyfills).
@@ -39,10 +60,73 @@ describe('built output', () => {
     const module = { exports: {} };
     vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(sandboxRequire, module, module.exports);
     expect(Object.keys(exposed)).toEqual(['bancone']);
-    const api = exposed.bancone as { call: (n: string, a: unknown) => Promise<unknown> };
-    expect(Object.keys(api).sort()).toEqual(['call', 'platform']);
+    const api = exposed.bancone as { call: (n: string, a: unknown) => Promise<unknown>; onEvent: (l: (e: unknown) => void) => () => void };
+    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent', 'platform']);
     await expect(api.call('sale.commit', { x: 1 })).resolves.toEqual({ ok: true, value: 42 });
-    expect(invoked).toEqual([['bancone:call', 'sale.commit', { x: 1 }]]);
+    // The channel names are main's (repeated in the preload, which can require nothing else).
+    expect(invoked).toEqual([[IPC_CALL, 'sale.commit', { x: 1 }]]);
+    // Events: the page gets the payload only, never the IPC event object (it holds the sender).
+    const heard: unknown[][] = [];
+    const off = api.onEvent((...a) => heard.push(a));
+    expect([...on.keys()]).toEqual([IPC_EVENT]);
+    for (const l of on.get(IPC_EVENT)!) l({ sender: 'ipc internals' }, { type: 'changed', topics: ['status'] });
+    expect(heard).toEqual([[{ type: 'changed', topics: ['status'] }]]);
+    off();
+    expect(on.get(IPC_EVENT)!.size).toBe(0);
+  });
+
+  it('main is the shell only: it loads electron and Node built-ins, never SQLite, pdfkit, zod or the dispatcher', () => {
+    const loaded = [...packagesLoadedBy(join(out, 'main', 'main.js'))];
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(loaded.filter((p) => p !== 'electron' && !builtins.has(p))).toEqual([]);
+    expect(read('main/main.js')).not.toMatch(/createDispatcher|openDatabase|better-sqlite3/);
+    // The till is in the backend process, which does load them.
+    const backend = packagesLoadedBy(join(out, 'main', 'backend-process.js'));
+    for (const p of ['better-sqlite3', 'pdfkit', 'zod']) expect(backend.has(p), p).toBe(true);
+    expect(backend.has('electron')).toBe(false);
+  });
+
+  it('main forks the backend and the sync process from the packaged layout (out/main/*.js)', () => {
+    const main = read('main/main.js');
+    expect(main).toContain('backend-process.js');
+    expect(main).toContain('sync-process.js');
+    expect(main).toMatch(/utilityProcess\.fork\(/);
+    expect(existsSync(join(out, 'main', 'backend-process.js'))).toBe(true);
+    expect(existsSync(join(out, 'main', 'sync-process.js'))).toBe(true);
+  });
+
+  it('the built backend process starts with main\'s start message and answers calls (under Node, parentPort shimmed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bancone-built-backend-'));
+    const child = fork(join(out, 'main', 'backend-process.js'), [], {
+      execArgv: ['--import', join(root, 'test/fixtures/parent-port-shim.mjs')],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BANCONE_DATA_DIR: dir },
+    });
+    const got: Record<string, unknown>[] = [];
+    child.on('message', (m) => got.push(m as Record<string, unknown>));
+    const until = async (pred: (m: Record<string, unknown>) => boolean) => {
+      for (let i = 0; i < 400; i++) {
+        const m = got.find(pred);
+        if (m) return m;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no such message; got ${JSON.stringify(got)}`);
+    };
+    try {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.send({ type: 'start', dbFile: join(dir, 'bancone.db'), dataDir: dir, key: { ok: true, bytes: new Uint8Array(32).fill(1) } });
+      await until((m) => m.type === 'ready');
+      expect(await until((m) => m.type === 'sync.start')).toMatchObject({ args: ['--db', join(dir, 'bancone.db'), '--data-dir', dir] });
+      child.send({ type: 'call', id: 1, name: 'session.state', arg: {}, session: 'electron:1' });
+      expect(await until((m) => m.id === 1)).toMatchObject({ type: 'result', result: { ok: true, value: { setupRequired: true } } });
+      child.send({ type: 'stop' });
+      await until((m) => m.type === 'stopped');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('main resolves the preload and the renderer from the packaged layout (out/main → out/preload, out/renderer)', () => {

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../backend/db/open.js';
-import { createChangeFeed, announcingWrites } from '../../../backend/bridge/changes.js';
+import { createChangeFeed, announcingWrites, ledgerFingerprints } from '../../../backend/bridge/changes.js';
+import { acquireLock } from '../../../backend/sync/lock.js';
+import { commitSale } from '../../../backend/ledger/index.js';
 import { startTill, type Till } from '../../../backend/programs/till.js';
 import { writeState } from '../../../backend/sync/sync-state.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
@@ -65,6 +67,33 @@ describe('change feed', () => {
     expect(r.seen).toHaveLength(1);
   });
 
+  it('with the screens\' fingerprints: the sync renewing its lease every second is not news; a document moving on is', async () => {
+    const l = ledger();
+    const feed = createChangeFeed({ db: l.db, clock: systemClock, checkMs: 10, fingerprints: ledgerFingerprints(l.db) });
+    cleanups.push(() => feed.close());
+    const r = recorder();
+    feed.subscribe(r.listener);
+    const other = openDatabase(l.file);
+    cleanups.push(() => other.close());
+    for (let i = 0; i < 5; i++) {
+      expect(acquireLock(other, 'sync-1', new Date(), 30_000).ok).toBe(true);
+      await quiet(40);
+    }
+    expect(r.seen).toEqual([]);
+    // A sale rung by another process (`bancone sale`): both the bar (today's count, the queue) and the history.
+    const sale = commitSale(other, systemClock, { lines: [{ description: 'Pane', unit_price_cents: 250, vat_code: '4', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 250 }] });
+    expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    // The sync process gets it accepted: it leaves the queue.
+    other.prepare(`UPDATE outbox SET state = 'ready', updated_at = ? WHERE document_id = ?`).run(new Date().toISOString(), sale.id);
+    expect(await r.next(2)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    // Openapi found unreachable: the bar's business only.
+    writeState(other, 'api_contact', { state: 'unreachable', at: new Date().toISOString(), message: null }, new Date());
+    expect(await r.next(3)).toEqual({ type: 'changed', topics: ['status'] });
+    acquireLock(other, 'sync-1', new Date(), 30_000);
+    await quiet(100);
+    expect(r.seen).toHaveLength(3);
+  });
+
   it('says nothing while nothing changes', async () => {
     const l = ledger();
     const feed = createChangeFeed({ db: l.db, clock: systemClock, checkMs: 10 });
@@ -108,19 +137,25 @@ describe('change feed', () => {
     expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status'] });
   });
 
-  it('announcingWrites tells after a write method, not after a read', async () => {
+  it('announcingWrites tells after a write that went through; after a refused one, only what the fingerprints saw move', async () => {
     const calls: string[] = [];
-    const inner: Dispatcher = { call: async (name) => { calls.push(name); return { ok: true, value: null }; }, sessionCount: () => 0 };
+    const inner: Dispatcher = {
+      call: async (name) => { calls.push(name); return name === 'documents.printFiscalNumber' ? { ok: false, error: { code: 'NOT_YET', message: 'x', message_en: 'x' } } : { ok: true, value: null }; },
+      sessionCount: () => 0,
+    };
     const told: unknown[] = [];
-    const d = announcingWrites(inner, { notify: (t) => told.push(t) });
+    let rechecked = 0;
+    const d = announcingWrites(inner, { notify: (t) => told.push(t), recheck: () => { rechecked++; } });
     await d.call('catalog.search', { text: 'x' });
     await d.call('status.get', {});
-    expect(told).toEqual([]);
+    expect([told, rechecked]).toEqual([[], 0]);
     await d.call('session.logout', {});
     expect(told).toEqual([['status', 'documents']]);
+    await d.call('documents.printFiscalNumber', { id: 'x' });
+    expect([told.length, rechecked]).toEqual([1, 1]);
     await d.call('no.such', {});
-    expect(told).toHaveLength(1);
-    expect(calls).toEqual(['catalog.search', 'status.get', 'session.logout', 'no.such']);
+    expect([told.length, rechecked]).toEqual([1, 1]);
+    expect(calls).toEqual(['catalog.search', 'status.get', 'session.logout', 'documents.printFiscalNumber', 'no.such']);
   });
 });
 
