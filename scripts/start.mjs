@@ -27,12 +27,14 @@ function electronBinary() {
   }
 }
 
+/** @param {string} cmd @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [opts] */
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** better-sqlite3 built for Electron's ABI, kept beside the Node build the tests use. */
+/** better-sqlite3 built for Electron's ABI, kept beside the Node build the tests use.
+ *  @param {string} electronVersion */
 function electronSqliteBinding(electronVersion) {
   const dir = join(root, 'build', 'native', `electron-${electronVersion}`);
   const file = join(dir, 'better_sqlite3.node');

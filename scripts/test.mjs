@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+/** @type {[name: string, cmd: string, args: string[]][]} */
 const steps = [
-  ['Typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  // Each layer with its own tsconfig.json (shared/: no DOM, no Node; backend/: no DOM; renderer/: no Node…).
+  ['Typecheck (every layer)', 'node', ['scripts/typecheck.mjs']],
   ['Lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['Build (electron-vite, then the CLI)', 'npm', ['run', 'build']],
   ['Tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-output/vitest.json', ...process.argv.slice(2)]],
