@@ -1,6 +1,6 @@
 // The facts the policies (shared/policies.ts: what needs a manager, and why) are judged on, looked
-// up in the settings, the catalogue and the ledger; and the manager-only methods described for the
-// manager. sale.commit, documents.return and the dispatcher call these.
+// up in the settings and the ledger; and the manager-only methods described for the manager.
+// documents.return and the dispatcher call these; the sale's part is in sale/policy.ts.
 //
 // The CLI does not ask: `bancone sale|return|void` run with no session, as the owner, on the
 // machine that holds the database: whoever can run them can open the SQLite file too, so a PIN
@@ -8,52 +8,14 @@
 // source 'cli' and no operator, which the journal shows.
 import type { ReadableDb } from './db/types.js';
 import { getSetting } from './settings.js';
-import { findByBarcode, findById, findBySku } from './catalog/products.js';
 import { getDocument } from './ledger/index.js';
-import { isPriceOverride, scaleLabelOf } from './ledger/sales.js';
 import type { ApprovalReason } from '../shared/errors.js';
-import type { SaleRequestParsed } from '../shared/schemas/documents.js';
-import { quantityFromNumber } from '../shared/money.js';
-import { approvalReason, eurEn, eurIt, type PolicyLine, type PolicyReturn, type PolicySale, type ReturnPolicy, type SalePolicy } from '../shared/policies.js';
+import { approvalReason, eurEn, eurIt, type PolicyReturn, type ReturnPolicy } from '../shared/policies.js';
 
-export { returnReasons, saleReasons, type PolicyLine, type PolicyReturn, type PolicySale, type ReturnPolicy, type SalePolicy } from '../shared/policies.js';
-
-export function salePolicy(db: ReadableDb): SalePolicy {
-  return {
-    complimentary: getSetting(db, 'sale.managerComplimentary'),
-    discountPercent: getSetting(db, 'sale.managerDiscountPercent'),
-    openPriceCents: getSetting(db, 'sale.managerOpenPriceCents'),
-  };
-}
+export { returnReasons, type PolicyReturn, type ReturnPolicy } from '../shared/policies.js';
 
 export function returnPolicy(db: ReadableDb): ReturnPolicy {
   return { thresholdCents: getSetting(db, 'sale.managerReturnThresholdCents'), cashRefundOfCard: getSetting(db, 'sale.managerCashRefundOfCard') };
-}
-
-/** The request's lines looked up in the catalog (lines whose product is unknown are left to the ledger's error). */
-export function policySale(db: ReadableDb, req: SaleRequestParsed): PolicySale {
-  const lines: PolicyLine[] = [];
-  for (const l of req.lines) {
-    const quantityMilli = quantityFromNumber(l.quantity) ?? 0;
-    const common = { quantityMilli, discountCents: l.discount_cents, complimentary: l.complimentary };
-    if (l.product_id || l.barcode || l.sku) {
-      const p = l.product_id ? findById(db, l.product_id) : l.barcode ? findByBarcode(db, l.barcode) : findBySku(db, l.sku!);
-      if (!p) continue;
-      lines.push({
-        ...common,
-        description: l.description ?? p.description,
-        // A product priced € 0 is one whose price is typed at the till: an open price, not a price change.
-        listPriceCents: p.priceCents === 0 ? null : p.priceCents,
-        priceChanged: isPriceOverride(p, l.unit_price_cents, scaleLabelOf(db, p, l.barcode)),
-        unitPriceCents: l.unit_price_cents ?? p.priceCents,
-        soldByPiece: !p.soldByWeight,
-      });
-    } else {
-      lines.push({ ...common, description: l.description ?? '', listPriceCents: null, priceChanged: false, unitPriceCents: l.unit_price_cents ?? 0, soldByPiece: false });
-    }
-  }
-  const uncollectedCents = req.payments.filter((p) => p.method === 'uncollected').reduce((a, p) => a + p.amount_cents, 0);
-  return { lines, discountCents: req.discount_cents, uncollectedCents };
 }
 
 /**

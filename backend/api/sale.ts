@@ -1,43 +1,11 @@
-// Ringing up: commit (with the manager policies of ../policies.ts and the offline policy) and parking.
-import { randomUUID } from 'node:crypto';
-import type { HandlerContext, HandlerMap } from './context.js';
-import { commitSale } from '../ledger/index.js';
-import { policySale, salePolicy, saleReasons } from '../policies.js';
+// Ringing up: commit (with the manager policies of ../sale/policy.ts and the offline policy) and
+// parking. The sale itself lives in ../sale/ (its walk through the backend is in ../sale/index.ts).
+import type { HandlerMap } from './context.js';
+import { cartBinding, commitSale, discardParked, listParked, parkCart, policySale, resumeParked, SALE_APPROVAL_TTL_MS, salePolicy, saleReasons } from '../sale/index.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../shared/errors.js';
-import { previewCart } from '../../shared/contract/cart.js';
-import { ParkedCartSchema, type ParkedCart } from '../../shared/contract/sale.js';
-import { parseInput } from '../../shared/validation.js';
-import type { SaleRequestParsed } from '../../shared/schemas/documents.js';
 
 type SaleMethods = 'sale.commit' | 'sale.authorize' | 'sale.park' | 'sale.parked' | 'sale.resume' | 'sale.discardParked';
-
-/**
- * What a sale's manager approval is bound to: the cart (lines and sale discount), not the payments.
- * The PIN is asked when «Paga» is pressed (sale.authorize), before a card is charged; the commit of
- * that same cart, whatever the payments, then uses it. A cart changed afterwards needs a new PIN.
- */
-function cartBinding(req: SaleRequestParsed): unknown {
-  return { lines: req.lines, discount_cents: req.discount_cents };
-}
-
-/** A PIN asked at «Paga» must outlast a slow card payment. */
-const SALE_APPROVAL_TTL_MS = 15 * 60 * 1000;
-
-type ParkedRow = { id: string; label: string; operator_id: string | null; operator_name: string | null; auto: number; total_cents: number; line_count: number; created_at: string; cart: string };
-
-function summary(r: ParkedRow) {
-  return { id: r.id, label: r.label, operatorId: r.operator_id, operatorName: r.operator_name, auto: r.auto === 1, totalCents: r.total_cents, lineCount: r.line_count, createdAt: r.created_at };
-}
-
-const PARKED_SELECT = `SELECT s.*, o.name AS operator_name FROM parked_sales s LEFT JOIN operators o ON o.id = s.operator_id`;
-
-function takeParked(ctx: HandlerContext, id: string): ParkedRow {
-  const r = ctx.db.prepare(`${PARKED_SELECT} WHERE s.id = ?`).get(id) as ParkedRow | undefined;
-  if (!r) fail('PARKED_NOT_FOUND', 'Vendita sospesa non trovata (già ripresa?)', 'Parked sale not found (already resumed?)', 'id');
-  ctx.db.prepare('DELETE FROM parked_sales WHERE id = ?').run(id);
-  return r;
-}
 
 export const saleHandlers: HandlerMap<SaleMethods> = {
   'sale.commit': (req, ctx) => {
@@ -61,26 +29,14 @@ export const saleHandlers: HandlerMap<SaleMethods> = {
     return { reasons };
   },
 
-  'sale.park': ({ cart, label, auto }, ctx) => {
-    const { totals } = previewCart(cart, false);
-    const id = randomUUID();
-    const at = ctx.clock.now().toISOString();
-    const name = label && label !== '' ? label : auto ? `Vendita in corso di ${ctx.operator.name}`.slice(0, 60) : cart.lines[0]!.description.slice(0, 40);
-    ctx.db.prepare('INSERT INTO parked_sales (id, operator_id, label, cart, total_cents, line_count, created_at, auto) VALUES (?,?,?,?,?,?,?,?)')
-      .run(id, ctx.operator.id, name, JSON.stringify(cart), totals.totalCents, cart.lines.length, at, auto ? 1 : 0);
-    return summary(ctx.db.prepare(`${PARKED_SELECT} WHERE s.id = ?`).get(id) as ParkedRow);
-  },
+  'sale.park': ({ cart, label, auto }, ctx) => parkCart(ctx.db, ctx.clock.now(), ctx.operator, { cart, label, auto }),
 
-  'sale.parked': (_, ctx) => ({ parked: (ctx.db.prepare(`${PARKED_SELECT} ORDER BY s.created_at`).all() as ParkedRow[]).map(summary) }),
+  'sale.parked': (_, ctx) => ({ parked: listParked(ctx.db) }),
 
-  'sale.resume': ({ id }, ctx) => {
-    const r = ctx.db.transaction(() => takeParked(ctx, id)).immediate();
-    const cart: ParkedCart = parseInput(ParkedCartSchema, JSON.parse(r.cart));
-    return { cart };
-  },
+  'sale.resume': ({ id }, ctx) => ({ cart: resumeParked(ctx.db, id) }),
 
   'sale.discardParked': ({ id }, ctx) => {
-    ctx.db.transaction(() => takeParked(ctx, id)).immediate();
+    discardParked(ctx.db, id);
     return {};
   },
 };

@@ -1,5 +1,6 @@
-// The ledger: the only code that writes fiscal documents.
-export { commitSale, type CommitOptions } from './sales.js';
+// The ledger: the only code that writes fiscal documents (write.ts). A sale is rung up in ../sale/
+// (commitSale, re-exported here with the other documents' writers); returns and voids are here.
+export { commitSale, type CommitOptions } from '../sale/commit.js';
 export { recordReturn, recordVoid, returnedQuantities, voidBlocker, VOID_WINDOW_MS } from './returns.js';
 export { getDocument, findDocument, resolveDocumentId, documentDigest, fiscalStatus, fiscalFields } from './read.js';
 export { appendAudit, verifyAudit, canonicalJson, type AuditEntry, type AuditVerification } from './audit.js';

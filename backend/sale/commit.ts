@@ -1,3 +1,7 @@
+// Ringing up a sale: the request's lines priced from the catalogue (a scale label read, a price
+// change recognised), the totals computed (shared/sale.ts), and the document written by the ledger
+// (../ledger/write.ts) with its outbox row and receipt job in one transaction. The walk of a sale
+// through the backend is in ./index.ts.
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import { computeSale, type SaleLineInput } from '../../shared/sale.js';
@@ -8,8 +12,8 @@ import { quantityFromNumber } from '../../shared/money.js';
 import { findByBarcode, findById, findByPlu, findBySku, type Product } from '../catalog/products.js';
 import { decodeInStoreLabel, pluKeys, type InStoreLabel } from '../../shared/barcode.js';
 import { getSetting } from '../settings.js';
-import { businessDayFor } from './numbering.js';
-import { writeDocument } from './write.js';
+import { businessDayFor } from '../ledger/numbering.js';
+import { writeDocument } from '../ledger/write.js';
 import { checkOperator } from '../operators.js';
 
 export interface CommitOptions {
