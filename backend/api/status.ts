@@ -1,5 +1,5 @@
 // The status bar in one call: today's counts, fiscal queue, printer, operator, blackout.
-// Polled every second or two while the till works, so every query here reads an index range of
+// Asked again whenever the backend pushes a change (often, while the till works), so every query here reads an index range of
 // the rows still in motion — never a scan of the whole history (1M documents: the whole-table
 // counts of `bancone status` take ~0.3 s, which would stall every keystroke).
 import type { HandlerMap } from './context.js';

@@ -7,7 +7,7 @@ import { connectionView, retryDocument } from './status.js';
 
 export function createSyncPort(db: WritableDb, clock: Clock, wake: () => void) {
   return {
-    // Polled by the status bar: only the small sync_state facts, no counts over the outbox
+    // Read for the status bar at every pushed change: only the small sync_state facts, no counts over the outbox
     // (getSyncStatus counts every row: ~45 ms with a million documents). Openapi's reachability is
     // what the sync learnt from its last exchange (it checks every few minutes while idle).
     status: () => connectionView(db, clock),

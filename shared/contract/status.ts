@@ -1,4 +1,4 @@
-// What the status bar shows: network, fiscal queue, printer, operator. Polled by the UI.
+// What the status bar shows: network, fiscal queue, printer, operator. Asked for again by the UI when the backend pushes a change.
 import { z } from 'zod';
 import { defineContract, query } from './define.js';
 import { noInput } from './common.js';

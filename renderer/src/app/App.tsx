@@ -85,7 +85,7 @@ function Notices() {
 
 /**
  * A document just committed (a sale, a return, a void): the status bar learns of it at once (queue
- * counts, the day's sales) instead of at its next poll.
+ * counts, the day's sales), without waiting for the change the backend pushes.
  */
 function refreshStatusOnCommit(): () => void {
   const refresh = () => void useStatus.getState().refresh();
