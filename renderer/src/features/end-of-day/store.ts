@@ -218,10 +218,10 @@ export const useEndOfDay = create<EndOfDayState>()((set, get) => ({
   async finalSync() {
     set({ syncing: true, error: null });
     // The call returns when the sync has done what it can; meanwhile the screen shows the
-    // transmission state moving (reports.status, polled).
-    const timer = setInterval(() => void get().load(), 1000);
+    // transmission state moving (reports.status, asked again at each change the backend pushes).
+    const off = getApi().onEvent((e) => { if (e.type === 'connection' ? e.up : e.topics.includes('documents')) void get().load(); });
     const r = await getApi().callWithApproval('reports.finalSync', {});
-    clearInterval(timer);
+    off();
     set({ syncing: false });
     if (!r.ok) {
       set({ error: r.error });
