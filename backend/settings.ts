@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { SettingsValuesSchema } from '../shared/contract/settings.js';
 import { DEFAULT_LABEL_LAYOUT } from '../shared/barcode.js';
 import type { ReadableDb, WritableDb } from './db/types.js';
+import type { ShopInfo } from '../shared/receipt.js';
 
 /** One schema per key, from the contract (the settings screen and the services read the same one). */
 export const SettingsSchema = SettingsValuesSchema.shape;
@@ -59,4 +60,14 @@ export function setSetting<K extends SettingKey>(db: WritableDb, key: K, value: 
   const v = SettingsSchema[key].parse(value);
   db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
     .run(key, JSON.stringify(v), at.toISOString());
+}
+
+/** The shop as receipts and reports print it (header and footer). */
+export function shopInfo(db: ReadableDb): ShopInfo {
+  return {
+    name: getSetting(db, 'shop.name'),
+    address: getSetting(db, 'shop.address'),
+    vatNumber: getSetting(db, 'shop.vatNumber'),
+    footer: getSetting(db, 'shop.footer'),
+  };
 }

@@ -1,6 +1,6 @@
 // Catalog at the counter (scan, search, favourites, departments) and in the back office (edit, import).
 import type { HandlerMap } from './context.js';
-import { findById, findBySku, listFavourites, searchProducts, upsertProduct, type Product } from '../catalog/products.js';
+import { barcodeOwner, findById, findBySku, listFavourites, listProducts, searchProducts, upsertProduct } from '../catalog/products.js';
 import { listDepartments, resolveDepartment, saveDepartment } from '../catalog/departments.js';
 import { eanCheckDigitOk, looksLikeEan } from '../../shared/barcode.js';
 import { importCatalogCsv } from '../catalog/csv-import.js';
@@ -9,23 +9,10 @@ import { lookupCode } from '../catalog/lookup.js';
 import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
-import { foldForSearch } from '../../shared/text.js';
-import type { ReadableDb } from '../db/types.js';
 
 type CatalogMethods =
   | 'catalog.lookup' | 'catalog.search' | 'catalog.favourites' | 'catalog.departments' | 'catalog.list'
   | 'catalog.get' | 'catalog.save' | 'catalog.import' | 'catalog.saveDepartment';
-
-/** Back-office listing: alphabetical pages, or search results when there is text. */
-function listProducts(db: ReadableDb, text: string, offset: number, limit: number): { products: Product[]; total: number } {
-  if (foldForSearch(text) !== '') {
-    const products = searchProducts(db, text, 100).map((p) => findById(db, p.id)!);
-    return { products: products.slice(offset, offset + limit), total: products.length };
-  }
-  const ids = db.prepare('SELECT id FROM products WHERE active = 1 ORDER BY search_text LIMIT ? OFFSET ?').pluck().all(limit, offset) as string[];
-  const total = (db.prepare('SELECT count(*) AS n FROM products WHERE active = 1').get() as { n: number }).n;
-  return { products: ids.map((id) => findById(db, id)!), total };
-}
 
 export const catalogHandlers: HandlerMap<CatalogMethods> = {
   'catalog.lookup': ({ code }, ctx) => lookupCode(ctx.db, code, () => getSetting(ctx.db, 'scale.labelLayout')),
@@ -47,12 +34,12 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
         fail('SKU_TAKEN', `Esiste già un prodotto con codice ${input.sku}`, `A product with sku ${input.sku} already exists`, 'sku');
       }
       input.barcodes.forEach((b, i) => {
-        const owner = db.prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?').get(b) as { sku: string } | undefined;
-        if (owner && owner.sku !== input.sku)
-          fail('BARCODE_TAKEN', `Il codice a barre ${b} è già del prodotto ${owner.sku}`, `Barcode ${b} already belongs to product ${owner.sku}`, `barcodes[${i}]`);
+        const owner = barcodeOwner(db, b);
+        if (owner !== null && owner !== input.sku)
+          fail('BARCODE_TAKEN', `Il codice a barre ${b} è già del prodotto ${owner}`, `Barcode ${b} already belongs to product ${owner}`, `barcodes[${i}]`);
         // A new code shaped like an EAN/UPC must carry its check digit (a typo would never scan);
         // one the product already has is kept as it is, so an old code never blocks an edit.
-        if (!owner && looksLikeEan(b) && !eanCheckDigitOk(b))
+        if (owner === null && looksLikeEan(b) && !eanCheckDigitOk(b))
           fail('BARCODE_CHECK_DIGIT', `Il codice a barre ${b} non è valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
             `Barcode ${b} is not valid: wrong check digit (copy it again from the package)`, `barcodes[${i}]`);
       });

@@ -108,6 +108,22 @@ export function searchProducts(db: ReadableDb, text: string, limit = 20): Produc
   return out.slice(0, limit);
 }
 
+/** Back-office listing: alphabetical pages, or search results when there is text. */
+export function listProducts(db: ReadableDb, text: string, offset: number, limit: number): { products: Product[]; total: number } {
+  if (foldForSearch(text) !== '') {
+    const products = searchProducts(db, text, 100).map((p) => findById(db, p.id)!);
+    return { products: products.slice(offset, offset + limit), total: products.length };
+  }
+  const ids = db.prepare('SELECT id FROM products WHERE active = 1 ORDER BY search_text LIMIT ? OFFSET ?').pluck().all(limit, offset) as string[];
+  const total = (db.prepare('SELECT count(*) AS n FROM products WHERE active = 1').get() as { n: number }).n;
+  return { products: ids.map((id) => findById(db, id)!), total };
+}
+
+/** The sku of the product a barcode belongs to (active or not), or null when it is free. */
+export function barcodeOwner(db: ReadableDb, barcode: string): string | null {
+  return (db.prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?').get(barcode) as { sku: string } | undefined)?.sku ?? null;
+}
+
 /** Re-indexes products_fts from products (needed only after a VACUUM renumbered rowids). */
 export function rebuildSearchIndex(db: WritableDb): void {
   db.exec(`INSERT INTO products_fts(products_fts) VALUES ('rebuild')`);

@@ -122,6 +122,12 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
   };
 }
 
+/** The returns and voids made against a sale, in the order they were recorded. */
+export function childDocuments(db: ReadableDb, id: string): { id: string; kind: DocumentRecord['kind']; number: string; createdAt: string; totalCents: number }[] {
+  return readStmt(db, 'SELECT id, kind, number, created_at AS createdAt, total_cents AS totalCents FROM documents WHERE parent_id = ? ORDER BY seq')
+    .all(id) as { id: string; kind: DocumentRecord['kind']; number: string; createdAt: string; totalCents: number }[];
+}
+
 /** The committed document, or a DOCUMENT_NOT_FOUND error naming the reference. */
 export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
   return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');

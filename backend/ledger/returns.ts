@@ -26,6 +26,24 @@ export function returnedQuantities(db: ReadableDb, saleId: string): Map<number, 
   return new Map(rows.map((r) => [r.lineNo, r.qty]));
 }
 
+/**
+ * What the sale will have refunded after this return, to decide whether it needs a manager (invalid
+ * lines are left to recordReturn). Earlier returns of the same sale count, so that splitting one
+ * refund into small returns does not avoid the manager.
+ */
+export function refundAfterReturn(db: ReadableDb, req: ReturnRequest): number {
+  const sale = getDocument(db, req.sale);
+  const returned = returnedQuantities(db, sale.id);
+  const refunded = (db.prepare(`SELECT coalesce(sum(abs(total_cents)), 0) AS n FROM documents WHERE parent_id = ? AND kind = 'return'`).get(sale.id) as { n: number }).n;
+  return refunded + req.lines.reduce((sum, r) => {
+    const line = sale.lines.find((l) => l.lineNo === r.line_no);
+    const qty = quantityFromNumber(r.quantity);
+    if (!line || qty === null) return sum;
+    const already = returned.get(line.lineNo) ?? 0;
+    return sum + refundForQuantity(line.amountCents, line.quantityMilli, already, Math.min(qty, line.quantityMilli - already));
+  }, 0);
+}
+
 function loadSale(db: ReadableDb, ref: string): DocumentRecord {
   const sale = getDocument(db, ref);
   if (sale.kind !== 'sale')

@@ -11,7 +11,7 @@ import type { Clock } from '../../shared/time.js';
 import type { DocumentRecord } from '../../shared/document.js';
 import { fail } from '../../shared/errors.js';
 import type { ZReportPrintable } from '../../shared/receipt.js';
-import { getSetting } from '../settings.js';
+import { getSetting, shopInfo } from '../settings.js';
 import { getDocument as ledgerGetDocument } from '../ledger/read.js';
 import type { PrintingPort } from '../api/context.js';
 import { createPrintQueue, type PrintQueue, type PrintQueueEvent, type QueueSettings } from './queue.js';
@@ -41,12 +41,7 @@ export function printSettingsFromDb(db: ReadableDb, logo: LogoImage | null = nul
     mode: getSetting(db, 'printer.mode'),
     waitSeconds: getSetting(db, 'printer.waitSeconds'),
     fiscalNumberSlip: getSetting(db, 'printing.fiscalNumberSlip'),
-    shop: {
-      name: getSetting(db, 'shop.name'),
-      address: getSetting(db, 'shop.address'),
-      vatNumber: getSetting(db, 'shop.vatNumber'),
-      footer: getSetting(db, 'shop.footer'),
-    },
+    shop: shopInfo(db),
     logo,
   };
 }

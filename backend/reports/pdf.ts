@@ -1,7 +1,5 @@
 // The A4 report for the accountant: shop header, key figures, VAT, payments, documents,
 // transmission to the AdE, cash and the closing data, with page numbers on every page.
-import type { ReadableDb } from '../db/types.js';
-import { getSetting } from '../settings.js';
 import { dayLabel, romeDateTimeLabel } from '../../shared/time.js';
 import { formatEuro, formatAmount } from '../../shared/money.js';
 import { vatLabel } from '../../shared/vat.js';
@@ -10,14 +8,8 @@ import type { DayReport } from '../../shared/contract/reports.js';
 import { COLORS, MARGIN, contentWidth, footers, keyFigures, newDoc, paragraph, sectionTitle, table, toBuffer, type Doc, type TableRow } from './pdf-kit.js';
 import { fiscalStateIt, KIND_IT, METHOD_IT, MOVEMENT_IT, plural, reportTitle } from './labels.js';
 
-export function shopInfo(db: ReadableDb): ShopInfo {
-  return {
-    name: getSetting(db, 'shop.name'),
-    address: getSetting(db, 'shop.address'),
-    vatNumber: getSetting(db, 'shop.vatNumber'),
-    footer: getSetting(db, 'shop.footer'),
-  };
-}
+// The shop's header lives with the settings; re-exported for the reports' callers.
+export { shopInfo } from '../settings.js';
 
 const amt = (c: number) => formatAmount(c);
 const periodLabel = (r: DayReport) => (r.from === r.to ? dayLabel(r.from) : `dal ${dayLabel(r.from)} al ${dayLabel(r.to)}`);
