@@ -33,15 +33,15 @@ function Item({ state, label, detail, title, testId, onClick }: { state: Tone; l
 
 const time = (iso: string) => romeDateTimeLabel(iso).slice(11);
 
-export interface SyncIndicators {
+interface SyncIndicators {
   network: { state: Tone; label: string };
   fiscal: { state: Tone; label: string; detail: string | null };
   /** The whole story, for the details panel: full sentences, the API's words labelled. */
   details: string[];
 }
 
-/** What the two fiscal items of the bar say (pure: tested without a DOM). */
-export function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boolean): SyncIndicators {
+/** What the two fiscal items of the bar say (pure). */
+function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boolean): SyncIndicators {
   const networkState: Tone = sync.api === 'ok' ? 'ok' : sync.api === 'offline' || sync.api === 'unreachable' ? 'bad' : sync.api === 'checking' ? 'idle' : 'warn';
   const network = { state: networkState, label: t(`status.api.${sync.api}`) };
   const last = sync.lastSuccessAt ? t('status.lastSuccess', { time: time(sync.lastSuccessAt) }) : null;

@@ -19,9 +19,9 @@ export interface ScanTiming {
   minLength: number;
 }
 
-export const DEFAULT_TIMING: ScanTiming = { maxGapMs: 30, maxEnterGapMs: 80, minLength: 4 };
+const DEFAULT_TIMING: ScanTiming = { maxGapMs: 30, maxEnterGapMs: 80, minLength: 4 };
 /** Inside a number dialog a scan must be as long as an EAN-8: short fast bursts there are typing. */
-export const DIALOG_MIN_LENGTH = 8;
+const DIALOG_MIN_LENGTH = 8;
 
 export class ScanDetector {
   private buf = '';
@@ -57,7 +57,7 @@ export class ScanDetector {
 }
 
 /** Sets a React-controlled input's value the way typing would, so its onChange sees it. */
-export function setFieldValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+function setFieldValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
   el.dispatchEvent(new Event('input', { bubbles: true }));

@@ -122,21 +122,27 @@ function ImportPanel() {
 
 export function CatalogScreen() {
   const { t } = useTranslation();
-  const s = useCatalog();
-  useEffect(() => { void s.load(); }, []);
-  useKeys({ F2: () => { s.newProduct(); } }, { enabled: s.draft === null });
+  const text = useCatalog((s) => s.text);
+  const error = useCatalog((s) => s.error);
+  const products = useCatalog((s) => s.products);
+  const offset = useCatalog((s) => s.offset);
+  const total = useCatalog((s) => s.total);
+  const draft = useCatalog((s) => s.draft);
+  const c = useCatalog.getState();
+  useEffect(() => { void useCatalog.getState().load(); }, []);
+  useKeys({ F2: () => { c.newProduct(); } }, { enabled: draft === null });
   return (
     <div className="catalog-screen" data-testid="catalog-screen">
       <section className="catalog-main">
         <div className="catalog-bar">
-          <input className="search-input" type="search" value={s.text} onChange={(e) => s.setText(e.target.value)} placeholder={t('catalog.searchPlaceholder')} data-testid="catalog-search" />
-          <KeyButton k="F2" label={t('catalog.new')} variant="primary" onClick={() => s.newProduct()} testId="product-new" />
+          <input className="search-input" type="search" value={text} onChange={(e) => c.setText(e.target.value)} placeholder={t('catalog.searchPlaceholder')} data-testid="catalog-search" />
+          <KeyButton k="F2" label={t('catalog.new')} variant="primary" onClick={() => c.newProduct()} testId="product-new" />
         </div>
-        <ErrorBanner error={s.error} />
+        <ErrorBanner error={error} />
         <div className="prod-table">
           <div className="prod-row prod-headrow"><span>{t('catalog.sku')}</span><span>{t('catalog.description')}</span><span>{t('catalog.barcodes')}</span><span>{t('catalog.vat')}</span><span className="num">{t('catalog.price')}</span></div>
-          {s.products.map((p) => (
-            <div key={p.id} className="prod-row" onClick={() => s.edit(p)} data-testid="product-row">
+          {products.map((p) => (
+            <div key={p.id} className="prod-row" onClick={() => c.edit(p)} data-testid="product-row">
               <span className="mono">{p.sku}</span>
               <span>{p.description}{p.favourite ? ' ★' : ''}</span>
               <span className="mono muted">{p.barcodes.join(', ')}</span>
@@ -146,13 +152,13 @@ export function CatalogScreen() {
           ))}
         </div>
         <div className="pager">
-          <button type="button" className="btn btn-plain" onClick={() => s.page(-1)} disabled={s.offset === 0}>‹</button>
-          <span className="muted">{t('catalog.pageInfo', { from: s.total === 0 ? 0 : s.offset + 1, to: s.offset + s.products.length, total: s.total })}</span>
-          <button type="button" className="btn btn-plain" onClick={() => s.page(1)} disabled={s.offset + s.products.length >= s.total}>›</button>
+          <button type="button" className="btn btn-plain" onClick={() => c.page(-1)} disabled={offset === 0}>‹</button>
+          <span className="muted">{t('catalog.pageInfo', { from: total === 0 ? 0 : offset + 1, to: offset + products.length, total: total })}</span>
+          <button type="button" className="btn btn-plain" onClick={() => c.page(1)} disabled={offset + products.length >= total}>›</button>
         </div>
       </section>
       <aside className="catalog-side"><ImportPanel /></aside>
-      {s.draft ? <ProductForm /> : null}
+      {draft ? <ProductForm /> : null}
     </div>
   );
 }

@@ -57,7 +57,7 @@ export interface CatalogState {
 const PAGE = 50;
 
 /** Base64 of the file's bytes, in slices (String.fromCharCode on megabytes at once overflows the stack). */
-export function bytesToBase64(bytes: Uint8Array): string {
+function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);

@@ -53,9 +53,9 @@ function FiscalNotice({ detail }: { detail: DocumentDetail }) {
 
 function CancelTransmissionDialog() {
   const { t } = useTranslation();
-  const h = useHistory();
-  const d = h.cancelDialog;
-  const doc = h.detail?.document;
+  const d = useHistory((s) => s.cancelDialog);
+  const doc = useHistory((s) => s.detail?.document);
+  const h = useHistory.getState();
   if (!d || !doc || doc.id !== d.id) return null;
   return (
     <Dialog title={t('history.cancelTitle', { number: doc.number })} onClose={() => h.closeCancel()} testId="cancel-transmission-dialog">
@@ -75,16 +75,24 @@ function CancelTransmissionDialog() {
 
 export function HistoryScreen() {
   const { t } = useTranslation();
-  const h = useHistory();
+  const filters = useHistory((s) => s.filters);
+  const rows = useHistory((s) => s.rows);
+  const total = useHistory((s) => s.total);
+  const loading = useHistory((s) => s.loading);
+  const error = useHistory((s) => s.error);
+  const selectedId = useHistory((s) => s.selectedId);
+  const detail = useHistory((s) => s.detail);
+  const receipt = useHistory((s) => s.receipt);
+  const h = useHistory.getState();
   useEffect(() => {
-    void h.load();
+    void useHistory.getState().load();
     // Fiscal states move on their own (sync): the backend says when, and the list is asked for again.
     return getApi().onEvent((e) => {
       if (e.type === 'connection' ? e.up : e.topics.includes('documents')) void useHistory.getState().load();
     });
   }, []);
-  useKeys({ Escape: () => { if (h.selectedId) h.close(); else return false; } });
-  const doc = h.detail?.document;
+  useKeys({ Escape: () => { if (selectedId) h.close(); else return false; } });
+  const doc = detail?.document;
   // The returns feature loads the sale (features reach each other only through the app store).
   const toReturns = (ref: string) => useApp.getState().open({ route: 'returns', document: ref });
   // «Stampa numero AdE»: the backend refuses, in words, while the number has not arrived.
@@ -96,28 +104,28 @@ export function HistoryScreen() {
     <div className="history-screen" data-testid="history-screen">
       <section className="history-main">
         <div className="filters">
-          <label className="field"><span>{t('history.from')}</span><input type="date" value={h.filters.from} onChange={(e) => h.setFilter('from', e.target.value)} data-testid="filter-from" /></label>
-          <label className="field"><span>{t('history.to')}</span><input type="date" value={h.filters.to} onChange={(e) => h.setFilter('to', e.target.value)} data-testid="filter-to" /></label>
+          <label className="field"><span>{t('history.from')}</span><input type="date" value={filters.from} onChange={(e) => h.setFilter('from', e.target.value)} data-testid="filter-from" /></label>
+          <label className="field"><span>{t('history.to')}</span><input type="date" value={filters.to} onChange={(e) => h.setFilter('to', e.target.value)} data-testid="filter-to" /></label>
           <label className="field"><span>{t('history.status')}</span>
-            <select value={h.filters.status} onChange={(e) => h.setFilter('status', e.target.value as HistoryFilters['status'])} data-testid="filter-status">
+            <select value={filters.status} onChange={(e) => h.setFilter('status', e.target.value as HistoryFilters['status'])} data-testid="filter-status">
               {STATUSES.map((s) => <option key={s} value={s}>{s === 'all' ? t('history.allStatuses') : t(`fiscal.${s}`)}</option>)}
             </select>
           </label>
           <label className="field"><span>{t('history.kind')}</span>
-            <select value={h.filters.kind} onChange={(e) => h.setFilter('kind', e.target.value as HistoryFilters['kind'])} data-testid="filter-kind">
+            <select value={filters.kind} onChange={(e) => h.setFilter('kind', e.target.value as HistoryFilters['kind'])} data-testid="filter-kind">
               {KINDS.map((k) => <option key={k} value={k}>{t(`history.kinds.${k}`)}</option>)}
             </select>
           </label>
-          <label className="field grow"><span>{t('history.number')}</span><input value={h.filters.text} onChange={(e) => h.setFilter('text', e.target.value)} placeholder="0042" data-testid="filter-text" /></label>
+          <label className="field grow"><span>{t('history.number')}</span><input value={filters.text} onChange={(e) => h.setFilter('text', e.target.value)} placeholder="0042" data-testid="filter-text" /></label>
         </div>
-        <ErrorBanner error={h.error} onClose={() => useHistory.setState({ error: null })} />
+        <ErrorBanner error={error} onClose={() => useHistory.setState({ error: null })} />
         <div className="doc-table" data-testid="history-table">
           <div className="doc-row doc-headrow">
             <span>{t('history.colNumber')}</span><span>{t('history.colTime')}</span><span>{t('history.colKind')}</span><span className="num">{t('history.colTotal')}</span><span>{t('history.colOperator')}</span><span>{t('history.colFiscal')}</span>
           </div>
-          {h.rows.length === 0 ? <div className="muted doc-none">{h.loading ? t('common.loading') : t('history.none')}</div> : null}
-          {h.rows.map((r) => (
-            <div key={r.id} className={`doc-row ${r.id === h.selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
+          {rows.length === 0 ? <div className="muted doc-none">{loading ? t('common.loading') : t('history.none')}</div> : null}
+          {rows.map((r) => (
+            <div key={r.id} className={`doc-row ${r.id === selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
               <span className="mono">{r.number}</span>
               <span>{romeDateTimeLabel(r.createdAt)}</span>
               <span className="doc-kind">{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}<SaleMarkChip mark={r.saleMark} /></span>
@@ -132,28 +140,28 @@ export function HistoryScreen() {
             </div>
           ))}
         </div>
-        <div className="muted">{t('history.count', { count: h.total })}</div>
+        <div className="muted">{t('history.count', { count: total })}</div>
       </section>
       <aside className="history-side">
-        {doc && h.detail ? (
+        {doc && detail ? (
           <div className="doc-detail" data-testid="history-detail">
             <div className="doc-detail-head">
               <h2>{t(`history.kinds.${doc.kind}`)} {doc.number}</h2>
-              <SaleMarkChip mark={h.detail.saleMark} />
-              <FiscalBadge group={h.detail.fiscalGroup} phase={h.detail.fiscalPhase} documentNumber={doc.fiscal?.documentNumber ?? null} />
+              <SaleMarkChip mark={detail.saleMark} />
+              <FiscalBadge group={detail.fiscalGroup} phase={detail.fiscalPhase} documentNumber={doc.fiscal?.documentNumber ?? null} />
             </div>
-            <FiscalNotice detail={h.detail} />
+            <FiscalNotice detail={detail} />
             <div className="doc-detail-actions">
-              {h.detail.canRetry ? <KeyButton label={t('history.retry')} variant="primary" onClick={() => void h.retry(doc.id)} testId="detail-retry" /> : null}
+              {detail.canRetry ? <KeyButton label={t('history.retry')} variant="primary" onClick={() => void h.retry(doc.id)} testId="detail-retry" /> : null}
               {/* Offered where the decision is due (refused, or waiting behind a refused sale); a document
                   merely queued leaves by itself (the command line can still take it out). */}
-              {h.detail.cancelTransmission.allowed && (h.detail.fiscalPhase === 'refused' || h.detail.fiscalPhase === 'parent_refused') ? <KeyButton label={t('history.doNotTransmit')} variant="danger" onClick={() => h.openCancel(doc.id)} testId="cancel-transmission" /> : null}
+              {detail.cancelTransmission.allowed && (detail.fiscalPhase === 'refused' || detail.fiscalPhase === 'parent_refused') ? <KeyButton label={t('history.doNotTransmit')} variant="danger" onClick={() => h.openCancel(doc.id)} testId="cancel-transmission" /> : null}
               <KeyButton label={t('history.reprint')} onClick={() => void h.reprint(doc.id)} testId="reprint" />
               <KeyButton label={t('history.printFiscalNumber')} onClick={() => void printFiscalNumber(doc.id)} testId="print-fiscal-number" />
-              {doc.kind === 'sale' && !h.detail.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
+              {doc.kind === 'sale' && !detail.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
               <KeyButton k="Esc" label={t('common.close')} onClick={() => h.close()} />
             </div>
-            <ReceiptPreview layout={h.receipt} />
+            <ReceiptPreview layout={receipt} />
           </div>
         ) : (
           <div className="muted history-hint">{t('history.pickHint')}</div>

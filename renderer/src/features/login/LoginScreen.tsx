@@ -10,7 +10,9 @@ const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
 
 function Setup() {
   const { t } = useTranslation();
-  const { setup, error, busy } = useLogin();
+  const error = useLogin((s) => s.error);
+  const busy = useLogin((s) => s.busy);
+  const { setup } = useLogin.getState();
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
@@ -37,7 +39,12 @@ function Setup() {
 /** logIn: the shell's log-in (the PIN typed here, then the cashier's own parked cart back on the sale screen). */
 export function LoginScreen({ logIn }: { logIn: () => Promise<boolean> }) {
   const { t } = useTranslation();
-  const { session, selectedId, pin, error, busy, refresh, select, typeDigit, backspace, clearPin } = useLogin();
+  const session = useLogin((s) => s.session);
+  const selectedId = useLogin((s) => s.selectedId);
+  const pin = useLogin((s) => s.pin);
+  const error = useLogin((s) => s.error);
+  const busy = useLogin((s) => s.busy);
+  const { refresh, select, typeDigit, backspace, clearPin } = useLogin.getState();
   const pinRef = useRef<HTMLInputElement>(null);
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => { pinRef.current?.focus(); }, [selectedId]);

@@ -38,13 +38,23 @@ function Result() {
 export function ReturnsScreen() {
   const { t } = useTranslation();
   const errText = useErrorText();
-  const s = useReturns();
+  const d = useReturns((s) => s.detail);
+  const ref = useReturns((s) => s.ref);
+  const quantities = useReturns((s) => s.quantities);
+  const refundMethod = useReturns((s) => s.refundMethod);
+  const reason = useReturns((s) => s.reason);
+  const busy = useReturns((s) => s.busy);
+  const error = useReturns((s) => s.error);
+  const result = useReturns((s) => s.result);
+  // Read from the quantities and the sale above (the screen renders again when either changes).
+  const refund = useReturns((s) => s.refundCents());
+  const needsManager = useReturns((s) => s.needsManager());
+  const hasLines = useReturns((s) => s.hasLines());
+  const s = useReturns.getState();
   const refInput = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (!s.detail) refInput.current?.focus(); }, [s.detail]);
-  useKeys({ F2: () => { s.selectAll(); }, Escape: () => { if (s.detail) s.reset(); else return false; } }, { enabled: !s.result });
-  if (s.result) return <Result />;
-  const d = s.detail;
-  const refund = s.refundCents();
+  useEffect(() => { if (!d) refInput.current?.focus(); }, [d]);
+  useKeys({ F2: () => { s.selectAll(); }, Escape: () => { if (d) s.reset(); else return false; } }, { enabled: !result });
+  if (result) return <Result />;
   const submitRef = (e: FormEvent) => { e.preventDefault(); void s.load(); };
   return (
     <div className="returns-screen" data-testid="returns-screen">
@@ -52,11 +62,11 @@ export function ReturnsScreen() {
         <form className="returns-find" onSubmit={submitRef} data-scan="keep">
           <label className="field grow">
             <span>{t('returns.findLabel')}</span>
-            <input ref={refInput} value={s.ref} onChange={(e) => s.setRef(e.target.value)} placeholder={t('returns.findPlaceholder')} data-testid="return-ref" autoComplete="off" />
+            <input ref={refInput} value={ref} onChange={(e) => s.setRef(e.target.value)} placeholder={t('returns.findPlaceholder')} data-testid="return-ref" autoComplete="off" />
           </label>
           <button type="submit" className="btn btn-primary" data-testid="return-find"><span className="kbd">↵</span> {t('returns.find')}</button>
         </form>
-        <ErrorBanner error={s.error} testId="returns-error" />
+        <ErrorBanner error={error} testId="returns-error" />
         {d ? (
           <div className="returns-sale" data-testid="return-sale">
             <div className="returns-head">
@@ -73,7 +83,7 @@ export function ReturnsScreen() {
               </div>
               {d.document.lines.map((l) => {
                 const left = d.returnable.find((r) => r.lineNo === l.lineNo)?.quantityMilli ?? 0;
-                const qty = s.quantities[l.lineNo] ?? 0;
+                const qty = quantities[l.lineNo] ?? 0;
                 return (
                   <div key={l.lineNo} className={`rt-row ${left === 0 ? 'rt-done' : ''}`} data-testid="return-line">
                     <span>{l.description}</span>
@@ -93,29 +103,29 @@ export function ReturnsScreen() {
               <fieldset className="segmented-field">
                 <legend>{t('returns.refundMethod')}</legend>
                 <div className="segmented">
-                  <button type="button" className={s.refundMethod === 'cash' ? 'on' : ''} onClick={() => s.setRefundMethod('cash')}>{t('payment.method.cash')}</button>
-                  <button type="button" className={s.refundMethod === 'electronic' ? 'on' : ''} onClick={() => s.setRefundMethod('electronic')}>{t('payment.method.electronic')}</button>
+                  <button type="button" className={refundMethod === 'cash' ? 'on' : ''} onClick={() => s.setRefundMethod('cash')}>{t('payment.method.cash')}</button>
+                  <button type="button" className={refundMethod === 'electronic' ? 'on' : ''} onClick={() => s.setRefundMethod('electronic')}>{t('payment.method.electronic')}</button>
                 </div>
               </fieldset>
-              <label className="field grow"><span>{t('returns.reason')}</span><input value={s.reason} onChange={(e) => s.setReason(e.target.value)} maxLength={200} data-testid="return-reason" /></label>
+              <label className="field grow"><span>{t('returns.reason')}</span><input value={reason} onChange={(e) => s.setReason(e.target.value)} maxLength={200} data-testid="return-reason" /></label>
             </div>
             <div className="returns-actions">
               <KeyButton k="F2" label={t('returns.all')} onClick={() => s.selectAll()} disabled={d.voided} />
               <div className="refund-total">{t('returns.refundTotal')} <Money cents={refund} /></div>
-              {s.needsManager() ? <span className="tag tag-warn">{t('returns.needsManager')}</span> : null}
-              <KeyButton label={t('returns.doReturn')} variant="primary" onClick={() => void s.submitReturn()} disabled={s.busy || !s.hasLines()} testId="do-return" />
+              {needsManager ? <span className="tag tag-warn">{t('returns.needsManager')}</span> : null}
+              <KeyButton label={t('returns.doReturn')} variant="primary" onClick={() => void s.submitReturn()} disabled={busy || !hasLines} testId="do-return" />
             </div>
             {!d.voided && d.children.length === 0 ? (
               <div className="void-box">
                 {d.voidBlocker ? (
                   <>
                     <div className="notice notice-warn" data-testid="void-blocker">{errText({ code: d.voidBlocker.code, message: d.voidBlocker.message, message_en: d.voidBlocker.messageEn })}</div>
-                    <KeyButton label={t('returns.fullReturn')} onClick={() => { s.selectAll(); if (!s.reason) s.setReason(t('returns.fullReturnReason')); }} />
+                    <KeyButton label={t('returns.fullReturn')} onClick={() => { s.selectAll(); if (!reason) s.setReason(t('returns.fullReturnReason')); }} />
                   </>
                 ) : (
                   <>
                     <div className="muted">{t('returns.voidHint')}</div>
-                    <KeyButton label={t('returns.doVoid')} variant="danger" onClick={() => void s.submitVoid()} disabled={s.busy} testId="do-void" />
+                    <KeyButton label={t('returns.doVoid')} variant="danger" onClick={() => void s.submitVoid()} disabled={busy} testId="do-void" />
                   </>
                 )}
               </div>

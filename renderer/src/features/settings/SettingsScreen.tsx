@@ -11,10 +11,10 @@ import { useKeys } from '../../kit/keys.js';
 import { LabelLayoutEditor } from './LabelLayoutEditor.js';
 import './settings.css';
 
-function Text({ k, label, testId, wide }: { k: keyof SettingsValues; label: string; testId?: string; wide?: boolean }) {
+function Text({ k, label, testId }: { k: keyof SettingsValues; label: string; testId?: string }) {
   const value = useSettings((s) => s.value(k)) as string | undefined;
   return (
-    <label className={`field ${wide ? 'span2' : ''}`}><span>{label}</span>
+    <label className="field"><span>{label}</span>
       <input value={value ?? ''} onChange={(e) => useSettings.getState().set(k, e.target.value as never)} data-testid={testId} />
     </label>
   );
@@ -118,25 +118,30 @@ function Operators() {
 /** onSaved: what the shell does once the settings are saved (the session, which carries the language, is read again). */
 export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
-  const s = useSettings();
+  const view = useSettings((st) => st.view);
+  const draft = useSettings((st) => st.draft);
+  const error = useSettings((st) => st.error);
+  const saved = useSettings((st) => st.saved);
+  // s.value(k) reads the draft over the view: both are selected above, so the screen is never stale.
+  const s = useSettings.getState();
   const [printed, setPrinted] = useState(false);
-  useEffect(() => { void s.load(); }, []);
+  useEffect(() => { void useSettings.getState().load(); }, []);
   const save = async () => {
     // The session carries the language: refreshing it switches the whole till.
     if (await s.save()) await onSaved();
   };
   useKeys({ F2: () => { void save(); } });
-  if (!s.view) return <div className="settings-screen"><ErrorBanner error={s.error} /></div>;
+  if (!view) return <div className="settings-screen"><ErrorBanner error={error} /></div>;
   const url = s.value('openapi.url') ?? '';
   const env = url === OPENAPI_ENVIRONMENTS.test ? 'test' : url === OPENAPI_ENVIRONMENTS.production ? 'production' : 'custom';
   const threshold = s.value('sale.managerReturnThresholdCents') ?? 0;
-  const dirty = Object.keys(s.draft).length > 0;
+  const dirty = Object.keys(draft).length > 0;
   return (
     <div className="settings-screen" data-testid="settings-screen">
       <div className="settings-bar">
         <h1>{t('settings.title')}</h1>
-        <ErrorBanner error={s.error} onClose={() => useSettings.setState({ error: null })} />
-        {s.saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
+        <ErrorBanner error={error} onClose={() => useSettings.setState({ error: null })} />
+        {saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
         <KeyButton k="F2" label={t('common.save')} variant="primary" onClick={() => void save()} disabled={!dirty} testId="settings-save" />
       </div>
       <div className="settings-grid">
@@ -223,7 +228,7 @@ export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
           <Secret name="ade.taxCode" label={t('settings.adeTaxCode')} />
           <Secret name="ade.password" label={t('settings.adePassword')} />
           <Secret name="ade.pin" label={t('settings.adePin')} />
-          {!s.view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
+          {!view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
         </section>
         <Departments />
         <LabelLayoutEditor />
