@@ -1,11 +1,32 @@
 // Lint is about boundaries first (VS Code's layering rule): code is sorted by the process it may
-// run in, and an import that crosses a wall the wrong way fails CI. Errors, never warnings.
+// run in, and each layer imports only what its allow-list below names (eslint-rules/layers.js checks
+// import, export … from, import(), require(), import.meta.glob, import() types and /// references).
+// Anything not listed fails CI: widening a wall is a decision, taken here, with its reason.
+// Errors, never warnings. test/walls/ proves that each wall bites.
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layers.js';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads'];
+const root = import.meta.dirname;
+
+/** One layer's allow-list: the files it covers and what they may import. Later entries are more
+ *  specific and replace earlier ones for the files they match (flat config: the last one wins). */
+function layer(name, files, allow) {
+  return { files, plugins: { layers }, rules: { 'layers/imports': ['error', { root, layer: name, builtins: false, ...allow }] } };
+}
+
+const ANY = { folders: ['*'], packages: ['*'], builtins: true, dynamic: true };
+/** The shared domain's packages: pure computation, no I/O, usable in every layer. */
+const SHARED_PACKAGES = ['zod', 'date-fns', '@date-fns/tz'];
+const BACKEND_PACKAGES = [
+  ...SHARED_PACKAGES,
+  'better-sqlite3', // the ledger
+  'pdfkit', // receipts and reports as PDF
+  '@point-of-sale/receipt-printer-encoder', 'iconv-lite', // ESC/POS bytes and code pages; catalogue CSVs in Windows-1252
+];
+const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'i18next', 'react-i18next'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'bench/data/**'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'bench/data/**', 'build/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -14,44 +35,100 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Take randomness as a dependency.' }],
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'], message: 'shared/ is pure: no I/O, no UI.' },
-          { group: ['**/electron/**', '**/backend/**', '**/emulators/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of ours outside shared/.' },
-        ],
-      }],
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [...nodeBuiltins, 'electron', 'better-sqlite3'], message: 'The renderer never touches Node, SQLite or Electron: go through the contract.' },
-          { group: ['**/electron/**', '**/backend/**', '**/emulators/**', '**/test/**'], message: 'The renderer may import only renderer/ and shared/.' },
-        ],
-      }],
-    },
-  },
-  {
-    files: ['backend/**/*.ts', 'emulators/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron'], message: 'Only the shell (electron/) may import electron: keep the backend plain Node.' },
-          { group: ['**/renderer/**'], message: 'The backend never imports the renderer.' },
-        ],
-      }],
-    },
-  },
+
+  // A file in a folder that is no layer may import nothing: a new top folder gets its allow-list here.
+  layer('(no layer)', ['**/*'], { folders: [], why: 'This folder is no layer: give it an allow-list in eslint.config.js.' }),
+
+  // shared/ runs everywhere (renderer, backend, Electron, tests): the domain without I/O or UI, so
+  // no Node built-ins, no DOM-bound or I/O packages, and nothing of ours outside shared/.
+  layer('shared/', ['shared/**'], {
+    folders: ['shared/'], packages: SHARED_PACKAGES,
+    why: 'shared/ runs everywhere: pure domain, no I/O, no UI.',
+  }),
+
+  // The plain-Node backend (the till's services, the bridge, the CLI): Node and its own packages;
+  // never Electron (the shell's), React (the page's), the renderer, the emulators or the tests.
+  layer('backend/', ['backend/**'], {
+    folders: ['backend/', 'shared/'], packages: BACKEND_PACKAGES, builtins: true,
+    why: 'The backend is plain Node: no Electron, no UI, no test code.',
+  }),
+  // `bancone serve --demo` is the one product path that starts the stand-ins (Openapi emulator, virtual printer).
+  layer('backend/ (serve --demo)', ['backend/cli/commands/serve.ts'], {
+    folders: ['backend/', 'shared/', 'emulators/'], packages: BACKEND_PACKAGES, builtins: true,
+    why: 'Only the demo may start the emulators.',
+  }),
+  // The HTTP bridge of browser mode also carries the persistent channel (WebSocket): Node 20 has no
+  // WebSocket server, and ws is the standard one.
+  layer('backend/bridge/', ['backend/bridge/**'], {
+    folders: ['backend/', 'shared/'], packages: [...BACKEND_PACKAGES, 'ws'], builtins: true,
+    why: 'The backend is plain Node: no Electron, no UI, no test code.',
+  }),
+  // Browser mode builds the renderer with Vite when its build is missing or stale (a development
+  // tool at run time, loaded only there, with import()).
+  layer('backend/ (renderer build)', ['backend/bridge/renderer-build.ts'], {
+    folders: ['backend/', 'shared/'], packages: [...BACKEND_PACKAGES, 'vite'], builtins: true,
+    why: 'The backend is plain Node: no Electron, no UI, no test code.',
+  }),
+
+  // Stand-ins for Openapi and the ESC/POS printer: plain Node, the wire schemas from shared/.
+  layer('emulators/', ['emulators/**'], {
+    folders: ['emulators/', 'shared/'], packages: ['zod'], builtins: true,
+    why: 'The emulators stand alone: they use shared/ and Node, never the backend they stand in for.',
+  }),
+
+  // The shell: the only code that imports electron; it starts the backend and relays to it.
+  layer('electron/', ['electron/**'], {
+    folders: ['electron/', 'backend/', 'shared/'], packages: ['electron'], builtins: true,
+    why: 'The shell is Electron and the backend it starts: never the renderer (it loads the page by URL).',
+  }),
+  // The installed app's `bancone` runs the shipped CLI, a build of its own (out/cli), loaded by path
+  // at run time: the one import() in the shell whose module is not named literally.
+  layer('electron/ (main)', ['electron/main.ts'], {
+    folders: ['electron/', 'backend/', 'shared/'], packages: ['electron'], builtins: true, dynamic: true,
+    why: 'The shell is Electron and the backend it starts: never the renderer (it loads the page by URL).',
+  }),
+
+  // The page: React and its state, the contract from shared/; never Node, the backend or Electron
+  // (it talks to them only through the contract's transport). zod only for the contract's types
+  // (erased from the build; its runtime comes with shared/).
+  layer('renderer/', ['renderer/**'], {
+    folders: ['renderer/', 'shared/'], packages: RENDERER_PACKAGES, typePackages: ['zod', 'vite/client'],
+    why: 'The renderer is a web page: React, renderer/ and shared/ only; the backend through the contract.',
+  }),
+  // Inside the renderer (floor to roof): api/ (transport and client) ← kit/ (building blocks) ←
+  // features/<name>/ (one screen each; a feature never imports another, nor the shell) ← app/ (the shell).
+  layer('renderer/src/api/', ['renderer/src/api/**'], {
+    folders: ['renderer/src/api/', 'shared/'], packages: RENDERER_PACKAGES, typePackages: ['zod'],
+    why: 'api/ is the floor: transport and client, on the contract only.',
+  }),
+  layer('renderer/src/kit/', ['renderer/src/kit/**'], {
+    folders: ['renderer/src/kit/', 'renderer/src/api/', 'shared/'], packages: RENDERER_PACKAGES, typePackages: ['zod'],
+    why: 'kit/ holds building blocks for every feature: it knows no feature and no shell.',
+  }),
+  layer('renderer/src/features/', ['renderer/src/features/**'], {
+    folders: ['renderer/src/features/<self>/', 'renderer/src/kit/', 'renderer/src/api/', 'shared/'], packages: RENDERER_PACKAGES, typePackages: ['zod'],
+    why: 'A feature uses its own folder, kit/ and api/: never another feature (share through kit/) nor the shell (app/).',
+  }),
+
+  // Tests, benchmarks, scripts and the tools' configs may reach anything but the Electron binary,
+  // which cannot run here (test the plain-Node services; reading electron/package.json is fine).
+  layer('test/', ['test/**'], { ...ANY, forbiddenPackages: ['electron'], why: 'Electron cannot run here: test the plain-Node services.' }),
+  layer('bench/', ['bench/**'], { ...ANY, forbiddenPackages: ['electron'], why: 'Electron cannot run here.' }),
+  layer('scripts/', ['scripts/**', 'eslint-rules/**', '*.{js,mjs,cjs,ts,mts,cts}'], { ...ANY, forbiddenPackages: ['electron'], why: 'Electron cannot run here.' }),
+  // The `bancone` launcher: runs the compiled CLI (out/cli) or, in a checkout, backend/cli through
+  // tsx; which one is known only at run time, hence its import()s of computed paths.
+  layer('bin/', ['bin/**'], {
+    folders: ['bin/', 'backend/cli/', 'out/cli/'], packages: ['tsx'], builtins: true, dynamic: true,
+    why: 'The launcher starts the CLI and nothing else.',
+  }),
   {
     files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'],
-    rules: {
-      'no-restricted-syntax': 'off',
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Electron cannot run here: test the plain-Node services.' }] }],
-    },
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  // In product code a wall is widened here, with its reason, never by an eslint-disable comment
+  // (which would also silence the walls): inline configuration is ignored and reported there.
+  {
+    files: ['shared/**', 'backend/**', 'emulators/**', 'electron/**', 'renderer/**', 'bin/**'],
+    linterOptions: { noInlineConfig: true },
   },
 );

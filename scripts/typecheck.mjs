@@ -51,10 +51,12 @@ function readConfig(configPath) {
 /**
  * Type-checks one layer: builds its program from `<layer>/tsconfig.json` and returns the errors of
  * the files the layer owns. `extra` adds in-memory files (absolute path → text) as roots, as if they
- * were on disk (the wall tests place probe files inside a layer without writing them).
- * @param {string} layer @param {{ extra?: Record<string, string> }} [opts]
+ * were on disk (the wall tests place probe files inside a layer without writing them); with
+ * `probesOnly` only those are checked, in the layer's whole program (so a global that leaks in from
+ * any file or package of the layer shows).
+ * @param {string} layer @param {{ extra?: Record<string, string>, probesOnly?: boolean }} [opts]
  */
-export function checkLayer(layer, { extra = {} } = {}) {
+export function checkLayer(layer, { extra = {}, probesOnly = false } = {}) {
   const configPath = join(root, layer, 'tsconfig.json');
   const cfg = readConfig(configPath);
   const host = ts.createCompilerHost(cfg.options, true);
@@ -79,14 +81,14 @@ export function checkLayer(layer, { extra = {} } = {}) {
   const rootNames = [...cfg.fileNames, ...extraFiles.keys()];
   const program = ts.createProgram({ rootNames, options: cfg.options, host, configFileParsingDiagnostics: cfg.errors });
   const ours = program.getSourceFiles().filter((sf) => !program.isSourceFileDefaultLibrary(sf) && !/[\\/]node_modules[\\/]/.test(sf.fileName));
-  const own = ours.filter((sf) => extraFiles.has(resolve(sf.fileName)) || layerOf(sf.fileName) === layer);
+  const own = ours.filter((sf) => extraFiles.has(resolve(sf.fileName)) || (!probesOnly && layerOf(sf.fileName) === layer));
   const diagnostics = [
     ...program.getConfigFileParsingDiagnostics(),
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),
   ];
   for (const sf of own) diagnostics.push(...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf));
-  if (layer === '.') diagnostics.push(...unowned(ours));
+  if (layer === '.' && !probesOnly) diagnostics.push(...unowned(ours));
   return { layer, files: own.length, diagnostics };
 }
 
