@@ -1,23 +1,105 @@
-// A read-only summary of the till for `bancone status` and the UI status bar.
+// How is the till? The one answer, for each who asks, each taking only what it shows:
+//   the status bar (status.get, api/status.ts)    tillStatus: index lookups only, asked at every change
+//   `bancone status` (cli/commands/status.ts)      tillReport: whole-table counts and the sync's full account
+//   the sync port (sync/port.ts)                   syncConnection: the sync_state facts, no counts
+// Each is a plain function of (db, clock[, ports]); nothing here keeps state. The facts come from the
+// modules that own them: the ledger (the day's takings), the sync (its connection view, its queue and
+// account), printing (its queue) and the ports the composition root wires (the printer's live state,
+// which only the process running the print queue knows; the sync as its process reports it).
 import type { ReadableDb } from './db/types.js';
+import type { Clock } from '../shared/time.js';
+import { isTransmissionBlackout } from '../shared/time.js';
+import type { TillStatus } from '../shared/contract/status.js';
+import type { Operator } from './operators.js';
+import type { PrintingPort, SyncPort } from './api/context.js';
+import { getSetting } from './settings.js';
 import { businessDayFor } from './ledger/numbering.js';
+import { dayTakings, DAY_TAKINGS_SQL } from './ledger/read.js';
+import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } from './sync/status.js';
+import { countOutbox, outboxCounts, OUTBOX_COUNT_SQL } from './sync/outbox.js';
+import { countPrintJobs, getQueueStatus, printJobCounts, PRINT_JOBS_COUNT_SQL, type QueueStatus } from './printing/jobs.js';
 
-export interface LedgerStatus {
-  businessDay: string;
-  today: { sales: number; salesCents: number; returns: number; voids: number };
-  outbox: Record<string, number>;
-  printJobs: Record<string, number>;
+/** Documents still on their way to the AdE (the bar's «in coda»). */
+const NOT_READY = ['pending', 'sending', 'sent', 'unknown'] as const;
+/** Print job states still waiting for the printer. */
+const PRINT_WAITING = ['queued', 'printing', 'retry'] as const;
+
+/**
+ * The status bar's queries. It is asked at every change while the till works, so each one reads an
+ * index range of the rows still in motion, never the whole history (1M documents: the whole-table
+ * counts of tillReport take ~0.3 s, which would stall every keystroke). A test checks each plan.
+ */
+export const STATUS_SQL = {
+  today: DAY_TAKINGS_SQL,
+  outbox: OUTBOX_COUNT_SQL,
+  print_jobs: PRINT_JOBS_COUNT_SQL,
+} as const;
+
+/** What the status needs of the ports: the live state only their processes know. */
+export interface StatusPorts {
+  sync?: Pick<SyncPort, 'status'> | undefined;
+  printing?: Pick<PrintingPort, 'status'> | undefined;
 }
 
-export function ledgerStatus(db: ReadableDb, now: Date): LedgerStatus {
+/** The sync port's status: Openapi's reachability and why the queue is stopped, from sync_state alone. */
+export function syncConnection(db: ReadableDb, clock: Clock): ConnectionView {
+  return connectionView(db, clock);
+}
+
+/** The status bar (status.get): today's takings (to a logged-in operator only), the fiscal queue, the printer, the blackout. */
+export function tillStatus(db: ReadableDb, clock: Clock, ports: StatusPorts, operator: Pick<Operator, 'id' | 'name' | 'role'> | null): TillStatus {
+  const now = clock.now();
+  // No sync port (a backend without a sync process): nothing is known about Openapi, say so.
+  const sync = ports.sync?.status() ?? { online: null, lastSuccessAt: null, problem: null, problemEn: null };
+  const printer = ports.printing?.status() ?? (getSetting(db, 'printer.url') !== ''
+    ? { state: 'unknown' as const, message: null, messageEn: null }
+    : { state: 'not_configured' as const, message: 'Stampante non configurata: impostarla in Impostazioni', messageEn: 'No printer configured: set it up in Settings' });
   const businessDay = businessDayFor(db, now);
-  const rows = db.prepare('SELECT kind, count(*) AS n, coalesce(sum(total_cents),0) AS cents FROM documents WHERE business_day = ? GROUP BY kind').all(businessDay) as { kind: string; n: number; cents: number }[];
-  const by = (k: string) => rows.find((r) => r.kind === k);
-  const counts = (sql: string) => Object.fromEntries((db.prepare(sql).all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+  return {
+    now: now.toISOString(),
+    businessDay,
+    operator: operator ? { id: operator.id, name: operator.name, role: operator.role } : null,
+    // The takings are for the people at the till, not for whoever looks at the login screen.
+    today: operator ? dayTakings(db, businessDay) : { sales: 0, salesCents: 0, returns: 0, voids: 0 },
+    sync: {
+      online: sync.online,
+      api: sync.api ?? 'checking',
+      apiCheckedAt: sync.apiCheckedAt ?? null,
+      stop: sync.stop ?? null,
+      stopCode: sync.stopCode ?? null,
+      apiMessage: sync.apiMessage ?? null,
+      queued: countOutbox(db, NOT_READY),
+      failed: countOutbox(db, ['failed']),
+      lastSuccessAt: sync.lastSuccessAt,
+      blackout: isTransmissionBlackout(now),
+      problem: sync.problem,
+      problemEn: sync.problemEn,
+    },
+    printer: { ...printer, waitingReceipt: 'waitingReceipt' in printer ? printer.waitingReceipt ?? null : null, queued: countPrintJobs(db, PRINT_WAITING) },
+  };
+}
+
+export interface TillReport {
+  businessDay: string;
+  today: { sales: number; salesCents: number; returns: number; voids: number };
+  /** Documents per outbox state, and print jobs per state, over the whole ledger. */
+  outbox: Record<string, number>;
+  printJobs: Record<string, number>;
+  sync: SyncStatus;
+  printing: QueueStatus;
+}
+
+/** `bancone status`: the day, the whole fiscal queue with the sync's account, the print queue. Reads every row: not for the bar. */
+export function tillReport(db: ReadableDb, clock: Clock): TillReport {
+  const now = clock.now();
+  const businessDay = businessDayFor(db, now);
+  const outbox = outboxCounts(db);
   return {
     businessDay,
-    today: { sales: by('sale')?.n ?? 0, salesCents: by('sale')?.cents ?? 0, returns: by('return')?.n ?? 0, voids: by('void')?.n ?? 0 },
-    outbox: counts('SELECT state, count(*) AS n FROM outbox GROUP BY state ORDER BY state'),
-    printJobs: counts('SELECT state, count(*) AS n FROM print_jobs GROUP BY state ORDER BY state'),
+    today: dayTakings(db, businessDay),
+    outbox,
+    printJobs: printJobCounts(db),
+    sync: getSyncStatus(db, clock, outbox),
+    printing: getQueueStatus(db),
   };
 }

@@ -122,6 +122,16 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
   };
 }
 
+/** The day's takings: a lookup on documents(business_day), so it can be asked at every change. */
+export const DAY_TAKINGS_SQL = 'SELECT kind, count(*) AS n, coalesce(sum(total_cents), 0) AS cents FROM documents WHERE business_day = ? GROUP BY kind';
+
+/** How many sales (and for how much), returns and voids business day `day` holds. */
+export function dayTakings(db: ReadableDb, day: string): { sales: number; salesCents: number; returns: number; voids: number } {
+  const rows = readStmt(db, DAY_TAKINGS_SQL).all(day) as { kind: string; n: number; cents: number }[];
+  const by = (k: string) => rows.find((r) => r.kind === k);
+  return { sales: by('sale')?.n ?? 0, salesCents: by('sale')?.cents ?? 0, returns: by('return')?.n ?? 0, voids: by('void')?.n ?? 0 };
+}
+
 /** The returns and voids made against a sale, in the order they were recorded. */
 export function childDocuments(db: ReadableDb, id: string): { id: string; kind: DocumentRecord['kind']; number: string; createdAt: string; totalCents: number }[] {
   return readStmt(db, 'SELECT id, kind, number, created_at AS createdAt, total_cents AS totalCents FROM documents WHERE parent_id = ? ORDER BY seq')

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { getSetting } from '../settings.js';
-import { writeStmt } from '../db/statements.js';
+import { readStmt, writeStmt } from '../db/statements.js';
 
 export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
@@ -271,6 +271,20 @@ export function provisionalAwaitingSlip(db: ReadableDb): string[] {
         AND NOT EXISTS (SELECT 1 FROM print_jobs f WHERE f.document_id = j.document_id AND f.kind = 'fiscal_number' AND f.state <> 'cancelled')
       ORDER BY j.created_at`,
   ).all() as { id: string }[]).map((r) => r.id);
+}
+
+/** One state's jobs: an equality lookup on the print_jobs(state, created_at) index. */
+export const PRINT_JOBS_COUNT_SQL = 'SELECT count(*) AS n FROM print_jobs WHERE state = ?';
+
+/** How many jobs are in any of `states` (index lookups only: cheap on any ledger). */
+export function countPrintJobs(db: ReadableDb, states: readonly string[]): number {
+  const s = readStmt(db, PRINT_JOBS_COUNT_SQL);
+  return states.reduce((a, state) => a + (s.get(state) as { n: number }).n, 0);
+}
+
+/** Jobs per state, over the whole table (one row per receipt ever printed): for summaries, not for the status bar. */
+export function printJobCounts(db: ReadableDb): Record<string, number> {
+  return Object.fromEntries((readStmt(db, 'SELECT state, count(*) AS n FROM print_jobs GROUP BY state ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
 }
 
 export interface QueueStatus {

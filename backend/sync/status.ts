@@ -7,7 +7,7 @@ import { formatEuro } from '../../shared/money.js';
 import { fail } from '../../shared/errors.js';
 import { readState, type PauseReason } from './sync-state.js';
 import { lockHolder } from './lock.js';
-import { resetForRetry } from './outbox.js';
+import { outboxCounts, resetForRetry } from './outbox.js';
 import { readStmt } from '../db/statements.js';
 import { settleUntransmitted } from './cancel.js';
 import type { ApiState } from '../../shared/contract/status.js';
@@ -148,9 +148,9 @@ export function credentialsStatus(db: ReadableDb, clock: Clock): CredentialsStat
   };
 }
 
-export function getSyncStatus(db: ReadableDb, clock: Clock): SyncStatus {
+/** The sync's full account (`bancone status`, `bancone sync`). `counts`: outboxCounts(db), when the caller has read them already. */
+export function getSyncStatus(db: ReadableDb, clock: Clock, counts: Record<string, number> = outboxCounts(db)): SyncStatus {
   const now = clock.now();
-  const counts = Object.fromEntries((readStmt(db, 'SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
   const waiting = (readStmt(db, 
     `SELECT count(*) AS n FROM outbox o LEFT JOIN outbox p ON p.document_id = o.parent_id
      WHERE o.state = 'pending' AND o.parent_id IS NOT NULL AND (p.state IS NULL OR p.state <> 'ready' OR p.remote_id IS NULL)`,

@@ -1,9 +1,8 @@
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { printJson } from '../output.js';
-import { ledgerStatus } from '../../status.js';
-import { getQueueStatus } from '../../printing/index.js';
-import { syncStatusSection } from './sync.js';
+import { tillReport } from '../../status.js';
+import { listFailed, syncStatusText } from '../../sync/status.js';
 import { formatEuro } from '../../../shared/money.js';
 
 export const statusCommand: Command = {
@@ -12,13 +11,13 @@ export const statusCommand: Command = {
   usage: 'bancone status [--json]',
   async run(argv, ctx) {
     const { values } = parse(argv, {});
-    const s = ledgerStatus(ctx.db(), ctx.clock.now());
-    const sync = syncStatusSection(ctx);
-    const printing = getQueueStatus(ctx.db());
-    if (values.json) { printJson(ctx, { ...s, sync: sync.json, printing }); return 0; }
+    // The same answer as the status bar's and the sync port's (backend/status.ts), in full.
+    const s = tillReport(ctx.db(), ctx.clock);
+    if (values.json) { printJson(ctx, s); return 0; }
+    const { printing } = s;
     ctx.stdout([
       `Giornata ${s.businessDay}: ${s.today.sales} vendite (${formatEuro(s.today.salesCents)}), ${s.today.returns} resi, ${s.today.voids} annulli`,
-      sync.text.trimEnd(),
+      syncStatusText(s.sync, ctx.lang, listFailed(ctx.db())).trimEnd(),
       `Stampa: ${printing.waiting} in attesa${printing.failed ? `, ${printing.failed} non stampati` : ''}${printing.lastError ? ` — ultimo errore: ${printing.lastError}` : ''}`,
       '',
     ].join('\n'));

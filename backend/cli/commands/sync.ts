@@ -9,7 +9,7 @@ import { formatEuro } from '../../../shared/money.js';
 import { dataDirKeyProvider } from '../../secrets.js';
 import { createSyncEngine, type DrainSummary, type SyncEngine } from '../../sync/engine.js';
 import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../sync/config.js';
-import { getSyncStatus, listFailed, retryDocument, syncStatusText } from '../../sync/status.js';
+import { listFailed, retryDocument, syncStatusText } from '../../sync/status.js';
 import { nextDueAt } from '../../sync/outbox.js';
 import { cancelTransmission } from '../../sync/cancel.js';
 import { classifyRefusal, explainRefusal } from '../../../shared/fiscal-errors.js';
@@ -182,9 +182,3 @@ export const syncCommand: Command = {
     return 0;
   },
 };
-
-/** The sync section for `bancone status` (JSON and text), for the status command to include. */
-export function syncStatusSection(ctx: Pick<CliContext, 'db' | 'clock' | 'lang'>): { json: ReturnType<typeof getSyncStatus>; text: string } {
-  const st = getSyncStatus(ctx.db(), ctx.clock);
-  return { json: st, text: syncStatusText(st, ctx.lang, listFailed(ctx.db())) };
-}

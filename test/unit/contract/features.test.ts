@@ -3,7 +3,7 @@ import { makeBackend, loginCashier, loginManager } from './helpers.js';
 import { renderPlainText } from '../../../shared/receipt.js';
 import { upsertProduct, searchProducts, rebuildSearchIndex } from '../../../backend/catalog/products.js';
 import type { ParkedCart } from '../../../shared/contract/sale.js';
-import { STATUS_SQL } from '../../../backend/api/status.js';
+import { STATUS_SQL } from '../../../backend/status.js';
 
 const parked: ParkedCart = {
   lines: [{ key: 'a', productId: null, sku: null, barcode: null, description: 'Reparto frutta', vatCode: '4', department: null, unitPriceCents: 320, listPriceCents: null, quantityMilli: 2000, soldByWeight: false, discount: null, complimentary: false }],
