@@ -19,7 +19,7 @@ import { insertPrintJob, newestWaitingReceipt, provisionalAwaitingSlip } from '.
 import type { WaitingReceipt } from '../../shared/contract/status.js';
 import { ZReportPrintableSchema } from './render.js';
 import { resolvePrinterUrl, transportFromUrl, type PrintTransport, type TransportOptions } from './transports/index.js';
-import { makeStatus, type PrinterStatus } from './status.js';
+import { makeStatus, type PrinterStatus } from './printer-status.js';
 import type { LogoImage } from './encode.js';
 
 export { encodeLayout, realtimePulseBytes, cp858Bytes, PRINTER_MODELS, DEFAULT_PRINTER_MODEL, isPrinterModel, type EncodeOptions, type LogoImage, type DrawerPulse } from './encode.js';
@@ -30,7 +30,7 @@ export {
   type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus, type DrawerPulseKind,
 } from './jobs.js';
 export { renderJob, ZReportPrintableSchema, type PrintMode, type RenderSettings } from './render.js';
-export { PrinterError, makeStatus, statusFromReplies, type PrinterStatus, type PrinterState } from './status.js';
+export { PrinterError, makeStatus, statusFromReplies, type PrinterStatus, type PrinterState } from './printer-status.js';
 export * from './transports/index.js';
 
 /** Layout and printer settings as stored in the settings table. */

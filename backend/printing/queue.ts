@@ -15,7 +15,7 @@ import {
   getPrintJob, recoverInterrupted, claimRealtimePulse, releaseRealtimePulse, receiptsAwaitingDrawer, enqueueAutoFiscalNumberSlip,
   printedProvisional, markSkipped, type PrintJob, type PrintJobKind, type QueueStatus,
 } from './jobs.js';
-import { PrinterError, makeStatus, type PrinterStatus } from './status.js';
+import { PrinterError, makeStatus, type PrinterStatus } from './printer-status.js';
 import type { PrintTransport } from './transports/types.js';
 
 export interface QueueSettings extends Omit<RenderSettings, 'logo' | 'printer'> {

@@ -5,7 +5,7 @@
 //   winspool://EPSON%20TM-T20III   Windows printer queue, RAW datatype
 //   serial:///dev/ttyUSB0?baud=19200   serial: device file (Windows: serial://COM3?baud=9600)
 import { z } from 'zod';
-import { PrinterError } from '../status.js';
+import { PrinterError } from '../printer-status.js';
 import { createTcpTransport, type TcpTransportOptions } from './tcp.js';
 import { createLpTransport, createWinspoolTransport } from './os-queue.js';
 import { createSerialTransport } from './serial.js';

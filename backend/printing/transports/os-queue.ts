@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrinterError, makeStatus, type PrinterStatus } from '../status.js';
+import { PrinterError, makeStatus, type PrinterStatus } from '../printer-status.js';
 import type { PrintResult, PrintTransport } from './types.js';
 
 interface RunResult { code: number | null; stdout: string; stderr: string }

@@ -2,7 +2,7 @@
 // them: one per packet, several in one packet, or none. The reader takes them one byte at a time,
 // drops Automatic Status Back messages (4 bytes, sent unasked by printers configured for ASB) and
 // hands each waiting query the first byte that has the shape of its answer.
-import { isAsbHeader } from '../status.js';
+import { isAsbHeader } from '../printer-status.js';
 
 interface Waiter {
   accept: (b: number) => boolean;

@@ -8,7 +8,7 @@
 // status reads "unknown" and jobs are not confirmed. Prefer tcp:// or a raw OS queue.
 import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
-import { PrinterError, makeStatus } from '../status.js';
+import { PrinterError, makeStatus } from '../printer-status.js';
 import type { PrintResult, PrintTransport } from './types.js';
 
 export interface SerialTransportOptions {

@@ -11,7 +11,7 @@ import type { PrintResult, PrintTransport } from './types.js';
 import {
   PrinterError, errorFromStatus, isDleEotReply, isGsrReply, makeStatus, paperFromGsr, statusFromReplies,
   type PrinterStatus,
-} from '../status.js';
+} from '../printer-status.js';
 
 export interface TcpTransportOptions {
   host: string;

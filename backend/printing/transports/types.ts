@@ -1,5 +1,5 @@
 // One interface for every way of reaching a printer. The queue only knows this.
-import type { PrinterStatus } from '../status.js';
+import type { PrinterStatus } from '../printer-status.js';
 
 export type TransportKind = 'tcp' | 'lp' | 'winspool' | 'serial';
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLpTransport, createSerialTransport, transportFromUrl } from '../../../backend/printing/transports/index.js';
-import { PrinterError } from '../../../backend/printing/status.js';
+import { PrinterError } from '../../../backend/printing/printer-status.js';
 import { encodeLayout } from '../../../backend/printing/encode.js';
 import { layoutDocument } from '../../../shared/receipt.js';
 import { decodeEscPos, paperHasLine } from '../../../emulators/escpos-decoder.js';

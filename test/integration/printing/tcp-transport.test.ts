@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { layoutDocument } from '../../../shared/receipt.js';
 import { encodeLayout } from '../../../backend/printing/encode.js';
 import { createTcpTransport, type TcpTransportOptions } from '../../../backend/printing/transports/tcp.js';
-import { PrinterError } from '../../../backend/printing/status.js';
+import { PrinterError } from '../../../backend/printing/printer-status.js';
 import { transportFromUrl } from '../../../backend/printing/transports/index.js';
 import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterOptions } from '../../../emulators/escpos-printer.js';
 import { paperHasLine } from '../../../emulators/escpos-decoder.js';

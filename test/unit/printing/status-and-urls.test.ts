@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isDleEotReply, isGsrReply, paperFromGsr, statusFromReplies,
-} from '../../../backend/printing/status.js';
+} from '../../../backend/printing/printer-status.js';
 import { ReplyReader, ReplyTimeout } from '../../../backend/printing/transports/replies.js';
 import { resolvePrinterUrl, transportFromUrl } from '../../../backend/printing/transports/index.js';
 

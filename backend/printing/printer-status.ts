@@ -1,4 +1,4 @@
-// Printer status as the shop sees it, and how Epson-style ESC/POS status bytes map onto it.
+// The printer's own status as the shop sees it (not the till's: that is ../status.ts), and how Epson-style ESC/POS status bytes map onto it.
 // References: Epson ESC/POS "DLE EOT n" (real-time status, answered even while offline) and
 // "GS r n" (processed in order with the data, so its answer means "everything before me printed").
 import { BanconeError } from '../../shared/errors.js';
