@@ -70,7 +70,7 @@ describe('the build checks every layer with its own config', () => {
     expect(readFileSync(join(root, 'scripts', 'test.mjs'), 'utf8')).toMatch(/'node', \['scripts\/typecheck\.mjs'\]/);
   });
   it('every top folder with code is a layer with its own tsconfig.json', () => {
-    for (const folder of ['shared', 'backend', 'emulators', 'electron', 'renderer', 'test', 'bench', 'scripts']) {
+    for (const folder of ['shared', 'backend', 'emulators', 'electron', 'renderer', 'test', 'bench', 'scripts', 'bin']) {
       expect(LAYERS).toContain(folder);
       expect(layerOf(join(root, folder, 'deep', 'er', 'file.ts'))).toBe(folder);
     }
