@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { world, loginAs, approvalAsked, type StoreWorld } from './helpers.js';
 import { useReturns } from '../../../renderer/src/features/returns/store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
@@ -61,6 +61,21 @@ describe('returns store', () => {
     await useApp.getState().submitApproval('9999');
     expect(await voiding).toBe(true);
     expect(useReturns.getState().result?.commit.kind).toBe('void');
+  });
+
+  it('another screen opens returns for a sale through the app store (history\'s «Reso»): the sale is looked up in that same step', async () => {
+    await loginAs(w, 'cashier');
+    const s = await sell([{ sku: 'PANE' }], 350);
+    // What an earlier return left on the returns screen.
+    useReturns.setState({ quantities: { 1: 1000 }, reason: 'rotto', result: { commit: { kind: 'return' } as never, receipt: null } });
+    useApp.getState().open({ route: 'returns', document: s.id });
+    expect(useApp.getState().route).toBe('returns');
+    // What the returns screen showed before is gone before it is painted; the look-up is under way.
+    expect(useReturns.getState()).toMatchObject({ ref: s.id, busy: true, result: null, reason: '' });
+    expect(useReturns.getState().quantities).toEqual({});
+    await vi.waitFor(() => expect(useReturns.getState().busy).toBe(false));
+    expect(useReturns.getState().detail?.document.number).toBe(s.number);
+    expect(useReturns.getState().error).toBeNull();
   });
 
   it('a receipt number that is not a sale is refused', async () => {
