@@ -101,6 +101,36 @@ describe('history store', () => {
     expect(useHistory.getState().detail?.children.map((c) => c.kind)).toEqual(['return']);
     expect(useHistory.getState().receipt?.kind).toBe('sale');
   });
+
+  it('a refusal stays on screen when the list is refreshed by a pushed change (the sync sent a document, a receipt printed)', async () => {
+    await loginAs(w, 'cashier');
+    const s = await sell([{ sku: 'PANE' }], 350);
+    await useHistory.getState().load();
+    await useHistory.getState().open(s.id);
+    // «Stampa numero AdE» before the Agenzia has given the number: refused, in Italian.
+    expect(await useHistory.getState().printFiscalNumber(s.id)).toBe(false);
+    const refusal = useHistory.getState().error;
+    expect(refusal?.message).toContain(`Il numero AdE di ${s.number} non è ancora arrivato`);
+    // Meanwhile the backend pushes 'documents' and the screen reloads: the cashier still reads why.
+    await useHistory.getState().load();
+    expect(useHistory.getState().error).toEqual(refusal);
+    expect(useHistory.getState().detail?.document.id).toBe(s.id);
+    // Closing it is the cashier's choice (or their next action).
+    useHistory.getState().dismissError();
+    expect(useHistory.getState().error).toBeNull();
+  });
+
+  it('a failed refresh is shown, and the next refresh that works takes it away', async () => {
+    await loginAs(w, 'cashier');
+    const failing = { ok: false as const, error: { code: 'BACKEND_UNREACHABLE', message: 'Il programma della cassa non risponde', message_en: 'unreachable' } };
+    const api = (await import('../../../renderer/src/api/client.js')).getApi();
+    const spy = vi.spyOn(api, 'call').mockResolvedValueOnce(failing as never);
+    await useHistory.getState().load();
+    expect(useHistory.getState().error?.code).toBe('BACKEND_UNREACHABLE');
+    spy.mockRestore();
+    await useHistory.getState().load();
+    expect(useHistory.getState().error).toBeNull();
+  });
 });
 
 describe('i18n', () => {

@@ -95,11 +95,6 @@ export function HistoryScreen() {
   const doc = detail?.document;
   // The returns feature loads the sale (features reach each other only through the app store).
   const toReturns = (ref: string) => useApp.getState().open({ route: 'returns', document: ref });
-  // «Stampa numero AdE»: the backend refuses, in words, while the number has not arrived.
-  const printFiscalNumber = async (id: string) => {
-    const r = await getApi().call('documents.printFiscalNumber', { id });
-    if (!r.ok) useHistory.setState({ error: r.error });
-  };
   return (
     <div className="history-screen" data-testid="history-screen">
       <section className="history-main">
@@ -118,7 +113,7 @@ export function HistoryScreen() {
           </label>
           <label className="field grow"><span>{t('history.number')}</span><input value={filters.text} onChange={(e) => h.setFilter('text', e.target.value)} placeholder="0042" data-testid="filter-text" /></label>
         </div>
-        <ErrorBanner error={error} onClose={() => useHistory.setState({ error: null })} />
+        <ErrorBanner error={error} onClose={() => h.dismissError()} />
         <div className="doc-table" data-testid="history-table">
           <div className="doc-row doc-headrow">
             <span>{t('history.colNumber')}</span><span>{t('history.colTime')}</span><span>{t('history.colKind')}</span><span className="num">{t('history.colTotal')}</span><span>{t('history.colOperator')}</span><span>{t('history.colFiscal')}</span>
@@ -157,7 +152,7 @@ export function HistoryScreen() {
                   merely queued leaves by itself (the command line can still take it out). */}
               {detail.cancelTransmission.allowed && (detail.fiscalPhase === 'refused' || detail.fiscalPhase === 'parent_refused') ? <KeyButton label={t('history.doNotTransmit')} variant="danger" onClick={() => h.openCancel(doc.id)} testId="cancel-transmission" /> : null}
               <KeyButton label={t('history.reprint')} onClick={() => void h.reprint(doc.id)} testId="reprint" />
-              <KeyButton label={t('history.printFiscalNumber')} onClick={() => void printFiscalNumber(doc.id)} testId="print-fiscal-number" />
+              <KeyButton label={t('history.printFiscalNumber')} onClick={() => void h.printFiscalNumber(doc.id)} testId="print-fiscal-number" />
               {doc.kind === 'sale' && !detail.voided ? <KeyButton label={t('history.makeReturn')} onClick={() => toReturns(doc.id)} testId="history-return" /> : null}
               <KeyButton k="Esc" label={t('common.close')} onClick={() => h.close()} />
             </div>

@@ -18,7 +18,12 @@ export interface HistoryState {
   rows: HistoryRow[];
   total: number;
   loading: boolean;
+  /** What went wrong last: an action refused (reprint, «Stampa numero AdE», «Riprova») or the list
+   *  failing to load. A refresh pushed by the backend takes away only the latter: a refusal stays
+   *  until the cashier closes it, or their next action. */
   error: ErrorInfo | null;
+  /** Whether `error` is the list's own failure (the next load that works clears it). */
+  errorFromLoad: boolean;
   selectedId: string | null;
   detail: DocumentDetail | null;
   receipt: ReceiptLayoutOut | null;
@@ -28,6 +33,9 @@ export interface HistoryState {
   close(): void;
   retry(id: string): Promise<boolean>;
   reprint(id: string): Promise<boolean>;
+  /** «Stampa numero AdE»: refused, in words, while the Agenzia's number has not arrived. */
+  printFiscalNumber(id: string): Promise<boolean>;
+  dismissError(): void;
   /** «Non trasmettere»: the dialog for the selected document (null: closed), and its error. */
   cancelDialog: { id: string; reason: string; error: ErrorInfo | null } | null;
   openCancel(id: string): void;
@@ -43,6 +51,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   total: 0,
   loading: false,
   error: null,
+  errorFromLoad: false,
   selectedId: null,
   detail: null,
   receipt: null,
@@ -56,8 +65,8 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     const q: HistoryQuery = { status: f.status, kind: f.kind, text: f.text, limit: 100, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
     set({ loading: true });
     const r = await getApi().call('documents.history', q);
-    if (r.ok) set({ rows: r.value.rows, total: r.value.total, loading: false, error: null });
-    else set({ loading: false, error: r.error });
+    if (r.ok) set({ rows: r.value.rows, total: r.value.total, loading: false, ...(get().errorFromLoad ? { error: null, errorFromLoad: false } : {}) });
+    else set({ loading: false, error: r.error, errorFromLoad: true });
     const sel = get().selectedId;
     if (sel) await get().open(sel);
   },
@@ -65,16 +74,17 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     const api = getApi();
     const [d, rc] = await Promise.all([api.call('documents.get', { ref: id }), api.call('documents.receipt', { id })]);
     if (!d.ok) {
-      set({ error: d.error });
+      set({ error: d.error, errorFromLoad: false });
       return;
     }
     set({ selectedId: id, detail: d.value, receipt: rc.ok ? rc.value : null });
   },
   close: () => set({ selectedId: null, detail: null, receipt: null }),
   async retry(id) {
+    set({ error: null, errorFromLoad: false });
     const r = await getApi().callWithApproval('documents.retry', { id });
     if (!r.ok) {
-      set({ error: r.error });
+      set({ error: r.error, errorFromLoad: false });
       return false;
     }
     await get().load();
@@ -99,8 +109,16 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     return true;
   },
   async reprint(id) {
+    set({ error: null, errorFromLoad: false });
     const r = await getApi().call('documents.reprint', { id });
-    if (!r.ok) set({ error: r.error });
+    if (!r.ok) set({ error: r.error, errorFromLoad: false });
     return r.ok;
   },
+  async printFiscalNumber(id) {
+    set({ error: null, errorFromLoad: false });
+    const r = await getApi().call('documents.printFiscalNumber', { id });
+    if (!r.ok) set({ error: r.error, errorFromLoad: false });
+    return r.ok;
+  },
+  dismissError: () => set({ error: null, errorFromLoad: false }),
 }));
