@@ -94,6 +94,7 @@ export function startTill(o: TillOptions): Till {
     printing: printing.port,
     sync: createSyncPort(db, o.clock, wake),
     secrets: createSecretsPort({ db, clock: o.clock, keys, env, fetch: fetchImpl, wake }),
+    setup: { keys, fetch: fetchImpl, env, wake },
   }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) }), changes);
   printing.queue.start();
   return {
