@@ -16,7 +16,9 @@ interface Advice { code: string; it: string; en: string; field?: string }
 
 /** Openapi's wire fields → the wizard's input fields. */
 function fieldOf(message: string): string | undefined {
-  const m = message.toLowerCase();
+  // «Invalid field: email. Fields fiscal_id, name, email are not editable.»: the first one is meant.
+  const named = /(?:invalid (?:field|value for)|missing field):? ([\w.]+)/i.exec(message)?.[1];
+  const m = (named ?? message).toLowerCase();
   if (/taxcode|tax_code/.test(m)) return 'tax_code';
   if (/password/.test(m)) return 'password';
   if (/\bpin\b/.test(m)) return 'pin';
@@ -116,18 +118,18 @@ function advise(r: Refusal, op: SetupOperation, fiscalId: string): Advice {
       en: `VAT number ${fiscalId} is already registered on Openapi, but not with this token's account: enter the token of the account that registered it, or ask Openapi's support to move it to this account.${nothingEn}`,
     };
   }
-  if (code === '174' || /not enabled/i.test(msg)) {
-    return {
-      code: 'SETUP_RECEIPTS_NOT_ENABLED', field: 'vat_number',
-      it: `Il servizio scontrini elettronici non è abilitato su Openapi per la Partita IVA ${fiscalId}: abilitarlo nella console di Openapi (servizio IT-receipts), poi premere di nuovo «Registra».${nothing}`,
-      en: `The e-receipts service is not enabled on Openapi for VAT number ${fiscalId}: enable it in Openapi's console (IT-receipts service), then press "Register" again.${nothingEn}`,
-    };
-  }
   if (code === '611' || /(taxcode|tax code|codice fiscale).*(not (enabled|authori[sz]ed|abilitat))|incaricat/i.test(msg)) {
     return {
       code: 'SETUP_ADE_TAX_CODE_NOT_ENABLED', field: 'tax_code',
       it: `Il codice fiscale Fisconline/Entratel non è abilitato a trasmettere i corrispettivi per questa Partita IVA: abilitarlo (o nominarlo incaricato) nel portale «Fatture e Corrispettivi» dell'Agenzia delle Entrate, poi riprovare.${nothing}`,
       en: `The Fisconline/Entratel tax code is not enabled to transmit receipts for this VAT number: enable it (or appoint it) in the Agenzia delle Entrate's «Fatture e Corrispettivi» portal, then try again.${nothingEn}`,
+    };
+  }
+  if (code === '174' || /receipts? (service )?(is )?not enabled/i.test(msg)) {
+    return {
+      code: 'SETUP_RECEIPTS_NOT_ENABLED', field: 'vat_number',
+      it: `Il servizio scontrini elettronici non è abilitato su Openapi per la Partita IVA ${fiscalId}: abilitarlo nella console di Openapi (servizio IT-receipts), poi premere di nuovo «Registra».${nothing}`,
+      en: `The e-receipts service is not enabled on Openapi for VAT number ${fiscalId}: enable it in Openapi's console (IT-receipts service), then press "Register" again.${nothingEn}`,
     };
   }
   if (code === '610' || /credential|authentication|password|\bpin\b/i.test(msg)) {
@@ -169,10 +171,13 @@ export function setupApiError(r: Refusal, op: SetupOperation, fiscalId: string):
   const a = advise(r, op, fiscalId);
   const words = r.message.trim();
   const own = words && !/^HTTP \d+$/.test(words);
+  // No answer, or an unreadable one: the words are the network's or the till's, not Openapi's.
+  const theirs = r.kind !== 'notSent' && r.kind !== 'ambiguous';
+  const [labelIt, labelEn] = theirs ? ['Messaggio di Openapi', 'Openapi\'s message'] : ['Dettaglio tecnico', 'Technical detail'];
   return new BanconeError(
     a.code,
-    own ? `${a.it}\nMessaggio di Openapi: «${words}»` : a.it,
-    own ? `${a.en}\nOpenapi's message: "${words}"` : a.en,
+    own ? `${a.it}\n${labelIt}: «${words}»` : a.it,
+    own ? `${a.en}\n${labelEn}: "${words}"` : a.en,
     a.field,
   );
 }
