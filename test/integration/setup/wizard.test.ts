@@ -5,6 +5,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startSetupTill, SHOP, CREDS, TOKEN, PIVA, ADE_CF, type SetupTill } from './harness.js';
 import { shopInfo, getSetting } from '../../../backend/settings.js';
 import { resolveSyncConfig } from '../../../backend/sync/config.js';
+import { openDatabase } from '../../../backend/db/open.js';
+import { seedDemo } from '../../../backend/demo/seed.js';
+import { setupState } from '../../../backend/setup/index.js';
+import { fakeClock } from '../../../shared/time.js';
 
 let t: SetupTill;
 beforeAll(async () => { t = await startSetupTill(); });
@@ -158,5 +162,16 @@ describe('a new shop goes through steps 1 and 2, with a restart after each', () 
     expect(s.steps.ade.done).toBe(false);
     await t.ok('setup.saveShop', SHOP);
     expect((await t.ok('setup.registerCompany', CREDS)).state.current).toBe('complete');
+  });
+});
+
+describe('the demo shop (bancone serve --demo)', () => {
+  it('is set up: the wizard has nothing to ask', () => {
+    const db = openDatabase(':memory:');
+    seedDemo(db, fakeClock('2026-11-21T10:00:00Z'));
+    const s = setupState(db, fakeClock('2026-11-21T10:00:00Z'), null);
+    expect(s.current).toBe('complete');
+    expect(s.steps.shop.data).toMatchObject({ name: 'Bottega della Città', vatNumber: '12345678901' });
+    db.close();
   });
 });
