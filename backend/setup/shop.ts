@@ -78,3 +78,40 @@ export function saveShop(db: WritableDb, clock: Clock, input: ShopInput, actorId
   }).immediate();
   return shop;
 }
+
+/**
+ * The Settings screen saves single settings; those of step 1 get step 1's checks there too, and the
+ * set-up's own record of completion is not a setting anyone types. Returns the values to save (the
+ * identifiers normalised).
+ */
+export function checkShopSettings<T extends Record<string, unknown>>(values: T): T {
+  const out: Record<string, unknown> = { ...values };
+  for (const k of ['setup.shopDoneAt', 'setup.adeDoneAt']) {
+    if (out[k] !== undefined)
+      fail('SETTINGS_SETUP_KEY', `«${k}» lo registra il percorso di configurazione, non si imposta a mano`, `"${k}" is recorded by the guided set-up, it is not set by hand`, k);
+  }
+  const piva = out['shop.vatNumber'];
+  if (typeof piva === 'string' && piva.trim() !== '') {
+    const r = checkPartitaIva(piva);
+    if (!r.ok) { const t = fiscalIdProblemText('partitaIva', r.problem); fail('SETUP_VAT_NUMBER_INVALID', t.it, t.en, 'shop.vatNumber'); }
+    out['shop.vatNumber'] = r.value;
+  }
+  const cf = out['shop.taxCode'];
+  if (typeof cf === 'string' && cf.trim() !== '') {
+    const r = checkCodiceFiscale(cf);
+    if (!r.ok) { const t = fiscalIdProblemText('codiceFiscale', r.problem); fail('SETUP_TAX_CODE_INVALID', t.it, t.en, 'shop.taxCode'); }
+    out['shop.taxCode'] = r.value;
+  }
+  return out as T;
+}
+
+/**
+ * After a Settings save, inside its transaction: a new Partita IVA is the sync's fiscal id too
+ * (asked once), and, being another company for Openapi, makes step 2 to be done again.
+ */
+export function applyShopSettings(db: WritableDb, beforeVatNumber: string, now: Date): void {
+  const after = getSetting(db, 'shop.vatNumber');
+  if (after === beforeVatNumber || after === '') return;
+  setSetting(db, 'openapi.fiscalId', after, now);
+  if (beforeVatNumber !== '') setSetting(db, 'setup.adeDoneAt', '', now);
+}

@@ -165,6 +165,36 @@ describe('a new shop goes through steps 1 and 2, with a restart after each', () 
   });
 });
 
+describe('the Settings screen and the set-up agree', () => {
+  let u: SetupTill;
+  beforeAll(async () => {
+    u = await startSetupTill();
+    await u.ok('setup.saveShop', SHOP);
+    await u.ok('setup.saveOpenapi', { environment: 'custom', url: u.emu.url, token: TOKEN });
+    await u.ok('setup.registerCompany', CREDS);
+  });
+  afterAll(async () => { await u.close(); });
+
+  it('a mistyped Partita IVA in Settings is refused there too, naming the setting, and nothing changes', async () => {
+    const e = await u.err('settings.save', { values: { 'shop.vatNumber': '00743110158', 'shop.footer': 'Ciao' } });
+    expect(e).toMatchObject({ code: 'SETUP_VAT_NUMBER_INVALID', field: 'shop.vatNumber' });
+    expect(e.message).toMatch(/^Partita IVA: la cifra di controllo/);
+    expect(getSetting(u.till.db, 'shop.footer')).toBe('Grazie e arrivederci!');
+  });
+
+  it('the set-up\'s completion is not a setting to type', async () => {
+    expect(await u.err('settings.save', { values: { 'setup.adeDoneAt': '' } })).toMatchObject({ code: 'SETTINGS_SETUP_KEY', field: 'setup.adeDoneAt' });
+    expect((await u.ok('setup.state', {})).current).toBe('complete');
+  });
+
+  it('a new Partita IVA in Settings is the sync\'s too, and step 2 is to be done again for it', async () => {
+    await u.ok('settings.save', { values: { 'shop.vatNumber': 'IT00488410010' } });
+    expect(getSetting(u.till.db, 'shop.vatNumber')).toBe('00488410010');
+    expect(getSetting(u.till.db, 'openapi.fiscalId')).toBe('00488410010');
+    expect((await u.ok('setup.state', {})).current).toBe('ade');
+  });
+});
+
 describe('the demo shop (bancone serve --demo)', () => {
   it('is set up: the wizard has nothing to ask', () => {
     const db = openDatabase(':memory:');
