@@ -278,3 +278,18 @@ export async function verifyCompany(deps: AdeDeps): Promise<RemoteConfiguration 
   if (r.kind === 'config' && r.openapi && (r.code === '111' || r.code === '424' || r.httpStatus === 404)) return null;
   throw setupApiError(r, 'read', fiscalId);
 }
+
+/**
+ * Installs onboarded before the tax code was a secret kept it in clear in sync_state (issue #10:
+ * a copied data folder gave it away). Moved into the encrypted store once the key is at hand; true
+ * when something was moved.
+ */
+export function sealLegacyTaxCode(db: WritableDb, keys: KeyProvider, now: Date): boolean {
+  const ob = readState(db, 'onboarding');
+  if (!ob?.taxCode) return false;
+  db.transaction(() => {
+    if (!getSecret(db, keys, ADE_TAX_CODE_SECRET)) putSecret(db, keys, ADE_TAX_CODE_SECRET, ob.taxCode!, now);
+    writeState(db, 'onboarding', { ...ob, taxCode: null }, now);
+  }).immediate();
+  return true;
+}

@@ -3,7 +3,7 @@
 // (errors.ts). The contract's handlers (api/setup.ts) and `bancone onboard` are thin layers on these.
 export { saveShop, checkShop, readShop, cleanText, type SavedShop, type ShopInput } from './shop.js';
 export {
-  saveOpenapi, registerCompany, renewCredentials, verifyCompany, environmentOf, effectiveUrl, checkCustomUrl,
+  saveOpenapi, registerCompany, sealLegacyTaxCode, renewCredentials, verifyCompany, environmentOf, effectiveUrl, checkCustomUrl,
   ADE_TAX_CODE_SECRET, type AdeDeps, type CompanyOutcome, type SavedOpenapi,
 } from './ade.js';
 export { setupState } from './state.js';
