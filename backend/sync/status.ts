@@ -14,7 +14,8 @@ import type { ApiState } from '../../shared/contract/status.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
-export const CREDENTIALS_WARN_DAYS = 14;
+/** Warned from day 80 of the 90: time to change the password at the Agenzia and renew here. */
+export const CREDENTIALS_WARN_DAYS = 10;
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface CredentialsStatus {
@@ -256,7 +257,7 @@ export function syncStatusText(s: SyncStatus, lang: 'it' | 'en' = 'it', failed: 
   ];
   if (s.waitingForParent > 0) lines.push(it ? `  ${s.waitingForParent} resi/annulli attendono la trasmissione della vendita` : `  ${s.waitingForParent} returns/voids wait for their sale`);
   if (s.authRequired) {
-    lines.push(it ? '  FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token). Le vendite restano in coda.' : '  STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token). Sales stay queued.');
+    lines.push(it ? '  FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token-file FILE). Le vendite restano in coda.' : '  STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token-file FILE). Sales stay queued.');
     if (s.authMessage) lines.push(it ? `    Messaggio di Openapi: «${s.authMessage}»` : `    Openapi's message: "${s.authMessage}"`);
   }
   if (s.configError) {
