@@ -41,6 +41,10 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',
+  // Set-up steps 1 (the shop) and 2 (the AdE via Openapi): '' until done. Until both are done and a
+  // manager leaves it, the till is in training mode (backend/training/).
+  'setup.shopDoneAt': '',
+  'setup.adeDoneAt': '',
 };
 
 export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
