@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
-import { commitSale, recordVoid, verifyAudit, documentDigest } from '../../../backend/ledger/index.js';
+import { commitSale, recordReturn, recordVoid, verifyAudit, documentDigest } from '../../../backend/ledger/index.js';
 import { writeDocument } from '../../../backend/ledger/write.js';
 import { computeSale } from '../../../shared/sale.js';
 import { isTraining, leaveTraining, trainingState } from '../../../backend/training/mode.js';
@@ -60,10 +60,15 @@ describe('training mode: the ledger', () => {
     expect(counts(db)).toEqual(before);
   });
 
-  it('a training sale cannot be voided or returned as a fiscal document', () => {
+  it('a training sale cannot be voided or returned as a fiscal document, and the refusal says why', () => {
     const { db, clock } = newInstall();
     const a = commitSale(db, clock, pane);
-    expect(errorOf(() => recordVoid(db, clock, { sale: a.id })).code).toBe('DOCUMENT_NOT_FOUND');
+    for (const ref of [a.id, a.number]) {
+      const e = errorOf(() => recordVoid(db, clock, { sale: ref }));
+      expect(e).toMatchObject({ code: 'TRAINING_DOCUMENT', field: 'sale' });
+      expect(e.message).toBe("PROVA 2026-11-21/0001 è uno scontrino di prova (modalità prova): non è un documento fiscale e non si può rendere, annullare né inviare all'AdE");
+    }
+    expect(errorOf(() => recordReturn(db, clock, { sale: a.number, lines: [{ line_no: 1, quantity: 1 }] })).code).toBe('TRAINING_DOCUMENT');
     expect(counts(db)).toMatchObject({ documents: 0, outbox: 0 });
   });
 
