@@ -1,4 +1,4 @@
-// Training sales: recorded apart from the fiscal ledger (training_documents, migration 0011), with
+// Training sales: recorded apart from the fiscal ledger (training_documents, migration 0012), with
 // their own numbering «PROVA 2026-12-02/0001». They take no fiscal number (day_counters), no outbox
 // row (nothing reaches Openapi), no report totals (the report triggers watch `documents` only) and
 // no audit entry (the audit chain journals fiscal documents; a training slip proves nothing to the

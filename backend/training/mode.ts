@@ -1,5 +1,5 @@
 // Whether the till is fiscal yet. Training mode is the state of a till with no fiscal_mode row
-// (migration 0011): a new install starts there, an upgraded working shop never sees it.
+// (migration 0012): a new install starts there, an upgraded working shop never sees it.
 //
 // Leaving is one way. A shop that wants to train a new cashier later uses `bancone serve --demo`
 // (its own data folder, the emulators): a till that could switch back to non-fiscal slips next to

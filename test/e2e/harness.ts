@@ -14,6 +14,7 @@ import { buildRenderer } from '../../backend/bridge/renderer-build.js';
 import { seedDemo } from '../../backend/demo/seed.js';
 import type { Clock } from '../../shared/time.js';
 import { fiscalShop } from '../fixtures/fiscal-shop.js';
+import { setSetting } from '../../backend/settings.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -68,6 +69,11 @@ export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'tra
   });
   seedDemo(till.db, clock);
   if (opts.shop !== 'training') fiscalShop(till.db, clock.now());
+  else {
+    // A new install: set-up steps 1–2 not done, whatever the demo seed records about them.
+    setSetting(till.db, 'setup.shopDoneAt', '', clock.now());
+    setSetting(till.db, 'setup.adeDoneAt', '', clock.now());
+  }
   const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir });
   const t: E2eTill = {
     url: bridge.url,

@@ -58,8 +58,8 @@ describe('per-day totals', () => {
   it('are built from existing rows when the migration runs on a ledger that already has documents', () => {
     const raw = new Database(':memory:');
     raw.pragma('foreign_keys = ON');
-    // Before 0005, but a set-up, fiscal shop (0011, which tells training mode apart, applied early).
-    migrate(raw, migrations.filter((m) => m.version < 5 || m.version === 11));
+    // Before 0005, but a set-up, fiscal shop (0012, which tells training mode apart, applied early).
+    migrate(raw, migrations.filter((m) => m.version < 5 || m.version === 12));
     const old = fiscalShop(raw as unknown as WritableDb);
     someDay(old);
     migrate(raw, migrations);

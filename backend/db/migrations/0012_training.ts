@@ -5,8 +5,9 @@
 // - training_documents / training_counters: training sales live apart from the fiscal ledger.
 //   No report, outbox, numbering or audit query reads them, so they cannot leak into any of them.
 //   body is the document as a receipt lays it out (shared/document.ts DocumentRecord, JSON).
-// - An upgrade must not change a working shop: a ledger that already holds fiscal documents or an
-//   Openapi fiscal id is marked set up (steps 1–2) and fiscal, as of this migration.
+// - An upgrade must not change a working shop: a ledger that already holds fiscal documents, an
+//   Openapi fiscal id, or a company registered on Openapi from the till (sync_state 'onboarding',
+//   `bancone onboard`) is marked set up (steps 1–2, where not recorded yet) and fiscal.
 export const sql = /* sql */ `
 CREATE TABLE fiscal_mode (
   id          INTEGER PRIMARY KEY CHECK (id = 1),
@@ -32,14 +33,15 @@ CREATE TABLE training_documents (
   UNIQUE (business_day, seq)
 ) STRICT;
 
-CREATE TEMP TABLE upgrade_0011 AS
+CREATE TEMP TABLE upgrade_0012 AS
   SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at
   WHERE EXISTS (SELECT 1 FROM documents)
-     OR EXISTS (SELECT 1 FROM settings WHERE key = 'openapi.fiscalId' AND coalesce(json_extract(value, '$'), '') != '');
+     OR EXISTS (SELECT 1 FROM settings WHERE key = 'openapi.fiscalId' AND coalesce(json_extract(value, '$'), '') != '')
+     OR EXISTS (SELECT 1 FROM sync_state WHERE key = 'onboarding');
 INSERT INTO settings (key, value, updated_at)
-  SELECT k.key, json_quote(u.at), u.at FROM upgrade_0011 u, (SELECT 'setup.shopDoneAt' AS key UNION ALL SELECT 'setup.adeDoneAt') k WHERE true
+  SELECT k.key, json_quote(u.at), u.at FROM upgrade_0012 u, (SELECT 'setup.shopDoneAt' AS key UNION ALL SELECT 'setup.adeDoneAt') k WHERE true
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
     WHERE coalesce(json_extract(settings.value, '$'), '') = '';
-INSERT INTO fiscal_mode (id, since, operator_id, how) SELECT 1, at, NULL, 'upgrade' FROM upgrade_0011;
-DROP TABLE temp.upgrade_0011;
+INSERT INTO fiscal_mode (id, since, operator_id, how) SELECT 1, at, NULL, 'upgrade' FROM upgrade_0012;
+DROP TABLE temp.upgrade_0012;
 `;
