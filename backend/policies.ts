@@ -57,6 +57,7 @@ const METHOD_TEXT: Record<string, [string, string]> = {
   'reports.period': ['Resoconto di un periodo', 'Report for a period'],
   'reports.finalSync': ["Invio finale della giornata all'Agenzia delle Entrate", "The day's final sending to the Agenzia delle Entrate"],
   'reports.closeDay': ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
+  'setup.leaveTraining': ['Uscita dalla modalità prova: da ora le vendite sono fiscali', 'Leaving training mode: from now on sales are fiscal'],
   cash_out: ['Prelievo di contanti dalla cassa', 'Taking cash out of the drawer'],
   close_day: ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
 };

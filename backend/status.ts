@@ -13,6 +13,7 @@ import type { TillStatus } from '../shared/contract/status.js';
 import type { Operator } from './operators.js';
 import type { PrintingPort, SyncPort } from './api/context.js';
 import { getSetting } from './settings.js';
+import { trainingState } from './training/mode.js';
 import { businessDayFor } from './ledger/numbering.js';
 import { dayTakings, DAY_TAKINGS_SQL } from './ledger/read.js';
 import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } from './sync/status.js';
@@ -76,6 +77,7 @@ export function tillStatus(db: ReadableDb, clock: Clock, ports: StatusPorts, ope
       problemEn: sync.problemEn,
     },
     printer: { ...printer, waitingReceipt: 'waitingReceipt' in printer ? printer.waitingReceipt ?? null : null, queued: countPrintJobs(db, PRINT_WAITING) },
+    training: trainingState(db),
   };
 }
 

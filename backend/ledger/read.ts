@@ -140,7 +140,15 @@ export function childDocuments(db: ReadableDb, id: string): { id: string; kind: 
 
 /** The committed document, or a DOCUMENT_NOT_FOUND error naming the reference. */
 export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
-  return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');
+  const doc = findDocument(db, ref);
+  if (doc) return doc;
+  // A training sale (../training/): no fiscal document, and the cashier is told why, not «not found».
+  const training = readStmt(db, 'SELECT number FROM training_documents WHERE id = ? OR number = ?').get(ref, ref) as { number: string } | undefined;
+  if (training) {
+    fail('TRAINING_DOCUMENT', `${training.number} è uno scontrino di prova (modalità prova): non è un documento fiscale e non si può rendere, annullare né inviare all'AdE`,
+      `${training.number} is a training slip (training mode): it is not a fiscal document and cannot be returned, voided or sent to the AdE`, 'sale');
+  }
+  return fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');
 }
 
 // The columns a digest covers, named: with `SELECT *` a later migration adding a column to one of

@@ -48,7 +48,7 @@ async function printNow(ctx: CliContext, jobIds: string[], json: boolean): Promi
 /** "scontrino N. 2026-11-21/0042" (the local number people know; the id if the document is gone). */
 function kindLabel(db: ReadableDb, j: PrintJob): string {
   const names: Record<string, string> = {
-    receipt: 'scontrino', copy: 'copia', reprint: 'ristampa', fiscal_number: 'numero fiscale', z_report: 'chiusura Z', test: 'pagina di prova',
+    receipt: 'scontrino', copy: 'copia', reprint: 'ristampa', fiscal_number: 'numero fiscale', z_report: 'chiusura Z', test: 'pagina di prova', training_receipt: 'scontrino di prova (non fiscale)',
   };
   const number = j.documentId ? (db.prepare('SELECT number FROM documents WHERE id = ?').pluck().get(j.documentId) as string | undefined) : undefined;
   return `${names[j.kind] ?? j.kind}${number ? ` N. ${number}` : j.documentId ? ` ${j.documentId}` : ''}`;

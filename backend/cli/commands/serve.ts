@@ -11,6 +11,7 @@ import { startBridge } from '../../bridge/server.js';
 import { ensureRendererBuilt, packageRootOf, rendererOutDir } from '../../bridge/renderer-build.js';
 import { seedDemo } from '../../demo/seed.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { declareFiscalShop } from '../../training/mode.js';
 
 const ROOT = packageRootOf(import.meta.url);
 const DEMO_FISCAL_ID = '12345678901';
@@ -61,7 +62,8 @@ export const serveCommand: Command = {
     if (built !== 'fresh') ctx.stderr(`Interfaccia compilata in ${rendererOutDir(ROOT)}\n`);
     const fakes = demo ? await startDemoFakes(ctx.stdout) : null;
     const till = startTill({ dbFile: join(dataDir, 'bancone.db'), dataDir, clock: ctx.clock, env: { ...ctx.env, ...fakes?.env } });
-    if (demo) seedDemo(till.db, ctx.clock);
+    // The demo is for trying the real flow: a set-up, fiscal shop, its sales going to the Openapi emulator.
+    if (demo) { seedDemo(till.db, ctx.clock); declareFiscalShop(till.db, ctx.clock.now()); }
     const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir: rendererOutDir(ROOT), port });
     if (values.json) printJson(ctx, { url: bridge.url, port: bridge.port, dataDir, demo });
     else {
