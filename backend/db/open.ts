@@ -18,10 +18,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.readonly ? { readonly: true } : {}),
   });
+  // First: switching a new file to WAL takes a lock another process opening it may hold.
+  db.pragma('busy_timeout = 5000');
   if (!opts.readonly && file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
   return db as WritableDb;
 }
@@ -30,27 +31,37 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
  * Applies every migration not yet recorded in `schema_migrations`, in version order. Tracking each
  * version (not only the highest, as user_version does) means a migration numbered below one already
  * applied (work landing out of order) is still applied instead of silently skipped.
+ *
+ * Several processes open the ledger at once after an upgrade (Electron main, the sync process, a
+ * CLI), so what is pending is read inside the write transaction (BEGIN IMMEDIATE holds the write
+ * lock) and read again for each migration: whoever waited behind another process finds its work
+ * done instead of applying it a second time. Returns how many migrations this call applied.
  */
 export function migrate(db: Database.Database, migrations: Migration[]): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  if (applied.size === 0) {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  const appliedNow = () => new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    if (appliedNow().size > 0) return;
     // Databases from before this table: user_version said how far they had gone.
     const legacy = db.pragma('user_version', { simple: true }) as number;
-    for (const m of migrations) if (m.version <= legacy) applied.add(m.version);
     const ins = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)');
-    for (const m of migrations) if (m.version <= legacy) ins.run(m.version, m.name, new Date(0).toISOString());
-  }
-  const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
-  for (const m of pending) {
+    for (const m of sorted) if (m.version <= legacy) ins.run(m.version, m.name, new Date(0).toISOString());
+  }).immediate();
+  let count = 0;
+  for (const m of sorted) {
+    // A cheap read first: an up-to-date ledger (every open but the first) takes no write lock.
+    if (appliedNow().has(m.version)) continue;
     db.transaction(() => {
+      if (appliedNow().has(m.version)) return; // another process applied it while we waited
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)').run(m.version, m.name, new Date().toISOString());
       const top = Math.max(m.version, db.pragma('user_version', { simple: true }) as number);
       db.pragma(`user_version = ${top}`);
+      count++;
     }).immediate();
   }
-  return pending.length;
+  return count;
 }
 
 /**
