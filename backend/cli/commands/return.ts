@@ -15,7 +15,7 @@ export const returnCommand: Command = {
       refund: { type: 'string' },
       reason: { type: 'string' },
       'no-print': { type: 'boolean' },
-    });
+    }, 1);
     const sale = positionals[0];
     if (!sale || !values.line?.length)
       throw new BanconeError('CLI_USAGE', `Indicare la vendita e almeno una riga. Uso: ${this.usage}`, `Give the sale and at least one line. Usage: ${this.usage}`, 'line');

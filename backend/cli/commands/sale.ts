@@ -19,7 +19,7 @@ export const saleCommand: Command = {
       source = argv[idx + 1];
       rest = [...argv.slice(0, idx), '--json', ...argv.slice(idx + 2)];
     }
-    const { values } = parse(rest, { input: { type: 'string', short: 'i' }, 'no-print': { type: 'boolean' } }, false);
+    const { values } = parse(rest, { input: { type: 'string', short: 'i' }, 'no-print': { type: 'boolean' } });
     source = values.input ?? source;
     if (!source) throw new BanconeError('CLI_USAGE', `Manca l'input della vendita. Uso: ${this.usage}`, `Missing sale input. Usage: ${this.usage}`, 'input');
     const input = await readJsonArg(ctx, source);

@@ -10,7 +10,7 @@ export const voidCommand: Command = {
   summary: 'Annulla una vendita intera (entro 24 ore dalla trasmissione) / void a whole sale',
   usage: 'bancone void SALE [--reason TESTO] [--no-print] [--json]',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { reason: { type: 'string' }, 'no-print': { type: 'boolean' } });
+    const { values, positionals } = parse(argv, { reason: { type: 'string' }, 'no-print': { type: 'boolean' } }, 1);
     const sale = positionals[0];
     if (!sale) throw new BanconeError('CLI_USAGE', `Indicare la vendita. Uso: ${this.usage}`, `Give the sale. Usage: ${this.usage}`, 'sale');
     const print = values['no-print'] !== true;
