@@ -14,6 +14,7 @@ import { getOperator, type Operator } from '../operators.js';
 import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalBinding, type ApprovalRequest, type Handler, type HandlerContext, type HandlerDeps, type PinAttempts, type SessionData } from './context.js';
 import { methodReason } from '../policies.js';
 import { allHandlers, type Handlers } from './registry.js';
+import { diskFullError } from '../db/disk-full.js';
 
 export interface SessionRef {
   /** Stable per UI session: the Electron window, or the browser tab (bridge). */
@@ -177,8 +178,9 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         });
       }
       return { ok: true, value: out.data };
-    } catch (e) {
+    } catch (caught) {
       giveBackApproval();
+      const e = diskFullError(caught, deps.db.name) ?? caught;
       if (!(e instanceof BanconeError)) opts.onInternalError?.(name, e);
       return { ok: false, error: toErrorInfo(e) };
     }

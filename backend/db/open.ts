@@ -18,12 +18,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.readonly ? { readonly: true } : {}),
   });
-  // First: switching a new file to WAL takes a lock another process opening it may hold.
-  db.pragma('busy_timeout = 5000');
-  if (!opts.readonly && file !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
+  try {
+    // First: switching a new file to WAL takes a lock another process opening it may hold.
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly && file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
+  } catch (e) {
+    // A ledger that cannot be opened (a full disk, a locked file) leaves no handle behind.
+    db.close();
+    throw e;
+  }
   return db as WritableDb;
 }
 
