@@ -19,9 +19,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     ...(opts.readonly ? { readonly: true } : {}),
   });
   try {
-    // First: switching a new file to WAL takes a lock another process opening it may hold.
     db.pragma('busy_timeout = 5000');
-    if (!opts.readonly && file !== ':memory:') db.pragma('journal_mode = WAL');
+    if (!opts.readonly && file !== ':memory:') switchToWal(db);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
@@ -31,6 +30,26 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     throw e;
   }
   return db as WritableDb;
+}
+
+/**
+ * Switching a new file to WAL needs it to itself for a moment, and SQLite answers SQLITE_BUSY at
+ * once, without its busy handler, when another process opening the same new ledger holds it (seen
+ * with several processes opening a new ledger together). Try again for up to busy_timeout; a file
+ * already in WAL (every open but the first) answers at the first try.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + 5000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, wait); // a synchronous pause: opening is synchronous
+    }
+  }
 }
 
 /**
@@ -46,6 +65,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
 export function migrate(db: Database.Database, migrations: Migration[]): number {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   const appliedNow = () => new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  // An up-to-date ledger (every open but the first) is only read: no write lock while the till works.
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined) {
+    const applied = appliedNow();
+    if (sorted.every((m) => applied.has(m.version))) return 0;
+  }
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
     if (appliedNow().size > 0) return;
@@ -56,7 +80,6 @@ export function migrate(db: Database.Database, migrations: Migration[]): number 
   }).immediate();
   let count = 0;
   for (const m of sorted) {
-    // A cheap read first: an up-to-date ledger (every open but the first) takes no write lock.
     if (appliedNow().has(m.version)) continue;
     db.transaction(() => {
       if (appliedNow().has(m.version)) return; // another process applied it while we waited
