@@ -4,7 +4,7 @@
 // take now is kept and printed later (by the app's queue, or the next CLI run); jobs are claimed
 // atomically, so the app and the CLI never print the same one twice.
 import type { Command, CliContext } from '../command.js';
-import { parse } from '../args.js';
+import { noMoreThan, parse } from '../args.js';
 import { printJson } from '../output.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { layoutDocument, renderPlainText } from '../../../shared/receipt.js';
@@ -119,7 +119,8 @@ export const printCommand: Command = {
       preview: { type: 'boolean' },
       all: { type: 'boolean' },
       run: { type: 'boolean' },
-    });
+    }, 2);
+    noMoreThan(positionals, positionals[0] === 'sale' ? 2 : 1);
     const json = values.json === true;
     const [what, ref] = positionals;
     const db = ctx.db();
@@ -176,7 +177,7 @@ export const printerCommand: Command = {
   summary: 'Stampante: stato, coda di stampa, modelli / printer status, print queue, models',
   usage: 'bancone printer status | printer queue [--all] [--run] | printer models  [--json]   (printer queue = print queue)',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { all: { type: 'boolean' }, run: { type: 'boolean' } });
+    const { values, positionals } = parse(argv, { all: { type: 'boolean' }, run: { type: 'boolean' } }, 1);
     const json = values.json === true;
     const db = ctx.db();
     switch (positionals[0]) {

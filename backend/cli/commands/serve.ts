@@ -51,7 +51,7 @@ export const serveCommand: Command = {
   summary: 'Avvia la cassa nel browser (solo 127.0.0.1) / run the till in a browser (localhost only)',
   usage: 'bancone serve [--port N] [--demo] [--json]\n\n  --demo  negozio di prova in <dati>/demo, con emulatore Openapi e stampante virtuale\n          (operatori: Giulia cassiera PIN 1111, Marco responsabile PIN 9999)',
   async run(argv, ctx) {
-    const { values } = parse(argv, { port: { type: 'string' }, demo: { type: 'boolean' } }, false);
+    const { values } = parse(argv, { port: { type: 'string' }, demo: { type: 'boolean' } });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new BanconeError('CLI_USAGE', `Porta non valida: ${values.port}`, `Invalid port: ${values.port}`, 'port');
