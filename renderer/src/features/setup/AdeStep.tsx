@@ -205,8 +205,10 @@ function Company() {
   );
 }
 
-export function AdeStep({ onBack }: { onBack: () => void }) {
+/** onBack: to step 1 (Esc); onNext: on, once the step is done. */
+export function AdeStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }) {
   const { t } = useTranslation();
+  const done = useSetup((s) => s.state!.steps.ade.done);
   return (
     <div className="setup-form" data-testid="setup-ade">
       <h2>{t('setup.steps.ade')}</h2>
@@ -215,6 +217,7 @@ export function AdeStep({ onBack }: { onBack: () => void }) {
       <Company />
       <div className="setup-actions">
         <button type="button" className="btn btn-plain" onClick={onBack} data-testid="setup-back"><span className="kbd">Esc</span> {t('common.back')}</button>
+        {done ? <button type="button" className="btn btn-primary" onClick={onNext} data-testid="setup-next">{t('setup.continue')}</button> : null}
       </div>
     </div>
   );

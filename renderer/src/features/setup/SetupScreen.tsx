@@ -58,7 +58,7 @@ export function SetupScreen({ onLeave, onBack }: { onLeave: () => void; onBack?:
   if (!state) return <div className="setup-screen"><ErrorBanner error={error} /></div>;
   const n = shown ? WIZARD_STEPS.indexOf(shown) + 1 : null;
   return (
-    <div className="setup-screen" data-testid="setup-screen" data-step={shown ?? 'complete'}>
+    <div className="setup-screen" data-testid="setup-screen" data-step={shown ?? 'complete'} data-scan="keep">
       <aside className="setup-side">
         <h1>{t('setup.title')}</h1>
         <StepList shown={shown} />
@@ -68,7 +68,7 @@ export function SetupScreen({ onLeave, onBack }: { onLeave: () => void; onBack?:
       <section className="setup-main">
         {n ? <div className="muted">{t('setup.stepOf', { n, total: WIZARD_STEPS.length })} · <span className="setup-keys"><Kbd k="↵" /> <Kbd k="Esc" /> {t('setup.keysHint')}</span></div> : null}
         {shown === 'shop' ? <ShopStep key="shop" /> : null}
-        {shown === 'ade' ? <AdeStep key="ade" onBack={() => choose('shop')} /> : null}
+        {shown === 'ade' ? <AdeStep key="ade" onBack={() => choose('shop')} onNext={() => choose(null)} /> : null}
         {shown === null ? (
           <div className="setup-done" data-testid="setup-complete">
             <p>{t('setup.allDone')}</p>

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetup, fieldError } from './store.js';
-import { ErrorBanner, FieldError } from '../../kit/ui.js';
+import { ErrorBanner, FieldError, SelectAllInput } from '../../kit/ui.js';
 import { FISCAL_REGIMES, FISCAL_REGIME_NAMES, type FiscalRegime } from '../../../../shared/contract/setup.js';
 
 const SHOP_FIELDS = ['name', 'vat_number', 'tax_code', 'address', 'regime'];
@@ -36,7 +36,8 @@ export function ShopStep() {
       <p className="muted">{t('setup.shop.intro')}</p>
       {error && !SHOP_FIELDS.includes(error.field ?? '') ? <ErrorBanner error={error} /> : null}
       <label className="field"><span>{t('setup.shop.name')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoFocus data-testid="shop-name" aria-invalid={on('name') ? true : undefined} />
+        {/* The name arrives with the till's default («Il mio negozio»): what is typed replaces it. */}
+        <SelectAllInput value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoFocus data-testid="shop-name" aria-invalid={on('name') ? true : undefined} />
       </label>
       <FieldError error={on('name')} testId="shop-name-error" />
       <div className="setup-row">
@@ -48,7 +49,7 @@ export function ShopStep() {
         </div>
         <div>
           <label className="field"><span>{t('setup.shop.taxCode')}</span>
-            <input value={cf} onChange={(e) => setCf(e.target.value.toUpperCase())} onBlur={(e) => checkField('tax_code', e.target.value)} maxLength={20} data-testid="shop-cf" aria-invalid={on('tax_code') ? true : undefined} placeholder={vat} />
+            <input value={cf} onChange={(e) => setCf(e.target.value.toUpperCase())} onBlur={(e) => checkField('tax_code', e.target.value)} maxLength={20} data-testid="shop-cf" aria-invalid={on('tax_code') ? true : undefined} />
           </label>
           <div className="muted field-hint">{t('setup.shop.taxCodeHint')}</div>
           <FieldError error={on('tax_code')} testId="shop-cf-error" />

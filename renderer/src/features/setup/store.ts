@@ -110,7 +110,8 @@ export const useSetup = create<SetupStore>()((set, get) => {
       return run(() => getApi().call('setup.saveOpenapi', input), (r) => set({ state: r.state, answer: { message: r.message, message_en: r.message_en, company: r.company } }));
     },
     async registerCompany(input) {
-      return run(() => getApi().call('setup.registerCompany', input), (r) => set({ state: r.state, answer: { message: r.message, message_en: r.message_en, company: r.company } }));
+      // The step stays on screen once done: Openapi's answer is read there, and «Verifica» is there.
+      return run(() => getApi().call('setup.registerCompany', input), (r) => set({ state: r.state, chosen: 'ade', answer: { message: r.message, message_en: r.message_en, company: r.company } }));
     },
     async renewCredentials(input) {
       return run(() => getApi().call('setup.renewCredentials', input), (r) => set({ state: r.state, answer: { message: r.message, message_en: r.message_en, company: r.company } }));

@@ -578,6 +578,7 @@ export const en: Shape<Messages> = {
     openHint: 'Review the shop and its registration with the Revenue Agency, one step at a time.',
     keysHint: 'Enter: next · Esc: back',
     next: 'Save and continue',
+    continue: 'Next',
     edit: 'Edit',
     shop: {
       intro: 'The shop as in the business register: printed at the top of the receipt and registered with Openapi.',

@@ -576,6 +576,7 @@ export const it = {
     openHint: 'Rivedere il negozio e la registrazione presso l’Agenzia delle Entrate, un passo alla volta.',
     keysHint: 'Invio: avanti · Esc: indietro',
     next: 'Salva e continua',
+    continue: 'Avanti',
     edit: 'Modifica',
     shop: {
       intro: 'I dati del negozio come nel registro delle imprese: si stampano in testa allo scontrino e si registrano presso Openapi.',
