@@ -27,6 +27,12 @@ async function logIn(name: 'Giulia' | 'Marco', pin: string): Promise<void> {
   await page.getByTestId(`operator-${name}`).click();
   await page.getByTestId('pin-input').fill(pin);
   await page.keyboard.press('Enter');
+  if (name === 'Marco') {
+    // A manager on a till whose set-up is still to do is taken to the guided set-up; here they
+    // leave it for the till («finisco dopo»), as a shopkeeper trying the till first would.
+    await page.getByTestId('setup-screen').waitFor();
+    await page.getByTestId('setup-skip').click();
+  }
   await page.getByTestId('sale-screen').waitFor();
 }
 

@@ -18,8 +18,9 @@ export interface StoreWorld {
   calls: string[];
 }
 
-/** Fresh stores (zustand's getInitialState) over a fresh in-memory till (`extra`: ports such as the set-up's). */
-export function world(extra: Partial<HandlerDeps> = {}): StoreWorld {
+/** Fresh stores (zustand's getInitialState) over a fresh in-memory till (`extra`: ports such as the
+ *  set-up's; `shop`: a set-up, fiscal shop, or a new one still in training mode with its set-up to do). */
+export function world(extra: Partial<HandlerDeps> = {}, shop: 'fiscal' | 'training' = 'fiscal'): StoreWorld {
   useApp.setState(useApp.getInitialState(), true);
   useSale.setState(useSale.getInitialState(), true);
   usePayment.setState(usePayment.getInitialState(), true);
@@ -28,7 +29,7 @@ export function world(extra: Partial<HandlerDeps> = {}): StoreWorld {
   useHistory.setState(useHistory.getInitialState(), true);
   useStatus.setState(useStatus.getInitialState(), true);
   useSetup.setState(useSetup.getInitialState(), true);
-  const backend = makeBackend(extra);
+  const backend = makeBackend(extra, {}, shop);
   const calls: string[] = [];
   const api = createApi({
     kind: 'direct',

@@ -19,7 +19,8 @@ const s = () => useSetup.getState();
 beforeAll(async () => {
   emu = await startEmulator({ token: TOKEN, readyDelayMs: 50 });
   emu.setAdeAccounts({ [ADE_CF]: { password: CREDS.password, pin: CREDS.pin } });
-  w = world({ setup: { keys: { key: () => Buffer.alloc(32, 7) }, fetch: (u, i) => fetch(u, i), env: {} } });
+  // A new till: its set-up still to do (and so in training mode).
+  w = world({ setup: { keys: { key: () => Buffer.alloc(32, 7) }, fetch: (u, i) => fetch(u, i), env: {} } }, 'training');
   await loginAs(w, 'manager');
 });
 afterAll(async () => { await emu.close(); });
