@@ -13,15 +13,23 @@ export function businessDayFor(db: ReadableDb, instant: Date): string {
   return last !== null && day <= last ? nextDay(last) : day;
 }
 
-/** Takes the next gap-free number of the day. Must run inside the document's transaction. */
-export function takeNumber(db: WritableDb, businessDay: string): { seq: number; number: string } {
+/**
+ * Takes the next gap-free number of the day. Must run inside the document's transaction.
+ * `series`: the fiscal one (day_counters), or training mode's own (training_counters, whose numbers
+ * carry a prefix so that they can never be read as fiscal ones).
+ */
+export function takeNumber(
+  db: WritableDb,
+  businessDay: string,
+  series: { counters: 'day_counters' | 'training_counters'; prefix: string } = { counters: 'day_counters', prefix: '' },
+): { seq: number; number: string } {
   const { last_seq: seq } = writeStmt(
     db,
-    `INSERT INTO day_counters (business_day, last_seq) VALUES (?, 1)
+    `INSERT INTO ${series.counters} (business_day, last_seq) VALUES (?, 1)
      ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1
      RETURNING last_seq`,
   ).get(businessDay) as { last_seq: number };
-  return { seq, number: `${businessDay}/${seq.toString().padStart(4, '0')}` };
+  return { seq, number: `${series.prefix}${businessDay}/${seq.toString().padStart(4, '0')}` };
 }
 
 /**

@@ -11,25 +11,16 @@ import type { CommitResult } from '../../shared/schemas/documents.js';
 import type { DocumentToWrite } from '../ledger/write.js';
 import { readStmt, writeStmt } from '../db/statements.js';
 import { insertPrintJob } from '../printing/jobs.js';
+import { takeNumber } from '../ledger/numbering.js';
 
 /** The prefix of every training number: it can never be read as a fiscal one. */
 export const TRAINING_NUMBER_PREFIX = 'PROVA';
-
-function takeTrainingNumber(db: WritableDb, businessDay: string): { seq: number; number: string } {
-  const { last_seq: seq } = writeStmt(
-    db,
-    `INSERT INTO training_counters (business_day, last_seq) VALUES (?, 1)
-     ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1
-     RETURNING last_seq`,
-  ).get(businessDay) as { last_seq: number };
-  return { seq, number: `${TRAINING_NUMBER_PREFIX} ${businessDay}/${seq.toString().padStart(4, '0')}` };
-}
 
 /** A training sale: written (and its slip queued) in the caller's transaction. Sales only. */
 export function writeTrainingDocument(db: WritableDb, doc: DocumentToWrite): CommitResult {
   const id = randomUUID();
   const at = doc.at.toISOString();
-  const { seq, number } = takeTrainingNumber(db, doc.businessDay);
+  const { seq, number } = takeNumber(db, doc.businessDay, { counters: 'training_counters', prefix: `${TRAINING_NUMBER_PREFIX} ` });
   const t = doc.totals;
   const record: DocumentRecord = {
     id, kind: doc.kind, number, businessDay: doc.businessDay, seq, createdAt: at, operatorId: doc.operatorId,
