@@ -3,6 +3,7 @@
 // It reads what an Italian shop's spreadsheet writes (csv-decode.ts for the bytes, shared/csv.ts for
 // the rows): Italian or English column names, ; , or tab, decimal commas, «€ 1.234,50».
 // Every problem names the row and the column as the person knows it (Italian on an Italian screen).
+import { text } from '../../shared/messages/text.js';
 import type { WritableDb } from '../db/types.js';
 import { readCsvTable } from '../../shared/csv.js';
 import { parseAmount } from '../../shared/money.js';
@@ -108,8 +109,9 @@ interface Validated {
   ignoredColumns: string[];
 }
 
+// Still to move into shared/messages (the wall's allow-list names this file): the import's words are two strings.
 function fileError(code: string, it: string, en: string, field = 'file'): never {
-  fail(code, it, en, field);
+  fail(code, text(it, en), field);
 }
 
 /** Parses and checks the whole file against the database (departments, barcodes); writes nothing. */

@@ -1,5 +1,6 @@
 import { BanconeError, toErrorInfo } from '../../shared/errors.js';
 import type { CliContext } from './command.js';
+import { msg } from '../../shared/messages/index.js';
 
 export function printJson(ctx: CliContext, v: unknown): void {
   ctx.stdout(JSON.stringify(v, null, 2) + '\n');
@@ -19,11 +20,11 @@ export async function readJsonArg(ctx: CliContext, source: string): Promise<unkn
   try {
     text = source === '-' ? await ctx.readStdin() : await readFile(source, 'utf8');
   } catch {
-    throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${source}`, `Cannot read file: ${source}`, 'json');
+    throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: source }), 'json');
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new BanconeError('JSON_INVALID', `JSON non valido in ${source}: ${(e as Error).message}`, `Invalid JSON in ${source}: ${(e as Error).message}`, 'json');
+    throw new BanconeError('JSON_INVALID', msg.cli.jsonInvalid({ source, detail: (e as Error).message }), 'json');
   }
 }

@@ -6,6 +6,7 @@ import type { VatRow } from '../../shared/sale.js';
 import { compareVatCodes, type VatCode } from '../../shared/vat.js';
 import { canonicalJson } from './audit.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 interface DocRow {
   id: string; kind: 'sale' | 'return' | 'void'; business_day: string; seq: number; number: string; created_at: string;
@@ -140,7 +141,7 @@ export function childDocuments(db: ReadableDb, id: string): { id: string; kind: 
 
 /** The committed document, or a DOCUMENT_NOT_FOUND error naming the reference. */
 export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
-  return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');
+  return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'sale');
 }
 
 // The columns a digest covers, named: with `SELECT *` a later migration adding a column to one of

@@ -95,7 +95,7 @@ export function keyFromMain(k: StartMessage['key']): KeyProvider {
     return { key: () => key };
   }
   const e = k.error;
-  return { key: () => { throw new BanconeError(e.code, e.message, e.message_en); } };
+  return { key: () => { throw BanconeError.fromInfo(e); } };
 }
 
 /** Electron's process.parentPort (worker_threads' parentPort in the tests, adapted). */

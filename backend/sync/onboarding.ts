@@ -14,9 +14,10 @@ import { clearState, readState, writeState } from './sync-state.js';
 import { ADE_PASSWORD_SECRET, ADE_PIN_SECRET, SANDBOX_URL, TOKEN_SECRET } from './config.js';
 import { credentialsStatus, type CredentialsStatus } from './status.js';
 import type { Env } from '../config.js';
+import { msg, zodMessage } from '../../shared/messages/index.js';
 
 export const OnboardInputSchema = z.strictObject({
-  fiscal_id: z.string().regex(/^(\d{11}|[A-Za-z0-9]{16})$/, { message: 'partita IVA di 11 cifre o codice fiscale di 16 caratteri|11-digit VAT number or 16-character tax code' }),
+  fiscal_id: z.string().regex(/^(\d{11}|[A-Za-z0-9]{16})$/, { message: zodMessage(msg.sync.fiscalIdFormat) }),
   name: z.string().min(1).max(200),
   email: z.email(),
   tax_code: z.string().regex(/^[A-Za-z0-9]{11,16}$/).optional(),
@@ -26,7 +27,7 @@ export const OnboardInputSchema = z.strictObject({
   base_url: z.url().optional(),
   callback_url: z.url().optional(),
 }).refine((v) => [v.tax_code, v.password, v.pin].every((x) => x === undefined) || [v.tax_code, v.password, v.pin].every((x) => x !== undefined), {
-  message: 'codice fiscale, password e PIN AdE vanno dati insieme|AdE tax code, password and PIN go together',
+  message: zodMessage(msg.sync.adeCredentialsTogether),
 });
 export type OnboardInput = z.input<typeof OnboardInputSchema>;
 
@@ -38,9 +39,8 @@ export interface OnboardResult {
 }
 
 function apiError(what: string, r: Exclude<ApiOutcome<unknown>, { kind: 'ok' }>): BanconeError {
-  if (r.kind === 'auth') return new BanconeError('OPENAPI_AUTH', `Openapi: token non valido o scaduto (${r.message})`, `Openapi: invalid or expired token (${r.message})`, 'token');
-  const msg = r.message;
-  return new BanconeError('OPENAPI_ERROR', `Openapi, ${what}: ${msg}`, `Openapi, ${what}: ${msg}`);
+  if (r.kind === 'auth') return new BanconeError('OPENAPI_AUTH', msg.sync.openapiAuth({ detail: r.message }), 'token');
+  return new BanconeError('OPENAPI_ERROR', msg.sync.openapiError({ what, detail: r.message }));
 }
 
 export async function onboard(deps: { db: WritableDb; clock: Clock; fetch: FetchLike; keys: KeyProvider; env?: Env }, input: OnboardInput): Promise<OnboardResult> {
@@ -50,7 +50,7 @@ export async function onboard(deps: { db: WritableDb; clock: Clock; fetch: Fetch
   // Empty environment variables count as unset.
   const baseUrl = v.base_url || env.BANCONE_OPENAPI_URL || getSetting(db, 'openapi.url') || SANDBOX_URL;
   const token = v.token || env.BANCONE_OPENAPI_TOKEN || getSecret(db, keys, TOKEN_SECRET);
-  if (!token) throw new BanconeError('OPENAPI_TOKEN_REQUIRED', 'Serve il token Openapi (--token o BANCONE_OPENAPI_TOKEN)', 'The Openapi token is required (--token or BANCONE_OPENAPI_TOKEN)', 'token');
+  if (!token) throw new BanconeError('OPENAPI_TOKEN_REQUIRED', msg.sync.openapiTokenRequired, 'token');
   const client = createOpenapiClient({ baseUrl, token, timeoutMs: 30_000 }, deps.fetch, () => clock.now());
   const auth = v.tax_code ? { taxCode: v.tax_code, password: v.password!, pin: v.pin! } : undefined;
   const callbacks = v.callback_url

@@ -12,6 +12,7 @@ import { readStmt } from '../db/statements.js';
 import { settleUntransmitted } from './cancel.js';
 import type { ApiState } from '../../shared/contract/status.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 export const CREDENTIALS_WARN_DAYS = 14;
@@ -229,14 +230,13 @@ export function listFailed(db: ReadableDb): FailedDocument[] {
 export function retryDocument(db: WritableDb, documentId: string, opts: { clock?: Clock; operatorId?: string | null } = {}): { documentId: string; state: 'pending' } {
   const clock = opts.clock ?? systemClock;
   const id = (readStmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
-  if (!id) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${documentId}`, `Document not found: ${documentId}`, 'document');
+  if (!id) fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref: documentId }), 'document');
   settleUntransmitted(db, clock.now());
   const state = readStmt(db, 'SELECT state FROM outbox WHERE document_id = ?', { pluck: true }).get(id) as string | undefined;
   if (state === 'cancelled')
-    fail('SYNC_CANCELLED', 'Questo documento è escluso dall\'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere',
-      'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again', 'document');
+    fail('SYNC_CANCELLED', msg.sync.retryCancelled, 'document');
   if (!resetForRetry(db, id, clock.now(), opts.operatorId ?? null))
-    fail('SYNC_NOT_FAILED', 'Il documento non è in errore: non c\'è niente da ritrasmettere', 'The document has not failed: nothing to send again', 'document');
+    fail('SYNC_NOT_FAILED', msg.sync.retryNotFailed, 'document');
   return { documentId: id, state: 'pending' };
 }
 

@@ -7,6 +7,7 @@ import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
 import { searchProducts } from '../../catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export const catalogCommand: Command = {
   name: 'catalog',
@@ -22,7 +23,7 @@ export const catalogCommand: Command = {
     if (sub === 'import' && arg && positionals.length === 2) {
       let bytes: Buffer;
       try { bytes = await readFile(arg); } catch {
-        throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${arg}`, `Cannot read file: ${arg}`, 'file');
+        throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: arg }), 'file');
       }
       const file = decodeCsvBytes(bytes);
       const report = importCatalogCsv(ctx.db(), file.text, ctx.clock.now(), { skipBad: values['skip-bad'] === true, encoding: file.encoding });
@@ -46,6 +47,6 @@ export const catalogCommand: Command = {
       else for (const p of found) ctx.stdout(`${p.sku.padEnd(14)} ${p.description.padEnd(40)} ${formatEuro(p.priceCents).padStart(12)}  IVA ${p.vatCode}\n`);
       return 0;
     }
-    throw new BanconeError('CLI_USAGE', `Uso: ${this.usage}`, `Usage: ${this.usage}`);
+    throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
   },
 };

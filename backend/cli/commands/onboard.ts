@@ -8,6 +8,7 @@ import { BanconeError } from '../../../shared/errors.js';
 import { dataDirKeyProvider } from '../../secrets.js';
 import { onboard } from '../../sync/onboarding.js';
 import { z } from 'zod';
+import { msg } from '../../../shared/messages/index.js';
 
 const USAGE = `bancone onboard --fiscal-id PIVA --name NOME --email EMAIL [--token TOKEN] [--url URL]
                 [--tax-code CF --password PASSWORD --pin PIN | --credentials-stdin] [--callback-url URL] [--json]
@@ -38,12 +39,12 @@ export const onboardCommand: Command = {
       let parsed: unknown;
       try { parsed = JSON.parse(await ctx.readStdin()); } catch { parsed = null; }
       const r = StdinCredentials.safeParse(parsed);
-      if (!r.success) throw new BanconeError('CLI_USAGE', 'Credenziali su stdin: serve JSON {"tax_code","password","pin"}', 'Credentials on stdin: JSON {"tax_code","password","pin"} expected', 'credentials');
+      if (!r.success) throw new BanconeError('CLI_USAGE', msg.cli.credentialsInvalid, 'credentials');
       creds = r.data;
     }
     const fiscalId = values['fiscal-id'] ?? ctx.env.BANCONE_FISCAL_ID;
     if (!fiscalId || !values.name || !values.email)
-      throw new BanconeError('CLI_USAGE', `Servono --fiscal-id, --name e --email.\nUso: ${USAGE}`, `--fiscal-id, --name and --email are required.\nUsage: ${USAGE}`);
+      throw new BanconeError('CLI_USAGE', msg.cli.onboardMissing({ usage: USAGE }));
     const r = await onboard(
       { db: ctx.db(), clock: ctx.clock, fetch: globalThis.fetch, keys: dataDirKeyProvider(ctx.config.dataDir), env: ctx.env },
       {

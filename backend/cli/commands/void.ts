@@ -4,6 +4,7 @@ import { recordVoid } from '../../ledger/index.js';
 import { printCommitResult } from './documents-output.js';
 import { notPrinted, printReceiptNow } from './receipt-print.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export const voidCommand: Command = {
   name: 'void',
@@ -12,7 +13,7 @@ export const voidCommand: Command = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { reason: { type: 'string' }, 'no-print': { type: 'boolean' } });
     const sale = positionals[0];
-    if (!sale) throw new BanconeError('CLI_USAGE', `Indicare la vendita. Uso: ${this.usage}`, `Give the sale. Usage: ${this.usage}`, 'sale');
+    if (!sale) throw new BanconeError('CLI_USAGE', msg.cli.saleMissing({ usage: this.usage }), 'sale');
     const print = values['no-print'] !== true;
     const r = recordVoid(ctx.db(), ctx.clock, { sale, ...(values.reason ? { reason: values.reason } : {}) }, { source: 'cli', printReceipt: print });
     const receipt = print ? await printReceiptNow(ctx, r.printJobId) : notPrinted();

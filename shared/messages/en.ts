@@ -1,0 +1,216 @@
+// The backend's and the shared domain's words, in English. Typed against Italian (it.ts): the same
+// areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
+import type { LanguageOf } from './catalogue.js';
+import type { DepartmentWords, it } from './it.js';
+
+/** «1 document», «2 documents». */
+const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+
+/** «VAT 10%», «VAT 7.5%», «N2». */
+const vat = (code: string) => (code.startsWith('N') ? code : `VAT ${code}%`);
+
+const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
+
+export const en = {
+  common: {
+    internal: ({ detail }) => `Internal error: ${detail}`,
+    internalIn: ({ method, detail }) => `Internal error (${method}): ${detail}`,
+  },
+
+  input: {
+    field: ({ field, detail }) => `Field "${field}": ${detail.en}`,
+    required: 'required field missing',
+    wrongType: ({ expected }) => `invalid type (expected ${expected})`,
+    tooShort: ({ minimum }) => `too short (minimum ${minimum})`,
+    tooSmall: ({ minimum }) => `value too small (minimum ${minimum})`,
+    tooLong: ({ maximum }) => `too long (maximum ${maximum})`,
+    tooLarge: ({ maximum }) => `value too large (maximum ${maximum})`,
+    notAllowed: ({ allowed }) => `value not allowed (allowed: ${allowed})`,
+    unknownFields: ({ keys }) => `unknown fields: ${keys}`,
+    badFormat: 'invalid format',
+    isoDay: 'invalid date, use YYYY-MM-DD',
+    atMost3Decimals: 'at most 3 decimals',
+    amountPositive: 'amount must be greater than zero',
+    rangeOrder: 'from must not be after to',
+  },
+
+  catalog: {
+    barcodeCheckDigitScan: 'Invalid barcode (wrong check digit): scan it again',
+    scaleLabelCheckDigit: 'Invalid scale label (wrong price or weight check digit): scan it again',
+    pluNotFound: ({ plu }) => `Scale label: item PLU ${plu} is not in the catalogue (add ${plu} to the product's barcodes)`,
+    labelNotByWeight: ({ description }) => `Weight label for «${description}», which is sold by the piece: check the product in the Catalogue`,
+    labelZero: ({ kind }) => `Scale label with zero ${kind}: weigh the product again`,
+    department: ({ d }) => department(d),
+    vat: ({ code }) => vat(code),
+    departmentChoices: ({ departments }) => departments.map(department).join(', ') || 'none',
+    departmentAmbiguous: ({ name, choices }) => `Several departments are named «${name}»: choose by code (${choices.en})`,
+    departmentNotFound: ({ name, choices }) =>
+      `Department «${name}» does not exist: choose an existing one (${choices.en}) or create it in Settings › Departments`,
+    departmentCode: 'Invalid department code (letters, digits, max 32)',
+    departmentName: 'The department name is required (max 60 characters)',
+    departmentDuplicate: ({ other, field }) => `Department ${other} already exists: use it or choose another ${field}`,
+    productNotFound: ({ id }) => `Product not found: ${id}`,
+    skuImmutable: 'The sku cannot change: create a new product',
+    skuTaken: ({ sku }) => `A product with sku ${sku} already exists`,
+    barcodeTaken: ({ barcode, owner }) => `Barcode ${barcode} already belongs to product ${owner}`,
+    barcodeCheckDigit: ({ barcode }) => `Barcode ${barcode} is not valid: wrong check digit (copy it again from the package)`,
+    barcodeInvalid: 'invalid barcode',
+    labelPrefixFormat: 'the prefix starts with 2 and has 1 to 4 digits',
+    labelValueDigits: ({ left }) => `${left} digits left for the value: 4 to 6 are needed (prefix + PLU + value = 12 digits)`,
+    labelValueCheckDigit: 'the value check digit exists only for 4- or 5-digit values',
+    labelPrefixRepeated: ({ prefix }) => `prefix ${prefix} repeated`,
+    base64Invalid: 'invalid base64',
+    importFileMissing: 'give the file: csv or csv_base64',
+    csvUnclosedQuote: ({ line }) => `Line ${line}: a quote is opened and never closed`,
+  },
+
+  settings: {
+    secretKeyInvalid: ({ file }) => `Invalid secrets key (${file})`,
+    secretKeyUnreadable: ({ detail }) => `Secrets key unreadable: ${detail}`,
+    secretUnreadable: ({ name }) => `Cannot read secret "${name}": different key or tampered data`,
+    secretsUnavailable: 'Secret store not available',
+  },
+
+  session: {
+    notLoggedIn: 'Log in with your PIN',
+    managerRequired: 'A manager PIN is required for this operation',
+    unknownMethod: ({ name }) => `Unknown method: ${name}`,
+    pinLocked: ({ seconds }) => `Too many wrong PINs: try again in ${seconds} seconds`,
+    pinWrong: 'Wrong PIN',
+    setupDone: 'Operators already exist: log in with your PIN',
+    approvalRequestUnknown: 'Approval request expired or not found: repeat the operation',
+    pinFormat: 'The PIN must have 4 to 8 digits',
+    pinFormatField: 'the PIN must have 4 to 8 digits',
+    operatorUnknownOrInactive: ({ id }) => `Unknown or inactive operator: ${id}`,
+    operatorName: 'The name is required (max 60 characters)',
+    operatorUnknown: ({ id }) => `Unknown operator: ${id}`,
+    lastManager: 'At least one active manager must remain',
+    pinRequired: 'Give the new operator a PIN',
+  },
+
+  sale: {
+    operatorMismatch: 'The sale operator must be the logged-in one',
+    offlineRefused: 'No connection: the current settings refuse sales while offline. Check the network and try again, or ask a manager to allow offline sales in Settings',
+    productNotFound: ({ line, field, ref }) => `Line ${line}: product not found (${field} ${ref})`,
+    productOrFreeLine: 'give a product (barcode, sku) or description, price and VAT code',
+    parkedNotFound: 'Parked sale not found (already resumed?)',
+    lineDescriptionRequired: ({ line }) => `Line ${line}: description is required`,
+    lineDescriptionTooLong: ({ line, max }) => `Line ${line}: description too long (max ${max} characters)`,
+    lineQuantityInvalid: ({ line }) => `Line ${line}: quantity must be greater than zero`,
+    linePriceInvalid: ({ line }) => `Line ${line}: price cannot be negative`,
+    linePriceZero: ({ line, description }) =>
+      `Line ${line} (${description}): the price must be greater than zero. To give an item away, mark it «Omaggio» at its real price`,
+    lineDiscountInvalid: ({ line }) => `Line ${line}: discount cannot be negative`,
+    lineOmaggioWithDiscount: ({ line }) => `Line ${line}: a complimentary line cannot also have a discount`,
+    saleEmpty: 'The sale has no lines',
+    saleDiscountInvalid: 'The sale discount cannot be negative',
+    lineDiscountTooLarge: ({ line }) => `Line ${line}: discount exceeds the line amount`,
+    saleDiscountTooLarge: 'The sale discount exceeds the total',
+    paymentAmountInvalid: ({ payment }) => `Payment ${payment}: amount must be greater than zero`,
+    mealVoucherCountRequired: ({ payment }) => `Payment ${payment}: the number of meal vouchers is required`,
+    uncollectedKindRequired: ({ payment }) => `Payment ${payment}: say whether the uncollected amount is for goods or services`,
+    paymentExceedsTotal: 'Non-cash payments exceed the total: change is given on cash only',
+    paymentInsufficient: ({ missing }) => `Payments do not cover the total: € ${missing} missing`,
+    lotteryCodeFormat: 'Invalid lottery code: 8 letters or digits required',
+    lotteryMinTotal: 'Lottery code: the total must be at least € 1.00',
+    lotteryNotElectronic: 'Lottery code: only allowed with a fully electronic payment',
+  },
+
+  ledger: {
+    documentNotFound: ({ ref }) => `Document not found: ${ref}`,
+    fiscalNumberNone: ({ number }) => `${number} failed: the Agenzia delle Entrate gave it no number to print`,
+    fiscalNumberNotReady: ({ number }) =>
+      `The AdE number of ${number} has not arrived from the Agenzia delle Entrate yet: it can be printed once it does`,
+    retryExcluded: ({ number }) => `${number} is excluded from transmission: it cannot be sent again`,
+    retryNotFailed: ({ number }) => `Document ${number} has not failed: nothing to retry`,
+    syncUnavailable: 'Transmission is not running in this session',
+    notASale: ({ number }) => `Document ${number} is not a sale`,
+    saleVoided: ({ number, voidNumber }) => `Sale ${number} was already voided (${voidNumber})`,
+    returnLineNotFound: ({ number, line }) => `Sale ${number} has no line ${line}`,
+    returnLineDuplicate: ({ line }) => `Line ${line} given twice`,
+    returnExceedsSold: ({ line, description, left }) => `Line ${line} (${description}): at most ${left} can be returned`,
+    saleHasReturns: ({ number }) => `Sale ${number} has returns: it cannot be voided, return the rest instead`,
+    voidTooLate: ({ number }) => `More than 24 hours since ${number} was transmitted: it can no longer be voided, make a full return`,
+  },
+
+  sync: {
+    openapiAuth: ({ detail }) => `Openapi: invalid or expired token (${detail})`,
+    openapiError: ({ what, detail }) => `Openapi, ${what}: ${detail}`,
+    openapiTokenRequired: 'The Openapi token is required (--token or BANCONE_OPENAPI_TOKEN)',
+    fiscalIdFormat: '11-digit VAT number or 16-character tax code',
+    adeCredentialsTogether: 'AdE tax code, password and PIN go together',
+    tuningNotJson: 'BANCONE_SYNC_TUNING is not valid JSON',
+    tuningInvalid: ({ detail }) => `Invalid BANCONE_SYNC_TUNING: ${detail}`,
+    retryCancelled: 'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again',
+    retryNotFailed: 'The document has not failed: nothing to send again',
+    cancelAlreadyCancelled: (doc) => `The ${doc.kind} ${doc.number} is already excluded from transmission`,
+    cancelSending: (doc) => `The ${doc.kind} ${doc.number} is being sent right now: wait for the outcome and try again`,
+    cancelChecking: (doc) =>
+      `The ${doc.kind} ${doc.number} may already have reached the Revenue Agency: it is being checked. Wait for the check (a few minutes) and try again`,
+    cancelAtAde: (doc) =>
+      `The ${doc.kind} ${doc.number} already reached the Revenue Agency: its transmission cannot be cancelled${doc.kind === 'sale' ? ' (to reverse it: void or return)' : ''}`,
+    cancelChildAtAde: (doc) =>
+      `A return or void of ${doc.kind} ${doc.number} is being sent or already reached the Agency: the sale's transmission cannot be cancelled`,
+    cancelReasonRequired: 'Write why the document is not to be transmitted (at least 3 characters)',
+  },
+
+  printing: {
+    zReportInvalid: ({ detail }) => `Report cannot be printed: ${detail}`,
+    printJobNoDocument: 'Print job without a document',
+    printJobBadPayload: 'Invalid report data',
+    printJobKindUnknown: ({ kind }) => `Unknown print job kind: ${kind}`,
+    printerCodepage: ({ model }) => `Printer ${model} does not support code page 858 (€)`,
+    printerModelUnknown: ({ model }) => `Unknown printer model: ${model}`,
+  },
+
+  reports: {
+    dayClosed: ({ day, zNumber }) => `Business day ${day} is closed (Z no. ${zNumber}): it cannot be changed`,
+    floatAlreadySet: ({ day, amount }) =>
+      `The opening float for ${day} is already recorded (${amount}): record a cash in or out to correct it`,
+    cashOutExceedsDrawer: ({ amount, expected }) => `Cash out of ${amount} exceeds the cash expected in the drawer (${expected})`,
+    movementReasonRequired: 'give the reason for the movement',
+    denominationInvalid: ({ denominations }) => `invalid denomination: use the value in cents (${denominations})`,
+    noClosedDay: 'No business day has been closed yet',
+    dayNotClosed: ({ day }) => `Business day ${day} is not closed yet: use the X reading or close the day`,
+    dayHasUnsentDocuments: ({ notReady, pending, failed }) =>
+      `${plural(notReady, 'document', 'documents')} not yet accepted by the Agenzia delle Entrate (${pending} pending, ${failed} failed): closing anyway needs a note saying why`,
+    finalSyncFailed: ({ error }) =>
+      `Final transmission to the Agenzia delle Entrate failed (${error}): retry, or close anyway (--force) with a note`,
+    dayAlreadyClosed: ({ day, zNumber, closedAt }) =>
+      `Business day ${day} is already closed (Z no. ${zNumber} at ${closedAt}): its Z report can only be reprinted`,
+    closableTodayAt: ({ hour }) => `from ${hour} today`,
+    closableTomorrow: 'from tomorrow',
+    closableFrom: ({ day }) => `from ${day}`,
+    nextClosingAfter: ({ closedDay, zNumber, closedAt, day, when }) =>
+      `Business day ${closedDay} already closed (Z no. ${zNumber} at ${closedAt}). The next closing, for business day ${day}, can be done ${when.en}.`,
+    lastClosing: ({ zNumber, day }) => ` Last closing: Z no. ${zNumber}, business day ${day}.`,
+    dayNotStarted: ({ day, when, last }) => `Business day ${day} has not begun yet: it can be closed ${when.en}.${last?.en ?? ''}`,
+  },
+
+  cli: {
+    invalidArguments: ({ detail }) => `Invalid arguments: ${detail}`,
+    usage: ({ usage }) => `Usage: ${usage}`,
+    fileNotReadable: ({ file }) => `Cannot read file: ${file}`,
+    jsonInvalid: ({ source, detail }) => `Invalid JSON in ${source}: ${detail}`,
+    saleInputMissing: ({ usage }) => `Missing sale input. Usage: ${usage}`,
+    amountMissing: ({ usage }) => `Missing or invalid amount (--amount). Usage: ${usage}`,
+    countedJsonMissing: ({ usage }) => `Missing --counted-json. Usage: ${usage}`,
+    syncTimeoutInvalid: ({ value }) => `Invalid --sync-timeout: ${value}`,
+    dateInvalid: ({ date }) => `Invalid date: ${date} (use YYYY-MM-DD)`,
+    dateInvalidFor: ({ option, value }) => `Invalid date for --${option}: ${value} (use YYYY-MM-DD)`,
+    countRequired: ({ usage }) => `The cash count is missing: --counted-json FILE. Usage: ${usage}`,
+    portInvalid: ({ port }) => `Invalid port: ${port}`,
+    syncNotConfigured: ({ missing }) => `Sync not configured: missing ${missing}`,
+    syncOneAction: ({ usage }) => `Give exactly one action.\nUsage: ${usage}`,
+    timeoutInvalid: '--timeout: a positive number of seconds',
+    cancelReasonRequired: '--reason: write why the document is not to be transmitted (at least 3 characters)',
+    pdfNotAvailable: 'PDF not available: the document is not transmitted yet or Openapi does not answer',
+    reportTypeMissing: ({ usage }) => `Give x, z or period. Usage: ${usage}`,
+    periodNeedsRange: 'The period summary needs --from and --to',
+    saleMissing: ({ usage }) => `Give the sale. Usage: ${usage}`,
+    credentialsInvalid: 'Credentials on stdin: JSON {"tax_code","password","pin"} expected',
+    onboardMissing: ({ usage }) => `--fiscal-id, --name and --email are required.\nUsage: ${usage}`,
+    returnMissing: ({ usage }) => `Give the sale and at least one line. Usage: ${usage}`,
+    lineFormat: ({ spec }) => `--line "${spec}": expected N:QTY (e.g. 2:1 or 3:0.5)`,
+  },
+} satisfies LanguageOf<typeof it>;

@@ -1,0 +1,250 @@
+// The backend's and the shared domain's words, in Italian: the source language. Grouped by area;
+// each entry is fixed words or a function of typed parameters. English (en.ts) mirrors every key.
+// Helpers that only shape words (plurals, lists) live beside the entries that use them.
+import type { Text } from './text.js';
+
+/** «1 documento», «2 documenti»: the noun agrees with its number. */
+const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+
+/** «IVA 10%», «IVA 7,5%», «N2». */
+const vat = (code: string) => (code.startsWith('N') ? code : `IVA ${code.replace('.', ',')}%`);
+
+/** A fiscal document named in a sentence: «la vendita 2026-11-21/0042». */
+export interface DocWords { kind: 'sale' | 'return' | 'void'; number: string }
+const THE = { sale: 'la vendita', return: 'il reso', void: "l'annullo" } as const;
+const the = (d: DocWords) => `${THE[d.kind]} ${d.number}`;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface DepartmentWords { code: string; name: string; vatCode: string; sameAsName: boolean }
+
+/** «Alimentari» (ALIM, IVA 10%). */
+const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
+
+export const it = {
+  common: {
+    internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
+    internalIn: ({ method, detail }: { method: string; detail: string }) => `Errore interno (${method}): ${detail}`,
+  },
+
+  /** zod's findings at a boundary, named by field (shared/validation.ts). */
+  input: {
+    field: ({ field, detail }: { field: string; detail: Text }) => `Campo "${field}": ${detail.it}`,
+    required: 'campo obbligatorio mancante',
+    wrongType: ({ expected }: { expected: string }) => `tipo non valido (atteso ${expected})`,
+    tooShort: ({ minimum }: { minimum: string }) => `troppo corto (minimo ${minimum})`,
+    tooSmall: ({ minimum }: { minimum: string }) => `valore troppo piccolo (minimo ${minimum})`,
+    tooLong: ({ maximum }: { maximum: string }) => `troppo lungo (massimo ${maximum})`,
+    tooLarge: ({ maximum }: { maximum: string }) => `valore troppo grande (massimo ${maximum})`,
+    notAllowed: ({ allowed }: { allowed: string }) => `valore non ammesso (ammessi: ${allowed})`,
+    unknownFields: ({ keys }: { keys: string }) => `campi sconosciuti: ${keys}`,
+    badFormat: 'formato non valido',
+    isoDay: 'data non valida, usare AAAA-MM-GG',
+    atMost3Decimals: 'al massimo 3 decimali',
+    amountPositive: "l'importo deve essere maggiore di zero",
+    rangeOrder: "l'inizio deve precedere la fine",
+  },
+
+  catalog: {
+    barcodeCheckDigitScan: 'Codice a barre non valido (cifra di controllo errata): ripetere la lettura',
+    scaleLabelCheckDigit: 'Etichetta della bilancia non valida (cifra di controllo del prezzo o del peso errata): ripetere la lettura',
+    pluNotFound: ({ plu }: { plu: string }) =>
+      `Etichetta della bilancia: l'articolo PLU ${plu} non è in catalogo (aggiungere ${plu} ai codici a barre del prodotto)`,
+    labelNotByWeight: ({ description }: { description: string }) =>
+      `Etichetta a peso per «${description}», che si vende a pezzo: controllare il prodotto in Catalogo`,
+    labelZero: ({ kind }: { kind: 'weight' | 'price' }) =>
+      `Etichetta della bilancia con ${kind === 'weight' ? 'peso' : 'prezzo'} zero: ripesare il prodotto`,
+    /** «Alimentari» (ALIM, IVA 10%): a department named in a message or listed to choose from. */
+    department: ({ d }: { d: DepartmentWords }) => department(d),
+    vat: ({ code }: { code: string }) => vat(code),
+    departmentChoices: ({ departments }: { departments: DepartmentWords[] }) =>
+      departments.map(department).join(', ') || 'nessuno',
+    departmentAmbiguous: ({ name, choices }: { name: string; choices: Text }) =>
+      `Più reparti si chiamano «${name}»: scegliere per codice (${choices.it})`,
+    departmentNotFound: ({ name, choices }: { name: string; choices: Text }) =>
+      `Il reparto «${name}» non esiste: sceglierne uno esistente (${choices.it}) o crearlo in Impostazioni › Reparti`,
+    departmentCode: 'Codice reparto non valido (lettere, cifre, massimo 32)',
+    departmentName: 'Il nome del reparto è obbligatorio (massimo 60 caratteri)',
+    departmentDuplicate: ({ other, field }: { other: string; field: 'code' | 'name' }) =>
+      `Esiste già il reparto ${other}: usare quello o scegliere un altro ${field === 'code' ? 'codice' : 'nome'}`,
+    productNotFound: ({ id }: { id: string }) => `Prodotto non trovato: ${id}`,
+    skuImmutable: 'Il codice articolo non si può cambiare: creare un nuovo prodotto',
+    skuTaken: ({ sku }: { sku: string }) => `Esiste già un prodotto con codice ${sku}`,
+    barcodeTaken: ({ barcode, owner }: { barcode: string; owner: string }) =>
+      `Il codice a barre ${barcode} è già del prodotto ${owner}`,
+    barcodeCheckDigit: ({ barcode }: { barcode: string }) =>
+      `Il codice a barre ${barcode} non è valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
+    barcodeInvalid: 'codice a barre non valido',
+    /** The scale labels' layout (Impostazioni › Etichette bilancia). */
+    labelPrefixFormat: 'il prefisso inizia con 2 e ha da 1 a 4 cifre',
+    labelValueDigits: ({ left }: { left: number }) =>
+      `restano ${left} cifre per il valore: servono da 4 a 6 (prefisso + PLU + valore = 12 cifre)`,
+    labelValueCheckDigit: 'la cifra di controllo del valore esiste solo per valori di 4 o 5 cifre',
+    labelPrefixRepeated: ({ prefix }: { prefix: string }) => `prefisso ${prefix} ripetuto`,
+    base64Invalid: 'base64 non valido',
+    importFileMissing: 'indicare il file: csv oppure csv_base64',
+    csvUnclosedQuote: ({ line }: { line: number }) => `Riga ${line}: virgolette aperte e mai chiuse`,
+  },
+
+  settings: {
+    secretKeyInvalid: ({ file }: { file: string }) => `Chiave dei segreti non valida (${file})`,
+    secretKeyUnreadable: ({ detail }: { detail: string }) => `Chiave dei segreti illeggibile: ${detail}`,
+    secretUnreadable: ({ name }: { name: string }) => `Impossibile leggere il segreto "${name}": chiave diversa o dato alterato`,
+    secretsUnavailable: 'Archivio delle credenziali non disponibile',
+  },
+
+  session: {
+    notLoggedIn: 'Accedere con il proprio PIN',
+    managerRequired: 'Serve il PIN di un responsabile per questa operazione',
+    unknownMethod: ({ name }: { name: string }) => `Metodo sconosciuto: ${name}`,
+    pinLocked: ({ seconds }: { seconds: number }) => `Troppi PIN errati: riprovare tra ${seconds} secondi`,
+    pinWrong: 'PIN errato',
+    setupDone: 'Gli operatori sono già configurati: accedere con il proprio PIN',
+    approvalRequestUnknown: "Richiesta di autorizzazione scaduta o non trovata: ripetere l'operazione",
+    pinFormat: 'Il PIN deve avere da 4 a 8 cifre',
+    pinFormatField: 'il PIN deve avere da 4 a 8 cifre',
+    operatorUnknownOrInactive: ({ id }: { id: string }) => `Operatore sconosciuto o disattivato: ${id}`,
+    operatorName: 'Il nome è obbligatorio (massimo 60 caratteri)',
+    operatorUnknown: ({ id }: { id: string }) => `Operatore sconosciuto: ${id}`,
+    lastManager: 'Deve restare almeno un responsabile attivo',
+    pinRequired: "Indicare il PIN del nuovo operatore",
+  },
+
+  sale: {
+    operatorMismatch: "L'operatore della vendita deve essere quello collegato",
+    offlineRefused: 'Nessuna connessione: con le impostazioni attuali la vendita non è consentita offline. Controllare la rete e riprovare, o chiedere al responsabile di permettere le vendite offline in Impostazioni',
+    productNotFound: ({ line, field, ref }: { line: number; field: string; ref: string }) =>
+      `Riga ${line}: prodotto non trovato (${field} ${ref})`,
+    productOrFreeLine: 'indicare un prodotto (barcode, sku) oppure descrizione, prezzo e aliquota IVA',
+    parkedNotFound: 'Vendita sospesa non trovata (già ripresa?)',
+    lineDescriptionRequired: ({ line }: { line: number }) => `Riga ${line}: la descrizione è obbligatoria`,
+    lineDescriptionTooLong: ({ line, max }: { line: number; max: number }) =>
+      `Riga ${line}: descrizione troppo lunga (massimo ${max} caratteri)`,
+    lineQuantityInvalid: ({ line }: { line: number }) => `Riga ${line}: la quantità deve essere maggiore di zero`,
+    linePriceInvalid: ({ line }: { line: number }) => `Riga ${line}: il prezzo non può essere negativo`,
+    linePriceZero: ({ line, description }: { line: number; description: string }) =>
+      `Riga ${line} (${description}): il prezzo deve essere maggiore di zero. Per regalare un articolo usare «Omaggio» con il suo prezzo`,
+    lineDiscountInvalid: ({ line }: { line: number }) => `Riga ${line}: lo sconto non può essere negativo`,
+    lineOmaggioWithDiscount: ({ line }: { line: number }) => `Riga ${line}: un omaggio non può avere anche uno sconto`,
+    saleEmpty: 'Lo scontrino non ha righe',
+    saleDiscountInvalid: 'Lo sconto sul totale non può essere negativo',
+    lineDiscountTooLarge: ({ line }: { line: number }) => `Riga ${line}: lo sconto supera l'importo della riga`,
+    saleDiscountTooLarge: 'Lo sconto sul totale supera il totale',
+    paymentAmountInvalid: ({ payment }: { payment: number }) => `Pagamento ${payment}: l'importo deve essere maggiore di zero`,
+    mealVoucherCountRequired: ({ payment }: { payment: number }) => `Pagamento ${payment}: indicare il numero di buoni pasto`,
+    uncollectedKindRequired: ({ payment }: { payment: number }) =>
+      `Pagamento ${payment}: indicare se il non riscosso è per beni o servizi`,
+    paymentExceedsTotal: 'I pagamenti non in contanti superano il totale: il resto si dà solo sui contanti',
+    paymentInsufficient: ({ missing }: { missing: string }) => `Pagamenti insufficienti: mancano € ${missing}`,
+    lotteryCodeFormat: 'Codice lotteria non valido: servono 8 caratteri tra lettere e cifre',
+    lotteryMinTotal: 'Codice lotteria: il totale deve essere almeno € 1,00',
+    lotteryNotElectronic: 'Codice lotteria: ammesso solo con pagamento interamente elettronico',
+  },
+
+  ledger: {
+    documentNotFound: ({ ref }: { ref: string }) => `Documento non trovato: ${ref}`,
+    fiscalNumberNone: ({ number }: { number: string }) =>
+      `${number} è in errore: l'Agenzia delle Entrate non gli ha dato un numero da stampare`,
+    fiscalNumberNotReady: ({ number }: { number: string }) =>
+      `Il numero AdE di ${number} non è ancora arrivato dall'Agenzia delle Entrate: si potrà stampare appena arriva`,
+    retryExcluded: ({ number }: { number: string }) => `${number} è escluso dall'invio (non trasmesso): non si può ritrasmettere`,
+    retryNotFailed: ({ number }: { number: string }) => `Il documento ${number} non è in errore: non c'è nulla da riprovare`,
+    syncUnavailable: 'La trasmissione non è attiva in questa sessione',
+    notASale: ({ number }: { number: string }) => `Il documento ${number} non è una vendita`,
+    saleVoided: ({ number, voidNumber }: { number: string; voidNumber: string }) =>
+      `La vendita ${number} è già stata annullata (${voidNumber})`,
+    returnLineNotFound: ({ number, line }: { number: string; line: number }) => `La vendita ${number} non ha la riga ${line}`,
+    returnLineDuplicate: ({ line }: { line: number }) => `Riga ${line} indicata due volte`,
+    returnExceedsSold: ({ line, description, left }: { line: number; description: string; left: string }) =>
+      `Riga ${line} (${description}): si possono rendere al massimo ${left}`,
+    saleHasReturns: ({ number }: { number: string }) =>
+      `La vendita ${number} ha già dei resi: non si può annullare, fare un reso del resto`,
+    voidTooLate: ({ number }: { number: string }) =>
+      `Sono passate più di 24 ore dalla trasmissione di ${number}: l'annullo non è più possibile, fare un reso totale`,
+  },
+
+  sync: {
+    openapiAuth: ({ detail }: { detail: string }) => `Openapi: token non valido o scaduto (${detail})`,
+    openapiError: ({ what, detail }: { what: string; detail: string }) => `Openapi, ${what}: ${detail}`,
+    openapiTokenRequired: 'Serve il token Openapi (--token o BANCONE_OPENAPI_TOKEN)',
+    fiscalIdFormat: 'partita IVA di 11 cifre o codice fiscale di 16 caratteri',
+    adeCredentialsTogether: 'codice fiscale, password e PIN AdE vanno dati insieme',
+    tuningNotJson: 'BANCONE_SYNC_TUNING non è JSON valido',
+    tuningInvalid: ({ detail }: { detail: string | undefined }) => `BANCONE_SYNC_TUNING non valido: ${detail}`,
+    retryCancelled: "Questo documento è escluso dall'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere",
+    retryNotFailed: "Il documento non è in errore: non c'è niente da ritrasmettere",
+    cancelAlreadyCancelled: (doc: DocWords) => `${cap(the(doc))} è già escluso dall'invio: non sarà trasmesso`,
+    cancelSending: (doc: DocWords) => `${cap(the(doc))} è in invio proprio ora: attendere l'esito e riprovare`,
+    cancelChecking: (doc: DocWords) =>
+      `${cap(the(doc))} potrebbe essere già arrivato all'Agenzia delle Entrate: è in verifica. Attendere l'esito della verifica (pochi minuti) e riprovare`,
+    cancelAtAde: (doc: DocWords) =>
+      `${cap(the(doc))} è già arrivato all'Agenzia delle Entrate: il suo invio non si può annullare${doc.kind === 'sale' ? ' (per stornarla: «Annulla scontrino» o un reso)' : ''}`,
+    cancelChildAtAde: (doc: DocWords) =>
+      `Un reso o annullo di ${the(doc)} è già in invio o arrivato all'Agenzia: l'invio della vendita non si può annullare`,
+    cancelReasonRequired: 'Scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)',
+  },
+
+  printing: {
+    zReportInvalid: ({ detail }: { detail: string }) => `Report non stampabile: ${detail}`,
+    printJobNoDocument: 'Lavoro di stampa senza documento',
+    printJobBadPayload: 'Dati del report non validi',
+    printJobKindUnknown: ({ kind }: { kind: string }) => `Tipo di stampa sconosciuto: ${kind}`,
+    printerCodepage: ({ model }: { model: string | undefined }) => `La stampante ${model} non supporta la code page 858 (€)`,
+    printerModelUnknown: ({ model }: { model: string }) => `Modello di stampante sconosciuto: ${model}`,
+  },
+
+  reports: {
+    dayClosed: ({ day, zNumber }: { day: string; zNumber: number }) =>
+      `La giornata ${day} è chiusa (Z N. ${zNumber}): non si può modificare`,
+    floatAlreadySet: ({ day, amount }: { day: string; amount: string }) =>
+      `Il fondo cassa del ${day} è già registrato (${amount}): per correggerlo registrare un'entrata o un'uscita`,
+    cashOutExceedsDrawer: ({ amount, expected }: { amount: string; expected: string }) =>
+      `Uscita di ${amount} superiore ai contanti attesi in cassa (${expected})`,
+    movementReasonRequired: 'indicare il motivo del movimento',
+    denominationInvalid: ({ denominations }: { denominations: string }) =>
+      `taglio non valido: usare il valore in centesimi (${denominations})`,
+    noClosedDay: 'Nessuna giornata è ancora stata chiusa',
+    dayNotClosed: ({ day }: { day: string }) => `La giornata ${day} non è ancora chiusa: usare la lettura X o chiudere la giornata`,
+    dayHasUnsentDocuments: ({ notReady, pending, failed }: { notReady: number; pending: number; failed: number }) =>
+      `${plural(notReady, 'documento non ancora accettato', 'documenti non ancora accettati')} dall'Agenzia delle Entrate (${pending} in attesa, ${plural(failed, 'rifiutato/fallito', 'rifiutati/falliti')}): per chiudere comunque serve una nota che lo motivi`,
+    finalSyncFailed: ({ error }: { error: string | null }) =>
+      `Invio finale all'Agenzia delle Entrate non riuscito (${error}): riprovare, oppure chiudere comunque (--force) con una nota`,
+    dayAlreadyClosed: ({ day, zNumber, closedAt }: { day: string; zNumber: number; closedAt: string }) =>
+      `La giornata ${day} è già chiusa (Z N. ${zNumber} del ${closedAt}): si può solo ristampare il report Z`,
+    /** When a day can be closed: «da oggi alle 06:00», «da domani», «dal 24/11/2026». */
+    closableTodayAt: ({ hour }: { hour: string }) => `da oggi alle ${hour}`,
+    closableTomorrow: 'da domani',
+    closableFrom: ({ day }: { day: string }) => `dal ${day}`,
+    nextClosingAfter: ({ closedDay, zNumber, closedAt, day, when }: { closedDay: string; zNumber: number; closedAt: string; day: string; when: Text }) =>
+      `Giornata del ${closedDay} già chiusa (Z N. ${zNumber} del ${closedAt}). La prossima chiusura, della giornata del ${day}, si potrà fare ${when.it}.`,
+    lastClosing: ({ zNumber, day }: { zNumber: number; day: string }) => ` Ultima chiusura: Z N. ${zNumber}, giornata del ${day}.`,
+    dayNotStarted: ({ day, when, last }: { day: string; when: Text; last: Text | null }) =>
+      `La giornata del ${day} non è ancora iniziata: si potrà chiudere ${when.it}.${last?.it ?? ''}`,
+  },
+
+  cli: {
+    invalidArguments: ({ detail }: { detail: string }) => `Argomenti non validi: ${detail}`,
+    usage: ({ usage }: { usage: string }) => `Uso: ${usage}`,
+    fileNotReadable: ({ file }: { file: string }) => `File non leggibile: ${file}`,
+    jsonInvalid: ({ source, detail }: { source: string; detail: string }) => `JSON non valido in ${source}: ${detail}`,
+    saleInputMissing: ({ usage }: { usage: string }) => `Manca l'input della vendita. Uso: ${usage}`,
+    amountMissing: ({ usage }: { usage: string }) => `Importo mancante o non valido (--amount). Uso: ${usage}`,
+    countedJsonMissing: ({ usage }: { usage: string }) => `Manca --counted-json. Uso: ${usage}`,
+    syncTimeoutInvalid: ({ value }: { value: string | undefined }) => `--sync-timeout non valido: ${value}`,
+    dateInvalid: ({ date }: { date: string }) => `Data non valida: ${date} (usare AAAA-MM-GG)`,
+    dateInvalidFor: ({ option, value }: { option: string; value: string }) => `Data non valida per --${option}: ${value} (usare AAAA-MM-GG)`,
+    countRequired: ({ usage }: { usage: string }) => `Manca il conteggio dei contanti: --counted-json FILE. Uso: ${usage}`,
+    portInvalid: ({ port }: { port: string | undefined }) => `Porta non valida: ${port}`,
+    syncNotConfigured: ({ missing }: { missing: string }) => `Trasmissione non configurata: manca ${missing}`,
+    syncOneAction: ({ usage }: { usage: string }) => `Indicare una sola azione.\nUso: ${usage}`,
+    timeoutInvalid: '--timeout: numero di secondi positivo',
+    cancelReasonRequired: '--reason: scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)',
+    pdfNotAvailable: 'PDF non disponibile: il documento non è ancora stato trasmesso o Openapi non risponde',
+    reportTypeMissing: ({ usage }: { usage: string }) => `Indicare x, z o period. Uso: ${usage}`,
+    periodNeedsRange: 'Il riepilogo di periodo richiede --from e --to',
+    saleMissing: ({ usage }: { usage: string }) => `Indicare la vendita. Uso: ${usage}`,
+    credentialsInvalid: 'Credenziali su stdin: serve JSON {"tax_code","password","pin"}',
+    onboardMissing: ({ usage }: { usage: string }) => `Servono --fiscal-id, --name e --email.\nUso: ${usage}`,
+    returnMissing: ({ usage }: { usage: string }) => `Indicare la vendita e almeno una riga. Uso: ${usage}`,
+    lineFormat: ({ spec }: { spec: string }) => `--line "${spec}": formato atteso N:QTY (es. 2:1 o 3:0,5)`,
+  },
+};
