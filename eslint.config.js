@@ -133,9 +133,6 @@ export default tseslint.config(
         root,
         pending: [
           'backend/catalog/csv-import.ts', // the import report's row and file errors (rowError, fileError)
-          // PrinterError(code, it, en, status) and the printer states' words:
-          'backend/printing/printer-status.ts', 'backend/printing/queue.ts', 'backend/printing/transports/index.ts',
-          'backend/printing/transports/os-queue.ts', 'backend/printing/transports/serial.ts', 'backend/printing/transports/tcp.ts',
         ],
       }],
     },
