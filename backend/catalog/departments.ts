@@ -45,7 +45,7 @@ export class DepartmentIndex {
 }
 
 /** A department as the catalogue's words name it (shared/messages). */
-function words(d: Department): DepartmentWords {
+export function departmentWords(d: Department): DepartmentWords {
   return { code: d.code, name: d.name, vatCode: d.vatCode, sameAsName: foldForSearch(d.code) === foldForSearch(d.name) };
 }
 
@@ -56,14 +56,14 @@ export function vatText(code: VatCode, lang: 'it' | 'en' = 'it'): string {
 
 /** «Alimentari» (ALIM, IVA 10%): for messages that name a department or list those to choose from. */
 export function describeDepartment(d: Department, lang: 'it' | 'en' = 'it'): string {
-  return msg.catalog.department({ d: words(d) })[lang];
+  return msg.catalog.department({ d: departmentWords(d) })[lang];
 }
 
 /** Resolves a department typed or chosen in the product editor; unknown or ambiguous is an error on `field`. */
 export function resolveDepartment(db: ReadableDb, text: string, field = 'department'): Department {
   const all = listDepartments(db);
   const found = new DepartmentIndex(all).find(text);
-  const choices = () => msg.catalog.departmentChoices({ departments: all.slice(0, 8).map(words) });
+  const choices = () => msg.catalog.departmentChoices({ departments: all.slice(0, 8).map(departmentWords) });
   if (found === 'ambiguous')
     fail('DEPARTMENT_AMBIGUOUS', msg.catalog.departmentAmbiguous({ name: text, choices: choices() }), field);
   if (!found)

@@ -1,7 +1,7 @@
 // The backend's and the shared domain's words, in English. Typed against Italian (it.ts): the same
 // areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
 import type { LanguageOf } from './catalogue.js';
-import type { DepartmentWords, it } from './it.js';
+import type { DepartmentWords, ImportColumn, it } from './it.js';
 
 /** «1 document», «2 documents». */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -10,6 +10,12 @@ const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one 
 const vat = (code: string) => (code.startsWith('N') ? code : `VAT ${code}%`);
 
 const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
+
+const COLUMNS: Record<ImportColumn, string> = {
+  sku: 'sku', description: 'description', price: 'price', vat_code: 'vat_code', department: 'department',
+  department_vat: 'department_vat', barcode: 'barcode', sold_by_weight: 'sold_by_weight',
+};
+const delimiter = (d: string) => (d === '\t' ? 'tab' : d);
 
 export const en = {
   common: {
@@ -62,6 +68,53 @@ export const en = {
     base64Invalid: 'invalid base64',
     importFileMissing: 'give the file: csv or csv_base64',
     csvUnclosedQuote: ({ line }) => `Line ${line}: a quote is opened and never closed`,
+  },
+
+  csv: {
+    column: ({ field }) => (field === '*' ? 'row' : COLUMNS[field]),
+    rowProblem: ({ line, field, detail }) =>
+      (field === '*' ? `Line ${line}: ${detail.en}` : `Line ${line}, column «${COLUMNS[field]}»: ${detail.en}`),
+    encoding: ({ line }) =>
+      `The file contains unreadable characters («\uFFFD» on line ${line}): it was saved or read with the wrong encoding. Import the spreadsheet's original file`,
+    empty: 'The CSV file is empty',
+    headerDuplicate: ({ field, first, firstColumn, second, secondColumn }) =>
+      `Header: column «${COLUMNS[field]}» appears twice («${first}» in column ${firstColumn} and «${second}» in column ${secondColumn}): keep only one`,
+    headerMissing: ({ missing, delimiter: d }) =>
+      `CSV header: missing ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((f) => `«${COLUMNS[f]}»`).join(', ')} (known columns: ${Object.values(COLUMNS).join(', ')}; delimiter read: ${delimiter(d)})`,
+    noRows: 'The file has only the header: no products to import',
+    fieldCount: ({ expected, found, delimiter: d }) =>
+      `expected ${expected} fields, found ${found} (check the delimiter «${delimiter(d)}» and the quotes)`,
+    skuRequired: 'required',
+    skuTooLong: 'too long (max 64 characters)',
+    skuRepeated: ({ sku, line }) => `sku ${sku} already used on line ${line}`,
+    descriptionRequired: 'required',
+    descriptionTooLong: 'too long (max 1000 characters)',
+    priceRequired: 'required (e.g. 12.50)',
+    priceInvalid: ({ value }) => `invalid price ${value} (e.g. 12.50)`,
+    priceTooHigh: ({ value }) => `price too high ${value} (max 1,000,000.00)`,
+    vatInvalid: ({ value }) => `invalid VAT code ${value} (e.g. 22, 10, 4 or N2)`,
+    departmentAmbiguous: ({ name }) => `several departments are named ${name}: give the department's code`,
+    departmentOtherVat: ({ d, vat: v }) =>
+      `department ${department(d)} already exists with another VAT (here ${vat(v)}): change it in Settings › Departments, not from the file`,
+    newDepartmentOtherVat: ({ name, vat: v, line, here }) => `the new department ${name} has ${vat(v)} on line ${line}, here ${vat(here)}`,
+    departmentNameInvalid: ({ name }) => `invalid department name ${name} (letters and digits, max 32)`,
+    departmentMissing: ({ name, existing }) =>
+      `department ${name} does not exist: create it in Settings › Departments or give its VAT in a «department_vat» column (existing: ${existing.map(department).join(', ') || 'none'})`,
+    vatDiffersFromDepartment: ({ vat: v, d }) => `${vat(v)} differs from department ${department(d)}: the product is sold at ${vat(v)}`,
+    vatMissing: 'the VAT code is missing (e.g. 22, 10, 4 or N2), or a department to take it from',
+    weightInvalid: ({ value }) => `invalid value ${value}: write yes or no`,
+    barcodeInvalid: ({ value }) => `invalid barcode ${value} (digits and letters only)`,
+    barcodeCheckDigit: ({ barcode }) => `barcode ${barcode} is not valid: wrong check digit (copy it again from the package)`,
+    barcodeInFile: ({ barcode, sku, line }) => `barcode ${barcode} already given to sku ${sku} on line ${line}`,
+    barcodeOwned: ({ barcode, sku, description }) =>
+      `barcode ${barcode} already belongs to product ${sku} ${description}: remove it from that product first`,
+    summary: ({ r }) => {
+      if (!r.applied)
+        return r.errors > 0
+          ? `Nothing imported: ${plural(r.errors, 'error', 'errors')} in ${plural(r.skipped, 'row', 'rows')} to fix${r.skipped < r.rows ? ' (or use --skip-bad to import the good rows)' : ''}.`
+          : 'Nothing imported.';
+      return `Imported ${plural(r.imported, 'product', 'products')} (${r.created} new, ${r.updated} updated)${r.skipped ? `; ${plural(r.skipped, 'row', 'rows')} skipped` : ''}.`;
+    },
   },
 
   settings: {

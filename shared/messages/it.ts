@@ -20,6 +20,16 @@ export interface DepartmentWords { code: string; name: string; vatCode: string; 
 /** «Alimentari» (ALIM, IVA 10%). */
 const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
 
+/** The catalogue CSV's columns, as the person knows them (in this order: the «colonne riconosciute» list). */
+export type ImportColumn = 'sku' | 'description' | 'price' | 'vat_code' | 'department' | 'department_vat' | 'barcode' | 'sold_by_weight';
+const COLUMNS: Record<ImportColumn, string> = {
+  sku: 'codice', description: 'descrizione', price: 'prezzo', vat_code: 'iva', department: 'reparto',
+  department_vat: 'iva reparto', barcode: 'codice a barre', sold_by_weight: 'a peso',
+};
+const delimiter = (d: string) => (d === '\t' ? 'tabulazione' : d);
+/** What the import did, for the summary sentence. */
+export interface ImportOutcome { applied: boolean; errors: number; skipped: number; rows: number; imported: number; created: number; updated: number }
+
 export const it = {
   common: {
     internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
@@ -83,6 +93,57 @@ export const it = {
     base64Invalid: 'base64 non valido',
     importFileMissing: 'indicare il file: csv oppure csv_base64',
     csvUnclosedQuote: ({ line }: { line: number }) => `Riga ${line}: virgolette aperte e mai chiuse`,
+  },
+
+  /** The catalogue CSV import (backend/catalog/csv-import.ts): the file, its rows, the summary. */
+  csv: {
+    column: ({ field }: { field: ImportColumn | '*' }) => (field === '*' ? 'riga' : COLUMNS[field]),
+    rowProblem: ({ line, field, detail }: { line: number; field: ImportColumn | '*'; detail: Text }) =>
+      (field === '*' ? `Riga ${line}: ${detail.it}` : `Riga ${line}, colonna «${COLUMNS[field]}»: ${detail.it}`),
+    encoding: ({ line }: { line: number }) =>
+      `Il file contiene caratteri illeggibili («\uFFFD» alla riga ${line}): è stato salvato o letto con la codifica sbagliata. Importare il file originale del foglio di calcolo`,
+    empty: 'Il file CSV è vuoto',
+    headerDuplicate: ({ field, first, firstColumn, second, secondColumn }: { field: ImportColumn; first: string; firstColumn: number; second: string; secondColumn: number }) =>
+      `Intestazione: la colonna «${COLUMNS[field]}» compare due volte («${first}» nella colonna ${firstColumn} e «${second}» nella colonna ${secondColumn}): lasciarne una sola`,
+    headerMissing: ({ missing, delimiter: d }: { missing: ImportColumn[]; delimiter: string }) =>
+      `Intestazione CSV: ${missing.length === 1 ? 'manca la colonna' : 'mancano le colonne'} ${missing.map((f) => `«${COLUMNS[f]}»`).join(', ')} (colonne riconosciute: ${Object.values(COLUMNS).join(', ')}; separatore letto: ${delimiter(d)})`,
+    noRows: "Il file contiene solo l'intestazione: nessun prodotto da importare",
+    fieldCount: ({ expected, found, delimiter: d }: { expected: number; found: number; delimiter: string }) =>
+      `attesi ${plural(expected, 'campo', 'campi')}, trovati ${found} (controllare separatore «${delimiter(d)}» e virgolette)`,
+    skuRequired: 'obbligatorio',
+    skuTooLong: 'troppo lungo (massimo 64 caratteri)',
+    skuRepeated: ({ sku, line }: { sku: string; line: number | undefined }) => `codice ${sku} già usato alla riga ${line}`,
+    descriptionRequired: 'obbligatoria',
+    descriptionTooLong: 'troppo lunga (massimo 1000 caratteri)',
+    priceRequired: 'obbligatorio (es. 12,50)',
+    priceInvalid: ({ value }: { value: string }) => `prezzo non valido ${value} (es. 12,50)`,
+    priceTooHigh: ({ value }: { value: string }) => `prezzo troppo alto ${value} (massimo 1.000.000,00)`,
+    vatInvalid: ({ value }: { value: string }) => `aliquota IVA non valida ${value} (es. 22, 10, 4 o N2)`,
+    departmentAmbiguous: ({ name }: { name: string }) => `più reparti si chiamano ${name}: indicare il codice del reparto`,
+    departmentOtherVat: ({ d, vat: v }: { d: DepartmentWords; vat: string }) =>
+      `il reparto ${department(d)} esiste già con un'altra IVA (qui ${vat(v)}): cambiarla in Impostazioni › Reparti, non dal file`,
+    newDepartmentOtherVat: ({ name, vat: v, line, here }: { name: string; vat: string; line: number; here: string }) =>
+      `il reparto nuovo ${name} ha ${vat(v)} alla riga ${line}, qui ${vat(here)}`,
+    departmentNameInvalid: ({ name }: { name: string }) => `nome di reparto non valido ${name} (lettere e cifre, massimo 32)`,
+    departmentMissing: ({ name, existing }: { name: string; existing: DepartmentWords[] }) =>
+      `il reparto ${name} non esiste: crearlo in Impostazioni › Reparti o indicarne l'IVA nella colonna «iva reparto» (reparti esistenti: ${existing.map(department).join(', ') || 'nessuno'})`,
+    vatDiffersFromDepartment: ({ vat: v, d }: { vat: string; d: DepartmentWords }) =>
+      `${vat(v)} diversa da quella del reparto ${department(d)}: il prodotto si vende con ${vat(v)}`,
+    vatMissing: "manca l'aliquota IVA (es. 22, 10, 4 o N2), o un reparto da cui prenderla",
+    weightInvalid: ({ value }: { value: string }) => `valore non valido ${value}: scrivere sì o no`,
+    barcodeInvalid: ({ value }: { value: string }) => `codice a barre non valido ${value} (solo cifre e lettere)`,
+    barcodeCheckDigit: ({ barcode }: { barcode: string }) => `codice a barre ${barcode} non valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
+    barcodeInFile: ({ barcode, sku, line }: { barcode: string; sku: string; line: number }) => `codice a barre ${barcode} già dato al codice ${sku} alla riga ${line}`,
+    barcodeOwned: ({ barcode, sku, description }: { barcode: string; sku: string; description: string }) =>
+      `il codice a barre ${barcode} è già del prodotto ${sku} ${description}: toglierlo prima da quel prodotto`,
+    /** «Importati 3 prodotti (2 nuovi, 1 aggiornato); 1 riga saltata». */
+    summary: ({ r }: { r: ImportOutcome }) => {
+      if (!r.applied)
+        return r.errors > 0
+          ? `Nessun prodotto importato: ${plural(r.errors, 'errore', 'errori')} in ${plural(r.skipped, 'riga', 'righe')} da correggere${r.skipped < r.rows ? ' (oppure --skip-bad per importare le righe giuste)' : ''}.`
+          : 'Nessun prodotto importato.';
+      return `${r.imported === 1 ? 'Importato 1 prodotto' : `Importati ${r.imported} prodotti`} (${r.created === 1 ? '1 nuovo' : `${r.created} nuovi`}, ${r.updated === 1 ? '1 aggiornato' : `${r.updated} aggiornati`})${r.skipped ? `; ${r.skipped === 1 ? '1 riga saltata' : `${r.skipped} righe saltate`}` : ''}.`;
+    },
   },
 
   settings: {
