@@ -1,13 +1,18 @@
 // The backend's and the shared domain's words, in English. Typed against Italian (it.ts): the same
 // areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
+import { formatAmount, formatQuantity } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
-import type { DepartmentWords, ImportColumn, it } from './it.js';
+import type { DepartmentWords, DocKind, ImportColumn, it } from './it.js';
 
 /** «1 document», «2 documents». */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
 /** «VAT 10%», «VAT 7.5%», «N2». */
 const vat = (code: string) => (code.startsWith('N') ? code : `VAT ${code}%`);
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const thisDoc = (doc: DocKind) => `this ${doc}`;
+const CANCEL = '"Do not transmit" (with the reason)';
 
 const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
 
@@ -16,6 +21,31 @@ const COLUMNS: Record<ImportColumn, string> = {
   department_vat: 'department_vat', barcode: 'barcode', sold_by_weight: 'sold_by_weight',
 };
 const delimiter = (d: string) => (d === '\t' ? 'tab' : d);
+
+/** English figures: «€ 1,234.50». */
+const eur = (cents: number) => `€ ${formatAmount(cents).replace(/[.,]/g, (m) => (m === '.' ? ',' : '.'))}`;
+const qty = (milli: number) => formatQuantity(milli).replace(',', '.');
+const pct = (tenths: number) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1));
+
+const ACTIONS: Record<string, string> = {
+  'documents.void': 'Void of a sale',
+  'documents.retry': 'Sending a document to the Agenzia delle Entrate again',
+  'documents.cancelTransmission': 'Cancelling the sending to the Agenzia delle Entrate',
+  'settings.save': 'Change of the settings',
+  'settings.setSecret': 'Change of the credentials (Openapi, Agenzia delle Entrate)',
+  'settings.testPrint': 'Test print',
+  'catalog.save': 'Change of the catalogue',
+  'catalog.import': 'Catalogue import from a file',
+  'catalog.saveDepartment': 'Change of the departments',
+  'operators.list': 'List of the operators',
+  'operators.save': 'Change of the operators',
+  'reports.period': 'Report for a period',
+  'reports.finalSync': "The day's final sending to the Agenzia delle Entrate",
+  'reports.closeDay': 'Closing the day (Z)',
+  cash_out: 'Taking cash out of the drawer',
+  close_day: 'Closing the day (Z)',
+};
+const action = (method: string) => ACTIONS[method] ?? 'Operation reserved to a manager';
 
 export const en = {
   common: {
@@ -124,6 +154,26 @@ export const en = {
     secretsUnavailable: 'Secret store not available',
   },
 
+  approval: {
+    priceChanged: ({ description, from, to }) => `Price changed: ${description} ${eur(from)} → ${eur(to)}`,
+    openPrice: ({ limit, description, amount }) => `Open price above ${eur(limit)}: ${description} ${eur(amount)}`,
+    fractionalQuantity: ({ description, quantity }) => `Fraction of an item sold by the piece: ${description} × ${qty(quantity)}`,
+    complimentary: ({ description, quantity, amount }) =>
+      `Complimentary: ${description}${quantity === 1000 ? '' : ` × ${qty(quantity)}`} (${eur(amount)})`,
+    lineDiscount: ({ tenths, description, limit }) => `${pct(tenths)} % discount on ${description} (above ${limit} %)`,
+    saleDiscount: ({ tenths, limit }) => `${pct(tenths)} % discount on the total (above ${limit} %)`,
+    uncollected: ({ amount }) => `Uncollected: ${eur(amount)} (the goods leave unpaid)`,
+    returnOverThreshold: ({ total, threshold }) => `Return of ${eur(total)} on this sale (above the ${eur(threshold)} threshold)`,
+    returnOverThresholdWithEarlier: ({ refund, total, threshold }) =>
+      `Return of ${eur(refund)}: with the earlier returns ${eur(total)} on this sale (above the ${eur(threshold)} threshold)`,
+    cashRefundOfCard: ({ refund }) => `Cash refund (${eur(refund)}) of a sale paid by card`,
+    action: ({ method }) => ACTIONS[method] ?? `${action(method)} (${method})`,
+    actionOn: ({ method, what }) => `${action(method)}: ${what}`,
+    actionOnPriced: ({ method, what, amount }) => `${action(method)}: ${what} ${eur(amount)}`,
+    actionAmount: ({ method, amount, reason }) => `${action(method)}: ${eur(amount)}${reason ? ` (${reason})` : ''}`,
+    voidSale: ({ number, amount }) => `Void of sale ${number} (${eur(amount)})`,
+  },
+
   session: {
     notLoggedIn: 'Log in with your PIN',
     managerRequired: 'A manager PIN is required for this operation',
@@ -205,6 +255,33 @@ export const en = {
     cancelChildAtAde: (doc) =>
       `A return or void of ${doc.kind} ${doc.number} is being sent or already reached the Agency: the sale's transmission cannot be cancelled`,
     cancelReasonRequired: 'Write why the document is not to be transmitted (at least 3 characters)',
+  },
+
+  refusal: {
+    zeroPrice: ({ doc }) =>
+      `A line is priced € 0.00: the Revenue Agency does not accept zero-priced lines (to give something away use "Omaggio"). ${cap(thisDoc(doc))} cannot be transmitted as it is: ${CANCEL} and ring it up again with the right price, or with the line as an omaggio.`,
+    payments: ({ doc }) =>
+      `The recorded payments do not add up to the receipt total: the Agency does not accept it. "Retry" will not fix it: report it to support; if ${thisDoc(doc)} is not to be transmitted, ${CANCEL}.`,
+    discount: (_params) =>
+      `A discount is larger than its line or the receipt: the Agency does not accept it. Report it to support, or ${CANCEL} and ring the sale up again with the right discount.`,
+    lottery: (_params) =>
+      `The lottery code is not accepted: it needs a fully electronic payment and a total of at least € 1.00. ${CANCEL} and ring the sale up again without the lottery code, or report it to support.`,
+    overReturn: ({ doc }) =>
+      `The return exceeds what the Agency still has as returnable (part may already have been returned with another document). Check this sale's returns; if ${thisDoc(doc)} is not to be transmitted, ${CANCEL}.`,
+    voidWindow: ({ doc }) =>
+      `More than 24 hours have passed since the sale was transmitted: the Agency no longer accepts a void. Make a full return of the sale and ${CANCEL} of ${thisDoc(doc)}.`,
+    alreadyVoided: ({ doc }) =>
+      `The sale is already voided at the Agency: ${thisDoc(doc)} is not needed. ${CANCEL}.`,
+    hasReturns: ({ doc }) =>
+      `The sale already has returns at the Agency and cannot be voided: return what is left and ${CANCEL} of ${thisDoc(doc)}.`,
+    parentMissing: ({ doc }) =>
+      `The original sale cannot be found on Openapi as the till knows it: report it to support; if ${thisDoc(doc)} is not to be transmitted, ${CANCEL}.`,
+    invalidData: ({ doc }) =>
+      `The document holds a value the Agency does not accept (see the message below). Report it to support; if ${thisDoc(doc)} is not to be transmitted, ${CANCEL}.`,
+    adeRejected: (_params) =>
+      `The Revenue Agency discarded the document (see the message below). It often depends on the AdE credentials: check them in Settings, then press "Retry".`,
+    other: (_params) =>
+      `Openapi refused the document without saying clearly why (see the message below). Press "Retry" once the problem is solved, or ${CANCEL} if the document is not to be transmitted.`,
   },
 
   printing: {

@@ -1,6 +1,7 @@
 // The backend's and the shared domain's words, in Italian: the source language. Grouped by area;
 // each entry is fixed words or a function of typed parameters. English (en.ts) mirrors every key.
 // Helpers that only shape words (plurals, lists) live beside the entries that use them.
+import { formatAmount, formatQuantity } from '../money.js';
 import type { Text } from './text.js';
 
 /** «1 documento», «2 documenti»: the noun agrees with its number. */
@@ -10,10 +11,14 @@ const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one 
 const vat = (code: string) => (code.startsWith('N') ? code : `IVA ${code.replace('.', ',')}%`);
 
 /** A fiscal document named in a sentence: «la vendita 2026-11-21/0042». */
-export interface DocWords { kind: 'sale' | 'return' | 'void'; number: string }
+export type DocKind = 'sale' | 'return' | 'void';
+export interface DocWords { kind: DocKind; number: string }
 const THE = { sale: 'la vendita', return: 'il reso', void: "l'annullo" } as const;
 const the = (d: DocWords) => `${THE[d.kind]} ${d.number}`;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** «questa vendita», «questo reso», «questo annullo». */
+const thisDoc = (doc: DocKind) => (doc === 'sale' ? 'questa vendita' : doc === 'return' ? 'questo reso' : 'questo annullo');
+const CANCEL = '«Non trasmettere» (con il motivo)';
 
 export interface DepartmentWords { code: string; name: string; vatCode: string; sameAsName: boolean }
 
@@ -29,6 +34,34 @@ const COLUMNS: Record<ImportColumn, string> = {
 const delimiter = (d: string) => (d === '\t' ? 'tabulazione' : d);
 /** What the import did, for the summary sentence. */
 export interface ImportOutcome { applied: boolean; errors: number; skipped: number; rows: number; imported: number; created: number; updated: number }
+
+/** «€ 1.234,50». */
+const eur = (cents: number) => `€ ${formatAmount(cents)}`;
+/** «1,5» (thousandths of a unit). */
+const qty = (milli: number) => formatQuantity(milli);
+/** A percentage in tenths: 250 → «25», 125 → «12,5». */
+const pct = (tenths: number) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)).replace('.', ',');
+
+/** The manager-only actions (methods, and handlers' named rules such as cash_out), as the manager reads them. */
+const ACTIONS: Record<string, string> = {
+  'documents.void': 'Annullo di una vendita',
+  'documents.retry': "Nuovo invio di un documento all'Agenzia delle Entrate",
+  'documents.cancelTransmission': "Rinuncia all'invio all'Agenzia delle Entrate",
+  'settings.save': 'Modifica delle impostazioni',
+  'settings.setSecret': 'Modifica delle credenziali (Openapi, Agenzia delle Entrate)',
+  'settings.testPrint': 'Stampa di prova',
+  'catalog.save': 'Modifica del catalogo',
+  'catalog.import': 'Importazione del catalogo da file',
+  'catalog.saveDepartment': 'Modifica dei reparti',
+  'operators.list': 'Elenco degli operatori',
+  'operators.save': 'Modifica degli operatori',
+  'reports.period': 'Resoconto di un periodo',
+  'reports.finalSync': "Invio finale della giornata all'Agenzia delle Entrate",
+  'reports.closeDay': 'Chiusura della giornata (Z)',
+  cash_out: 'Prelievo di contanti dalla cassa',
+  close_day: 'Chiusura della giornata (Z)',
+};
+const action = (method: string) => ACTIONS[method] ?? 'Operazione riservata al responsabile';
 
 export const it = {
   common: {
@@ -153,6 +186,34 @@ export const it = {
     secretsUnavailable: 'Archivio delle credenziali non disponibile',
   },
 
+  /** What a manager is asked to approve (shared/policies.ts, backend/policies.ts). */
+  approval: {
+    priceChanged: ({ description, from, to }: { description: string; from: number; to: number }) =>
+      `Prezzo modificato: ${description} ${eur(from)} → ${eur(to)}`,
+    openPrice: ({ limit, description, amount }: { limit: number; description: string; amount: number }) =>
+      `Prezzo libero oltre ${eur(limit)}: ${description} ${eur(amount)}`,
+    fractionalQuantity: ({ description, quantity }: { description: string; quantity: number }) =>
+      `Quantità non intera di un articolo venduto a pezzi: ${description} × ${qty(quantity)}`,
+    complimentary: ({ description, quantity, amount }: { description: string; quantity: number; amount: number }) =>
+      `Omaggio: ${description}${quantity === 1000 ? '' : ` × ${qty(quantity)}`} (${eur(amount)})`,
+    lineDiscount: ({ tenths, description, limit }: { tenths: number; description: string; limit: number }) =>
+      `Sconto del ${pct(tenths)} % su ${description} (oltre il ${limit} %)`,
+    saleDiscount: ({ tenths, limit }: { tenths: number; limit: number }) => `Sconto del ${pct(tenths)} % sul totale (oltre il ${limit} %)`,
+    uncollected: ({ amount }: { amount: number }) => `Non riscosso: ${eur(amount)} (la merce esce senza pagamento)`,
+    returnOverThreshold: ({ total, threshold }: { total: number; threshold: number }) =>
+      `Reso di ${eur(total)} su questa vendita (oltre la soglia di ${eur(threshold)})`,
+    returnOverThresholdWithEarlier: ({ refund, total, threshold }: { refund: number; total: number; threshold: number }) =>
+      `Reso di ${eur(refund)}: con i resi precedenti fanno ${eur(total)} su questa vendita (oltre la soglia di ${eur(threshold)})`,
+    cashRefundOfCard: ({ refund }: { refund: number }) => `Rimborso in contanti (${eur(refund)}) di una vendita pagata con carta`,
+    /** A manager-only method: «Modifica delle impostazioni», or the generic words with the method's name. */
+    action: ({ method }: { method: string }) => ACTIONS[method] ?? `${action(method)} (${method})`,
+    actionOn: ({ method, what }: { method: string; what: string }) => `${action(method)}: ${what}`,
+    actionOnPriced: ({ method, what, amount }: { method: string; what: string; amount: number }) => `${action(method)}: ${what} ${eur(amount)}`,
+    actionAmount: ({ method, amount, reason }: { method: string; amount: number; reason: string | null }) =>
+      `${action(method)}: ${eur(amount)}${reason ? ` (${reason})` : ''}`,
+    voidSale: ({ number, amount }: { number: string; amount: number }) => `Annullo della vendita ${number} (${eur(amount)})`,
+  },
+
   session: {
     notLoggedIn: 'Accedere con il proprio PIN',
     managerRequired: 'Serve il PIN di un responsabile per questa operazione',
@@ -242,6 +303,34 @@ export const it = {
     cancelChildAtAde: (doc: DocWords) =>
       `Un reso o annullo di ${the(doc)} è già in invio o arrivato all'Agenzia: l'invio della vendita non si può annullare`,
     cancelReasonRequired: 'Scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)',
+  },
+
+  /** Why a fiscal document was refused and what to do (shared/fiscal-errors.ts), by kind of refusal. */
+  refusal: {
+    zeroPrice: ({ doc }: { doc: DocKind }) =>
+      `Una riga ha prezzo € 0,00: l'Agenzia delle Entrate non accetta righe a prezzo zero (per regalare un articolo si usa «Omaggio»). ${cap(thisDoc(doc))} non può essere trasmessa così: ${CANCEL} e registrarla di nuovo con il prezzo giusto, o con la riga come omaggio.`,
+    payments: ({ doc }: { doc: DocKind }) =>
+      `I pagamenti registrati non corrispondono al totale dello scontrino: l'Agenzia non lo accetta. «Riprova» non basta: segnalarlo all'assistenza; se ${thisDoc(doc)} non va trasmessa, ${CANCEL}.`,
+    discount: (_params: { doc: DocKind }) =>
+      `Uno sconto supera l'importo della sua riga o dello scontrino: l'Agenzia non lo accetta. Segnalarlo all'assistenza, oppure ${CANCEL} e registrare di nuovo la vendita con lo sconto giusto.`,
+    lottery: (_params: { doc: DocKind }) =>
+      `Il codice lotteria non è accettato: serve un pagamento tutto elettronico e un totale di almeno € 1,00. ${CANCEL} e registrare di nuovo la vendita senza codice lotteria, oppure segnalarlo all'assistenza.`,
+    overReturn: ({ doc }: { doc: DocKind }) =>
+      `Il reso supera la quantità ancora rendibile presso l'Agenzia (forse una parte è già stata resa con un altro documento). Controllare i resi di questa vendita; se ${thisDoc(doc)} non va trasmesso, ${CANCEL}.`,
+    voidWindow: ({ doc }: { doc: DocKind }) =>
+      `Sono passate più di 24 ore dalla trasmissione della vendita: presso l'Agenzia non si può più annullare. Fare un reso totale della vendita e ${CANCEL} di ${thisDoc(doc)}.`,
+    alreadyVoided: ({ doc }: { doc: DocKind }) =>
+      `La vendita risulta già annullata presso l'Agenzia: ${thisDoc(doc)} non serve. ${CANCEL}.`,
+    hasReturns: ({ doc }: { doc: DocKind }) =>
+      `La vendita ha già dei resi presso l'Agenzia e non si può annullare: fare un reso di ciò che resta e ${CANCEL} di ${thisDoc(doc)}.`,
+    parentMissing: ({ doc }: { doc: DocKind }) =>
+      `La vendita originale non si trova presso Openapi come la conosce la cassa: segnalarlo all'assistenza; se ${thisDoc(doc)} non va trasmesso, ${CANCEL}.`,
+    invalidData: ({ doc }: { doc: DocKind }) =>
+      `Il documento contiene un dato che l'Agenzia non accetta (vedere il messaggio qui sotto). Segnalarlo all'assistenza; se ${thisDoc(doc)} non va trasmess${doc === 'sale' ? 'a' : 'o'}, ${CANCEL}.`,
+    adeRejected: (_params: { doc: DocKind }) =>
+      `L'Agenzia delle Entrate ha scartato il documento (vedere il messaggio qui sotto). Spesso dipende dalle credenziali AdE: controllarle in Impostazioni, poi premere «Riprova».`,
+    other: (_params: { doc: DocKind }) =>
+      `Openapi ha rifiutato il documento senza spiegare chiaramente perché (vedere il messaggio qui sotto). Premere «Riprova» quando il problema è risolto, oppure ${CANCEL} se il documento non va trasmesso.`,
   },
 
   printing: {
