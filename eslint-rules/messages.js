@@ -13,13 +13,15 @@ const toPosix = (p) => p.split(sep).join('/');
 const ERROR_MAKERS = new Set(['fail', 'BanconeError', 'PrinterError']);
 const RELAYS = new Set(['textOf', 'fromZodMessage', 'text']);
 
-/** A string, a template or an object written at the call site (also behind `as`/`satisfies`/`!`/parentheses). */
+/** A string, a template, or an object holding one, written at the call site (also behind `as`/`satisfies`/`!`). */
 function inlineWords(node) {
   let n = node;
   while (n && (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion')) n = n.expression;
   if (!n) return false;
   if (n.type === 'Literal' && typeof n.value === 'string') return true;
-  if (n.type === 'TemplateLiteral' || n.type === 'ObjectExpression') return true;
+  if (n.type === 'TemplateLiteral') return true;
+  // { it: '…', en: '…' } (words written in it), not { message: e.message, … } (words carried along).
+  if (n.type === 'ObjectExpression') return n.properties.some((p) => p.type === 'Property' && inlineWords(p.value));
   if (n.type === 'BinaryExpression' && n.operator === '+') return inlineWords(n.left) || inlineWords(n.right);
   if (n.type === 'ConditionalExpression') return inlineWords(n.consequent) || inlineWords(n.alternate);
   return false;

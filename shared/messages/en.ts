@@ -242,6 +242,20 @@ export const en = {
     openapiTokenRequired: 'The Openapi token is required (--token or BANCONE_OPENAPI_TOKEN)',
     fiscalIdFormat: '11-digit VAT number or 16-character tax code',
     adeCredentialsTogether: 'AdE tax code, password and PIN go together',
+    accountNotRegistered: ({ fiscalId }) =>
+      `VAT number ${fiscalId} is not registered on Openapi: complete the set-up in Settings → Revenue Agency (or with "bancone onboard"). Sales stay queued and will be sent by themselves.`,
+    accountReceiptsDisabled: ({ fiscalId }) =>
+      `The receipts service is not enabled on Openapi for VAT number ${fiscalId}: enable it in Settings → Revenue Agency (or with "bancone onboard"). Sales stay queued and will be sent by themselves.`,
+    accountInactive: ({ fiscalId }) =>
+      `The Openapi configuration of VAT number ${fiscalId} is inactive: have Openapi reactivate it, then check Settings. Sales stay queued.`,
+    accountWrongAddress: ({ detail }) =>
+      `The Openapi API address does not answer like Openapi (${detail}): check it in Settings → Revenue Agency. Sales stay queued.`,
+    accountCheckRefused: ({ fiscalId }) =>
+      `Openapi refuses to check the configuration of VAT number ${fiscalId}: check the set-up in Settings → Revenue Agency. Sales stay queued.`,
+    configToFix: 'Openapi configuration to be fixed: check VAT number, address and receipts service in Settings → Revenue Agency. Sales stay queued.',
+    tokenRefused: 'Openapi token invalid or expired: enter a new one in Settings. Sales stay queued.',
+    credentialsExpired: 'AdE credentials expired: update them in Settings',
+    notInQueue: 'Document not in the transmission queue',
     tuningNotJson: 'BANCONE_SYNC_TUNING is not valid JSON',
     tuningInvalid: ({ detail }) => `Invalid BANCONE_SYNC_TUNING: ${detail}`,
     retryCancelled: 'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again',
@@ -282,6 +296,30 @@ export const en = {
       `The Revenue Agency discarded the document (see the message below). It often depends on the AdE credentials: check them in Settings, then press "Retry".`,
     other: (_params) =>
       `Openapi refused the document without saying clearly why (see the message below). Press "Retry" once the problem is solved, or ${CANCEL} if the document is not to be transmitted.`,
+  },
+
+  syncReport: {
+    counts: ({ pending, inFlight, unknown, ready, failed, cancelled }) =>
+      `AdE transmission: ${pending} queued, ${inFlight} in flight, ${unknown} to verify, ${ready} transmitted, ${failed} failed${cancelled ? `, ${cancelled} not transmitted (cancelled)` : ''}`,
+    waitingForParent: ({ n }) => `${n} returns/voids wait for their sale`,
+    tokenStop: 'STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token). Sales stay queued.',
+    openapiSaid: ({ message }) => `Openapi's message: "${message}"`,
+    configStop: ({ problem }) => `STOPPED: ${problem.en}`,
+    blackout: '23:55–00:00 blackout: sending resumes at midnight',
+    paused: ({ reason, until }) =>
+      `Paused (${{ rate_limit: 'rate limited', offline: 'network unreachable', unverified: 'Openapi does not answer the configuration check' }[reason]}) until ${until}`,
+    documentRefused: 'a document was refused (see below and bancone sync --failed)',
+    unreachable: 'Openapi unreachable',
+    checkFailed: 'Openapi configuration check failed',
+    transmissionProblem: 'transmission problem',
+    lastProblem: ({ at, what }) => `Last problem (${at}): ${what.en}`,
+    technicalDetail: ({ message }) => `Technical detail: "${message}"`,
+    lastSuccess: ({ at, next }) => `Last success: ${at}; next attempt: ${next}`,
+    credentialsExpired: ({ at }) => `AdE credentials EXPIRED on ${at}: update them with bancone onboard`,
+    credentialsExpiring: ({ days, at }) => `AdE credentials expire in ${days} days (${at})`,
+    failedDocument: ({ number, kind, amount, explanation }) => `✗ ${number} (${kind}, ${amount}): ${explanation.en}`,
+    refuserSaid: ({ source, message }) =>
+      `${{ till: 'Till check', openapi: "Openapi's message", ade: "Revenue Agency's message" }[source]}: "${message}"`,
   },
 
   printing: {

@@ -290,6 +290,21 @@ export const it = {
     openapiTokenRequired: 'Serve il token Openapi (--token o BANCONE_OPENAPI_TOKEN)',
     fiscalIdFormat: 'partita IVA di 11 cifre o codice fiscale di 16 caratteri',
     adeCredentialsTogether: 'codice fiscale, password e PIN AdE vanno dati insieme',
+    accountNotRegistered: ({ fiscalId }: { fiscalId: string }) =>
+      `La partita IVA ${fiscalId} non è registrata su Openapi: completare la configurazione in Impostazioni → Agenzia delle Entrate (o con «bancone onboard»). Le vendite restano in coda e partiranno da sole.`,
+    accountReceiptsDisabled: ({ fiscalId }: { fiscalId: string }) =>
+      `Il servizio scontrini non è attivo su Openapi per la partita IVA ${fiscalId}: attivarlo in Impostazioni → Agenzia delle Entrate (o con «bancone onboard»). Le vendite restano in coda e partiranno da sole.`,
+    accountInactive: ({ fiscalId }: { fiscalId: string }) =>
+      `La configurazione Openapi della partita IVA ${fiscalId} è disattivata: riattivarla con Openapi, poi controllare Impostazioni. Le vendite restano in coda.`,
+    accountWrongAddress: ({ detail }: { detail: string }) =>
+      `L'indirizzo dell'API Openapi non risponde come Openapi (${detail}): controllarlo in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.`,
+    accountCheckRefused: ({ fiscalId }: { fiscalId: string }) =>
+      `Openapi rifiuta la verifica della configurazione della partita IVA ${fiscalId}: controllare la configurazione in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.`,
+    /** An account stop stored before its explanation was kept: only the API's words, shown apart. */
+    configToFix: 'Configurazione Openapi da sistemare: controllare partita IVA, indirizzo e servizio scontrini in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.',
+    tokenRefused: 'Token Openapi non valido o scaduto: inserirne uno nuovo in Impostazioni. Le vendite restano in coda.',
+    credentialsExpired: 'Credenziali AdE scadute: aggiornarle in Impostazioni',
+    notInQueue: 'Documento non in coda di trasmissione',
     tuningNotJson: 'BANCONE_SYNC_TUNING non è JSON valido',
     tuningInvalid: ({ detail }: { detail: string | undefined }) => `BANCONE_SYNC_TUNING non valido: ${detail}`,
     retryCancelled: "Questo documento è escluso dall'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere",
@@ -331,6 +346,32 @@ export const it = {
       `L'Agenzia delle Entrate ha scartato il documento (vedere il messaggio qui sotto). Spesso dipende dalle credenziali AdE: controllarle in Impostazioni, poi premere «Riprova».`,
     other: (_params: { doc: DocKind }) =>
       `Openapi ha rifiutato il documento senza spiegare chiaramente perché (vedere il messaggio qui sotto). Premere «Riprova» quando il problema è risolto, oppure ${CANCEL} se il documento non va trasmesso.`,
+  },
+
+  /** The sync section of `bancone status` and `bancone sync` (backend/sync/status.ts syncStatusText), one entry a line. */
+  syncReport: {
+    counts: ({ pending, inFlight, unknown, ready, failed, cancelled }: { pending: number; inFlight: number; unknown: number; ready: number; failed: number; cancelled: number }) =>
+      `Trasmissione AdE: ${pending} in coda, ${inFlight} in corso, ${unknown} da verificare, ${ready} trasmessi, ${failed} in errore${cancelled ? `, ${cancelled} non trasmessi (annullati)` : ''}`,
+    waitingForParent: ({ n }: { n: number }) => `${n} resi/annulli attendono la trasmissione della vendita`,
+    tokenStop: 'FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token). Le vendite restano in coda.',
+    openapiSaid: ({ message }: { message: string }) => `Messaggio di Openapi: «${message}»`,
+    configStop: ({ problem }: { problem: Text }) => `FERMO: ${problem.it}`,
+    blackout: "Pausa 23:55–00:00: l'invio riprende a mezzanotte",
+    paused: ({ reason, until }: { reason: 'rate_limit' | 'offline' | 'unverified'; until: string }) =>
+      `In pausa (${{ rate_limit: 'troppe richieste', offline: 'rete non raggiungibile', unverified: 'Openapi non risponde alla verifica della configurazione' }[reason]}) fino alle ${until}`,
+    documentRefused: 'un documento è stato rifiutato (vedere sotto e bancone sync --failed)',
+    unreachable: 'Openapi non raggiungibile',
+    checkFailed: 'verifica della configurazione Openapi non riuscita',
+    transmissionProblem: 'problema di trasmissione',
+    lastProblem: ({ at, what }: { at: string; what: Text }) => `Ultimo problema (${at}): ${what.it}`,
+    technicalDetail: ({ message }: { message: string }) => `Dettaglio tecnico: «${message}»`,
+    lastSuccess: ({ at, next }: { at: string; next: string }) => `Ultimo invio riuscito: ${at}; prossimo tentativo: ${next}`,
+    credentialsExpired: ({ at }: { at: string }) => `Credenziali AdE SCADUTE il ${at}: aggiornarle con bancone onboard`,
+    credentialsExpiring: ({ days, at }: { days: number; at: string }) => `Le credenziali AdE scadono tra ${days} giorni (${at})`,
+    failedDocument: ({ number, kind, amount, explanation }: { number: string; kind: DocKind; amount: string; explanation: Text }) =>
+      `✗ ${number} (${{ sale: 'vendita', return: 'reso', void: 'annullo' }[kind]}, ${amount}): ${explanation.it}`,
+    refuserSaid: ({ source, message }: { source: 'till' | 'openapi' | 'ade'; message: string }) =>
+      `${{ till: 'Controllo della cassa', openapi: 'Messaggio di Openapi', ade: "Messaggio dell'Agenzia delle Entrate" }[source]}: «${message}»`,
   },
 
   printing: {
