@@ -5,6 +5,8 @@
 //     is a string, a template, or an object literal ({ it, en }) instead of a catalogue entry;
 //   { message: 'italiano|english' }: a zod message with both languages written inline (use
 //     zodMessage(msg.area.key));
+//   { message_en: '…' } / { messageEn: '…' } in backend/ and shared/: an error or status shape with
+//     its English written inline (use errorInfo(code, msg…) or the words of a Text);
 //   importing text() (shared/messages/text.js), the maker of Texts, outside the catalogue.
 // Files still to convert are listed in `pending` (eslint.config.js): the list only shrinks.
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -47,6 +49,7 @@ export const wordsRule = {
     messages: {
       inline: '{{callee}}(): the message is written inline. Words live in shared/messages (it.ts, en.ts): pass msg.<area>.<key>(params).',
       zod: 'A zod message written "italiano|english" inline: add the entry to shared/messages and pass zodMessage(msg.<area>.<key>).',
+      pair: 'An English message written inline next to its Italian: take both from shared/messages (errorInfo(code, msg.…), statusWords(msg.…)).',
       maker: 'Only the catalogue makes a Text: import msg from shared/messages/index.js instead of text() ({{file}} is not on the list of files still to convert).',
     },
   },
@@ -54,6 +57,8 @@ export const wordsRule = {
     const { root, pending = [] } = context.options[0];
     const file = toPosix(relative(root, context.filename));
     const inCatalogue = file.startsWith('shared/messages/') || file === 'shared/errors.ts';
+    // Hand-written { message, message_en } pairs are refused where this task moved them all (backend/, shared/).
+    const pairs = file.startsWith('backend/') || file.startsWith('shared/');
     // A file still to convert is named in `pending` (eslint.config.js), visibly, until it is done.
     if (pending.includes(file)) return {};
     const check = (node, callee) => {
@@ -75,6 +80,9 @@ export const wordsRule = {
         if (inCatalogue) return;
         const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? node.key.value : null;
         if (key === 'message' && bilingual(node.value)) context.report({ node: node.value, messageId: 'zod' });
+        // An error or status shape written by hand: { message: 'Stampante…', messageEn: 'Printer…' }.
+        else if ((key === 'message_en' || key === 'messageEn') && pairs && inlineWords(node.value))
+          context.report({ node: node.value, messageId: 'pair' });
       },
       ImportDeclaration(node) {
         if (inCatalogue) return;

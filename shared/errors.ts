@@ -71,6 +71,11 @@ export function isBanconeError(e: unknown): e is BanconeError {
   return e instanceof BanconeError;
 }
 
+/** The public error shape from a code and the catalogue's words (for a result built without throwing). */
+export function errorInfo(code: string, words: Text, field?: string): ErrorInfo {
+  return { code, ...(field ? { field } : {}), message: words.it, message_en: words.en };
+}
+
 /** Any thrown value → the public error shape (unknown errors are reported as INTERNAL). */
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof BanconeError) return e.toJSON();

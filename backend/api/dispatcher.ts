@@ -150,7 +150,8 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         const e = zodToError(out.error, 'OUTPUT_INVALID');
         opts.onInternalError?.(name, e);
         giveBackApproval();
-        return { ok: false, error: { ...e.toJSON(), message: `Errore interno (${name}): ${e.message}`, message_en: `Internal error (${name}): ${e.messageEn}` } };
+        const words = msg.common.internalIn({ method: name, detail: e.words });
+        return { ok: false, error: { ...e.toJSON(), message: words.it, message_en: words.en } };
       }
       const used = approvalUsed as Operator | null;
       const taken = approvalTaken as ApprovalRequest | null;

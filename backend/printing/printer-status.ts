@@ -43,6 +43,11 @@ const MESSAGES: Record<PrinterState, Text> = {
   unknown: msg.printing.stateUnknown,
 };
 
+/** A status's words (message, messageEn) from the catalogue. */
+export function statusWords(words: Text): Pick<PrinterStatus, 'message' | 'messageEn'> {
+  return { message: words.it, messageEn: words.en };
+}
+
 export function makeStatus(state: PrinterState, printer: string, at: Date, extra: Partial<PrinterStatus> = {}): PrinterStatus {
   const { it: message, en: messageEn } = MESSAGES[state];
   return {

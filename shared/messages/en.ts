@@ -50,7 +50,8 @@ const action = (method: string) => ACTIONS[method] ?? 'Operation reserved to a m
 export const en = {
   common: {
     internal: ({ detail }) => `Internal error: ${detail}`,
-    internalIn: ({ method, detail }) => `Internal error (${method}): ${detail}`,
+    internalIn: ({ method, detail }) => `Internal error (${method}): ${detail.en}`,
+    backendInternal: ({ detail }) => `Internal till error (${detail}): try again; if it happens again, restart Bancone`,
   },
 
   input: {
@@ -355,6 +356,9 @@ export const en = {
     urlExpectedTcp: 'expected tcp://host:port',
     urlStatusOnOff: 'status must be on or off',
     urlQueueInvalid: 'invalid queue name',
+    queueMissing: ({ queue }) => `Print queue "${queue}" does not exist`,
+    queuePaused: ({ queue }) => `Print queue "${queue}" is paused`,
+    queueActive: 'Print queue active (paper status not available)',
     urlPrinterMissing: 'missing printer name',
     urlExpectedSerial: 'expected serial:///dev/ttyUSB0?baud=9600',
     urlBaudUnsupported: ({ baud }) => `unsupported baud rate ${baud}`,

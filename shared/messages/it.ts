@@ -66,7 +66,8 @@ const action = (method: string) => ACTIONS[method] ?? 'Operazione riservata al r
 export const it = {
   common: {
     internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
-    internalIn: ({ method, detail }: { method: string; detail: string }) => `Errore interno (${method}): ${detail}`,
+    internalIn: ({ method, detail }: { method: string; detail: Text }) => `Errore interno (${method}): ${detail.it}`,
+    backendInternal: ({ detail }: { detail: string }) => `Errore interno della cassa (${detail}): riprovare; se si ripete, riavviare Bancone`,
   },
 
   /** zod's findings at a boundary, named by field (shared/validation.ts). */
@@ -409,6 +410,9 @@ export const it = {
     urlExpectedTcp: 'atteso tcp://host:porta',
     urlStatusOnOff: 'status deve essere on oppure off',
     urlQueueInvalid: 'nome della coda non valido',
+    queueMissing: ({ queue }: { queue: string }) => `Coda di stampa "${queue}" inesistente`,
+    queuePaused: ({ queue }: { queue: string }) => `Coda di stampa "${queue}" sospesa`,
+    queueActive: 'Coda di stampa attiva (stato della carta non disponibile)',
     urlPrinterMissing: 'nome della stampante mancante',
     urlExpectedSerial: 'atteso serial:///dev/ttyUSB0?baud=9600',
     urlBaudUnsupported: ({ baud }: { baud: string }) => `velocità ${baud} non supportata`,

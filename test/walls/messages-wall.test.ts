@@ -56,6 +56,16 @@ describe('the linter: no words written inline in backend/ and shared/', () => {
     ]);
     expect(r.lines).toEqual([1, 3]);
   });
+  it('refuses an error or status shape with its English written inline in backend/ and shared/', async () => {
+    const r = await refused('backend/printing/probe.ts', [
+      'export const name = "lp";',
+      "export const e = { code: 'X', message: 'Errore', message_en: 'Error' };",
+      'export const s = { state: 1, message: `Coda ${name} sospesa`, messageEn: `Queue ${name} paused` };',
+      "export const ok = { code: 'X', message: e.message, message_en: e.message_en };",
+    ]);
+    expect(r.lines).toEqual([2, 3]);
+    expect(r.messages[0]).toMatch(/errorInfo/);
+  });
   it('passes catalogue entries, zodMessage() and relayed words', async () => {
     const r = await refused('backend/catalog/probe.ts', [
       "import { z } from 'zod';",
@@ -65,7 +75,7 @@ describe('the linter: no words written inline in backend/ and shared/', () => {
       "fail('PLU_NOT_FOUND', msg.catalog.pluNotFound({ plu }), 'code');",
       "fail('SKU_IMMUTABLE', msg.catalog.skuImmutable, 'sku');",
       'export const s = z.string().refine((v) => v !== plu, { message: zodMessage(msg.input.isoDay) });',
-      "export const blocker = { code: 'X', message: 'uno', messageEn: 'one' };",
+      "export const blocker = { code: 'X', message: msg.catalog.skuImmutable.it, messageEn: msg.catalog.skuImmutable.en };",
       "export const e = new BanconeError(blocker.code, textOf(blocker), 'sale');",
     ]);
     expect(r.lines).toEqual([]);

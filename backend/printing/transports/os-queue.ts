@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrinterError, makeStatus, type PrinterStatus } from '../printer-status.js';
+import { PrinterError, makeStatus, statusWords, type PrinterStatus } from '../printer-status.js';
 import type { PrintResult, PrintTransport } from './types.js';
 import { msg } from '../../../shared/messages/index.js';
 
@@ -72,14 +72,14 @@ export function createLpTransport(options: LpTransportOptions): PrintTransport {
       }
       if (r.code !== 0) {
         const s = makeStatus('unreachable', target, o.now());
-        return { ...s, message: `Coda di stampa "${o.queue}" inesistente`, messageEn: `Print queue "${o.queue}" does not exist` };
+        return { ...s, ...statusWords(msg.printing.queueMissing({ queue: o.queue })) };
       }
       if (/disabled|disabilitat/i.test(r.stdout)) {
         const s = makeStatus('offline', target, o.now());
-        return { ...s, message: `Coda di stampa "${o.queue}" sospesa`, messageEn: `Print queue "${o.queue}" is paused` };
+        return { ...s, ...statusWords(msg.printing.queuePaused({ queue: o.queue })) };
       }
       const s = makeStatus('unknown', target, o.now());
-      return { ...s, message: 'Coda di stampa attiva (stato della carta non disponibile)', messageEn: 'Print queue active (paper status not available)' };
+      return { ...s, ...statusWords(msg.printing.queueActive) };
     },
     async print(bytes: Uint8Array): Promise<PrintResult> {
       let r: RunResult;
