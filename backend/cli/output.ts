@@ -1,6 +1,6 @@
 import { BanconeError, toErrorInfo } from '../../shared/errors.js';
 import type { CliContext } from './command.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, textOf } from '../../shared/messages/index.js';
 
 export function printJson(ctx: CliContext, v: unknown): void {
   ctx.stdout(JSON.stringify(v, null, 2) + '\n');
@@ -10,7 +10,7 @@ export function printJson(ctx: CliContext, v: unknown): void {
 export function printError(ctx: Pick<CliContext, 'stderr' | 'stdout' | 'lang'>, e: unknown, json: boolean): void {
   const info = toErrorInfo(e);
   if (json) ctx.stdout(JSON.stringify({ error: info }, null, 2) + '\n');
-  ctx.stderr(`${ctx.lang === 'en' ? 'Error' : 'Errore'} [${info.code}]: ${ctx.lang === 'en' ? info.message_en : info.message}\n`);
+  ctx.stderr(`${msg.cli.errorLine({ code: info.code, words: textOf({ message: info.message, messageEn: info.message_en }) })[ctx.lang]}\n`);
 }
 
 /** Reads a JSON argument that is a file path or "-" for standard input. */

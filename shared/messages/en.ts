@@ -397,6 +397,15 @@ export const en = {
   },
 
   cli: {
+    errorLine: ({ code, words }) => `Error [${code}]: ${words.en}`,
+    importNotice: ({ words }) => `Notice: ${words.en}`,
+    importReadAs: ({ encoding, delimiter: d }) => `Read as ${encoding}, delimiter «${delimiter(d)}».`,
+    importColumnsNotRead: ({ columns }) => `Columns not read: ${columns.map((c) => `«${c}»`).join(', ')}.`,
+    importNewDepartment: ({ code, name, vatCode }) => `New department: ${code} «${name}» (VAT ${vatCode}).`,
+    receiptNotPrintedAsked: 'Receipt not printed (--no-print)',
+    receiptPrinted: ({ drawerOpened }) => `Receipt printed${drawerOpened ? ', drawer opened' : ''}`,
+    receiptNotPrinted: ({ reason, drawerOpened, number }) =>
+      `Receipt NOT printed: ${reason.en}.${drawerOpened ? ' The cash drawer was opened.' : ''} The sale is recorded and its receipt stays queued: it prints by itself while the till app is open, or now with «bancone print sale ${number}» (all waiting receipts: «bancone print queue --run»).`,
     invalidArguments: ({ detail }) => `Invalid arguments: ${detail}`,
     usage: ({ usage }) => `Usage: ${usage}`,
     fileNotReadable: ({ file }) => `Cannot read file: ${file}`,

@@ -457,6 +457,16 @@ export const it = {
   },
 
   cli: {
+    /** What the commands print (stdout, stderr), where it exists in both languages. */
+    errorLine: ({ code, words }: { code: string; words: Text }) => `Errore [${code}]: ${words.it}`,
+    importNotice: ({ words }: { words: Text }) => `Avviso: ${words.it}`,
+    importReadAs: ({ encoding, delimiter: d }: { encoding: string; delimiter: string }) => `Letto come ${encoding}, separatore «${delimiter(d)}».`,
+    importColumnsNotRead: ({ columns }: { columns: string[] }) => `Colonne non lette: ${columns.map((c) => `«${c}»`).join(', ')}.`,
+    importNewDepartment: ({ code, name, vatCode }: { code: string; name: string; vatCode: string }) => `Nuovo reparto: ${code} «${name}» (IVA ${vatCode}).`,
+    receiptNotPrintedAsked: 'Scontrino non stampato (--no-print)',
+    receiptPrinted: ({ drawerOpened }: { drawerOpened: boolean }) => `Scontrino stampato${drawerOpened ? ', cassetto aperto' : ''}`,
+    receiptNotPrinted: ({ reason, drawerOpened, number }: { reason: Text; drawerOpened: boolean; number: string }) =>
+      `Scontrino NON stampato: ${reason.it}.${drawerOpened ? ' Il cassetto è stato aperto.' : ''} Il documento è registrato e lo scontrino resta in coda: si stampa da solo con l'app della cassa aperta, oppure ora con «bancone print sale ${number}» (tutti quelli in attesa: «bancone print queue --run»).`,
     invalidArguments: ({ detail }: { detail: string }) => `Argomenti non validi: ${detail}`,
     usage: ({ usage }: { usage: string }) => `Uso: ${usage}`,
     fileNotReadable: ({ file }: { file: string }) => `File non leggibile: ${file}`,

@@ -7,7 +7,7 @@ import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
 import { searchProducts } from '../../catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
-import { msg } from '../../../shared/messages/index.js';
+import { msg, textOf, type Text } from '../../../shared/messages/index.js';
 
 export const catalogCommand: Command = {
   name: 'catalog',
@@ -29,14 +29,12 @@ export const catalogCommand: Command = {
       const report = importCatalogCsv(ctx.db(), file.text, ctx.clock.now(), { skipBad: values['skip-bad'] === true, encoding: file.encoding });
       if (values.json) printJson(ctx, report);
       else {
-        const en = ctx.lang === 'en';
-        for (const e of report.errors) ctx.stderr(`${en ? e.message_en : e.message}\n`);
-        for (const n of report.notices) ctx.stderr(`${en ? 'Notice' : 'Avviso'}: ${en ? n.message_en : n.message}\n`);
-        const sep = report.delimiter === '\t' ? (en ? 'tab' : 'tabulazione') : report.delimiter;
-        ctx.stdout(en ? `Read as ${ENCODING_LABELS[file.encoding]}, delimiter «${sep}».\n` : `Letto come ${ENCODING_LABELS[file.encoding]}, separatore «${sep}».\n`);
-        if (report.ignored_columns.length > 0)
-          ctx.stdout(`${en ? 'Columns not read' : 'Colonne non lette'}: ${report.ignored_columns.map((c) => `«${c}»`).join(', ')}.\n`);
-        for (const d of report.departments_created) ctx.stdout(`${en ? 'New department' : 'Nuovo reparto'}: ${d.code} «${d.name}» (${en ? 'VAT' : 'IVA'} ${d.vatCode}).\n`);
+        const say = (t: Text) => t[ctx.lang];
+        for (const e of report.errors) ctx.stderr(`${ctx.lang === 'en' ? e.message_en : e.message}\n`);
+        for (const n of report.notices) ctx.stderr(`${say(msg.cli.importNotice({ words: textOf({ message: n.message, messageEn: n.message_en }) }))}\n`);
+        ctx.stdout(`${say(msg.cli.importReadAs({ encoding: ENCODING_LABELS[file.encoding], delimiter: report.delimiter }))}\n`);
+        if (report.ignored_columns.length > 0) ctx.stdout(`${say(msg.cli.importColumnsNotRead({ columns: report.ignored_columns }))}\n`);
+        for (const d of report.departments_created) ctx.stdout(`${say(msg.cli.importNewDepartment(d))}\n`);
         ctx.stdout(`${importSummary(report, ctx.lang)}\n`);
       }
       return report.applied ? 0 : 1;
