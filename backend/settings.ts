@@ -14,6 +14,8 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'shop.name': 'Il mio negozio',
   'shop.address': '',
   'shop.vatNumber': '',
+  'shop.taxCode': '',
+  'shop.fiscalRegime': 'RF01',
   'shop.footer': 'Grazie e arrivederci!',
   'sale.cashRounding': true,
   'sale.offlinePolicy': 'queue',
@@ -41,6 +43,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',
+  // The guided set-up's steps (backend/setup/): when each was completed, '' while not.
+  'setup.shopDoneAt': '',
+  'setup.adeDoneAt': '',
 };
 
 export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {

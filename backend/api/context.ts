@@ -8,6 +8,9 @@ import type { MethodName, ParsedInput, HandlerOutput } from '../../shared/contra
 import type { ApiState, PrinterState, WaitingReceipt } from '../../shared/contract/status.js';
 import type { SecretName } from '../../shared/contract/settings.js';
 import type { ApprovalReason } from '../../shared/errors.js';
+import type { KeyProvider } from '../secrets.js';
+import type { FetchLike } from '../sync/openapi-client.js';
+import type { Env } from '../config.js';
 
 export interface SyncPort {
   /**
@@ -37,12 +40,24 @@ export interface SecretsPort {
   set(name: SecretName, value: string, actorId: string | null): void | Promise<void>;
 }
 
+/** What the guided set-up needs beyond the database: the secrets key and the way to Openapi. */
+export interface SetupPort {
+  keys: KeyProvider;
+  fetch: FetchLike;
+  env: Env;
+  /** Nudges the sync once the account changed. */
+  wake?(): void;
+  /** Per-request timeout towards Openapi (tests shorten it). */
+  timeoutMs?: number;
+}
+
 export interface HandlerDeps {
   db: WritableDb;
   clock: Clock;
   sync?: SyncPort;
   printing?: PrintingPort;
   secrets?: SecretsPort;
+  setup?: SetupPort;
 }
 
 /** A manager approval that is not used within this time is gone (the client retries at once). */

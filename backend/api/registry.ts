@@ -9,6 +9,7 @@ import { documentHandlers } from './documents.js';
 import { statusHandlers } from './status.js';
 import { settingsHandlers } from './settings.js';
 import { reportHandlers } from './reports.js';
+import { setupHandlers } from './setup.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -34,4 +35,5 @@ export const allHandlers: Handlers = mergeHandlers(
   statusHandlers,
   settingsHandlers,
   reportHandlers,
+  setupHandlers,
 );

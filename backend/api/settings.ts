@@ -1,6 +1,7 @@
 // Settings screen: plain settings, write-only secrets, printer test page.
 import type { HandlerContext, HandlerMap } from './context.js';
-import { getAllSettings, setSetting, type SettingKey, type SettingValue } from '../settings.js';
+import { getAllSettings, getSetting, setSetting, type SettingKey, type SettingValue } from '../settings.js';
+import { applyShopSettings, checkShopSettings } from '../setup/shop.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
 import { SECRET_NAMES, type SettingsView } from '../../shared/contract/settings.js';
@@ -17,13 +18,17 @@ function view(ctx: HandlerContext): SettingsView {
 export const settingsHandlers: HandlerMap<SettingsMethods> = {
   'settings.get': (_, ctx) => view(ctx),
 
-  'settings.save': ({ values }, ctx) => {
+  'settings.save': ({ values: typed }, ctx) => {
     const at = ctx.clock.now();
+    // The shop's identifiers get the set-up's checks here too (backend/setup/shop.ts).
+    const values = checkShopSettings(typed);
     ctx.db.transaction(() => {
+      const vatBefore = getSetting(ctx.db, 'shop.vatNumber');
       for (const [k, v] of Object.entries(values)) {
         if (v === undefined) continue;
         setSetting(ctx.db, k as SettingKey, v as SettingValue<SettingKey>, at);
       }
+      applyShopSettings(ctx.db, vatBefore, at);
       appendAudit(ctx.db, { at: at.toISOString(), actor: ctx.operator.id, action: 'settings.save', entityId: null, payload: { keys: Object.keys(values).sort() } });
     }).immediate();
     return view(ctx);

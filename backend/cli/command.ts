@@ -7,6 +7,8 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readStdin: () => Promise<string>;
+  /** Asks for a secret at the terminal without echoing it; absent when stdin is not a terminal. */
+  promptSecret?: (label: string) => Promise<string | null>;
 }
 
 export interface CliContext extends CliIO {

@@ -66,6 +66,33 @@ export async function runCli(argv: string[], io: CliIO, env: Env = process.env, 
   }
 }
 
+/** Reads one line from the terminal with echo off (secrets: never on the command line, never on screen). */
+function promptSecret(label: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const stdin = process.stdin;
+    process.stderr.write(label);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let typed = '';
+    const done = (v: string | null) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      resolve(v);
+    };
+    const onData = (b: Buffer) => {
+      for (const ch of b.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done(typed);
+        if (ch === '\u0003' || ch === '\u0004') return done(null);
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
 export const processIO: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
@@ -74,6 +101,7 @@ export const processIO: CliIO = {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  ...(process.stdin.isTTY ? { promptSecret } : {}),
 };
 
 // Run when executed directly: `tsx backend/cli/main.ts`, or `node out/cli/bancone.mjs` (the build).

@@ -90,6 +90,10 @@ export function seedDemo(db: WritableDb, clock: Clock): { products: number; oper
       setSetting(db, 'shop.name', 'Bottega della Città', now);
       setSetting(db, 'shop.address', 'Via Roma 1\n00100 Roma (RM)', now);
       setSetting(db, 'shop.vatNumber', '12345678901', now);
+      setSetting(db, 'shop.taxCode', '12345678901', now);
+      // The demo's emulator has the shop registered with receipts on (serve.ts): the set-up is done.
+      setSetting(db, 'setup.shopDoneAt', at, now);
+      setSetting(db, 'setup.adeDoneAt', at, now);
     }).immediate();
   }
   let operators = 0;

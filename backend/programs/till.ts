@@ -16,6 +16,7 @@ import { createSyncEngine, type SyncEngine, type SyncTuning } from '../sync/engi
 import { resolveSyncConfig } from '../sync/config.js';
 import { createSyncPort } from '../sync/port.js';
 import { createSecretsPort } from '../sync/secrets-port.js';
+import { sealLegacyTaxCode } from '../setup/ade.js';
 import { dataDirKeyProvider, type KeyProvider } from '../secrets.js';
 import type { FetchLike } from '../sync/openapi-client.js';
 import { announcingWrites, createChangeFeed, ledgerFingerprints, type ChangeFeed } from '../bridge/changes.js';
@@ -57,6 +58,9 @@ export function startTill(o: TillOptions): Till {
   const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
   const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   const keys = o.keys ?? dataDirKeyProvider(o.dataDir);
+  // An AdE tax code an older version kept in clear goes into the encrypted store; a key that cannot
+  // be read now only leaves it where it was (the secrets screen says so), it never stops the till.
+  try { sealLegacyTaxCode(db, keys, o.clock.now()); } catch { /* retried at the next start */ }
   const changes = createChangeFeed({ db, clock: o.clock, fingerprints: ledgerFingerprints(db) });
   // The print queue writes on this connection and keeps the printer's state in memory: it says so.
   let printerSaid = '';
@@ -94,6 +98,7 @@ export function startTill(o: TillOptions): Till {
     printing: printing.port,
     sync: createSyncPort(db, o.clock, wake),
     secrets: createSecretsPort({ db, clock: o.clock, keys, env, fetch: fetchImpl, wake }),
+    setup: { keys, fetch: fetchImpl, env, wake },
   }, { onInternalError: (name, e) => process.stderr.write(`[bancone] ${name}: ${(e as Error).stack ?? String(e)}\n`) }), changes);
   printing.queue.start();
   return {

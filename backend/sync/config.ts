@@ -30,7 +30,7 @@ export function resolveSyncConfig(db: ReadableDb, env: Env, keys: KeyProvider | 
 export function missingConfig(db: ReadableDb, env: Env, keys: KeyProvider | null): string[] {
   const missing: string[] = [];
   if (!(env.BANCONE_FISCAL_ID || getSetting(db, 'openapi.fiscalId') || readState(db, 'onboarding')?.fiscalId)) missing.push('partita IVA (bancone onboard --fiscal-id)');
-  if (!(env.BANCONE_OPENAPI_TOKEN || (keys && getSecret(db, keys, TOKEN_SECRET)))) missing.push('token Openapi (bancone onboard --token o BANCONE_OPENAPI_TOKEN)');
+  if (!(env.BANCONE_OPENAPI_TOKEN || (keys && getSecret(db, keys, TOKEN_SECRET)))) missing.push('token Openapi (bancone onboard --token-file FILE, o BANCONE_OPENAPI_TOKEN)');
   return missing;
 }
 

@@ -5,7 +5,6 @@ export { syncProcessMain, processClock, processRandom } from './process.js';
 export { openSyncDatabase } from './connection.js';
 export { getSyncStatus, listFailed, retryDocument, syncStatusText, credentialsStatus, type SyncStatus, type FailedDocument, type CredentialsStatus } from './status.js';
 export { resolveSyncConfig, missingConfig, tuningFromEnv, TOKEN_SECRET, SANDBOX_URL, PRODUCTION_URL } from './config.js';
-export { onboard, OnboardInputSchema, type OnboardInput, type OnboardResult } from './onboarding.js';
 export { acceptCallbackHint, parseCallback, type CallbackHint } from './callbacks.js';
 export { getOutboxRow, OUTBOX_STATES, type OutboxRow, type OutboxState } from './outbox.js';
 export { createOpenapiClient, type OpenapiClient, type ApiOutcome, type FetchLike } from './openapi-client.js';

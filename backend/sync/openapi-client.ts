@@ -101,6 +101,7 @@ function describe(e: unknown): string {
 const ReceiptEnvelope = envelope(RemoteReceiptSchema);
 const ReceiptListEnvelope = envelope(z.array(RemoteReceiptSchema));
 const ConfigEnvelope = envelope(RemoteConfigurationSchema);
+const ConfigListEnvelope = envelope(z.array(RemoteConfigurationSchema));
 
 export interface ReceiptQuery {
   fiscal_id?: string;
@@ -121,6 +122,8 @@ export interface OpenapiClient {
   listReceipts(q: ReceiptQuery): Promise<ApiOutcome<RemoteReceipt[]>>;
   getReceiptPdf(remoteId: string): Promise<ApiOutcome<Buffer>>;
   getConfiguration(fiscalId: string): Promise<ApiOutcome<RemoteConfiguration>>;
+  /** Every configuration of the token's account (the set-up's token check). */
+  listConfigurations(): Promise<ApiOutcome<RemoteConfiguration[]>>;
   createConfiguration(body: ItConfiguration): Promise<ApiOutcome<RemoteConfiguration>>;
   patchConfiguration(fiscalId: string, body: ItConfigurationPatch): Promise<ApiOutcome<RemoteConfiguration>>;
 }
@@ -208,6 +211,7 @@ export function createOpenapiClient(cfg: ClientConfig, fetchImpl: FetchLike, now
     },
     getReceiptPdf: (id) => call<Buffer>('GET', `/IT-receipts/${enc(id)}`, null, undefined, true),
     getConfiguration: (fiscalId) => call('GET', `/IT-configurations/${enc(fiscalId)}`, ConfigEnvelope),
+    listConfigurations: () => call('GET', '/IT-configurations', ConfigListEnvelope),
     createConfiguration: (body) => call('POST', '/IT-configurations', ConfigEnvelope, body),
     patchConfiguration: (fiscalId, body) => call('PATCH', `/IT-configurations/${enc(fiscalId)}`, ConfigEnvelope, body),
   };

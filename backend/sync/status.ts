@@ -15,7 +15,8 @@ import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fis
 import { msg, textOf, type Text } from '../../shared/messages/index.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
-export const CREDENTIALS_WARN_DAYS = 14;
+/** Warned from day 80 of the 90: time to change the password at the Agenzia and renew here. */
+export const CREDENTIALS_WARN_DAYS = 10;
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface CredentialsStatus {

@@ -6,10 +6,24 @@
 //   emu.url; emu.receipts(); emu.setFaults({ serverErrorRate: 0.2 }); await emu.close();
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ApiError, EmulatorStore, ERR, type EmulatorClock, type StoredReceipt } from './store.js';
+import { ApiError, EmulatorStore, ERR, type AdeAccount, type EmulatorClock, type StoredReceipt } from './store.js';
 import { receiptPdf } from './pdf.js';
 
-export { ERR, ApiError, type EmulatorClock } from './store.js';
+export { ERR, ApiError, type EmulatorClock, type AdeAccount } from './store.js';
+
+/**
+ * Account-level refusals of /IT-configurations a test can arm (Openapi's envelope, nothing stored):
+ * what a shop meets when its Openapi account or token is not ready for the set-up.
+ */
+export const CONFIG_REFUSALS = {
+  paymentRequired: { status: 402, code: 402, message: 'Payment Required: insufficient credit or no active subscription for this service' },
+  forbidden: { status: 403, code: 403, message: 'Forbidden: the token has no scope for this request' },
+  receiptsNotEnabled: { status: 422, code: ERR.RECEIPTS_NOT_ENABLED, message: 'Receipts service not enabled for this fiscal_id' },
+  rateLimited: { status: 429, code: 429, message: 'Too Many Requests' },
+  serverError: { status: 500, code: 500, message: 'Internal Server Error' },
+} as const;
+export type ConfigRefusalName = keyof typeof CONFIG_REFUSALS;
+export interface ConfigRefusal { status: number; code: number | null; message: string }
 
 export interface Faults {
   /** 5xx before anything is stored. */
@@ -117,6 +131,17 @@ export interface Emulator {
   /** Changes how refusals of /IT-receipts are written (IT-configurations keep Openapi's envelope). */
   setErrorShape(shape: ErrorShape): void;
   /**
+   * The next `times` (default 1) /IT-configurations requests with one of `methods` (default every
+   * method) are refused with this status and envelope; nothing is stored.
+   */
+  refuseConfigurations(refusal: ConfigRefusalName | ConfigRefusal, opts?: { methods?: string[]; times?: number }): void;
+  /** A fiscal id registered by another Openapi account: this token gets 404 on GET, 112 on POST. */
+  registerElsewhere(fiscalId: string): void;
+  /** The Fisconline/Entratel accounts the «Agenzia» accepts (tax code → password, PIN); null: any, as the sandbox. */
+  setAdeAccounts(accounts: Record<string, AdeAccount> | null): void;
+  /** The JSON bodies received on /IT-configurations (POST, PATCH), oldest first, as sent. */
+  configurationBodies(): Array<{ method: string; path: string; body: unknown }>;
+  /**
    * Holds the next matching request in flight until release() or until its client goes away (a
    * killed process): a test can kill a client exactly while a request is in flight, without timing
    * luck. The held request skips fault injection.
@@ -196,6 +221,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   if (opts.fiscalId) store.createConfiguration({ fiscal_id: opts.fiscalId, name: 'Negozio di prova', email: 'negozio@example.com', receipts: true });
   const log: RequestLogEntry[] = [];
+  const refusals: Array<ConfigRefusal & { methods: string[]; left: number }> = [];
+  const configBodies: Array<{ method: string; path: string; body: unknown }> = [];
   const faultCounts: Record<FaultKind, number> = { rateLimit: 0, serverError: 0, serverErrorAfterCommit: 0, dropAfterCommit: 0, malformed: 0 };
   let commits = 0;
   let malformedTurn = 0;
@@ -218,6 +245,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (id && method === 'DELETE') { const r = store.createVoid(id); commits++; return ok(store.toJson(r)); }
     }
     if (collection === 'IT-configurations') {
+      if (body !== undefined) configBodies.push({ method, path: url.pathname, body });
+      const armed = refusals.find((r) => r.methods.includes(method));
+      if (armed) {
+        if (--armed.left <= 0) refusals.splice(refusals.indexOf(armed), 1);
+        throw new ApiError(armed.status, armed.code ?? armed.status, armed.message);
+      }
       if (!id && method === 'GET') return ok([...store.configurations.values()].map((c) => store.configurationJson(c)));
       if (!id && method === 'POST') return ok(store.configurationJson(store.createConfiguration(body)));
       if (id && method === 'GET') return ok(store.configurationJson(store.getConfiguration(id)));
@@ -449,6 +482,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests: () => log.slice(),
     stats: () => ({ requests: log.length, commits, faults: { ...faultCounts } }),
     setErrorShape: (shape) => { errorShape = shape; },
+    refuseConfigurations: (refusal, o = {}) => {
+      const r = typeof refusal === 'string' ? CONFIG_REFUSALS[refusal] : refusal;
+      refusals.push({ ...r, methods: o.methods ?? ['GET', 'POST', 'PATCH', 'DELETE'], left: Math.max(1, o.times ?? 1) });
+    },
+    registerElsewhere: (fiscalId) => { store.registeredElsewhere.add(fiscalId); },
+    setAdeAccounts: (accounts) => { store.adeAccounts = accounts ? new Map(Object.entries(accounts)) : null; },
+    configurationBodies: () => configBodies.map((b) => ({ ...b, body: JSON.parse(JSON.stringify(b.body)) })),
     hold: (o = {}) => {
       let reach!: (e: RequestLogEntry) => void;
       let release!: () => void;

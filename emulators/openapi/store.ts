@@ -29,6 +29,10 @@ export const ERR = {
   PARENT_NOT_READY: 607,
   HAS_RETURNS: 608,
   NOT_A_SALE: 609,
+  /** The emulator's own: the Agenzia refused the Fisconline/Entratel credentials (Openapi publishes no code). */
+  ADE_CREDENTIALS: 610,
+  /** The emulator's own: the credentials' tax code is not enabled to transmit for this fiscal id. */
+  ADE_TAX_CODE_NOT_ENABLED: 611,
   RECEIPT_NOT_FOUND: 404,
   UNAUTHORIZED: 401,
 } as const;
@@ -128,8 +132,21 @@ function parseOr422<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
+/** Fisconline/Entratel accounts the «Agenzia» knows, by tax code (see EmulatorStore.adeAccounts). */
+export interface AdeAccount { password: string; pin: string; /** Fiscal ids it may transmit for; absent: any. */ fiscalIds?: string[] }
+
 export class EmulatorStore {
   readonly configurations = new Map<string, StoredConfiguration>();
+  /**
+   * Fiscal ids registered by another Openapi account: invisible to this token (GET 404) and taken
+   * (POST 422, error 112), as Openapi answers for a company someone else registered.
+   */
+  readonly registeredElsewhere = new Set<string>();
+  /**
+   * When set, receipts_authentication is checked against these accounts (the Agenzia's answer as
+   * Openapi relays it); null: any credentials are taken, as the sandbox does.
+   */
+  adeAccounts: Map<string, AdeAccount> | null = null;
   readonly receipts: StoredReceipt[] = [];
   private readonly byId = new Map<string, StoredReceipt>();
   private readonly itemOwner = new Map<string, string>();
@@ -151,7 +168,8 @@ export class EmulatorStore {
   createConfiguration(body: unknown): StoredConfiguration {
     if (body && typeof body === 'object' && !('fiscal_id' in body)) throw new ApiError(400, ERR.MISSING_FISCAL_ID, 'Missing fiscal_id');
     const cfg = parseOr422(ItConfigurationSchema, body);
-    if (this.configurations.has(cfg.fiscal_id)) throw new ApiError(422, ERR.CONFIG_EXISTS, `fiscal_id ${cfg.fiscal_id} already exists`);
+    if (this.configurations.has(cfg.fiscal_id) || this.registeredElsewhere.has(cfg.fiscal_id)) throw new ApiError(422, ERR.CONFIG_EXISTS, `fiscal_id ${cfg.fiscal_id} already exists`);
+    if (cfg.receipts_authentication) this.checkAdeCredentials(cfg.fiscal_id, cfg.receipts_authentication);
     const stored: StoredConfiguration = { ...cfg, receipts: cfg.receipts ?? false, id: newId(), active: true, createdAt: this.clock.now().getTime() };
     this.configurations.set(cfg.fiscal_id, stored);
     return stored;
@@ -170,12 +188,22 @@ export class EmulatorStore {
       if (fixed.length > 0) throw new ApiError(400, ERR.FIELD_NOT_EDITABLE, `Invalid field: ${fixed[0]}. Fields fiscal_id, name, email are not editable.`);
     }
     const patch = parseOr422(ItConfigurationPatchSchema, body);
+    if (patch.receipts_authentication) this.checkAdeCredentials(fiscalId, patch.receipts_authentication);
     if (patch.receipts !== undefined) c.receipts = patch.receipts;
     if (patch.receipts_authentication) c.receipts_authentication = patch.receipts_authentication;
     if (patch.api_configurations) {
       c.api_configurations = patch.api_configurations.filter((a) => a.callback !== null) as StoredConfiguration['api_configurations'];
     }
     return c;
+  }
+
+  private checkAdeCredentials(fiscalId: string, auth: { taxCode: string; password: string; pin: string }): void {
+    if (!this.adeAccounts) return;
+    const a = this.adeAccounts.get(auth.taxCode);
+    if (!a || a.password !== auth.password || a.pin !== auth.pin)
+      throw new ApiError(422, ERR.ADE_CREDENTIALS, 'Invalid receipts_authentication: the Agenzia delle Entrate refused the credentials (taxCode, password or pin)');
+    if (a.fiscalIds && !a.fiscalIds.includes(fiscalId))
+      throw new ApiError(422, ERR.ADE_TAX_CODE_NOT_ENABLED, `receipts_authentication.taxCode ${auth.taxCode} is not enabled to transmit receipts for fiscal_id ${fiscalId}`);
   }
 
   deleteConfiguration(fiscalId: string): void {

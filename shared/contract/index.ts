@@ -21,6 +21,7 @@ import { documentsContract } from './documents.js';
 import { statusContract } from './status.js';
 import { settingsContract } from './settings.js';
 import { reportsContract } from './reports.js';
+import { setupContract } from './setup.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -30,6 +31,7 @@ export const contract = mergeContracts(
   statusContract,
   settingsContract,
   reportsContract,
+  setupContract,
 );
 
 export type Contract = typeof contract;

@@ -5,12 +5,16 @@ import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
 import { LabelLayoutSchema } from '../barcode.js';
+import { FISCAL_REGIMES } from './setup.js';
 
 export const SettingsValuesSchema = z
   .object({
     'shop.name': z.string().max(200),
     'shop.address': z.string().max(400),
     'shop.vatNumber': z.string().max(20),
+    /** Codice fiscale of the business (a company's 11 digits, or the owner's 16 characters). */
+    'shop.taxCode': z.string().max(20),
+    'shop.fiscalRegime': z.enum(FISCAL_REGIMES),
     'shop.footer': z.string().max(400),
     'sale.cashRounding': z.boolean(),
     'sale.offlinePolicy': z.enum(['queue', 'refuse']),
@@ -38,6 +42,9 @@ export const SettingsValuesSchema = z
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),
+    /** When set-up step 1 (the shop) and step 2 (the AdE through Openapi) were completed; '' while not. */
+    'setup.shopDoneAt': z.string().max(40),
+    'setup.adeDoneAt': z.string().max(40),
   })
   .strict();
 export type SettingsValues = z.output<typeof SettingsValuesSchema>;

@@ -2,7 +2,8 @@
 // areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
 import { formatAmount, formatQuantity } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
-import type { DepartmentWords, DocKind, ImportColumn, it } from './it.js';
+import type { CliSecret, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
+import type { FiscalRegime } from '../contract/setup.js';
 
 /** «1 document», «2 documents». */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -47,6 +48,46 @@ const ACTIONS: Record<string, string> = {
 };
 const action = (method: string) => ACTIONS[method] ?? 'Operation reserved to a manager';
 
+/** «VAT number (Partita IVA)» where a field is named in full, «VAT number» before a detail. */
+const FISCAL_ID_NAME: Record<FiscalIdField, { full: string; short: string }> = {
+  partitaIva: { full: 'VAT number (Partita IVA)', short: 'VAT number' },
+  codiceFiscale: { full: 'Tax code (codice fiscale)', short: 'Tax code' },
+  adeTaxCode: { full: 'Fisconline/Entratel tax code (codice fiscale)', short: 'Fisconline/Entratel tax code' },
+};
+
+const SETUP_FIELD: Record<SetupField, string> = {
+  tax_code: 'Fisconline/Entratel tax code', password: 'Fisconline/Entratel password', pin: 'Fisconline/Entratel PIN',
+  vat_number: 'VAT number', email: 'e-mail', name: 'business name',
+};
+const unchanged = (writing: boolean) => (writing ? ' Nothing was changed on Openapi.' : '');
+
+const REGIMES: Record<FiscalRegime, string> = {
+  RF01: 'Ordinary',
+  RF02: 'Minimum taxpayers',
+  RF04: 'Agriculture and fishing',
+  RF05: 'Salt and tobacco sales',
+  RF06: 'Match trade',
+  RF07: 'Publishing',
+  RF08: 'Public telephone services',
+  RF09: 'Public transport and parking tickets',
+  RF10: 'Entertainment and games',
+  RF11: 'Travel agencies',
+  RF12: 'Farm holidays',
+  RF13: 'Door-to-door sales',
+  RF14: 'Second-hand goods, art, antiques',
+  RF15: 'Auction agencies',
+  RF16: 'Cash VAT (public administration)',
+  RF17: 'Cash VAT',
+  RF18: 'Other',
+  RF19: 'Flat-rate',
+};
+
+const SECRET_WAYS: Record<CliSecret, string> = {
+  token: '--token-file FILE, --token-stdin or BANCONE_OPENAPI_TOKEN',
+  password: '--password-file FILE, --secrets-stdin or BANCONE_ADE_PASSWORD',
+  pin: '--pin-file FILE, --secrets-stdin or BANCONE_ADE_PIN',
+};
+
 export const en = {
   common: {
     internal: ({ detail }) => `Internal error: ${detail}`,
@@ -69,6 +110,26 @@ export const en = {
     atMost3Decimals: 'at most 3 decimals',
     amountPositive: 'amount must be greater than zero',
     rangeOrder: 'from must not be after to',
+  },
+
+  fiscalId: {
+    problem: ({ what, problem }) => {
+      const name = FISCAL_ID_NAME[what];
+      switch (problem) {
+        case 'empty': return `${name.full}: required`;
+        case 'length':
+        case 'characters':
+          return what === 'partitaIva'
+            ? `${name.short}: 11 digits expected (numbers only)`
+            : `${name.short}: 16 characters expected (e.g. RSSMRA85T10A562S), or a company's 11 digits`;
+        case 'zero': return `${name.full}: all zeros is not a valid number`;
+        case 'date': return `${name.short}: the day of birth (characters 10–11) is not valid`;
+        case 'check':
+          return what === 'partitaIva'
+            ? `${name.short}: the check digit (the last one) does not match, there is a typo`
+            : `${name.short}: the check character (the last one) does not match, there is a typo`;
+      }
+    },
   },
 
   catalog: {
@@ -238,11 +299,6 @@ export const en = {
   },
 
   sync: {
-    openapiAuth: ({ detail }) => `Openapi: invalid or expired token (${detail})`,
-    openapiError: ({ what, detail }) => `Openapi, ${what}: ${detail}`,
-    openapiTokenRequired: 'The Openapi token is required (--token or BANCONE_OPENAPI_TOKEN)',
-    fiscalIdFormat: '11-digit VAT number or 16-character tax code',
-    adeCredentialsTogether: 'AdE tax code, password and PIN go together',
     accountNotRegistered: ({ fiscalId }) =>
       `VAT number ${fiscalId} is not registered on Openapi: complete the set-up in Settings → Revenue Agency (or with "bancone onboard"). Sales stay queued and will be sent by themselves.`,
     accountReceiptsDisabled: ({ fiscalId }) =>
@@ -303,7 +359,7 @@ export const en = {
     counts: ({ pending, inFlight, unknown, ready, failed, cancelled }) =>
       `AdE transmission: ${pending} queued, ${inFlight} in flight, ${unknown} to verify, ${ready} transmitted, ${failed} failed${cancelled ? `, ${cancelled} not transmitted (cancelled)` : ''}`,
     waitingForParent: ({ n }) => `${n} returns/voids wait for their sale`,
-    tokenStop: 'STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token). Sales stay queued.',
+    tokenStop: 'STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token-file FILE). Sales stay queued.',
     openapiSaid: ({ message }) => `Openapi's message: "${message}"`,
     configStop: ({ problem }) => `STOPPED: ${problem.en}`,
     blackout: '23:55–00:00 blackout: sending resumes at midnight',
@@ -321,6 +377,81 @@ export const en = {
     failedDocument: ({ number, kind, amount, explanation }) => `✗ ${number} (${kind}, ${amount}): ${explanation.en}`,
     refuserSaid: ({ source, message }) =>
       `${{ till: 'Till check', openapi: "Openapi's message", ade: "Revenue Agency's message" }[source]}: "${message}"`,
+  },
+
+  setup: {
+    nameRequired: "Business name: required (the shop's registered name)",
+    addressRequired: 'Address: required (it is printed on the receipt: street, postcode and town)',
+    settingsSetupKey: ({ key }) => `"${key}" is recorded by the guided set-up, it is not set by hand`,
+    regime: ({ code }) => REGIMES[code],
+    urlRequired: 'Openapi address: required for a custom environment (e.g. https://invoice.openapi.com)',
+    urlNotFull: 'Openapi address: not a full web address (it must start with https://)',
+    urlInsecure: 'Openapi address: it must start with https:// (the token travels with every request and must not go in clear)',
+    urlExtras: 'Openapi address: only the service address, without user, parameters or #',
+    urlNotCustom: 'Openapi address: only given with "Other address"',
+    tokenRequired: "Openapi token: required (it is created in Openapi's console)",
+    tokenEmpty: 'Openapi token: empty',
+    tokenSpaces: 'Openapi token: it contains spaces, probably a bad copy (copy it again, whole)',
+    tokenAccepted: ({ address, environment, companies }) =>
+      `Openapi (${address ?? environment}) accepts the token: ${companies === 0 ? 'no company registered with this account yet' : companies === 1 ? '1 company registered with this account' : `${companies} companies registered with this account`}.`,
+    shopFirst: "The shop's details first (step 1): the VAT number and business name to register on Openapi are needed",
+    adePasswordRequired: 'Fisconline/Entratel password: required',
+    adePinInvalid: "Fisconline/Entratel PIN: the digits of the Agency's full PIN are needed (usually 10: 4 from the letter and 6 from the site)",
+    emailRequired: 'E-mail: required (Openapi sends its notices there and it cannot be changed later)',
+    emailInvalid: ({ email }) => `E-mail: "${email}" is not a valid e-mail address`,
+    emailKept: ({ email }) => `On Openapi the e-mail stays ${email}: it cannot be changed after registration.`,
+    receiptsOff: ({ fiscalId }) =>
+      `Openapi registered VAT number ${fiscalId} but the receipts service is off: enable it in Openapi's console (IT-receipts service), then press "Register" again.`,
+    credentialsValidUntil: ({ day }) => ` AdE credentials valid until ${day}: the till warns 10 days before they are to be renewed.`,
+    companyRegistered: ({ created, fiscalId, expiry, notes }) =>
+      `${created ? 'Shop registered' : 'Registration updated'} on Openapi for VAT number ${fiscalId}: e-receipts enabled.${expiry?.en ?? ''}${notes.length ? ` ${notes.map((n) => n.en).join(' ')}` : ''}`,
+    registerFirst: 'The shop is not registered on Openapi yet: complete the «Agenzia delle Entrate» step with "Register" first',
+    credentialsRenewed: ({ expiry }) => `AdE credentials updated on Openapi.${expiry?.en ?? ''}`,
+    unavailable: 'This till cannot talk to Openapi from here (secret store not wired)',
+    credentialsExpired: 'The AdE (Fisconline/Entratel) credentials expired: receipts stay queued until they are renewed. Change the password on the Agency\'s site, then enter it here with "Renew".',
+    credentialsExpiring: ({ days, day }) =>
+      `The AdE (Fisconline/Entratel) credentials expire ${days === 1 ? 'tomorrow' : `in ${days} days`} (${day}): change the password on the Agency's site, then enter it here with "Renew".`,
+    verifyReceiptsOff: 'On Openapi the receipts service is off: press "Register" to turn it on again.',
+    verifyNoCredentials: 'Openapi has no AdE (Fisconline/Entratel) credentials: enter them and press "Register".',
+    verifyInactive: "On Openapi the configuration is deactivated: contact Openapi's support.",
+    verifyNameDiffers: ({ remote, local }) =>
+      `On Openapi the registered name is "${remote}" (here "${local}"): receipts print the till's; it cannot be changed on Openapi.`,
+    verifyAllGood: ({ fiscalId }) => `Openapi holds VAT number ${fiscalId} with receipts enabled and the AdE credentials: all in order.`,
+    verifyToFix: ({ fiscalId }) => `Openapi holds VAT number ${fiscalId}, but something needs fixing (see below).`,
+    tokenForbidden: ({ writing }) =>
+      `The Openapi token is not allowed to do this: create one in Openapi's console with the invoice.openapi.com scopes for IT-configurations and IT-receipts (GET, POST, PATCH, DELETE), then enter it here.${unchanged(writing)}`,
+    tokenRefused: ({ writing }) =>
+      `Openapi does not accept the token: check it was copied whole and belongs to the chosen environment (a sandbox token is not valid in production, and vice versa); if it expired, create a new one in Openapi's console.${unchanged(writing)}`,
+    rateLimited: ({ seconds, writing }) =>
+      `Openapi asks to slow down: try again ${seconds !== null ? `in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}` : 'in a few minutes'}.${unchanged(writing)}`,
+    unreachable: ({ network, writing }) =>
+      network
+        ? `Openapi cannot be reached: check the till's internet connection, then try again.${unchanged(writing)}`
+        : `Nothing answers at Openapi's address: check the chosen address (environment) and the connection, then try again.${unchanged(writing)}`,
+    uncertain: ({ writing }) =>
+      writing
+        ? 'Openapi gave no clear answer: the request may have arrived. Press "Verify" to see the configuration as Openapi holds it, then try again if needed (trying again creates no duplicate).'
+        : 'Openapi gave no clear answer (service in trouble or answer cut): try again in a few minutes.',
+    wrongAddress: ({ status, writing }) =>
+      `Openapi does not answer at the chosen address (HTTP ${status}): check the environment or the custom address.${unchanged(writing)}`,
+    accountPayment: ({ writing }) =>
+      `The Openapi account of this token has no credit or no active receipts subscription: top it up or subscribe in Openapi's console, then try again.${unchanged(writing)}`,
+    alreadyRegistered: ({ fiscalId, writing }) =>
+      `VAT number ${fiscalId} is already registered on Openapi, but not with this token's account: enter the token of the account that registered it, or ask Openapi's support to move it to this account.${unchanged(writing)}`,
+    adeTaxCodeNotEnabled: ({ writing }) =>
+      `The Fisconline/Entratel tax code is not enabled to transmit receipts for this VAT number: enable it (or appoint it) in the Agenzia delle Entrate's «Fatture e Corrispettivi» portal, then try again.${unchanged(writing)}`,
+    receiptsNotEnabled: ({ fiscalId, writing }) =>
+      `The e-receipts service is not enabled on Openapi for VAT number ${fiscalId}: enable it in Openapi's console (IT-receipts service), then press "Register" again.${unchanged(writing)}`,
+    adeCredentialsRefused: ({ writing }) =>
+      `The Agenzia delle Entrate does not accept the Fisconline/Entratel credentials: check tax code, password and PIN (the Agency's password expires every 90 days: if it did, change it on the Agency's site and enter the new one).${unchanged(writing)}`,
+    notEditable: ({ field, writing }) =>
+      `On Openapi the ${SETUP_FIELD[field]} cannot be changed after registration: keep the registered one, or ask Openapi's support.${unchanged(writing)}`,
+    notRegistered: ({ fiscalId, writing }) =>
+      `Openapi has no configuration for VAT number ${fiscalId}: press "Register" to create it.${unchanged(writing)}`,
+    fieldRefused: ({ field, writing }) => `Openapi does not accept the ${SETUP_FIELD[field]}: check it and try again.${unchanged(writing)}`,
+    refused: ({ status, writing }) =>
+      `Openapi refused the request (HTTP ${status}): check the data entered; if everything is right, show the message below to support.${unchanged(writing)}`,
+    withDetail: ({ advice, theirs, message }) => `${advice.en}\n${theirs ? "Openapi's message" : 'Technical detail'}: "${message}"`,
   },
 
   printing: {
@@ -426,8 +557,19 @@ export const en = {
     reportTypeMissing: ({ usage }) => `Give x, z or period. Usage: ${usage}`,
     periodNeedsRange: 'The period summary needs --from and --to',
     saleMissing: ({ usage }) => `Give the sale. Usage: ${usage}`,
-    credentialsInvalid: 'Credentials on stdin: JSON {"tax_code","password","pin"} expected',
-    onboardMissing: ({ usage }) => `--fiscal-id, --name and --email are required.\nUsage: ${usage}`,
+    secretOnArgv: ({ secret }) =>
+      `--${secret} is no longer accepted: on the command line the secret is readable by every user of the machine. Use ${SECRET_WAYS[secret]}. Nothing was saved or sent.`,
+    secretFileUnreadable: ({ field, path, cause }) => `Cannot read the ${field} file (${path}): ${cause}`,
+    secretFileEmpty: ({ field, path }) => `Empty ${field} file (${path})`,
+    stdinSecretsInvalid: 'Secrets on stdin: JSON {"token","password","pin"} expected (each optional)',
+    stdinTokenEmpty: 'Token on stdin: nothing arrived',
+    onboardShopMissing: ({ usage }) => `The shop is not set up yet: --fiscal-id and --name (and --address) are required.\nUsage: ${usage}`,
+    onboardRegimeInvalid: ({ regime, allowed }) => `--regime: ${regime} is not a tax regime (allowed: ${allowed.join(', ')})`,
+    onboardEmailRequired: ({ usage }) => `--email is required (Openapi sends its notices there; it cannot be changed later).\nUsage: ${usage}`,
+    onboardTaxCodeRequired: ({ usage }) =>
+      `--tax-code is required: the tax code of the Fisconline/Entratel user transmitting the receipts.\nUsage: ${usage}`,
+    onboardAdeSecretsRequired: ({ usage }) =>
+      `The Fisconline/Entratel password and PIN are required: --password-file and --pin-file, --secrets-stdin, or BANCONE_ADE_PASSWORD and BANCONE_ADE_PIN.\nUsage: ${usage}`,
     returnMissing: ({ usage }) => `Give the sale and at least one line. Usage: ${usage}`,
     lineFormat: ({ spec }) => `--line "${spec}": expected N:QTY (e.g. 2:1 or 3:0.5)`,
   },

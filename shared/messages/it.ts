@@ -3,6 +3,8 @@
 // Helpers that only shape words (plurals, lists) live beside the entries that use them.
 import { formatAmount, formatQuantity } from '../money.js';
 import type { Text } from './text.js';
+import type { FiscalIdProblem } from '../fiscal-id.js';
+import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
 
 /** «1 documento», «2 documenti»: the noun agrees with its number. */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -63,6 +65,51 @@ const ACTIONS: Record<string, string> = {
 };
 const action = (method: string) => ACTIONS[method] ?? 'Operazione riservata al responsabile';
 
+/** Which identifier a fiscal-id problem is about, as the field it was typed in. */
+export type FiscalIdField = 'partitaIva' | 'codiceFiscale' | 'adeTaxCode';
+const FISCAL_ID_NAME: Record<FiscalIdField, string> = {
+  partitaIva: 'Partita IVA', codiceFiscale: 'Codice fiscale', adeTaxCode: 'Codice fiscale Fisconline/Entratel',
+};
+
+/** Openapi's wire fields, as the set-up's advice names them (backend/setup/errors.ts). */
+export type SetupField = 'tax_code' | 'password' | 'pin' | 'vat_number' | 'email' | 'name';
+const SETUP_FIELD: Record<SetupField, string> = {
+  tax_code: 'codice fiscale Fisconline/Entratel', password: 'password Fisconline/Entratel', pin: 'PIN Fisconline/Entratel',
+  vat_number: 'Partita IVA', email: 'e-mail', name: 'ragione sociale',
+};
+/** After a refused change (writing: the set-up was changing something on Openapi): said, so nobody wonders whether half of it went through. */
+const unchanged = (writing: boolean) => (writing ? ' Su Openapi non è cambiato niente.' : '');
+
+/** Regimi fiscali, for the set-up's list. */
+const REGIMES: Record<FiscalRegime, string> = {
+  RF01: 'Ordinario',
+  RF02: 'Contribuenti minimi',
+  RF04: 'Agricoltura e attività connesse e pesca',
+  RF05: 'Vendita sali e tabacchi',
+  RF06: 'Commercio dei fiammiferi',
+  RF07: 'Editoria',
+  RF08: 'Gestione di servizi di telefonia pubblica',
+  RF09: 'Rivendita di documenti di trasporto pubblico e di sosta',
+  RF10: 'Intrattenimenti, giochi e altre attività',
+  RF11: 'Agenzie di viaggi e turismo',
+  RF12: 'Agriturismo',
+  RF13: 'Vendite a domicilio',
+  RF14: "Rivendita di beni usati, oggetti d'arte, antiquariato",
+  RF15: "Agenzie di vendite all'asta",
+  RF16: 'IVA per cassa P.A.',
+  RF17: 'IVA per cassa',
+  RF18: 'Altro',
+  RF19: 'Forfettario',
+};
+
+/** Where a secret goes instead of the command line (bancone onboard). */
+export type CliSecret = 'token' | 'password' | 'pin';
+const SECRET_WAYS: Record<CliSecret, string> = {
+  token: '--token-file FILE, --token-stdin o BANCONE_OPENAPI_TOKEN',
+  password: '--password-file FILE, --secrets-stdin o BANCONE_ADE_PASSWORD',
+  pin: '--pin-file FILE, --secrets-stdin o BANCONE_ADE_PIN',
+};
+
 export const it = {
   common: {
     internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
@@ -86,6 +133,27 @@ export const it = {
     atMost3Decimals: 'al massimo 3 decimali',
     amountPositive: "l'importo deve essere maggiore di zero",
     rangeOrder: "l'inizio deve precedere la fine",
+  },
+
+  /** A Partita IVA or codice fiscale that is not one (shared/fiscal-id.ts), naming the field it was typed in. */
+  fiscalId: {
+    problem: ({ what, problem }: { what: FiscalIdField; problem: FiscalIdProblem }) => {
+      const name = FISCAL_ID_NAME[what];
+      switch (problem) {
+        case 'empty': return `${name}: campo obbligatorio`;
+        case 'length':
+        case 'characters':
+          return what === 'partitaIva'
+            ? `${name}: servono 11 cifre (solo numeri)`
+            : `${name}: servono 16 caratteri (es. RSSMRA85T10A562S), o le 11 cifre di una società`;
+        case 'zero': return `${name}: un numero di soli zeri non è valido`;
+        case 'date': return `${name}: il giorno di nascita (caratteri 10–11) non è valido`;
+        case 'check':
+          return what === 'partitaIva'
+            ? `${name}: la cifra di controllo (l'ultima) non torna, c'è un errore di battitura`
+            : `${name}: il carattere di controllo (l'ultimo) non torna, c'è un errore di battitura`;
+      }
+    },
   },
 
   catalog: {
@@ -286,11 +354,6 @@ export const it = {
   },
 
   sync: {
-    openapiAuth: ({ detail }: { detail: string }) => `Openapi: token non valido o scaduto (${detail})`,
-    openapiError: ({ what, detail }: { what: string; detail: string }) => `Openapi, ${what}: ${detail}`,
-    openapiTokenRequired: 'Serve il token Openapi (--token o BANCONE_OPENAPI_TOKEN)',
-    fiscalIdFormat: 'partita IVA di 11 cifre o codice fiscale di 16 caratteri',
-    adeCredentialsTogether: 'codice fiscale, password e PIN AdE vanno dati insieme',
     accountNotRegistered: ({ fiscalId }: { fiscalId: string }) =>
       `La partita IVA ${fiscalId} non è registrata su Openapi: completare la configurazione in Impostazioni → Agenzia delle Entrate (o con «bancone onboard»). Le vendite restano in coda e partiranno da sole.`,
     accountReceiptsDisabled: ({ fiscalId }: { fiscalId: string }) =>
@@ -354,7 +417,7 @@ export const it = {
     counts: ({ pending, inFlight, unknown, ready, failed, cancelled }: { pending: number; inFlight: number; unknown: number; ready: number; failed: number; cancelled: number }) =>
       `Trasmissione AdE: ${pending} in coda, ${inFlight} in corso, ${unknown} da verificare, ${ready} trasmessi, ${failed} in errore${cancelled ? `, ${cancelled} non trasmessi (annullati)` : ''}`,
     waitingForParent: ({ n }: { n: number }) => `${n} resi/annulli attendono la trasmissione della vendita`,
-    tokenStop: 'FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token). Le vendite restano in coda.',
+    tokenStop: 'FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token-file FILE). Le vendite restano in coda.',
     openapiSaid: ({ message }: { message: string }) => `Messaggio di Openapi: «${message}»`,
     configStop: ({ problem }: { problem: Text }) => `FERMO: ${problem.it}`,
     blackout: "Pausa 23:55–00:00: l'invio riprende a mezzanotte",
@@ -373,6 +436,91 @@ export const it = {
       `✗ ${number} (${{ sale: 'vendita', return: 'reso', void: 'annullo' }[kind]}, ${amount}): ${explanation.it}`,
     refuserSaid: ({ source, message }: { source: 'till' | 'openapi' | 'ade'; message: string }) =>
       `${{ till: 'Controllo della cassa', openapi: 'Messaggio di Openapi', ade: "Messaggio dell'Agenzia delle Entrate" }[source]}: «${message}»`,
+  },
+
+  /** The guided set-up (backend/setup/, api/setup.ts): step 1 the shop, step 2 the AdE through Openapi. */
+  setup: {
+    nameRequired: 'Ragione sociale: campo obbligatorio (il nome del negozio come nel registro delle imprese)',
+    addressRequired: 'Indirizzo: campo obbligatorio (va stampato sullo scontrino: via, CAP e comune)',
+    settingsSetupKey: ({ key }: { key: string }) => `«${key}» lo registra il percorso di configurazione, non si imposta a mano`,
+    regime: ({ code }: { code: FiscalRegime }) => REGIMES[code],
+    /** Step 2a: environment and token. */
+    urlRequired: 'Indirizzo di Openapi: campo obbligatorio per un ambiente personalizzato (es. https://invoice.openapi.com)',
+    urlNotFull: 'Indirizzo di Openapi: non è un indirizzo web completo (deve iniziare con https://)',
+    urlInsecure: 'Indirizzo di Openapi: deve iniziare con https:// (il token viaggia con ogni richiesta e non va mandato in chiaro)',
+    urlExtras: "Indirizzo di Openapi: solo l'indirizzo del servizio, senza utente, parametri o #",
+    urlNotCustom: 'Indirizzo di Openapi: si scrive solo scegliendo «Altro indirizzo»',
+    tokenRequired: 'Token Openapi: campo obbligatorio (si crea nella console di Openapi)',
+    tokenEmpty: 'Token Openapi: campo vuoto',
+    tokenSpaces: 'Token Openapi: contiene spazi, probabilmente è stato copiato male (copiarlo di nuovo per intero)',
+    /** address: shown when it is not one of Openapi's two services (or the environment variable overrides it). */
+    tokenAccepted: ({ address, environment, companies }: { address: string | null; environment: OpenapiEnvironment; companies: number }) =>
+      `Openapi (${address ?? (environment === 'sandbox' ? 'sandbox, per le prove' : 'produzione')}) accetta il token: ${companies === 0 ? 'nessuna azienda registrata finora con questo account' : companies === 1 ? '1 azienda registrata con questo account' : `${companies} aziende registrate con questo account`}.`,
+    /** Step 2b: the company and the AdE credentials. */
+    shopFirst: 'Prima i dati del negozio (passo 1): servono la Partita IVA e la ragione sociale da registrare su Openapi',
+    adePasswordRequired: 'Password Fisconline/Entratel: campo obbligatorio',
+    adePinInvalid: "PIN Fisconline/Entratel: servono le cifre del PIN completo dell'Agenzia (di solito 10: le 4 della lettera e le 6 del sito)",
+    emailRequired: 'E-mail: campo obbligatorio (Openapi vi manda gli avvisi e non si può cambiare dopo)',
+    emailInvalid: ({ email }: { email: string }) => `E-mail: «${email}» non è un indirizzo e-mail valido`,
+    emailKept: ({ email }: { email: string }) => `Su Openapi l'e-mail resta ${email}: non si può cambiare dopo la registrazione.`,
+    receiptsOff: ({ fiscalId }: { fiscalId: string }) =>
+      `Openapi ha registrato la Partita IVA ${fiscalId} ma il servizio scontrini risulta spento: abilitarlo nella console di Openapi (servizio IT-receipts), poi premere di nuovo «Registra».`,
+    credentialsValidUntil: ({ day }: { day: string }) => ` Credenziali AdE valide fino al ${day}: la cassa avvisa 10 giorni prima di rinnovarle.`,
+    companyRegistered: ({ created, fiscalId, expiry, notes }: { created: boolean; fiscalId: string; expiry: Text | null; notes: Text[] }) =>
+      `${created ? 'Negozio registrato' : 'Registrazione aggiornata'} su Openapi per la Partita IVA ${fiscalId}: scontrini elettronici attivi.${expiry?.it ?? ''}${notes.length ? ` ${notes.map((n) => n.it).join(' ')}` : ''}`,
+    registerFirst: 'Il negozio non è ancora registrato su Openapi: completare prima il passo «Agenzia delle Entrate» con «Registra»',
+    credentialsRenewed: ({ expiry }: { expiry: Text | null }) => `Credenziali AdE aggiornate su Openapi.${expiry?.it ?? ''}`,
+    unavailable: 'Questa cassa non può parlare con Openapi da qui (archivio delle credenziali non collegato)',
+    /** What needs acting on (setup.state's notices). */
+    credentialsExpired: "Le credenziali AdE (Fisconline/Entratel) sono scadute: gli scontrini restano in coda finché non si rinnovano. Cambiare la password sul sito dell'Agenzia, poi inserirla qui con «Rinnova».",
+    credentialsExpiring: ({ days, day }: { days: number; day: string }) =>
+      `Le credenziali AdE (Fisconline/Entratel) scadono ${days === 1 ? 'domani' : `tra ${days} giorni`} (${day}): cambiare la password sul sito dell'Agenzia, poi inserirla qui con «Rinnova».`,
+    /** «Verifica»: the configuration as Openapi holds it. */
+    verifyReceiptsOff: 'Su Openapi il servizio scontrini è spento: premere «Registra» per riattivarlo.',
+    verifyNoCredentials: 'Openapi non ha le credenziali AdE (Fisconline/Entratel): inserirle e premere «Registra».',
+    verifyInactive: "Su Openapi la configurazione risulta disattivata: contattare l'assistenza di Openapi.",
+    verifyNameDiffers: ({ remote, local }: { remote: string; local: string }) =>
+      `Su Openapi il nome registrato è «${remote}» (qui «${local}»): sugli scontrini vale quello della cassa; su Openapi non si può cambiare.`,
+    verifyAllGood: ({ fiscalId }: { fiscalId: string }) => `Openapi ha la Partita IVA ${fiscalId} con gli scontrini attivi e le credenziali AdE: tutto in ordine.`,
+    verifyToFix: ({ fiscalId }: { fiscalId: string }) => `Openapi ha la Partita IVA ${fiscalId}, ma c'è da sistemare qualcosa (vedi sotto).`,
+    /** Openapi's refusals as advice (backend/setup/errors.ts); writing: the refused request would have changed something. */
+    tokenForbidden: ({ writing }: { writing: boolean }) =>
+      `Il token Openapi non ha il permesso per questa operazione: crearne uno nella console di Openapi con gli ambiti di invoice.openapi.com per IT-configurations e IT-receipts (GET, POST, PATCH, DELETE), poi inserirlo qui.${unchanged(writing)}`,
+    tokenRefused: ({ writing }: { writing: boolean }) =>
+      `Openapi non accetta il token: controllare di averlo copiato per intero e che sia dell'ambiente scelto (un token della sandbox non vale in produzione, e viceversa); se è scaduto, generarne uno nuovo nella console di Openapi.${unchanged(writing)}`,
+    rateLimited: ({ seconds, writing }: { seconds: number | null; writing: boolean }) =>
+      `Openapi chiede di rallentare: riprovare ${seconds !== null ? `tra ${seconds} ${seconds === 1 ? 'secondo' : 'secondi'}` : 'tra qualche minuto'}.${unchanged(writing)}`,
+    unreachable: ({ network, writing }: { network: boolean; writing: boolean }) =>
+      network
+        ? `Openapi non è raggiungibile: controllare la connessione a internet della cassa, poi riprovare.${unchanged(writing)}`
+        : `All'indirizzo di Openapi non risponde nessuno: controllare l'indirizzo scelto (ambiente) e la connessione, poi riprovare.${unchanged(writing)}`,
+    uncertain: ({ writing }: { writing: boolean }) =>
+      writing
+        ? 'Openapi non ha risposto in modo chiaro: la richiesta potrebbe essere arrivata. Premere «Verifica» per vedere la configurazione come la tiene Openapi, poi riprovare se serve (riprovare non crea doppioni).'
+        : 'Openapi non ha risposto in modo chiaro (servizio in difficoltà o risposta interrotta): riprovare tra qualche minuto.',
+    wrongAddress: ({ status, writing }: { status: number; writing: boolean }) =>
+      `All'indirizzo scelto non risponde Openapi (HTTP ${status}): controllare l'ambiente o l'indirizzo personalizzato.${unchanged(writing)}`,
+    accountPayment: ({ writing }: { writing: boolean }) =>
+      `Il conto Openapi legato a questo token non ha credito o l'abbonamento al servizio scontrini non è attivo: ricaricarlo o attivarlo nella console di Openapi, poi riprovare.${unchanged(writing)}`,
+    alreadyRegistered: ({ fiscalId, writing }: { fiscalId: string; writing: boolean }) =>
+      `La Partita IVA ${fiscalId} è già registrata su Openapi, ma non con l'account di questo token: inserire il token dell'account che l'ha registrata, o chiedere all'assistenza di Openapi di spostarla su questo account.${unchanged(writing)}`,
+    adeTaxCodeNotEnabled: ({ writing }: { writing: boolean }) =>
+      `Il codice fiscale Fisconline/Entratel non è abilitato a trasmettere i corrispettivi per questa Partita IVA: abilitarlo (o nominarlo incaricato) nel portale «Fatture e Corrispettivi» dell'Agenzia delle Entrate, poi riprovare.${unchanged(writing)}`,
+    receiptsNotEnabled: ({ fiscalId, writing }: { fiscalId: string; writing: boolean }) =>
+      `Il servizio scontrini elettronici non è abilitato su Openapi per la Partita IVA ${fiscalId}: abilitarlo nella console di Openapi (servizio IT-receipts), poi premere di nuovo «Registra».${unchanged(writing)}`,
+    adeCredentialsRefused: ({ writing }: { writing: boolean }) =>
+      `L'Agenzia delle Entrate non accetta le credenziali Fisconline/Entratel: controllare codice fiscale, password e PIN (la password dell'Agenzia scade ogni 90 giorni: se è scaduta, cambiarla sul sito dell'Agenzia e inserire quella nuova).${unchanged(writing)}`,
+    notEditable: ({ field, writing }: { field: SetupField; writing: boolean }) =>
+      `Su Openapi ${SETUP_FIELD[field]} non si può più cambiare dopo la registrazione: lasciare quello registrato, o chiedere all'assistenza di Openapi.${unchanged(writing)}`,
+    notRegistered: ({ fiscalId, writing }: { fiscalId: string; writing: boolean }) =>
+      `Openapi non ha una configurazione per la Partita IVA ${fiscalId}: premere «Registra» per crearla.${unchanged(writing)}`,
+    fieldRefused: ({ field, writing }: { field: SetupField; writing: boolean }) =>
+      `Openapi non accetta il campo «${SETUP_FIELD[field]}»: controllarlo e riprovare.${unchanged(writing)}`,
+    refused: ({ status, writing }: { status: number; writing: boolean }) =>
+      `Openapi ha rifiutato la richiesta (HTTP ${status}): controllare i dati inseriti; se tutto è giusto, mostrare il messaggio qui sotto all'assistenza.${unchanged(writing)}`,
+    /** The advice, then what was said: Openapi's words, or the network's or the till's (theirs: false). */
+    withDetail: ({ advice, theirs, message }: { advice: Text; theirs: boolean; message: string }) =>
+      `${advice.it}\n${theirs ? 'Messaggio di Openapi' : 'Dettaglio tecnico'}: «${message}»`,
   },
 
   printing: {
@@ -487,8 +635,21 @@ export const it = {
     reportTypeMissing: ({ usage }: { usage: string }) => `Indicare x, z o period. Uso: ${usage}`,
     periodNeedsRange: 'Il riepilogo di periodo richiede --from e --to',
     saleMissing: ({ usage }: { usage: string }) => `Indicare la vendita. Uso: ${usage}`,
-    credentialsInvalid: 'Credenziali su stdin: serve JSON {"tax_code","password","pin"}',
-    onboardMissing: ({ usage }: { usage: string }) => `Servono --fiscal-id, --name e --email.\nUso: ${usage}`,
+    /** bancone onboard: secrets never on the command line, and what the set-up needs. */
+    secretOnArgv: ({ secret }: { secret: CliSecret }) =>
+      `--${secret} non si accetta più: sulla riga di comando il segreto è leggibile da ogni utente della macchina. Usare ${SECRET_WAYS[secret]}. Niente è stato salvato né inviato.`,
+    secretFileUnreadable: ({ field, path, cause }: { field: string; path: string; cause: string }) => `File di ${field} illeggibile (${path}): ${cause}`,
+    secretFileEmpty: ({ field, path }: { field: string; path: string }) => `File di ${field} vuoto (${path})`,
+    stdinSecretsInvalid: 'Segreti su stdin: serve JSON {"token","password","pin"} (ognuno facoltativo)',
+    stdinTokenEmpty: 'Token su stdin: non è arrivato niente',
+    onboardShopMissing: ({ usage }: { usage: string }) => `Il negozio non è ancora configurato: servono --fiscal-id e --name (e --address).\nUso: ${usage}`,
+    onboardRegimeInvalid: ({ regime, allowed }: { regime: string; allowed: readonly string[] }) =>
+      `--regime: ${regime} non è un regime fiscale (ammessi: ${allowed.join(', ')})`,
+    onboardEmailRequired: ({ usage }: { usage: string }) => `Serve --email (Openapi vi manda gli avvisi; non si cambia dopo).\nUso: ${usage}`,
+    onboardTaxCodeRequired: ({ usage }: { usage: string }) =>
+      `Serve --tax-code: il codice fiscale dell'utenza Fisconline/Entratel che trasmette i corrispettivi.\nUso: ${usage}`,
+    onboardAdeSecretsRequired: ({ usage }: { usage: string }) =>
+      `Servono password e PIN Fisconline/Entratel: --password-file e --pin-file, --secrets-stdin, o BANCONE_ADE_PASSWORD e BANCONE_ADE_PIN.\nUso: ${usage}`,
     returnMissing: ({ usage }: { usage: string }) => `Indicare la vendita e almeno una riga. Uso: ${usage}`,
     lineFormat: ({ spec }: { spec: string }) => `--line "${spec}": formato atteso N:QTY (es. 2:1 o 3:0,5)`,
   },

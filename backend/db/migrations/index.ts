@@ -8,6 +8,7 @@ import { sql as m0006 } from './0006_indexes.js';
 import { sql as m0007 } from './0007_void_as_return.js';
 import { sql as m0009 } from './0009_print_drawer.js';
 import { sql as m0010 } from './0010_parked_own.js';
+import { sql as m0011 } from './0011_setup_adopted.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   { version: 7, name: 'void_as_return', sql: m0007 },
   { version: 9, name: 'print_drawer', sql: m0009 },
   { version: 10, name: 'parked_own', sql: m0010 },
+  { version: 11, name: 'setup_adopted', sql: m0011 },
 ];

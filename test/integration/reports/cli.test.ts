@@ -128,8 +128,8 @@ describe('with the Openapi emulator', () => {
       BANCONE_OPENAPI_URL: emu.url,
       BANCONE_SYNC_TUNING: JSON.stringify({ pollFirstMs: 40, pollBackoffMaxMs: 200, sendBackoffBaseMs: 20, lookupDelayMs: 100 }),
     };
-    const onboard = await cli('onboard', '--fiscal-id', '12345678901', '--name', 'Bottega Rossi', '--email', 'bottega@example.com',
-      '--token', 'shop-token', '--tax-code', 'RSSMRA80A01H501U', '--password', 'Segreta!2026', '--pin', '12345678');
+    const onboard = await run(env, clock, ['onboard', '--fiscal-id', '12345678903', '--name', 'Bottega Rossi', '--address', 'Via Roma 1, Torino', '--email', 'bottega@example.com',
+      '--tax-code', 'RSSMRA80A01H501U', '--secrets-stdin'], JSON.stringify({ token: 'shop-token', password: 'Segreta!2026', pin: '12345678' }));
     expect(onboard.code).toBe(0);
   });
   afterAll(async () => {

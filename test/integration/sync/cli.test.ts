@@ -1,6 +1,6 @@
 // `bancone onboard` and `bancone sync` as a shop would run them, against the emulator.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../backend/cli/main.js';
@@ -20,9 +20,13 @@ let dir: string;
 let env: Record<string, string>;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliIn('', ...argv);
+}
+
+async function cliIn(stdin: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readStdin: async () => '' };
+  const io: CliIO = { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readStdin: async () => stdin };
   const code = await runCli(argv, io, env, clock);
   return { code, out, err };
 }
@@ -50,14 +54,32 @@ describe('bancone onboard / sync', () => {
     expect(r.err).toMatch(/SYNC_NOT_CONFIGURED.*partita IVA.*token Openapi/);
   });
 
-  it('onboard creates the IT-configuration with receipts enabled and stores secrets encrypted', async () => {
-    const r = await cli('onboard', '--fiscal-id', '12345678901', '--name', 'Bottega Rossi', '--email', 'bottega@example.com',
-      '--token', 'shop-token', '--tax-code', 'RSSMRA80A01H501U', '--password', 'Segreta!2026', '--pin', '12345678', '--json');
+  it('onboard refuses a secret on the command line (readable by anyone in /proc): nothing saved, nothing sent', async () => {
+    for (const argv of [['--token', 'shop-token'], ['--token=shop-token'], ['--password', 'Segreta!2026'], ['--pin', '12345678']]) {
+      const r = await cli('onboard', '--fiscal-id', '12345678903', '--name', 'Bottega Rossi', '--address', 'Via Roma 1, Torino', '--email', 'bottega@example.com',
+        '--tax-code', 'RSSMRA80A01H501U', ...argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/CLI_SECRET_ON_ARGV/);
+      expect(r.err).toMatch(/non si accetta più: sulla riga di comando il segreto è leggibile da ogni utente della macchina\. Usare --\w+-file FILE/);
+      expect(r.err).not.toContain('shop-token');
+    }
+    expect(emu.requests()).toEqual([]);
+    const db = openDatabase(join(dir, 'bancone.db'));
+    expect(db.prepare('SELECT count(*) AS n FROM secrets').get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT count(*) AS n FROM settings WHERE key LIKE 'shop.%'`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('onboard creates the IT-configuration with receipts enabled, secrets from stdin, stored encrypted', async () => {
+    const r = await cliIn(JSON.stringify({ token: 'shop-token', password: 'Segreta!2026', pin: '12345678' }),
+      'onboard', '--fiscal-id', '12345678903', '--name', 'Bottega Rossi', '--address', 'Via Roma 1, Torino', '--email', 'bottega@example.com',
+      '--tax-code', 'RSSMRA80A01H501U', '--secrets-stdin', '--json');
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
-    expect(out).toMatchObject({ created: true, fiscal_id: '12345678901', receipts: true, warnings: [] });
+    expect(out).toMatchObject({ created: true, fiscal_id: '12345678903', receipts: true });
     expect(out.credentials.daysLeft).toBe(90);
-    expect(emu.configurations()[0]).toMatchObject({ fiscal_id: '12345678901', receipts: true, receipts_authentication: { taxCode: 'RSSMRA80A01H501U' } });
+    expect(emu.configurations()[0]).toMatchObject({ fiscal_id: '12345678903', receipts: true, receipts_authentication: { taxCode: 'RSSMRA80A01H501U' } });
     const db = openDatabase(join(dir, 'bancone.db'));
     const stored = JSON.stringify(db.prepare('SELECT * FROM secrets').all()) + JSON.stringify(db.prepare('SELECT * FROM settings').all()) + JSON.stringify(db.prepare('SELECT * FROM sync_state').all());
     db.close();
@@ -67,13 +89,35 @@ describe('bancone onboard / sync', () => {
     expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
   });
 
-  it('onboarding again updates the configuration (new AdE credentials)', async () => {
-    const r = await cli('onboard', '--fiscal-id', '12345678901', '--name', 'Bottega Rossi', '--email', 'bottega@example.com',
-      '--tax-code', 'RSSMRA80A01H501U', '--password', 'Nuova!2026', '--pin', '87654321');
+  it('onboarding again updates the configuration: the token read from stdin, password and PIN from files', async () => {
+    writeFileSync(join(dir, 'password.txt'), 'Nuova!2026\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'pin.txt'), '87654321\n', { mode: 0o600 });
+    const r = await cliIn('shop-token\n', 'onboard', '--tax-code', 'RSSMRA80A01H501U', '--token-stdin',
+      '--password-file', join(dir, 'password.txt'), '--pin-file', join(dir, 'pin.txt'));
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Configurazione aggiornata su Openapi per 12345678901/);
-    expect(r.out).toMatch(/Credenziali AdE valide fino al/);
+    expect(r.out).toMatch(/^Openapi \(http:\/\/127\.0\.0\.1:\d+\) accetta il token: 1 azienda registrata con questo account\.\n/);
+    expect(r.out).toMatch(/Registrazione aggiornata su Openapi per la Partita IVA 12345678903: scontrini elettronici attivi\. Credenziali AdE valide fino al/);
     expect(emu.configurations()).toHaveLength(1);
+    const patch = emu.configurationBodies().at(-1)!;
+    expect(patch).toEqual({ method: 'PATCH', path: '/IT-configurations/12345678903', body: { receipts: true, receipts_authentication: { taxCode: 'RSSMRA80A01H501U', password: 'Nuova!2026', pin: '87654321' } } });
+  });
+
+  it('onboarding at a terminal asks for what is missing without it ever being an argument', async () => {
+    const asked: string[] = [];
+    const answers: Record<string, string> = { 'Password Fisconline/Entratel: ': 'Terza!2026', 'PIN Fisconline/Entratel: ': '11223344' };
+    let out = '';
+    let err = '';
+    const code = await runCli(['onboard', '--tax-code', 'RSSMRA80A01H501U'], {
+      stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readStdin: async () => '',
+      promptSecret: async (label) => { asked.push(label); return answers[label] ?? null; },
+    }, env, clock);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    // The stored token is used: only the AdE password and PIN are asked.
+    expect(asked).toEqual(['Password Fisconline/Entratel: ', 'PIN Fisconline/Entratel: ']);
+    expect(out).toMatch(/Registrazione aggiornata/);
+    expect(emu.configurationBodies().at(-1)!.body).toMatchObject({ receipts_authentication: { password: 'Terza!2026', pin: '11223344' } });
   });
 
   it('sync --once sends the queue and prints a JSON summary of counts', async () => {

@@ -179,6 +179,62 @@ describe('IT-configurations', () => {
     expect((await call('PATCH', '/IT-configurations/22222222222', { name: 'Altro' })).json).toMatchObject({ error: 670 });
     expect((await call('PATCH', '/IT-configurations/22222222222', { receipts: false })).json.data.receipts).toBe(false);
   });
+
+  // shared/reference/openapi-invoice.oas.json: POST 200/404, GET 200/404, PATCH 200/400/404, DELETE 200/404,
+  // always the {data, success, message, error} envelope; the password and PIN are never shown back.
+  it('follows the spec: every method, its status codes and the envelope', async () => {
+    const body = { fiscal_id: '22222222222', name: 'Bottega', email: 'b@example.com', receipts: true, receipts_authentication: { taxCode: 'RSSMRA80A01H501U', password: 'Segreta', pin: '1234567890' } };
+    const created = await call('POST', '/IT-configurations', body);
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({ success: true, message: '', error: null });
+    expect(created.json.data).toMatchObject({ fiscal_id: '22222222222', name: 'Bottega', email: 'b@example.com', receipts: true, customer_invoice: false, supplier_invoice: false, active: true, api_configurations: [] });
+    expect(created.text).not.toContain('Segreta');
+    expect(created.text).not.toContain('1234567890');
+    const list = await call('GET', '/IT-configurations');
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((c: { fiscal_id: string }) => c.fiscal_id).sort()).toEqual([FID, '22222222222']);
+    const one = await call('GET', '/IT-configurations/22222222222');
+    expect(one.json.data).toEqual(created.json.data);
+    const missing = await call('PATCH', '/IT-configurations/33333333333', { receipts: true });
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual({ data: null, success: false, message: 'Fiscal ID not found or not registered', error: 111 });
+    const notEditable = await call('PATCH', '/IT-configurations/22222222222', { email: 'x@example.com' });
+    expect(notEditable.status).toBe(400);
+    expect(notEditable.json).toEqual({ data: null, success: false, message: 'Invalid field: email. Fields fiscal_id, name, email are not editable.', error: 670 });
+    const noId = await call('POST', '/IT-configurations', { name: 'X', email: 'x@y.it' });
+    expect(noId.status).toBe(400);
+    expect(noId.json).toMatchObject({ success: false, error: 423, message: 'Missing fiscal_id' });
+    const deleted = await call('DELETE', '/IT-configurations/22222222222');
+    expect(deleted.status).toBe(200);
+    expect(deleted.json).toEqual({ data: null, success: true, message: 'Deleted configuration for id: 22222222222', error: null });
+    expect((await call('DELETE', '/IT-configurations/22222222222')).status).toBe(404);
+    expect((await call('GET', '/IT-configurations/22222222222')).status).toBe(404);
+    const noToken = await call('GET', '/IT-configurations', undefined, { authorization: 'Bearer other' });
+    expect(noToken.status).toBe(401);
+    expect(noToken.json).toMatchObject({ data: null, success: false, error: 401 });
+  });
+
+  it('tests can make it refuse: an account problem, a fiscal id taken elsewhere, credentials the Agenzia refuses', async () => {
+    emu.refuseConfigurations('paymentRequired', { methods: ['POST'], times: 2 });
+    const body = { fiscal_id: '22222222222', name: 'Bottega', email: 'b@example.com', receipts: true };
+    for (let i = 0; i < 2; i++) expect((await call('POST', '/IT-configurations', body)).json).toMatchObject({ success: false, error: 402 });
+    expect((await call('GET', '/IT-configurations')).status).toBe(200);
+    expect((await call('POST', '/IT-configurations', body)).status).toBe(200);
+    expect(emu.configurations()).toHaveLength(2);
+
+    emu.registerElsewhere('44444444444');
+    expect((await call('GET', '/IT-configurations/44444444444')).status).toBe(404);
+    expect((await call('POST', '/IT-configurations', { ...body, fiscal_id: '44444444444' })).json).toMatchObject({ error: 112, message: 'fiscal_id 44444444444 already exists' });
+
+    emu.setAdeAccounts({ RSSMRA80A01H501U: { password: 'Giusta', pin: '1234567890', fiscalIds: ['22222222222'] } });
+    const auth = (password: string) => ({ receipts_authentication: { taxCode: 'RSSMRA80A01H501U', password, pin: '1234567890' } });
+    const wrong = await call('PATCH', '/IT-configurations/22222222222', auth('Sbagliata'));
+    expect(wrong.status).toBe(422);
+    expect(wrong.json).toMatchObject({ success: false, error: 610 });
+    expect((await call('PATCH', `/IT-configurations/${FID}`, auth('Giusta'))).json).toMatchObject({ error: 611 });
+    expect((await call('PATCH', '/IT-configurations/22222222222', auth('Giusta'))).json.data.receipts_authentication).toEqual({ taxCode: 'RSSMRA80A01H501U' });
+    expect(emu.configurationBodies().at(-1)).toEqual({ method: 'PATCH', path: '/IT-configurations/22222222222', body: auth('Giusta') });
+  });
 });
 
 describe('fault injection', () => {

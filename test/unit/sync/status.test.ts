@@ -1,4 +1,4 @@
-// What the shop is shown: counts, stops, the 90-day AdE credential expiry with a 14-day warning.
+// What the shop is shown: counts, stops, the 90-day AdE credential expiry, warned from day 80.
 import { describe, it, expect, beforeEach } from 'vitest';
 import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
@@ -17,15 +17,15 @@ const DAY = 86_400_000;
 beforeEach(() => { db = openDatabase(':memory:'); clock.set('2026-03-10T10:00:00Z'); });
 
 describe('AdE credentials expiry', () => {
-  it('expire 90 days after they were set; the shop is warned 14 days before', () => {
+  it('expire 90 days after they were set; the shop is warned from day 80', () => {
     expect(credentialsStatus(db, clock)).toBe(null);
     writeState(db, 'onboarding', { fiscalId: '1', name: 'n', email: 'e@x.it', taxCode: 'T', baseUrl: 'u', credentialsUpdatedAt: clock.now().toISOString(), onboardedAt: clock.now().toISOString() }, clock.now());
-    clock.advance(75 * DAY);
-    expect(credentialsStatus(db, clock)).toMatchObject({ daysLeft: 15, warning: false, expired: false, expiresAt: '2026-06-08T10:00:00.000Z' });
-    clock.advance(1 * DAY);
-    expect(credentialsStatus(db, clock)).toMatchObject({ daysLeft: 14, warning: true, expired: false });
-    expect(syncStatusText(getSyncStatus(db, clock))).toMatch(/Le credenziali AdE scadono tra 14 giorni/);
-    clock.advance(14 * DAY);
+    clock.advance(80 * DAY - 1);
+    expect(credentialsStatus(db, clock)).toMatchObject({ daysLeft: 11, warning: false, expired: false, expiresAt: '2026-06-08T10:00:00.000Z' });
+    clock.advance(1);
+    expect(credentialsStatus(db, clock)).toMatchObject({ daysLeft: 10, warning: true, expired: false });
+    expect(syncStatusText(getSyncStatus(db, clock))).toMatch(/Le credenziali AdE scadono tra 10 giorni/);
+    clock.advance(10 * DAY);
     expect(credentialsStatus(db, clock)).toMatchObject({ warning: true, expired: true });
     expect(syncStatusText(getSyncStatus(db, clock))).toMatch(/Credenziali AdE SCADUTE/);
   });
