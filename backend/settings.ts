@@ -43,7 +43,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',
-  // The guided set-up's steps (backend/setup/): when each was completed, '' while not.
+  // Set-up steps 1 (the shop) and 2 (the AdE via Openapi, backend/setup/): when each was completed,
+  // '' while not. Until both are done and a manager leaves it, the till is in training mode
+  // (backend/training/).
   'setup.shopDoneAt': '',
   'setup.adeDoneAt': '',
 };

@@ -10,9 +10,10 @@ import type { ReadableDb } from './db/types.js';
 import type { Clock } from '../shared/time.js';
 import { isTransmissionBlackout } from '../shared/time.js';
 import type { TillStatus } from '../shared/contract/status.js';
-import type { Operator } from './operators.js';
+import { getOperator, type Operator } from './operators.js';
 import type { PrintingPort, SyncPort } from './api/context.js';
 import { getSetting } from './settings.js';
+import { trainingState } from './training/mode.js';
 import { businessDayFor } from './ledger/numbering.js';
 import { dayTakings, DAY_TAKINGS_SQL } from './ledger/read.js';
 import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } from './sync/status.js';
@@ -77,6 +78,7 @@ export function tillStatus(db: ReadableDb, clock: Clock, ports: StatusPorts, ope
       problemEn: sync.problemEn,
     },
     printer: { ...printer, waitingReceipt: 'waitingReceipt' in printer ? printer.waitingReceipt ?? null : null, queued: countPrintJobs(db, PRINT_WAITING) },
+    training: trainingState(db),
   };
 }
 
@@ -88,6 +90,23 @@ export interface TillReport {
   printJobs: Record<string, number>;
   sync: SyncStatus;
   printing: QueueStatus;
+  /** PIN locks (someone typing wrong PINs at one target) in the last 24 hours: the manager should know. */
+  pinLocks: PinLocks;
+}
+
+export interface PinLocks {
+  last24h: number;
+  lastAt: string | null;
+  /** Whose PIN: the operator's name, or null for the approval PIN (any manager's). */
+  lastTarget: string | null;
+}
+
+/** The audit log's `pin.locked` entries of the last 24 hours (written by api/session.ts). */
+export function pinLocks(db: ReadableDb, clock: Clock): PinLocks {
+  const since = new Date(clock.now().getTime() - 24 * 3600 * 1000).toISOString();
+  const rows = db.prepare(`SELECT at, entity_id FROM audit_log WHERE action = 'pin.locked' AND at >= ? ORDER BY seq DESC`).all(since) as { at: string; entity_id: string | null }[];
+  const last = rows[0];
+  return { last24h: rows.length, lastAt: last?.at ?? null, lastTarget: last?.entity_id ? getOperator(db, last.entity_id)?.name ?? last.entity_id : null };
 }
 
 /** `bancone status`: the day, the whole fiscal queue with the sync's account, the print queue. Reads every row: not for the bar. */
@@ -102,5 +121,6 @@ export function tillReport(db: ReadableDb, clock: Clock): TillReport {
     printJobs: printJobCounts(db),
     sync: getSyncStatus(db, clock, outbox),
     printing: getQueueStatus(db),
+    pinLocks: pinLocks(db, clock),
   };
 }

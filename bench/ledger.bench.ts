@@ -15,6 +15,7 @@ import { findByBarcode } from '../backend/catalog/products.js';
 import { systemClock } from '../shared/time.js';
 import { seedBarcode } from './seed-gen.js';
 import type { BenchContext, BenchRow } from './types.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -28,7 +29,7 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 export async function run(ctx: BenchContext | string): Promise<BenchRow[]> {
   const dbFile = typeof ctx === 'string' ? ctx : ctx.dbFile;
   const quick = typeof ctx === 'string' ? false : ctx.quick;
-  const db = openDatabase(dbFile);
+  const db = fiscalShop(openDatabase(dbFile));
   try {
     const products = db.prepare('SELECT count(*) FROM products').pluck().get() as number;
     if (products === 0) throw new Error(`no products in ${dbFile}: seed it first (tsx bench/seed.ts)`);

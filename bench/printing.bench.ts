@@ -18,6 +18,7 @@ import { SHOP, longSale } from '../test/fixtures/documents.js';
 
 export type { TimedBenchResult as BenchResult } from './types.js';
 import type { TimedBenchResult as BenchResult } from './types.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 function stats(times: number[]): { median: number; p95: number } {
   const t = [...times].sort((a, b) => a - b);
@@ -60,7 +61,7 @@ function encodeBench(): BenchResult[] {
 async function latencyBench(runs: number): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bancone-bench-print-'));
   const vp = await startVirtualPrinter();
-  const db = openDatabase(join(dir, 'bancone.db'));
+  const db = fiscalShop(openDatabase(join(dir, 'bancone.db')));
   const clock = systemClock;
   const printing = createPrintingService({ db, clock, env: { BANCONE_PRINTER: vp.url }, pollMs: 60_000, statusPollMs: 0 });
   try {

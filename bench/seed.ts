@@ -27,6 +27,7 @@ import type { WritableDb } from '../backend/db/types.js';
 import { documentDigest, recordReturn, recordVoid, verifyAudit } from '../backend/ledger/index.js';
 import { fakeClock, nextDay, romeDayBounds } from '../shared/time.js';
 import { DEPARTMENTS, OPERATORS, generate, mulberry32, type Batch, type SeedParams } from './seed-gen.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 export { seedBarcode, seedSku, type SeedParams } from './seed-gen.js';
 
@@ -125,7 +126,7 @@ async function runGenerator(params: SeedParams, inline: boolean, take: (b: Batch
 }
 
 async function build(file: string, p: SeedParams, log: (s: string) => void, inline: boolean): Promise<Omit<SeedInfo, 'file' | 'key' | 'version' | 'bytes' | 'seconds' | 'createdAt'>> {
-  const db = openDatabase(file); // created and migrated like a real till's ledger
+  const db = fiscalShop(openDatabase(file)); // created and migrated like a real till's ledger, set up and fiscal
   // Loading speed only: nothing here is a live till. better-sqlite3 runs SQLite in defensive
   // mode, which refuses journal_mode=OFF; MEMORY is the next best.
   db.pragma('journal_mode = MEMORY');

@@ -28,6 +28,7 @@ import { startBridge } from '../backend/bridge/server.js';
 import { buildRenderer } from '../backend/bridge/renderer-build.js';
 import { launchBrowser } from '../test/e2e/harness.js';
 import { systemClock } from '../shared/time.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 const GOAL_MS = 100;
 
@@ -163,7 +164,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 async function standalone(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'bancone-status-bench-'));
   const dbFile = join(tmp, 'bancone.db');
-  openDatabase(dbFile).close();
+  fiscalShop(openDatabase(dbFile)).close();
   const root = fileURLToPath(new URL('../', import.meta.url));
   try {
     const out = await run({ dbFile, tmpDir: tmp, root, quick: process.argv.includes('--quick'), seed: {} as BenchContext['seed'] });

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { seededRandom, type ApiReceipt } from '../emulators/openapi/index.js';
 import type { Clock } from '../shared/time.js';
 import type { BenchContext, BenchRow } from './types.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 const FISCAL_ID = '12345678901';
 const TOKEN = 'bench-token';
@@ -83,7 +84,7 @@ export async function drain(n: number, concurrency: number, dir: string): Promis
   const emu = await startRemoteEmulator();
   // The till commits with its own FULL-sync connection; the engine runs on the sync process's one.
   const file = join(dir, `sync-${concurrency}.db`);
-  const db = openDatabase(file);
+  const db = fiscalShop(openDatabase(file));
   const syncDb = openSyncDatabase(file);
   const random = seededRandom(7);
   try {

@@ -24,6 +24,7 @@ import { buildRenderer } from '../backend/bridge/renderer-build.js';
 import { launchBrowser, scan } from '../test/e2e/harness.js';
 import { systemClock } from '../shared/time.js';
 import { ean13 } from '../backend/demo/seed.js';
+import { fiscalShop } from '../test/fixtures/fiscal-shop.js';
 
 const GOAL_MS = 16;
 const SEARCHES = ['pasta bio', 'caffe della citta', 'formaggio trevi', 'olio extra', 'zucchero sole', 'biscotti artig', 'acqua frizz', 'vino rosso monte', 'nessun prodotto', 'latte fresco aurora', 'sapone valle', '4711'];
@@ -206,7 +207,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 async function standalone(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'bancone-ui-bench-'));
   const dbFile = join(tmp, 'bancone.db');
-  const db = openDatabase(dbFile);
+  const db = fiscalShop(openDatabase(dbFile));
   const nouns = ['Pasta', 'Caffè', 'Latte', 'Biscotti', 'Olio', 'Vino', 'Acqua', 'Formaggio', 'Zucchero', 'Sapone'];
   const adjs = ['integrale', 'biologico', 'fresco', 'extravergine', 'rosso', 'frizzante', 'artigianale', 'della città'];
   const brands = ['Bontà', 'Sole', 'Trevi', 'Aurora', 'Valle', 'Monte Rosa'];

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint (boundaries), build the app exactly as it ships, then every test
 // (unit, integration, built-output checks, browser end-to-end). Stops at the first failing step.
+// First, what the machine needs (scripts/prerequisites.mjs): a fresh Debian machine passes on its own.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensurePrerequisites, thisMachine } from './prerequisites.mjs';
 
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
 /** @type {[name: string, cmd: string, args: string[]][]} */
@@ -13,6 +15,8 @@ const steps = [
   ['Build (electron-vite, then the CLI)', 'npm', ['run', 'build']],
   ['Tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-output/vitest.json', ...process.argv.slice(2)]],
 ];
+// Chromium and the rest, before minutes of typecheck and build: installed as root, else one line saying what to run.
+if (!ensurePrerequisites(thisMachine())) process.exit(1);
 mkdirSync('test-output', { recursive: true });
 rmSync('test-output/vitest.json', { force: true });
 for (const [name, cmd, args] of steps) {

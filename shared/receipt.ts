@@ -5,4 +5,5 @@ export { toPrintable, isPrintable, CP858_HIGH } from './receipt/charset.js';
 export { wrap, widthFor, textLines, pairLines, lineText, renderPlainLines, renderPlainText } from './receipt/text.js';
 export { vatShort, MARK_TEXT } from './receipt/common.js';
 export { layoutDocument, movesCash, paymentLabel, fiscalReference, PROVISIONAL_NOTICE } from './receipt/document.js';
+export { layoutTrainingReceipt, TRAINING_MARK } from './receipt/training.js';
 export { layoutFiscalNumberSlip, layoutZReport, layoutTestPage } from './receipt/slips.js';

@@ -115,6 +115,8 @@ export interface SessionData {
 export interface PinAttempts {
   failures: number;
   lockedUntil: number;
+  /** Locks since the last right PIN: each lasts twice the one before. */
+  locks?: number;
 }
 
 export interface HandlerContext extends HandlerDeps {

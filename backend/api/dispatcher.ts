@@ -15,6 +15,7 @@ import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalBinding, t
 import { methodReason } from '../policies.js';
 import { allHandlers, type Handlers } from './registry.js';
 import { msg } from '../../shared/messages/index.js';
+import { diskFullError } from '../db/disk-full.js';
 
 export interface SessionRef {
   /** Stable per UI session: the Electron window, or the browser tab (bridge). */
@@ -35,6 +36,15 @@ export interface DispatcherOptions {
 }
 
 const DEFAULT_SESSION: SessionRef = { id: 'local' };
+
+/**
+ * Sessions kept at once. The bridge takes the session id from the page (one per tab), so a client
+ * making one up per request would otherwise grow the map without end. A till has a few windows;
+ * past the cap a session nobody is logged into goes first (its tab only shows the login again),
+ * then the one used longest ago. Wrong-PIN counts are per target (pinAttempts), not per session,
+ * so dropping a session buys no guesses.
+ */
+export const MAX_SESSIONS = 64;
 
 /** What binds an approval to one call: the parsed input (defaults applied), keys sorted. */
 function inputDigest(input: unknown): string {
@@ -80,10 +90,16 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
 
   function sessionFor(ref: SessionRef): SessionData {
     let s = sessions.get(ref.id);
-    if (!s) {
+    if (s) sessions.delete(ref.id); // re-inserted below: the map's order is the order of last use
+    else {
+      if (sessions.size >= MAX_SESSIONS) {
+        let victim: string | undefined;
+        for (const [id, other] of sessions) if (!other.operator) { victim = id; break; }
+        sessions.delete(victim ?? sessions.keys().next().value!);
+      }
       s = { id: ref.id, operator: null, approvals: new Map(), failedLogins: 0, lockedUntil: 0 };
-      sessions.set(ref.id, s);
     }
+    sessions.set(ref.id, s);
     // The operator may have been deactivated or demoted since login.
     if (s.operator) {
       const fresh = getOperator(deps.db, s.operator.id);
@@ -164,8 +180,9 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         });
       }
       return { ok: true, value: out.data };
-    } catch (e) {
+    } catch (caught) {
       giveBackApproval();
+      const e = diskFullError(caught, deps.db.name) ?? caught;
       if (!(e instanceof BanconeError)) opts.onInternalError?.(name, e);
       return { ok: false, error: toErrorInfo(e) };
     }

@@ -4,7 +4,8 @@ import { businessDayFor, childDocuments, getDocument, recordReturn, recordVoid, 
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting, shopInfo } from '../settings.js';
 import { fail } from '../../shared/errors.js';
-import { layoutDocument } from '../../shared/receipt.js';
+import { layoutDocument, layoutTrainingReceipt } from '../../shared/receipt.js';
+import { findTrainingDocument } from '../training/ledger.js';
 import { fiscalGroup } from '../../shared/contract/documents.js';
 import { documentHistory, fiscalDetail } from '../sync/fiscal-view.js';
 import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
@@ -49,10 +50,14 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
 
   'documents.history': (q, ctx) => documentHistory(ctx.db, q, businessDayFor(ctx.db, ctx.clock.now())),
 
-  'documents.receipt': ({ id, mark }, ctx) =>
-    layoutDocument(getDocument(ctx.db, id), shopInfo(ctx.db), {
+  'documents.receipt': ({ id, mark }, ctx) => {
+    // A training sale's slip (backend/training/): shown as it printed, with its training bands.
+    const training = findTrainingDocument(ctx.db, id);
+    if (training) return layoutTrainingReceipt(training, shopInfo(ctx.db), { columns: getSetting(ctx.db, 'printer.columns') });
+    return layoutDocument(getDocument(ctx.db, id), shopInfo(ctx.db), {
       columns: getSetting(ctx.db, 'printer.columns'), mark, fiscalNumberSlip: getSetting(ctx.db, 'printing.fiscalNumberSlip'),
-    }),
+    });
+  },
 
   'documents.reprint': ({ id }, ctx) => {
     const doc = getDocument(ctx.db, id);

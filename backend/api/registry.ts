@@ -10,6 +10,7 @@ import { statusHandlers } from './status.js';
 import { settingsHandlers } from './settings.js';
 import { reportHandlers } from './reports.js';
 import { setupHandlers } from './setup.js';
+import { trainingHandlers } from './training.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -36,4 +37,5 @@ export const allHandlers: Handlers = mergeHandlers(
   settingsHandlers,
   reportHandlers,
   setupHandlers,
+  trainingHandlers,
 );

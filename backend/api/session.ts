@@ -13,6 +13,13 @@ const MAX_FAILED_PINS = 5;
 /** Across all sessions, per target: more lenient than one window's lock, but a new session does not reset it. */
 const MAX_FAILED_PINS_SHARED = 10;
 const LOCK_MS = 30 * 1000;
+/**
+ * From the tenth wrong PIN at one target on, across sessions, every further wrong one locks it
+ * again for twice as long (30 s, 1 min, 2 min … up to an hour) until a right PIN: a fresh session
+ * per guess no longer buys ~20 guesses a minute. Each lock is written to the audit log, and
+ * `bancone status` warns the manager of the last day's locks.
+ */
+const MAX_LOCK_MS = 60 * 60 * 1000;
 /** The shared key for approvals: the PIN typed may be any manager's. */
 const APPROVE_KEY = 'approve';
 
@@ -38,11 +45,16 @@ function wrongPin(ctx: HandlerContext, key: string | null): never {
     s.lockedUntil = now + LOCK_MS;
   }
   if (key !== null) {
-    const shared = ctx.pinAttempts.get(key) ?? { failures: 0, lockedUntil: 0 };
+    const shared = ctx.pinAttempts.get(key) ?? { failures: 0, lockedUntil: 0, locks: 0 };
     shared.failures += 1;
     if (shared.failures >= MAX_FAILED_PINS_SHARED) {
-      shared.failures = 0;
-      shared.lockedUntil = now + LOCK_MS;
+      shared.locks = (shared.locks ?? 0) + 1;
+      const ms = Math.min(LOCK_MS * 2 ** (shared.locks - 1), MAX_LOCK_MS);
+      shared.lockedUntil = now + ms;
+      const target = key === APPROVE_KEY ? 'approve' : 'login';
+      ctx.db.transaction(() => audit(ctx, 'pin.locked', null, target === 'login' ? key.slice('login:'.length) : null, {
+        target, failures: shared.failures, lock_seconds: ms / 1000, session: ctx.session.id.slice(0, 80),
+      })).immediate();
     }
     ctx.pinAttempts.set(key, shared);
   }

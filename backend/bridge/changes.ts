@@ -211,6 +211,8 @@ export function ledgerFingerprints(db: ReadableDb): Record<ChangeTopic, () => st
       printing(),
       newest(),
       rows('SELECT max(business_day) AS day FROM day_closures'),
+      // Training mode (band, «AdE: non configurata»): left by a manager or `bancone training leave`, set-up steps saved.
+      rows(`SELECT since FROM fiscal_mode UNION ALL SELECT value FROM settings WHERE key IN ('setup.shopDoneAt', 'setup.adeDoneAt')`),
     ].join('#'),
     documents: () => [inMotion(), printing(), newest()].join('#'),
   };

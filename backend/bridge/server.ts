@@ -39,7 +39,25 @@ export interface BridgeOptions {
   events?: ChangeSource;
   /** Accept the WebSocket channel (default true; the UI benchmark turns it off to measure HTTP alone). */
   webSocket?: boolean;
+  /** How long a client may take (default BRIDGE_TIMEOUTS; tests shorten them). */
+  timeouts?: Partial<BridgeTimeouts>;
 }
+
+export interface BridgeTimeouts {
+  /** To send the whole request head. */
+  headersMs: number;
+  /** To send the whole request, body included (a 25 MB catalogue over loopback takes well under a second). */
+  requestMs: number;
+  /** How often Node looks for requests over their time (its default, 30 s, would let a slow socket live that long). */
+  checkEveryMs: number;
+}
+
+/**
+ * The page is on the same machine: a request head comes in microseconds and the largest body in
+ * well under a second. Node's defaults (60 s for the head, 300 s for the request, checked every
+ * 30 s) let a slow or stalled socket hold a connection for minutes.
+ */
+export const BRIDGE_TIMEOUTS: Readonly<BridgeTimeouts> = { headersMs: 5_000, requestMs: 30_000, checkEveryMs: 1_000 };
 
 export interface Bridge {
   /** Open this in the browser: origin + "/#token=…". */
@@ -97,6 +115,24 @@ function errorBody(code: string, it: string, en: string): { ok: false; error: Er
   return { ok: false, error: { code, message: it, message_en: en } };
 }
 
+/** The request target as a URL, or null when it does not parse («http://[x/»): thrown, it would end the process. */
+function requestUrl(req: IncomingMessage, host: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://${host}`);
+  } catch {
+    return null;
+  }
+}
+
+/** The path's percent-escapes decoded, or null when they are malformed («/%E0%A4%A»): the client's error. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
 
 /** Refuses a WebSocket handshake with a plain HTTP answer (the socket never opens). */
@@ -135,7 +171,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (!root) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return send(res, 400, 'Indirizzo non valido / invalid address', 'text/plain; charset=utf-8');
+    const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = normalize(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
     try {
@@ -176,12 +214,18 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     sendJson(res, 200, result);
   }
 
-  const server: Server = createServer((req, res) => {
+  const timeouts = { ...BRIDGE_TIMEOUTS, ...opts.timeouts };
+  const server: Server = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: timeouts.checkEveryMs,
+  }, (req, res) => {
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return send(res, 421, 'Host non consentito / host not allowed', 'text/plain; charset=utf-8');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Origine non consentita / origin not allowed', 'text/plain; charset=utf-8');
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    const url = requestUrl(req, host);
+    if (!url) return send(res, 400, 'Indirizzo non valido / invalid address', 'text/plain; charset=utf-8');
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'POST' });
       handleCall(req, res).catch(() => sendJson(res, 500, errorBody('BRIDGE_INTERNAL', 'Errore interno della cassa: riprovare; se si ripete, riavviare Bancone', 'Internal till error: try again; if it happens again, restart Bancone')));
@@ -205,7 +249,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!allowedHosts().has(host)) return refuseUpgrade(socket, 421, 'Host non consentito / host not allowed');
     const origin = req.headers.origin;
     if (origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Origine non consentita / origin not allowed');
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    const url = requestUrl(req, host);
+    if (!url) return refuseUpgrade(socket, 400, 'Indirizzo non valido / invalid address');
     if (url.pathname !== CHANNEL_PATH || opts.webSocket === false) return refuseUpgrade(socket, 404, 'Not found');
     const offered = offeredProtocols(req);
     const given = offered.find((p) => p.startsWith(CHANNEL_TOKEN_PREFIX))?.slice(CHANNEL_TOKEN_PREFIX.length) ?? '';

@@ -8,6 +8,7 @@ import type { WritableDb } from '../db/types.js';
 import { loadAllCommands, loadCommand } from './commands/index.js';
 import type { CliContext, CliIO } from './command.js';
 import { printError } from './output.js';
+import { diskFullError } from '../db/disk-full.js';
 
 async function helpText(): Promise<string> {
   const commands = await loadAllCommands();
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], io: CliIO, env: Env = process.env, 
   try {
     return await cmd.run(rest, ctx);
   } catch (e) {
-    printError(ctx, e, rest.includes('--json'));
+    printError(ctx, diskFullError(e, config.dbFile) ?? e, rest.includes('--json'));
     return 1;
   } finally {
     (db as WritableDb | null)?.close();

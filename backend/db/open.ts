@@ -18,39 +18,79 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.readonly ? { readonly: true } : {}),
   });
-  if (!opts.readonly && file !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly && file !== ':memory:') switchToWal(db);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(db, opts.migrations ?? allMigrations);
+  } catch (e) {
+    // A ledger that cannot be opened (a full disk, a locked file) leaves no handle behind.
+    db.close();
+    throw e;
+  }
   return db as WritableDb;
+}
+
+/**
+ * Switching a new file to WAL needs it to itself for a moment, and SQLite answers SQLITE_BUSY at
+ * once, without its busy handler, when another process opening the same new ledger holds it (seen
+ * with several processes opening a new ledger together). Try again for up to busy_timeout; a file
+ * already in WAL (every open but the first) answers at the first try.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + 5000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, wait); // a synchronous pause: opening is synchronous
+    }
+  }
 }
 
 /**
  * Applies every migration not yet recorded in `schema_migrations`, in version order. Tracking each
  * version (not only the highest, as user_version does) means a migration numbered below one already
  * applied (work landing out of order) is still applied instead of silently skipped.
+ *
+ * Several processes open the ledger at once after an upgrade (Electron main, the sync process, a
+ * CLI), so what is pending is read inside the write transaction (BEGIN IMMEDIATE holds the write
+ * lock) and read again for each migration: whoever waited behind another process finds its work
+ * done instead of applying it a second time. Returns how many migrations this call applied.
  */
 export function migrate(db: Database.Database, migrations: Migration[]): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  if (applied.size === 0) {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  const appliedNow = () => new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  // An up-to-date ledger (every open but the first) is only read: no write lock while the till works.
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined) {
+    const applied = appliedNow();
+    if (sorted.every((m) => applied.has(m.version))) return 0;
+  }
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    if (appliedNow().size > 0) return;
     // Databases from before this table: user_version said how far they had gone.
     const legacy = db.pragma('user_version', { simple: true }) as number;
-    for (const m of migrations) if (m.version <= legacy) applied.add(m.version);
     const ins = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)');
-    for (const m of migrations) if (m.version <= legacy) ins.run(m.version, m.name, new Date(0).toISOString());
-  }
-  const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
-  for (const m of pending) {
+    for (const m of sorted) if (m.version <= legacy) ins.run(m.version, m.name, new Date(0).toISOString());
+  }).immediate();
+  let count = 0;
+  for (const m of sorted) {
+    if (appliedNow().has(m.version)) continue;
     db.transaction(() => {
+      if (appliedNow().has(m.version)) return; // another process applied it while we waited
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)').run(m.version, m.name, new Date().toISOString());
       const top = Math.max(m.version, db.pragma('user_version', { simple: true }) as number);
       db.pragma(`user_version = ${top}`);
+      count++;
     }).immediate();
   }
-  return pending.length;
+  return count;
 }
 
 /**

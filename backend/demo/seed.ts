@@ -1,5 +1,6 @@
 // `bancone serve --demo`: a small Italian grocery with operators, departments and a catalog, so the
-// till can be tried at once. Only fills what is empty; never touches a shop that has data.
+// till can be tried at once. Only fills what is empty; never touches a shop that has data. `serve --demo`
+// also declares it set up and fiscal (training/mode.ts declareFiscalShop).
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import type { VatCode } from '../../shared/vat.js';

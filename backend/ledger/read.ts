@@ -141,7 +141,12 @@ export function childDocuments(db: ReadableDb, id: string): { id: string; kind: 
 
 /** The committed document, or a DOCUMENT_NOT_FOUND error naming the reference. */
 export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
-  return findDocument(db, ref) ?? fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'sale');
+  const doc = findDocument(db, ref);
+  if (doc) return doc;
+  // A training sale (../training/): no fiscal document, and the cashier is told why, not «not found».
+  const training = readStmt(db, 'SELECT number FROM training_documents WHERE id = ? OR number = ?').get(ref, ref) as { number: string } | undefined;
+  if (training) fail('TRAINING_DOCUMENT', msg.training.notFiscal({ number: training.number }), 'sale');
+  return fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'sale');
 }
 
 // The columns a digest covers, named: with `SELECT *` a later migration adding a column to one of

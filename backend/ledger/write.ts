@@ -26,6 +26,7 @@ import { takeNumber } from './numbering.js';
 import { enqueueDocument } from '../sync/outbox.js';
 import { enqueueReceipt } from '../printing/jobs.js';
 import { writeStmt } from '../db/statements.js';
+import { assertFiscal } from '../training/mode.js';
 
 export interface DocumentToWrite {
   kind: DocumentKind;
@@ -42,6 +43,9 @@ export interface DocumentToWrite {
 }
 
 export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResult {
+  // In training mode nothing is numbered, queued for Openapi, counted or journaled as fiscal: the
+  // sale takes ../training/ledger.ts instead, and anything else (a return, a void, a script) is refused here.
+  assertFiscal(db);
   const id = randomUUID();
   const at = doc.at.toISOString();
   const { seq, number } = takeNumber(db, doc.businessDay);

@@ -6,7 +6,8 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import { getSetting } from '../settings.js';
 import { readStmt, writeStmt } from '../db/statements.js';
 
-export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test'] as const;
+// training_receipt: a training sale's slip (backend/training/), its document in the payload.
+export const PRINT_JOB_KINDS = ['receipt', 'copy', 'reprint', 'fiscal_number', 'z_report', 'test', 'training_receipt'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
 
 export const PRINT_JOB_STATES = ['queued', 'printing', 'retry', 'printed', 'failed', 'cancelled'] as const;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { DocumentRecord } from '../../shared/document.js';
 import {
-  fiscalReference, layoutDocument, layoutFiscalNumberSlip, layoutTestPage, layoutZReport,
+  fiscalReference, layoutDocument, layoutTrainingReceipt, layoutFiscalNumberSlip, layoutTestPage, layoutZReport,
   type FiscalNumberSlipMode, type ReceiptColumns, type ReceiptLayout, type ShopInfo, type ZReportPrintable,
 } from '../../shared/receipt.js';
 import { VAT_CODES } from '../../shared/vat.js';
@@ -49,6 +49,18 @@ export const ZReportPrintableSchema = z.object({
   notes: z.array(z.string().max(2000)).max(5000),
 });
 
+// A training slip carries its document in the job (training sales are not in `documents`):
+// checked for the parts the layout reads, so a damaged row fails the job instead of printing garbage.
+const TrainingPayloadSchema = z.object({
+  document: z.object({
+    id: z.string(), kind: z.literal('sale'), number: z.string().startsWith('PROVA '), createdAt: z.string(),
+    totalCents: cents, dueCents: cents, roundingCents: cents, changeCents: cents, saleDiscountCents: cents,
+    lines: z.array(z.object({ description: z.string(), vatCode: z.enum(VAT_CODES), quantityMilli: cents, grossCents: cents }).passthrough()).min(1).max(5000),
+    payments: z.array(z.object({ method: z.string(), amountCents: cents }).passthrough()).max(100),
+    vat: z.array(z.object({ vatCode: z.enum(VAT_CODES), vatCents: cents }).passthrough()).max(100),
+  }).passthrough(),
+});
+
 const fail = (code: string, words: Text) => new BanconeError(code, words, 'print_job');
 
 /** Seconds between looks at the outbox while a receipt waits for its AdE number. */
@@ -91,6 +103,13 @@ export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocume
       const parsed = ZReportPrintableSchema.safeParse(raw);
       if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', msg.printing.printJobBadPayload);
       return { kind: 'print', layout: layoutZReport(parsed.data as ZReportPrintable, s.shop, { columns: s.columns }), provisional: null };
+    }
+    case 'training_receipt': {
+      let raw: unknown = null;
+      try { raw = job.payload ? JSON.parse(job.payload) : null; } catch { /* reported below */ }
+      const parsed = TrainingPayloadSchema.safeParse(raw);
+      if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', msg.printing.trainingJobBadPayload);
+      return { kind: 'print', layout: layoutTrainingReceipt(parsed.data.document as unknown as DocumentRecord, s.shop, { columns: s.columns, logo: s.logo }), provisional: null };
     }
     case 'test':
       return { kind: 'print', layout: layoutTestPage(s.shop, { ...opts, now, ...(s.printer ? { printer: s.printer } : {}) }), provisional: null };

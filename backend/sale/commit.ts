@@ -16,6 +16,8 @@ import { businessDayFor } from '../ledger/numbering.js';
 import { writeDocument } from '../ledger/write.js';
 import { checkOperator } from '../operators.js';
 import { msg } from '../../shared/messages/index.js';
+import { isTraining } from '../training/mode.js';
+import { writeTrainingDocument } from '../training/ledger.js';
 
 export interface CommitOptions {
   operatorId?: string | null;
@@ -107,7 +109,9 @@ export function commitSale(db: WritableDb, clock: Clock, request: SaleRequest | 
       cashRounding: getSetting(db, 'sale.cashRounding'),
     });
     const at = clock.now();
-    return writeDocument(db, {
+    // Training mode (../training/mode.ts): the same sale, kept apart from the fiscal ledger.
+    const write = isTraining(db) ? writeTrainingDocument : writeDocument;
+    return write(db, {
       kind: 'sale',
       at,
       businessDay: businessDayFor(db, at),

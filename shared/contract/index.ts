@@ -22,6 +22,7 @@ import { statusContract } from './status.js';
 import { settingsContract } from './settings.js';
 import { reportsContract } from './reports.js';
 import { setupContract } from './setup.js';
+import { trainingContract } from './training.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -32,6 +33,7 @@ export const contract = mergeContracts(
   settingsContract,
   reportsContract,
   setupContract,
+  trainingContract,
 );
 
 export type Contract = typeof contract;

@@ -42,8 +42,9 @@ export const SettingsValuesSchema = z
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),
-    /** When set-up step 1 (the shop) and step 2 (the AdE through Openapi) were completed; '' while not. */
+    /** Set-up step 1 (the shop) done: a UTC ISO instant, '' until then. Training mode lasts at least until 1 and 2 are done. */
     'setup.shopDoneAt': z.string().max(40),
+    /** Set-up step 2 (the AdE through Openapi) done: a UTC ISO instant, '' until then. */
     'setup.adeDoneAt': z.string().max(40),
   })
   .strict();

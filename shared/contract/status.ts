@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineContract, query } from './define.js';
 import { noInput } from './common.js';
+import { TrainingStateSchema } from './training.js';
 
 export const PRINTER_STATES = ['ok', 'paper_out', 'cover_open', 'offline', 'error', 'not_configured', 'unknown'] as const;
 export type PrinterState = (typeof PRINTER_STATES)[number];
@@ -73,6 +74,8 @@ export const TillStatusSchema = z.object({
     /** A receipt that should have printed and has not (null when none waits for the printer). */
     waitingReceipt: WaitingReceiptSchema.nullable().default(null),
   }),
+  /** Training mode (issue #12): the band on every screen, and «AdE: non configurata» while set-up steps 1–2 are missing. */
+  training: TrainingStateSchema,
 });
 export type TillStatus = z.output<typeof TillStatusSchema>;
 

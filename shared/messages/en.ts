@@ -4,6 +4,7 @@ import { formatAmount, formatQuantity } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
 import type { CliSecret, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
 import type { FiscalRegime } from '../contract/setup.js';
+import type { SetupStep } from '../contract/training.js';
 
 /** «1 document», «2 documents». */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -43,6 +44,7 @@ const ACTIONS: Record<string, string> = {
   'reports.period': 'Report for a period',
   'reports.finalSync': "The day's final sending to the Agenzia delle Entrate",
   'reports.closeDay': 'Closing the day (Z)',
+  'setup.leaveTraining': 'Leaving training mode: from now on sales are fiscal',
   cash_out: 'Taking cash out of the drawer',
   close_day: 'Closing the day (Z)',
 };
@@ -88,11 +90,19 @@ const SECRET_WAYS: Record<CliSecret, string> = {
   pin: '--pin-file FILE, --secrets-stdin or BANCONE_ADE_PIN',
 };
 
+const STEP_WORDS: Record<SetupStep, string> = {
+  shop: 'step 1, the shop (name, VAT number, address)',
+  ade: 'step 2, the link to the Agenzia delle Entrate through Openapi',
+};
+const STEP_SHORT: Record<SetupStep, string> = { shop: 'step 1 (shop)', ade: 'step 2 (AdE through Openapi)' };
+
 export const en = {
   common: {
     internal: ({ detail }) => `Internal error: ${detail}`,
     internalIn: ({ method, detail }) => `Internal error (${method}): ${detail.en}`,
     backendInternal: ({ detail }) => `Internal till error (${detail}): try again; if it happens again, restart Bancone`,
+    diskFull: ({ dir }) =>
+      `Disk full: the operation was not recorded. Free space on the data disk${dir ? ` (${dir})` : ''} and try again; everything recorded before is safe`,
   },
 
   input: {
@@ -240,7 +250,7 @@ export const en = {
     notLoggedIn: 'Log in with your PIN',
     managerRequired: 'A manager PIN is required for this operation',
     unknownMethod: ({ name }) => `Unknown method: ${name}`,
-    pinLocked: ({ seconds }) => `Too many wrong PINs: try again in ${seconds} seconds`,
+    pinLocked: ({ seconds }) => `Too many wrong PINs: try again in ${seconds <= 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}`,
     pinWrong: 'Wrong PIN',
     setupDone: 'Operators already exist: log in with your PIN',
     approvalRequestUnknown: 'Approval request expired or not found: repeat the operation',
@@ -296,6 +306,14 @@ export const en = {
     returnExceedsSold: ({ line, description, left }) => `Line ${line} (${description}): at most ${left} can be returned`,
     saleHasReturns: ({ number }) => `Sale ${number} has returns: it cannot be voided, return the rest instead`,
     voidTooLate: ({ number }) => `More than 24 hours since ${number} was transmitted: it can no longer be voided, make a full return`,
+  },
+
+  training: {
+    notFiscal: ({ number }) =>
+      `${number} is a training slip (training mode): it is not a fiscal document and cannot be returned, voided or sent to the AdE`,
+    alreadyLeft: ({ since }) => `The till has been fiscal since ${since}: training mode cannot be turned back on`,
+    setupIncomplete: ({ missing }) => `Cannot leave training mode: the set-up still needs ${missing.map((s) => STEP_WORDS[s]).join(' and ')}`,
+    noFiscalDocuments: 'Training mode: no fiscal document can be issued until the shop is set up and a manager leaves training mode',
   },
 
   sync: {
@@ -458,6 +476,7 @@ export const en = {
     zReportInvalid: ({ detail }) => `Report cannot be printed: ${detail}`,
     printJobNoDocument: 'Print job without a document',
     printJobBadPayload: 'Invalid report data',
+    trainingJobBadPayload: 'Invalid training receipt data',
     printJobKindUnknown: ({ kind }) => `Unknown print job kind: ${kind}`,
     printerCodepage: ({ model }) => `Printer ${model} does not support code page 858 (€)`,
     printerModelUnknown: ({ model }) => `Unknown printer model: ${model}`,
@@ -572,5 +591,18 @@ export const en = {
       `The Fisconline/Entratel password and PIN are required: --password-file and --pin-file, --secrets-stdin, or BANCONE_ADE_PASSWORD and BANCONE_ADE_PIN.\nUsage: ${usage}`,
     returnMissing: ({ usage }) => `Give the sale and at least one line. Usage: ${usage}`,
     lineFormat: ({ spec }) => `--line "${spec}": expected N:QTY (e.g. 2:1 or 3:0.5)`,
+    optionUnknown: ({ option }) => `Unknown option «${option}»`,
+    optionTakesNoValue: ({ name, value }) => `The option --${name} takes no value («${value}»)`,
+    optionNeedsValue: ({ name }) => `The option --${name} needs a value (write a value starting with «--» as --${name}=--…)`,
+    optionEmpty: ({ name }) => `The option --${name} cannot be empty`,
+    optionRepeated: ({ name }) => `The option --${name} is given more than once`,
+    argumentUnexpected: ({ argument }) => `Unexpected argument «${argument}»: the command does not take it`,
+    idempotencyKeyFormat: '--idempotency-key: 1 to 128 characters among letters, digits and . _ : / -',
+    idempotencyKeyReused: ({ key, kind, number }) =>
+      `The key «${key}» was already used for another request (${kind} ${number}): use a new key for a new operation`,
+    trainingFiscalSince: ({ since }) => `Fiscal mode since ${since}.`,
+    trainingHead: 'TRAINING MODE - NOT FISCAL: sales are not sent to the AdE and are not in the reports.',
+    trainingSetupDone: 'Set-up done: `bancone training leave` makes the till fiscal.',
+    trainingSetupMissing: ({ missing }) => `Set-up still missing: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
   },
 } satisfies LanguageOf<typeof it>;

@@ -5,6 +5,7 @@ import { formatAmount, formatQuantity } from '../money.js';
 import type { Text } from './text.js';
 import type { FiscalIdProblem } from '../fiscal-id.js';
 import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
+import type { SetupStep } from '../contract/training.js';
 
 /** «1 documento», «2 documenti»: the noun agrees with its number. */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -60,6 +61,7 @@ const ACTIONS: Record<string, string> = {
   'reports.period': 'Resoconto di un periodo',
   'reports.finalSync': "Invio finale della giornata all'Agenzia delle Entrate",
   'reports.closeDay': 'Chiusura della giornata (Z)',
+  'setup.leaveTraining': 'Uscita dalla modalità prova: da ora le vendite sono fiscali',
   cash_out: 'Prelievo di contanti dalla cassa',
   close_day: 'Chiusura della giornata (Z)',
 };
@@ -110,11 +112,22 @@ const SECRET_WAYS: Record<CliSecret, string> = {
   pin: '--pin-file FILE, --secrets-stdin o BANCONE_ADE_PIN',
 };
 
+/** The set-up steps a till in training mode still lacks, as the refusal to leave it names them. */
+const STEP_WORDS: Record<SetupStep, string> = {
+  shop: 'passo 1, i dati del negozio (ragione sociale, Partita IVA, indirizzo)',
+  ade: "passo 2, il collegamento con l'Agenzia delle Entrate tramite Openapi",
+};
+/** The same steps in `bancone training status`. */
+const STEP_SHORT: Record<SetupStep, string> = { shop: 'passo 1 (negozio)', ade: 'passo 2 (AdE tramite Openapi)' };
+
 export const it = {
   common: {
     internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
     internalIn: ({ method, detail }: { method: string; detail: Text }) => `Errore interno (${method}): ${detail.it}`,
     backendInternal: ({ detail }: { detail: string }) => `Errore interno della cassa (${detail}): riprovare; se si ripete, riavviare Bancone`,
+    /** The transaction that did not fit was rolled back whole (backend/db/disk-full.ts); dir: the data folder, when known. */
+    diskFull: ({ dir }: { dir: string | null }) =>
+      `Disco pieno: l'operazione non è stata registrata. Liberare spazio sul disco dei dati${dir ? ` (${dir})` : ''} e riprovare; quanto già registrato è al sicuro`,
   },
 
   /** zod's findings at a boundary, named by field (shared/validation.ts). */
@@ -287,7 +300,9 @@ export const it = {
     notLoggedIn: 'Accedere con il proprio PIN',
     managerRequired: 'Serve il PIN di un responsabile per questa operazione',
     unknownMethod: ({ name }: { name: string }) => `Metodo sconosciuto: ${name}`,
-    pinLocked: ({ seconds }: { seconds: number }) => `Troppi PIN errati: riprovare tra ${seconds} secondi`,
+    /** Seconds up to 90, then minutes (the lock doubles up to an hour). */
+    pinLocked: ({ seconds }: { seconds: number }) =>
+      `Troppi PIN errati: riprovare tra ${seconds <= 90 ? `${seconds} secondi` : `${Math.ceil(seconds / 60)} minuti`}`,
     pinWrong: 'PIN errato',
     setupDone: 'Gli operatori sono già configurati: accedere con il proprio PIN',
     approvalRequestUnknown: "Richiesta di autorizzazione scaduta o non trovata: ripetere l'operazione",
@@ -351,6 +366,16 @@ export const it = {
       `La vendita ${number} ha già dei resi: non si può annullare, fare un reso del resto`,
     voidTooLate: ({ number }: { number: string }) =>
       `Sono passate più di 24 ore dalla trasmissione di ${number}: l'annullo non è più possibile, fare un reso totale`,
+  },
+
+  /** Training mode (backend/training/): nothing fiscal before the shop is set up and a manager leaves it. */
+  training: {
+    notFiscal: ({ number }: { number: string }) =>
+      `${number} è uno scontrino di prova (modalità prova): non è un documento fiscale e non si può rendere, annullare né inviare all'AdE`,
+    alreadyLeft: ({ since }: { since: string }) => `La cassa è già in modalità fiscale dal ${since}: la modalità prova non si può riattivare`,
+    setupIncomplete: ({ missing }: { missing: SetupStep[] }) =>
+      `Impossibile uscire dalla modalità prova: manca ${missing.map((s) => STEP_WORDS[s]).join(' e ')} della configurazione iniziale`,
+    noFiscalDocuments: 'Modalità prova: nessun documento fiscale può essere emesso finché il negozio non è configurato e un responsabile non esce dalla modalità prova',
   },
 
   sync: {
@@ -527,6 +552,7 @@ export const it = {
     zReportInvalid: ({ detail }: { detail: string }) => `Report non stampabile: ${detail}`,
     printJobNoDocument: 'Lavoro di stampa senza documento',
     printJobBadPayload: 'Dati del report non validi',
+    trainingJobBadPayload: 'Dati dello scontrino di prova non validi',
     printJobKindUnknown: ({ kind }: { kind: string }) => `Tipo di stampa sconosciuto: ${kind}`,
     printerCodepage: ({ model }: { model: string | undefined }) => `La stampante ${model} non supporta la code page 858 (€)`,
     printerModelUnknown: ({ model }: { model: string }) => `Modello di stampante sconosciuto: ${model}`,
@@ -652,5 +678,22 @@ export const it = {
       `Servono password e PIN Fisconline/Entratel: --password-file e --pin-file, --secrets-stdin, o BANCONE_ADE_PASSWORD e BANCONE_ADE_PIN.\nUso: ${usage}`,
     returnMissing: ({ usage }: { usage: string }) => `Indicare la vendita e almeno una riga. Uso: ${usage}`,
     lineFormat: ({ spec }: { spec: string }) => `--line "${spec}": formato atteso N:QTY (es. 2:1 o 3:0,5)`,
+    /** Arguments refused before the command touches the ledger (backend/cli/args.ts). */
+    optionUnknown: ({ option }: { option: string }) => `Opzione sconosciuta «${option}»`,
+    optionTakesNoValue: ({ name, value }: { name: string; value: string }) => `L'opzione --${name} non prende un valore («${value}»)`,
+    optionNeedsValue: ({ name }: { name: string }) =>
+      `L'opzione --${name} richiede un valore (un valore che inizia con «--» si scrive --${name}=--…)`,
+    optionEmpty: ({ name }: { name: string }) => `L'opzione --${name} non può essere vuota`,
+    optionRepeated: ({ name }: { name: string }) => `L'opzione --${name} è data più volte`,
+    argumentUnexpected: ({ argument }: { argument: string }) => `Argomento inatteso «${argument}»: il comando non lo prevede`,
+    /** --idempotency-key (backend/cli/idempotency.ts). */
+    idempotencyKeyFormat: '--idempotency-key: da 1 a 128 caratteri tra lettere, cifre e . _ : / -',
+    idempotencyKeyReused: ({ key, kind, number }: { key: string; kind: DocKind; number: string }) =>
+      `La chiave «${key}» è già stata usata per un'altra richiesta (${{ sale: 'vendita', return: 'reso', void: 'annullo' }[kind]} ${number}): per una nuova operazione usare una chiave nuova`,
+    /** bancone training status. */
+    trainingFiscalSince: ({ since }: { since: string }) => `Modalità fiscale dal ${since}.`,
+    trainingHead: "MODALITÀ PROVA - NON FISCALE: le vendite non vanno all'AdE e non entrano nei report.",
+    trainingSetupDone: 'Configurazione completata: `bancone training leave` rende fiscale la cassa.',
+    trainingSetupMissing: ({ missing }: { missing: SetupStep[] }) => `Configurazione ancora da fare: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
   },
 };

@@ -54,7 +54,8 @@ export function fiscalReference(doc: Pick<DocumentRecord, 'fiscal'>): string | n
   return f.documentDate ? `${f.documentNumber} del ${fiscalDateLabel(f.documentDate)}` : f.documentNumber;
 }
 
-function items(out: LineList, doc: DocumentRecord): void {
+/** The item rows (also laid out on a training slip, ./training.ts). */
+export function items(out: LineList, doc: DocumentRecord): void {
   const columns = out.columns;
   const amounts = doc.lines.flatMap((l) => [formatAmount(l.grossCents), formatAmount(-l.discountCents), formatAmount(-l.grossCents)]);
   const amountW = Math.max(9, ...amounts.map((a) => a.length));
@@ -84,7 +85,7 @@ function itemLines(
   if (l.complimentary) detail('  OMAGGIO', l.grossCents > 0 ? formatAmount(-l.grossCents) : '');
 }
 
-function totals(out: LineList, doc: DocumentRecord): void {
+export function totals(out: LineList, doc: DocumentRecord): void {
   const grossSum = doc.lines.reduce((a, l) => a + l.grossCents, 0);
   if (grossSum !== doc.totalCents) out.pair('SUBTOTALE', formatAmount(grossSum));
   if (doc.saleDiscountCents > 0) out.pair('SCONTO SUL TOTALE', formatAmount(-doc.saleDiscountCents));
@@ -97,7 +98,7 @@ function totals(out: LineList, doc: DocumentRecord): void {
   }
 }
 
-function payments(out: LineList, doc: DocumentRecord): void {
+export function payments(out: LineList, doc: DocumentRecord): void {
   if (doc.payments.length === 0) return;
   const refund = doc.kind !== 'sale';
   out.rule();

@@ -13,6 +13,8 @@ import { startBridge, type Bridge } from '../../backend/bridge/server.js';
 import { buildRenderer } from '../../backend/bridge/renderer-build.js';
 import { seedDemo } from '../../backend/demo/seed.js';
 import type { Clock } from '../../shared/time.js';
+import { fiscalShop } from '../fixtures/fiscal-shop.js';
+import { setSetting } from '../../backend/settings.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -50,7 +52,8 @@ export async function privateRendererBuild(into: string): Promise<string> {
   return target;
 }
 
-export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTill> {
+/** shop 'training': an empty install, not set up (training mode, issue #12); by default a set-up, fiscal shop. */
+export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'training' } = {}): Promise<E2eTill> {
   const dir = mkdtempSync(join(tmpdir(), 'bancone-e2e-'));
   const rendererDir = await privateRendererBuild(dir);
   const clock = opts.clock ?? shiftedClock();
@@ -65,6 +68,12 @@ export async function startE2eTill(opts: { clock?: Clock } = {}): Promise<E2eTil
     printing: { retry: { baseMs: 200, maxMs: 500 }, pollMs: 200, statusPollMs: 250 },
   });
   seedDemo(till.db, clock);
+  if (opts.shop !== 'training') fiscalShop(till.db, clock.now());
+  else {
+    // A new install: set-up steps 1–2 not done, whatever the demo seed records about them.
+    setSetting(till.db, 'setup.shopDoneAt', '', clock.now());
+    setSetting(till.db, 'setup.adeDoneAt', '', clock.now());
+  }
   const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir });
   const t: E2eTill = {
     url: bridge.url,

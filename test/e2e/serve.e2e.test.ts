@@ -49,6 +49,8 @@ describe('bancone serve --demo', () => {
     expect((await call('session.state', 'nope')).status).toBe(401);
     const state = await (await call('session.state', token)).json();
     expect(state.value.operators.map((o: { name: string }) => o.name)).toEqual(['Giulia', 'Marco']);
+    // The demo is for trying the real flow: a set-up, fiscal shop, not training mode.
+    expect((await (await call('setup.training', token)).json()).value).toMatchObject({ training: false, missing: [] });
     expect((await fetch(`${url.origin}/`)).status).toBe(200);
     expect(existsSync(join(dataDir, 'demo', 'bancone.db'))).toBe(true);
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));

@@ -19,6 +19,7 @@ import { useReturns } from '../../renderer/src/features/returns/store.js';
 import { useHistory } from '../../renderer/src/features/history/store.js';
 import { useCatalog } from '../../renderer/src/features/catalog/store.js';
 import { useStatus } from '../../renderer/src/app/status-store.js';
+import { fiscalShop } from '../fixtures/fiscal-shop.js';
 
 /** The catalogue every run sells from: pieces, a weighed product, a product with no price. */
 export const PRODUCTS = {
@@ -38,7 +39,7 @@ export type OperatorName = keyof typeof PINS;
 let template: Buffer | null = null;
 
 function buildTemplate(): Buffer {
-  const db = openDatabase(':memory:');
+  const db = fiscalShop(openDatabase(':memory:'));
   const clock = fakeClock('2026-11-20T09:00:00Z');
   saveOperator(db, clock, { name: 'Giulia', role: 'cashier', pin: PINS.Giulia }, null);
   saveOperator(db, clock, { name: 'Sara', role: 'cashier', pin: PINS.Sara }, null);

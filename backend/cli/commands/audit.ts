@@ -10,7 +10,7 @@ export const auditCommand: Command = {
   summary: 'Verifica la catena del giornale di audit / verify the audit journal chain',
   usage: 'bancone audit verify [--json]',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, {});
+    const { values, positionals } = parse(argv, {}, 1);
     if (positionals[0] !== 'verify') throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
     const db = ctx.db();
     const integrity = db.pragma('integrity_check', { simple: true }) as string;

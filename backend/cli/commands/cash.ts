@@ -24,7 +24,7 @@ export const cashCommand: Command = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       amount: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' }, 'counted-json': { type: 'string' },
-    });
+    }, 1);
     const sub = positionals[0];
     const db = ctx.db();
     if (sub === 'float' || sub === 'in' || sub === 'out') {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
-import { parse } from '../args.js';
+import { noMoreThan, parse } from '../args.js';
 import { printJson } from '../output.js';
 import { importCatalogCsv, importSummary } from '../../catalog/csv-import.js';
 import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
@@ -18,7 +18,8 @@ export const catalogCommand: Command = {
     '  reparto (department: codice o nome di un reparto esistente), iva reparto (department_vat: crea il reparto se manca),\n' +
     '  codice a barre / ean (barcode: più codici separati da |), a peso (sold_by_weight: sì/no)',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { 'skip-bad': { type: 'boolean' } });
+    const { values, positionals } = parse(argv, { 'skip-bad': { type: 'boolean' } }, 'any');
+    if (positionals[0] === 'import') noMoreThan(positionals, 2);
     const [sub, arg] = positionals;
     if (sub === 'import' && arg && positionals.length === 2) {
       let bytes: Buffer;

@@ -95,7 +95,7 @@ export const closeDayCommand: Command = {
     const { values } = parse(argv, {
       'counted-json': { type: 'string' }, note: { type: 'string' }, force: { type: 'boolean' }, date: { type: 'string' },
       print: { type: 'boolean' }, pdf: { type: 'string' }, csv: { type: 'string' }, 'sync-timeout': { type: 'string' },
-    }, false);
+    });
     const timeoutS = values['sync-timeout'] === undefined ? 60 : Number(values['sync-timeout']);
     if (!Number.isFinite(timeoutS) || timeoutS < 0)
       throw new BanconeError('CLI_USAGE', msg.cli.syncTimeoutInvalid({ value: values['sync-timeout'] }), 'sync-timeout');

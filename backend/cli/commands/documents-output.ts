@@ -11,8 +11,8 @@ const RECORDED_IT = { sale: 'registrata', return: 'registrato', void: 'registrat
 /** After a cash rounding: what the customer pays, or what is paid back to the customer. */
 const DUE_IT = { sale: 'Da pagare', return: 'Rimborsato', void: 'Rimborsato' } as const;
 
-/** The recorded document and what became of its receipt (see receipt-print.ts). */
-export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolean, receipt: ReceiptOutcome): void {
+/** The recorded document and what became of its receipt (see receipt-print.ts); `replayOf`: the idempotency key of a replay. */
+export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolean, receipt: ReceiptOutcome, replayOf?: string): void {
   if (json) {
     printJson(ctx, {
       id: r.id, kind: r.kind, number: r.number, business_day: r.businessDay,
@@ -20,7 +20,13 @@ export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolea
       vat: r.vat.map((v) => ({ vat_code: v.vatCode, gross_cents: v.grossCents, taxable_cents: v.taxableCents, vat_cents: v.vatCents })),
       // Scripts read what became of the receipt here (state, error), not from stderr.
       receipt: receiptJson(receipt),
+      ...(replayOf !== undefined ? { replayed: true } : {}),
     });
+    return;
+  }
+  if (replayOf !== undefined) {
+    // Nothing was recorded now: the first run's answer, and where its receipt is (queued with it).
+    ctx.stdout(`${KIND_IT[r.kind]} ${r.number} già ${RECORDED_IT[r.kind]} con la chiave «${replayOf}»: nulla di nuovo registrato (id ${r.id}; lo scontrino è nella coda di stampa: bancone print queue)\n`);
     return;
   }
   const out = [

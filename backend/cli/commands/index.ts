@@ -23,6 +23,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'printer', load: async () => (await import('./print.js')).printerCommand },
   { name: 'sync', load: async () => (await import('./sync.js')).syncCommand },
   { name: 'onboard', load: async () => (await import('./onboard.js')).onboardCommand },
+  { name: 'training', load: async () => (await import('./training.js')).trainingCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
 ];
 

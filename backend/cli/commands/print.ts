@@ -4,7 +4,7 @@
 // take now is kept and printed later (by the app's queue, or the next CLI run); jobs are claimed
 // atomically, so the app and the CLI never print the same one twice.
 import type { Command, CliContext } from '../command.js';
-import { parse } from '../args.js';
+import { noMoreThan, parse } from '../args.js';
 import { printJson } from '../output.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { layoutDocument, renderPlainText } from '../../../shared/receipt.js';
@@ -49,7 +49,7 @@ async function printNow(ctx: CliContext, jobIds: string[], json: boolean): Promi
 /** "scontrino N. 2026-11-21/0042" (the local number people know; the id if the document is gone). */
 function kindLabel(db: ReadableDb, j: PrintJob): string {
   const names: Record<string, string> = {
-    receipt: 'scontrino', copy: 'copia', reprint: 'ristampa', fiscal_number: 'numero fiscale', z_report: 'chiusura Z', test: 'pagina di prova',
+    receipt: 'scontrino', copy: 'copia', reprint: 'ristampa', fiscal_number: 'numero fiscale', z_report: 'chiusura Z', test: 'pagina di prova', training_receipt: 'scontrino di prova (non fiscale)',
   };
   const number = j.documentId ? (db.prepare('SELECT number FROM documents WHERE id = ?').pluck().get(j.documentId) as string | undefined) : undefined;
   return `${names[j.kind] ?? j.kind}${number ? ` N. ${number}` : j.documentId ? ` ${j.documentId}` : ''}`;
@@ -120,7 +120,8 @@ export const printCommand: Command = {
       preview: { type: 'boolean' },
       all: { type: 'boolean' },
       run: { type: 'boolean' },
-    });
+    }, 2);
+    noMoreThan(positionals, positionals[0] === 'sale' ? 2 : 1);
     const json = values.json === true;
     const [what, ref] = positionals;
     const db = ctx.db();
@@ -177,7 +178,7 @@ export const printerCommand: Command = {
   summary: 'Stampante: stato, coda di stampa, modelli / printer status, print queue, models',
   usage: 'bancone printer status | printer queue [--all] [--run] | printer models  [--json]   (printer queue = print queue)',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, { all: { type: 'boolean' }, run: { type: 'boolean' } });
+    const { values, positionals } = parse(argv, { all: { type: 'boolean' }, run: { type: 'boolean' } }, 1);
     const json = values.json === true;
     const db = ctx.db();
     switch (positionals[0]) {

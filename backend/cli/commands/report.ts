@@ -58,9 +58,9 @@ export const reportCommand: Command = {
     const { values, positionals } = parse(argv, {
       date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
       csv: { type: 'string' }, pdf: { type: 'string' }, print: { type: 'boolean' },
-    });
+    }, 1);
     const type = positionals[0];
-    if ((type !== 'x' && type !== 'z' && type !== 'period') || positionals.length > 1)
+    if (type !== 'x' && type !== 'z' && type !== 'period')
       throw new BanconeError('CLI_USAGE', msg.cli.reportTypeMissing({ usage: this.usage }));
     const db = ctx.db();
     let report: DayReport;

@@ -12,6 +12,7 @@ import { ensureRendererBuilt, packageRootOf, rendererOutDir } from '../../bridge
 import { seedDemo } from '../../demo/seed.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
+import { declareFiscalShop } from '../../training/mode.js';
 
 const ROOT = packageRootOf(import.meta.url);
 const DEMO_FISCAL_ID = '12345678901';
@@ -51,7 +52,7 @@ export const serveCommand: Command = {
   summary: 'Avvia la cassa nel browser (solo 127.0.0.1) / run the till in a browser (localhost only)',
   usage: 'bancone serve [--port N] [--demo] [--json]\n\n  --demo  negozio di prova in <dati>/demo, con emulatore Openapi e stampante virtuale\n          (operatori: Giulia cassiera PIN 1111, Marco responsabile PIN 9999)',
   async run(argv, ctx) {
-    const { values } = parse(argv, { port: { type: 'string' }, demo: { type: 'boolean' } }, false);
+    const { values } = parse(argv, { port: { type: 'string' }, demo: { type: 'boolean' } });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new BanconeError('CLI_USAGE', msg.cli.portInvalid({ port: values.port }), 'port');
@@ -62,7 +63,8 @@ export const serveCommand: Command = {
     if (built !== 'fresh') ctx.stderr(`Interfaccia compilata in ${rendererOutDir(ROOT)}\n`);
     const fakes = demo ? await startDemoFakes(ctx.stdout) : null;
     const till = startTill({ dbFile: join(dataDir, 'bancone.db'), dataDir, clock: ctx.clock, env: { ...ctx.env, ...fakes?.env } });
-    if (demo) seedDemo(till.db, ctx.clock);
+    // The demo is for trying the real flow: a set-up, fiscal shop, its sales going to the Openapi emulator.
+    if (demo) { seedDemo(till.db, ctx.clock); declareFiscalShop(till.db, ctx.clock.now()); }
     const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir: rendererOutDir(ROOT), port });
     if (values.json) printJson(ctx, { url: bridge.url, port: bridge.port, dataDir, demo });
     else {

@@ -4,6 +4,7 @@ import { printJson } from '../output.js';
 import { tillReport } from '../../status.js';
 import { listFailed, syncStatusText } from '../../sync/status.js';
 import { formatEuro } from '../../../shared/money.js';
+import { romeDateTimeLabel } from '../../../shared/time.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -14,8 +15,12 @@ export const statusCommand: Command = {
     // The same answer as the status bar's and the sync port's (backend/status.ts), in full.
     const s = tillReport(ctx.db(), ctx.clock);
     if (values.json) { printJson(ctx, s); return 0; }
-    const { printing } = s;
+    const { printing, pinLocks } = s;
+    const [lockDay, lockTime] = pinLocks.lastAt ? romeDateTimeLabel(pinLocks.lastAt).split(' ') : [];
     ctx.stdout([
+      ...(pinLocks.last24h === 0 ? [] : [
+        `Attenzione: ${pinLocks.last24h === 1 ? '1 blocco' : `${pinLocks.last24h} blocchi`} per PIN errati nelle ultime 24 ore (ultimo alle ${lockTime} del ${lockDay}, ${pinLocks.lastTarget ? `PIN di ${pinLocks.lastTarget}` : 'PIN di autorizzazione'}): qualcuno prova a indovinare un PIN; cambiarlo se non era chi lo usa`,
+      ]),
       `Giornata ${s.businessDay}: ${s.today.sales} vendite (${formatEuro(s.today.salesCents)}), ${s.today.returns} resi, ${s.today.voids} annulli`,
       syncStatusText(s.sync, ctx.lang, listFailed(ctx.db())).trimEnd(),
       `Stampa: ${printing.waiting} in attesa${printing.failed ? `, ${printing.failed} non stampati` : ''}${printing.lastError ? ` — ultimo errore: ${printing.lastError}` : ''}`,

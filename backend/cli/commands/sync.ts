@@ -95,7 +95,7 @@ export const syncCommand: Command = {
     const { values } = parse(argv, {
       once: { type: 'boolean' }, watch: { type: 'boolean' }, failed: { type: 'boolean' }, verbose: { type: 'boolean' },
       retry: { type: 'string' }, pdf: { type: 'string' }, timeout: { type: 'string' }, cancel: { type: 'string' }, reason: { type: 'string' },
-    }, false);
+    });
     const json = values.json === true;
     const modes = [values.once, values.watch, values.failed, values.retry !== undefined, values.pdf !== undefined, values.cancel !== undefined].filter(Boolean).length;
     if (modes !== 1) throw new BanconeError('CLI_USAGE', msg.cli.syncOneAction({ usage: USAGE }));

@@ -9,6 +9,8 @@ import { sql as m0007 } from './0007_void_as_return.js';
 import { sql as m0009 } from './0009_print_drawer.js';
 import { sql as m0010 } from './0010_parked_own.js';
 import { sql as m0011 } from './0011_setup_adopted.js';
+import { sql as m0012 } from './0012_training.js';
+import { sql as m0013 } from './0013_idempotency.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +29,6 @@ export const migrations: Migration[] = [
   { version: 9, name: 'print_drawer', sql: m0009 },
   { version: 10, name: 'parked_own', sql: m0010 },
   { version: 11, name: 'setup_adopted', sql: m0011 },
+  { version: 12, name: 'training', sql: m0012 },
+  { version: 13, name: 'idempotency', sql: m0013 },
 ];

@@ -11,6 +11,7 @@ import { NAV_KEYS } from './nav-keys.js';
 import { StatusBar } from './StatusBar.js';
 import { ApprovalDialog } from './ApprovalDialog.js';
 import { useStatus } from './status-store.js';
+import { TrainingBand } from './TrainingBand.js';
 import { handOver, logIn, onScan } from './orchestration.js';
 import { useLogin } from '../features/login/store.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
@@ -126,6 +127,7 @@ function Shell() {
   return (
     <div className="app">
       <TopBar />
+      <TrainingBand loggedIn />
       <PrinterAlert />
       <Notices />
       <main className="screen">
@@ -153,6 +155,7 @@ export function App() {
   if (!session || !session.operator) {
     return (
       <div className="app app-login">
+        <TrainingBand loggedIn={false} />
         <LoginScreen logIn={logIn} />
       </div>
     );

@@ -41,7 +41,20 @@ interface SyncIndicators {
 }
 
 /** What the two fiscal items of the bar say (pure). */
-function syncIndicators(sync: TillStatus['sync'], t: TFunction, en: boolean): SyncIndicators {
+function syncIndicators(sync: TillStatus['sync'], training: TillStatus['training'], t: TFunction, en: boolean): SyncIndicators {
+  // Training mode (issue #12): while set-up steps 1–2 are missing the AdE is «non configurata»
+  // (amber, never green), whatever a stray token in the environment lets the sync reach; until a
+  // manager leaves training nothing is sent, and the fiscal item says so.
+  if (training.training) {
+    const setUp = training.missing.length === 0;
+    return {
+      network: setUp
+        ? { state: sync.api === 'offline' || sync.api === 'unreachable' ? 'bad' : 'warn', label: t(`status.api.${sync.api}`) }
+        : { state: 'warn', label: t('status.setupMissing') },
+      fiscal: { state: 'warn', label: t('status.training'), detail: null },
+      details: [setUp ? t(`status.apiLong.${sync.api}`) : t('status.setupMissingLong'), t('status.trainingLong')],
+    };
+  }
   const networkState: Tone = sync.api === 'ok' ? 'ok' : sync.api === 'offline' || sync.api === 'unreachable' ? 'bad' : sync.api === 'checking' ? 'idle' : 'warn';
   const network = { state: networkState, label: t(`status.api.${sync.api}`) };
   const last = sync.lastSuccessAt ? t('status.lastSuccess', { time: time(sync.lastSuccessAt) }) : null;
@@ -86,7 +99,7 @@ export function StatusBar() {
     return <footer className="status-bar"><Item state="bad" label={t('status.backendDown')} testId="sb-backend" /></footer>;
   }
   const { sync, printer } = status;
-  const ind = syncIndicators(sync, t, en);
+  const ind = syncIndicators(sync, status.training, t, en);
   const printerState = printer.state === 'ok' ? 'ok' : printer.state === 'unknown' || printer.state === 'not_configured' ? 'idle' : 'bad';
   const printerLabel = t(`status.printer.${printer.state}`) + (printer.queued > 0 ? ` · ${t('status.printQueued', { count: printer.queued })}` : '');
   // The whole sentence (what to do) is the tooltip; the counter's alert says it in words too.

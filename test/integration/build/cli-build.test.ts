@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compiledCliPath } from '../../../bin/compiled-cli.mjs';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const cliDir = join(root, 'out', 'cli');
@@ -83,7 +84,7 @@ describe('the compiled CLI, as it ships', () => {
   it('--help lists every command and exits 0', () => {
     const r = cli(['--help']);
     expect(r.code, r.stderr).toBe(0);
-    for (const name of ['catalog', 'sale', 'return', 'void', 'status', 'audit', 'report', 'close-day', 'cash', 'print', 'printer', 'sync', 'onboard', 'serve'])
+    for (const name of ['catalog', 'sale', 'return', 'void', 'status', 'audit', 'report', 'close-day', 'cash', 'print', 'printer', 'sync', 'onboard', 'training', 'serve'])
       expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(cli(['status', '--help']).stdout).toContain('Uso: bancone status');
   });
@@ -92,6 +93,10 @@ describe('the compiled CLI, as it ships', () => {
     const before = cli(['status', '--json']);
     expect(before.code, before.stderr).toBe(0);
     expect(JSON.parse(before.stdout)).toMatchObject({ today: { sales: 0 }, sync: expect.any(Object), printing: { waiting: 0 } });
+    // A new data folder is in training mode: declared a set-up, fiscal shop for the fiscal sale below.
+    expect(JSON.parse(cli(['training', 'status', '--json']).stdout)).toMatchObject({ training: true, missing: ['shop', 'ade'] });
+    fiscalShopFile(join(dataDir, 'bancone.db'));
+    expect(JSON.parse(cli(['training', 'status', '--json']).stdout)).toMatchObject({ training: false });
 
     const sale = cli(['sale', '--json', '-', '--no-print'], JSON.stringify({ lines: [{ description: 'Pane', unit_price_cents: 350, vat_code: '4', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 500 }] }));
     expect(sale.code, sale.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../../../backend/cli/main.js';
 import type { Clock } from '../../../shared/time.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const BIN = join(ROOT, 'bin/bancone.mjs');
@@ -17,8 +18,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'bancone-cli-'));
+/** A data folder whose ledger is a set-up, fiscal shop; `training`: an empty install (no ledger yet, training mode). */
+export function tempDataDir(shop: 'fiscal' | 'training' = 'fiscal'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bancone-cli-'));
+  if (shop === 'fiscal') fiscalShopFile(join(dir, 'bancone.db'));
+  return dir;
 }
 
 export async function cli(dataDir: string, argv: string[], opts: { stdin?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<CliRun> {

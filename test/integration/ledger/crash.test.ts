@@ -15,6 +15,7 @@ import { openDatabase } from '../../../backend/db/open.js';
 import { upsertProduct } from '../../../backend/catalog/products.js';
 import { documentDigest, verifyAudit } from '../../../backend/ledger/index.js';
 import { ledgerProblems } from './helpers.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = join(ROOT, 'test/fixtures/crash-child.ts');
@@ -91,7 +92,7 @@ function checkLedger(reported: Map<string, Reported>): number {
 
 describe('crash test: SIGKILL while committing', () => {
   it(`survives ${KILLS} kills at random moments`, async () => {
-    const setup = openDatabase(dbFile);
+    const setup = fiscalShop(openDatabase(dbFile));
     expect(setup.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(setup.pragma('synchronous', { simple: true })).toBe(2);
     setup.transaction(() => {

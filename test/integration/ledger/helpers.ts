@@ -4,11 +4,12 @@ import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
 import { upsertProduct } from '../../../backend/catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 export const DOCUMENT_TABLES = ['documents', 'document_lines', 'payments', 'vat_rows', 'outbox', 'print_jobs', 'audit_log', 'day_counters'] as const;
 
 export function memoryLedger(): WritableDb {
-  return openDatabase(':memory:');
+  return fiscalShop(openDatabase(':memory:'));
 }
 
 export const CATALOG = {

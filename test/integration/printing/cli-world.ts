@@ -9,6 +9,7 @@ import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
 import { fakeClock } from '../../../shared/time.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 export interface CliWorld {
   clock: ReturnType<typeof fakeClock>;
@@ -27,6 +28,7 @@ export function cliWorld(name: string, start = '2026-11-21T17:42:00Z'): CliWorld
   beforeEach(async () => {
     clock.set(start);
     dir = mkdtempSync(join(tmpdir(), `bancone-${name}-`));
+    fiscalShopFile(join(dir, 'bancone.db'));
     vp = await startVirtualPrinter();
   });
   afterEach(async () => {

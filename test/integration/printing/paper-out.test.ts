@@ -17,6 +17,7 @@ import { createDispatcher } from '../../../backend/api/index.js';
 import { fakeClock } from '../../../shared/time.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
 import { paperHasLine } from '../../../emulators/escpos-decoder.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');
 let db: WritableDb;
@@ -45,7 +46,7 @@ const cardSale = (d = db) => commitSale(d, clock, {
 
 beforeEach(async () => {
   clock.set('2026-11-21T17:42:00Z');
-  db = openDatabase(':memory:');
+  db = fiscalShop(openDatabase(':memory:'));
   setSetting(db, 'printer.model', 'epson-tm-t20iii', clock.now());
   vp = await startVirtualPrinter();
 });
@@ -220,7 +221,7 @@ describe('a cash sale while the printer is out of paper', () => {
   it('the app and the CLI on one database: the drawer opens once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bancone-drawer-'));
     const file = join(dir, 'bancone.db');
-    const appDb = openDatabase(file);
+    const appDb = fiscalShop(openDatabase(file));
     const cliDb = openDatabase(file);
     try {
       await vp.setMode('paperOut');

@@ -17,6 +17,7 @@ import { fakeClock } from '../../../shared/time.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/escpos-printer.js';
 import { paperHasLine, paperSays } from '../../../emulators/escpos-decoder.js';
 import type { ZReportPrintable } from '../../../shared/receipt.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');
 let db: WritableDb;
@@ -60,7 +61,7 @@ const fiscalNumberArrives = (documentId: string, number: string) =>
 
 beforeEach(async () => {
   clock.set('2026-11-21T17:42:00Z');
-  db = openDatabase(':memory:');
+  db = fiscalShop(openDatabase(':memory:'));
   setupShop(db);
   vp = await startVirtualPrinter();
 });
@@ -180,7 +181,7 @@ describe('printer problems never lose a receipt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bancone-print-'));
     try {
       const file = join(dir, 'bancone.db');
-      let fileDb = openDatabase(file);
+      let fileDb = fiscalShop(openDatabase(file));
       setupShop(fileDb);
       db.close();
       db = fileDb;

@@ -10,6 +10,7 @@ import { encodeLayout, renderJob, printSettingsFromDb, type PrintJob } from '../
 import { layoutDocument, layoutFiscalNumberSlip, type ReceiptLayout } from '../../../shared/receipt.js';
 import { fakeClock } from '../../../shared/time.js';
 import { decodeEscPos, paperSays } from '../../../emulators/escpos-decoder.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 const clock = fakeClock('2026-11-21T17:42:00Z');
 const SHOP = { name: 'Bottega', address: 'Via Roma 1', vatNumber: '01234567890', footer: '' };
@@ -29,7 +30,7 @@ const roundedCashSale = () => commitSale(db, clock, {
 
 beforeEach(() => {
   clock.set('2026-11-21T17:42:00Z');
-  db = openDatabase(':memory:');
+  db = fiscalShop(openDatabase(':memory:'));
   setSetting(db, 'sale.cashRounding', true, clock.now());
 });
 

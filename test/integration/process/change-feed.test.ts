@@ -16,6 +16,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../../emulators/esc
 import { fakeClock, systemClock } from '../../../shared/time.js';
 import type { BackendEvent } from '../../../shared/contract/channel.js';
 import type { Dispatcher } from '../../../backend/api/dispatcher.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -23,7 +24,7 @@ afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c();
 function ledger() {
   const dir = mkdtempSync(join(tmpdir(), 'bancone-feed-'));
   const file = join(dir, 'bancone.db');
-  const db = openDatabase(file);
+  const db = fiscalShop(openDatabase(file));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => db.close());
   return { dir, file, db };

@@ -12,6 +12,7 @@ import { fakeClock, romeDate } from '../../../shared/time.js';
 import { pdfTextRuns } from './pdf-text.js';
 import { startVirtualPrinter } from '../../../emulators/escpos-printer.js';
 import { decodeEscPos, paperSays } from '../../../emulators/escpos-decoder.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 async function run(env: Record<string, string>, clock: Clock, argv: string[], stdin = '') {
   let out = '';
@@ -30,6 +31,7 @@ describe('offline till', () => {
   const cli = (...argv: string[]) => run(env, clock, argv);
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bancone-eod-'));
+    fiscalShopFile(join(dir, 'bancone.db'));
     env = { BANCONE_DATA_DIR: dir };
     writeFileSync(join(dir, 'count.json'), JSON.stringify({ denominations: { '5000': 3, '1000': 1, '200': 1, '50': 1 }, note: 'contato in due' }));
   });
@@ -123,6 +125,7 @@ describe('with the Openapi emulator', () => {
   beforeAll(async () => {
     emu = await startEmulator({ token: 'shop-token', clock, readyDelayMs: 50 });
     dir = mkdtempSync(join(tmpdir(), 'bancone-eod-sync-'));
+    fiscalShopFile(join(dir, 'bancone.db'));
     env = {
       BANCONE_DATA_DIR: dir,
       BANCONE_OPENAPI_URL: emu.url,

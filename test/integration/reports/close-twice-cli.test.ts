@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../backend/cli/main.js';
 import { fakeClock } from '../../../shared/time.js';
 import { openDatabase } from '../../../backend/db/open.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 let dir: string;
 let env: Record<string, string>;
@@ -33,6 +34,7 @@ function ledger<T>(f: (db: ReturnType<typeof openDatabase>) => T): T {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bancone-close-twice-'));
+  fiscalShopFile(join(dir, 'bancone.db'));
   env = { BANCONE_DATA_DIR: dir };
   writeFileSync(join(dir, 'count.json'), JSON.stringify({ denominations: { '1000': 1, '200': 1, '50': 1 } }));
   clock = fakeClock('2026-12-01T09:00:00Z'); // 10:00 in Rome, Tuesday 1 December

@@ -8,9 +8,10 @@ import { fakeClock } from '../../../shared/time.js';
 import { BanconeError } from '../../../shared/errors.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
 import type { VatCode } from '../../../shared/vat.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 export function setup(start = '2026-11-21T08:00:00Z') {
-  const db = openDatabase(':memory:');
+  const db = fiscalShop(openDatabase(':memory:'));
   const clock = fakeClock(start);
   setSetting(db, 'shop.name', 'Bottega della Città', clock.now());
   setSetting(db, 'shop.address', 'Via Roma 1\n00100 Roma (RM)', clock.now());

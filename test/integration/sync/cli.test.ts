@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from '../../../emulators/openapi/index.j
 import { openDatabase } from '../../../backend/db/open.js';
 import { commitSale } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 
 const at10 = new Date();
 at10.setUTCHours(10, 0, 0, 0);
@@ -34,6 +35,7 @@ async function cliIn(stdin: string, ...argv: string[]): Promise<{ code: number; 
 beforeAll(async () => {
   emu = await startEmulator({ token: 'shop-token', clock, readyDelayMs: 50 });
   dir = mkdtempSync(join(tmpdir(), 'bancone-cli-sync-'));
+  fiscalShopFile(join(dir, 'bancone.db'));
   env = {
     BANCONE_DATA_DIR: dir,
     BANCONE_OPENAPI_URL: emu.url,

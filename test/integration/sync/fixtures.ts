@@ -8,6 +8,7 @@ import type { WritableDb } from '../../../backend/db/types.js';
 import { commitSale, recordReturn, recordVoid, getDocument } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 export const FISCAL_ID = '12345678901';
 export const TOKEN = 'test-token-1';
@@ -22,7 +23,7 @@ export interface TempLedger {
 export function tempLedger(prefix = 'bancone-sync-'): TempLedger {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const file = join(dir, 'bancone.db');
-  const db = openDatabase(file);
+  const db = fiscalShop(openDatabase(file));
   return { dir, file, db, cleanup: () => { try { db.close(); } catch { /* already closed */ } rmSync(dir, { recursive: true, force: true }); } };
 }
 

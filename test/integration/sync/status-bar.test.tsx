@@ -54,6 +54,24 @@ describe('status bar: Openapi reachability and the fiscal queue, truthfully', ()
     expect(screen.getByTestId('status-bar').textContent).not.toMatch(/tutto inviato|In rete/);
   });
 
+  it('training mode (a new install, issue #12): «AdE: non configurata» in amber even with Openapi reachable, never green', async () => {
+    await setup();
+    // The harness's ledger is a set-up, fiscal shop: made a new install again, not set up.
+    h.ledger.db.exec(`DELETE FROM fiscal_mode; DELETE FROM settings WHERE key IN ('setup.shopDoneAt', 'setup.adeDoneAt')`);
+    await h.engine.drainOnce();
+    let b = await bar();
+    expect(b).toEqual({ network: 'AdE: non configurata', networkState: 'warn', fiscal: 'Prova: niente va all’AdE', fiscalState: 'warn' });
+    sale();
+    b = await bar();
+    expect(b.fiscalState).toBe('warn');
+    expect(screen.getByTestId('status-bar').textContent).not.toMatch(/tutto inviato|raggiungibile/);
+    // Steps 1–2 done, training not left yet: Openapi's state is shown again, the fiscal item still says training.
+    const at = h.clock.now().toISOString();
+    h.ledger.db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('setup.shopDoneAt', ?, ?), ('setup.adeDoneAt', ?, ?)`).run(JSON.stringify(at), at, JSON.stringify(at), at);
+    b = await bar();
+    expect(b).toEqual({ network: 'AdE raggiungibile', networkState: 'warn', fiscal: 'Prova: niente va all’AdE', fiscalState: 'warn' });
+  });
+
   it('learns an outage while idle (a light check every few minutes), and that it is over', async () => {
     await setup();
     await h.engine.drainOnce();

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../..
 import type { HandlerDeps } from '../../../backend/api/context.js';
 import type { Input, MethodName, Output } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 export interface Backend {
   db: WritableDb;
@@ -25,8 +26,10 @@ export interface Backend {
   withApproval<K extends MethodName>(name: K, arg: Input<K>, session?: string): Promise<Output<K>>;
 }
 
-export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOptions = {}): Backend {
+/** shop 'training': a new install, not set up (training mode, issue #12); the default is a set-up, fiscal shop. */
+export function makeBackend(extra: Partial<HandlerDeps> = {}, opts: DispatcherOptions = {}, shop: 'fiscal' | 'training' = 'fiscal'): Backend {
   const db = openDatabase(':memory:');
+  if (shop === 'fiscal') fiscalShop(db);
   const clock = fakeClock('2026-11-21T10:00:00Z');
   const cashier = saveOperator(db, clock, { name: 'Giulia', role: 'cashier', pin: '1111' }, null);
   const manager = saveOperator(db, clock, { name: 'Marco', role: 'manager', pin: '9999' }, null);

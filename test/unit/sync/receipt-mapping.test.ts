@@ -8,6 +8,7 @@ import { setSetting } from '../../../backend/settings.js';
 import { fakeClock } from '../../../shared/time.js';
 import type { SaleRequest } from '../../../shared/schemas/documents.js';
 import { toPostReceipt, toReturnBody, remoteItemRefs, isLumpLine, type RemoteItemRef } from '../../../backend/sync/receipt-mapping.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 // Property names of POSTReceipt and its items in shared/reference/openapi-invoice.oas.json.
 const SPEC_RECEIPT_FIELDS = ['fiscal_id', 'items', 'cash_payment_amount', 'electronic_payment_amount', 'ticket_restaurant_payment_amount',
@@ -16,7 +17,7 @@ const SPEC_ITEM_FIELDS = ['quantity', 'description', 'unit_price', 'vat_rate_cod
 
 let db: WritableDb;
 const clock = fakeClock('2026-05-04T09:30:00Z');
-beforeEach(() => { db = openDatabase(':memory:'); });
+beforeEach(() => { db = fiscalShop(openDatabase(':memory:')); });
 
 const post = (req: SaleRequest) => {
   const doc = getDocument(db, commitSale(db, clock, req).id);

@@ -10,11 +10,12 @@ import { recordFailed } from '../../../backend/sync/outbox.js';
 import { backoffMs } from '../../../backend/sync/backoff.js';
 import { candidateDays } from '../../../backend/sync/lookup.js';
 import { tuningFromEnv } from '../../../backend/sync/config.js';
+import { fiscalShop } from '../../fixtures/fiscal-shop.js';
 
 let db: WritableDb;
 const clock = fakeClock('2026-03-10T10:00:00Z');
 const DAY = 86_400_000;
-beforeEach(() => { db = openDatabase(':memory:'); clock.set('2026-03-10T10:00:00Z'); });
+beforeEach(() => { db = fiscalShop(openDatabase(':memory:')); clock.set('2026-03-10T10:00:00Z'); });
 
 describe('AdE credentials expiry', () => {
   it('expire 90 days after they were set; the shop is warned from day 80', () => {

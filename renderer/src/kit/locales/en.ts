@@ -388,8 +388,19 @@ export const en: Shape<Messages> = {
     deactivate: 'Deactivate',
     addOperator: 'Add operator',
   },
+  training: {
+    band: 'TRAINING MODE — NOT FISCAL',
+    explain: 'Sales do not go to the AdE and are not in the reports',
+    leave: 'Leave training mode',
+    left: 'Training mode over: from now on sales are fiscal',
+  },
   status: {
     backendDown: 'The till backend does not answer: restart it',
+    // Training mode (issue #12): the shop is not set up (steps 1–2) or a manager has not left training yet.
+    setupMissing: 'AdE: not set up',
+    setupMissingLong: 'AdE not set up: until the shop and the link to the Agenzia delle Entrate are set up the till works in training mode, and no sale is fiscal.',
+    training: 'Training: nothing goes to the AdE',
+    trainingLong: 'Training mode: sales are not sent to the Agenzia delle Entrate and are not in the reports.',
     api: {
       not_configured: 'AdE not set up',
       checking: 'AdE: checking…',

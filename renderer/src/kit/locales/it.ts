@@ -385,8 +385,19 @@ export const it = {
     deactivate: 'Disattiva',
     addOperator: 'Aggiungi operatore',
   },
+  training: {
+    band: 'MODALITÀ PROVA — NON FISCALE',
+    explain: 'Le vendite non vanno all’AdE e non contano nei report',
+    leave: 'Esci dalla modalità prova',
+    left: 'Modalità prova terminata: da ora le vendite sono fiscali',
+  },
   status: {
     backendDown: 'Il programma della cassa non risponde: riavviarlo',
+    // Training mode (issue #12): the shop is not set up (steps 1–2) or a manager has not left training yet.
+    setupMissing: 'AdE: non configurata',
+    setupMissingLong: 'AdE non configurata: finché il negozio e il collegamento con l’Agenzia delle Entrate non sono configurati la cassa lavora in modalità prova, e nessuna vendita è fiscale.',
+    training: 'Prova: niente va all’AdE',
+    trainingLong: 'Modalità prova: le vendite non vanno all’Agenzia delle Entrate e non entrano nei report.',
     // The bar says it in a few words (nothing may be cut at 800 px); a click gives the full sentences.
     api: {
       not_configured: 'AdE non configurato',
