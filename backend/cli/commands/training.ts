@@ -21,7 +21,7 @@ export const trainingCommand: Command = {
   summary: 'Modalità prova: stato, uscita / training mode: status, leave',
   usage: 'bancone training status|leave [--json]',
   async run(argv, ctx) {
-    const { values, positionals } = parse(argv, {});
+    const { values, positionals } = parse(argv, {}, 1);
     const action = positionals[0];
     if (action !== 'status' && action !== 'leave') throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
     const db = ctx.db();

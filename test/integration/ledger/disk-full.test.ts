@@ -8,12 +8,13 @@
 // max_page_count, which gives the same SQLITE_FULL a full disk gives, anywhere, for the till's own
 // dispatcher (the path the screens use).
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../../shared/time.js';
 import { cli, ledgerCounts } from '../cli/helpers.js';
+import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
 import { loginCashier, makeBackend } from '../../unit/contract/helpers.js';
 
 const clock = fakeClock('2026-11-21T10:00:00Z');
@@ -60,6 +61,8 @@ function fill(dir: string, leave: number): string {
 describe.runIf(mnt !== null)('a real full disk (1 MiB tmpfs)', () => {
   it('a sale on a full disk: DISK_FULL with advice, nothing half-written, and the till goes on once space is freed', async () => {
     const data = join(mnt!, 'data');
+    mkdirSync(data);
+    fiscalShopFile(join(data, 'bancone.db'));
     const first = await cli(data, ['sale', '--input', '-', '--no-print'], { clock, stdin: sale(1) });
     expect(first.code, first.stderr).toBe(0);
     const before = ledgerCounts(data);
