@@ -145,8 +145,18 @@ function keyFor(ch: string): { key: string; code: string; windowsVirtualKeyCode:
   if (ch === '\r') return { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' };
   if (ch === '-') return { key: '-', code: 'Minus', windowsVirtualKeyCode: 189, text: '-' };
   if (/\d/.test(ch)) return { key: ch, code: `Digit${ch}`, windowsVirtualKeyCode: ch.charCodeAt(0), text: ch };
+  // Punctuation has its own key: its character code read as a virtual key would be another key
+  // ('.' is 46, Delete; '(' is 40, ArrowDown; '!' is 33, PageUp), which Chromium then also acts on.
+  const punct = PUNCTUATION[ch];
+  if (punct) return { key: ch, code: punct[0], windowsVirtualKeyCode: punct[1], text: ch };
   return { key: ch, code: `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0), text: ch };
 }
+
+/** A US keyboard's punctuation: the key (code, virtual key code) each character is typed with. */
+const PUNCTUATION: Record<string, [string, number]> = {
+  '.': ['Period', 190], ':': ['Semicolon', 186], ';': ['Semicolon', 186], '/': ['Slash', 191], '@': ['Digit2', 50],
+  '!': ['Digit1', 49], '(': ['Digit9', 57], ')': ['Digit0', 48], '_': ['Minus', 189], '\'': ['Quote', 222],
+};
 
 /**
  * Types like a barcode scanner: real (trusted) key events through Chromium's input pipeline, one

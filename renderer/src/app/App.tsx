@@ -25,12 +25,42 @@ import { HistoryScreen } from '../features/history/HistoryScreen.js';
 import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { EndOfDayScreen } from '../features/end-of-day/EndOfDayScreen.js';
+import { useSetup } from '../features/setup/store.js';
+import { SetupScreen } from '../features/setup/SetupScreen.js';
 
 /** The session carries the shop's language: read again once the settings are saved. */
 const refreshSession = () => useLogin.getState().refresh();
 
+/** The guided set-up, opened from Settings: Esc on its first step comes back here. */
+const openGuidedSetup = () => { useSetup.getState().reopen(true); navigate('setup'); };
+
 function Settings() {
-  return <SettingsScreen onSaved={refreshSession} />;
+  return <SettingsScreen onSaved={refreshSession} onGuidedSetup={openGuidedSetup} />;
+}
+
+function Setup() {
+  const fromSettings = useSetup((s) => s.fromSettings);
+  // The shop's name and Partita IVA may have changed: the session and the status bar read them.
+  const leave = () => { void refreshSession(); void useStatus.getState().refresh(); navigate('sale'); };
+  return <SetupScreen onLeave={leave} {...(fromSettings ? { onBack: () => navigate('settings') } : {})} />;
+}
+
+/**
+ * First run (issue #12): once a manager is in, the guided set-up opens at the step still to do
+ * (setup.state says which; so a reload resumes there), until it is complete or the manager chooses
+ * the till. A cashier cannot save it: the till opens as usual.
+ */
+function useGuidedSetupOnFirstRun(operator: { id: string; role: string } | undefined) {
+  useEffect(() => {
+    if (!operator || operator.role !== 'manager') return;
+    let live = true;
+    void useSetup.getState().load().then((state) => {
+      if (!live || !state || state.current === 'complete' || useSetup.getState().skipped) return;
+      useSetup.getState().reopen(false);
+      navigate('setup');
+    });
+    return () => { live = false; };
+  }, [operator?.id, operator?.role]);
 }
 
 const SCREENS: Record<Route, ComponentType> = {
@@ -41,6 +71,7 @@ const SCREENS: Record<Route, ComponentType> = {
   catalog: CatalogScreen,
   'end-of-day': EndOfDayScreen,
   settings: Settings,
+  setup: Setup,
 };
 
 function TopBar() {
@@ -118,6 +149,8 @@ function PrinterAlert() {
 
 function Shell() {
   const route = useApp((s) => s.route);
+  const operator = useLogin((s) => s.session?.operator ?? undefined);
+  useGuidedSetupOnFirstRun(operator);
   const Screen = SCREENS[route];
   useKeys(Object.fromEntries(NAV_KEYS.map((n) => [n.key, () => {
     if (n.route === 'logout') void handOver();

@@ -9,6 +9,8 @@ import { useLogin } from '../../../renderer/src/features/login/store.js';
 import { useReturns } from '../../../renderer/src/features/returns/store.js';
 import { useHistory } from '../../../renderer/src/features/history/store.js';
 import { useStatus } from '../../../renderer/src/app/status-store.js';
+import { useSetup } from '../../../renderer/src/features/setup/store.js';
+import type { HandlerDeps } from '../../../backend/api/context.js';
 
 export interface StoreWorld {
   backend: Backend;
@@ -16,8 +18,8 @@ export interface StoreWorld {
   calls: string[];
 }
 
-/** Fresh stores (zustand's getInitialState) over a fresh in-memory till. */
-export function world(): StoreWorld {
+/** Fresh stores (zustand's getInitialState) over a fresh in-memory till (`extra`: ports such as the set-up's). */
+export function world(extra: Partial<HandlerDeps> = {}): StoreWorld {
   useApp.setState(useApp.getInitialState(), true);
   useSale.setState(useSale.getInitialState(), true);
   usePayment.setState(usePayment.getInitialState(), true);
@@ -25,7 +27,8 @@ export function world(): StoreWorld {
   useReturns.setState(useReturns.getInitialState(), true);
   useHistory.setState(useHistory.getInitialState(), true);
   useStatus.setState(useStatus.getInitialState(), true);
-  const backend = makeBackend();
+  useSetup.setState(useSetup.getInitialState(), true);
+  const backend = makeBackend(extra);
   const calls: string[] = [];
   const api = createApi({
     kind: 'direct',

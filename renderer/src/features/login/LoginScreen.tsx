@@ -4,10 +4,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLogin, PIN_MAX } from './store.js';
 import { FieldError } from '../../kit/ui.js';
+import { localError } from '../../kit/local-error.js';
+import type { ErrorInfo } from '../../../../shared/errors.js';
 import './login.css';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
 
+/**
+ * The first manager. The PIN's rule is said in words, under the field it concerns (issue #12: not a
+ * grey button): the button always answers, with what to fix.
+ */
 function Setup() {
   const { t } = useTranslation();
   const error = useLogin((s) => s.error);
@@ -16,22 +22,31 @@ function Setup() {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const [local, setLocal] = useState<ErrorInfo | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (pin !== pin2) { setMismatch(true); return; }
-    setMismatch(false);
-    void setup(name, pin);
+    const problem = name.trim() === '' ? localError('OPERATOR_NAME_REQUIRED', 'login.errors.nameRequired', { field: 'name' })
+      : pin.length < 4 ? localError('PIN_FORMAT', 'login.errors.pinShort', { field: 'pin' })
+      : pin !== pin2 ? localError('PIN_MISMATCH', 'login.errors.pinMismatch', { field: 'pin2' })
+      : null;
+    setLocal(problem);
+    if (!problem) void setup(name, pin);
   };
+  const shown = local ?? error;
+  const on = (field: string) => (shown?.field === field ? shown : null);
   return (
-    <form className="login-card" onSubmit={submit} data-testid="setup-form">
+    <form className="login-card" onSubmit={submit} data-testid="setup-form" noValidate>
       <h1>{t('login.setupTitle')}</h1>
       <p className="muted">{t('login.setupHint')}</p>
-      <label className="field"><span>{t('login.name')}</span><input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={60} /></label>
-      <label className="field"><span>{t('login.newPin')}</span><input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={PIN_MAX} /></label>
-      <label className="field"><span>{t('login.repeatPin')}</span><input type="password" inputMode="numeric" value={pin2} onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))} maxLength={PIN_MAX} /></label>
-      {mismatch ? <div className="field-error" role="alert">{t('login.pinMismatch')}</div> : <FieldError error={error} />}
-      <button className="btn btn-primary btn-big" type="submit" disabled={busy || name.trim() === '' || pin.length < 4}>{t('login.createManager')}</button>
+      <label className="field"><span>{t('login.name')}</span><input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={60} data-testid="setup-name" /></label>
+      <FieldError error={on('name')} testId="setup-name-error" />
+      <label className="field"><span>{t('login.newPin')}</span><input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={PIN_MAX} data-testid="setup-pin" /></label>
+      <div className="muted field-hint">{t('login.pinRule')}</div>
+      <FieldError error={on('pin')} testId="setup-pin-error" />
+      <label className="field"><span>{t('login.repeatPin')}</span><input type="password" inputMode="numeric" value={pin2} onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))} maxLength={PIN_MAX} data-testid="setup-pin2" /></label>
+      <FieldError error={on('pin2')} testId="setup-pin2-error" />
+      {shown && !['name', 'pin', 'pin2'].includes(shown.field ?? '') ? <FieldError error={shown} /> : null}
+      <button className="btn btn-primary btn-big" type="submit" disabled={busy} data-testid="setup-submit">{t('login.createManager')}</button>
     </form>
   );
 }

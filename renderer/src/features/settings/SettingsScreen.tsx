@@ -115,8 +115,11 @@ function Operators() {
   );
 }
 
-/** onSaved: what the shell does once the settings are saved (the session, which carries the language, is read again). */
-export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
+/**
+ * onSaved: what the shell does once the settings are saved (the session, which carries the language,
+ * is read again); onGuidedSetup: opens the guided set-up (issue #12), the shell's route.
+ */
+export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Promise<void>; onGuidedSetup?: () => void }) {
   const { t } = useTranslation();
   const view = useSettings((st) => st.view);
   const draft = useSettings((st) => st.draft);
@@ -142,6 +145,7 @@ export function SettingsScreen({ onSaved }: { onSaved: () => Promise<void> }) {
         <h1>{t('settings.title')}</h1>
         <ErrorBanner error={error} onClose={() => useSettings.setState({ error: null })} />
         {saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
+        {onGuidedSetup ? <KeyButton label={t('setup.open')} title={t('setup.openHint')} onClick={onGuidedSetup} testId="settings-guided-setup" /> : null}
         <KeyButton k="F2" label={t('common.save')} variant="primary" onClick={() => void save()} disabled={!dirty} testId="settings-save" />
       </div>
       <div className="settings-grid">
