@@ -7,6 +7,7 @@ import { readStmt } from './db/statements.js';
 import type { Clock } from '../shared/time.js';
 import { fail } from '../shared/errors.js';
 import { appendAudit } from './ledger/audit.js';
+import { msg } from '../shared/messages/index.js';
 
 export type OperatorRole = 'cashier' | 'manager';
 
@@ -38,7 +39,7 @@ export function verifyPin(stored: string | null, pin: string): boolean {
 }
 
 function checkPin(pin: string): void {
-  if (!PIN_RE.test(pin)) fail('PIN_FORMAT', 'Il PIN deve avere da 4 a 8 cifre', 'The PIN must have 4 to 8 digits', 'pin');
+  if (!PIN_RE.test(pin)) fail('PIN_FORMAT', msg.session.pinFormat, 'pin');
 }
 
 type Row = { id: string; name: string; role: OperatorRole; active: number; pin_hash: string | null };
@@ -68,7 +69,7 @@ export function operatorName(db: ReadableDb, id: string | null): string | null {
 export function checkOperator(db: ReadableDb, id: string | null): string | null {
   if (id === null) return null;
   const r = readStmt(db, 'SELECT active FROM operators WHERE id = ?').get(id) as { active: number } | undefined;
-  if (!r || r.active !== 1) fail('OPERATOR_NOT_FOUND', `Operatore sconosciuto o disattivato: ${id}`, `Unknown or inactive operator: ${id}`, 'operator_id');
+  if (!r || r.active !== 1) fail('OPERATOR_NOT_FOUND', msg.session.operatorUnknownOrInactive({ id }), 'operator_id');
   return id;
 }
 
@@ -84,16 +85,16 @@ export interface OperatorInput {
 /** Creates or updates an operator; journaled (without the PIN). */
 export function saveOperator(db: WritableDb, clock: Clock, input: OperatorInput, actor: string | null): Operator {
   const name = input.name.trim();
-  if (name === '' || name.length > 60) fail('OPERATOR_NAME', 'Il nome è obbligatorio (massimo 60 caratteri)', 'The name is required (max 60 characters)', 'name');
+  if (name === '' || name.length > 60) fail('OPERATOR_NAME', msg.session.operatorName, 'name');
   if (input.pin !== undefined) checkPin(input.pin);
   const at = clock.now().toISOString();
   return db.transaction((): Operator => {
     const existing = input.id ? (db.prepare('SELECT * FROM operators WHERE id = ?').get(input.id) as Row | undefined) : undefined;
-    if (input.id && !existing) fail('OPERATOR_NOT_FOUND', `Operatore sconosciuto: ${input.id}`, `Unknown operator: ${input.id}`, 'id');
+    if (input.id && !existing) fail('OPERATOR_NOT_FOUND', msg.session.operatorUnknown({ id: input.id }), 'id');
     const active = input.active ?? true;
     if (existing && existing.role === 'manager' && existing.active === 1 && (input.role !== 'manager' || !active)) {
       const others = (db.prepare(`SELECT count(*) AS n FROM operators WHERE role = 'manager' AND active = 1 AND id <> ?`).get(existing.id) as { n: number }).n;
-      if (others === 0) fail('LAST_MANAGER', 'Deve restare almeno un responsabile attivo', 'At least one active manager must remain', 'role');
+      if (others === 0) fail('LAST_MANAGER', msg.session.lastManager, 'role');
     }
     let id: string;
     if (existing) {
@@ -101,7 +102,7 @@ export function saveOperator(db: WritableDb, clock: Clock, input: OperatorInput,
       db.prepare('UPDATE operators SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash) WHERE id = ?')
         .run(name, input.role, active ? 1 : 0, input.pin !== undefined ? hashPin(input.pin) : null, id);
     } else {
-      if (input.pin === undefined) fail('PIN_REQUIRED', 'Indicare il PIN del nuovo operatore', 'Give the new operator a PIN', 'pin');
+      if (input.pin === undefined) fail('PIN_REQUIRED', msg.session.pinRequired, 'pin');
       id = randomUUID();
       db.prepare('INSERT INTO operators (id, name, role, pin_hash, active, created_at) VALUES (?,?,?,?,?,?)')
         .run(id, name, input.role, hashPin(input.pin), active ? 1 : 0, at);

@@ -10,7 +10,8 @@ import type { ReadableDb } from './db/types.js';
 import { getSetting } from './settings.js';
 import { getDocument } from './ledger/index.js';
 import type { ApprovalReason } from '../shared/errors.js';
-import { approvalReason, eurEn, eurIt, type PolicyReturn, type ReturnPolicy } from '../shared/policies.js';
+import { approvalReason, type PolicyReturn, type ReturnPolicy } from '../shared/policies.js';
+import { msg } from '../shared/messages/index.js';
 
 export { returnReasons, type PolicyReturn, type ReturnPolicy } from '../shared/policies.js';
 
@@ -42,53 +43,30 @@ export function policyReturn(db: ReadableDb, saleRef: string, refundAfterCents: 
   };
 }
 
-const METHOD_TEXT: Record<string, [string, string]> = {
-  'documents.void': ['Annullo di una vendita', 'Void of a sale'],
-  'documents.retry': ["Nuovo invio di un documento all'Agenzia delle Entrate", 'Sending a document to the Agenzia delle Entrate again'],
-  'documents.cancelTransmission': ["Rinuncia all'invio all'Agenzia delle Entrate", 'Cancelling the sending to the Agenzia delle Entrate'],
-  'settings.save': ['Modifica delle impostazioni', 'Change of the settings'],
-  'settings.setSecret': ['Modifica delle credenziali (Openapi, Agenzia delle Entrate)', 'Change of the credentials (Openapi, Agenzia delle Entrate)'],
-  'settings.testPrint': ['Stampa di prova', 'Test print'],
-  'catalog.save': ['Modifica del catalogo', 'Change of the catalogue'],
-  'catalog.import': ['Importazione del catalogo da file', 'Catalogue import from a file'],
-  'catalog.saveDepartment': ['Modifica dei reparti', 'Change of the departments'],
-  'operators.list': ['Elenco degli operatori', 'List of the operators'],
-  'operators.save': ['Modifica degli operatori', 'Change of the operators'],
-  'reports.period': ['Resoconto di un periodo', 'Report for a period'],
-  'reports.finalSync': ["Invio finale della giornata all'Agenzia delle Entrate", "The day's final sending to the Agenzia delle Entrate"],
-  'reports.closeDay': ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
-  'setup.leaveTraining': ['Uscita dalla modalità prova: da ora le vendite sono fiscali', 'Leaving training mode: from now on sales are fiscal'],
-  cash_out: ['Prelievo di contanti dalla cassa', 'Taking cash out of the drawer'],
-  close_day: ['Chiusura della giornata (Z)', 'Closing the day (Z)'],
-};
-
 /**
  * A manager-only method (or a handler's named rule such as 'cash_out') in words, with the figures
  * the manager needs to recognise the action (which sale, how much).
  */
 export function methodReason(db: ReadableDb, code: string, input: unknown): ApprovalReason {
   const i = (input ?? {}) as Record<string, unknown>;
-  const [it, en] = METHOD_TEXT[code] ?? ['Operazione riservata al responsabile', 'Operation reserved to a manager'];
   const str = (k: string) => (typeof i[k] === 'string' ? (i[k] as string) : null);
   try {
     if (code === 'documents.void' && str('sale')) {
       const d = getDocument(db, str('sale')!);
-      return approvalReason(code, `Annullo della vendita ${d.number} (${eurIt(d.totalCents)})`, `Void of sale ${d.number} (${eurEn(d.totalCents)})`);
+      return approvalReason(code, msg.approval.voidSale({ number: d.number, amount: d.totalCents }));
     }
     if ((code === 'documents.retry' || code === 'documents.cancelTransmission') && str('id')) {
       const d = getDocument(db, str('id')!);
-      return approvalReason(code, `${it}: ${d.number}`, `${en}: ${d.number}`);
+      return approvalReason(code, msg.approval.actionOn({ method: code, what: d.number }));
     }
   } catch {
     // An unknown document: the action itself will say so once approved; describe it generically.
   }
   if (code === 'catalog.save' && str('description') && typeof i.price_cents === 'number')
-    return approvalReason(code, `${it}: ${str('description')} ${eurIt(i.price_cents)}`, `${en}: ${str('description')} ${eurEn(i.price_cents)}`);
-  if (code === 'catalog.saveDepartment' && str('name')) return approvalReason(code, `${it}: ${str('name')}`, `${en}: ${str('name')}`);
-  if (code === 'operators.save' && str('name')) return approvalReason(code, `${it}: ${str('name')}`, `${en}: ${str('name')}`);
-  if (code === 'cash_out' && typeof i.amount_cents === 'number') {
-    const why = str('reason') ? ` (${str('reason')})` : '';
-    return approvalReason(code, `${it}: ${eurIt(i.amount_cents)}${why}`, `${en}: ${eurEn(i.amount_cents)}${why}`);
-  }
-  return approvalReason(code, METHOD_TEXT[code] ? it : `${it} (${code})`, METHOD_TEXT[code] ? en : `${en} (${code})`);
+    return approvalReason(code, msg.approval.actionOnPriced({ method: code, what: str('description')!, amount: i.price_cents }));
+  if (code === 'catalog.saveDepartment' && str('name')) return approvalReason(code, msg.approval.actionOn({ method: code, what: str('name')! }));
+  if (code === 'operators.save' && str('name')) return approvalReason(code, msg.approval.actionOn({ method: code, what: str('name')! }));
+  if (code === 'cash_out' && typeof i.amount_cents === 'number')
+    return approvalReason(code, msg.approval.actionAmount({ method: code, amount: i.amount_cents, reason: str('reason') }));
+  return approvalReason(code, msg.approval.action({ method: code }));
 }

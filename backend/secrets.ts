@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname, join } from 'node:path';
 import type { ReadableDb, WritableDb } from './db/types.js';
 import { BanconeError } from '../shared/errors.js';
+import { msg } from '../shared/messages/index.js';
 
 export interface KeyProvider {
   /** The 32-byte data key. */
@@ -37,7 +38,7 @@ export function keyFileProvider(file: string, wrapping?: KeyWrapping): KeyProvid
       try { chmodSync(file, 0o600); } catch { /* not ours to fix (Windows) */ }
       const stored = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
       const key = wrapping ? wrapping.unwrap(stored) : stored;
-      if (key.length !== 32) throw new BanconeError('SECRET_KEY_INVALID', `Chiave dei segreti non valida (${file})`, `Invalid secrets key (${file})`);
+      if (key.length !== 32) throw new BanconeError('SECRET_KEY_INVALID', msg.settings.secretKeyInvalid({ file }));
       cached = key;
       return key;
     },
@@ -68,7 +69,7 @@ export function getSecret(db: ReadableDb, keys: KeyProvider, name: string): stri
     d.setAuthTag(Buffer.from(r.tag, 'base64'));
     return Buffer.concat([d.update(Buffer.from(r.ciphertext, 'base64')), d.final()]).toString('utf8');
   } catch {
-    throw new BanconeError('SECRET_UNREADABLE', `Impossibile leggere il segreto "${name}": chiave diversa o dato alterato`, `Cannot read secret "${name}": different key or tampered data`);
+    throw new BanconeError('SECRET_UNREADABLE', msg.settings.secretUnreadable({ name }));
   }
 }
 

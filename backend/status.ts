@@ -19,6 +19,7 @@ import { dayTakings, DAY_TAKINGS_SQL } from './ledger/read.js';
 import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } from './sync/status.js';
 import { countOutbox, outboxCounts, OUTBOX_COUNT_SQL } from './sync/outbox.js';
 import { countPrintJobs, getQueueStatus, printJobCounts, PRINT_JOBS_COUNT_SQL, type QueueStatus } from './printing/jobs.js';
+import { msg } from '../shared/messages/index.js';
 
 /** Documents still on their way to the AdE (the bar's «in coda»). */
 const NOT_READY = ['pending', 'sending', 'sent', 'unknown'] as const;
@@ -54,7 +55,7 @@ export function tillStatus(db: ReadableDb, clock: Clock, ports: StatusPorts, ope
   const sync = ports.sync?.status() ?? { online: null, lastSuccessAt: null, problem: null, problemEn: null };
   const printer = ports.printing?.status() ?? (getSetting(db, 'printer.url') !== ''
     ? { state: 'unknown' as const, message: null, messageEn: null }
-    : { state: 'not_configured' as const, message: 'Stampante non configurata: impostarla in Impostazioni', messageEn: 'No printer configured: set it up in Settings' });
+    : { state: 'not_configured' as const, message: msg.printing.notConfigured.it, messageEn: msg.printing.notConfigured.en });
   const businessDay = businessDayFor(db, now);
   return {
     now: now.toISOString(),

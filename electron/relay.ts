@@ -14,6 +14,7 @@ import { asBackendMessage, type MainToBackend, type StartMessage } from '../back
 import type { BackendEvent } from '../shared/contract/channel.js';
 import type { CallResult } from '../shared/contract/define.js';
 import { BanconeError, toErrorInfo } from '../shared/errors.js';
+import { msg } from '../shared/messages/index.js';
 
 /** What main needs of a utility process (Electron's UtilityProcess has this shape). */
 export interface ChildLike {
@@ -111,7 +112,7 @@ export function secretsKeyForBackend(dataDir: string, wrapping: KeyWrapping | nu
     return { ok: true, bytes: new Uint8Array(key) };
   } catch (e) {
     const error = e instanceof BanconeError ? toErrorInfo(e)
-      : toErrorInfo(new BanconeError('SECRET_KEY_UNREADABLE', `Chiave dei segreti illeggibile: ${(e as Error).message}`, `Secrets key unreadable: ${(e as Error).message}`));
+      : toErrorInfo(new BanconeError('SECRET_KEY_UNREADABLE', msg.settings.secretKeyUnreadable({ detail: (e as Error).message })));
     return { ok: false, error };
   }
 }

@@ -2,6 +2,7 @@
 // EAN-13 labels a shop's scale prints (prefix 2, restricted circulation) with the weight or the
 // price of the piece embedded. Pure: no I/O, used by the catalogue, the sale store and the ledger.
 import { z } from 'zod';
+import { msg, zodMessage } from './messages/index.js';
 
 /** The GS1 mod-10 check digit of `body` (the digits before the check digit), 0–9. */
 export function gs1CheckDigit(body: string): number {
@@ -61,7 +62,7 @@ export function valueVerifierDigit(value: string): number {
 export const LabelRuleSchema = z
   .object({
     /** The first digits of the label: "2" (every 2x code), "20"…"29", or longer ("200"). */
-    prefix: z.string().regex(/^2\d{0,3}$/, { message: 'il prefisso inizia con 2 e ha da 1 a 4 cifre|the prefix starts with 2 and has 1 to 4 digits' }),
+    prefix: z.string().regex(/^2\d{0,3}$/, { message: zodMessage(msg.catalog.labelPrefixFormat) }),
     kind: z.enum(['weight', 'price']),
     /** How many digits after the prefix name the article (the scale's PLU). */
     pluDigits: z.number().int().min(1).max(6),
@@ -72,9 +73,9 @@ export const LabelRuleSchema = z
   .superRefine((r, ctx) => {
     const n = 12 - r.prefix.length - r.pluDigits - (r.valueCheckDigit ? 1 : 0);
     if (n < 4 || n > 6)
-      ctx.addIssue({ code: 'custom', path: ['pluDigits'], message: `restano ${n} cifre per il valore: servono da 4 a 6 (prefisso + PLU + valore = 12 cifre)|${n} digits left for the value: 4 to 6 are needed (prefix + PLU + value = 12 digits)` });
+      ctx.addIssue({ code: 'custom', path: ['pluDigits'], message: zodMessage(msg.catalog.labelValueDigits({ left: n })) });
     else if (r.valueCheckDigit && n === 6)
-      ctx.addIssue({ code: 'custom', path: ['valueCheckDigit'], message: 'la cifra di controllo del valore esiste solo per valori di 4 o 5 cifre|the value check digit exists only for 4- or 5-digit values' });
+      ctx.addIssue({ code: 'custom', path: ['valueCheckDigit'], message: zodMessage(msg.catalog.labelValueCheckDigit) });
   });
 export type LabelRule = z.output<typeof LabelRuleSchema>;
 
@@ -84,7 +85,7 @@ export const LabelLayoutSchema = z
   .superRefine((l, ctx) => {
     const seen = new Set<string>();
     l.rules.forEach((r, i) => {
-      if (seen.has(r.prefix)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'prefix'], message: `prefisso ${r.prefix} ripetuto|prefix ${r.prefix} repeated` });
+      if (seen.has(r.prefix)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'prefix'], message: zodMessage(msg.catalog.labelPrefixRepeated({ prefix: r.prefix })) });
       seen.add(r.prefix);
     });
   });

@@ -2,6 +2,7 @@
 // CR-only line ends (old Mac, some Excel exports), and the delimiter Italian spreadsheets use (";",
 // or tab for Excel's «Testo Unicode»), detected from the header line. Pure: text in, rows out.
 import { fail } from './errors.js';
+import { msg } from './messages/index.js';
 
 export interface CsvRow {
   /** 1-based line number in the file where the row starts. */
@@ -84,7 +85,7 @@ export function parseCsv(text: string, delimiter?: string): CsvRow[] {
         if (q < 0)
           // An unclosed quote would swallow the rest of the file into one field: refuse the file
           // rather than import rows that are silently wrong.
-          fail('CSV_UNCLOSED_QUOTE', `Riga ${quoteLine}: virgolette aperte e mai chiuse`, `Line ${quoteLine}: a quote is opened and never closed`, 'file');
+          fail('CSV_UNCLOSED_QUOTE', msg.catalog.csvUnclosedQuote({ line: quoteLine }), 'file');
         out += src.slice(from, q);
         if (src[q + 1] === '"') { out += '"'; from = q + 2; continue; }
         i = q + 1;

@@ -1,5 +1,8 @@
 // Errors are values with a stable code, the field at fault and a message in Italian (default) and
 // English. Every boundary (CLI, IPC, HTTP bridge) turns them into the same JSON shape.
+// The words come from the catalogue (shared/messages): `fail(code, msg.area.key(params), field)`.
+import { msg, type Text } from './messages/index.js';
+import { text } from './messages/text.js';
 
 export type Lang = 'it' | 'en';
 
@@ -39,30 +42,43 @@ export class BanconeError extends Error {
   readonly field: string | undefined;
   readonly messageEn: string;
   readonly approval: ApprovalRequestInfo | undefined;
-  constructor(code: string, message: string, messageEn: string, field?: string, extra: { approval?: ApprovalRequestInfo } = {}) {
-    super(message);
+  constructor(code: string, words: Text, field?: string, extra: { approval?: ApprovalRequestInfo } = {}) {
+    super(words.it);
     this.name = 'BanconeError';
     this.code = code;
     this.field = field;
-    this.messageEn = messageEn;
+    this.messageEn = words.en;
     this.approval = extra.approval;
+  }
+  /** The same error again, from its public shape (an error received over IPC or HTTP, relayed as it came). */
+  static fromInfo(e: ErrorInfo): BanconeError {
+    return new BanconeError(e.code, text(e.message, e.message_en), e.field, e.approval ? { approval: e.approval } : {});
+  }
+  /** The words of this error, to carry them into another (e.g. a refusal found by a check, raised by its caller). */
+  get words(): Text {
+    return text(this.message, this.messageEn);
   }
   toJSON(): ErrorInfo {
     return { code: this.code, ...(this.field ? { field: this.field } : {}), message: this.message, message_en: this.messageEn, ...(this.approval ? { approval: this.approval } : {}) };
   }
 }
 
-export function fail(code: string, it: string, en: string, field?: string): never {
-  throw new BanconeError(code, it, en, field);
+export function fail(code: string, words: Text, field?: string): never {
+  throw new BanconeError(code, words, field);
 }
 
 export function isBanconeError(e: unknown): e is BanconeError {
   return e instanceof BanconeError;
 }
 
+/** The public error shape from a code and the catalogue's words (for a result built without throwing). */
+export function errorInfo(code: string, words: Text, field?: string): ErrorInfo {
+  return { code, ...(field ? { field } : {}), message: words.it, message_en: words.en };
+}
+
 /** Any thrown value → the public error shape (unknown errors are reported as INTERNAL). */
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof BanconeError) return e.toJSON();
-  const msg = e instanceof Error ? e.message : String(e);
-  return { code: 'INTERNAL', message: `Errore interno: ${msg}`, message_en: `Internal error: ${msg}` };
+  const words = msg.common.internal({ detail: e instanceof Error ? e.message : String(e) });
+  return { code: 'INTERNAL', message: words.it, message_en: words.en };
 }

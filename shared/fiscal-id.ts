@@ -2,6 +2,8 @@
 // digit; also the codice fiscale of companies) and the codice fiscale of people (16 characters, check
 // letter, with omocodia: digits replaced by letters when two people would share a code). Pure: the
 // shop's set-up, the CLI and the UI all judge a typed number the same way.
+import { msg, type Text } from './messages/index.js';
+import type { FiscalIdField } from './messages/it.js';
 
 /** Why a typed identifier is not one: the message names the field the shopkeeper typed it in. */
 export type FiscalIdProblem = 'empty' | 'length' | 'characters' | 'check' | 'zero' | 'date';
@@ -91,25 +93,10 @@ export function checkCodiceFiscale(raw: string): FiscalIdCheck<{ kind: 'person' 
   return { ok: true, value: v, kind: 'person', omocodic: plain !== v };
 }
 
-/** What is wrong with a typed Partita IVA or codice fiscale, in Italian and English, naming the field. */
-export function fiscalIdProblemText(what: 'partitaIva' | 'codiceFiscale', problem: FiscalIdProblem): { it: string; en: string } {
-  const nameIt = what === 'partitaIva' ? 'Partita IVA' : 'Codice fiscale';
-  const nameEn = what === 'partitaIva' ? 'VAT number (Partita IVA)' : 'Tax code (codice fiscale)';
-  switch (problem) {
-    case 'empty':
-      return { it: `${nameIt}: campo obbligatorio`, en: `${nameEn}: required` };
-    case 'length':
-    case 'characters':
-      return what === 'partitaIva'
-        ? { it: 'Partita IVA: servono 11 cifre (solo numeri)', en: 'VAT number: 11 digits expected (numbers only)' }
-        : { it: 'Codice fiscale: servono 16 caratteri (es. RSSMRA85T10A562S), o le 11 cifre di una società', en: 'Tax code: 16 characters expected (e.g. RSSMRA85T10A562S), or a company\'s 11 digits' };
-    case 'zero':
-      return { it: `${nameIt}: un numero di soli zeri non è valido`, en: `${nameEn}: all zeros is not a valid number` };
-    case 'date':
-      return { it: 'Codice fiscale: il giorno di nascita (caratteri 10–11) non è valido', en: 'Tax code: the day of birth (characters 10–11) is not valid' };
-    case 'check':
-      return what === 'partitaIva'
-        ? { it: 'Partita IVA: la cifra di controllo (l\'ultima) non torna, c\'è un errore di battitura', en: 'VAT number: the check digit (the last one) does not match, there is a typo' }
-        : { it: 'Codice fiscale: il carattere di controllo (l\'ultimo) non torna, c\'è un errore di battitura', en: 'Tax code: the check character (the last one) does not match, there is a typo' };
-  }
+/**
+ * What is wrong with a typed Partita IVA or codice fiscale, in Italian and English, naming the field
+ * (adeTaxCode: the codice fiscale of the Fisconline/Entratel user). The words are the catalogue's.
+ */
+export function fiscalIdProblemText(what: FiscalIdField, problem: FiscalIdProblem): Text {
+  return msg.fiscalId.problem({ what, problem });
 }

@@ -25,7 +25,8 @@
 // - manager-only methods (void, settings, catalog, close day…), described for the manager
 //   (backend/policies.ts methodReason).
 import type { ApprovalReason } from './errors.js';
-import { divRound, formatAmount, formatQuantity, lineAmount } from './money.js';
+import { divRound, lineAmount } from './money.js';
+import { msg, type Text } from './messages/index.js';
 
 export interface SalePolicy {
   /** sale.managerComplimentary */
@@ -65,20 +66,12 @@ export interface PolicySale {
   uncollectedCents: number;
 }
 
-export const eurIt = (c: number) => `€ ${formatAmount(c)}`;
-/** English figures for the English text: 1,234.50. */
-export const eurEn = (c: number) => `€ ${formatAmount(c).replace(/[.,]/g, (m) => (m === '.' ? ',' : '.'))}`;
-const qtyIt = (m: number) => formatQuantity(m);
-const qtyEn = (m: number) => formatQuantity(m).replace(',', '.');
-/** 25 → «25», 12,5 → «12,5» (one decimal at most). */
-function pct(part: number, whole: number): { it: string; en: string } {
-  const tenths = Math.round((part * 1000) / whole);
-  const s = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
-  return { it: s.replace('.', ','), en: s };
-}
+/** A share in tenths of a percent, rounded: 1/4 → 250 (the words show «25 %», «12,5 %»). */
+const tenths = (part: number, whole: number) => Math.round((part * 1000) / whole);
 
-export function approvalReason(code: string, message: string, messageEn: string): ApprovalReason {
-  return { code, message, message_en: messageEn };
+/** A reason with its words from the catalogue (shared/messages, area approval). */
+export function approvalReason(code: string, words: Text): ApprovalReason {
+  return { code, message: words.it, message_en: words.en };
 }
 
 /** Why this sale needs a manager, line by line in receipt order, then the sale as a whole. Pure. */
@@ -91,31 +84,25 @@ export function saleReasons(policy: SalePolicy, sale: PolicySale): ApprovalReaso
     const gross = lineAmount(l.quantityMilli, l.unitPriceCents);
     const d = l.description;
     if (l.priceChanged && l.listPriceCents !== null)
-      out.push(approvalReason('price_override', `Prezzo modificato: ${d} ${eurIt(l.listPriceCents)} → ${eurIt(l.unitPriceCents)}`, `Price changed: ${d} ${eurEn(l.listPriceCents)} → ${eurEn(l.unitPriceCents)}`));
+      out.push(approvalReason('price_override', msg.approval.priceChanged({ description: d, from: l.listPriceCents, to: l.unitPriceCents })));
     if (l.listPriceCents === null && gross > policy.openPriceCents)
-      out.push(approvalReason('open_price', `Prezzo libero oltre ${eurIt(policy.openPriceCents)}: ${d} ${eurIt(gross)}`, `Open price above ${eurEn(policy.openPriceCents)}: ${d} ${eurEn(gross)}`));
+      out.push(approvalReason('open_price', msg.approval.openPrice({ limit: policy.openPriceCents, description: d, amount: gross })));
     if (l.soldByPiece && l.quantityMilli % 1000 !== 0)
-      out.push(approvalReason('fractional_quantity', `Quantità non intera di un articolo venduto a pezzi: ${d} × ${qtyIt(l.quantityMilli)}`, `Fraction of an item sold by the piece: ${d} × ${qtyEn(l.quantityMilli)}`));
+      out.push(approvalReason('fractional_quantity', msg.approval.fractionalQuantity({ description: d, quantity: l.quantityMilli })));
     if (l.complimentary) {
-      if (policy.complimentary) {
-        const q = l.quantityMilli === 1000 ? { it: '', en: '' } : { it: ` × ${qtyIt(l.quantityMilli)}`, en: ` × ${qtyEn(l.quantityMilli)}` };
-        out.push(approvalReason('complimentary', `Omaggio: ${d}${q.it} (${eurIt(gross)})`, `Complimentary: ${d}${q.en} (${eurEn(gross)})`));
-      }
+      if (policy.complimentary)
+        out.push(approvalReason('complimentary', msg.approval.complimentary({ description: d, quantity: l.quantityMilli, amount: gross })));
       continue;
     }
     grossCharged += gross;
     discounted += l.discountCents;
-    if (l.discountCents > 0 && gross > 0 && l.discountCents > limit(gross)) {
-      const p = pct(l.discountCents, gross);
-      out.push(approvalReason('line_discount', `Sconto del ${p.it} % su ${d} (oltre il ${policy.discountPercent} %)`, `${p.en} % discount on ${d} (above ${policy.discountPercent} %)`));
-    }
+    if (l.discountCents > 0 && gross > 0 && l.discountCents > limit(gross))
+      out.push(approvalReason('line_discount', msg.approval.lineDiscount({ tenths: tenths(l.discountCents, gross), description: d, limit: policy.discountPercent })));
   }
-  if (sale.discountCents > 0 && grossCharged > 0 && discounted + sale.discountCents > limit(grossCharged)) {
-    const p = pct(discounted + sale.discountCents, grossCharged);
-    out.push(approvalReason('sale_discount', `Sconto del ${p.it} % sul totale (oltre il ${policy.discountPercent} %)`, `${p.en} % discount on the total (above ${policy.discountPercent} %)`));
-  }
+  if (sale.discountCents > 0 && grossCharged > 0 && discounted + sale.discountCents > limit(grossCharged))
+    out.push(approvalReason('sale_discount', msg.approval.saleDiscount({ tenths: tenths(discounted + sale.discountCents, grossCharged), limit: policy.discountPercent })));
   if (sale.uncollectedCents > 0)
-    out.push(approvalReason('uncollected', `Non riscosso: ${eurIt(sale.uncollectedCents)} (la merce esce senza pagamento)`, `Uncollected: ${eurEn(sale.uncollectedCents)} (the goods leave unpaid)`));
+    out.push(approvalReason('uncollected', msg.approval.uncollected({ amount: sale.uncollectedCents })));
   return out;
 }
 
@@ -137,13 +124,12 @@ export function returnReasons(policy: ReturnPolicy, r: PolicyReturn): ApprovalRe
   const out: ApprovalReason[] = [];
   const total = r.refundedBeforeCents + r.refundCents;
   if (total > policy.thresholdCents) {
-    const t = { it: eurIt(policy.thresholdCents), en: eurEn(policy.thresholdCents) };
-    out.push(r.refundedBeforeCents === 0
-      ? approvalReason('return_over_threshold', `Reso di ${eurIt(total)} su questa vendita (oltre la soglia di ${t.it})`, `Return of ${eurEn(total)} on this sale (above the ${t.en} threshold)`)
-      : approvalReason('return_over_threshold', `Reso di ${eurIt(r.refundCents)}: con i resi precedenti fanno ${eurIt(total)} su questa vendita (oltre la soglia di ${t.it})`,
-        `Return of ${eurEn(r.refundCents)}: with the earlier returns ${eurEn(total)} on this sale (above the ${t.en} threshold)`));
+    const threshold = policy.thresholdCents;
+    out.push(approvalReason('return_over_threshold', r.refundedBeforeCents === 0
+      ? msg.approval.returnOverThreshold({ total, threshold })
+      : msg.approval.returnOverThresholdWithEarlier({ refund: r.refundCents, total, threshold })));
   }
   if (policy.cashRefundOfCard && r.refundMethod === 'cash' && r.paidByCard && r.refundCents > r.cashLeftCents)
-    out.push(approvalReason('cash_refund_of_card', `Rimborso in contanti (${eurIt(r.refundCents)}) di una vendita pagata con carta`, `Cash refund (${eurEn(r.refundCents)}) of a sale paid by card`));
+    out.push(approvalReason('cash_refund_of_card', msg.approval.cashRefundOfCard({ refund: r.refundCents })));
   return out;
 }

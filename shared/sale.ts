@@ -11,6 +11,7 @@
 import { allocate, formatAmount, lineAmount, type Cents, type Milli } from './money.js';
 import { compareVatCodes, scorporo, type VatCode } from './vat.js';
 import { fail } from './errors.js';
+import { msg } from './messages/index.js';
 
 export const PAYMENT_METHODS = ['cash', 'electronic', 'meal_voucher', 'uncollected'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -108,43 +109,42 @@ export function cashRoundingFor(totalCents: Cents): Cents {
 function checkLine(l: SaleLineInput, i: number): void {
   const f = (k: string) => `lines[${i}].${k}`;
   if (!l.description || l.description.trim() === '')
-    fail('LINE_DESCRIPTION_REQUIRED', `Riga ${i + 1}: la descrizione è obbligatoria`, `Line ${i + 1}: description is required`, f('description'));
+    fail('LINE_DESCRIPTION_REQUIRED', msg.sale.lineDescriptionRequired({ line: i + 1 }), f('description'));
   if (l.description.length > MAX_DESCRIPTION)
-    fail('LINE_DESCRIPTION_TOO_LONG', `Riga ${i + 1}: descrizione troppo lunga (massimo ${MAX_DESCRIPTION} caratteri)`, `Line ${i + 1}: description too long (max ${MAX_DESCRIPTION} characters)`, f('description'));
+    fail('LINE_DESCRIPTION_TOO_LONG', msg.sale.lineDescriptionTooLong({ line: i + 1, max: MAX_DESCRIPTION }), f('description'));
   if (!Number.isSafeInteger(l.quantityMilli) || l.quantityMilli <= 0)
-    fail('LINE_QUANTITY_INVALID', `Riga ${i + 1}: la quantità deve essere maggiore di zero`, `Line ${i + 1}: quantity must be greater than zero`, f('quantity'));
+    fail('LINE_QUANTITY_INVALID', msg.sale.lineQuantityInvalid({ line: i + 1 }), f('quantity'));
   if (!Number.isSafeInteger(l.unitPriceCents) || l.unitPriceCents < 0)
-    fail('LINE_PRICE_INVALID', `Riga ${i + 1}: il prezzo non può essere negativo`, `Line ${i + 1}: price cannot be negative`, f('unit_price_cents'));
+    fail('LINE_PRICE_INVALID', msg.sale.linePriceInvalid({ line: i + 1 }), f('unit_price_cents'));
   // Openapi requires a positive unit_price on every item, omaggi included (it zeroes them itself):
   // a € 0 line would be refused by the Agenzia after the customer has left. Giving something away
   // is an omaggio at its real price.
   if (l.unitPriceCents === 0)
-    fail('LINE_PRICE_ZERO', `Riga ${i + 1} (${l.description.trim().slice(0, 40)}): il prezzo deve essere maggiore di zero. Per regalare un articolo usare «Omaggio» con il suo prezzo`,
-      `Line ${i + 1} (${l.description.trim().slice(0, 40)}): the price must be greater than zero. To give an item away, mark it «Omaggio» at its real price`, f('unit_price_cents'));
+    fail('LINE_PRICE_ZERO', msg.sale.linePriceZero({ line: i + 1, description: l.description.trim().slice(0, 40) }), f('unit_price_cents'));
   if (!Number.isSafeInteger(l.discountCents) || l.discountCents < 0)
-    fail('LINE_DISCOUNT_INVALID', `Riga ${i + 1}: lo sconto non può essere negativo`, `Line ${i + 1}: discount cannot be negative`, f('discount_cents'));
+    fail('LINE_DISCOUNT_INVALID', msg.sale.lineDiscountInvalid({ line: i + 1 }), f('discount_cents'));
   if (l.complimentary && l.discountCents > 0)
-    fail('LINE_OMAGGIO_WITH_DISCOUNT', `Riga ${i + 1}: un omaggio non può avere anche uno sconto`, `Line ${i + 1}: a complimentary line cannot also have a discount`, f('discount_cents'));
+    fail('LINE_OMAGGIO_WITH_DISCOUNT', msg.sale.lineOmaggioWithDiscount({ line: i + 1 }), f('discount_cents'));
 }
 
 /** Computes every figure of a sale and checks the payment rules. Throws BanconeError on bad input. */
 export function computeSale(input: SaleInput): SaleTotals {
-  if (input.lines.length === 0) fail('SALE_EMPTY', 'Lo scontrino non ha righe', 'The sale has no lines', 'lines');
+  if (input.lines.length === 0) fail('SALE_EMPTY', msg.sale.saleEmpty, 'lines');
   input.lines.forEach(checkLine);
   if (!Number.isSafeInteger(input.discountCents) || input.discountCents < 0)
-    fail('SALE_DISCOUNT_INVALID', 'Lo sconto sul totale non può essere negativo', 'The sale discount cannot be negative', 'discount_cents');
+    fail('SALE_DISCOUNT_INVALID', msg.sale.saleDiscountInvalid, 'discount_cents');
 
   const gross = input.lines.map((l) => lineAmount(l.quantityMilli, l.unitPriceCents));
   const afterLine = input.lines.map((l, i) => {
     if (l.complimentary) return 0;
     const net = gross[i]! - l.discountCents;
     if (net < 0)
-      fail('LINE_DISCOUNT_TOO_LARGE', `Riga ${i + 1}: lo sconto supera l'importo della riga`, `Line ${i + 1}: discount exceeds the line amount`, `lines[${i}].discount_cents`);
+      fail('LINE_DISCOUNT_TOO_LARGE', msg.sale.lineDiscountTooLarge({ line: i + 1 }), `lines[${i}].discount_cents`);
     return net;
   });
   const chargeable = afterLine.reduce((a, b) => a + b, 0);
   if (input.discountCents > chargeable)
-    fail('SALE_DISCOUNT_TOO_LARGE', 'Lo sconto sul totale supera il totale', 'The sale discount exceeds the total', 'discount_cents');
+    fail('SALE_DISCOUNT_TOO_LARGE', msg.sale.saleDiscountTooLarge, 'discount_cents');
   const shares = chargeable === 0 ? afterLine.map(() => 0) : allocate(input.discountCents, afterLine);
 
   const lines: ComputedLine[] = input.lines.map((l, i) => ({
@@ -163,11 +163,11 @@ export function computeSale(input: SaleInput): SaleTotals {
   const payments = input.payments;
   payments.forEach((p, i) => {
     if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0)
-      fail('PAYMENT_AMOUNT_INVALID', `Pagamento ${i + 1}: l'importo deve essere maggiore di zero`, `Payment ${i + 1}: amount must be greater than zero`, `payments[${i}].amount_cents`);
+      fail('PAYMENT_AMOUNT_INVALID', msg.sale.paymentAmountInvalid({ payment: i + 1 }), `payments[${i}].amount_cents`);
     if (p.method === 'meal_voucher' && (!p.count || !Number.isSafeInteger(p.count) || p.count < 1))
-      fail('MEAL_VOUCHER_COUNT_REQUIRED', `Pagamento ${i + 1}: indicare il numero di buoni pasto`, `Payment ${i + 1}: the number of meal vouchers is required`, `payments[${i}].count`);
+      fail('MEAL_VOUCHER_COUNT_REQUIRED', msg.sale.mealVoucherCountRequired({ payment: i + 1 }), `payments[${i}].count`);
     if (p.method === 'uncollected' && !p.uncollectedKind)
-      fail('UNCOLLECTED_KIND_REQUIRED', `Pagamento ${i + 1}: indicare se il non riscosso è per beni o servizi`, `Payment ${i + 1}: say whether the uncollected amount is for goods or services`, `payments[${i}].kind`);
+      fail('UNCOLLECTED_KIND_REQUIRED', msg.sale.uncollectedKindRequired({ payment: i + 1 }), `payments[${i}].kind`);
   });
   const cashOnly = payments.length > 0 && payments.every((p) => p.method === 'cash');
   const roundingCents = input.cashRounding && cashOnly ? cashRoundingFor(totalCents) : 0;
@@ -177,9 +177,9 @@ export function computeSale(input: SaleInput): SaleTotals {
   const nonCash = sum('electronic') + sum('meal_voucher') + sum('uncollected');
   const tenderedCents = cashTendered + nonCash;
   if (nonCash > dueCents)
-    fail('PAYMENT_EXCEEDS_TOTAL', 'I pagamenti non in contanti superano il totale: il resto si dà solo sui contanti', 'Non-cash payments exceed the total: change is given on cash only', 'payments');
+    fail('PAYMENT_EXCEEDS_TOTAL', msg.sale.paymentExceedsTotal, 'payments');
   if (tenderedCents < dueCents)
-    fail('PAYMENT_INSUFFICIENT', `Pagamenti insufficienti: mancano € ${formatAmount(dueCents - tenderedCents)}`, `Payments do not cover the total: € ${formatAmount(dueCents - tenderedCents)} missing`, 'payments');
+    fail('PAYMENT_INSUFFICIENT', msg.sale.paymentInsufficient({ missing: formatAmount(dueCents - tenderedCents) }), 'payments');
   const changeCents = tenderedCents - dueCents;
   let changeLeft = changeCents;
   const computedPayments: ComputedPayment[] = payments.map((p) => {
@@ -192,11 +192,11 @@ export function computeSale(input: SaleInput): SaleTotals {
   const lotteryCode = input.lotteryCode ? input.lotteryCode : null;
   if (lotteryCode !== null) {
     if (!LOTTERY_CODE_RE.test(lotteryCode))
-      fail('LOTTERY_CODE_FORMAT', 'Codice lotteria non valido: servono 8 caratteri tra lettere e cifre', 'Invalid lottery code: 8 letters or digits required', 'lottery_code');
+      fail('LOTTERY_CODE_FORMAT', msg.sale.lotteryCodeFormat, 'lottery_code');
     if (totalCents < 100)
-      fail('LOTTERY_MIN_TOTAL', 'Codice lotteria: il totale deve essere almeno € 1,00', 'Lottery code: the total must be at least € 1.00', 'lottery_code');
+      fail('LOTTERY_MIN_TOTAL', msg.sale.lotteryMinTotal, 'lottery_code');
     if (!(payments.length > 0 && payments.every((p) => p.method === 'electronic')))
-      fail('LOTTERY_NOT_ELECTRONIC', 'Codice lotteria: ammesso solo con pagamento interamente elettronico', 'Lottery code: only allowed with a fully electronic payment', 'lottery_code');
+      fail('LOTTERY_NOT_ELECTRONIC', msg.sale.lotteryNotElectronic, 'lottery_code');
   }
 
   return {

@@ -1,6 +1,7 @@
 // zod → BanconeError with the field named, in Italian first. Every boundary parses through here.
 import type { z } from 'zod';
 import { BanconeError } from './errors.js';
+import { fromZodMessage, msg, type Text } from './messages/index.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -8,32 +9,28 @@ function pathOf(issue: Issue): string {
   return issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(input)';
 }
 
-function describe(issue: Issue): { it: string; en: string } {
+function describe(issue: Issue): Text {
   const i = issue as Issue & { expected?: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; values?: unknown[]; keys?: string[] };
   switch (issue.code) {
     case 'invalid_type':
-      return i.input === undefined
-        ? { it: 'campo obbligatorio mancante', en: 'required field missing' }
-        : { it: `tipo non valido (atteso ${i.expected})`, en: `invalid type (expected ${i.expected})` };
+      return i.input === undefined ? msg.input.required : msg.input.wrongType({ expected: String(i.expected) });
     case 'too_small':
       return i.origin === 'string' || i.origin === 'array'
-        ? { it: `troppo corto (minimo ${i.minimum})`, en: `too short (minimum ${i.minimum})` }
-        : { it: `valore troppo piccolo (minimo ${i.minimum})`, en: `value too small (minimum ${i.minimum})` };
+        ? msg.input.tooShort({ minimum: String(i.minimum) })
+        : msg.input.tooSmall({ minimum: String(i.minimum) });
     case 'too_big':
       return i.origin === 'string' || i.origin === 'array'
-        ? { it: `troppo lungo (massimo ${i.maximum})`, en: `too long (maximum ${i.maximum})` }
-        : { it: `valore troppo grande (massimo ${i.maximum})`, en: `value too large (maximum ${i.maximum})` };
+        ? msg.input.tooLong({ maximum: String(i.maximum) })
+        : msg.input.tooLarge({ maximum: String(i.maximum) });
     case 'invalid_value':
-      return { it: `valore non ammesso (ammessi: ${(i.values ?? []).join(', ')})`, en: `value not allowed (allowed: ${(i.values ?? []).join(', ')})` };
+      return msg.input.notAllowed({ allowed: (i.values ?? []).join(', ') });
     case 'unrecognized_keys':
-      return { it: `campi sconosciuti: ${(i.keys ?? []).join(', ')}`, en: `unknown fields: ${(i.keys ?? []).join(', ')}` };
+      return msg.input.unknownFields({ keys: (i.keys ?? []).join(', ') });
     case 'invalid_format':
-      return { it: 'formato non valido', en: 'invalid format' };
-    default: {
-      // Custom refinements carry "italiano|english".
-      const [it, en] = issue.message.split('|');
-      return { it: it ?? issue.message, en: en ?? it ?? issue.message };
-    }
+      return msg.input.badFormat;
+    default:
+      // Custom refinements carry "italiano|english", made by zodMessage() from the catalogue.
+      return fromZodMessage(issue.message);
   }
 }
 
@@ -41,7 +38,7 @@ export function zodToError(error: z.ZodError, code = 'INVALID_INPUT'): BanconeEr
   const issue = error.issues[0]!;
   const field = pathOf(issue);
   const d = describe(issue);
-  return new BanconeError(code, `Campo "${field}": ${d.it}`, `Field "${field}": ${d.en}`, field);
+  return new BanconeError(code, msg.input.field({ field, detail: d }), field);
 }
 
 /** Parses or throws a BanconeError naming the field. */

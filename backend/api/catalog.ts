@@ -9,6 +9,7 @@ import { lookupCode } from '../catalog/lookup.js';
 import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 type CatalogMethods =
   | 'catalog.lookup' | 'catalog.search' | 'catalog.favourites' | 'catalog.departments' | 'catalog.list'
@@ -21,27 +22,26 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
   'catalog.departments': (_, ctx) => ({ departments: listDepartments(ctx.db) }),
   'catalog.list': ({ text, offset, limit }, ctx) => listProducts(ctx.db, text, offset, limit),
   'catalog.get': ({ id }, ctx) =>
-    findById(ctx.db, id) ?? fail('PRODUCT_NOT_FOUND', `Prodotto non trovato: ${id}`, `Product not found: ${id}`, 'id'),
+    findById(ctx.db, id) ?? fail('PRODUCT_NOT_FOUND', msg.catalog.productNotFound({ id }), 'id'),
 
   'catalog.save': (input, ctx) => {
     const db = ctx.db;
     const at = ctx.clock.now().toISOString();
     return db.transaction(() => {
       if (input.id) {
-        const current = findById(db, input.id) ?? fail('PRODUCT_NOT_FOUND', `Prodotto non trovato: ${input.id}`, `Product not found: ${input.id}`, 'id');
-        if (current.sku !== input.sku) fail('SKU_IMMUTABLE', 'Il codice articolo non si può cambiare: creare un nuovo prodotto', 'The sku cannot change: create a new product', 'sku');
+        const current = findById(db, input.id) ?? fail('PRODUCT_NOT_FOUND', msg.catalog.productNotFound({ id: input.id }), 'id');
+        if (current.sku !== input.sku) fail('SKU_IMMUTABLE', msg.catalog.skuImmutable, 'sku');
       } else if (findBySku(db, input.sku)) {
-        fail('SKU_TAKEN', `Esiste già un prodotto con codice ${input.sku}`, `A product with sku ${input.sku} already exists`, 'sku');
+        fail('SKU_TAKEN', msg.catalog.skuTaken({ sku: input.sku }), 'sku');
       }
       input.barcodes.forEach((b, i) => {
         const owner = barcodeOwner(db, b);
         if (owner !== null && owner !== input.sku)
-          fail('BARCODE_TAKEN', `Il codice a barre ${b} è già del prodotto ${owner}`, `Barcode ${b} already belongs to product ${owner}`, `barcodes[${i}]`);
+          fail('BARCODE_TAKEN', msg.catalog.barcodeTaken({ barcode: b, owner }), `barcodes[${i}]`);
         // A new code shaped like an EAN/UPC must carry its check digit (a typo would never scan);
         // one the product already has is kept as it is, so an old code never blocks an edit.
         if (owner === null && looksLikeEan(b) && !eanCheckDigitOk(b))
-          fail('BARCODE_CHECK_DIGIT', `Il codice a barre ${b} non è valido: cifra di controllo errata (ricopiarlo dalla confezione)`,
-            `Barcode ${b} is not valid: wrong check digit (copy it again from the package)`, `barcodes[${i}]`);
+          fail('BARCODE_CHECK_DIGIT', msg.catalog.barcodeCheckDigit({ barcode: b }), `barcodes[${i}]`);
       });
       const id = upsertProduct(db, {
         sku: input.sku,

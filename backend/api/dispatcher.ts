@@ -14,6 +14,7 @@ import { getOperator, type Operator } from '../operators.js';
 import { APPROVAL_REQUEST_TTL_MS, MAX_APPROVAL_REQUESTS, type ApprovalBinding, type ApprovalRequest, type Handler, type HandlerContext, type HandlerDeps, type PinAttempts, type SessionData } from './context.js';
 import { methodReason } from '../policies.js';
 import { allHandlers, type Handlers } from './registry.js';
+import { msg } from '../../shared/messages/index.js';
 import { diskFullError } from '../db/disk-full.js';
 
 export interface SessionRef {
@@ -122,7 +123,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       if (approver) return approver;
       const method = binding.method ?? name;
       const op = session.operator;
-      if (!op) return fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
+      if (!op) return fail('NOT_LOGGED_IN', msg.session.notLoggedIn);
       if (op.role === 'manager') return (approver = op);
       const reasons = typeof why === 'string' ? [methodReason(deps.db, why, input)] : Array.isArray(why) ? [...(why as readonly ApprovalReason[])] : [why as ApprovalReason];
       const now = deps.clock.now().getTime();
@@ -141,7 +142,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         }
       }
       const request = openRequest(session, method, digest, reasons, now, binding.grantTtlMs);
-      throw new BanconeError('MANAGER_REQUIRED', 'Serve il PIN di un responsabile per questa operazione', 'A manager PIN is required for this operation', undefined, {
+      throw new BanconeError('MANAGER_REQUIRED', msg.session.managerRequired, undefined, {
         approval: { requestId: request.id, method, reasons: request.reasons, expiresAt: new Date(request.expiresAt).toISOString() },
       });
     };
@@ -150,13 +151,13 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       session,
       pinAttempts,
       get operator(): Operator {
-        return session.operator ?? fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
+        return session.operator ?? fail('NOT_LOGGED_IN', msg.session.notLoggedIn);
       },
       requireManager,
     };
     try {
       input = parseInput(spec.input, arg);
-      if (spec.access !== 'public' && !session.operator) fail('NOT_LOGGED_IN', 'Accedere con il proprio PIN', 'Log in with your PIN');
+      if (spec.access !== 'public' && !session.operator) fail('NOT_LOGGED_IN', msg.session.notLoggedIn);
       if (spec.access === 'manager') requireManager(name);
       const raw = await handler(input as never, ctx);
       const out = spec.output.safeParse(raw);
@@ -165,7 +166,8 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
         const e = zodToError(out.error, 'OUTPUT_INVALID');
         opts.onInternalError?.(name, e);
         giveBackApproval();
-        return { ok: false, error: { ...e.toJSON(), message: `Errore interno (${name}): ${e.message}`, message_en: `Internal error (${name}): ${e.messageEn}` } };
+        const words = msg.common.internalIn({ method: name, detail: e.words });
+        return { ok: false, error: { ...e.toJSON(), message: words.it, message_en: words.en } };
       }
       const used = approvalUsed as Operator | null;
       const taken = approvalTaken as ApprovalRequest | null;
@@ -191,7 +193,7 @@ export function createDispatcher(deps: HandlerDeps, opts: DispatcherOptions = {}
       const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
       const handler = spec ? handlers[name] : undefined;
       if (!spec || !handler) {
-        return Promise.resolve({ ok: false, error: toErrorInfo(new BanconeError('UNKNOWN_METHOD', `Metodo sconosciuto: ${String(name).slice(0, 80)}`, `Unknown method: ${String(name).slice(0, 80)}`, 'name')) });
+        return Promise.resolve({ ok: false, error: toErrorInfo(new BanconeError('UNKNOWN_METHOD', msg.session.unknownMethod({ name: String(name).slice(0, 80) }), 'name')) });
       }
       if (!spec.write) return run(name, spec, handler, arg, ref);
       // Writes are serialized: each starts when the previous one has settled.

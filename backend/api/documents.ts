@@ -11,6 +11,7 @@ import { documentHistory, fiscalDetail } from '../sync/fiscal-view.js';
 import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
 import { insertPrintJob } from '../printing/jobs.js';
 import { policyReturn, returnPolicy, returnReasons } from '../policies.js';
+import { msg } from '../../shared/messages/index.js';
 
 type DocumentMethods =
   | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
@@ -69,12 +70,10 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
   'documents.printFiscalNumber': ({ id }, ctx) => {
     const doc = getDocument(ctx.db, id);
     if (!doc.fiscal?.documentNumber && doc.fiscal?.state === 'failed') {
-      fail('FISCAL_NUMBER_NONE', `${doc.number} è in errore: l'Agenzia delle Entrate non gli ha dato un numero da stampare`,
-        `${doc.number} failed: the Agenzia delle Entrate gave it no number to print`, 'id');
+      fail('FISCAL_NUMBER_NONE', msg.ledger.fiscalNumberNone({ number: doc.number }), 'id');
     }
     if (!doc.fiscal?.documentNumber) {
-      fail('FISCAL_NUMBER_NOT_READY', `Il numero AdE di ${doc.number} non è ancora arrivato dall'Agenzia delle Entrate: si potrà stampare appena arriva`,
-        `The AdE number of ${doc.number} has not arrived from the Agenzia delle Entrate yet: it can be printed once it does`, 'id');
+      fail('FISCAL_NUMBER_NOT_READY', msg.ledger.fiscalNumberNotReady({ number: doc.number }), 'id');
     }
     const printJobId = enqueuePrint(ctx, 'fiscal_number', doc.id);
     appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'document.print_fiscal_number', entityId: doc.id, payload: { printJobId } });
@@ -108,10 +107,10 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     settleUntransmitted(ctx.db, ctx.clock.now());
     const doc = getDocument(ctx.db, id);
     if (doc.fiscal?.state === 'cancelled')
-      fail('SYNC_CANCELLED', `${doc.number} è escluso dall'invio (non trasmesso): non si può ritrasmettere`, `${doc.number} is excluded from transmission: it cannot be sent again`, 'id');
+      fail('SYNC_CANCELLED', msg.ledger.retryExcluded({ number: doc.number }), 'id');
     if (doc.fiscal?.state !== 'failed')
-      fail('NOT_FAILED', `Il documento ${doc.number} non è in errore: non c'è nulla da riprovare`, `Document ${doc.number} has not failed: nothing to retry`, 'id');
-    if (!ctx.sync) fail('SYNC_UNAVAILABLE', 'La trasmissione non è attiva in questa sessione', 'Transmission is not running in this session');
+      fail('NOT_FAILED', msg.ledger.retryNotFailed({ number: doc.number }), 'id');
+    if (!ctx.sync) fail('SYNC_UNAVAILABLE', msg.ledger.syncUnavailable);
     const r = await ctx.sync.retry(doc.id, ctx.operator.id);
     ctx.sync.wake?.();
     return r;

@@ -4,19 +4,19 @@ import type { HandlerMap } from './context.js';
 import { cartBinding, commitSale, discardParked, listParked, parkCart, policySale, resumeParked, SALE_APPROVAL_TTL_MS, salePolicy, saleReasons } from '../sale/index.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 type SaleMethods = 'sale.commit' | 'sale.authorize' | 'sale.park' | 'sale.parked' | 'sale.resume' | 'sale.discardParked';
 
 export const saleHandlers: HandlerMap<SaleMethods> = {
   'sale.commit': (req, ctx) => {
     if (req.operator_id !== undefined && req.operator_id !== ctx.operator.id)
-      fail('OPERATOR_MISMATCH', "L'operatore della vendita deve essere quello collegato", 'The sale operator must be the logged-in one', 'operator_id');
+      fail('OPERATOR_MISMATCH', msg.sale.operatorMismatch, 'operator_id');
     // Every reason of this sale at once (price changes, omaggi, discounts, open prices…): one PIN for the sale.
     const reasons = saleReasons(salePolicy(ctx.db), policySale(ctx.db, req));
     if (reasons.length > 0) ctx.requireManager(reasons, { bindTo: cartBinding(req), grantTtlMs: SALE_APPROVAL_TTL_MS });
     if (getSetting(ctx.db, 'sale.offlinePolicy') === 'refuse' && ctx.sync?.status().online === false)
-      fail('OFFLINE_REFUSED', 'Nessuna connessione: con le impostazioni attuali la vendita non è consentita offline. Controllare la rete e riprovare, o chiedere al responsabile di permettere le vendite offline in Impostazioni',
-        'No connection: the current settings refuse sales while offline. Check the network and try again, or ask a manager to allow offline sales in Settings');
+      fail('OFFLINE_REFUSED', msg.sale.offlineRefused);
     const result = commitSale(ctx.db, ctx.clock, req, { operatorId: ctx.operator.id, source: 'till' });
     ctx.printing?.wake?.();
     ctx.sync?.wake?.();

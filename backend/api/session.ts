@@ -4,6 +4,7 @@ import { authenticate, countOperators, findManagerByPin, getOperator, listOperat
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 type SessionMethods = 'session.state' | 'session.setup' | 'session.login' | 'session.logout' | 'session.approve' | 'operators.list' | 'operators.save';
 
@@ -31,9 +32,7 @@ function checkLock(ctx: HandlerContext, key: string): void {
   const until = lockedFor(ctx, key);
   if (until > now) {
     const s = Math.ceil((until - now) / 1000);
-    const m = Math.ceil(s / 60);
-    if (s <= 90) fail('PIN_LOCKED', `Troppi PIN errati: riprovare tra ${s} secondi`, `Too many wrong PINs: try again in ${s} seconds`, 'pin');
-    fail('PIN_LOCKED', `Troppi PIN errati: riprovare tra ${m} minuti`, `Too many wrong PINs: try again in ${m} minutes`, 'pin');
+    fail('PIN_LOCKED', msg.session.pinLocked({ seconds: s }), 'pin');
   }
 }
 
@@ -59,7 +58,7 @@ function wrongPin(ctx: HandlerContext, key: string | null): never {
     }
     ctx.pinAttempts.set(key, shared);
   }
-  fail('PIN_WRONG', 'PIN errato', 'Wrong PIN', 'pin');
+  fail('PIN_WRONG', msg.session.pinWrong, 'pin');
 }
 
 function goodPin(ctx: HandlerContext, key: string): void {
@@ -86,7 +85,7 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
 
   'session.setup': (input, ctx) => {
     if (countOperators(ctx.db) > 0)
-      fail('SETUP_DONE', 'Gli operatori sono già configurati: accedere con il proprio PIN', 'Operators already exist: log in with your PIN');
+      fail('SETUP_DONE', msg.session.setupDone);
     const op = saveOperator(ctx.db, ctx.clock, { name: input.name, role: 'manager', pin: input.pin }, null);
     ctx.session.operator = op;
     return op;
@@ -123,7 +122,7 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
     // Only this window's own requests: a PIN typed here authorises what this screen showed.
     const request = ctx.session.approvals.get(input.request_id);
     if (!request || (!request.granted && request.expiresAt <= now))
-      fail('APPROVAL_REQUEST_UNKNOWN', "Richiesta di autorizzazione scaduta o non trovata: ripetere l'operazione", 'Approval request expired or not found: repeat the operation', 'request_id');
+      fail('APPROVAL_REQUEST_UNKNOWN', msg.session.approvalRequestUnknown, 'request_id');
     const until = now + (request.grantTtlMs ?? APPROVAL_TTL_MS);
     request.granted = { managerId: manager.id, managerName: manager.name, until };
     return { managerName: manager.name, expiresAt: new Date(until).toISOString(), requestId: request.id, method: request.method, reasons: request.reasons };

@@ -6,6 +6,7 @@ import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
 import { SECRET_NAMES, type SettingsView } from '../../shared/contract/settings.js';
 import { enqueuePrint } from './documents.js';
+import { msg } from '../../shared/messages/index.js';
 
 type SettingsMethods = 'settings.get' | 'settings.save' | 'settings.setSecret' | 'settings.testPrint';
 
@@ -34,7 +35,7 @@ export const settingsHandlers: HandlerMap<SettingsMethods> = {
   },
 
   'settings.setSecret': async ({ name, value }, ctx) => {
-    if (!ctx.secrets) fail('SECRETS_UNAVAILABLE', 'Archivio delle credenziali non disponibile', 'Secret store not available');
+    if (!ctx.secrets) fail('SECRETS_UNAVAILABLE', msg.settings.secretsUnavailable);
     await ctx.secrets.set(name, value, ctx.operator.id);
     appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.operator.id, action: 'secret.set', entityId: null, payload: { name } });
     return view(ctx);

@@ -1,7 +1,8 @@
 // The guided set-up's handlers: a thin layer on backend/setup/. Steps that talk to Openapi need the
 // setup port (secrets key, fetch); without it they say so, and the state and the shop step still work.
 import type { HandlerContext, HandlerMap } from './context.js';
-import { fail } from '../../shared/errors.js';
+import { errorInfo, fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 import type { SetupResult, VerifyResult } from '../../shared/contract/setup.js';
 import type { RemoteConfiguration } from '../../shared/openapi/schemas.js';
 import { getSetting } from '../settings.js';
@@ -17,7 +18,7 @@ function state(ctx: HandlerContext) {
 
 function ade(ctx: HandlerContext): AdeDeps {
   const s = ctx.setup;
-  if (!s) fail('SETUP_UNAVAILABLE', 'Questa cassa non può parlare con Openapi da qui (archivio delle credenziali non collegato)', 'This till cannot talk to Openapi from here (secret store not wired)');
+  if (!s) fail('SETUP_UNAVAILABLE', msg.setup.unavailable);
   return { db: ctx.db, clock: ctx.clock, keys: s.keys, fetch: s.fetch, env: s.env, ...(s.wake ? { wake: () => s.wake!() } : {}), ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}) };
 }
 
@@ -62,23 +63,17 @@ export const setupHandlers: HandlerMap<SetupMethods> = {
     const c = await verifyCompany(ade(ctx));
     const fiscalId = getSetting(ctx.db, 'shop.vatNumber');
     if (!c) {
-      return {
-        company: null, notices: [],
-        message: `Openapi non ha una configurazione per la Partita IVA ${fiscalId}: premere «Registra» per crearla.`,
-        message_en: `Openapi has no configuration for VAT number ${fiscalId}: press "Register" to create it.`,
-      } satisfies VerifyResult;
+      const words = msg.setup.notRegistered({ fiscalId, writing: false });
+      return { company: null, notices: [], message: words.it, message_en: words.en } satisfies VerifyResult;
     }
     const shown = company(c);
     const notices: VerifyResult['notices'] = [];
-    if (!shown.receipts) notices.push({ code: 'RECEIPTS_DISABLED', field: 'vat_number', message: 'Su Openapi il servizio scontrini è spento: premere «Registra» per riattivarlo.', message_en: 'On Openapi the receipts service is off: press "Register" to turn it on again.' });
-    if (!shown.taxCodeHint) notices.push({ code: 'NO_ADE_CREDENTIALS', field: 'password', message: 'Openapi non ha le credenziali AdE (Fisconline/Entratel): inserirle e premere «Registra».', message_en: 'Openapi has no AdE (Fisconline/Entratel) credentials: enter them and press "Register".' });
-    if (shown.active === false) notices.push({ code: 'CONFIGURATION_INACTIVE', message: 'Su Openapi la configurazione risulta disattivata: contattare l\'assistenza di Openapi.', message_en: 'On Openapi the configuration is deactivated: contact Openapi\'s support.' });
+    if (!shown.receipts) notices.push(errorInfo('RECEIPTS_DISABLED', msg.setup.verifyReceiptsOff, 'vat_number'));
+    if (!shown.taxCodeHint) notices.push(errorInfo('NO_ADE_CREDENTIALS', msg.setup.verifyNoCredentials, 'password'));
+    if (shown.active === false) notices.push(errorInfo('CONFIGURATION_INACTIVE', msg.setup.verifyInactive));
     const shopName = getSetting(ctx.db, 'shop.name');
-    if (shown.name && shown.name !== shopName) notices.push({ code: 'NAME_DIFFERS', field: 'name', message: `Su Openapi il nome registrato è «${shown.name}» (qui «${shopName}»): sugli scontrini vale quello della cassa; su Openapi non si può cambiare.`, message_en: `On Openapi the registered name is "${shown.name}" (here "${shopName}"): receipts print the till's; it cannot be changed on Openapi.` });
-    return {
-      company: shown, notices,
-      message: notices.length === 0 ? `Openapi ha la Partita IVA ${c.fiscal_id} con gli scontrini attivi e le credenziali AdE: tutto in ordine.` : `Openapi ha la Partita IVA ${c.fiscal_id}, ma c'è da sistemare qualcosa (vedi sotto).`,
-      message_en: notices.length === 0 ? `Openapi holds VAT number ${c.fiscal_id} with receipts enabled and the AdE credentials: all in order.` : `Openapi holds VAT number ${c.fiscal_id}, but something needs fixing (see below).`,
-    } satisfies VerifyResult;
+    if (shown.name && shown.name !== shopName) notices.push(errorInfo('NAME_DIFFERS', msg.setup.verifyNameDiffers({ remote: shown.name, local: shopName }), 'name'));
+    const words = notices.length === 0 ? msg.setup.verifyAllGood({ fiscalId: c.fiscal_id }) : msg.setup.verifyToFix({ fiscalId: c.fiscal_id });
+    return { company: shown, notices, message: words.it, message_en: words.en } satisfies VerifyResult;
   },
 };

@@ -8,24 +8,26 @@ import { readCsvTable } from '../../shared/csv.js';
 import { parseAmount } from '../../shared/money.js';
 import { isVatCode, type VatCode } from '../../shared/vat.js';
 import { fail } from '../../shared/errors.js';
+import { msg, type Text } from '../../shared/messages/index.js';
 import { foldForSearch } from '../../shared/text.js';
 import { eanCheckDigitOk, looksLikeEan } from '../../shared/barcode.js';
 import { upsertProduct, type ProductInput } from './products.js';
-import { DepartmentIndex, describeDepartment, listDepartments, saveDepartment, vatText, type Department } from './departments.js';
+import { DepartmentIndex, departmentWords, listDepartments, saveDepartment, type Department } from './departments.js';
 import type { CsvEncoding } from './csv-decode.js';
 
 export type ImportField = 'sku' | 'description' | 'price' | 'vat_code' | 'department' | 'department_vat' | 'barcode' | 'sold_by_weight';
 
-/** Each column: its Italian and English name (used in messages) and the headers that mean it. */
+/** Each column: its Italian and English name (used in messages: shared/messages, csv.column) and the headers that mean it. */
+const column = (field: ImportField) => ({ it: msg.csv.column({ field }).it, en: msg.csv.column({ field }).en });
 export const IMPORT_COLUMNS: Record<ImportField, { it: string; en: string; aliases: string[] }> = {
-  sku: { it: 'codice', en: 'sku', aliases: ['sku', 'codice', 'codice articolo', 'cod articolo', 'cod', 'code', 'item code'] },
-  description: { it: 'descrizione', en: 'description', aliases: ['description', 'descrizione', 'descrizione articolo', 'nome', 'name'] },
-  price: { it: 'prezzo', en: 'price', aliases: ['price', 'prezzo', 'prezzo vendita', 'prezzo di vendita', 'prezzo al pubblico', 'prezzo ivato', 'prezzo iva inclusa', 'prezzo euro', 'prezzo eur'] },
-  vat_code: { it: 'iva', en: 'vat_code', aliases: ['vat code', 'vat', 'iva', 'aliquota', 'aliquota iva', 'codice iva', 'cod iva'] },
-  department: { it: 'reparto', en: 'department', aliases: ['department', 'reparto', 'codice reparto', 'cod reparto'] },
-  department_vat: { it: 'iva reparto', en: 'department_vat', aliases: ['department vat', 'iva reparto', 'aliquota reparto', 'aliquota iva reparto'] },
-  barcode: { it: 'codice a barre', en: 'barcode', aliases: ['barcode', 'barcodes', 'ean', 'ean13', 'ean 13', 'ean8', 'codice a barre', 'codici a barre', 'cod a barre', 'gtin', 'upc'] },
-  sold_by_weight: { it: 'a peso', en: 'sold_by_weight', aliases: ['sold by weight', 'by weight', 'a peso', 'peso', 'venduto a peso', 'vendita a peso'] },
+  sku: { ...column('sku'), aliases: ['sku', 'codice', 'codice articolo', 'cod articolo', 'cod', 'code', 'item code'] },
+  description: { ...column('description'), aliases: ['description', 'descrizione', 'descrizione articolo', 'nome', 'name'] },
+  price: { ...column('price'), aliases: ['price', 'prezzo', 'prezzo vendita', 'prezzo di vendita', 'prezzo al pubblico', 'prezzo ivato', 'prezzo iva inclusa', 'prezzo euro', 'prezzo eur'] },
+  vat_code: { ...column('vat_code'), aliases: ['vat code', 'vat', 'iva', 'aliquota', 'aliquota iva', 'codice iva', 'cod iva'] },
+  department: { ...column('department'), aliases: ['department', 'reparto', 'codice reparto', 'cod reparto'] },
+  department_vat: { ...column('department_vat'), aliases: ['department vat', 'iva reparto', 'aliquota reparto', 'aliquota iva reparto'] },
+  barcode: { ...column('barcode'), aliases: ['barcode', 'barcodes', 'ean', 'ean13', 'ean 13', 'ean8', 'codice a barre', 'codici a barre', 'cod a barre', 'gtin', 'upc'] },
+  sold_by_weight: { ...column('sold_by_weight'), aliases: ['sold by weight', 'by weight', 'a peso', 'peso', 'venduto a peso', 'vendita a peso'] },
 };
 const FIELDS = Object.keys(IMPORT_COLUMNS) as ImportField[];
 
@@ -71,9 +73,6 @@ export interface ImportReport {
   ignored_columns: string[];
 }
 
-function plural(n: number, one: string, other: string): string {
-  return `${n} ${n === 1 ? one : other}`;
-}
 const quote = (s: string, max = 30) => `«${s.length > max ? `${s.slice(0, max)}…` : s}»`;
 
 /** «22», «22%», «22,0», «IVA 22 %», «n2» → a VAT code; null if it is none. */
@@ -108,8 +107,8 @@ interface Validated {
   ignoredColumns: string[];
 }
 
-function fileError(code: string, it: string, en: string, field = 'file'): never {
-  fail(code, it, en, field);
+function fileError(code: string, words: Text, field = 'file'): never {
+  fail(code, words, field);
 }
 
 /** Parses and checks the whole file against the database (departments, barcodes); writes nothing. */
@@ -117,11 +116,10 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0) {
     const line = (text.slice(0, bad).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
-    fileError('CSV_ENCODING', `Il file contiene caratteri illeggibili («\uFFFD» alla riga ${line}): è stato salvato o letto con la codifica sbagliata. Importare il file originale del foglio di calcolo`,
-      `The file contains unreadable characters («\uFFFD» on line ${line}): it was saved or read with the wrong encoding. Import the spreadsheet's original file`);
+    fileError('CSV_ENCODING', msg.csv.encoding({ line }));
   }
   const { rows, delimiter } = readCsvTable(text);
-  if (rows.length === 0) fileError('CSV_EMPTY', 'Il file CSV è vuoto', 'The CSV file is empty');
+  if (rows.length === 0) fileError('CSV_EMPTY', msg.csv.empty);
 
   // ---- header
   const header = rows[0]!.fields.map((h) => h.trim());
@@ -133,22 +131,17 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
     if (!f) { ignoredColumns.push(h); return; }
     const first = colOf.get(f);
     if (first !== undefined)
-      fileError('CSV_HEADER_DUPLICATE', `Intestazione: la colonna «${IMPORT_COLUMNS[f].it}» compare due volte («${header[first]}» nella colonna ${first + 1} e «${h}» nella colonna ${i + 1}): lasciarne una sola`,
-        `Header: column «${IMPORT_COLUMNS[f].en}» appears twice («${header[first]}» in column ${first + 1} and «${h}» in column ${i + 1}): keep only one`, 'header');
+      fileError('CSV_HEADER_DUPLICATE', msg.csv.headerDuplicate({ field: f, first: header[first]!, firstColumn: first + 1, second: h, secondColumn: i + 1 }), 'header');
     colOf.set(f, i);
   });
   const missing: ImportField[] = (['sku', 'description', 'price'] as const).filter((f) => !colOf.has(f));
   if (!colOf.has('vat_code') && !colOf.has('department')) missing.push('vat_code');
   if (missing.length > 0) {
-    const names = (lang: 'it' | 'en') => missing.map((f) => `«${IMPORT_COLUMNS[f][lang]}»`).join(', ');
-    const known = (lang: 'it' | 'en') => FIELDS.map((f) => IMPORT_COLUMNS[f][lang]).join(', ');
-    fileError('CSV_HEADER',
-      `Intestazione CSV: ${missing.length === 1 ? 'manca la colonna' : 'mancano le colonne'} ${names('it')} (colonne riconosciute: ${known('it')}; separatore letto: ${delimiterName(delimiter, 'it')})`,
-      `CSV header: missing ${missing.length === 1 ? 'column' : 'columns'} ${names('en')} (known columns: ${known('en')}; delimiter read: ${delimiterName(delimiter, 'en')})`, 'header');
+    fileError('CSV_HEADER', msg.csv.headerMissing({ missing, delimiter }), 'header');
   }
   const data = rows.slice(1);
   if (data.length === 0)
-    fileError('CSV_NO_ROWS', "Il file contiene solo l'intestazione: nessun prodotto da importare", 'The file has only the header: no products to import');
+    fileError('CSV_NO_ROWS', msg.csv.noRows);
 
   // ---- rows
   const departments = new DepartmentIndex(listDepartments(db));
@@ -164,11 +157,10 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
   for (const row of data) {
     const get = (f: ImportField) => (colOf.has(f) ? (row.fields[colOf.get(f)!] ?? '').trim() : '');
     const rowErrors: RowError[] = [];
-    const err = (field: ImportField | '*', it: string, en: string) => rowErrors.push(rowError(row.line, field, it, en));
+    const err = (field: ImportField | '*', words: Text) => rowErrors.push(rowError(row.line, field, words));
     const extra = row.fields.slice(header.length).some((f) => f.trim() !== '');
     if (row.fields.length < header.length || extra) {
-      err('*', `attesi ${plural(header.length, 'campo', 'campi')}, trovati ${row.fields.length} (controllare separatore «${delimiterName(delimiter, 'it')}» e virgolette)`,
-        `expected ${header.length} fields, found ${row.fields.length} (check the delimiter «${delimiterName(delimiter, 'en')}» and the quotes)`);
+      err('*', msg.csv.fieldCount({ expected: header.length, found: row.fields.length, delimiter }));
       errors.push(...rowErrors);
       badRows++;
       continue;
@@ -176,15 +168,15 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
     const sku = get('sku');
     const description = get('description');
     const priceText = get('price');
-    if (sku === '') err('sku', 'obbligatorio', 'required');
-    else if (sku.length > 64) err('sku', 'troppo lungo (massimo 64 caratteri)', 'too long (max 64 characters)');
-    else if (skus.has(sku)) err('sku', `codice ${quote(sku)} già usato alla riga ${skus.get(sku)}`, `sku ${quote(sku)} already used on line ${skus.get(sku)}`);
-    if (description === '') err('description', 'obbligatoria', 'required');
-    else if (description.length > 1000) err('description', 'troppo lunga (massimo 1000 caratteri)', 'too long (max 1000 characters)');
+    if (sku === '') err('sku', msg.csv.skuRequired);
+    else if (sku.length > 64) err('sku', msg.csv.skuTooLong);
+    else if (skus.has(sku)) err('sku', msg.csv.skuRepeated({ sku: quote(sku), line: skus.get(sku) }));
+    if (description === '') err('description', msg.csv.descriptionRequired);
+    else if (description.length > 1000) err('description', msg.csv.descriptionTooLong);
     const price = parsePriceCell(priceText);
-    if (priceText === '') err('price', 'obbligatorio (es. 12,50)', 'required (e.g. 12.50)');
-    else if (price === null || price < 0) err('price', `prezzo non valido ${quote(priceText, 20)} (es. 12,50)`, `invalid price ${quote(priceText, 20)} (e.g. 12.50)`);
-    else if (price > 100_000_000) err('price', `prezzo troppo alto ${quote(priceText, 20)} (massimo 1.000.000,00)`, `price too high ${quote(priceText, 20)} (max 1,000,000.00)`);
+    if (priceText === '') err('price', msg.csv.priceRequired);
+    else if (price === null || price < 0) err('price', msg.csv.priceInvalid({ value: quote(priceText, 20) }));
+    else if (price > 100_000_000) err('price', msg.csv.priceTooHigh({ value: quote(priceText, 20) }));
 
     // Department: an existing one by code or name; a new one only with its own VAT («iva reparto»).
     let dept: Department | null = null;
@@ -192,36 +184,32 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
     const deptText = get('department');
     const deptVatText = get('department_vat');
     const deptVat = deptVatText === '' ? null : parseVatCell(deptVatText);
-    if (deptVatText !== '' && !deptVat) err('department_vat', `aliquota IVA non valida ${quote(deptVatText, 10)} (es. 22, 10, 4 o N2)`, `invalid VAT code ${quote(deptVatText, 10)} (e.g. 22, 10, 4 or N2)`);
+    if (deptVatText !== '' && !deptVat) err('department_vat', msg.csv.vatInvalid({ value: quote(deptVatText, 10) }));
     if (deptText !== '') {
       const found = departments.find(deptText);
       const pending = created.get(foldForSearch(departmentCodeFor(deptText)));
       if (found === 'ambiguous') {
-        err('department', `più reparti si chiamano ${quote(deptText)}: indicare il codice del reparto`, `several departments are named ${quote(deptText)}: give the department's code`);
+        err('department', msg.csv.departmentAmbiguous({ name: quote(deptText) }));
       } else if (found) {
         dept = found;
         if (deptVat && deptVat !== found.vatCode)
-          err('department_vat', `il reparto ${describeDepartment(found)} esiste già con un'altra IVA (qui ${vatText(deptVat)}): cambiarla in Impostazioni › Reparti, non dal file`,
-            `department ${describeDepartment(found, 'en')} already exists with another VAT (here ${vatText(deptVat, 'en')}): change it in Settings › Departments, not from the file`);
+          err('department_vat', msg.csv.departmentOtherVat({ d: departmentWords(found), vat: deptVat }));
       } else if (pending) {
         dept = pending.dept;
         newDepartment = pending.dept;
         if (deptVat && deptVat !== pending.dept.vatCode)
-          err('department_vat', `il reparto nuovo ${quote(deptText)} ha ${vatText(pending.dept.vatCode)} alla riga ${pending.line}, qui ${vatText(deptVat)}`,
-            `the new department ${quote(deptText)} has ${vatText(pending.dept.vatCode, 'en')} on line ${pending.line}, here ${vatText(deptVat, 'en')}`);
+          err('department_vat', msg.csv.newDepartmentOtherVat({ name: quote(deptText), vat: pending.dept.vatCode, line: pending.line, here: deptVat }));
       } else if (deptVat) {
         const code = departmentCodeFor(deptText);
         if (!/^[\w\-. ]{1,32}$/u.test(code) || deptText.length > 60)
-          err('department', `nome di reparto non valido ${quote(deptText)} (lettere e cifre, massimo 32)`, `invalid department name ${quote(deptText)} (letters and digits, max 32)`);
+          err('department', msg.csv.departmentNameInvalid({ name: quote(deptText) }));
         else {
           newDepartment = { id: '', code, name: deptText, vatCode: deptVat };
           dept = newDepartment;
           created.set(foldForSearch(code), { dept: newDepartment, line: row.line });
         }
       } else {
-        const list = (lang: 'it' | 'en') => departments.all.slice(0, 6).map((d) => describeDepartment(d, lang)).join(', ') || (lang === 'it' ? 'nessuno' : 'none');
-        err('department', `il reparto ${quote(deptText)} non esiste: crearlo in Impostazioni › Reparti o indicarne l'IVA nella colonna «iva reparto» (reparti esistenti: ${list('it')})`,
-          `department ${quote(deptText)} does not exist: create it in Settings › Departments or give its VAT in a «department_vat» column (existing: ${list('en')})`);
+        err('department', msg.csv.departmentMissing({ name: quote(deptText), existing: departments.all.slice(0, 6).map(departmentWords) }));
       }
     }
 
@@ -230,14 +218,13 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
     let vat: VatCode | null = null;
     if (vatCell !== '') {
       vat = parseVatCell(vatCell);
-      if (!vat) err('vat_code', `aliquota IVA non valida ${quote(vatCell, 10)} (es. 22, 10, 4 o N2)`, `invalid VAT code ${quote(vatCell, 10)} (e.g. 22, 10, 4 or N2)`);
+      if (!vat) err('vat_code', msg.csv.vatInvalid({ value: quote(vatCell, 10) }));
       else if (dept && dept.vatCode !== vat)
-        notices.push(rowError(row.line, 'vat_code', `${vatText(vat)} diversa da quella del reparto ${describeDepartment(dept)}: il prodotto si vende con ${vatText(vat)}`,
-          `${vatText(vat, 'en')} differs from department ${describeDepartment(dept, 'en')}: the product is sold at ${vatText(vat, 'en')}`));
+        notices.push(rowError(row.line, 'vat_code', msg.csv.vatDiffersFromDepartment({ vat, d: departmentWords(dept) })));
     } else if (dept) {
       vat = dept.vatCode;
     } else if (deptText === '') {
-      err('vat_code', "manca l'aliquota IVA (es. 22, 10, 4 o N2), o un reparto da cui prenderla", 'the VAT code is missing (e.g. 22, 10, 4 or N2), or a department to take it from');
+      err('vat_code', msg.csv.vatMissing);
     }
 
     const weightText = get('sold_by_weight');
@@ -246,16 +233,16 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
       const k = foldForSearch(weightText);
       if (YES.has(k)) soldByWeight = true;
       else if (NO.has(k)) soldByWeight = false;
-      else err('sold_by_weight', `valore non valido ${quote(weightText, 10)}: scrivere sì o no`, `invalid value ${quote(weightText, 10)}: write yes or no`);
+      else err('sold_by_weight', msg.csv.weightInvalid({ value: quote(weightText, 10) }));
     }
 
     const barcodes = get('barcode').split(/[|,]/).map((b) => b.trim()).filter((b) => b !== '');
     for (const b of barcodes) {
       const other = barcodeInFile.get(b);
-      if (!/^[0-9A-Za-z\-.]{1,64}$/.test(b)) err('barcode', `codice a barre non valido ${quote(b, 20)} (solo cifre e lettere)`, `invalid barcode ${quote(b, 20)} (digits and letters only)`);
+      if (!/^[0-9A-Za-z\-.]{1,64}$/.test(b)) err('barcode', msg.csv.barcodeInvalid({ value: quote(b, 20) }));
       else if (looksLikeEan(b) && !eanCheckDigitOk(b) && (ownerOfCode.get(b) as { sku: string } | undefined)?.sku !== sku)
-        err('barcode', `codice a barre ${b} non valido: cifra di controllo errata (ricopiarlo dalla confezione)`, `barcode ${b} is not valid: wrong check digit (copy it again from the package)`);
-      else if (other && other.sku !== sku) err('barcode', `codice a barre ${b} già dato al codice ${quote(other.sku)} alla riga ${other.line}`, `barcode ${b} already given to sku ${quote(other.sku)} on line ${other.line}`);
+        err('barcode', msg.csv.barcodeCheckDigit({ barcode: b }));
+      else if (other && other.sku !== sku) err('barcode', msg.csv.barcodeInFile({ barcode: b, sku: quote(other.sku), line: other.line }));
     }
 
     if (rowErrors.length > 0) {
@@ -301,8 +288,7 @@ export function validateCatalogCsv(db: WritableDb, text: string): Validated {
         if (!o || o.sku === c.p.sku) continue;
         const theirs = gives.get(o.sku);
         if (theirs && !theirs.has(b)) continue;
-        rowErrors.push(rowError(c.line, 'barcode', `il codice a barre ${b} è già del prodotto ${quote(o.sku)} ${quote(o.description)}: toglierlo prima da quel prodotto`,
-          `barcode ${b} already belongs to product ${quote(o.sku)} ${quote(o.description)}: remove it from that product first`));
+        rowErrors.push(rowError(c.line, 'barcode', msg.csv.barcodeOwned({ barcode: b, sku: quote(o.sku), description: quote(o.description) })));
       }
       if (rowErrors.length > 0) { rejected.set(c.line, rowErrors); changed = true; } else next.push(c);
     }
@@ -320,17 +306,12 @@ function departmentCodeFor(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().trim().slice(0, 32);
 }
 
-function delimiterName(d: string, lang: 'it' | 'en'): string {
-  return d === '\t' ? (lang === 'it' ? 'tabulazione' : 'tab') : d;
-}
-
-function rowError(line: number, field: ImportField | '*', it: string, en: string): RowError {
-  const column = field === '*' ? 'riga' : IMPORT_COLUMNS[field].it;
-  const columnEn = field === '*' ? 'row' : IMPORT_COLUMNS[field].en;
+function rowError(line: number, field: ImportField | '*', detail: Text): RowError {
+  const column = msg.csv.column({ field });
+  const message = msg.csv.rowProblem({ line, field, detail });
   return {
-    line, field, column, column_en: columnEn, detail: it, detail_en: en,
-    message: field === '*' ? `Riga ${line}: ${it}` : `Riga ${line}, colonna «${column}»: ${it}`,
-    message_en: field === '*' ? `Line ${line}: ${en}` : `Line ${line}, column «${columnEn}»: ${en}`,
+    line, field, column: column.it, column_en: column.en, detail: detail.it, detail_en: detail.en,
+    message: message.it, message_en: message.en,
   };
 }
 
@@ -366,16 +347,6 @@ export function importCatalogCsv(db: WritableDb, text: string, at: Date, opts: {
 
 /** The report in one sentence, with the right plurals («Importati 3 prodotti (2 nuovi, 1 aggiornato); 1 riga saltata»). */
 export function importSummary(r: ImportReport, lang: 'it' | 'en'): string {
-  if (lang === 'en') {
-    if (!r.applied)
-      return r.errors.length > 0
-        ? `Nothing imported: ${plural(r.errors.length, 'error', 'errors')} in ${plural(r.skipped, 'row', 'rows')} to fix${r.skipped < r.rows ? ' (or use --skip-bad to import the good rows)' : ''}.`
-        : 'Nothing imported.';
-    return `Imported ${plural(r.imported, 'product', 'products')} (${r.created} new, ${r.updated} updated)${r.skipped ? `; ${plural(r.skipped, 'row', 'rows')} skipped` : ''}.`;
-  }
-  if (!r.applied)
-    return r.errors.length > 0
-      ? `Nessun prodotto importato: ${plural(r.errors.length, 'errore', 'errori')} in ${plural(r.skipped, 'riga', 'righe')} da correggere${r.skipped < r.rows ? ' (oppure --skip-bad per importare le righe giuste)' : ''}.`
-      : 'Nessun prodotto importato.';
-  return `${r.imported === 1 ? 'Importato 1 prodotto' : `Importati ${r.imported} prodotti`} (${r.created === 1 ? '1 nuovo' : `${r.created} nuovi`}, ${r.updated === 1 ? '1 aggiornato' : `${r.updated} aggiornati`})${r.skipped ? `; ${r.skipped === 1 ? '1 riga saltata' : `${r.skipped} righe saltate`}` : ''}.`;
+  const { applied, skipped, rows, imported, created, updated } = r;
+  return msg.csv.summary({ r: { applied, errors: r.errors.length, skipped, rows, imported, created, updated } })[lang];
 }

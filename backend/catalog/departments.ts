@@ -7,6 +7,8 @@ import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { VatCode } from '../../shared/vat.js';
 import { fail } from '../../shared/errors.js';
 import { foldForSearch } from '../../shared/text.js';
+import { msg } from '../../shared/messages/index.js';
+import type { DepartmentWords } from '../../shared/messages/it.js';
 
 export interface Department {
   id: string;
@@ -42,28 +44,30 @@ export class DepartmentIndex {
   }
 }
 
+/** A department as the catalogue's words name it (shared/messages). */
+export function departmentWords(d: Department): DepartmentWords {
+  return { code: d.code, name: d.name, vatCode: d.vatCode, sameAsName: foldForSearch(d.code) === foldForSearch(d.name) };
+}
+
 /** «IVA 10%», «IVA 7,5%», «N2» (en: «VAT 7.5%»). */
 export function vatText(code: VatCode, lang: 'it' | 'en' = 'it'): string {
-  if (code.startsWith('N')) return code;
-  return lang === 'it' ? `IVA ${code.replace('.', ',')}%` : `VAT ${code}%`;
+  return msg.catalog.vat({ code })[lang];
 }
 
 /** «Alimentari» (ALIM, IVA 10%): for messages that name a department or list those to choose from. */
 export function describeDepartment(d: Department, lang: 'it' | 'en' = 'it'): string {
-  const sameAsName = foldForSearch(d.code) === foldForSearch(d.name);
-  return `«${d.name}» (${sameAsName ? '' : `${d.code}, `}${vatText(d.vatCode, lang)})`;
+  return msg.catalog.department({ d: departmentWords(d) })[lang];
 }
 
 /** Resolves a department typed or chosen in the product editor; unknown or ambiguous is an error on `field`. */
 export function resolveDepartment(db: ReadableDb, text: string, field = 'department'): Department {
   const all = listDepartments(db);
   const found = new DepartmentIndex(all).find(text);
-  const list = (lang: 'it' | 'en') => all.slice(0, 8).map((d) => describeDepartment(d, lang)).join(', ') || (lang === 'it' ? 'nessuno' : 'none');
+  const choices = () => msg.catalog.departmentChoices({ departments: all.slice(0, 8).map(departmentWords) });
   if (found === 'ambiguous')
-    fail('DEPARTMENT_AMBIGUOUS', `Più reparti si chiamano «${text}»: scegliere per codice (${list('it')})`, `Several departments are named «${text}»: choose by code (${list('en')})`, field);
+    fail('DEPARTMENT_AMBIGUOUS', msg.catalog.departmentAmbiguous({ name: text, choices: choices() }), field);
   if (!found)
-    fail('DEPARTMENT_NOT_FOUND', `Il reparto «${text}» non esiste: sceglierne uno esistente (${list('it')}) o crearlo in Impostazioni › Reparti`,
-      `Department «${text}» does not exist: choose an existing one (${list('en')}) or create it in Settings › Departments`, field);
+    fail('DEPARTMENT_NOT_FOUND', msg.catalog.departmentNotFound({ name: text, choices: choices() }), field);
   return found;
 }
 
@@ -76,8 +80,8 @@ export interface DepartmentInput {
 export function checkDepartmentInput(input: DepartmentInput): { code: string; name: string } {
   const code = input.code.trim();
   const name = input.name.trim();
-  if (!/^[\w\-. ]{1,32}$/u.test(code)) fail('DEPARTMENT_CODE', 'Codice reparto non valido (lettere, cifre, massimo 32)', 'Invalid department code (letters, digits, max 32)', 'code');
-  if (name === '' || name.length > 60) fail('DEPARTMENT_NAME', 'Il nome del reparto è obbligatorio (massimo 60 caratteri)', 'The department name is required (max 60 characters)', 'name');
+  if (!/^[\w\-. ]{1,32}$/u.test(code)) fail('DEPARTMENT_CODE', msg.catalog.departmentCode, 'code');
+  if (name === '' || name.length > 60) fail('DEPARTMENT_NAME', msg.catalog.departmentName, 'name');
   return { code, name };
 }
 
@@ -90,8 +94,7 @@ export function saveDepartment(db: WritableDb, input: DepartmentInput, at: Date)
     const clash = index.find(text);
     if (clash) {
       const other = clash === 'ambiguous' ? text : `${clash.code} «${clash.name}»`;
-      fail('DEPARTMENT_DUPLICATE', `Esiste già il reparto ${other}: usare quello o scegliere un altro ${field === 'code' ? 'codice' : 'nome'}`,
-        `Department ${other} already exists: use it or choose another ${field}`, field);
+      fail('DEPARTMENT_DUPLICATE', msg.catalog.departmentDuplicate({ other, field }), field);
     }
   }
   if (existing) {

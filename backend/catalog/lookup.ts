@@ -5,6 +5,7 @@ import type { ReadableDb } from '../db/types.js';
 import { decodeInStoreLabel, eanCheckDigitOk, inStoreLabelRule, looksLikeEan, pluKeys, type InStoreLabel, type LabelLayout } from '../../shared/barcode.js';
 import { fail } from '../../shared/errors.js';
 import { findByBarcode, findByPlu, findBySku, type Product } from './products.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface LookupResult {
   product: Product | null;
@@ -29,26 +30,21 @@ export function lookupCode(db: ReadableDb, code: string, layout: () => LabelLayo
     if (!eanCheckDigitOk(code)) {
       const bySku = findBySku(db, code);
       if (bySku) return { product: bySku, label: null };
-      fail('BARCODE_CHECK_DIGIT', 'Codice a barre non valido (cifra di controllo errata): ripetere la lettura',
-        'Invalid barcode (wrong check digit): scan it again', 'code');
+      fail('BARCODE_CHECK_DIGIT', msg.catalog.barcodeCheckDigitScan, 'code');
     }
     const l = layout();
     if (inStoreLabelRule(code, l)) {
       const label = decodeInStoreLabel(code, l);
       if (!label)
-        fail('BARCODE_CHECK_DIGIT', "Etichetta della bilancia non valida (cifra di controllo del prezzo o del peso errata): ripetere la lettura",
-          "Invalid scale label (wrong price or weight check digit): scan it again", 'code');
+        fail('BARCODE_CHECK_DIGIT', msg.catalog.scaleLabelCheckDigit, 'code');
       const product = findByPlu(db, pluKeys(label.plu));
       const plu = pluKeys(label.plu).at(-1)!;
       if (!product)
-        fail('PLU_NOT_FOUND', `Etichetta della bilancia: l'articolo PLU ${plu} non è in catalogo (aggiungere ${plu} ai codici a barre del prodotto)`,
-          `Scale label: item PLU ${plu} is not in the catalogue (add ${plu} to the product's barcodes)`, 'code');
+        fail('PLU_NOT_FOUND', msg.catalog.pluNotFound({ plu }), 'code');
       if (label.kind === 'weight' && !product.soldByWeight)
-        fail('LABEL_NOT_BY_WEIGHT', `Etichetta a peso per «${product.description}», che si vende a pezzo: controllare il prodotto in Catalogo`,
-          `Weight label for «${product.description}», which is sold by the piece: check the product in the Catalogue`, 'code');
+        fail('LABEL_NOT_BY_WEIGHT', msg.catalog.labelNotByWeight({ description: product.description }), 'code');
       if ((label.kind === 'weight' ? label.quantityMilli : label.priceCents) === 0)
-        fail('LABEL_ZERO', `Etichetta della bilancia con ${label.kind === 'weight' ? 'peso' : 'prezzo'} zero: ripesare il prodotto`,
-          `Scale label with zero ${label.kind === 'weight' ? 'weight' : 'price'}: weigh the product again`, 'code');
+        fail('LABEL_ZERO', msg.catalog.labelZero({ kind: label.kind === 'weight' ? 'weight' : 'price' }), 'code');
       return { product, label };
     }
   }

@@ -4,6 +4,7 @@
 // refused in the user's language, naming the argument, before the command touches the ledger.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BanconeError } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,23 +21,21 @@ export function parse<T extends Options>(argv: string[], options: T, positionals
     parsed = parseArgs({ args: argv, options: all, allowPositionals: true, strict: false, tokens: true });
   } catch (e) {
     const m = (e as Error).message;
-    throw new BanconeError('CLI_USAGE', `Argomenti non validi: ${m}`, `Invalid arguments: ${m}`);
+    throw new BanconeError('CLI_USAGE', msg.cli.invalidArguments({ detail: m }));
   }
   for (const t of parsed.tokens) {
     if (t.kind !== 'option') continue;
     const spec = (all as Options)[t.name];
-    if (!spec) throw new BanconeError('CLI_USAGE', `Opzione sconosciuta «${t.rawName}»`, `Unknown option «${t.rawName}»`, t.name);
+    if (!spec) throw new BanconeError('CLI_USAGE', msg.cli.optionUnknown({ option: t.rawName }), t.name);
     if (spec.type === 'boolean' && t.value !== undefined)
-      throw new BanconeError('CLI_USAGE', `L'opzione --${t.name} non prende un valore («${t.value}»)`, `The option --${t.name} takes no value («${t.value}»)`, t.name);
+      throw new BanconeError('CLI_USAGE', msg.cli.optionTakesNoValue({ name: t.name, value: t.value }), t.name);
     // Not strict, parseArgs takes the next word whatever it is: `--refund --json` is a missing value.
     if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))))
-      throw new BanconeError('CLI_USAGE',
-        `L'opzione --${t.name} richiede un valore (un valore che inizia con «--» si scrive --${t.name}=--…)`,
-        `The option --${t.name} needs a value (write a value starting with «--» as --${t.name}=--…)`, t.name);
+      throw new BanconeError('CLI_USAGE', msg.cli.optionNeedsValue({ name: t.name }), t.name);
     if (spec.type === 'string' && t.value !== undefined && t.value.trim() === '')
-      throw new BanconeError('CLI_USAGE', `L'opzione --${t.name} non può essere vuota`, `The option --${t.name} cannot be empty`, t.name);
+      throw new BanconeError('CLI_USAGE', msg.cli.optionEmpty({ name: t.name }), t.name);
     if (!spec.multiple && parsed.tokens.some((o) => o.kind === 'option' && o.name === t.name && o.index > t.index))
-      throw new BanconeError('CLI_USAGE', `L'opzione --${t.name} è data più volte`, `The option --${t.name} is given more than once`, t.name);
+      throw new BanconeError('CLI_USAGE', msg.cli.optionRepeated({ name: t.name }), t.name);
   }
   if (max !== 'any') noMoreThan(parsed.positionals, max);
   return {
@@ -49,5 +48,5 @@ export function parse<T extends Options>(argv: string[], options: T, positionals
 export function noMoreThan(positionals: readonly string[], max: number): void {
   const extra = positionals[max];
   if (extra !== undefined)
-    throw new BanconeError('CLI_USAGE', `Argomento inatteso «${extra}»: il comando non lo prevede`, `Unexpected argument «${extra}»: the command does not take it`, 'arguments');
+    throw new BanconeError('CLI_USAGE', msg.cli.argumentUnexpected({ argument: extra }), 'arguments');
 }

@@ -8,12 +8,12 @@ import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import type { CommitResult } from '../../shared/schemas/documents.js';
 import { BanconeError } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 import { canonicalJson } from '../ledger/audit.js';
 
 export type KeyedCommand = 'sale' | 'return' | 'void';
 
 const KEY_RE = /^[A-Za-z0-9._:/-]{1,128}$/;
-const WHAT_IT: Record<KeyedCommand, string> = { sale: 'vendita', return: 'reso', void: 'annullo' };
 
 export interface KeyedResult {
   result: CommitResult;
@@ -27,16 +27,14 @@ export const IDEMPOTENCY_OPTION = { 'idempotency-key': { type: 'string' } } as c
 export function withIdempotencyKey(db: WritableDb, clock: Clock, key: string | undefined, command: KeyedCommand, request: unknown, commit: () => CommitResult): KeyedResult {
   if (key === undefined) return { result: commit(), replayed: false };
   if (!KEY_RE.test(key))
-    throw new BanconeError('CLI_USAGE', '--idempotency-key: da 1 a 128 caratteri tra lettere, cifre e . _ : / -', '--idempotency-key: 1 to 128 characters among letters, digits and . _ : / -', 'idempotency-key');
+    throw new BanconeError('CLI_USAGE', msg.cli.idempotencyKeyFormat, 'idempotency-key');
   const hash = createHash('sha256').update(canonicalJson({ command, request })).digest('hex');
   return db.transaction((): KeyedResult => {
     const row = db.prepare('SELECT command, request_hash, result FROM idempotency_keys WHERE key = ?').get(key) as { command: KeyedCommand; request_hash: string; result: string } | undefined;
     if (row) {
       const first = JSON.parse(row.result) as CommitResult;
       if (row.command !== command || row.request_hash !== hash)
-        throw new BanconeError('IDEMPOTENCY_KEY_REUSED',
-          `La chiave «${key}» è già stata usata per un'altra richiesta (${WHAT_IT[row.command]} ${first.number}): per una nuova operazione usare una chiave nuova`,
-          `The key «${key}» was already used for another request (${row.command} ${first.number}): use a new key for a new operation`, 'idempotency-key');
+        throw new BanconeError('IDEMPOTENCY_KEY_REUSED', msg.cli.idempotencyKeyReused({ key, kind: row.command, number: first.number }), 'idempotency-key');
       return { result: first, replayed: true };
     }
     const result = commit();

@@ -1,5 +1,6 @@
 import { BanconeError, toErrorInfo } from '../../shared/errors.js';
 import type { CliContext } from './command.js';
+import { msg, textOf } from '../../shared/messages/index.js';
 
 export function printJson(ctx: CliContext, v: unknown): void {
   ctx.stdout(JSON.stringify(v, null, 2) + '\n');
@@ -9,7 +10,7 @@ export function printJson(ctx: CliContext, v: unknown): void {
 export function printError(ctx: Pick<CliContext, 'stderr' | 'stdout' | 'lang'>, e: unknown, json: boolean): void {
   const info = toErrorInfo(e);
   if (json) ctx.stdout(JSON.stringify({ error: info }, null, 2) + '\n');
-  ctx.stderr(`${ctx.lang === 'en' ? 'Error' : 'Errore'} [${info.code}]: ${ctx.lang === 'en' ? info.message_en : info.message}\n`);
+  ctx.stderr(`${msg.cli.errorLine({ code: info.code, words: textOf({ message: info.message, messageEn: info.message_en }) })[ctx.lang]}\n`);
 }
 
 /** Reads a JSON argument that is a file path or "-" for standard input. */
@@ -19,11 +20,11 @@ export async function readJsonArg(ctx: CliContext, source: string): Promise<unkn
   try {
     text = source === '-' ? await ctx.readStdin() : await readFile(source, 'utf8');
   } catch {
-    throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${source}`, `Cannot read file: ${source}`, 'json');
+    throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: source }), 'json');
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new BanconeError('JSON_INVALID', `JSON non valido in ${source}: ${(e as Error).message}`, `Invalid JSON in ${source}: ${(e as Error).message}`, 'json');
+    throw new BanconeError('JSON_INVALID', msg.cli.jsonInvalid({ source, detail: (e as Error).message }), 'json');
   }
 }

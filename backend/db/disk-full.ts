@@ -6,6 +6,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BanconeError } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 /** Below this, an I/O error on the ledger is taken for a full disk (SQLite does not say which). */
 const NEARLY_FULL_BYTES = 1024 * 1024;
@@ -28,8 +29,5 @@ export function diskFullError(e: unknown, dbFile?: string): BanconeError | null 
   const full = code === 'SQLITE_FULL' || code === 'ENOSPC'
     || (code.startsWith('SQLITE_IOERR') && dir !== null && (freeBytes(dir) ?? Infinity) < NEARLY_FULL_BYTES);
   if (!full) return null;
-  const where = dir ? ` (${dir})` : '';
-  return new BanconeError('DISK_FULL',
-    `Disco pieno: l'operazione non è stata registrata. Liberare spazio sul disco dei dati${where} e riprovare; quanto già registrato è al sicuro`,
-    `Disk full: the operation was not recorded. Free space on the data disk${where} and try again; everything recorded before is safe`);
+  return new BanconeError('DISK_FULL', msg.common.diskFull({ dir }));
 }

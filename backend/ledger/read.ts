@@ -6,6 +6,7 @@ import type { VatRow } from '../../shared/sale.js';
 import { compareVatCodes, type VatCode } from '../../shared/vat.js';
 import { canonicalJson } from './audit.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 interface DocRow {
   id: string; kind: 'sale' | 'return' | 'void'; business_day: string; seq: number; number: string; created_at: string;
@@ -144,11 +145,8 @@ export function getDocument(db: ReadableDb, ref: string): DocumentRecord {
   if (doc) return doc;
   // A training sale (../training/): no fiscal document, and the cashier is told why, not «not found».
   const training = readStmt(db, 'SELECT number FROM training_documents WHERE id = ? OR number = ?').get(ref, ref) as { number: string } | undefined;
-  if (training) {
-    fail('TRAINING_DOCUMENT', `${training.number} è uno scontrino di prova (modalità prova): non è un documento fiscale e non si può rendere, annullare né inviare all'AdE`,
-      `${training.number} is a training slip (training mode): it is not a fiscal document and cannot be returned, voided or sent to the AdE`, 'sale');
-  }
-  return fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'sale');
+  if (training) fail('TRAINING_DOCUMENT', msg.training.notFiscal({ number: training.number }), 'sale');
+  return fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'sale');
 }
 
 // The columns a digest covers, named: with `SELECT *` a later migration adding a column to one of

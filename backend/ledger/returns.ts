@@ -11,6 +11,7 @@ import { getDocument } from './read.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
 import { checkOperator } from '../operators.js';
+import { msg, textOf, type Text } from '../../shared/messages/index.js';
 
 /** Voids are possible only within 24 hours of the sale's transmission (DELETE /IT-receipts/{id}). */
 export const VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -47,10 +48,10 @@ export function refundAfterReturn(db: ReadableDb, req: ReturnRequest): number {
 function loadSale(db: ReadableDb, ref: string): DocumentRecord {
   const sale = getDocument(db, ref);
   if (sale.kind !== 'sale')
-    fail('NOT_A_SALE', `Il documento ${sale.number} non è una vendita`, `Document ${sale.number} is not a sale`, 'sale');
+    fail('NOT_A_SALE', msg.ledger.notASale({ number: sale.number }), 'sale');
   const voided = db.prepare(`SELECT number FROM documents WHERE parent_id = ? AND kind = 'void'`).get(sale.id) as { number: string } | undefined;
   if (voided)
-    fail('SALE_VOIDED', `La vendita ${sale.number} è già stata annullata (${voided.number})`, `Sale ${sale.number} was already voided (${voided.number})`, 'sale');
+    fail('SALE_VOIDED', msg.ledger.saleVoided({ number: sale.number, voidNumber: voided.number }), 'sale');
   return sale;
 }
 
@@ -114,15 +115,14 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
     const seen = new Set<number>();
     const lines = req.lines.map((r, i) => {
       const orig = sale.lines.find((l) => l.lineNo === r.line_no);
-      if (!orig) fail('RETURN_LINE_NOT_FOUND', `La vendita ${sale.number} non ha la riga ${r.line_no}`, `Sale ${sale.number} has no line ${r.line_no}`, `lines[${i}].line_no`);
-      if (seen.has(r.line_no)) fail('RETURN_LINE_DUPLICATE', `Riga ${r.line_no} indicata due volte`, `Line ${r.line_no} given twice`, `lines[${i}].line_no`);
+      if (!orig) fail('RETURN_LINE_NOT_FOUND', msg.ledger.returnLineNotFound({ number: sale.number, line: r.line_no }), `lines[${i}].line_no`);
+      if (seen.has(r.line_no)) fail('RETURN_LINE_DUPLICATE', msg.ledger.returnLineDuplicate({ line: r.line_no }), `lines[${i}].line_no`);
       seen.add(r.line_no);
       const qty = quantityFromNumber(r.quantity)!;
       const already = returned.get(r.line_no) ?? 0;
       const left = orig.quantityMilli - already;
       if (qty > left)
-        fail('RETURN_EXCEEDS_SOLD', `Riga ${r.line_no} (${orig.description}): si possono rendere al massimo ${formatQuantity(left)}`,
-          `Line ${r.line_no} (${orig.description}): at most ${formatQuantity(left)} can be returned`, `lines[${i}].quantity`);
+        fail('RETURN_EXCEEDS_SOLD', msg.ledger.returnExceedsSold({ line: r.line_no, description: orig.description, left: formatQuantity(left) }), `lines[${i}].quantity`);
       return { line: refundLine(orig, i + 1, already, qty), parentLineNo: orig.lineNo };
     });
     const at = clock.now();
@@ -141,14 +141,16 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
   }).immediate();
 }
 
+const blocker = (code: string, words: Text) => ({ code, message: words.it, messageEn: words.en });
+
 /** Why a sale cannot be voided now, or null if it can. Used by the UI to offer a return instead. */
 export function voidBlocker(db: ReadableDb, sale: DocumentRecord, now: Date): { code: string; message: string; messageEn: string } | null {
   const hasReturns = db.prepare(`SELECT 1 FROM documents WHERE parent_id = ? AND kind = 'return' LIMIT 1`).get(sale.id);
   if (hasReturns)
-    return { code: 'SALE_HAS_RETURNS', message: `La vendita ${sale.number} ha già dei resi: non si può annullare, fare un reso del resto`, messageEn: `Sale ${sale.number} has returns: it cannot be voided, return the rest instead` };
+    return blocker('SALE_HAS_RETURNS', msg.ledger.saleHasReturns({ number: sale.number }));
   const submittedAt = sale.fiscal?.submittedAt;
   if (submittedAt && now.getTime() - new Date(submittedAt).getTime() > VOID_WINDOW_MS)
-    return { code: 'VOID_TOO_LATE', message: `Sono passate più di 24 ore dalla trasmissione di ${sale.number}: l'annullo non è più possibile, fare un reso totale`, messageEn: `More than 24 hours since ${sale.number} was transmitted: it can no longer be voided, make a full return` };
+    return blocker('VOID_TOO_LATE', msg.ledger.voidTooLate({ number: sale.number }));
   return null;
 }
 
@@ -160,7 +162,7 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
     const operatorId = checkOperator(db, opts.operatorId ?? req.operator_id ?? null);
     const at = clock.now();
     const blocker = voidBlocker(db, sale, at);
-    if (blocker) fail(blocker.code, blocker.message, blocker.messageEn, 'sale');
+    if (blocker) fail(blocker.code, textOf(blocker), 'sale');
     const lines = sale.lines.map((l, i) => refundLine(l, i + 1, 0, l.quantityMilli));
     const totals = refundTotals(lines, defaultRefundMethod(sale));
     // A void gives back exactly what was kept, by the same means.

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ReceiptLayout, ReceiptLine, ReceiptSize } from '../../shared/receipt.js';
 import { CP858_HIGH, widthFor } from '../../shared/receipt.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 export const DEFAULT_PRINTER_MODEL = 'epson-tm-t20iii';
 
@@ -49,7 +50,7 @@ function codepageCommand(model: Model): number[] {
     const probe = new ReceiptPrinterEncoder({ printerModel: model }).codepage('cp858').text('€').encode();
     const at = probe.indexOf(0xd5);
     if (at < 3 || probe[at - 3] !== 0x1b || probe[at - 2] !== 0x74) {
-      fail('PRINTER_CODEPAGE', `La stampante ${model} non supporta la code page 858 (€)`, `Printer ${model} does not support code page 858 (€)`, 'printer.model');
+      fail('PRINTER_CODEPAGE', msg.printing.printerCodepage({ model }), 'printer.model');
     }
     cmd = [0x1b, 0x74, probe[at - 1]!];
     selectCp858.set(model as string, cmd);
@@ -127,7 +128,7 @@ function paddedText(line: Extract<ReceiptLine, { kind: 'text' | 'pair' }>, width
 export function encodeLayout(layout: ReceiptLayout, opts: EncodeOptions = {}): Uint8Array {
   const model = opts.model ?? DEFAULT_PRINTER_MODEL;
   if (!isPrinterModel(model)) {
-    fail('PRINTER_MODEL_UNKNOWN', `Modello di stampante sconosciuto: ${model}`, `Unknown printer model: ${model}`, 'printer.model');
+    fail('PRINTER_MODEL_UNKNOWN', msg.printing.printerModelUnknown({ model }), 'printer.model');
   }
   const enc = new ReceiptPrinterEncoder({ printerModel: model as Model, columns: layout.columns, errors: 'strict' });
   const caps = enc.printerCapabilities as { qrcode?: { supported?: boolean }; newline?: string };

@@ -29,6 +29,7 @@ export {
   enqueueAutoFiscalNumberSlip, PRINT_JOB_KINDS, PRINT_JOB_STATES,
   type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus, type DrawerPulseKind,
 } from './jobs.js';
+import { msg } from '../../shared/messages/index.js';
 export { renderJob, ZReportPrintableSchema, type PrintMode, type RenderSettings } from './render.js';
 export { PrinterError, makeStatus, statusFromReplies, type PrinterStatus, type PrinterState } from './printer-status.js';
 export * from './transports/index.js';
@@ -53,7 +54,7 @@ export function printerUrl(db: ReadableDb, env: { BANCONE_PRINTER?: string | und
 
 function documentExists(db: ReadableDb, id: string): void {
   if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) {
-    fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${id}`, `Document not found: ${id}`, 'id');
+    fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref: id }), 'id');
   }
 }
 
@@ -78,7 +79,7 @@ export function enqueuePendingFiscalNumbers(db: WritableDb, clock: Clock): strin
 export function enqueueZReport(db: WritableDb, clock: Clock, report: ZReportPrintable): string {
   const parsed = ZReportPrintableSchema.safeParse(report);
   if (!parsed.success) {
-    fail('Z_REPORT_INVALID', `Report non stampabile: ${parsed.error.issues[0]?.message ?? ''}`, `Report cannot be printed: ${parsed.error.issues[0]?.message ?? ''}`, 'report');
+    fail('Z_REPORT_INVALID', msg.printing.zReportInvalid({ detail: parsed.error.issues[0]?.message ?? '' }), 'report');
   }
   return insertPrintJob(db, clock.now(), { kind: 'z_report', payload: parsed.data });
 }

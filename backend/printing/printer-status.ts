@@ -2,6 +2,7 @@
 // References: Epson ESC/POS "DLE EOT n" (real-time status, answered even while offline) and
 // "GS r n" (processed in order with the data, so its answer means "everything before me printed").
 import { BanconeError } from '../../shared/errors.js';
+import { msg, textOf, type Text } from '../../shared/messages/index.js';
 
 export type PrinterState =
   | 'ready'
@@ -30,20 +31,25 @@ export interface PrinterStatus {
   checkedAt: string;
 }
 
-const MESSAGES: Record<PrinterState, [string, string]> = {
-  ready: ['Stampante pronta', 'Printer ready'],
-  paper_out: ['Carta esaurita: sostituire il rotolo', 'Paper out: replace the roll'],
-  cover_open: ['Coperchio della stampante aperto', 'Printer cover open'],
-  offline: ['Stampante non in linea', 'Printer offline'],
-  error: ['Errore della stampante (taglierina o testina)', 'Printer error (cutter or head)'],
-  unreachable: ['Stampante non raggiungibile', 'Printer unreachable'],
-  timeout: ['La stampante non risponde', 'The printer does not answer'],
-  not_configured: ['Stampante non configurata', 'No printer configured'],
-  unknown: ['Stato della stampante non disponibile', 'Printer status not available'],
+const MESSAGES: Record<PrinterState, Text> = {
+  ready: msg.printing.stateReady,
+  paper_out: msg.printing.statePaperOut,
+  cover_open: msg.printing.stateCoverOpen,
+  offline: msg.printing.stateOffline,
+  error: msg.printing.stateError,
+  unreachable: msg.printing.stateUnreachable,
+  timeout: msg.printing.stateTimeout,
+  not_configured: msg.printing.stateNotConfigured,
+  unknown: msg.printing.stateUnknown,
 };
 
+/** A status's words (message, messageEn) from the catalogue. */
+export function statusWords(words: Text): Pick<PrinterStatus, 'message' | 'messageEn'> {
+  return { message: words.it, messageEn: words.en };
+}
+
 export function makeStatus(state: PrinterState, printer: string, at: Date, extra: Partial<PrinterStatus> = {}): PrinterStatus {
-  const [message, messageEn] = MESSAGES[state];
+  const { it: message, en: messageEn } = MESSAGES[state];
   return {
     state,
     printer,
@@ -95,8 +101,8 @@ export function statusFromReplies(r: StatusReplies, printer: string, at: Date): 
   const state: PrinterState = coverOpen ? 'cover_open' : paperOut ? 'paper_out' : errorBit ? 'error' : offline ? 'offline' : 'ready';
   const s = makeStatus(state, printer, at, { paperOut, paperNearEnd, coverOpen, error: errorBit, online: !offline && state === 'ready' });
   if (state === 'ready' && paperNearEnd) {
-    s.message = 'Stampante pronta, carta in esaurimento';
-    s.messageEn = 'Printer ready, paper near end';
+    s.message = msg.printing.stateReadyPaperNearEnd.it;
+    s.messageEn = msg.printing.stateReadyPaperNearEnd.en;
   }
   return s;
 }
@@ -109,8 +115,8 @@ export function paperFromGsr(b: number): { nearEnd: boolean; out: boolean } {
 /** A printing failure: always a value with a code and an Italian message; the job stays queued. */
 export class PrinterError extends BanconeError {
   readonly status: PrinterStatus | null;
-  constructor(code: string, it: string, en: string, status: PrinterStatus | null = null) {
-    super(code, it, en, 'printer');
+  constructor(code: string, words: Text, status: PrinterStatus | null = null) {
+    super(code, words, 'printer');
     this.name = 'PrinterError';
     this.status = status;
   }
@@ -126,7 +132,8 @@ const STATE_CODES: Partial<Record<PrinterState, string>> = {
   not_configured: 'PRINTER_NOT_CONFIGURED',
 };
 
-export function errorFromStatus(s: PrinterStatus, detail?: { it: string; en: string }): PrinterError {
+export function errorFromStatus(s: PrinterStatus, detail?: Text): PrinterError {
   const code = STATE_CODES[s.state] ?? 'PRINTER_ERROR';
-  return new PrinterError(code, detail ? `${s.message}: ${detail.it}` : s.message, detail ? `${s.messageEn}: ${detail.en}` : s.messageEn, s);
+  const state = textOf(s); // the state's words, made by the catalogue in makeStatus
+  return new PrinterError(code, detail ? msg.printing.stateWithDetail({ state, detail }) : state, s);
 }

@@ -17,6 +17,7 @@ import {
 } from './jobs.js';
 import { PrinterError, makeStatus, type PrinterStatus } from './printer-status.js';
 import type { PrintTransport } from './transports/types.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface QueueSettings extends Omit<RenderSettings, 'logo' | 'printer'> {
   model: string;
@@ -157,7 +158,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
 
     if (!transport) {
       setStatus(makeStatus('not_configured', '', clock.now()));
-      return retry(job, new PrinterError('PRINTER_NOT_CONFIGURED', 'Stampante non configurata: impostarla in Impostazioni', 'No printer configured: set it up in Settings', status));
+      return retry(job, new PrinterError('PRINTER_NOT_CONFIGURED', msg.printing.notConfigured, status));
     }
     if (!claimJob(db, job.id, clock.now())) return { outcome: 'taken', job };
     // Read after the claim: another process may have opened the drawer for it meanwhile.
@@ -230,8 +231,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     let t: NodeJS.Timeout | undefined;
     const limit = jobTimeoutMs < 1000 ? `${jobTimeoutMs} ms` : `${Math.round(jobTimeoutMs / 1000)} s`;
     const timeout = new Promise<never>((_, reject) => {
-      t = setTimeout(() => reject(new PrinterError('PRINTER_TIMEOUT', `La stampante non ha completato il lavoro entro ${limit}`,
-        `The printer did not finish the job within ${limit}`, makeStatus('timeout', target, clock.now()))), jobTimeoutMs);
+      t = setTimeout(() => reject(new PrinterError('PRINTER_TIMEOUT', msg.printing.jobTimeout({ limit }), makeStatus('timeout', target, clock.now()))), jobTimeoutMs);
     });
     return Promise.race([p, timeout]).finally(() => clearTimeout(t));
   }

@@ -10,6 +10,7 @@ import { VAT_CODES } from '../../shared/vat.js';
 import { isIsoDay } from '../../shared/time.js';
 import { BanconeError } from '../../shared/errors.js';
 import type { PrintJob } from './jobs.js';
+import { msg, type Text } from '../../shared/messages/index.js';
 
 export type PrintMode = 'immediate' | 'wait_fiscal';
 
@@ -60,7 +61,7 @@ const TrainingPayloadSchema = z.object({
   }).passthrough(),
 });
 
-const fail = (code: string, it: string, en: string) => new BanconeError(code, it, en, 'print_job');
+const fail = (code: string, words: Text) => new BanconeError(code, words, 'print_job');
 
 /** Seconds between looks at the outbox while a receipt waits for its AdE number. */
 const FISCAL_POLL_MS = 500;
@@ -69,7 +70,7 @@ const SLIP_POLL_MS = 30_000;
 
 export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocument: (id: string) => DocumentRecord): Rendered {
   const doc = () => {
-    if (!job.documentId) throw fail('PRINT_JOB_NO_DOCUMENT', 'Lavoro di stampa senza documento', 'Print job without a document');
+    if (!job.documentId) throw fail('PRINT_JOB_NO_DOCUMENT', msg.printing.printJobNoDocument);
     return getDocument(job.documentId);
   };
   const opts = { columns: s.columns, logo: s.logo, ...(s.fiscalNumberSlip ? { fiscalNumberSlip: s.fiscalNumberSlip } : {}) };
@@ -100,19 +101,19 @@ export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocume
       let raw: unknown = null;
       try { raw = job.payload ? JSON.parse(job.payload) : null; } catch { /* reported below */ }
       const parsed = ZReportPrintableSchema.safeParse(raw);
-      if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', 'Dati del report non validi', 'Invalid report data');
+      if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', msg.printing.printJobBadPayload);
       return { kind: 'print', layout: layoutZReport(parsed.data as ZReportPrintable, s.shop, { columns: s.columns }), provisional: null };
     }
     case 'training_receipt': {
       let raw: unknown = null;
       try { raw = job.payload ? JSON.parse(job.payload) : null; } catch { /* reported below */ }
       const parsed = TrainingPayloadSchema.safeParse(raw);
-      if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', 'Dati dello scontrino di prova non validi', 'Invalid training receipt data');
+      if (!parsed.success) throw fail('PRINT_JOB_BAD_PAYLOAD', msg.printing.trainingJobBadPayload);
       return { kind: 'print', layout: layoutTrainingReceipt(parsed.data.document as unknown as DocumentRecord, s.shop, { columns: s.columns, logo: s.logo }), provisional: null };
     }
     case 'test':
       return { kind: 'print', layout: layoutTestPage(s.shop, { ...opts, now, ...(s.printer ? { printer: s.printer } : {}) }), provisional: null };
     default:
-      throw fail('PRINT_JOB_KIND_UNKNOWN', `Tipo di stampa sconosciuto: ${job.kind}`, `Unknown print job kind: ${job.kind}`);
+      throw fail('PRINT_JOB_KIND_UNKNOWN', msg.printing.printJobKindUnknown({ kind: job.kind }));
   }
 }

@@ -15,7 +15,8 @@ import { getSecret, type KeyProvider } from '../secrets.js';
 import { TOKEN_SECRET } from '../sync/config.js';
 import { systemClock, type Clock } from '../../shared/time.js';
 import type { CallResult } from '../../shared/contract/define.js';
-import { BanconeError } from '../../shared/errors.js';
+import { BanconeError, errorInfo } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 import { asMainMessage, type BackendToMain, type StartMessage } from '../bridge/process-channel.js';
 
 export interface SyncProcessHandle {
@@ -95,7 +96,7 @@ export function keyFromMain(k: StartMessage['key']): KeyProvider {
     return { key: () => key };
   }
   const e = k.error;
-  return { key: () => { throw new BanconeError(e.code, e.message, e.message_en); } };
+  return { key: () => { throw BanconeError.fromInfo(e); } };
 }
 
 /** Electron's process.parentPort (worker_threads' parentPort in the tests, adapted). */
@@ -147,7 +148,7 @@ export function serveBackendProcess(port: ParentPortLike, o: BackendProcessOptio
       if (!services) throw new Error('not started');
       result = await (await services).call(name, arg, session);
     } catch (e) {
-      result = { ok: false, error: { code: 'BACKEND_INTERNAL', message: `Errore interno della cassa (${(e as Error).message}): riprovare; se si ripete, riavviare Bancone`, message_en: `Internal till error (${(e as Error).message}): try again; if it happens again, restart Bancone` } };
+      result = { ok: false, error: errorInfo('BACKEND_INTERNAL', msg.common.backendInternal({ detail: (e as Error).message })) };
     }
     post({ type: 'result', id, result });
   }

@@ -21,6 +21,7 @@ import { appendAudit, businessDayFor } from '../ledger/index.js';
 import { checkOperator, operatorName } from '../operators.js';
 import { cashFlows, paymentTotals, SQL, type PaymentAggRow } from './queries.js';
 import { closureOf } from './closures.js';
+import { msg } from '../../shared/messages/index.js';
 
 export const DEFAULT_FLOAT_REASON = 'Fondo cassa';
 
@@ -53,8 +54,7 @@ export function expectedCash(db: ReadableDb, from: string, to: string = from, pa
 function refuseClosed(db: ReadableDb, day: string): void {
   const c = closureOf(db, day);
   if (c)
-    fail('DAY_CLOSED', `La giornata ${dayLabel(day)} è chiusa (Z N. ${c.zNumber}): non si può modificare`,
-      `Business day ${dayLabel(day)} is closed (Z no. ${c.zNumber}): it cannot be changed`, 'business_day');
+    fail('DAY_CLOSED', msg.reports.dayClosed({ day: dayLabel(day), zNumber: c.zNumber }), 'business_day');
 }
 
 /** Records the opening float, a cash in or a cash out on the till's current business day. */
@@ -67,11 +67,9 @@ export function recordCashMovement(db: WritableDb, clock: Clock, input: CashMove
     const operatorId = checkOperator(db, m.operator_id ?? null);
     const cash = expectedCash(db, businessDay);
     if (m.kind === 'float' && cash.movements.some((x) => x.kind === 'float'))
-      fail('FLOAT_ALREADY_SET', `Il fondo cassa del ${dayLabel(businessDay)} è già registrato (${formatEuro(cash.openingFloatCents)}): per correggerlo registrare un'entrata o un'uscita`,
-        `The opening float for ${dayLabel(businessDay)} is already recorded (${formatEuro(cash.openingFloatCents)}): record a cash in or out to correct it`, 'kind');
+      fail('FLOAT_ALREADY_SET', msg.reports.floatAlreadySet({ day: dayLabel(businessDay), amount: formatEuro(cash.openingFloatCents) }), 'kind');
     if (m.kind === 'out' && m.amount_cents > cash.expectedCents)
-      fail('CASH_OUT_EXCEEDS_DRAWER', `Uscita di ${formatEuro(m.amount_cents)} superiore ai contanti attesi in cassa (${formatEuro(cash.expectedCents)})`,
-        `Cash out of ${formatEuro(m.amount_cents)} exceeds the cash expected in the drawer (${formatEuro(cash.expectedCents)})`, 'amount_cents');
+      fail('CASH_OUT_EXCEEDS_DRAWER', msg.reports.cashOutExceedsDrawer({ amount: formatEuro(m.amount_cents), expected: formatEuro(cash.expectedCents) }), 'amount_cents');
     const row: CashMovement = {
       id: randomUUID(),
       businessDay,

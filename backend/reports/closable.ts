@@ -5,6 +5,7 @@ import { BanconeError } from '../../shared/errors.js';
 import { dayLabel, nextDay, romeDate, romeDateTimeLabel } from '../../shared/time.js';
 import { DAY_BEGINS_AT_HOUR, dayHasBegun, dayToClose } from '../ledger/index.js';
 import { closureOf, type ClosureRow } from './closures.js';
+import { msg, type Text } from '../../shared/messages/index.js';
 
 /** The closure of the latest business day before `day` (the Z the shop took last night, usually). */
 function closureBefore(db: ReadableDb, day: string): ClosureRow | null {
@@ -14,18 +15,16 @@ function closureBefore(db: ReadableDb, day: string): ClosureRow | null {
 }
 
 /** When `day` can be closed, said from `instant`: «da domani», «da oggi alle 06:00», «dal 24/11/2026». */
-function whenItBegins(day: string, instant: Date): { it: string; en: string } {
+function whenItBegins(day: string, instant: Date): Text {
   const today = romeDate(instant);
-  const hour = `${String(DAY_BEGINS_AT_HOUR).padStart(2, '0')}:00`;
-  if (day === today) return { it: `da oggi alle ${hour}`, en: `from ${hour} today` };
-  if (day === nextDay(today)) return { it: 'da domani', en: 'from tomorrow' };
-  return { it: `dal ${dayLabel(day)}`, en: `from ${dayLabel(day)}` };
+  if (day === today) return msg.reports.closableTodayAt({ hour: `${String(DAY_BEGINS_AT_HOUR).padStart(2, '0')}:00` });
+  if (day === nextDay(today)) return msg.reports.closableTomorrow;
+  return msg.reports.closableFrom({ day: dayLabel(day) });
 }
 
 export function alreadyClosedError(day: string, c: ClosureRow): BanconeError {
   return new BanconeError('DAY_ALREADY_CLOSED',
-    `La giornata ${dayLabel(day)} è già chiusa (Z N. ${c.zNumber} del ${romeDateTimeLabel(c.closedAt)}): si può solo ristampare il report Z`,
-    `Business day ${dayLabel(day)} is already closed (Z no. ${c.zNumber} at ${romeDateTimeLabel(c.closedAt)}): its Z report can only be reprinted`,
+    msg.reports.dayAlreadyClosed({ day: dayLabel(day), zNumber: c.zNumber, closedAt: romeDateTimeLabel(c.closedAt) }),
     'business_day');
 }
 
@@ -46,12 +45,10 @@ export function closeRefusal(db: ReadableDb, instant: Date, requested?: string):
   const prev = closureBefore(db, day);
   if (prev && requested === undefined)
     return new BanconeError('DAY_ALREADY_CLOSED',
-      `Giornata del ${dayLabel(prev.businessDay)} già chiusa (Z N. ${prev.zNumber} del ${romeDateTimeLabel(prev.closedAt)}). La prossima chiusura, della giornata del ${dayLabel(day)}, si potrà fare ${when.it}.`,
-      `Business day ${dayLabel(prev.businessDay)} already closed (Z no. ${prev.zNumber} at ${romeDateTimeLabel(prev.closedAt)}). The next closing, for business day ${dayLabel(day)}, can be done ${when.en}.`,
+      msg.reports.nextClosingAfter({ closedDay: dayLabel(prev.businessDay), zNumber: prev.zNumber, closedAt: romeDateTimeLabel(prev.closedAt), day: dayLabel(day), when }),
       'business_day');
-  const last = prev ? { it: ` Ultima chiusura: Z N. ${prev.zNumber}, giornata del ${dayLabel(prev.businessDay)}.`, en: ` Last closing: Z no. ${prev.zNumber}, business day ${dayLabel(prev.businessDay)}.` } : { it: '', en: '' };
+  const last = prev ? msg.reports.lastClosing({ zNumber: prev.zNumber, day: dayLabel(prev.businessDay) }) : null;
   return new BanconeError('DAY_NOT_STARTED',
-    `La giornata del ${dayLabel(day)} non è ancora iniziata: si potrà chiudere ${when.it}.${last.it}`,
-    `Business day ${dayLabel(day)} has not begun yet: it can be closed ${when.en}.${last.en}`,
+    msg.reports.dayNotStarted({ day: dayLabel(day), when, last }),
     'business_day');
 }

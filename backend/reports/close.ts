@@ -21,7 +21,7 @@ import { recordCashCount } from './cash.js';
 import { closureOf, nextZNumber } from './closures.js';
 import { alreadyClosedError, closeRefusal } from './closable.js';
 import { computeReport, diffReports, fiscalSection } from './report.js';
-import { plural } from './labels.js';
+import { msg } from '../../shared/messages/index.js';
 
 export interface CloseDayDeps {
   /** Sends what is still pending and waits for the answers (the sync helper's drain). */
@@ -42,8 +42,7 @@ function refuseUnsentWithoutNote(db: WritableDb, day: string, note: string | nul
   const notReady = fiscal.pending + fiscal.failed;
   if (notReady > 0 && note === null)
     fail('DAY_HAS_UNSENT_DOCUMENTS',
-      `${plural(notReady, 'documento non ancora accettato', 'documenti non ancora accettati')} dall'Agenzia delle Entrate (${fiscal.pending} in attesa, ${plural(fiscal.failed, 'rifiutato/fallito', 'rifiutati/falliti')}): per chiudere comunque serve una nota che lo motivi`,
-      `${plural(notReady, 'document', 'documents')} not yet accepted by the Agenzia delle Entrate (${fiscal.pending} pending, ${fiscal.failed} failed): closing anyway needs a note saying why`,
+      msg.reports.dayHasUnsentDocuments({ notReady, pending: fiscal.pending, failed: fiscal.failed }),
       'note');
   return notReady;
 }
@@ -94,8 +93,7 @@ export async function closeDay(db: WritableDb, clock: Clock, input: CloseDayInpu
 
   const finalSync = await runFinalSync(db, day, deps);
   if (finalSync.ran && !finalSync.ok && !req.force)
-    fail('FINAL_SYNC_FAILED', `Invio finale all'Agenzia delle Entrate non riuscito (${finalSync.error}): riprovare, oppure chiudere comunque (--force) con una nota`,
-      `Final transmission to the Agenzia delle Entrate failed (${finalSync.error}): retry, or close anyway (--force) with a note`, 'force');
+    fail('FINAL_SYNC_FAILED', msg.reports.finalSyncFailed({ error: finalSync.error }), 'force');
 
   refuseUnsentWithoutNote(db, day, note);
   deps.onProgress?.({ step: 'closing' });

@@ -21,6 +21,7 @@ import { dayToClose } from '../ledger/index.js';
 import * as q from './queries.js';
 import { expectedCash, lastCashCount } from './cash.js';
 import { closureOf, closureSnapshot, lastClosure } from './closures.js';
+import { msg } from '../../shared/messages/index.js';
 
 /**
  * ready (accepted, or accepted then voided), failed (refused, or cancelled: never to be transmitted,
@@ -166,11 +167,10 @@ export function xReport(db: ReadableDb, clock: Clock, businessDay?: string): Day
  */
 export function zReport(db: ReadableDb, businessDay?: string): DayReport {
   const day = businessDay ?? lastClosure(db)?.businessDay;
-  if (!day) fail('NO_CLOSED_DAY', 'Nessuna giornata è ancora stata chiusa', 'No business day has been closed yet', 'date');
+  if (!day) fail('NO_CLOSED_DAY', msg.reports.noClosedDay, 'date');
   const snap = closureSnapshot(db, day);
   if (!snap)
-    fail('DAY_NOT_CLOSED', `La giornata ${dayLabel(day)} non è ancora chiusa: usare la lettura X o chiudere la giornata`,
-      `Business day ${dayLabel(day)} is not closed yet: use the X reading or close the day`, 'date');
+    fail('DAY_NOT_CLOSED', msg.reports.dayNotClosed({ day: dayLabel(day) }), 'date');
   return { ...snap, fiscalNow: fiscalSection(db, { from: day, to: day }) };
 }
 

@@ -15,6 +15,7 @@ import { getSetting } from '../settings.js';
 import { businessDayFor } from '../ledger/numbering.js';
 import { writeDocument } from '../ledger/write.js';
 import { checkOperator } from '../operators.js';
+import { msg } from '../../shared/messages/index.js';
 import { isTraining } from '../training/mode.js';
 import { writeTrainingDocument } from '../training/ledger.js';
 
@@ -58,7 +59,7 @@ function resolveLines(db: WritableDb, req: ReturnType<typeof SaleRequestSchema.p
       const p = l.product_id ? findById(db, l.product_id) : l.barcode ? findByBarcode(db, l.barcode) : findBySku(db, l.sku!);
       if (!p) {
         const field = l.product_id ? 'product_id' : l.barcode ? 'barcode' : 'sku';
-        fail('PRODUCT_NOT_FOUND', `Riga ${i + 1}: prodotto non trovato (${field} ${ref})`, `Line ${i + 1}: product not found (${field} ${ref})`, `lines[${i}].${field}`);
+        fail('PRODUCT_NOT_FOUND', msg.sale.productNotFound({ line: i + 1, field, ref }), `lines[${i}].${field}`);
       }
       const overridden = isPriceOverride(p, l.unit_price_cents, scaleLabelOf(db, p, l.barcode));
       return {

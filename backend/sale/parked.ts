@@ -8,6 +8,7 @@ import { fail } from '../../shared/errors.js';
 import { previewCart } from '../../shared/contract/cart.js';
 import { ParkedCartSchema, type ParkedCart, type ParkedSummary } from '../../shared/contract/sale.js';
 import { parseInput } from '../../shared/validation.js';
+import { msg } from '../../shared/messages/index.js';
 
 type ParkedRow = { id: string; label: string; operator_id: string | null; operator_name: string | null; auto: number; total_cents: number; line_count: number; created_at: string; cart: string };
 
@@ -39,7 +40,7 @@ export function listParked(db: ReadableDb): ParkedSummary[] {
 /** Removes the parked cart and gives its row back; PARKED_NOT_FOUND if someone took it first. */
 function take(db: WritableDb, id: string): ParkedRow {
   const r = readStmt(db, `${PARKED_SELECT} WHERE s.id = ?`).get(id) as ParkedRow | undefined;
-  if (!r) fail('PARKED_NOT_FOUND', 'Vendita sospesa non trovata (già ripresa?)', 'Parked sale not found (already resumed?)', 'id');
+  if (!r) fail('PARKED_NOT_FOUND', msg.sale.parkedNotFound, 'id');
   writeStmt(db, 'DELETE FROM parked_sales WHERE id = ?').run(id);
   return r;
 }

@@ -12,6 +12,7 @@ import type { Env } from '../config.js';
 import { BanconeError, fail } from '../../shared/errors.js';
 import { checkCodiceFiscale, fiscalIdProblemText } from '../../shared/fiscal-id.js';
 import { parseInput } from '../../shared/validation.js';
+import { msg, type Text } from '../../shared/messages/index.js';
 import {
   RegisterCompanyInputSchema, RenewCredentialsInputSchema, SaveOpenapiInputSchema,
   type OpenapiEnvironment,
@@ -63,22 +64,22 @@ export function effectiveUrl(db: ReadableDb, env: Env = {}): string {
  */
 export function checkCustomUrl(raw: string | undefined): string {
   const s = (raw ?? '').trim();
-  if (s === '') fail('SETUP_URL_REQUIRED', 'Indirizzo di Openapi: campo obbligatorio per un ambiente personalizzato (es. https://invoice.openapi.com)', 'Openapi address: required for a custom environment (e.g. https://invoice.openapi.com)', 'url');
+  if (s === '') fail('SETUP_URL_REQUIRED', msg.setup.urlRequired, 'url');
   let u: URL;
   try { u = new URL(s); } catch {
-    fail('SETUP_URL_INVALID', 'Indirizzo di Openapi: non è un indirizzo web completo (deve iniziare con https://)', 'Openapi address: not a full web address (it must start with https://)', 'url');
+    fail('SETUP_URL_INVALID', msg.setup.urlNotFull, 'url');
   }
   const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local))
-    fail('SETUP_URL_INSECURE', 'Indirizzo di Openapi: deve iniziare con https:// (il token viaggia con ogni richiesta e non va mandato in chiaro)', 'Openapi address: it must start with https:// (the token travels with every request and must not go in clear)', 'url');
+    fail('SETUP_URL_INSECURE', msg.setup.urlInsecure, 'url');
   if (u.username || u.password || u.search || u.hash)
-    fail('SETUP_URL_INVALID', 'Indirizzo di Openapi: solo l\'indirizzo del servizio, senza utente, parametri o #', 'Openapi address: only the service address, without user, parameters or #', 'url');
+    fail('SETUP_URL_INVALID', msg.setup.urlExtras, 'url');
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 function tokenOf(deps: AdeDeps): string {
   const t = deps.env?.BANCONE_OPENAPI_TOKEN || getSecret(deps.db, deps.keys, TOKEN_SECRET);
-  if (!t) fail('SETUP_TOKEN_REQUIRED', 'Token Openapi: campo obbligatorio (si crea nella console di Openapi)', 'Openapi token: required (it is created in Openapi\'s console)', 'token');
+  if (!t) fail('SETUP_TOKEN_REQUIRED', msg.setup.tokenRequired, 'token');
   return t;
 }
 
@@ -95,11 +96,11 @@ export interface SavedOpenapi { environment: OpenapiEnvironment; url: string; me
 export async function saveOpenapi(deps: AdeDeps, input: z.input<typeof SaveOpenapiInputSchema>, actorId: string | null): Promise<SavedOpenapi> {
   const v = parseInput(SaveOpenapiInputSchema, input);
   if (v.environment !== 'custom' && v.url !== undefined && v.url.trim() !== '')
-    fail('SETUP_URL_NOT_CUSTOM', 'Indirizzo di Openapi: si scrive solo scegliendo «Altro indirizzo»', 'Openapi address: only given with "Other address"', 'url');
+    fail('SETUP_URL_NOT_CUSTOM', msg.setup.urlNotCustom, 'url');
   const url = v.environment === 'sandbox' ? SANDBOX_URL : v.environment === 'production' ? PRODUCTION_URL : checkCustomUrl(v.url);
   const typed = v.token?.trim();
-  if (v.token !== undefined && !typed) fail('SETUP_TOKEN_REQUIRED', 'Token Openapi: campo vuoto', 'Openapi token: empty', 'token');
-  if (typed && /\s/.test(typed)) fail('SETUP_TOKEN_INVALID', 'Token Openapi: contiene spazi, probabilmente è stato copiato male (copiarlo di nuovo per intero)', 'Openapi token: it contains spaces, probably a bad copy (copy it again, whole)', 'token');
+  if (v.token !== undefined && !typed) fail('SETUP_TOKEN_REQUIRED', msg.setup.tokenEmpty, 'token');
+  if (typed && /\s/.test(typed)) fail('SETUP_TOKEN_INVALID', msg.setup.tokenSpaces, 'token');
   const token = typed || tokenOf(deps);
   // Checked where the sync will talk: BANCONE_OPENAPI_URL, when set, overrides the saved address.
   const checkedAt = deps.env?.BANCONE_OPENAPI_URL || url;
@@ -117,13 +118,10 @@ export async function saveOpenapi(deps: AdeDeps, input: z.input<typeof SaveOpena
     appendAudit(db, { at: now.toISOString(), actor: actorId, action: 'setup.openapi', entityId: null, payload: { environment: v.environment, url, token: typed ? 'set' : 'kept' } });
   }).immediate();
   deps.wake?.();
-  const n = r.data.length;
-  const where = checkedAt !== url || v.environment === 'custom' ? checkedAt : v.environment === 'sandbox' ? 'sandbox, per le prove' : 'produzione';
-  return {
-    environment: v.environment, url,
-    message: `Openapi (${where}) accetta il token: ${n === 0 ? 'nessuna azienda registrata finora con questo account' : n === 1 ? '1 azienda registrata con questo account' : `${n} aziende registrate con questo account`}.`,
-    message_en: `Openapi (${checkedAt !== url || v.environment === 'custom' ? checkedAt : v.environment}) accepts the token: ${n === 0 ? 'no company registered with this account yet' : n === 1 ? '1 company registered with this account' : `${n} companies registered with this account`}.`,
-  };
+  // The address is named when it is not one of Openapi's two services, or not the one saved.
+  const address = checkedAt !== url || v.environment === 'custom' ? checkedAt : null;
+  const words = msg.setup.tokenAccepted({ address, environment: v.environment, companies: r.data.length });
+  return { environment: v.environment, url, message: words.it, message_en: words.en };
 }
 
 // ---- the company -------------------------------------------------------------------------------
@@ -139,27 +137,24 @@ export interface CompanyOutcome {
 function requireShop(db: ReadableDb): { fiscalId: string; name: string } {
   const fiscalId = getSetting(db, 'shop.vatNumber');
   if (getSetting(db, 'setup.shopDoneAt') === '' || fiscalId === '')
-    fail('SETUP_SHOP_FIRST', 'Prima i dati del negozio (passo 1): servono la Partita IVA e la ragione sociale da registrare su Openapi', 'The shop\'s details first (step 1): the VAT number and business name to register on Openapi are needed', 'vat_number');
+    fail('SETUP_SHOP_FIRST', msg.setup.shopFirst, 'vat_number');
   return { fiscalId, name: getSetting(db, 'shop.name') };
 }
 
 function checkCredentials(v: { tax_code: string; password: string; pin: string }): { taxCode: string; password: string; pin: string } {
   const cf = checkCodiceFiscale(v.tax_code);
-  if (!cf.ok) {
-    const t = fiscalIdProblemText('codiceFiscale', cf.problem);
-    fail('SETUP_ADE_TAX_CODE_INVALID', `${t.it.replace(/^Codice fiscale/, 'Codice fiscale Fisconline/Entratel')}`, t.en.replace(/^Tax code/, 'Fisconline/Entratel tax code'), 'tax_code');
-  }
+  if (!cf.ok) fail('SETUP_ADE_TAX_CODE_INVALID', fiscalIdProblemText('adeTaxCode', cf.problem), 'tax_code');
   // Passwords and PINs are taken as typed: spaces may be part of them, but a blank one is a slip.
-  if (v.password.trim() === '') fail('SETUP_ADE_PASSWORD_REQUIRED', 'Password Fisconline/Entratel: campo obbligatorio', 'Fisconline/Entratel password: required', 'password');
+  if (v.password.trim() === '') fail('SETUP_ADE_PASSWORD_REQUIRED', msg.setup.adePasswordRequired, 'password');
   if (!/^\d{4,10}$/.test(v.pin.trim()))
-    fail('SETUP_ADE_PIN_INVALID', 'PIN Fisconline/Entratel: servono le cifre del PIN completo dell\'Agenzia (di solito 10: le 4 della lettera e le 6 del sito)', 'Fisconline/Entratel PIN: the digits of the Agency\'s full PIN are needed (usually 10: 4 from the letter and 6 from the site)', 'pin');
+    fail('SETUP_ADE_PIN_INVALID', msg.setup.adePinInvalid, 'pin');
   return { taxCode: cf.value, password: v.password, pin: v.pin.trim() };
 }
 
 function checkEmail(raw: string): string {
   const e = cleanText(raw);
-  if (e === '') fail('SETUP_EMAIL_REQUIRED', 'E-mail: campo obbligatorio (Openapi vi manda gli avvisi e non si può cambiare dopo)', 'E-mail: required (Openapi sends its notices there and it cannot be changed later)', 'email');
-  if (!z.email().safeParse(e).success) fail('SETUP_EMAIL_INVALID', `E-mail: «${e}» non è un indirizzo e-mail valido`, `E-mail: "${e}" is not a valid e-mail address`, 'email');
+  if (e === '') fail('SETUP_EMAIL_REQUIRED', msg.setup.emailRequired, 'email');
+  if (!z.email().safeParse(e).success) fail('SETUP_EMAIL_INVALID', msg.setup.emailInvalid({ email: e }), 'email');
   return e;
 }
 
@@ -188,10 +183,9 @@ function record(deps: AdeDeps, fiscalId: string, name: string, email: string, ba
   deps.wake?.();
 }
 
-function expiryWords(c: CredentialsStatus | null): { it: string; en: string } {
-  if (!c) return { it: '', en: '' };
-  const d = new Date(c.expiresAt).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' });
-  return { it: ` Credenziali AdE valide fino al ${d}: la cassa avvisa 10 giorni prima di rinnovarle.`, en: ` AdE credentials valid until ${d}: the till warns 10 days before they are to be renewed.` };
+function expiryWords(c: CredentialsStatus | null): Text | null {
+  if (!c) return null;
+  return msg.setup.credentialsValidUntil({ day: new Date(c.expiresAt).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }) });
 }
 
 /**
@@ -212,16 +206,13 @@ export async function registerCompany(deps: AdeDeps, input: z.input<typeof Regis
   const existing = await client.getConfiguration(fiscalId);
   let configuration: RemoteConfiguration;
   let created = false;
-  const notes: { it: string[]; en: string[] } = { it: [], en: [] };
+  const notes: Text[] = [];
   if (existing.kind === 'ok') {
     const patch: ItConfigurationPatch = { receipts: true, receipts_authentication: auth, ...(callbacks ? { api_configurations: callbacks } : {}) };
     const r = await client.patchConfiguration(fiscalId, patch);
     if (r.kind !== 'ok') throw setupApiError(r, 'update', fiscalId);
     configuration = r.data;
-    if (existing.data.email && existing.data.email !== email) {
-      notes.it.push(`Su Openapi l'e-mail resta ${existing.data.email}: non si può cambiare dopo la registrazione.`);
-      notes.en.push(`On Openapi the e-mail stays ${existing.data.email}: it cannot be changed after registration.`);
-    }
+    if (existing.data.email && existing.data.email !== email) notes.push(msg.setup.emailKept({ email: existing.data.email }));
   } else if (existing.kind === 'config' && existing.openapi && (existing.code === '111' || existing.code === '424' || existing.httpStatus === 404)) {
     const body: ItConfiguration = { fiscal_id: fiscalId, name, email, receipts: true, receipts_authentication: auth, ...(callbacks ? { api_configurations: callbacks } : {}) };
     const r = await client.createConfiguration(body);
@@ -233,18 +224,12 @@ export async function registerCompany(deps: AdeDeps, input: z.input<typeof Regis
   }
   if (configuration.receipts === false) {
     // Openapi took the request but the service stays off: said plainly, step not done.
-    throw new BanconeError('SETUP_RECEIPTS_NOT_ENABLED',
-      `Openapi ha registrato la Partita IVA ${fiscalId} ma il servizio scontrini risulta spento: abilitarlo nella console di Openapi (servizio IT-receipts), poi premere di nuovo «Registra».`,
-      `Openapi registered VAT number ${fiscalId} but the receipts service is off: enable it in Openapi's console (IT-receipts service), then press "Register" again.`, 'vat_number');
+    throw new BanconeError('SETUP_RECEIPTS_NOT_ENABLED', msg.setup.receiptsOff({ fiscalId }), 'vat_number');
   }
   record(deps, fiscalId, configuration.name ?? name, configuration.email ?? email, baseUrl, auth, actorId, created ? 'setup.companyCreated' : 'setup.companyUpdated');
   const credentials = credentialsStatus(deps.db, deps.clock);
-  const exp = expiryWords(credentials);
-  return {
-    created, configuration, credentials,
-    message: `${created ? 'Negozio registrato' : 'Registrazione aggiornata'} su Openapi per la Partita IVA ${fiscalId}: scontrini elettronici attivi.${exp.it}${notes.it.length ? ` ${notes.it.join(' ')}` : ''}`,
-    message_en: `${created ? 'Shop registered' : 'Registration updated'} on Openapi for VAT number ${fiscalId}: e-receipts enabled.${exp.en}${notes.en.length ? ` ${notes.en.join(' ')}` : ''}`,
-  };
+  const words = msg.setup.companyRegistered({ created, fiscalId, expiry: expiryWords(credentials), notes });
+  return { created, configuration, credentials, message: words.it, message_en: words.en };
 }
 
 /** New AdE credentials (every 90 days): a PATCH of receipts_authentication. The tax code may stay. */
@@ -253,7 +238,7 @@ export async function renewCredentials(deps: AdeDeps, input: z.input<typeof Rene
   const ob = readState(deps.db, 'onboarding');
   // The company registered from this till (also by an older `bancone onboard`, before the wizard).
   if (!ob)
-    fail('SETUP_REGISTER_FIRST', 'Il negozio non è ancora registrato su Openapi: completare prima il passo «Agenzia delle Entrate» con «Registra»', 'The shop is not registered on Openapi yet: complete the «Agenzia delle Entrate» step with "Register" first', 'vat_number');
+    fail('SETUP_REGISTER_FIRST', msg.setup.registerFirst, 'vat_number');
   const taxCode = v.tax_code?.trim() ? v.tax_code : getSecret(deps.db, deps.keys, ADE_TAX_CODE_SECRET) ?? ob.taxCode ?? '';
   const auth = checkCredentials({ tax_code: taxCode, password: v.password, pin: v.pin });
   const baseUrl = effectiveUrl(deps.db, deps.env);
@@ -262,12 +247,8 @@ export async function renewCredentials(deps: AdeDeps, input: z.input<typeof Rene
   if (r.kind !== 'ok') throw setupApiError(r, 'renew', fiscalId);
   record(deps, fiscalId, ob.name, ob.email, baseUrl, auth, actorId, 'setup.credentialsRenewed');
   const credentials = credentialsStatus(deps.db, deps.clock);
-  const exp = expiryWords(credentials);
-  return {
-    created: false, configuration: r.data, credentials,
-    message: `Credenziali AdE aggiornate su Openapi.${exp.it}`,
-    message_en: `AdE credentials updated on Openapi.${exp.en}`,
-  };
+  const words = msg.setup.credentialsRenewed({ expiry: expiryWords(credentials) });
+  return { created: false, configuration: r.data, credentials, message: words.it, message_en: words.en };
 }
 
 /** «Verifica»: the configuration as Openapi holds it (GET), or null when it has none for the shop. */

@@ -7,6 +7,7 @@ import type { Clock } from '../../shared/time.js';
 import { fail } from '../../shared/errors.js';
 import { checkCodiceFiscale, checkPartitaIva, fiscalIdProblemText } from '../../shared/fiscal-id.js';
 import { parseInput } from '../../shared/validation.js';
+import { msg } from '../../shared/messages/index.js';
 import { SaveShopInputSchema } from '../../shared/contract/setup.js';
 import { getSetting, setSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -30,20 +31,14 @@ export interface SavedShop {
 export function checkShop(input: ShopInput): SavedShop {
   const v = parseInput(SaveShopInputSchema, input);
   const name = cleanText(v.name);
-  if (name === '') fail('SETUP_NAME_REQUIRED', 'Ragione sociale: campo obbligatorio (il nome del negozio come nel registro delle imprese)', 'Business name: required (the shop\'s registered name)', 'name');
+  if (name === '') fail('SETUP_NAME_REQUIRED', msg.setup.nameRequired, 'name');
   const piva = checkPartitaIva(v.vat_number);
-  if (!piva.ok) {
-    const t = fiscalIdProblemText('partitaIva', piva.problem);
-    fail('SETUP_VAT_NUMBER_INVALID', t.it, t.en, 'vat_number');
-  }
+  if (!piva.ok) fail('SETUP_VAT_NUMBER_INVALID', fiscalIdProblemText('partitaIva', piva.problem), 'vat_number');
   const cf = checkCodiceFiscale(v.tax_code);
-  if (!cf.ok) {
-    const t = fiscalIdProblemText('codiceFiscale', cf.problem);
-    fail('SETUP_TAX_CODE_INVALID', t.it, t.en, 'tax_code');
-  }
+  if (!cf.ok) fail('SETUP_TAX_CODE_INVALID', fiscalIdProblemText('codiceFiscale', cf.problem), 'tax_code');
   // The address is printed as typed, line by line (street, then postcode and town).
   const address = v.address.split(/\r?\n/).map(cleanText).filter((l) => l !== '').join('\n');
-  if (address === '') fail('SETUP_ADDRESS_REQUIRED', 'Indirizzo: campo obbligatorio (va stampato sullo scontrino: via, CAP e comune)', 'Address: required (it is printed on the receipt: street, postcode and town)', 'address');
+  if (address === '') fail('SETUP_ADDRESS_REQUIRED', msg.setup.addressRequired, 'address');
   return { name, vatNumber: piva.value, taxCode: cf.value, address, regime: v.regime };
 }
 
@@ -88,18 +83,18 @@ export function checkShopSettings<T extends Record<string, unknown>>(values: T):
   const out: Record<string, unknown> = { ...values };
   for (const k of ['setup.shopDoneAt', 'setup.adeDoneAt']) {
     if (out[k] !== undefined)
-      fail('SETTINGS_SETUP_KEY', `«${k}» lo registra il percorso di configurazione, non si imposta a mano`, `"${k}" is recorded by the guided set-up, it is not set by hand`, k);
+      fail('SETTINGS_SETUP_KEY', msg.setup.settingsSetupKey({ key: k }), k);
   }
   const piva = out['shop.vatNumber'];
   if (typeof piva === 'string' && piva.trim() !== '') {
     const r = checkPartitaIva(piva);
-    if (!r.ok) { const t = fiscalIdProblemText('partitaIva', r.problem); fail('SETUP_VAT_NUMBER_INVALID', t.it, t.en, 'shop.vatNumber'); }
+    if (!r.ok) fail('SETUP_VAT_NUMBER_INVALID', fiscalIdProblemText('partitaIva', r.problem), 'shop.vatNumber');
     out['shop.vatNumber'] = r.value;
   }
   const cf = out['shop.taxCode'];
   if (typeof cf === 'string' && cf.trim() !== '') {
     const r = checkCodiceFiscale(cf);
-    if (!r.ok) { const t = fiscalIdProblemText('codiceFiscale', r.problem); fail('SETUP_TAX_CODE_INVALID', t.it, t.en, 'shop.taxCode'); }
+    if (!r.ok) fail('SETUP_TAX_CODE_INVALID', fiscalIdProblemText('codiceFiscale', r.problem), 'shop.taxCode');
     out['shop.taxCode'] = r.value;
   }
   return out as T;

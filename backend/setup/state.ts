@@ -6,6 +6,8 @@ import type { Clock } from '../../shared/time.js';
 import type { Env } from '../config.js';
 import type { SetupState } from '../../shared/contract/setup.js';
 import { getSetting } from '../settings.js';
+import { errorInfo } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 import { getSecret, hasSecret, type KeyProvider } from '../secrets.js';
 import { secretHint } from '../sync/secrets-port.js';
 import { ADE_PASSWORD_SECRET, ADE_PIN_SECRET, TOKEN_SECRET } from '../sync/config.js';
@@ -37,19 +39,10 @@ export function setupState(db: ReadableDb, clock: Clock, keys: KeyProvider | nul
   const credentials = credentialsStatus(db, clock);
   const notices: SetupState['notices'] = [];
   if (credentials?.expired) {
-    notices.push({
-      code: 'ADE_CREDENTIALS_EXPIRED', field: 'password',
-      message: 'Le credenziali AdE (Fisconline/Entratel) sono scadute: gli scontrini restano in coda finché non si rinnovano. Cambiare la password sul sito dell\'Agenzia, poi inserirla qui con «Rinnova».',
-      message_en: 'The AdE (Fisconline/Entratel) credentials expired: receipts stay queued until they are renewed. Change the password on the Agency\'s site, then enter it here with "Renew".',
-    });
+    notices.push(errorInfo('ADE_CREDENTIALS_EXPIRED', msg.setup.credentialsExpired, 'password'));
   } else if (credentials?.warning) {
-    const d = credentials.daysLeft;
     const day = new Date(credentials.expiresAt).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' });
-    notices.push({
-      code: 'ADE_CREDENTIALS_EXPIRING', field: 'password',
-      message: `Le credenziali AdE (Fisconline/Entratel) scadono ${d === 1 ? 'domani' : `tra ${d} giorni`} (${day}): cambiare la password sul sito dell'Agenzia, poi inserirla qui con «Rinnova».`,
-      message_en: `The AdE (Fisconline/Entratel) credentials expire ${d === 1 ? 'tomorrow' : `in ${d} days`} (${day}): change the password on the Agency's site, then enter it here with "Renew".`,
-    });
+    notices.push(errorInfo('ADE_CREDENTIALS_EXPIRING', msg.setup.credentialsExpiring({ days: credentials.daysLeft, day }), 'password'));
   }
   return {
     current: !shopDoneAt ? 'shop' : !adeDoneAt ? 'ade' : 'complete',

@@ -9,6 +9,7 @@
 // and getting it wrong either stops a whole day's transmission for one bad receipt or fails every
 // receipt of the day one by one.
 import type { ApiOutcome, OpenapiClient } from './openapi-client.js';
+import { msg } from '../../shared/messages/index.js';
 
 type Failure = Exclude<ApiOutcome<unknown>, { kind: 'ok' }>;
 
@@ -22,27 +23,13 @@ export type AccountVerdict =
   /** No answer that tells (network, 5xx, 429): nothing can be concluded yet. */
   | { kind: 'unverified'; outcome: Failure };
 
+/** What is wrong with the account and what to do (shared/messages, area sync). */
 export const ACCOUNT_PROBLEM = {
-  notRegistered: (id: string) => ({
-    it: `La partita IVA ${id} non è registrata su Openapi: completare la configurazione in Impostazioni → Agenzia delle Entrate (o con «bancone onboard»). Le vendite restano in coda e partiranno da sole.`,
-    en: `VAT number ${id} is not registered on Openapi: complete the set-up in Settings → Revenue Agency (or with "bancone onboard"). Sales stay queued and will be sent by themselves.`,
-  }),
-  receiptsDisabled: (id: string) => ({
-    it: `Il servizio scontrini non è attivo su Openapi per la partita IVA ${id}: attivarlo in Impostazioni → Agenzia delle Entrate (o con «bancone onboard»). Le vendite restano in coda e partiranno da sole.`,
-    en: `The receipts service is not enabled on Openapi for VAT number ${id}: enable it in Settings → Revenue Agency (or with "bancone onboard"). Sales stay queued and will be sent by themselves.`,
-  }),
-  inactive: (id: string) => ({
-    it: `La configurazione Openapi della partita IVA ${id} è disattivata: riattivarla con Openapi, poi controllare Impostazioni. Le vendite restano in coda.`,
-    en: `The Openapi configuration of VAT number ${id} is inactive: have Openapi reactivate it, then check Settings. Sales stay queued.`,
-  }),
-  wrongAddress: (detail: string) => ({
-    it: `L'indirizzo dell'API Openapi non risponde come Openapi (${detail}): controllarlo in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.`,
-    en: `The Openapi API address does not answer like Openapi (${detail}): check it in Settings → Revenue Agency. Sales stay queued.`,
-  }),
-  checkRefused: (id: string) => ({
-    it: `Openapi rifiuta la verifica della configurazione della partita IVA ${id}: controllare la configurazione in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.`,
-    en: `Openapi refuses to check the configuration of VAT number ${id}: check the set-up in Settings → Revenue Agency. Sales stay queued.`,
-  }),
+  notRegistered: (fiscalId: string) => msg.sync.accountNotRegistered({ fiscalId }),
+  receiptsDisabled: (fiscalId: string) => msg.sync.accountReceiptsDisabled({ fiscalId }),
+  inactive: (fiscalId: string) => msg.sync.accountInactive({ fiscalId }),
+  wrongAddress: (detail: string) => msg.sync.accountWrongAddress({ detail }),
+  checkRefused: (fiscalId: string) => msg.sync.accountCheckRefused({ fiscalId }),
 };
 
 /** One configuration check, read as a verdict. */

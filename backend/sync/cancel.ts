@@ -14,6 +14,7 @@ import type { Clock } from '../../shared/time.js';
 import { fail } from '../../shared/errors.js';
 import { appendAudit } from '../ledger/audit.js';
 import { readStmt, writeStmt } from '../db/statements.js';
+import { msg, textOf, type Text } from '../../shared/messages/index.js';
 
 export const CANCEL_ACTION = 'fiscal.cancelled';
 
@@ -28,36 +29,32 @@ function row(db: ReadableDb, ref: string): Row | null {
   ).get(ref, ref) as Row | undefined) ?? null;
 }
 
-const WHAT_IT = { sale: 'la vendita', return: 'il reso', void: "l'annullo" } as const;
-const WHAT_EN = { sale: 'sale', return: 'return', void: 'void' } as const;
+const blocker = (code: string, words: Text): CancelBlocker => ({ code, message: words.it, messageEn: words.en });
 
 /** Why the transmission of this document cannot be cancelled now, or null if it can. */
 export function cancelBlocker(db: ReadableDb, documentId: string): CancelBlocker | null {
   const r = row(db, documentId);
-  if (!r) return { code: 'DOCUMENT_NOT_FOUND', message: `Documento non trovato: ${documentId}`, messageEn: `Document not found: ${documentId}` };
-  const it = `${WHAT_IT[r.kind]} ${r.number}`;
-  const en = `${WHAT_EN[r.kind]} ${r.number}`;
+  if (!r) return blocker('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref: documentId }));
+  const doc = { kind: r.kind, number: r.number };
   switch (r.state) {
     case 'pending':
     case 'failed':
       break;
     case 'cancelled':
-      return { code: 'SYNC_ALREADY_CANCELLED', message: `${cap(it)} è già escluso dall'invio: non sarà trasmesso`, messageEn: `The ${en} is already excluded from transmission` };
+      return blocker('SYNC_ALREADY_CANCELLED', msg.sync.cancelAlreadyCancelled(doc));
     case 'sending':
-      return { code: 'SYNC_SENDING', message: `${cap(it)} è in invio proprio ora: attendere l'esito e riprovare`, messageEn: `The ${en} is being sent right now: wait for the outcome and try again` };
+      return blocker('SYNC_SENDING', msg.sync.cancelSending(doc));
     case 'unknown':
-      return { code: 'SYNC_CHECKING', message: `${cap(it)} potrebbe essere già arrivato all'Agenzia delle Entrate: è in verifica. Attendere l'esito della verifica (pochi minuti) e riprovare`, messageEn: `The ${en} may already have reached the Revenue Agency: it is being checked. Wait for the check (a few minutes) and try again` };
+      return blocker('SYNC_CHECKING', msg.sync.cancelChecking(doc));
     default:
-      return { code: 'SYNC_AT_ADE', message: `${cap(it)} è già arrivato all'Agenzia delle Entrate: il suo invio non si può annullare${r.kind === 'sale' ? ' (per stornarla: «Annulla scontrino» o un reso)' : ''}`, messageEn: `The ${en} already reached the Revenue Agency: its transmission cannot be cancelled${r.kind === 'sale' ? ' (to reverse it: void or return)' : ''}` };
+      return blocker('SYNC_AT_ADE', msg.sync.cancelAtAde(doc));
   }
   if (r.kind === 'sale') {
     const moving = readStmt(db, `SELECT count(*) FROM outbox WHERE parent_id = ? AND state IN ('sending','sent','unknown','ready')`, { pluck: true }).get(r.id) as number;
-    if (moving > 0) return { code: 'SYNC_CHILD_AT_ADE', message: `Un reso o annullo di ${it} è già in invio o arrivato all'Agenzia: l'invio della vendita non si può annullare`, messageEn: `A return or void of ${en} is being sent or already reached the Agency: the sale's transmission cannot be cancelled` };
+    if (moving > 0) return blocker('SYNC_CHILD_AT_ADE', msg.sync.cancelChildAtAde(doc));
   }
   return null;
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** pending|failed → cancelled, with its audit entry. False if the row moved meanwhile. */
 function markCancelled(db: WritableDb, r: Row, now: Date, actor: string | null, payload: Record<string, unknown>): boolean {
@@ -92,12 +89,12 @@ export interface CancelResult {
 export function cancelTransmission(db: WritableDb, ref: string, opts: { clock: Clock; operatorId: string | null; reason: string }): CancelResult {
   const reason = opts.reason.trim();
   if (reason.length < 3)
-    fail('CANCEL_REASON_REQUIRED', 'Scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', 'Write why the document is not to be transmitted (at least 3 characters)', 'reason');
+    fail('CANCEL_REASON_REQUIRED', msg.sync.cancelReasonRequired, 'reason');
   return db.transaction((): CancelResult => {
     const r = row(db, ref);
-    if (!r) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'id');
-    const blocker = cancelBlocker(db, r.id);
-    if (blocker) fail(blocker.code, blocker.message, blocker.messageEn, 'id');
+    if (!r) fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'id');
+    const refusal = cancelBlocker(db, r.id);
+    if (refusal) fail(refusal.code, textOf(refusal), 'id');
     const now = opts.clock.now();
     markCancelled(db, r, now, opts.operatorId, { reason, cause: 'manager' });
     const cancelled = [r.id];

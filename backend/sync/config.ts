@@ -9,6 +9,7 @@ import { readState } from './sync-state.js';
 import { DEFAULT_TUNING, type SyncTuning } from './steps.js';
 import type { SyncConfig } from './engine.js';
 import { BanconeError } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 export const TOKEN_SECRET = 'openapi.token';
 export const ADE_PASSWORD_SECRET = 'ade.password';
@@ -54,9 +55,9 @@ export function tuningFromEnv(env: Env): Partial<SyncTuning> {
   const raw = env.BANCONE_SYNC_TUNING;
   if (!raw) return {};
   let json: unknown;
-  try { json = JSON.parse(raw); } catch { throw new BanconeError('SYNC_TUNING_INVALID', 'BANCONE_SYNC_TUNING non è JSON valido', 'BANCONE_SYNC_TUNING is not valid JSON'); }
+  try { json = JSON.parse(raw); } catch { throw new BanconeError('SYNC_TUNING_INVALID', msg.sync.tuningNotJson); }
   const r = TuningSchema.safeParse(json);
-  if (!r.success) throw new BanconeError('SYNC_TUNING_INVALID', `BANCONE_SYNC_TUNING non valido: ${r.error.issues[0]?.message}`, `Invalid BANCONE_SYNC_TUNING: ${r.error.issues[0]?.message}`);
+  if (!r.success) throw new BanconeError('SYNC_TUNING_INVALID', msg.sync.tuningInvalid({ detail: r.error.issues[0]?.message }));
   return r.data;
 }
 

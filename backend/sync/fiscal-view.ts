@@ -10,6 +10,7 @@ import { fiscalGroup, fiscalPhase, type DocumentDetail, type FiscalPhase, type F
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
 import { cancelBlocker, cancellationOf } from './cancel.js';
 import { operatorName } from '../operators.js';
+import { msg } from '../../shared/messages/index.js';
 
 /**
  * SQL for a history row's sale mark (`d` is the document): a void child → voided; returns covering
@@ -47,7 +48,7 @@ export type FiscalDetail = Pick<DocumentDetail, 'fiscalPhase' | 'saleMark' | 'fi
 export function fiscalDetail(db: ReadableDb, doc: DocumentRecord): FiscalDetail {
   const state = doc.fiscal?.state ?? null;
   const phase: FiscalPhase = fiscalPhase(state, parentState(db, doc));
-  const blocker = doc.fiscal ? cancelBlocker(db, doc.id) : { code: 'NO_OUTBOX', message: 'Documento non in coda di trasmissione', messageEn: 'Document not in the transmission queue' };
+  const blocker = doc.fiscal ? cancelBlocker(db, doc.id) : { code: 'NO_OUTBOX', message: msg.sync.notInQueue.it, messageEn: msg.sync.notInQueue.en };
   const cancellation = state === 'cancelled' ? cancellationOf(db, doc.id) : null;
   return {
     fiscalPhase: phase,

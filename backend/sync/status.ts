@@ -12,6 +12,7 @@ import { readStmt } from '../db/statements.js';
 import { settleUntransmitted } from './cancel.js';
 import type { ApiState } from '../../shared/contract/status.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
+import { msg, textOf, type Text } from '../../shared/messages/index.js';
 
 export const CREDENTIALS_VALID_DAYS = 90;
 /** Warned from day 80 of the 90: time to change the password at the Agenzia and renew here. */
@@ -62,8 +63,8 @@ function configProblem(c: { code: string; message: string; messageEn?: string; a
   if (c.messageEn !== undefined) return { code: c.code, message: c.message, messageEn: c.messageEn, apiMessage: c.apiMessage ?? null };
   return {
     code: c.code,
-    message: 'Configurazione Openapi da sistemare: controllare partita IVA, indirizzo e servizio scontrini in Impostazioni → Agenzia delle Entrate. Le vendite restano in coda.',
-    messageEn: 'Openapi configuration to be fixed: check VAT number, address and receipts service in Settings → Revenue Agency. Sales stay queued.',
+    message: msg.sync.configToFix.it,
+    messageEn: msg.sync.configToFix.en,
     apiMessage: c.message,
   };
 }
@@ -117,8 +118,7 @@ export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_S
   let apiMessage: string | null = null;
   if (auth) {
     stop = 'auth';
-    problem = 'Token Openapi non valido o scaduto: inserirne uno nuovo in Impostazioni. Le vendite restano in coda.';
-    problemEn = 'Openapi token invalid or expired: enter a new one in Settings. Sales stay queued.';
+    ({ it: problem, en: problemEn } = msg.sync.tokenRefused);
     apiMessage = auth.message;
   } else if (config) {
     const c = configProblem(config);
@@ -128,8 +128,7 @@ export function connectionView(db: ReadableDb, clock: Clock, staleMs = CONTACT_S
     problemEn = c.messageEn;
     apiMessage = c.apiMessage;
   } else if (credentials?.expired) {
-    problem = 'Credenziali AdE scadute: aggiornarle in Impostazioni';
-    problemEn = 'AdE credentials expired: update them in Settings';
+    ({ it: problem, en: problemEn } = msg.sync.credentialsExpired);
   }
   return { api, apiCheckedAt: contact && contact.state !== 'not_configured' ? contact.at : null, online, lastSuccessAt: readState(db, 'last_success_at'), stop, stopCode, problem, problemEn, apiMessage };
 }
@@ -230,62 +229,48 @@ export function listFailed(db: ReadableDb): FailedDocument[] {
 export function retryDocument(db: WritableDb, documentId: string, opts: { clock?: Clock; operatorId?: string | null } = {}): { documentId: string; state: 'pending' } {
   const clock = opts.clock ?? systemClock;
   const id = (readStmt(db, 'SELECT id FROM documents WHERE id = ? OR number = ?').get(documentId, documentId) as { id: string } | undefined)?.id;
-  if (!id) fail('DOCUMENT_NOT_FOUND', `Documento non trovato: ${documentId}`, `Document not found: ${documentId}`, 'document');
+  if (!id) fail('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref: documentId }), 'document');
   settleUntransmitted(db, clock.now());
   const state = readStmt(db, 'SELECT state FROM outbox WHERE document_id = ?', { pluck: true }).get(id) as string | undefined;
   if (state === 'cancelled')
-    fail('SYNC_CANCELLED', 'Questo documento è escluso dall\'invio (vendita annullata in cassa, o «Non trasmettere» di un responsabile): non si può ritrasmettere',
-      'This document is excluded from transmission (sale voided at the till, or a manager\'s "Do not transmit"): it cannot be sent again', 'document');
+    fail('SYNC_CANCELLED', msg.sync.retryCancelled, 'document');
   if (!resetForRetry(db, id, clock.now(), opts.operatorId ?? null))
-    fail('SYNC_NOT_FAILED', 'Il documento non è in errore: non c\'è niente da ritrasmettere', 'The document has not failed: nothing to send again', 'document');
+    fail('SYNC_NOT_FAILED', msg.sync.retryNotFailed, 'document');
   return { documentId: id, state: 'pending' };
 }
 
-const KIND = { it: { sale: 'vendita', return: 'reso', void: 'annullo' }, en: { sale: 'sale', return: 'return', void: 'void' } } as const;
-const refuserIt = (code: string | null) => ({ till: 'Controllo della cassa', openapi: 'Messaggio di Openapi', ade: "Messaggio dell'Agenzia delle Entrate" })[refusalSource(code)];
-const refuserEn = (code: string | null) => ({ till: 'Till check', openapi: "Openapi's message", ade: "Revenue Agency's message" })[refusalSource(code)];
-
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('it-IT', { timeZone: 'Europe/Rome' }) : '—');
 
-/** The sync section of `bancone status`, in Italian (or English). */
+/** The sync section of `bancone status`, in Italian (or English); the words are the catalogue's (area syncReport). */
 export function syncStatusText(s: SyncStatus, lang: 'it' | 'en' = 'it', failed: FailedDocument[] = []): string {
-  const it = lang === 'it';
-  const lines = [
-    it
-      ? `Trasmissione AdE: ${s.pending} in coda, ${s.inFlight} in corso, ${s.unknown} da verificare, ${s.ready} trasmessi, ${s.failed} in errore${s.cancelled ? `, ${s.cancelled} non trasmessi (annullati)` : ''}`
-      : `AdE transmission: ${s.pending} queued, ${s.inFlight} in flight, ${s.unknown} to verify, ${s.ready} transmitted, ${s.failed} failed${s.cancelled ? `, ${s.cancelled} not transmitted (cancelled)` : ''}`,
-  ];
-  if (s.waitingForParent > 0) lines.push(it ? `  ${s.waitingForParent} resi/annulli attendono la trasmissione della vendita` : `  ${s.waitingForParent} returns/voids wait for their sale`);
+  const w = msg.syncReport;
+  const lines = [w.counts(s)[lang]];
+  const line = (indent: string, t: Text) => lines.push(`${indent}${t[lang]}`);
+  if (s.waitingForParent > 0) line('  ', w.waitingForParent({ n: s.waitingForParent }));
   if (s.authRequired) {
-    lines.push(it ? '  FERMO: token Openapi non valido o scaduto: inserirne uno nuovo (Impostazioni, o bancone onboard --token-file FILE). Le vendite restano in coda.' : '  STOPPED: Openapi token invalid or expired: enter a new one (Settings, or bancone onboard --token-file FILE). Sales stay queued.');
-    if (s.authMessage) lines.push(it ? `    Messaggio di Openapi: «${s.authMessage}»` : `    Openapi's message: "${s.authMessage}"`);
+    line('  ', w.tokenStop);
+    if (s.authMessage) line('    ', w.openapiSaid({ message: s.authMessage }));
   }
   if (s.configError) {
-    lines.push(it ? `  FERMO: ${s.configError.message}` : `  STOPPED: ${s.configError.messageEn ?? s.configError.message}`);
-    if (s.configError.apiMessage) lines.push(it ? `    Messaggio di Openapi: «${s.configError.apiMessage}»` : `    Openapi's message: "${s.configError.apiMessage}"`);
+    line('  ', w.configStop({ problem: textOf({ message: s.configError.message, messageEn: s.configError.messageEn ?? s.configError.message }) }));
+    if (s.configError.apiMessage) line('    ', w.openapiSaid({ message: s.configError.apiMessage }));
   }
-  if (s.blackout) lines.push(it ? `  Pausa 23:55–00:00: l'invio riprende a mezzanotte` : `  23:55–00:00 blackout: sending resumes at midnight`);
-  const pauseIt = { rate_limit: 'troppe richieste', offline: 'rete non raggiungibile', unverified: 'Openapi non risponde alla verifica della configurazione' };
-  const pauseEn = { rate_limit: 'rate limited', offline: 'network unreachable', unverified: 'Openapi does not answer the configuration check' };
-  if (s.pausedUntil) lines.push(it ? `  In pausa (${pauseIt[s.pauseReason ?? 'offline']}) fino alle ${fmt(s.pausedUntil)}` : `  Paused (${pauseEn[s.pauseReason ?? 'offline']}) until ${fmt(s.pausedUntil)}`);
+  if (s.blackout) line('  ', w.blackout);
+  if (s.pausedUntil) line('  ', w.paused({ reason: s.pauseReason ?? 'offline', until: fmt(s.pausedUntil) }));
   // The last error in words; its raw text (often Openapi's English, or a network error) only as a labelled detail.
   if (s.lastError && s.lastError.code !== 'AUTH' && !(s.configError && s.lastError.code === s.configError.code)) {
     const e = s.lastError;
-    const what = e.documentId
-      ? (it ? 'un documento è stato rifiutato (vedere sotto e bancone sync --failed)' : 'a document was refused (see below and bancone sync --failed)')
-      : e.code === 'OFFLINE' ? (it ? 'Openapi non raggiungibile' : 'Openapi unreachable')
-        : e.code === 'CHECK_FAILED' ? (it ? 'verifica della configurazione Openapi non riuscita' : 'Openapi configuration check failed')
-          : (it ? 'problema di trasmissione' : 'transmission problem');
-    lines.push(it ? `  Ultimo problema (${fmt(e.at)}): ${what}` : `  Last problem (${fmt(e.at)}): ${what}`);
-    lines.push(it ? `    Dettaglio tecnico: «${e.message}»` : `    Technical detail: "${e.message}"`);
+    const what = e.documentId ? w.documentRefused : e.code === 'OFFLINE' ? w.unreachable : e.code === 'CHECK_FAILED' ? w.checkFailed : w.transmissionProblem;
+    line('  ', w.lastProblem({ at: fmt(e.at), what }));
+    line('    ', w.technicalDetail({ message: e.message }));
   }
-  lines.push(it ? `  Ultimo invio riuscito: ${fmt(s.lastSuccessAt)}; prossimo tentativo: ${fmt(s.nextAttemptAt)}` : `  Last success: ${fmt(s.lastSuccessAt)}; next attempt: ${fmt(s.nextAttemptAt)}`);
-  if (s.credentials?.expired) lines.push(it ? `  Credenziali AdE SCADUTE il ${fmt(s.credentials.expiresAt)}: aggiornarle con bancone onboard` : `  AdE credentials EXPIRED on ${fmt(s.credentials.expiresAt)}: update them with bancone onboard`);
-  else if (s.credentials?.warning) lines.push(it ? `  Le credenziali AdE scadono tra ${s.credentials.daysLeft} giorni (${fmt(s.credentials.expiresAt)})` : `  AdE credentials expire in ${s.credentials.daysLeft} days (${fmt(s.credentials.expiresAt)})`);
+  line('  ', w.lastSuccess({ at: fmt(s.lastSuccessAt), next: fmt(s.nextAttemptAt) }));
+  if (s.credentials?.expired) line('  ', w.credentialsExpired({ at: fmt(s.credentials.expiresAt) }));
+  else if (s.credentials?.warning) line('  ', w.credentialsExpiring({ days: s.credentials.daysLeft, at: fmt(s.credentials.expiresAt) }));
   for (const f of failed.slice(0, 10)) {
-    const e = explainRefusal(classifyRefusal(f.code, f.message), f.kind);
-    lines.push(`  ✗ ${f.number} (${KIND[lang][f.kind]}, ${formatEuro(f.totalCents)}): ${it ? e.it : e.en}`);
-    if (f.message) lines.push(it ? `    ${refuserIt(f.code)}: «${f.message}»` : `    ${refuserEn(f.code)}: "${f.message}"`);
+    const explanation = explainRefusal(classifyRefusal(f.code, f.message), f.kind);
+    line('  ', w.failedDocument({ number: f.number, kind: f.kind, amount: formatEuro(f.totalCents), explanation }));
+    if (f.message) line('    ', w.refuserSaid({ source: refusalSource(f.code), message: f.message }));
   }
   return lines.join('\n');
 }

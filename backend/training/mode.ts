@@ -11,6 +11,7 @@ import { readStmt, writeStmt } from '../db/statements.js';
 import { getSetting, setSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const done = (v: string) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v));
@@ -38,11 +39,6 @@ export function trainingState(db: ReadableDb): TrainingState {
   return { training: since === null, missing: missingSetupSteps(db), fiscalSince: since };
 }
 
-const STEP_WORDS: Record<SetupStep, { it: string; en: string }> = {
-  shop: { it: 'passo 1, i dati del negozio (ragione sociale, Partita IVA, indirizzo)', en: 'step 1, the shop (name, VAT number, address)' },
-  ade: { it: "passo 2, il collegamento con l'Agenzia delle Entrate tramite Openapi", en: 'step 2, the link to the Agenzia delle Entrate through Openapi' },
-};
-
 /**
  * A manager leaves training mode: from now on every sale is fiscal. Refused in Italian, naming the
  * missing set-up steps, until steps 1 and 2 are done; refused too when the till is already fiscal.
@@ -51,17 +47,10 @@ const STEP_WORDS: Record<SetupStep, { it: string; en: string }> = {
 export function leaveTraining(db: WritableDb, at: Date, by: { operatorId: string | null; how: 'manager' | 'cli' }): TrainingState {
   return db.transaction((): TrainingState => {
     const since = fiscalSince(db);
-    if (since !== null) {
-      fail('TRAINING_ALREADY_LEFT', `La cassa è già in modalità fiscale dal ${since.slice(0, 10)}: la modalità prova non si può riattivare`,
-        `The till has been fiscal since ${since.slice(0, 10)}: training mode cannot be turned back on`, 'training');
-    }
+    if (since !== null) fail('TRAINING_ALREADY_LEFT', msg.training.alreadyLeft({ since: since.slice(0, 10) }), 'training');
     const missing = missingSetupSteps(db);
-    if (missing.length > 0) {
-      fail('SETUP_INCOMPLETE',
-        `Impossibile uscire dalla modalità prova: manca ${missing.map((s) => STEP_WORDS[s].it).join(' e ')} della configurazione iniziale`,
-        `Cannot leave training mode: the set-up still needs ${missing.map((s) => STEP_WORDS[s].en).join(' and ')}`,
-        missing[0] === 'shop' ? 'setup.shopDoneAt' : 'setup.adeDoneAt');
-    }
+    if (missing.length > 0)
+      fail('SETUP_INCOMPLETE', msg.training.setupIncomplete({ missing }), missing[0] === 'shop' ? 'setup.shopDoneAt' : 'setup.adeDoneAt');
     const iso = at.toISOString();
     writeStmt(db, 'INSERT INTO fiscal_mode (id, since, operator_id, how) VALUES (1, ?, ?, ?)').run(iso, by.operatorId, by.how);
     appendAudit(db, { at: iso, actor: by.operatorId, action: 'training.leave', entityId: null, payload: { how: by.how } });
@@ -71,11 +60,7 @@ export function leaveTraining(db: WritableDb, at: Date, by: { operatorId: string
 
 /** Refuses a fiscal write in training mode: the ledger's own guard, whatever the caller forgot. */
 export function assertFiscal(db: ReadableDb): void {
-  if (isTraining(db)) {
-    fail('TRAINING_MODE',
-      'Modalità prova: nessun documento fiscale può essere emesso finché il negozio non è configurato e un responsabile non esce dalla modalità prova',
-      'Training mode: no fiscal document can be issued until the shop is set up and a manager leaves training mode', 'training');
-  }
+  if (isTraining(db)) fail('TRAINING_MODE', msg.training.noFiscalDocuments, 'training');
 }
 
 /**

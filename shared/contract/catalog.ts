@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { DepartmentSchema, ProductSchema, id, noInput, vatCode } from './common.js';
+import { msg, zodMessage } from '../messages/index.js';
 
 /** One problem of one CSV row: the column named in Italian and English (never the internal field). */
 const RowErrorSchema = z.object({
@@ -43,7 +44,7 @@ export const ProductSaveSchema = z
     vat_code: vatCode,
     /** An existing department, by code or name (case and accents ignored). */
     department: z.string().trim().max(60).nullable().default(null),
-    barcodes: z.array(z.string().trim().regex(/^[0-9A-Za-z\-.]{1,64}$/, { message: 'codice a barre non valido|invalid barcode' })).max(20).default([]),
+    barcodes: z.array(z.string().trim().regex(/^[0-9A-Za-z\-.]{1,64}$/, { message: zodMessage(msg.catalog.barcodeInvalid) })).max(20).default([]),
     sold_by_weight: z.boolean().default(false),
     favourite: z.boolean().default(false),
   })
@@ -81,9 +82,9 @@ export const catalogContract = defineContract({
     'manager',
     z.object({
       csv: z.string().max(20_000_000).optional(),
-      csv_base64: z.string().max(26_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64 non valido|invalid base64' }).optional(),
+      csv_base64: z.string().max(26_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: zodMessage(msg.catalog.base64Invalid) }).optional(),
       skip_bad: z.boolean().default(false),
-    }).strict().refine((v) => (v.csv === undefined) !== (v.csv_base64 === undefined), { message: 'indicare il file: csv oppure csv_base64|give the file: csv or csv_base64', path: ['csv'] }),
+    }).strict().refine((v) => (v.csv === undefined) !== (v.csv_base64 === undefined), { message: zodMessage(msg.catalog.importFileMissing), path: ['csv'] }),
     ImportReportSchema,
   ),
   'catalog.saveDepartment': mutation(

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { VAT_CODES } from '../vat.js';
 import { PAYMENT_METHODS } from '../sale.js';
 import { isIsoDay } from '../time.js';
+import { msg, zodMessage } from '../messages/index.js';
 
 export const int = z.number().int();
 export const nonNegInt = z.number().int().min(0);
 export const vatCode = z.enum(VAT_CODES);
-export const isoDay = z.string().refine(isIsoDay, { message: 'data non valida, usare AAAA-MM-GG|invalid date, use YYYY-MM-DD' });
+export const isoDay = z.string().refine(isIsoDay, { message: zodMessage(msg.input.isoDay) });
 export const id = z.string().min(1).max(64);
 /** Methods without arguments accept `{}` or nothing. */
 export const noInput = z.object({}).strict().default({});

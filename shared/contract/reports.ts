@@ -11,6 +11,7 @@ import type { ReceiptLayout } from '../receipt.js';
 import type { ErrorInfo } from '../errors.js';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
+import { msg, zodMessage } from '../messages/index.js';
 
 /** Euro coins and notes, in cents, largest first: the rows of the cash count. */
 export const CASH_DENOMINATIONS_CENTS = [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1] as const;
@@ -20,7 +21,7 @@ export function isNote(d: number): boolean {
 }
 
 const cents = z.number().int().min(1).max(100_000_000_00);
-const isoDay = z.string().refine(isIsoDay, { message: 'data non valida, usare AAAA-MM-GG|invalid date, use YYYY-MM-DD' });
+const isoDay = z.string().refine(isIsoDay, { message: zodMessage(msg.input.isoDay) });
 const operatorId = z.string().min(1).max(64);
 
 export const CASH_MOVEMENT_KINDS = ['float', 'in', 'out'] as const;
@@ -36,7 +37,7 @@ export const CashMovementInputSchema = z
   })
   .strict()
   .refine((m) => m.kind === 'float' || (m.reason !== undefined && m.reason !== ''), {
-    message: 'indicare il motivo del movimento|give the reason for the movement',
+    message: zodMessage(msg.reports.movementReasonRequired),
     path: ['reason'],
   });
 export type CashMovementInput = z.input<typeof CashMovementInputSchema>;
@@ -46,7 +47,7 @@ export const DenominationsSchema = z
   .record(z.string(), z.number().int().min(0).max(1_000_000))
   // Keys exactly as written by String(cents): "0200" would otherwise be accepted and then counted as nothing.
   .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && String(Number(k)) === k), {
-    message: `taglio non valido: usare il valore in centesimi (${CASH_DENOMINATIONS_CENTS.join(', ')})|invalid denomination: use the value in cents (${CASH_DENOMINATIONS_CENTS.join(', ')})`,
+    message: zodMessage(msg.reports.denominationInvalid({ denominations: CASH_DENOMINATIONS_CENTS.join(', ') })),
   });
 
 export const CashCountInputSchema = z
@@ -85,7 +86,7 @@ export type ReportRequest = z.input<typeof ReportRequestSchema>;
 export const PeriodRequestSchema = z
   .object({ from: isoDay, to: isoDay })
   .strict()
-  .refine((p) => p.from <= p.to, { message: "l'inizio deve precedere la fine|from must not be after to", path: ['to'] });
+  .refine((p) => p.from <= p.to, { message: zodMessage(msg.input.rangeOrder), path: ['to'] });
 
 // ---- Outputs -------------------------------------------------------------------------------
 

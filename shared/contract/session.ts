@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { OperatorSchema, empty, id, noInput } from './common.js';
+import { msg, zodMessage } from '../messages/index.js';
 
-const pin = z.string().regex(/^\d{4,8}$/, { message: 'il PIN deve avere da 4 a 8 cifre|the PIN must have 4 to 8 digits' });
+const pin = z.string().regex(/^\d{4,8}$/, { message: zodMessage(msg.session.pinFormatField) });
 const name = z.string().trim().min(1).max(60);
 const role = z.enum(['cashier', 'manager']);
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
+import { msg, type Text } from '../messages/index.js';
 
 /** Regimi fiscali (the FatturaPA codes; RF03 was abolished). */
 export const FISCAL_REGIMES = [
@@ -15,27 +16,10 @@ export const FISCAL_REGIMES = [
 ] as const;
 export type FiscalRegime = (typeof FISCAL_REGIMES)[number];
 
-/** What each regime is called, for the wizard's list. */
-export const FISCAL_REGIME_NAMES: Record<FiscalRegime, { it: string; en: string }> = {
-  RF01: { it: 'Ordinario', en: 'Ordinary' },
-  RF02: { it: 'Contribuenti minimi', en: 'Minimum taxpayers' },
-  RF04: { it: 'Agricoltura e attività connesse e pesca', en: 'Agriculture and fishing' },
-  RF05: { it: 'Vendita sali e tabacchi', en: 'Salt and tobacco sales' },
-  RF06: { it: 'Commercio dei fiammiferi', en: 'Match trade' },
-  RF07: { it: 'Editoria', en: 'Publishing' },
-  RF08: { it: 'Gestione di servizi di telefonia pubblica', en: 'Public telephone services' },
-  RF09: { it: 'Rivendita di documenti di trasporto pubblico e di sosta', en: 'Public transport and parking tickets' },
-  RF10: { it: 'Intrattenimenti, giochi e altre attività', en: 'Entertainment and games' },
-  RF11: { it: 'Agenzie di viaggi e turismo', en: 'Travel agencies' },
-  RF12: { it: 'Agriturismo', en: 'Farm holidays' },
-  RF13: { it: 'Vendite a domicilio', en: 'Door-to-door sales' },
-  RF14: { it: 'Rivendita di beni usati, oggetti d\'arte, antiquariato', en: 'Second-hand goods, art, antiques' },
-  RF15: { it: 'Agenzie di vendite all\'asta', en: 'Auction agencies' },
-  RF16: { it: 'IVA per cassa P.A.', en: 'Cash VAT (public administration)' },
-  RF17: { it: 'IVA per cassa', en: 'Cash VAT' },
-  RF18: { it: 'Altro', en: 'Other' },
-  RF19: { it: 'Forfettario', en: 'Flat-rate' },
-};
+/** What each regime is called, for the wizard's list (the words are the catalogue's, area setup). */
+export const FISCAL_REGIME_NAMES = Object.fromEntries(
+  FISCAL_REGIMES.map((code) => [code, msg.setup.regime({ code })]),
+) as Record<FiscalRegime, Text>;
 
 export const SETUP_STEPS = ['shop', 'ade'] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];

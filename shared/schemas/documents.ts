@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { VAT_CODES } from '../vat.js';
 import { MAX_DESCRIPTION, PAYMENT_METHODS } from '../sale.js';
+import { msg, zodMessage } from '../messages/index.js';
 
 const cents = z.number().int().min(0).max(100_000_000_00);
 /** Decimal quantity as people write it (1, 1.5, 1.235): at most 3 decimals, > 0. */
@@ -9,7 +10,7 @@ const quantity = z
   .number()
   .positive()
   .max(1_000_000)
-  .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, { message: 'al massimo 3 decimali|at most 3 decimals' });
+  .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, { message: zodMessage(msg.input.atMost3Decimals) });
 
 export const SaleLineRequestSchema = z
   .object({
@@ -26,13 +27,13 @@ export const SaleLineRequestSchema = z
   })
   .strict()
   .refine((l) => l.barcode || l.sku || l.product_id || (l.description && l.unit_price_cents !== undefined && l.vat_code), {
-    message: 'indicare un prodotto (barcode, sku) oppure descrizione, prezzo e aliquota IVA|give a product (barcode, sku) or description, price and VAT code',
+    message: zodMessage(msg.sale.productOrFreeLine),
   });
 
 export const PaymentRequestSchema = z
   .object({
     method: z.enum(PAYMENT_METHODS),
-    amount_cents: cents.refine((n) => n > 0, { message: "l'importo deve essere maggiore di zero|amount must be greater than zero" }),
+    amount_cents: cents.refine((n) => n > 0, { message: zodMessage(msg.input.amountPositive) }),
     count: z.number().int().min(1).max(1000).optional(),
     kind: z.enum(['goods', 'services']).optional(),
   })

@@ -3,6 +3,7 @@ import { parse } from '../args.js';
 import { printJson } from '../output.js';
 import { documentDigest, verifyAudit } from '../../ledger/index.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -10,7 +11,7 @@ export const auditCommand: Command = {
   usage: 'bancone audit verify [--json]',
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {}, 1);
-    if (positionals[0] !== 'verify') throw new BanconeError('CLI_USAGE', `Uso: ${this.usage}`, `Usage: ${this.usage}`);
+    if (positionals[0] !== 'verify') throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
     const db = ctx.db();
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     const v = verifyAudit(db, (id) => documentDigest(db, id));

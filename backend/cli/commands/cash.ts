@@ -6,6 +6,7 @@ import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro, parseAmount } from '../../../shared/money.js';
 import { dayLabel } from '../../../shared/time.js';
 import { dayToClose } from '../../ledger/index.js';
+import { msg } from '../../../shared/messages/index.js';
 
 // «Fondo cassa … registrato», «Entrata/Uscita … registrata»: the participle agrees with the noun.
 const RECORDED = { float: 'Fondo cassa {amount} registrato', in: 'Entrata {amount} registrata', out: 'Uscita {amount} registrata' } as const;
@@ -28,7 +29,7 @@ export const cashCommand: Command = {
     const db = ctx.db();
     if (sub === 'float' || sub === 'in' || sub === 'out') {
       const cents = values.amount === undefined ? null : parseAmount(values.amount);
-      if (cents === null) throw new BanconeError('CLI_USAGE', `Importo mancante o non valido (--amount). Uso: ${this.usage}`, `Missing or invalid amount (--amount). Usage: ${this.usage}`, 'amount');
+      if (cents === null) throw new BanconeError('CLI_USAGE', msg.cli.amountMissing({ usage: this.usage }), 'amount');
       const m = recordCashMovement(db, ctx.clock, {
         kind: sub, amount_cents: cents, ...(values.reason ? { reason: values.reason } : {}), ...(values.operator ? { operator_id: values.operator } : {}),
       });
@@ -37,7 +38,7 @@ export const cashCommand: Command = {
       return 0;
     }
     if (sub === 'count') {
-      if (!values['counted-json']) throw new BanconeError('CLI_USAGE', `Manca --counted-json. Uso: ${this.usage}`, `Missing --counted-json. Usage: ${this.usage}`, 'counted-json');
+      if (!values['counted-json']) throw new BanconeError('CLI_USAGE', msg.cli.countedJsonMissing({ usage: this.usage }), 'counted-json');
       const raw = await readJsonArg(ctx, values['counted-json']);
       const input = raw !== null && typeof raw === 'object' && 'denominations' in raw ? raw : { denominations: raw };
       // After midnight the drawer counted is the evening's (the day close-day will close).
@@ -61,6 +62,6 @@ export const cashCommand: Command = {
       }
       return 0;
     }
-    throw new BanconeError('CLI_USAGE', `Uso: ${this.usage}`, `Usage: ${this.usage}`);
+    throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
   },
 };

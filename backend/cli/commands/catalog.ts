@@ -7,6 +7,7 @@ import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
 import { searchProducts } from '../../catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
+import { msg, textOf, type Text } from '../../../shared/messages/index.js';
 
 export const catalogCommand: Command = {
   name: 'catalog',
@@ -23,20 +24,18 @@ export const catalogCommand: Command = {
     if (sub === 'import' && arg && positionals.length === 2) {
       let bytes: Buffer;
       try { bytes = await readFile(arg); } catch {
-        throw new BanconeError('FILE_NOT_READABLE', `File non leggibile: ${arg}`, `Cannot read file: ${arg}`, 'file');
+        throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: arg }), 'file');
       }
       const file = decodeCsvBytes(bytes);
       const report = importCatalogCsv(ctx.db(), file.text, ctx.clock.now(), { skipBad: values['skip-bad'] === true, encoding: file.encoding });
       if (values.json) printJson(ctx, report);
       else {
-        const en = ctx.lang === 'en';
-        for (const e of report.errors) ctx.stderr(`${en ? e.message_en : e.message}\n`);
-        for (const n of report.notices) ctx.stderr(`${en ? 'Notice' : 'Avviso'}: ${en ? n.message_en : n.message}\n`);
-        const sep = report.delimiter === '\t' ? (en ? 'tab' : 'tabulazione') : report.delimiter;
-        ctx.stdout(en ? `Read as ${ENCODING_LABELS[file.encoding]}, delimiter «${sep}».\n` : `Letto come ${ENCODING_LABELS[file.encoding]}, separatore «${sep}».\n`);
-        if (report.ignored_columns.length > 0)
-          ctx.stdout(`${en ? 'Columns not read' : 'Colonne non lette'}: ${report.ignored_columns.map((c) => `«${c}»`).join(', ')}.\n`);
-        for (const d of report.departments_created) ctx.stdout(`${en ? 'New department' : 'Nuovo reparto'}: ${d.code} «${d.name}» (${en ? 'VAT' : 'IVA'} ${d.vatCode}).\n`);
+        const say = (t: Text) => t[ctx.lang];
+        for (const e of report.errors) ctx.stderr(`${ctx.lang === 'en' ? e.message_en : e.message}\n`);
+        for (const n of report.notices) ctx.stderr(`${say(msg.cli.importNotice({ words: textOf({ message: n.message, messageEn: n.message_en }) }))}\n`);
+        ctx.stdout(`${say(msg.cli.importReadAs({ encoding: ENCODING_LABELS[file.encoding], delimiter: report.delimiter }))}\n`);
+        if (report.ignored_columns.length > 0) ctx.stdout(`${say(msg.cli.importColumnsNotRead({ columns: report.ignored_columns }))}\n`);
+        for (const d of report.departments_created) ctx.stdout(`${say(msg.cli.importNewDepartment(d))}\n`);
         ctx.stdout(`${importSummary(report, ctx.lang)}\n`);
       }
       return report.applied ? 0 : 1;
@@ -47,6 +46,6 @@ export const catalogCommand: Command = {
       else for (const p of found) ctx.stdout(`${p.sku.padEnd(14)} ${p.description.padEnd(40)} ${formatEuro(p.priceCents).padStart(12)}  IVA ${p.vatCode}\n`);
       return 0;
     }
-    throw new BanconeError('CLI_USAGE', `Uso: ${this.usage}`, `Usage: ${this.usage}`);
+    throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
   },
 };

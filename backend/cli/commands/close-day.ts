@@ -15,6 +15,7 @@ import { createSyncEngine } from '../../sync/engine.js';
 import { missingConfig, resolveSyncConfig, tuningFromEnv } from '../../sync/config.js';
 import { nextDueAt } from '../../sync/outbox.js';
 import { processRandom } from '../../sync/process.js';
+import { msg } from '../../../shared/messages/index.js';
 
 /** The count file: {"denominations": {"5000": 2, ...}, "note": "..."} or just the denominations map. */
 function countFrom(raw: unknown): CashCountInput {
@@ -97,9 +98,9 @@ export const closeDayCommand: Command = {
     });
     const timeoutS = values['sync-timeout'] === undefined ? 60 : Number(values['sync-timeout']);
     if (!Number.isFinite(timeoutS) || timeoutS < 0)
-      throw new BanconeError('CLI_USAGE', `--sync-timeout non valido: ${values['sync-timeout']}`, `Invalid --sync-timeout: ${values['sync-timeout']}`, 'sync-timeout');
+      throw new BanconeError('CLI_USAGE', msg.cli.syncTimeoutInvalid({ value: values['sync-timeout'] }), 'sync-timeout');
     if (values.date !== undefined && !isIsoDay(values.date))
-      throw new BanconeError('CLI_USAGE', `Data non valida: ${values.date} (usare AAAA-MM-GG)`, `Invalid date: ${values.date} (use YYYY-MM-DD)`, 'date');
+      throw new BanconeError('CLI_USAGE', msg.cli.dateInvalid({ date: values.date }), 'date');
     const db = ctx.db();
     // Like the till screen: after midnight the evening's open day (dayToClose), and a second
     // closing the same evening is refused up front (before asking for a count), naming the Z done.
@@ -108,7 +109,7 @@ export const closeDayCommand: Command = {
     const day = values.date ?? dayToClose(db, ctx.clock.now());
     const count = values['counted-json'] ? countFrom(await readJsonArg(ctx, values['counted-json'])) : undefined;
     if (!count && !lastCashCount(db, day))
-      throw new BanconeError('COUNT_REQUIRED', `Manca il conteggio dei contanti: --counted-json FILE. Uso: ${this.usage}`, `The cash count is missing: --counted-json FILE. Usage: ${this.usage}`, 'counted-json');
+      throw new BanconeError('COUNT_REQUIRED', msg.cli.countRequired({ usage: this.usage }), 'counted-json');
     const r = await closeDay(db, ctx.clock, {
       business_day: day, ...(count ? { count } : {}), ...(values.note ? { note: values.note } : {}), force: values.force === true,
     }, {

@@ -16,6 +16,8 @@ import { getSetting } from '../../settings.js';
 import { readState } from '../../sync/sync-state.js';
 import { PRODUCTION_URL, SANDBOX_URL, TOKEN_SECRET } from '../../sync/config.js';
 import { environmentOf, registerCompany, saveOpenapi, saveShop } from '../../setup/index.js';
+import { msg } from '../../../shared/messages/index.js';
+import type { CliSecret } from '../../../shared/messages/it.js';
 
 const USAGE = `bancone onboard [--fiscal-id PIVA --name NOME --address INDIRIZZO [--shop-tax-code CF] [--regime RF01]]
                 [--production | --sandbox | --url URL] --email EMAIL --tax-code CF_FISCONLINE
@@ -30,22 +32,16 @@ const USAGE = `bancone onboard [--fiscal-id PIVA --name NOME --address INDIRIZZO
     - oppure la cassa li chiede, senza mostrarli, se si è al terminale.
   Un token già salvato resta valido: non serve ridarlo. Ambiente predefinito: la sandbox.`;
 
-/** The secrets the old `onboard` took as arguments: refused, with where to put them instead. */
-const ARGV_SECRETS: Record<string, { field: string; it: string; en: string }> = {
-  token: { field: 'token', it: '--token-file FILE, --token-stdin o BANCONE_OPENAPI_TOKEN', en: '--token-file FILE, --token-stdin or BANCONE_OPENAPI_TOKEN' },
-  password: { field: 'password', it: '--password-file FILE, --secrets-stdin o BANCONE_ADE_PASSWORD', en: '--password-file FILE, --secrets-stdin or BANCONE_ADE_PASSWORD' },
-  pin: { field: 'pin', it: '--pin-file FILE, --secrets-stdin o BANCONE_ADE_PIN', en: '--pin-file FILE, --secrets-stdin or BANCONE_ADE_PIN' },
-};
-
-/** Refuses `--token X`, `--token=X` (and the others) before anything else happens. */
+/**
+ * Refuses `--token X`, `--token=X` (and the others: the secrets the old `onboard` took as arguments)
+ * before anything else happens, saying where to put them instead; the field is the secret's name.
+ */
 export function refuseSecretsOnArgv(argv: string[]): void {
   for (const a of argv) {
     const m = /^--(token|password|pin)(=.*)?$/.exec(a);
     if (!m) continue;
-    const s = ARGV_SECRETS[m[1]!]!;
-    throw new BanconeError('CLI_SECRET_ON_ARGV',
-      `--${m[1]} non si accetta più: sulla riga di comando il segreto è leggibile da ogni utente della macchina. Usare ${s.it}. Niente è stato salvato né inviato.`,
-      `--${m[1]} is no longer accepted: on the command line the secret is readable by every user of the machine. Use ${s.en}. Nothing was saved or sent.`, s.field);
+    const secret = m[1] as CliSecret;
+    throw new BanconeError('CLI_SECRET_ON_ARGV', msg.cli.secretOnArgv({ secret }), secret);
   }
 }
 
@@ -54,11 +50,11 @@ const StdinSecrets = z.strictObject({ token: z.string().optional(), password: z.
 function readSecretFile(path: string, field: string): string {
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) {
-    throw new BanconeError('CLI_SECRET_FILE', `File di ${field} illeggibile (${path}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `Cannot read the ${field} file (${path}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, field);
+    throw new BanconeError('CLI_SECRET_FILE', msg.cli.secretFileUnreadable({ field, path, cause: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), field);
   }
   // Editors add a final newline; a secret never ends with one.
   const v = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-  if (v === '') throw new BanconeError('CLI_SECRET_FILE', `File di ${field} vuoto (${path})`, `Empty ${field} file (${path})`, field);
+  if (v === '') throw new BanconeError('CLI_SECRET_FILE', msg.cli.secretFileEmpty({ field, path }), field);
   return v;
 }
 
@@ -70,11 +66,11 @@ async function gatherSecrets(values: Record<string, string | boolean | undefined
     let parsed: unknown;
     try { parsed = JSON.parse(await ctx.readStdin()); } catch { parsed = null; }
     const r = StdinSecrets.safeParse(parsed);
-    if (!r.success) throw new BanconeError('CLI_USAGE', 'Segreti su stdin: serve JSON {"token","password","pin"} (ognuno facoltativo)', 'Secrets on stdin: JSON {"token","password","pin"} expected (each optional)', 'secrets');
+    if (!r.success) throw new BanconeError('CLI_USAGE', msg.cli.stdinSecretsInvalid, 'secrets');
     Object.assign(out, Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)));
   } else if (values['token-stdin']) {
     const t = (await ctx.readStdin()).replace(/^\uFEFF/, '').trim();
-    if (t === '') throw new BanconeError('CLI_USAGE', 'Token su stdin: non è arrivato niente', 'Token on stdin: nothing arrived', 'token');
+    if (t === '') throw new BanconeError('CLI_USAGE', msg.cli.stdinTokenEmpty, 'token');
     out.token = t;
   }
   if (typeof values['token-file'] === 'string') out.token = readSecretFile(values['token-file'], 'token');
@@ -114,10 +110,10 @@ export const onboardCommand: Command = {
     const fiscalId = values['fiscal-id'] ?? ctx.env.BANCONE_FISCAL_ID;
     if (fiscalId !== undefined || getSetting(db, 'setup.shopDoneAt') === '') {
       if (!fiscalId || !values.name)
-        throw new BanconeError('CLI_USAGE', `Il negozio non è ancora configurato: servono --fiscal-id e --name (e --address).\nUso: ${USAGE}`, `The shop is not set up yet: --fiscal-id and --name (and --address) are required.\nUsage: ${USAGE}`, 'fiscal-id');
+        throw new BanconeError('CLI_USAGE', msg.cli.onboardShopMissing({ usage: USAGE }), 'fiscal-id');
       const regime = values.regime ?? getSetting(db, 'shop.fiscalRegime');
       if (!(FISCAL_REGIMES as readonly string[]).includes(regime))
-        throw new BanconeError('CLI_USAGE', `--regime: ${regime} non è un regime fiscale (ammessi: ${FISCAL_REGIMES.join(', ')})`, `--regime: ${regime} is not a tax regime (allowed: ${FISCAL_REGIMES.join(', ')})`, 'regime');
+        throw new BanconeError('CLI_USAGE', msg.cli.onboardRegimeInvalid({ regime, allowed: FISCAL_REGIMES }), 'regime');
       saveShop(db, now, {
         name: values.name, vat_number: fiscalId,
         tax_code: values['shop-tax-code'] ?? fiscalId,
@@ -139,13 +135,13 @@ export const onboardCommand: Command = {
     // Step 2b: the company, with the AdE credentials.
     const ob = readState(db, 'onboarding');
     const email = values.email ?? ob?.email;
-    if (!email) throw new BanconeError('CLI_USAGE', `Serve --email (Openapi vi manda gli avvisi; non si cambia dopo).\nUso: ${USAGE}`, `--email is required (Openapi sends its notices there; it cannot be changed later).\nUsage: ${USAGE}`, 'email');
+    if (!email) throw new BanconeError('CLI_USAGE', msg.cli.onboardEmailRequired({ usage: USAGE }), 'email');
     const taxCode = values['tax-code'] ?? secrets.tax_code ?? ctx.env.BANCONE_ADE_TAX_CODE;
-    if (!taxCode) throw new BanconeError('CLI_USAGE', `Serve --tax-code: il codice fiscale dell'utenza Fisconline/Entratel che trasmette i corrispettivi.\nUso: ${USAGE}`, `--tax-code is required: the tax code of the Fisconline/Entratel user transmitting the receipts.\nUsage: ${USAGE}`, 'tax_code');
+    if (!taxCode) throw new BanconeError('CLI_USAGE', msg.cli.onboardTaxCodeRequired({ usage: USAGE }), 'tax_code');
     const password = secrets.password ?? await ask(ctx, 'Password Fisconline/Entratel: ');
     const pin = secrets.pin ?? await ask(ctx, 'PIN Fisconline/Entratel: ');
     if (password === undefined || pin === undefined)
-      throw new BanconeError('CLI_USAGE', `Servono password e PIN Fisconline/Entratel: --password-file e --pin-file, --secrets-stdin, o BANCONE_ADE_PASSWORD e BANCONE_ADE_PIN.\nUso: ${USAGE}`, `The Fisconline/Entratel password and PIN are required: --password-file and --pin-file, --secrets-stdin, or BANCONE_ADE_PASSWORD and BANCONE_ADE_PIN.\nUsage: ${USAGE}`, password === undefined ? 'password' : 'pin');
+      throw new BanconeError('CLI_USAGE', msg.cli.onboardAdeSecretsRequired({ usage: USAGE }), password === undefined ? 'password' : 'pin');
     const r = await registerCompany(deps, { email, tax_code: taxCode, password, pin, ...(values['callback-url'] ? { callback_url: values['callback-url'] } : {}) }, null);
     if (values.json) {
       printJson(ctx, { created: r.created, fiscal_id: r.configuration.fiscal_id, receipts: r.configuration.receipts ?? null, credentials: r.credentials, message: r.message });

@@ -16,8 +16,9 @@ import {
   enqueueTestPage, getPrintJob, getQueueStatus, listPrintJobs, makeStatus, printSettingsFromDb, printerUrl, transportFromUrl,
   type PrinterStatus, type PrintJob,
 } from '../../printing/index.js';
+import { msg } from '../../../shared/messages/index.js';
 
-const usage = (u: string) => new BanconeError('CLI_USAGE', `Uso: ${u}`, `Usage: ${u}`);
+const usage = (u: string) => new BanconeError('CLI_USAGE', msg.cli.usage({ usage: u }));
 
 /**
  * Prints the jobs just queued, and only those (receipts waiting for the app's queue keep their turn

@@ -6,6 +6,7 @@ import type { CliContext } from '../command.js';
 import {
   createPrintingService, getPrintJob, makeDueNow, printSettingsFromDb, printerUrl, type PrintJob, type PrintingService,
 } from '../../printing/index.js';
+import { msg, textOf, type Text } from '../../../shared/messages/index.js';
 
 export interface ReceiptOutcome {
   printJobId: string | null;
@@ -73,19 +74,17 @@ export async function printReceiptNow(ctx: CliContext, printJobId: string): Prom
 
 /** What the sale/return/void commands say about the receipt (stdout if printed, stderr if not). */
 export function reportReceipt(ctx: CliContext, o: ReceiptOutcome, documentNumber: string): void {
-  const en = ctx.lang === 'en';
+  const say = (t: Text) => t[ctx.lang];
   if (o.state === 'not_printed') {
-    ctx.stdout(en ? 'Receipt not printed (--no-print)\n' : 'Scontrino non stampato (--no-print)\n');
+    ctx.stdout(`${say(msg.cli.receiptNotPrintedAsked)}\n`);
     return;
   }
   if (o.printed) {
-    ctx.stdout(en ? `Receipt printed${o.drawerOpened ? ', drawer opened' : ''}\n` : `Scontrino stampato${o.drawerOpened ? ', cassetto aperto' : ''}\n`);
+    ctx.stdout(`${say(msg.cli.receiptPrinted({ drawerOpened: o.drawerOpened }))}\n`);
     return;
   }
-  const drawer = o.drawerOpened ? (en ? ' The cash drawer was opened.' : ' Il cassetto è stato aperto.') : '';
-  ctx.stderr(en
-    ? `Receipt NOT printed: ${o.reasonEn ?? o.reason ?? ''}.${drawer} The sale is recorded and its receipt stays queued: it prints by itself while the till app is open, or now with «bancone print sale ${documentNumber}» (all waiting receipts: «bancone print queue --run»).\n`
-    : `Scontrino NON stampato: ${o.reason ?? ''}.${drawer} Il documento è registrato e lo scontrino resta in coda: si stampa da solo con l'app della cassa aperta, oppure ora con «bancone print sale ${documentNumber}» (tutti quelli in attesa: «bancone print queue --run»).\n`);
+  const reason = textOf({ message: o.reason ?? '', messageEn: o.reasonEn ?? o.reason ?? '' });
+  ctx.stderr(`${say(msg.cli.receiptNotPrinted({ reason, drawerOpened: o.drawerOpened, number: documentNumber }))}\n`);
 }
 
 /** The receipt part of the --json output. */

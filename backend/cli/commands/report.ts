@@ -9,9 +9,10 @@ import { isIsoDay } from '../../../shared/time.js';
 import { layoutZReport, renderPlainText } from '../../../shared/receipt.js';
 import { createPrintingService, getPrintJob, printerUrl } from '../../printing/index.js';
 import type { DayReport } from '../../../shared/contract/reports.js';
+import { msg } from '../../../shared/messages/index.js';
 
 function day(v: string | undefined, field: string): string | undefined {
-  if (v !== undefined && !isIsoDay(v)) throw new BanconeError('CLI_USAGE', `Data non valida per --${field}: ${v} (usare AAAA-MM-GG)`, `Invalid date for --${field}: ${v} (use YYYY-MM-DD)`, field);
+  if (v !== undefined && !isIsoDay(v)) throw new BanconeError('CLI_USAGE', msg.cli.dateInvalidFor({ option: field, value: v }), field);
   return v;
 }
 
@@ -60,13 +61,13 @@ export const reportCommand: Command = {
     }, 1);
     const type = positionals[0];
     if (type !== 'x' && type !== 'z' && type !== 'period')
-      throw new BanconeError('CLI_USAGE', `Indicare x, z o period. Uso: ${this.usage}`, `Give x, z or period. Usage: ${this.usage}`);
+      throw new BanconeError('CLI_USAGE', msg.cli.reportTypeMissing({ usage: this.usage }));
     const db = ctx.db();
     let report: DayReport;
     if (type === 'period') {
       const from = day(values.from, 'from');
       const to = day(values.to, 'to');
-      if (!from || !to) throw new BanconeError('CLI_USAGE', 'Il riepilogo di periodo richiede --from e --to', 'The period summary needs --from and --to', 'from');
+      if (!from || !to) throw new BanconeError('CLI_USAGE', msg.cli.periodNeedsRange, 'from');
       report = periodReport(db, ctx.clock, { from, to });
     } else {
       const date = day(values.date, 'date');

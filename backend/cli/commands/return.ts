@@ -4,6 +4,7 @@ import { recordReturn } from '../../ledger/index.js';
 import { printCommitResult } from './documents-output.js';
 import { notPrinted, printReceiptNow } from './receipt-print.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 import { IDEMPOTENCY_OPTION, withIdempotencyKey } from '../idempotency.js';
 
 export const returnCommand: Command = {
@@ -20,10 +21,10 @@ export const returnCommand: Command = {
     }, 1);
     const sale = positionals[0];
     if (!sale || !values.line?.length)
-      throw new BanconeError('CLI_USAGE', `Indicare la vendita e almeno una riga. Uso: ${this.usage}`, `Give the sale and at least one line. Usage: ${this.usage}`, 'line');
+      throw new BanconeError('CLI_USAGE', msg.cli.returnMissing({ usage: this.usage }), 'line');
     const lines = values.line.map((spec, i) => {
       const m = /^(\d+):(\d+(?:[.,]\d{1,3})?)$/.exec(spec);
-      if (!m) throw new BanconeError('CLI_LINE_FORMAT', `--line "${spec}": formato atteso N:QTY (es. 2:1 o 3:0,5)`, `--line "${spec}": expected N:QTY (e.g. 2:1 or 3:0.5)`, `lines[${i}]`);
+      if (!m) throw new BanconeError('CLI_LINE_FORMAT', msg.cli.lineFormat({ spec }), `lines[${i}]`);
       return { line_no: Number(m[1]), quantity: Number(m[2]!.replace(',', '.')) };
     });
     const request = {

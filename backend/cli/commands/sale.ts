@@ -5,6 +5,7 @@ import { commitSale } from '../../ledger/index.js';
 import { printCommitResult } from './documents-output.js';
 import { notPrinted, printReceiptNow, type ReceiptOutcome } from './receipt-print.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 import { IDEMPOTENCY_OPTION, withIdempotencyKey } from '../idempotency.js';
 
 export const saleCommand: Command = {
@@ -22,7 +23,7 @@ export const saleCommand: Command = {
     }
     const { values } = parse(rest, { input: { type: 'string', short: 'i' }, 'no-print': { type: 'boolean' }, ...IDEMPOTENCY_OPTION });
     source = values.input ?? source;
-    if (!source) throw new BanconeError('CLI_USAGE', `Manca l'input della vendita. Uso: ${this.usage}`, `Missing sale input. Usage: ${this.usage}`, 'input');
+    if (!source) throw new BanconeError('CLI_USAGE', msg.cli.saleInputMissing({ usage: this.usage }), 'input');
     const input = await readJsonArg(ctx, source);
     const print = values['no-print'] !== true;
     const key = values['idempotency-key'];

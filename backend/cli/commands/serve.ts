@@ -11,6 +11,7 @@ import { startBridge } from '../../bridge/server.js';
 import { ensureRendererBuilt, packageRootOf, rendererOutDir } from '../../bridge/renderer-build.js';
 import { seedDemo } from '../../demo/seed.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 import { declareFiscalShop } from '../../training/mode.js';
 
 const ROOT = packageRootOf(import.meta.url);
@@ -54,7 +55,7 @@ export const serveCommand: Command = {
     const { values } = parse(argv, { port: { type: 'string' }, demo: { type: 'boolean' } });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new BanconeError('CLI_USAGE', `Porta non valida: ${values.port}`, `Invalid port: ${values.port}`, 'port');
+      throw new BanconeError('CLI_USAGE', msg.cli.portInvalid({ port: values.port }), 'port');
     const demo = values.demo === true;
     const dataDir = demo ? join(ctx.config.dataDir, 'demo') : ctx.config.dataDir;
     ensureDataDir(dataDir);

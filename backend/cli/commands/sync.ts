@@ -16,6 +16,7 @@ import { classifyRefusal, explainRefusal } from '../../../shared/fiscal-errors.j
 import { processRandom } from '../../sync/process.js';
 import { resolveDocumentId } from '../../ledger/index.js';
 import type { SyncEvent } from '../../sync/steps.js';
+import { msg } from '../../../shared/messages/index.js';
 
 const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la coda e termina (riepilogo JSON con --json)
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
@@ -32,7 +33,7 @@ function makeEngine(ctx: CliContext, log?: (e: SyncEvent) => void): SyncEngine {
   const keys = dataDirKeyProvider(ctx.config.dataDir);
   const missing = missingConfig(db, ctx.env, keys);
   if (missing.length > 0)
-    throw new BanconeError('SYNC_NOT_CONFIGURED', `Trasmissione non configurata: manca ${missing.join(', ')}`, `Sync not configured: missing ${missing.join(', ')}`);
+    throw new BanconeError('SYNC_NOT_CONFIGURED', msg.cli.syncNotConfigured({ missing: missing.join(', ') }));
   return createSyncEngine({
     db,
     clock: ctx.clock,
@@ -97,11 +98,11 @@ export const syncCommand: Command = {
     });
     const json = values.json === true;
     const modes = [values.once, values.watch, values.failed, values.retry !== undefined, values.pdf !== undefined, values.cancel !== undefined].filter(Boolean).length;
-    if (modes !== 1) throw new BanconeError('CLI_USAGE', `Indicare una sola azione.\nUso: ${USAGE}`, `Give exactly one action.\nUsage: ${USAGE}`);
+    if (modes !== 1) throw new BanconeError('CLI_USAGE', msg.cli.syncOneAction({ usage: USAGE }));
 
     if (values.once) {
       const timeoutS = values.timeout === undefined ? 60 : Number(values.timeout);
-      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', '--timeout: numero di secondi positivo', '--timeout: a positive number of seconds', 'timeout');
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', msg.cli.timeoutInvalid, 'timeout');
       const { summary, totals, drained } = await once(ctx, timeoutS);
       const st = summary.status;
       if (json) {
@@ -163,7 +164,7 @@ export const syncCommand: Command = {
 
     if (values.cancel !== undefined) {
       if (values.reason === undefined || values.reason.trim().length < 3)
-        throw new BanconeError('CANCEL_REASON_REQUIRED', '--reason: scrivere il motivo per cui il documento non va trasmesso (almeno 3 caratteri)', '--reason: write why the document is not to be transmitted (at least 3 characters)', 'reason');
+        throw new BanconeError('CANCEL_REASON_REQUIRED', msg.cli.cancelReasonRequired, 'reason');
       const r = cancelTransmission(ctx.db(), values.cancel, { clock: ctx.clock, operatorId: null, reason: values.reason });
       if (json) printJson(ctx, { document_id: r.documentId, state: r.state, cancelled: r.cancelled });
       else ctx.stdout(`Escluso dall'invio: ${values.cancel} non sarà trasmesso all'Agenzia delle Entrate${r.cancelled.length > 1 ? ` (con ${r.cancelled.length - 1} ${r.cancelled.length === 2 ? 'reso/annullo collegato' : 'resi/annulli collegati'})` : ''}.\n`);
@@ -172,11 +173,11 @@ export const syncCommand: Command = {
 
     const ref = values.pdf!;
     const id = resolveDocumentId(ctx.db(), ref);
-    if (!id) throw new BanconeError('DOCUMENT_NOT_FOUND', `Documento non trovato: ${ref}`, `Document not found: ${ref}`, 'pdf');
+    if (!id) throw new BanconeError('DOCUMENT_NOT_FOUND', msg.ledger.documentNotFound({ ref }), 'pdf');
     const engine = makeEngine(ctx);
     let file: string | null;
     try { file = await engine.fetchPdf(id); } finally { engine.close(); }
-    if (!file) throw new BanconeError('PDF_NOT_AVAILABLE', 'PDF non disponibile: il documento non è ancora stato trasmesso o Openapi non risponde', 'PDF not available: the document is not transmitted yet or Openapi does not answer', 'pdf');
+    if (!file) throw new BanconeError('PDF_NOT_AVAILABLE', msg.cli.pdfNotAvailable, 'pdf');
     if (json) printJson(ctx, { document_id: id, pdf: file });
     else ctx.stdout(`${file}\n`);
     return 0;

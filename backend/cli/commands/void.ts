@@ -4,6 +4,7 @@ import { recordVoid } from '../../ledger/index.js';
 import { printCommitResult } from './documents-output.js';
 import { notPrinted, printReceiptNow } from './receipt-print.js';
 import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
 import { IDEMPOTENCY_OPTION, withIdempotencyKey } from '../idempotency.js';
 
 export const voidCommand: Command = {
@@ -13,7 +14,7 @@ export const voidCommand: Command = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { reason: { type: 'string' }, 'no-print': { type: 'boolean' }, ...IDEMPOTENCY_OPTION }, 1);
     const sale = positionals[0];
-    if (!sale) throw new BanconeError('CLI_USAGE', `Indicare la vendita. Uso: ${this.usage}`, `Give the sale. Usage: ${this.usage}`, 'sale');
+    if (!sale) throw new BanconeError('CLI_USAGE', msg.cli.saleMissing({ usage: this.usage }), 'sale');
     const print = values['no-print'] !== true;
     const request = { sale, ...(values.reason ? { reason: values.reason } : {}) };
     const key = values['idempotency-key'];

@@ -10,6 +10,7 @@ import { createTcpTransport, type TcpTransportOptions } from './tcp.js';
 import { createLpTransport, createWinspoolTransport } from './os-queue.js';
 import { createSerialTransport } from './serial.js';
 import type { PrintTransport } from './types.js';
+import { msg, type Text } from '../../../shared/messages/index.js';
 
 export type { PrintTransport, PrintResult, TransportKind } from './types.js';
 export { createTcpTransport, type TcpTransportOptions } from './tcp.js';
@@ -23,8 +24,7 @@ export interface TransportOptions {
   lpstatCommand?: string;
 }
 
-const bad = (url: string, it: string, en: string) =>
-  new PrinterError('PRINTER_URL_INVALID', `Indirizzo stampante non valido "${url}": ${it}`, `Invalid printer address "${url}": ${en}`);
+const bad = (url: string, detail: Text) => new PrinterError('PRINTER_URL_INVALID', msg.printing.urlInvalid({ url, detail }));
 
 const baudSchema = z.coerce.number().int().refine((n) => [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(n));
 
@@ -32,51 +32,50 @@ const baudSchema = z.coerce.number().int().refine((n) => [1200, 2400, 4800, 9600
 export function transportFromUrl(url: string, opts: TransportOptions = {}): PrintTransport {
   const raw = url.trim();
   if (raw === '') {
-    throw new PrinterError('PRINTER_NOT_CONFIGURED', 'Stampante non configurata: impostarla in Impostazioni', 'No printer configured: set it up in Settings');
+    throw new PrinterError('PRINTER_NOT_CONFIGURED', msg.printing.notConfigured);
   }
   const scheme = /^([a-z]+):/i.exec(raw)?.[1]?.toLowerCase();
   const now = opts.now ? { now: opts.now } : {};
   switch (scheme) {
     case 'tcp': {
       let u: URL;
-      try { u = new URL(raw); } catch { throw bad(raw, 'atteso tcp://host:porta', 'expected tcp://host:port'); }
+      try { u = new URL(raw); } catch { throw bad(raw, msg.printing.urlExpectedTcp); }
       const host = u.hostname.replace(/^\[|\]$/g, '');
       const port = u.port === '' ? 9100 : Number(u.port);
-      if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) throw bad(raw, 'atteso tcp://host:porta', 'expected tcp://host:port');
+      if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) throw bad(raw, msg.printing.urlExpectedTcp);
       const statusParam = u.searchParams.get('status');
-      if (statusParam !== null && !['on', 'off'].includes(statusParam)) throw bad(raw, 'status deve essere on oppure off', 'status must be on or off');
+      if (statusParam !== null && !['on', 'off'].includes(statusParam)) throw bad(raw, msg.printing.urlStatusOnOff);
       return createTcpTransport({ host, port, ...opts.tcp, ...(statusParam === 'off' ? { statusQueries: false } : {}), ...now });
     }
     case 'lp':
     case 'cups': {
       const queue = decodeURIComponent(raw.replace(/^[a-z]+:\/\//i, '')).replace(/\/+$/, '');
-      if (!/^[\w.@-]{1,127}$/.test(queue)) throw bad(raw, 'nome della coda non valido', 'invalid queue name');
+      if (!/^[\w.@-]{1,127}$/.test(queue)) throw bad(raw, msg.printing.urlQueueInvalid);
       return createLpTransport({ queue, ...(opts.lpCommand ? { lpCommand: opts.lpCommand } : {}), ...(opts.lpstatCommand ? { lpstatCommand: opts.lpstatCommand } : {}), ...now });
     }
     case 'winspool': {
       const printer = decodeURIComponent(raw.replace(/^winspool:\/\//i, '')).replace(/\/+$/, '');
-      if (printer === '' || printer.length > 220) throw bad(raw, 'nome della stampante mancante', 'missing printer name');
+      if (printer === '' || printer.length > 220) throw bad(raw, msg.printing.urlPrinterMissing);
       return createWinspoolTransport({ printer, ...now });
     }
     case 'serial': {
       const m = /^serial:\/\/([^?]+)(?:\?(.*))?$/i.exec(raw);
-      if (!m) throw bad(raw, 'atteso serial:///dev/ttyUSB0?baud=9600', 'expected serial:///dev/ttyUSB0?baud=9600');
+      if (!m) throw bad(raw, msg.printing.urlExpectedSerial);
       const device = decodeURIComponent(m[1]!);
       const params = new URLSearchParams(m[2] ?? '');
       const b = params.get('baud');
       let baud: number | null = null;
       if (b !== null) {
         const parsed = baudSchema.safeParse(b);
-        if (!parsed.success) throw bad(raw, `velocità ${b} non supportata`, `unsupported baud rate ${b}`);
+        if (!parsed.success) throw bad(raw, msg.printing.urlBaudUnsupported({ baud: b }));
         baud = parsed.data;
       }
       return createSerialTransport({ device, baud, ...now });
     }
     case 'usb':
-      throw bad(raw, 'per le stampanti USB usare la coda del sistema operativo (lp://CODA su Linux/macOS, winspool://NOME su Windows)',
-        'for USB printers use the OS queue (lp://QUEUE on Linux/macOS, winspool://NAME on Windows)');
+      throw bad(raw, msg.printing.urlUsbUseQueue);
     default:
-      throw bad(raw, 'usare tcp://, lp://, winspool:// o serial://', 'use tcp://, lp://, winspool:// or serial://');
+      throw bad(raw, msg.printing.urlScheme);
   }
 }
 

@@ -18,8 +18,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrinterError, makeStatus, type PrinterStatus } from '../printer-status.js';
+import { PrinterError, makeStatus, statusWords, type PrinterStatus } from '../printer-status.js';
 import type { PrintResult, PrintTransport } from './types.js';
+import { msg } from '../../../shared/messages/index.js';
 
 interface RunResult { code: number | null; stdout: string; stderr: string }
 
@@ -42,9 +43,9 @@ function run(command: string, args: string[], input: Uint8Array | null, timeoutM
 function spawnError(e: unknown, command: string): PrinterError {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOENT') {
-    return new PrinterError('PRINTER_SPOOLER', `Comando "${command}" non trovato: installare il sistema di stampa (CUPS)`, `Command "${command}" not found: install the print system (CUPS)`);
+    return new PrinterError('PRINTER_SPOOLER', msg.printing.spoolerMissing({ command }));
   }
-  return new PrinterError('PRINTER_SPOOLER', `Errore del sistema di stampa: ${err.message}`, `Print system error: ${err.message}`);
+  return new PrinterError('PRINTER_SPOOLER', msg.printing.spoolerError({ detail: err.message }));
 }
 
 export interface LpTransportOptions {
@@ -71,14 +72,14 @@ export function createLpTransport(options: LpTransportOptions): PrintTransport {
       }
       if (r.code !== 0) {
         const s = makeStatus('unreachable', target, o.now());
-        return { ...s, message: `Coda di stampa "${o.queue}" inesistente`, messageEn: `Print queue "${o.queue}" does not exist` };
+        return { ...s, ...statusWords(msg.printing.queueMissing({ queue: o.queue })) };
       }
       if (/disabled|disabilitat/i.test(r.stdout)) {
         const s = makeStatus('offline', target, o.now());
-        return { ...s, message: `Coda di stampa "${o.queue}" sospesa`, messageEn: `Print queue "${o.queue}" is paused` };
+        return { ...s, ...statusWords(msg.printing.queuePaused({ queue: o.queue })) };
       }
       const s = makeStatus('unknown', target, o.now());
-      return { ...s, message: 'Coda di stampa attiva (stato della carta non disponibile)', messageEn: 'Print queue active (paper status not available)' };
+      return { ...s, ...statusWords(msg.printing.queueActive) };
     },
     async print(bytes: Uint8Array): Promise<PrintResult> {
       let r: RunResult;
@@ -89,7 +90,7 @@ export function createLpTransport(options: LpTransportOptions): PrintTransport {
       }
       if (r.code !== 0) {
         const why = (r.stderr || r.stdout).trim() || `exit ${r.code}`;
-        throw new PrinterError('PRINTER_SPOOLER', `Il sistema di stampa ha rifiutato il lavoro: ${why}`, `The print system refused the job: ${why}`, makeStatus('offline', target, o.now()));
+        throw new PrinterError('PRINTER_SPOOLER', msg.printing.spoolerRefused({ why }), makeStatus('offline', target, o.now()));
       }
       return { confirmed: false, status: null, bytes: bytes.length };
     },
@@ -165,7 +166,7 @@ export function createWinspoolTransport(options: WinspoolTransportOptions): Prin
           throw spawnError(e, o.powershell);
         }
         if (r.code !== 0) {
-          throw new PrinterError('PRINTER_SPOOLER', `Stampante Windows "${o.printer}": errore ${r.code} ${r.stderr.trim()}`.trim(), `Windows printer "${o.printer}": error ${r.code} ${r.stderr.trim()}`.trim(), makeStatus('offline', target, o.now()));
+          throw new PrinterError('PRINTER_SPOOLER', msg.printing.windowsPrinterError({ printer: o.printer, code: r.code, detail: r.stderr.trim() }), makeStatus('offline', target, o.now()));
         }
         return { confirmed: false, status: null, bytes: bytes.length };
       } finally {

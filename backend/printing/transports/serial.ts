@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { PrinterError, makeStatus } from '../printer-status.js';
 import type { PrintResult, PrintTransport } from './types.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export interface SerialTransportOptions {
   /** /dev/ttyUSB0, COM3, or any writable path (tests use a plain file). */
@@ -37,7 +38,7 @@ export function createSerialTransport(options: SerialTransportOptions): PrintTra
   const target = `serial://${o.device}${o.baud ? `?baud=${o.baud}` : ''}`;
   const ioError = (e: unknown) => {
     const m = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return new PrinterError('PRINTER_IO', `Porta seriale ${o.device} non disponibile (${m})`, `Serial port ${o.device} not available (${m})`, makeStatus('unreachable', target, o.now()));
+    return new PrinterError('PRINTER_IO', msg.printing.serialUnavailable({ device: o.device, cause: m }), makeStatus('unreachable', target, o.now()));
   };
   return {
     kind: 'serial',

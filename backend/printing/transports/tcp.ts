@@ -12,6 +12,7 @@ import {
   PrinterError, errorFromStatus, isDleEotReply, isGsrReply, makeStatus, paperFromGsr, statusFromReplies,
   type PrinterStatus,
 } from '../printer-status.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export interface TcpTransportOptions {
   host: string;
@@ -58,21 +59,19 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
         if (settled) return;
         settled = true;
         socket.destroy();
-        reject(errorFromStatus(status('unreachable'), {
-          it: `nessuna risposta da ${target} entro ${o.connectTimeoutMs / 1000} s`, en: `no answer from ${target} within ${o.connectTimeoutMs} ms`,
-        }));
+        reject(errorFromStatus(status('unreachable'), msg.printing.noAnswerFrom({ target, ms: o.connectTimeoutMs })));
       }, o.connectTimeoutMs);
       socket.on('data', (d: Buffer) => reader.feed(d));
-      socket.on('close', () => reader.close(new PrinterError('PRINTER_CONNECTION_LOST', 'Connessione con la stampante interrotta', 'Connection to the printer lost', status('offline'))));
+      socket.on('close', () => reader.close(new PrinterError('PRINTER_CONNECTION_LOST', msg.printing.connectionLost, status('offline'))));
       socket.on('error', (err: NodeJS.ErrnoException) => {
-        reader.close(new PrinterError('PRINTER_CONNECTION_LOST', `Connessione con la stampante interrotta (${err.code ?? err.message})`, `Connection to the printer lost (${err.code ?? err.message})`, status('offline')));
+        reader.close(new PrinterError('PRINTER_CONNECTION_LOST', msg.printing.connectionLostBecause({ cause: err.code ?? err.message }), status('offline')));
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         const refused = err.code === 'ECONNREFUSED';
         reject(errorFromStatus(status('unreachable'), refused
-          ? { it: `connessione rifiutata da ${target}`, en: `connection refused by ${target}` }
-          : { it: `${target} (${err.code ?? err.message})`, en: `${target} (${err.code ?? err.message})` }));
+          ? msg.printing.connectionRefused({ target })
+          : msg.printing.connectionFailed({ target, cause: err.code ?? err.message })));
       });
       socket.once('connect', () => {
         if (settled) return;
@@ -110,10 +109,9 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
   function silent(e: unknown): PrinterError {
     if (e instanceof PrinterError) return e;
     if (e instanceof ReplyTimeout) {
-      return errorFromStatus(status('timeout'), { it: `nessuna risposta di stato entro ${o.replyTimeoutMs / 1000} s`, en: e.message });
+      return errorFromStatus(status('timeout'), msg.printing.noStatusReply({ ms: o.replyTimeoutMs, cause: e.message }));
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    return new PrinterError('PRINTER_IO', `Errore di comunicazione con la stampante: ${msg}`, `Printer I/O error: ${msg}`, status('offline'));
+    return new PrinterError('PRINTER_IO', msg.printing.ioError({ detail: e instanceof Error ? e.message : String(e) }), status('offline'));
   }
 
   function writeAll(socket: net.Socket, data: Uint8Array): Promise<void> {
@@ -126,7 +124,7 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
         if (left > 0 && performance.now() - lastProgress >= o.stallTimeoutMs) {
           clearInterval(watch);
           socket.destroy();
-          reject(new PrinterError('PRINTER_STALLED', 'La stampante ha smesso di ricevere dati', 'The printer stopped accepting data', status('timeout')));
+          reject(new PrinterError('PRINTER_STALLED', msg.printing.stalled, status('timeout')));
         }
       }, Math.max(10, Math.min(1000, o.stallTimeoutMs / 4)));
       socket.write(data, (err) => {
@@ -199,8 +197,8 @@ export function createTcpTransport(options: TcpTransportOptions): PrintTransport
           if (!(e instanceof ReplyTimeout)) throw silent(e);
           // The printer took the data but did not finish: ask why (paper ran out mid-job, cover opened…).
           const after = await queryStatus(c).catch(() => null);
-          if (after && after.state !== 'ready') throw errorFromStatus(after, { it: 'stampa interrotta', en: 'printing interrupted' });
-          throw errorFromStatus(status('timeout'), { it: 'stampa non confermata', en: 'printing not confirmed' });
+          if (after && after.state !== 'ready') throw errorFromStatus(after, msg.printing.printingInterrupted);
+          throw errorFromStatus(status('timeout'), msg.printing.printingNotConfirmed);
         }
         const paper = paperFromGsr(reply);
         const after = { ...before, paperNearEnd: paper.nearEnd || before.paperNearEnd, checkedAt: o.now().toISOString() };
