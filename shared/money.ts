@@ -129,3 +129,12 @@ export function allocate(total: Cents, weights: readonly number[]): Cents[] {
   for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) base[order[k]!.i]! += 1;
   return base;
 }
+
+/** A percentage held in tenths, for display: 250 → «25», 125 → «12,5» (`decimal` '.' in English). Integer arithmetic only. */
+export function formatTenths(tenths: number, decimal: ',' | '.' = ','): string {
+  const sign = tenths < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(tenths));
+  const whole = Math.trunc(abs / 10);
+  const tenth = abs % 10;
+  return tenth === 0 ? `${sign}${whole}` : `${sign}${whole}${decimal}${tenth}`;
+}

@@ -1,6 +1,6 @@
 // The backend's and the shared domain's words, in English. Typed against Italian (it.ts): the same
 // areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
-import { formatAmount, formatQuantity } from '../money.js';
+import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
 import type { CliSecret, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
 import type { FiscalRegime } from '../contract/setup.js';
@@ -27,7 +27,7 @@ const delimiter = (d: string) => (d === '\t' ? 'tab' : d);
 /** English figures: «€ 1,234.50». */
 const eur = (cents: number) => `€ ${formatAmount(cents).replace(/[.,]/g, (m) => (m === '.' ? ',' : '.'))}`;
 const qty = (milli: number) => formatQuantity(milli).replace(',', '.');
-const pct = (tenths: number) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1));
+const pct = (tenths: number) => formatTenths(tenths, '.');
 
 const ACTIONS: Record<string, string> = {
   'documents.void': 'Void of a sale',

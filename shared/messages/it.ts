@@ -1,7 +1,7 @@
 // The backend's and the shared domain's words, in Italian: the source language. Grouped by area;
 // each entry is fixed words or a function of typed parameters. English (en.ts) mirrors every key.
 // Helpers that only shape words (plurals, lists) live beside the entries that use them.
-import { formatAmount, formatQuantity } from '../money.js';
+import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { Text } from './text.js';
 import type { FiscalIdProblem } from '../fiscal-id.js';
 import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
@@ -43,7 +43,7 @@ const eur = (cents: number) => `€ ${formatAmount(cents)}`;
 /** «1,5» (thousandths of a unit). */
 const qty = (milli: number) => formatQuantity(milli);
 /** A percentage in tenths: 250 → «25», 125 → «12,5». */
-const pct = (tenths: number) => (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)).replace('.', ',');
+const pct = (tenths: number) => formatTenths(tenths, ',');
 
 /** The manager-only actions (methods, and handlers' named rules such as cash_out), as the manager reads them. */
 const ACTIONS: Record<string, string> = {

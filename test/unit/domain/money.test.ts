@@ -9,6 +9,7 @@ import {
   formatAmount,
   formatEuro,
   formatQuantity,
+  formatTenths,
   lineAmount,
   parseAmount,
   parseQuantity,
@@ -356,5 +357,20 @@ describe('no negative zero leaks into amounts', () => {
   it('divRound of a small negative that rounds to zero is +0', () => {
     expect(Object.is(divRound(-1, 3), 0)).toBe(true);
     expect(Object.is(divRound(-1, 2), -1)).toBe(true);
+  });
+});
+
+describe('formatTenths (a percentage held in tenths, for display)', () => {
+  it('shows whole percentages without decimals and tenths with the language\'s separator', () => {
+    expect(formatTenths(250)).toBe('25');
+    expect(formatTenths(125)).toBe('12,5');
+    expect(formatTenths(125, '.')).toBe('12.5');
+    expect(formatTenths(5)).toBe('0,5');
+    expect(formatTenths(0)).toBe('0');
+    expect(formatTenths(1000)).toBe('100');
+    expect(formatTenths(-15)).toBe('-1,5');
+  });
+  it('reads back as the same tenths for every value up to 100 %', () => {
+    for (let t = 0; t <= 1000; t++) expect(Math.round(Number(formatTenths(t, '.')) * 10)).toBe(t);
   });
 });
