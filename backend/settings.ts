@@ -48,6 +48,16 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // (backend/training/).
   'setup.shopDoneAt': '',
   'setup.adeDoneAt': '',
+  // Steps 3–6 (backend/setup/steps.ts): not needed to leave training mode, but the wizard asks for
+  // each until it is done or the manager skips it.
+  'setup.printerDoneAt': '',
+  'setup.printerSkipped': false,
+  'setup.departmentsDoneAt': '',
+  'setup.departmentsSkipped': false,
+  'setup.catalogueDoneAt': '',
+  'setup.catalogueSkipped': false,
+  'setup.peopleDoneAt': '',
+  'setup.peopleSkipped': false,
 };
 
 export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {

@@ -1,6 +1,7 @@
 // `bancone serve --demo`: a small Italian grocery with operators, departments and a catalog, so the
 // till can be tried at once. Only fills what is empty; never touches a shop that has data. `serve --demo`
 // also declares it set up and fiscal (training/mode.ts declareFiscalShop).
+import { LATER_STEPS } from '../../shared/contract/setup.js';
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import type { VatCode } from '../../shared/vat.js';
@@ -95,6 +96,7 @@ export function seedDemo(db: WritableDb, clock: Clock): { products: number; oper
       // The demo's emulator has the shop registered with receipts on (serve.ts): the set-up is done.
       setSetting(db, 'setup.shopDoneAt', at, now);
       setSetting(db, 'setup.adeDoneAt', at, now);
+      for (const step of LATER_STEPS) setSetting(db, `setup.${step}DoneAt`, at, now);
     }).immediate();
   }
   let operators = 0;

@@ -8,3 +8,4 @@ export {
 } from './ade.js';
 export { setupState } from './state.js';
 export { setupApiError, type SetupOperation } from './errors.js';
+export { finishStep, laterSteps } from './steps.js';

@@ -81,7 +81,8 @@ export function saveShop(db: WritableDb, clock: Clock, input: ShopInput, actorId
  */
 export function checkShopSettings<T extends Record<string, unknown>>(values: T): T {
   const out: Record<string, unknown> = { ...values };
-  for (const k of ['setup.shopDoneAt', 'setup.adeDoneAt']) {
+  // Every set-up key (done at, skipped) is the wizard's to record, never a setting to type.
+  for (const k of Object.keys(out).filter((key) => key.startsWith('setup.'))) {
     if (out[k] !== undefined)
       fail('SETTINGS_SETUP_KEY', msg.setup.settingsSetupKey({ key: k }), k);
   }

@@ -15,6 +15,8 @@ import { readState } from '../sync/sync-state.js';
 import { credentialsStatus } from '../sync/status.js';
 import { ADE_TAX_CODE_SECRET, effectiveUrl, environmentOf } from './ade.js';
 import { readShop } from './shop.js';
+import { laterSteps } from './steps.js';
+import { LATER_STEPS } from '../../shared/contract/setup.js';
 import type { SecretName } from '../../shared/contract/settings.js';
 
 function masked(db: ReadableDb, keys: KeyProvider | null, name: SecretName): { set: boolean; hint: string | null } {
@@ -44,9 +46,12 @@ export function setupState(db: ReadableDb, clock: Clock, keys: KeyProvider | nul
     const day = new Date(credentials.expiresAt).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' });
     notices.push(errorInfo('ADE_CREDENTIALS_EXPIRING', msg.setup.credentialsExpiring({ days: credentials.daysLeft, day }), 'password'));
   }
+  const later = laterSteps(db);
+  const nextLater = LATER_STEPS.find((s) => !later[s].done && !later[s].skipped);
   return {
-    current: !shopDoneAt ? 'shop' : !adeDoneAt ? 'ade' : 'complete',
+    current: !shopDoneAt ? 'shop' : !adeDoneAt ? 'ade' : nextLater ?? 'complete',
     steps: {
+      ...later,
       shop: { done: shopDoneAt !== null, doneAt: shopDoneAt, data: readShop(db) },
       ade: {
         done: adeDoneAt !== null,

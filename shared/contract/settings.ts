@@ -46,6 +46,16 @@ export const SettingsValuesSchema = z
     'setup.shopDoneAt': z.string().max(40),
     /** Set-up step 2 (the AdE through Openapi) done: a UTC ISO instant, '' until then. */
     'setup.adeDoneAt': z.string().max(40),
+    /** Set-up steps 3–6 (printer, departments, catalogue, people): done at (UTC ISO instant, '' until then)
+     * and skipped explicitly by the manager (a skipped step can be done later from the wizard). */
+    'setup.printerDoneAt': z.string().max(40),
+    'setup.printerSkipped': z.boolean(),
+    'setup.departmentsDoneAt': z.string().max(40),
+    'setup.departmentsSkipped': z.boolean(),
+    'setup.catalogueDoneAt': z.string().max(40),
+    'setup.catalogueSkipped': z.boolean(),
+    'setup.peopleDoneAt': z.string().max(40),
+    'setup.peopleSkipped': z.boolean(),
   })
   .strict();
 export type SettingsValues = z.output<typeof SettingsValuesSchema>;

@@ -21,8 +21,11 @@ export const FISCAL_REGIME_NAMES = Object.fromEntries(
   FISCAL_REGIMES.map((code) => [code, msg.setup.regime({ code })]),
 ) as Record<FiscalRegime, Text>;
 
-export const SETUP_STEPS = ['shop', 'ade'] as const;
+export const SETUP_STEPS = ['shop', 'ade', 'printer', 'departments', 'catalogue', 'people'] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
+/** Steps 3–6: not needed for fiscal sales (training mode ends after 1–2), each done or skipped explicitly. */
+export const LATER_STEPS = ['printer', 'departments', 'catalogue', 'people'] as const;
+export type LaterStep = (typeof LATER_STEPS)[number];
 
 /** sandbox and production are Openapi's two services; custom is any other address (kept as typed). */
 export const OPENAPI_ENVIRONMENT_NAMES = ['sandbox', 'production', 'custom'] as const;
@@ -39,10 +42,28 @@ const CredentialsSchema = z.object({
   expired: z.boolean(),
 });
 
+/** Where a later step stands: done (its own rule met, e.g. a test page printed), or skipped by the manager. */
+const laterStep = <D extends z.ZodType>(data: D) => z.object({ done: z.boolean(), doneAt: z.string().nullable(), skipped: z.boolean(), data });
+
+/** Step 3: the printer as saved in Settings, and the last test page printed since it was last changed. */
+export const PrinterStepDataSchema = z.object({
+  url: z.string(),
+  columns: z.number(),
+  model: z.string(),
+  /** When a test page printed on this printer (null: not since the address was last changed). */
+  testPrintedAt: z.string().nullable(),
+});
+/** Step 4: the departments (their VAT) the shop sells under. */
+export const DepartmentsStepDataSchema = z.object({ count: z.number() });
+/** Step 5: the catalogue. */
+export const CatalogueStepDataSchema = z.object({ products: z.number() });
+/** Step 6: the people at the till. */
+export const PeopleStepDataSchema = z.object({ managers: z.number(), cashiers: z.number() });
+
 const NoticeSchema = z.object({ code: z.string(), message: z.string(), message_en: z.string(), field: z.string().optional() });
 
 export const SetupStateSchema = z.object({
-  /** The step the wizard shows: the first one not done, or 'complete'. */
+  /** The step the wizard shows: the first one neither done nor skipped, or 'complete'. */
   current: z.enum([...SETUP_STEPS, 'complete']),
   steps: z.object({
     shop: z.object({
@@ -72,6 +93,10 @@ export const SetupStateSchema = z.object({
         }).nullable(),
       }),
     }),
+    printer: laterStep(PrinterStepDataSchema),
+    departments: laterStep(DepartmentsStepDataSchema),
+    catalogue: laterStep(CatalogueStepDataSchema),
+    people: laterStep(PeopleStepDataSchema),
   }),
   /** What the shop should act on (e.g. the AdE credentials expiring), in Italian and English. */
   notices: z.array(NoticeSchema),
@@ -145,6 +170,12 @@ export const VerifyResultSchema = z.object({
 });
 export type VerifyResult = z.output<typeof VerifyResultSchema>;
 
+export const FinishStepInputSchema = z.object({
+  step: z.enum(LATER_STEPS),
+  /** true: the manager skips the step explicitly; false: done, when the step's own rule is met. */
+  skip: z.boolean(),
+}).strict();
+
 export const setupContract = defineContract({
   'setup.state': query('operator', noInput, SetupStateSchema),
   'setup.saveShop': mutation('manager', SaveShopInputSchema, SetupStateSchema),
@@ -152,4 +183,5 @@ export const setupContract = defineContract({
   'setup.registerCompany': mutation('manager', RegisterCompanyInputSchema, SetupResultSchema),
   'setup.verify': query('operator', noInput, VerifyResultSchema),
   'setup.renewCredentials': mutation('manager', RenewCredentialsInputSchema, SetupResultSchema),
+  'setup.finishStep': mutation('manager', FinishStepInputSchema, SetupStateSchema),
 });

@@ -398,6 +398,11 @@ export const en = {
   },
 
   setup: {
+    printerMissing: 'Printer: enter the printer’s address (e.g. tcp://192.168.1.50:9100) and save, or skip the step',
+    printerUntested: 'Printer: print a test page and check that it comes out, or skip the step',
+    noDepartments: 'Departments: create at least one department with its VAT rate, or skip the step',
+    noProducts: 'Catalogue: import a CSV file or add an item, or skip the step (you can also sell by department)',
+    noManager: 'People: at least one active manager is needed',
     nameRequired: "Business name: required (the shop's registered name)",
     addressRequired: 'Address: required (it is printed on the receipt: street, postcode and town)',
     settingsSetupKey: ({ key }) => `"${key}" is recorded by the guided set-up, it is not set by hand`,

@@ -465,6 +465,12 @@ export const it = {
 
   /** The guided set-up (backend/setup/, api/setup.ts): step 1 the shop, step 2 the AdE through Openapi. */
   setup: {
+    /** Steps 3–6: what is missing before a step can be marked done (else the manager skips it). */
+    printerMissing: 'Stampante: indica l’indirizzo della stampante (es. tcp://192.168.1.50:9100) e salva, oppure salta il passo',
+    printerUntested: 'Stampante: stampa una pagina di prova e controlla che esca, oppure salta il passo',
+    noDepartments: 'Reparti: crea almeno un reparto con la sua aliquota IVA, oppure salta il passo',
+    noProducts: 'Catalogo: importa un file CSV o aggiungi un articolo, oppure salta il passo (si può vendere anche per reparto)',
+    noManager: 'Persone: serve almeno un responsabile attivo',
     nameRequired: 'Ragione sociale: campo obbligatorio (il nome del negozio come nel registro delle imprese)',
     addressRequired: 'Indirizzo: campo obbligatorio (va stampato sullo scontrino: via, CAP e comune)',
     settingsSetupKey: ({ key }: { key: string }) => `«${key}» lo registra il percorso di configurazione, non si imposta a mano`,

@@ -122,7 +122,8 @@ describe('a new shop goes through steps 1 and 2, with a restart after each', () 
     });
     expect(r.message).toBe('Negozio registrato su Openapi per la Partita IVA 00743110157: scontrini elettronici attivi. Credenziali AdE valide fino al 19/02/2027: la cassa avvisa 10 giorni prima di rinnovarle.');
     expect(r.company).toMatchObject({ fiscalId: PIVA, receipts: true, taxCodeHint: 'RSS•••••••••S' });
-    expect(r.state.current).toBe('complete');
+    // Fiscal from here; the wizard goes on with the printer (steps 3–6 are done or skipped explicitly).
+    expect(r.state.current).toBe('printer');
     expect(r.state.steps.ade).toMatchObject({
       done: true, doneAt: '2026-11-21T10:00:00.000Z',
       data: { company: { fiscalId: PIVA, email: 'bottega@example.com', taxCode: { set: true, hint: 'RSS•••••••••S' }, password: { set: true, hint: '••••••' }, pin: { set: true, hint: '••••••' }, credentials: { daysLeft: 90, warning: false } } },
@@ -134,9 +135,9 @@ describe('a new shop goes through steps 1 and 2, with a restart after each', () 
     for (const secret of [TOKEN, ADE_CF, CREDS.password, CREDS.pin]) expect(bytes.includes(secret), secret).toBe(false);
   });
 
-  it('after a restart the wizard is complete, and «Verifica» shows the configuration as Openapi holds it', async () => {
+  it('after a restart the wizard resumes at step 3, and «Verifica» shows the configuration as Openapi holds it', async () => {
     await t.restart();
-    expect((await t.ok('setup.state', {})).current).toBe('complete');
+    expect((await t.ok('setup.state', {})).current).toBe('printer');
     const v = await t.ok('setup.verify', {});
     expect(v).toMatchObject({
       company: { fiscalId: PIVA, name: 'Bottega Rossi S.n.c.', email: 'bottega@example.com', receipts: true, active: true, taxCodeHint: 'RSS•••••••••S', callbacks: [] },
@@ -161,7 +162,7 @@ describe('a new shop goes through steps 1 and 2, with a restart after each', () 
     expect(s.current).toBe('ade');
     expect(s.steps.ade.done).toBe(false);
     await t.ok('setup.saveShop', SHOP);
-    expect((await t.ok('setup.registerCompany', CREDS)).state.current).toBe('complete');
+    expect((await t.ok('setup.registerCompany', CREDS)).state.current).toBe('printer');
   });
 });
 
@@ -184,7 +185,8 @@ describe('the Settings screen and the set-up agree', () => {
 
   it('the set-up\'s completion is not a setting to type', async () => {
     expect(await u.err('settings.save', { values: { 'setup.adeDoneAt': '' } })).toMatchObject({ code: 'SETTINGS_SETUP_KEY', field: 'setup.adeDoneAt' });
-    expect((await u.ok('setup.state', {})).current).toBe('complete');
+    expect(await u.err('settings.save', { values: { 'setup.printerSkipped': true } })).toMatchObject({ code: 'SETTINGS_SETUP_KEY', field: 'setup.printerSkipped' });
+    expect((await u.ok('setup.state', {})).current).toBe('printer');
   });
 
   it('a new Partita IVA in Settings is the sync\'s too, and step 2 is to be done again for it', async () => {

@@ -99,16 +99,16 @@ describe('the set-up store, step 2 against the emulator', () => {
     });
     expect(s().answer?.message).toMatch(/^Negozio registrato su Openapi per la Partita IVA 00743110157: scontrini elettronici attivi\./);
     expect(s().error).toBeNull();
-    // The step stays on screen with Openapi's answer; moving on shows the wizard complete.
+    // The step stays on screen with Openapi's answer; moving on shows step 3, the printer.
     expect(s().step()).toBe('ade');
-    expect(s().state?.current).toBe('complete');
+    expect(s().state?.current).toBe('printer');
   });
 
   it('«Verifica» keeps the configuration as Openapi holds it', async () => {
     expect(await s().verify()).toBe(true);
     expect(s().verified).toMatchObject({ company: { fiscalId: PIVA, receipts: true, taxCodeHint: 'RSS•••••••••S' }, notices: [] });
     s().choose(null);
-    expect(s().step()).toBeNull();
+    expect(s().step()).toBe('printer');
   });
 
   it('from day 80 the state warns, and «Rinnova credenziali» sends a PATCH', async () => {

@@ -2,9 +2,13 @@
 // step to do, and an explicit way to the till. Enter moves on (each step is a form), Esc is «Indietro».
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSetup, WIZARD_STEPS, BUILT_STEPS, type WizardStep } from './store.js';
+import { useSetup, WIZARD_STEPS, type WizardStep } from './store.js';
 import { ShopStep } from './ShopStep.js';
 import { AdeStep } from './AdeStep.js';
+import { PrinterStep } from './PrinterStep.js';
+import { DepartmentsStep } from './DepartmentsStep.js';
+import { CatalogueStep } from './CatalogueStep.js';
+import { PeopleStep } from './PeopleStep.js';
 import { ErrorBanner, Kbd } from '../../kit/ui.js';
 import { useKeys } from '../../kit/keys.js';
 import type { SetupStep } from '../../../../shared/contract/setup.js';
@@ -17,11 +21,12 @@ function StepList({ shown }: { shown: SetupStep | null }) {
   return (
     <ol className="setup-steps" data-testid="setup-steps">
       {WIZARD_STEPS.map((step: WizardStep, i) => {
-        const built = (BUILT_STEPS as readonly string[]).includes(step);
-        const done = built && state ? state.steps[step as SetupStep].done : false;
-        const status = !built ? 'notBuilt' : shown === step ? 'current' : done ? 'done' : 'todo';
-        // A built step can be opened again; one after a step still to do cannot be reached yet.
-        const reachable = built && (step === 'shop' || state?.steps.shop.done === true);
+        const s = state?.steps[step];
+        const skipped = s !== undefined && 'skipped' in s && s.skipped && !s.done;
+        const status = shown === step ? 'current' : s?.done ? 'done' : skipped ? 'skipped' : 'todo';
+        // A step can be opened again; steps after the shop need the shop first (its data is theirs),
+        // and the later steps need step 2 too (a fiscal till is the point; they can wait).
+        const reachable = step === 'shop' || (state?.steps.shop.done === true && (step === 'ade' || state.steps.ade.done));
         return (
           <li key={step} className={`setup-step setup-step-${status}`} data-testid={`setup-step-${step}`} data-status={status}>
             <button type="button" className="setup-step-btn" disabled={!reachable || shown === step} onClick={() => choose(step as SetupStep)}>
@@ -43,15 +48,17 @@ function StepList({ shown }: { shown: SetupStep | null }) {
 export function SetupScreen({ onLeave, onBack }: { onLeave: () => void; onBack?: () => void }) {
   const { t } = useTranslation();
   const state = useSetup((s) => s.state);
-  const chosen = useSetup((s) => s.chosen);
   const error = useSetup((s) => s.error);
+  // The step shown follows the chosen one: subscribed so that choosing a step draws it.
+  useSetup((s) => s.chosen);
   const { load, choose, skip } = useSetup.getState();
   useEffect(() => { void load(); }, [load]);
   const shown = useSetup.getState().step();
   const leave = () => { skip(); onLeave(); };
   const back = () => {
-    if (shown === 'ade') choose('shop');
-    else if (shown === 'shop' && state?.current === 'complete' && chosen) choose(null);
+    // «Indietro» walks back one step; from step 1 (or the summary) out to Settings when opened from there.
+    const i = shown ? WIZARD_STEPS.indexOf(shown) : -1;
+    if (i > 0) choose(WIZARD_STEPS[i - 1]!);
     else onBack?.();
   };
   useKeys({ Escape: () => { back(); } });
@@ -69,12 +76,15 @@ export function SetupScreen({ onLeave, onBack }: { onLeave: () => void; onBack?:
         {n ? <div className="muted">{t('setup.stepOf', { n, total: WIZARD_STEPS.length })} · <span className="setup-keys"><Kbd k="↵" /> <Kbd k="Esc" /> {t('setup.keysHint')}</span></div> : null}
         {shown === 'shop' ? <ShopStep key="shop" /> : null}
         {shown === 'ade' ? <AdeStep key="ade" onBack={() => choose('shop')} onNext={() => choose(null)} /> : null}
+        {shown === 'printer' ? <PrinterStep key="printer" /> : null}
+        {shown === 'departments' ? <DepartmentsStep key="departments" /> : null}
+        {shown === 'catalogue' ? <CatalogueStep key="catalogue" /> : null}
+        {shown === 'people' ? <PeopleStep key="people" /> : null}
         {shown === null ? (
           <div className="setup-done" data-testid="setup-complete">
             <p>{t('setup.allDone')}</p>
             <div className="setup-actions">
-              <button type="button" className="btn btn-plain" onClick={() => choose('shop')}>{t('setup.steps.shop')}</button>
-              <button type="button" className="btn btn-plain" onClick={() => choose('ade')}>{t('setup.steps.ade')}</button>
+              {WIZARD_STEPS.map((step) => <button key={step} type="button" className="btn btn-plain" onClick={() => choose(step)}>{t(`setup.steps.${step}`)}</button>)}
               <button type="button" className="btn btn-primary" onClick={onLeave} autoFocus>{t('setup.toTill')}</button>
             </div>
           </div>

@@ -3,15 +3,14 @@
 // (the backend records each step as done), so a reload resumes where the manager stopped.
 import { create } from 'zustand';
 import type { Input } from '../../../../shared/contract/index.js';
-import type { SetupState, SetupStep, VerifyResult, SetupResult } from '../../../../shared/contract/setup.js';
+import { SETUP_STEPS, type LaterStep, type SetupState, type SetupStep, type VerifyResult, type SetupResult } from '../../../../shared/contract/setup.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { checkCodiceFiscale, checkPartitaIva, fiscalIdProblemText } from '../../../../shared/fiscal-id.js';
 import { getApi } from '../../api/client.js';
 
-/** The steps listed on the wizard: 1–2 are built, 3–6 are still to be done (shown, never faked). */
-export const WIZARD_STEPS = ['shop', 'ade', 'printer', 'departments', 'catalogue', 'people'] as const;
-export type WizardStep = (typeof WIZARD_STEPS)[number];
-export const BUILT_STEPS: readonly SetupStep[] = ['shop', 'ade'];
+/** The steps listed on the wizard, in order (the contract's). */
+export const WIZARD_STEPS = SETUP_STEPS;
+export type WizardStep = SetupStep;
 
 /** Openapi's answer to a step, as the backend said it (plain words, Italian and English). */
 export type Answer = Pick<SetupResult, 'message' | 'message_en' | 'company'>;
@@ -42,6 +41,8 @@ interface SetupStore {
   registerCompany(input: Input<'setup.registerCompany'>): Promise<boolean>;
   renewCredentials(input: Input<'setup.renewCredentials'>): Promise<boolean>;
   verify(): Promise<boolean>;
+  /** Steps 3–6: done (the backend checks the step's rule) or skipped explicitly; the wizard moves on. */
+  finishStep(step: LaterStep, skip: boolean): Promise<boolean>;
   skip(): void;
   /** Entering the wizard again (from Settings): the current step, nothing stale on screen. */
   reopen(fromSettings: boolean): void;
@@ -119,6 +120,9 @@ export const useSetup = create<SetupStore>()((set, get) => {
     async verify() {
       set({ verified: null });
       return run(() => getApi().call('setup.verify', {}), (v) => set({ verified: v }));
+    },
+    async finishStep(step, skip) {
+      return run(() => getApi().call('setup.finishStep', { step, skip }), (state) => set({ state, chosen: null }));
     },
     skip: () => set({ skipped: true }),
     reopen: (fromSettings) => set({ fromSettings, chosen: null, error: null, local: {}, answer: null, verified: null }),

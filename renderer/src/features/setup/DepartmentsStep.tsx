@@ -1,0 +1,17 @@
+// Step «departments» of the guided set-up: what the till holds for it now, then done (its rule checked by the
+// backend) or skipped explicitly. (Its own editing comes in this step's own screen.)
+import { useTranslation } from 'react-i18next';
+import { useSetup } from './store.js';
+import { StepFinish } from './StepFinish.js';
+
+export function DepartmentsStep() {
+  const { t } = useTranslation();
+  const data = useSetup((s) => s.state!.steps.departments.data);
+  return (
+    <div className="setup-form" data-testid="setup-departments">
+      <h2>{t('setup.steps.departments')}</h2>
+      <p className="muted">{t('setup.departments.intro', data)}</p>
+      <StepFinish step="departments" />
+    </div>
+  );
+}
