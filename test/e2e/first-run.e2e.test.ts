@@ -164,4 +164,33 @@ describe('first run, from an empty data folder to the shop registered with Opena
     await type('{Escape}');
     await page.getByTestId('settings-screen').waitFor();
   });
+
+  it('in Settings «Altro indirizzo» sticks, the Partita IVA is step 1\'s, and the AdE credentials lead to step 2', async () => {
+    const url = () => page.getByTestId('settings-openapi-url');
+    expect(await page.getByTestId('settings-environment').inputValue()).toBe('custom');
+    expect(await url().inputValue()).toBe(emu.url);
+    await page.getByTestId('settings-environment').selectOption('test');
+    await eventually(() => url().count()).toBe(0);
+    // Chosen again, «Altro indirizzo» stays chosen and shows the address to edit (it used to snap back).
+    await page.getByTestId('settings-environment').selectOption('custom');
+    await eventually(() => url().count()).toBe(1);
+    expect(await page.getByTestId('settings-environment').inputValue()).toBe('custom');
+    expect(await url().inputValue()).toBe('https://test.invoice.openapi.com');
+    await url().fill(emu.url);
+    await touch('settings-save');
+    await eventually(() => page.getByTestId('settings-save').isDisabled()).toBe(true);
+    // After a reload the wizard asks again for the steps still to do; the manager goes to the till,
+    // then Settings, which reads what was saved.
+    await page.reload();
+    await eventually(() => step()).toBe('printer');
+    await touch('setup-skip');
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByTestId('settings-screen').waitFor();
+    await eventually(() => page.getByTestId('settings-environment').inputValue()).toBe('custom');
+    expect(await url().inputValue()).toBe(emu.url);
+    expect(await text('settings-vat-number')).toBe(PIVA);
+    await touch('settings-ade-setup');
+    await eventually(() => step()).toBe('ade');
+  });
 });

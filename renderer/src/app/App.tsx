@@ -1,5 +1,6 @@
 // The shell: top bar with the function keys, the current screen, the status bar, and the dialogs
 // any screen may need (manager approval, notices). The scanner is heard on every screen.
+import type { SetupStep } from '../../../shared/contract/setup.js';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../kit/app-store.js';
@@ -32,7 +33,11 @@ import { SetupScreen } from '../features/setup/SetupScreen.js';
 const refreshSession = () => useLogin.getState().refresh();
 
 /** The guided set-up, opened from Settings: Esc on its first step comes back here. */
-const openGuidedSetup = () => { useSetup.getState().reopen(true); navigate('setup'); };
+const openGuidedSetup = (step?: SetupStep) => {
+  useSetup.getState().reopen(true);
+  if (step) useSetup.getState().choose(step);
+  navigate('setup');
+};
 
 function Settings() {
   return <SettingsScreen onSaved={refreshSession} onGuidedSetup={openGuidedSetup} />;

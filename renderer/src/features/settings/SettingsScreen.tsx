@@ -1,5 +1,6 @@
 // Settings: shop data, sale rules and offline policy, printer (URL, width, model, test print),
 // Openapi environment and token, AdE credentials (masked, write-only), departments, operators, language.
+import type { SetupStep } from '../../../../shared/contract/setup.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from './store.js';
@@ -119,7 +120,7 @@ function Operators() {
  * onSaved: what the shell does once the settings are saved (the session, which carries the language,
  * is read again); onGuidedSetup: opens the guided set-up (issue #12), the shell's route.
  */
-export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Promise<void>; onGuidedSetup?: () => void }) {
+export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Promise<void>; onGuidedSetup?: (step?: SetupStep) => void }) {
   const { t } = useTranslation();
   const view = useSettings((st) => st.view);
   const draft = useSettings((st) => st.draft);
@@ -128,6 +129,7 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
   // s.value(k) reads the draft over the view: both are selected above, so the screen is never stale.
   const s = useSettings.getState();
   const [printed, setPrinted] = useState(false);
+  const [customUrl, setCustomUrl] = useState(false);
   useEffect(() => { void useSettings.getState().load(); }, []);
   const save = async () => {
     // The session carries the language: refreshing it switches the whole till.
@@ -136,7 +138,9 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
   useKeys({ F2: () => { void save(); } });
   if (!view) return <div className="settings-screen"><ErrorBanner error={error} /></div>;
   const url = s.value('openapi.url') ?? '';
-  const env = url === OPENAPI_ENVIRONMENTS.test ? 'test' : url === OPENAPI_ENVIRONMENTS.production ? 'production' : 'custom';
+  // «Altro indirizzo» is a choice of its own: it shows the address field (starting from the current
+  // address) and stays chosen while the address is typed, even when it still reads like a preset.
+  const env = customUrl ? 'custom' : url === OPENAPI_ENVIRONMENTS.test ? 'test' : url === OPENAPI_ENVIRONMENTS.production ? 'production' : 'custom';
   const threshold = s.value('sale.managerReturnThresholdCents') ?? 0;
   const dirty = Object.keys(draft).length > 0;
   return (
@@ -145,7 +149,7 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
         <h1>{t('settings.title')}</h1>
         <ErrorBanner error={error} onClose={() => useSettings.setState({ error: null })} />
         {saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
-        {onGuidedSetup ? <KeyButton label={t('setup.open')} title={t('setup.openHint')} onClick={onGuidedSetup} testId="settings-guided-setup" /> : null}
+        {onGuidedSetup ? <KeyButton label={t('setup.open')} title={t('setup.openHint')} onClick={() => onGuidedSetup()} testId="settings-guided-setup" /> : null}
         <KeyButton k="F2" label={t('common.save')} variant="primary" onClick={() => void save()} disabled={!dirty} testId="settings-save" />
       </div>
       <div className="settings-grid">
@@ -222,16 +226,23 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
         <section className="settings-card">
           <h2>{t('settings.fiscal')}</h2>
           <label className="field"><span>{t('settings.environment')}</span>
-            <select value={env} onChange={(e) => { const v = e.target.value; if (v !== 'custom') s.set('openapi.url', OPENAPI_ENVIRONMENTS[v as 'test' | 'production']); }}>
+            <select value={env} data-testid="settings-environment" onChange={(e) => {
+              const v = e.target.value;
+              setCustomUrl(v === 'custom');
+              if (v !== 'custom') s.set('openapi.url', OPENAPI_ENVIRONMENTS[v as 'test' | 'production']);
+            }}>
               <option value="test">{t('settings.envTest')}</option><option value="production">{t('settings.envProduction')}</option><option value="custom">{t('settings.envCustom')}</option>
             </select>
           </label>
-          {env === 'custom' ? <Text k="openapi.url" label={t('settings.openapiUrl')} /> : null}
-          <Text k="openapi.fiscalId" label={t('settings.fiscalId')} />
+          {env === 'custom' ? <Text k="openapi.url" label={t('settings.openapiUrl')} testId="settings-openapi-url" /> : null}
+          {/* The Partita IVA is step 1's (asked once, used everywhere), and the AdE credentials are
+              registered with Openapi by step 2: typed here they would be kept without Openapi knowing. */}
+          <div className="field"><span>{t('settings.fiscalId')}</span><span className="mono" data-testid="settings-vat-number">{s.value('shop.vatNumber') || t('settings.notSet')}</span></div>
           <Secret name="openapi.token" label={t('settings.token')} />
-          <Secret name="ade.taxCode" label={t('settings.adeTaxCode')} />
-          <Secret name="ade.password" label={t('settings.adePassword')} />
-          <Secret name="ade.pin" label={t('settings.adePin')} />
+          <div className="field"><span>{t('settings.adeCredentials')}</span>
+            <span className="muted">{t('settings.adeCredentialsHint')}</span>
+            {onGuidedSetup ? <button type="button" className="btn btn-plain btn-small" onClick={() => onGuidedSetup('ade')} data-testid="settings-ade-setup">{t('settings.adeCredentialsOpen')}</button> : null}
+          </div>
           {!view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
         </section>
         <Departments />
