@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import afterPack, { BANCONE_FUSES, electronBinaryPath } from '../../../build/after-pack.mjs';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -107,5 +108,19 @@ describe('Electron fuses at packaging (build/after-pack.mjs)', () => {
     expect(mod.default).toBe(afterPack);
     // No second, competing fuse setting.
     expect(yml).not.toMatch(/^electronFuses:/m);
+  });
+
+  it('electron-builder reads the file as its own configuration, and its schema accepts it', async () => {
+    // electron-builder's own loader and validator (a typo such as `afterpack:` would be refused here, not at release time).
+    const require = createRequire(join(root, 'package.json'));
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      getConfig(dir: string, path: string | null, from: null): Promise<Record<string, unknown>>;
+      validateConfiguration(config: Record<string, unknown>, log: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const config = await getConfig(root, null, null);
+    expect(config).toMatchObject({ afterPack: './build/after-pack.mjs', asar: true });
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, afterpack: config.afterPack }, new DebugLogger(false))).rejects.toThrow(/unknown property 'afterpack'/);
   });
 });
