@@ -1,4 +1,4 @@
-// The packaging hook that sets Electron's fuses (build/after-pack.mjs), run on a fake Electron
+// The packaging hook that sets Electron's fuses (scripts/after-pack.mjs), run on a fake Electron
 // binary: @electron/fuses finds the fuse wire after a sentinel string in the binary, so a file with
 // the sentinel, the wire version, its length and Electron's default states is enough to see which
 // bytes the hook flips, in the path electron-builder hands it on each platform.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import afterPack, { BANCONE_FUSES, electronBinaryPath } from '../../../build/after-pack.mjs';
+import afterPack, { BANCONE_FUSES, electronBinaryPath } from '../../../scripts/after-pack.mjs';
 
 const root = resolve(import.meta.dirname, '../../..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -45,7 +45,7 @@ const packager = { appInfo: { productFilename: 'Bancone' }, executableName: 'ban
 // only asar on, V8 snapshot off, file-protocol privileges off; the unknown ninth left alone.
 const HARDENED = '01001100' + '1';
 
-describe('Electron fuses at packaging (build/after-pack.mjs)', () => {
+describe('Electron fuses at packaging (scripts/after-pack.mjs)', () => {
   it('sets every fuse the till ships with, and leaves the rest of the binary alone (Linux executable)', withDir(async (dir) => {
     const binary = join(dir, 'bancone');
     fakeElectron(binary);
@@ -102,7 +102,7 @@ describe('Electron fuses at packaging (build/after-pack.mjs)', () => {
     const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     expect(yml).toMatch(/^asar: true$/m);
     const hook = /^afterPack: (\S+)$/m.exec(yml)?.[1];
-    expect(hook).toBe('./build/after-pack.mjs');
+    expect(hook).toBe('./scripts/after-pack.mjs');
     // What electron-builder does with the setting: import the file and call its default export.
     const mod = (await import(pathToFileURL(join(root, hook!)).href)) as { default: unknown };
     expect(mod.default).toBe(afterPack);
@@ -119,7 +119,7 @@ describe('Electron fuses at packaging (build/after-pack.mjs)', () => {
     };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     const config = await getConfig(root, null, null);
-    expect(config).toMatchObject({ afterPack: './build/after-pack.mjs', asar: true });
+    expect(config).toMatchObject({ afterPack: './scripts/after-pack.mjs', asar: true });
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, afterpack: config.afterPack }, new DebugLogger(false))).rejects.toThrow(/unknown property 'afterpack'/);
   });

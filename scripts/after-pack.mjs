@@ -59,7 +59,7 @@ export default async function afterPack(context) {
     .map((i) => FuseV1Options[/** @type {FuseV1Options} */ (i)]).join(', ');
   const before = await getCurrentFuseWire(binary);
   const removed = names((i) => before[/** @type {FuseV1Options} */ (i)] === REMOVED);
-  if (removed) throw new Error(`after-pack: this Electron has removed the fuses ${removed} (${binary}): review build/after-pack.mjs`);
+  if (removed) throw new Error(`after-pack: this Electron has removed the fuses ${removed} (${binary}): review scripts/after-pack.mjs`);
   await flipFuses(binary, {
     version: FuseVersion.V1,
     // No resetAdHocDarwinSignature: electron-builder signs right after this hook (ad hoc on arm64
