@@ -1,5 +1,6 @@
 // Security settings of the Electron shell, kept in plain Node so tests can check them without
-// Electron (which cannot run on CI machines). window.ts applies exactly these.
+// Electron (which cannot run on CI machines). window.ts applies exactly these (and the bridge
+// sends the same CSP).
 
 /**
  * Content Security Policy of the renderer: only our own files; no inline scripts, no eval. Sent as a
@@ -55,9 +56,5 @@ export const IPC_CALL = 'bancone:call';
 /** The IPC channel of pushed events (main → our windows): what changed, and the backend going down or up. */
 export const IPC_EVENT = 'bancone:event';
 
-/** The app's own pages are file:// URLs under the packaged renderer folder (or the dev server). */
-export function isTrustedRendererUrl(url: string, rendererRootUrl: string, devServerUrl?: string): boolean {
-  const under = (base: string) => url.startsWith(base.endsWith('/') ? base : `${base}/`);
-  if (devServerUrl && under(devServerUrl)) return true;
-  return under(rendererRootUrl);
-}
+// Which pages are the app's own (app://bancone/, served by electron/protocol.ts) is decided in
+// electron/navigation.ts, beside the scheme it names.

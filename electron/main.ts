@@ -5,15 +5,17 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMainWindow, installSessionPolicies } from './window.js';
-import { IPC_CALL, IPC_EVENT, isTrustedRendererUrl } from '../backend/security.js';
+import { createMainWindow, installSessionPolicies, registerAppScheme } from './window.js';
+import { isAppUrl } from './navigation.js';
+import { IPC_CALL, IPC_EVENT } from '../backend/security.js';
 import { resolveConfig } from '../backend/config.js';
 import { secretsKeyForBackend, startRelay, type Relay } from './relay.js';
 
 const here = import.meta.dirname;
 const paths = {
   preload: join(here, '../preload/preload.cjs'),
-  rendererIndex: join(here, '../renderer/index.html'),
+  // Served as app://bancone/ (electron/protocol.ts), never as file://.
+  rendererRoot: join(here, '../renderer'),
   backendProcess: join(here, 'backend-process.js'),
   syncProcess: join(here, 'sync-process.js'),
   // The dev server is trusted only in development: a packaged till loads its own files.
@@ -29,12 +31,14 @@ if (process.argv.includes('--cli')) await runShippedCli(process.argv.slice(proce
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
+registerAppScheme();
+
 app.whenReady().then(async () => {
-  installSessionPolicies();
+  installSessionPolicies(paths);
   const env = { ...process.env, BANCONE_DATA_DIR: process.env.BANCONE_DATA_DIR ?? app.getPath('userData') } as Record<string, string>;
   const config = resolveConfig(env);
-  const rendererRootUrl = pathToFileURL(join(paths.rendererIndex, '..')).href;
-  const trusted = (url: string) => isTrustedRendererUrl(url, rendererRootUrl, paths.devServerUrl);
+  // Only our own pages may call the till or hear its events.
+  const trusted = (url: string) => isAppUrl(url, paths.devServerUrl ? { devServerUrl: paths.devServerUrl } : {});
   // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage,
   // which exists only here: unwrapped here and handed to the backend process over its message port.
   const keyWrapper = safeStorage.isEncryptionAvailable()

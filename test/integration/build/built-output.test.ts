@@ -3,7 +3,8 @@
 // must be CommonJS and expose the contract call and the event channel, paths must resolve in the
 // packaged layout, main must be the shell only (the till lives in out/main/backend-process.js, a
 // utility process), the built backend process must start and answer under Node with main's
-// messages, and the window options and CSP must be the secure ones.
+// messages, the window options and CSP must be the secure ones, the renderer must load from
+// app://bancone/ through the protocol handler, and the navigation guards must be wired.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fork } from 'node:child_process';
@@ -12,6 +13,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { RENDERER_CSP, RENDERER_CSP_META, IPC_CALL, IPC_EVENT, secureWebPreferences, MAIN_WINDOW_OPTIONS } from '../../../backend/security.js';
+import { APP_INDEX_URL, createAppProtocolHandler } from '../../../electron/protocol.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = join(root, 'out');
@@ -132,11 +134,55 @@ describe('built output', () => {
   it('main resolves the preload and the renderer from the packaged layout (out/main → out/preload, out/renderer)', () => {
     const main = read('main/main.js');
     expect(main).toContain('../preload/preload.cjs');
-    expect(main).toContain('../renderer/index.html');
+    expect(main).toContain('"../renderer"');
     expect(existsSync(join(out, 'preload', 'preload.cjs'))).toBe(true);
     expect(existsSync(join(out, 'renderer', 'index.html'))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(existsSync(join(root, pkg.main))).toBe(true);
+  });
+
+  it('main loads the renderer from app://bancone/ (registered privileged before ready), never from file://', () => {
+    const main = read('main/main.js');
+    expect(main).toMatch(/protocol\.registerSchemesAsPrivileged\(/);
+    expect(main).toMatch(/\.protocol\.handle\("app", createAppProtocolHandler\(/);
+    expect(main).toContain(`"${APP_INDEX_URL}"`);
+    expect(main).not.toMatch(/\.loadFile\(/);
+    // Registered before ready: the call runs at the top level, before app.whenReady() is reached.
+    const register = main.search(/^registerAppScheme\(\);$/m);
+    expect(register).toBeGreaterThan(-1);
+    expect(register).toBeLessThan(main.indexOf('app.whenReady()'));
+  });
+
+  it('main guards navigation: will-navigate, will-redirect and will-frame-navigate refused off our origin, windows denied', () => {
+    const main = read('main/main.js');
+    for (const e of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      expect(main).toMatch(new RegExp(`webContents\\.on\\("${e}", \\(event\\) => \\{\\s*if \\(!allowNavigation\\(event\\.url, origins\\)\\) event\\.preventDefault\\(\\);`));
+    }
+    expect(main).toMatch(/setWindowOpenHandler\(\(\{ url \}\) => \{\s*const decision = windowOpenDecision\(url\);\s*if \(decision\.openExternally\) shell\.openExternal\(url\);/);
+    // openExternal only there, behind the allow-list.
+    expect(main.match(/openExternal\(/g)).toHaveLength(1);
+    // IPC trusts our origin only.
+    expect(main).toMatch(/const trusted = \(url\) => isAppUrl\(url,/);
+  });
+
+  it('the built renderer, served by the app:// handler, loads: the page and every asset it names, each with its type and the CSP', async () => {
+    const handle = createAppProtocolHandler({ root: join(out, 'renderer') });
+    const page = await handle(new Request(APP_INDEX_URL));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+    const html = await page.text();
+    const assets = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const a of assets) {
+      const url = new URL(a, APP_INDEX_URL).href;
+      const r = await handle(new Request(url));
+      expect(r.status, url).toBe(200);
+      expect(r.headers.get('content-type'), url).toMatch(a.endsWith('.js') ? /^text\/javascript/ : /^text\/css/);
+      expect(r.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+    }
+    // The page itself cannot be used to read the app's other files (main, the backend).
+    expect((await handle(new Request('app://bancone/../main/main.js'))).status).toBe(404);
+    expect((await handle(new Request('app://bancone/..%2fmain%2fmain.js'))).status).toBe(404);
   });
 
   it('main creates windows with the secure webPreferences', () => {
