@@ -27,7 +27,7 @@ import { dayLabel, isIsoDay } from '../time.js';
 import { vatRateBp, type VatCode } from '../vat.js';
 import type { Cents } from '../money.js';
 import { parseShopAddress } from './address.js';
-import { recipientOf } from './customer.js';
+import { checkCessionario, recipientOf } from './customer.js';
 import { cents2, e8, quantity, rate } from './decimal.js';
 import { invoiceLines, type InvoiceLine } from './lines.js';
 import { isBasicLatin, latinText } from './text.js';
@@ -148,7 +148,8 @@ export function buildInvoice(req: InvoiceRequest): BuiltInvoice {
   const payments = paymentsOf(doc.payments);
   const figures: InvoiceFigures = { tipoDocumento, lines, summary, totalCents: doc.dueCents, roundingCents: doc.roundingCents, stampDuty, payments };
 
-  const c = req.customer;
+  // Checked again here (cheap): whatever filled it, an invoice never carries an unchecked customer.
+  const c = checkCessionario(req.customer);
   const recipient = recipientOf(c);
   const cs = c.sede;
   const foreign = (cs.nazione ?? 'IT') !== 'IT';
