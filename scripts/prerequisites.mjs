@@ -23,7 +23,7 @@ export const REQUIREMENTS = [
   { pkg: 'chromium', why: 'browser end-to-end tests', present: (env, exists) => exists(env.BANCONE_CHROMIUM ?? '/usr/bin/chromium') },
   // A Chromium without any font draws the till's text as boxes; .ci/run has always installed this one.
   { pkg: 'fonts-dejavu-core', why: 'a font for Chromium', present: (_env, exists) => exists('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
-  // xmllint: on the test machine's list of issue #10 (no test calls it yet; cheap to have).
+  // xmllint: the FatturaPA tests validate every invoice against the official XSD with it (test/fixtures/xmllint.ts).
   { pkg: 'libxml2-utils', why: 'xmllint', present: (_env, exists) => exists('/usr/bin/xmllint') },
 ];
 

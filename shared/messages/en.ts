@@ -551,6 +551,31 @@ export const en = {
     dayNotStarted: ({ day, when, last }) => `Business day ${day} has not begun yet: it can be closed ${when.en}.${last?.en ?? ''}`,
   },
 
+  fatturapa: {
+    shopAddressUnreadable: 'Shop address: an invoice needs street, postcode (5 digits) and town, e.g. «Via Roma 1», new line, «10121 Torino (TO)» (Settings, shop)',
+    shopVatNumberMissing: "Shop's VAT number: missing (guided set-up, step 1)",
+    shopTaxCodeMissing: "Shop's tax code: missing (guided set-up, step 1)",
+    shopNameMissing: "Shop's business name: missing (guided set-up, step 1)",
+    numberInvalid: 'Invoice number: 1 to 20 characters without accents, with at least one digit (e.g. 2026/0001)',
+    dateInvalid: 'Invoice date: use YYYY-MM-DD',
+    transmissionIdInvalid: 'Transmission number: 1 to 10 letters or digits',
+    customerNameRequired: 'Customer: give the business name (company) or first and last name (person)',
+    customerNameBoth: 'Customer: either the business name (company) or first and last name (person), not both',
+    customerIdRequired: 'Customer: a VAT number or a tax code is required',
+    customerCountryInvalid: 'Country: two capital letters (e.g. IT, DE)',
+    customerForeignVatInvalid: 'Foreign VAT number: 1 to 28 letters or digits',
+    customerCapInvalid: 'Postcode: 5 digits',
+    customerProvinceInvalid: 'Province: its two-letter code (e.g. TO)',
+    customerRecipientCodeInvalid: 'SDI recipient code: 7 characters, capital letters or digits',
+    customerPecInvalid: 'PEC: not a valid e-mail address',
+    customerTextRequired: ({ field }) => `${field}: required`,
+    creditNoteNeedsInvoice: 'Credit note: give the invoice it corrects (number and date)',
+    creditNoteOnlyForReturns: 'Credit note: it is issued for a return or a void, not for a sale',
+    invoiceNotForReturns: 'Invoice: it is issued for a sale; a return or void of an invoiced sale needs a credit note',
+    receiptCited: ({ number, date, adeNumber }) =>
+      `Invoice for the commercial document no. ${number} of ${date}${adeNumber ? ` (AdE no. ${adeNumber})` : ''}`,
+  },
+
   cli: {
     errorLine: ({ code, words }) => `Error [${code}]: ${words.en}`,
     importNotice: ({ words }) => `Notice: ${words.en}`,
@@ -605,6 +630,8 @@ export const en = {
     idempotencyKeyFormat: '--idempotency-key: 1 to 128 characters among letters, digits and . _ : / -',
     idempotencyKeyReused: ({ key, kind, number }) =>
       `The key «${key}» was already used for another request (${kind} ${number}): use a new key for a new operation`,
+    invoiceXmlMissing: ({ usage }) => `Give the sale, the customer file and the invoice number. Usage: ${usage}`,
+    invoiceCreditNoteMissing: ({ usage }) => `A return or void needs --credit-note-of and --credit-note-date (the invoice it corrects). Usage: ${usage}`,
     trainingFiscalSince: ({ since }) => `Fiscal mode since ${since}.`,
     trainingHead: 'TRAINING MODE - NOT FISCAL: sales are not sent to the AdE and are not in the reports.',
     trainingSetupDone: 'Set-up done: `bancone training leave` makes the till fiscal.',

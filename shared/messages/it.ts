@@ -636,6 +636,33 @@ export const it = {
       `La giornata del ${day} non è ancora iniziata: si potrà chiudere ${when.it}.${last?.it ?? ''}`,
   },
 
+  /** The FatturaPA 1.2.2 invoice XML (shared/fatturapa/): what is missing or wrong to build it, and its fixed words. */
+  fatturapa: {
+    shopAddressUnreadable: "Indirizzo del negozio: per la fattura servono via, CAP (5 cifre) e comune, es. «Via Roma 1» a capo «10121 Torino (TO)» (Impostazioni, negozio)",
+    shopVatNumberMissing: 'Partita IVA del negozio: manca (configurazione guidata, passo 1)',
+    shopTaxCodeMissing: 'Codice fiscale del negozio: manca (configurazione guidata, passo 1)',
+    shopNameMissing: 'Ragione sociale del negozio: manca (configurazione guidata, passo 1)',
+    numberInvalid: 'Numero della fattura: da 1 a 20 caratteri senza accenti, con almeno una cifra (es. 2026/0001)',
+    dateInvalid: 'Data della fattura: usare AAAA-MM-GG',
+    transmissionIdInvalid: 'Progressivo di invio: da 1 a 10 lettere o cifre',
+    customerNameRequired: 'Cliente: indicare la denominazione (azienda) oppure nome e cognome (persona)',
+    customerNameBoth: 'Cliente: o la denominazione (azienda) o nome e cognome (persona), non entrambi',
+    customerIdRequired: 'Cliente: serve la partita IVA o il codice fiscale',
+    customerCountryInvalid: 'Paese: due lettere maiuscole (es. IT, DE)',
+    customerForeignVatInvalid: 'Partita IVA estera: da 1 a 28 lettere o cifre',
+    customerCapInvalid: 'CAP: 5 cifre',
+    customerProvinceInvalid: 'Provincia: la sigla di due lettere (es. TO)',
+    customerRecipientCodeInvalid: 'Codice destinatario SDI: 7 caratteri, lettere maiuscole o cifre',
+    customerPecInvalid: 'PEC: non è un indirizzo email valido',
+    customerTextRequired: ({ field }: { field: string }) => `${field}: campo obbligatorio`,
+    creditNoteNeedsInvoice: "Nota di credito: indicare la fattura che corregge (numero e data)",
+    creditNoteOnlyForReturns: 'Nota di credito: si emette per un reso o un annullo, non per una vendita',
+    invoiceNotForReturns: "Fattura: si emette per una vendita; per un reso o un annullo di una vendita fatturata serve la nota di credito",
+    /** Causale of a TD01 for a sale already documented by a receipt (documento commerciale). */
+    receiptCited: ({ number, date, adeNumber }: { number: string; date: string; adeNumber: string | null }) =>
+      `Fattura relativa al documento commerciale n. ${number} del ${date}${adeNumber ? ` (n. AdE ${adeNumber})` : ''}`,
+  },
+
   cli: {
     /** What the commands print (stdout, stderr), where it exists in both languages. */
     errorLine: ({ code, words }: { code: string; words: Text }) => `Errore [${code}]: ${words.it}`,
@@ -696,6 +723,9 @@ export const it = {
     idempotencyKeyFormat: '--idempotency-key: da 1 a 128 caratteri tra lettere, cifre e . _ : / -',
     idempotencyKeyReused: ({ key, kind, number }: { key: string; kind: DocKind; number: string }) =>
       `La chiave «${key}» è già stata usata per un'altra richiesta (${{ sale: 'vendita', return: 'reso', void: 'annullo' }[kind]} ${number}): per una nuova operazione usare una chiave nuova`,
+    /** bancone invoice xml. */
+    invoiceXmlMissing: ({ usage }: { usage: string }) => `Indicare la vendita, il file del cliente e il numero della fattura. Uso: ${usage}`,
+    invoiceCreditNoteMissing: ({ usage }: { usage: string }) => `Per un reso o un annullo servono --credit-note-of e --credit-note-date (la fattura che si corregge). Uso: ${usage}`,
     /** bancone training status. */
     trainingFiscalSince: ({ since }: { since: string }) => `Modalità fiscale dal ${since}.`,
     trainingHead: "MODALITÀ PROVA - NON FISCALE: le vendite non vanno all'AdE e non entrano nei report.",

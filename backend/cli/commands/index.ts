@@ -24,6 +24,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'sync', load: async () => (await import('./sync.js')).syncCommand },
   { name: 'onboard', load: async () => (await import('./onboard.js')).onboardCommand },
   { name: 'training', load: async () => (await import('./training.js')).trainingCommand },
+  { name: 'invoice', load: async () => (await import('./invoice.js')).invoiceCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
 ];
 
