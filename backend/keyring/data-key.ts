@@ -97,7 +97,10 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 
 export function dataKeyProvider(o: DataKeyOptions): DataKey {
   const env: Env = { ...process.env, ...o.env };
-  const keyring = o.keyring !== undefined ? o.keyring : env.BANCONE_KEYRING === 'off' ? null : osKeyring();
+  // The addon loads at the first key() only: most commands never touch a secret.
+  let keyringLoaded: KeyringPort | null | undefined = o.keyring;
+  const keyringPort = (): KeyringPort | null =>
+    (keyringLoaded = keyringLoaded !== undefined ? keyringLoaded : env.BANCONE_KEYRING === 'off' ? null : osKeyring());
   const dir = keysDir(env, o.platform);
   let cached: Buffer | null = null;
   let lost = false;
@@ -117,7 +120,7 @@ export function dataKeyProvider(o: DataKeyOptions): DataKey {
   };
 
   const stored = (id: string): Buffer | null => {
-    const inKeyring = keyring?.read(`data-key-${id}`) ?? null;
+    const inKeyring = keyringPort()?.read(`data-key-${id}`) ?? null;
     if (inKeyring !== null) { kept = 'keyring'; return decode(inKeyring, undefined, `keyring ${id}`); }
     const file = join(dir, id);
     if (!existsSync(file)) return null;
@@ -128,7 +131,7 @@ export function dataKeyProvider(o: DataKeyOptions): DataKey {
 
   const keep = (id: string, key: Buffer): void => {
     const file = join(dir, id);
-    if (keyring?.write(`data-key-${id}`, key.toString('base64'))) {
+    if (keyringPort()?.write(`data-key-${id}`, key.toString('base64'))) {
       kept = 'keyring';
       // A fallback file from a time without keyring is a weaker copy of the same key.
       try { unlinkSync(file); } catch { /* none */ }

@@ -11,6 +11,7 @@ import type { WritableDb } from '../../../backend/db/types.js';
 import { getSecret, putSecret } from '../../../backend/secrets.js';
 import { dataKeyProvider, keysDir } from '../../../backend/keyring/data-key.js';
 import type { KeyringPort } from '../../../backend/keyring/port.js';
+import { osKeyring } from '../../../backend/keyring/os-keyring.js';
 import { safeStorageWrapping } from '../../../electron/key-wrapping.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
@@ -117,6 +118,14 @@ describe('the data key', () => {
     expect(keysDir({}, 'darwin').toLowerCase()).not.toBe(join(process.env.HOME ?? '', 'Library', 'Application Support', 'Bancone').toLowerCase());
     expect(keysDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Bancone Keys$/);
     expect(keysDir({ XDG_CONFIG_HOME: '/home/a/.config' }, 'linux')).toBe('/home/a/.config/bancone/keys');
+  });
+});
+
+describe('the real OS keyring (@napi-rs/keyring)', () => {
+  it('loads its prebuilt addon here and answers null for an account it does not hold (nothing written)', () => {
+    const port = osKeyring();
+    expect(port).not.toBe(null);
+    expect(port!.read(`data-key-${randomBytes(16).toString('hex')}`)).toBe(null);
   });
 });
 
