@@ -53,6 +53,11 @@ export default tseslint.config(
     folders: ['backend/', 'shared/'], packages: BACKEND_PACKAGES, builtins: true,
     why: 'The backend is plain Node: no Electron, no UI, no test code.',
   }),
+  // The OS keyring (Keychain, Credential Manager, Secret Service) holds the data key: only its adapter loads it.
+  layer('backend/keyring/ (OS keyring)', ['backend/keyring/os-keyring.ts'], {
+    folders: ['backend/', 'shared/'], packages: [...BACKEND_PACKAGES, '@napi-rs/keyring'], builtins: true,
+    why: 'The backend is plain Node: no Electron, no UI, no test code.',
+  }),
   // `bancone serve --demo` is the one product path that starts the stand-ins (Openapi emulator, virtual printer).
   layer('backend/ (serve --demo)', ['backend/cli/commands/serve.ts'], {
     folders: ['backend/', 'shared/', 'emulators/'], packages: BACKEND_PACKAGES, builtins: true,

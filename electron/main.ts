@@ -10,6 +10,7 @@ import { isAppUrl } from './navigation.js';
 import { IPC_CALL, IPC_EVENT } from '../backend/security.js';
 import { resolveConfig } from '../backend/config.js';
 import { secretsKeyForBackend, startRelay, type Relay } from './relay.js';
+import { safeStorageWrapping } from './key-wrapping.js';
 
 const here = import.meta.dirname;
 const paths = {
@@ -41,9 +42,8 @@ app.whenReady().then(async () => {
   const trusted = (url: string) => isAppUrl(url, paths.devServerUrl ? { devServerUrl: paths.devServerUrl } : {});
   // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage,
   // which exists only here: unwrapped here and handed to the backend process over its message port.
-  const keyWrapper = safeStorage.isEncryptionAvailable()
-    ? { wrap: (b: Buffer) => safeStorage.encryptString(b.toString('base64')), unwrap: (b: Buffer) => Buffer.from(safeStorage.decryptString(b), 'base64') }
-    : null;
+  const keyWrapper = safeStorageWrapping(safeStorage, process.platform);
+  if (keyWrapper.refused) process.stderr.write(`[bancone] ${keyWrapper.refused}\n`);
   relay = startRelay({
     ipcMain,
     callChannel: IPC_CALL,
@@ -55,7 +55,7 @@ app.whenReady().then(async () => {
       dataDir: config.dataDir,
       // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
       ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
-      key: secretsKeyForBackend(config.dataDir, keyWrapper),
+      key: secretsKeyForBackend(config.dataDir, keyWrapper.wrapping, keyWrapper.legacyUnwrap),
     },
     broadcast: (event) => {
       for (const w of BrowserWindow.getAllWindows()) if (trusted(w.webContents.getURL())) w.webContents.send(IPC_EVENT, event);

@@ -102,13 +102,13 @@ const DOWN: CallResult<unknown> = { ok: false, error: {
 
 /**
  * The secrets key for the backend process, unwrapped here because safeStorage exists only in main:
- * the same key file as ever (created on first use, mode 0600, holding only the OS-wrapped key when
- * the keychain is available). A key that cannot be read is not fatal: the till works, and says
+ * the OS keyring, else a key file in the user's config folder (backend/keyring/data-key.ts), holding
+ * only the OS-wrapped key when safeStorage is a real one (key-wrapping.ts). A key that cannot be read is not fatal: the till works, and says
  * why when a secret is needed, as it always did.
  */
-export function secretsKeyForBackend(dataDir: string, wrapping: KeyWrapping | null): StartMessage['key'] {
+export function secretsKeyForBackend(dataDir: string, wrapping: KeyWrapping | null, legacyUnwrap: ((stored: Buffer) => Buffer) | null = null): StartMessage['key'] {
   try {
-    const key = dataDirKeyProvider(dataDir, wrapping ?? undefined).key();
+    const key = dataDirKeyProvider(dataDir, { ...(wrapping ? { wrapping } : {}), ...(legacyUnwrap ? { legacyUnwrap } : {}) }).key();
     return { ok: true, bytes: new Uint8Array(key) };
   } catch (e) {
     const error = e instanceof BanconeError ? toErrorInfo(e)

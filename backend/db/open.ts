@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import type { WritableDb } from './types.js';
@@ -14,6 +15,7 @@ export interface OpenOptions {
  * so a receipt is never printed for a sale a power cut could take away.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
+  if (file !== ':memory:' && !opts.readonly) ownerOnly(file);
   const db = new Database(file, {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.readonly ? { readonly: true } : {}),
@@ -30,6 +32,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): WritableDb {
     throw e;
   }
   return db as WritableDb;
+}
+
+/**
+ * The ledger is readable by its user only (issue #10: it was created 0644, readable by every local
+ * user). SQLite gives the -wal and -shm files the mode of the database file, so creating that one
+ * 0600 is enough; a ledger an older version created is tightened, with its -wal and -shm.
+ */
+function ownerOnly(file: string): void {
+  try { closeSync(openSync(file, 'a', 0o600)); } catch { return; /* SQLite says what is wrong */ }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try { chmodSync(f, 0o600); } catch { /* absent, not ours, or Windows */ }
+  }
 }
 
 /**

@@ -57,7 +57,7 @@ export function startTill(o: TillOptions): Till {
   const env = o.env ?? {};
   const fetchImpl = o.fetch ?? (globalThis.fetch as FetchLike);
   const db = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
-  const keys = o.keys ?? dataDirKeyProvider(o.dataDir);
+  const keys = o.keys ?? dataDirKeyProvider(o.dataDir, { env });
   // An AdE tax code an older version kept in clear goes into the encrypted store; a key that cannot
   // be read now only leaves it where it was (the secrets screen says so), it never stops the till.
   try { sealLegacyTaxCode(db, keys, o.clock.now()); } catch { /* retried at the next start */ }

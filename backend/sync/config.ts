@@ -21,7 +21,12 @@ export function resolveSyncConfig(db: ReadableDb, env: Env, keys: KeyProvider | 
   const baseUrl = env.BANCONE_OPENAPI_URL || getSetting(db, 'openapi.url') || SANDBOX_URL;
   const fiscalId = env.BANCONE_FISCAL_ID || getSetting(db, 'openapi.fiscalId') || readState(db, 'onboarding')?.fiscalId || '';
   let token = env.BANCONE_OPENAPI_TOKEN || '';
-  if (!token && keys) token = getSecret(db, keys, TOKEN_SECRET) ?? '';
+  // A token this machine cannot read (a data folder copied from another, issue #10) is no token: the
+  // sync waits as «not configured» until it is given again, instead of its loop dying on a throw.
+  // `bancone sync` and close-day say why (missingConfig throws the key's own words).
+  if (!token && keys) {
+    try { token = getSecret(db, keys, TOKEN_SECRET) ?? ''; } catch { token = ''; }
+  }
   if (!fiscalId || !token) return null;
   return { baseUrl, token, fiscalId };
 }

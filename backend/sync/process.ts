@@ -64,7 +64,7 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
   }
   const dataDir = values['data-dir'];
   const db = openSyncDatabase(values.db, values['native-binding'] ? { nativeBinding: values['native-binding'] } : {});
-  const keys = dataDirKeyProvider(dataDir);
+  const keys = dataDirKeyProvider(dataDir, { env });
   let tokenOverride: string | null = null;
   const controller = new AbortController();
   const say = (m: unknown) => {

@@ -224,6 +224,12 @@ export const en = {
     secretKeyUnreadable: ({ detail }) => `Secrets key unreadable: ${detail}`,
     secretUnreadable: ({ name }) => `Cannot read secret "${name}": different key or tampered data`,
     secretsUnavailable: 'Secret store not available',
+    secretKeyElsewhere: ({ name }) =>
+      `Cannot read secret "${name}": it was saved with a key that is not on this computer for this user (a data folder copied or moved from another machine?). Enter it again with «bancone onboard» or in the guided set-up.`,
+    keysDirInsideData: ({ keys, data }) =>
+      `The keys folder (${keys}) is inside the data folder (${data}): a copy of the data would carry the keys. Choose another data folder (BANCONE_DATA_DIR).`,
+    safeStorageBasicText:
+      'No system keyring (Electron would use «basic_text», a fixed password that is the same on every computer): the secrets key stays in the operating system keyring if there is one, otherwise in a file only this user can read, outside the data folder.',
   },
 
   approval: {

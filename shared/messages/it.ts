@@ -266,6 +266,12 @@ export const it = {
     secretKeyUnreadable: ({ detail }: { detail: string }) => `Chiave dei segreti illeggibile: ${detail}`,
     secretUnreadable: ({ name }: { name: string }) => `Impossibile leggere il segreto "${name}": chiave diversa o dato alterato`,
     secretsUnavailable: 'Archivio delle credenziali non disponibile',
+    secretKeyElsewhere: ({ name }: { name: string }) =>
+      `Impossibile leggere il segreto "${name}": fu salvato con una chiave che non è su questo computer per questo utente (cartella dei dati copiata o spostata da un'altra macchina?). Ridarlo con «bancone onboard» o dalla configurazione guidata.`,
+    keysDirInsideData: ({ keys, data }: { keys: string; data: string }) =>
+      `La cartella delle chiavi (${keys}) è dentro la cartella dei dati (${data}): una copia dei dati porterebbe con sé le chiavi. Scegliere un'altra cartella dei dati (BANCONE_DATA_DIR).`,
+    safeStorageBasicText:
+      'Il portachiavi di sistema non è disponibile (Electron userebbe «basic_text», una password fissa uguale su ogni computer): la chiave dei segreti resta nel portachiavi del sistema operativo se c\'è, altrimenti in un file leggibile solo da questo utente, fuori dalla cartella dei dati.',
   },
 
   /** What a manager is asked to approve (shared/policies.ts, backend/policies.ts). */

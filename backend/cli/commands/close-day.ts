@@ -48,8 +48,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function finalSyncFor(ctx: CliContext, timeoutS: number): (() => Promise<void>) | undefined {
   const db = ctx.db();
-  const keys = dataDirKeyProvider(ctx.config.dataDir);
-  if (missingConfig(db, ctx.env, keys).length > 0) return undefined;
+  const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
+  let missing: string[];
+  try {
+    missing = missingConfig(db, ctx.env, keys);
+  } catch (e) {
+    // A token this machine cannot read (a copied data folder): the final sync fails and says why;
+    // the day still closes with --force, like any failed final sync.
+    if (!(e instanceof BanconeError) || !e.code.startsWith('SECRET_')) throw e;
+    return () => Promise.reject(new Error(e.message));
+  }
+  if (missing.length > 0) return undefined;
   return async () => {
     const engine = createSyncEngine({
       db, clock: ctx.clock, fetch: globalThis.fetch, random: processRandom,

@@ -102,7 +102,7 @@ export const onboardCommand: Command = {
     }, false);
     const db = ctx.db();
     const now = ctx.clock;
-    const keys = dataDirKeyProvider(ctx.config.dataDir);
+    const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
     const deps = { db, clock: now, keys, fetch: globalThis.fetch, env: ctx.env };
     const secrets = await gatherSecrets(values, ctx);
 

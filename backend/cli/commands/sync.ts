@@ -30,7 +30,7 @@ Uscita / exit: 0 coda trasmessa (anche con documenti in errore), 3 coda ferma (t
 
 function makeEngine(ctx: CliContext, log?: (e: SyncEvent) => void): SyncEngine {
   const db = ctx.db();
-  const keys = dataDirKeyProvider(ctx.config.dataDir);
+  const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
   const missing = missingConfig(db, ctx.env, keys);
   if (missing.length > 0)
     throw new BanconeError('SYNC_NOT_CONFIGURED', msg.cli.syncNotConfigured({ missing: missing.join(', ') }));

@@ -41,7 +41,11 @@ export function spawnCli(dataDir: string, argv: string[], stdin?: string, env: R
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, BANCONE_DATA_DIR: dataDir, ...env },
+      // The data keys where the tests keep theirs (test/keys-setup.ts), never the user's keyring.
+      env: {
+        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, BANCONE_DATA_DIR: dataDir,
+        XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? '', BANCONE_KEYRING: process.env.BANCONE_KEYRING ?? '', ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

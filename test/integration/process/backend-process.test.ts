@@ -5,7 +5,7 @@
 // driven by main's own relay (electron/relay.ts) with fakes only for ipcMain and the windows.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { resolveConfig } from '../../../backend/config.js';
 import { openDatabase } from '../../../backend/db/open.js';
 import { writeState } from '../../../backend/sync/sync-state.js';
 import { dataDirKeyProvider, getSecret } from '../../../backend/secrets.js';
+import { keysDir } from '../../../backend/keyring/data-key.js';
 import { fakeClock } from '../../../shared/time.js';
 import type { BackendEvent } from '../../../shared/contract/channel.js';
 import type { CallResult } from '../../../shared/contract/define.js';
@@ -48,7 +49,10 @@ describe('Electron backend composition (createAppServices)', () => {
     // Main's half: the key file is created wrapped by the OS keychain, and unwrapped for the backend.
     const key = secretsKeyForBackend(dir, wrapper());
     expect(key.ok).toBe(true);
-    expect(Buffer.from(readFileSync(join(dir, 'secret.key'), 'utf8'), 'base64').subarray(0, 8).toString()).toBe('WRAPPED:');
+    // Kept outside the data folder (test/keys-setup.ts: no OS keyring here, so the config folder's file).
+    expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+    const keyFile = join(keysDir(process.env), readFileSync(join(dir, 'key-id'), 'utf8').trim());
+    expect(Buffer.from(readFileSync(keyFile, 'utf8'), 'base64').subarray(0, 8).toString()).toBe('WRAPPED:');
     const posted: unknown[] = [];
     const started: { args: string[]; env: Record<string, string> }[] = [];
     const app = await createAppServices({
@@ -69,7 +73,7 @@ describe('Electron backend composition (createAppServices)', () => {
     expect(posted).toContainEqual({ type: 'token', token: 'tok-123456' });
     expect(posted).toContainEqual({ type: 'kick' });
     // Stored with the key main unwrapped from the wrapped file: the same key, as before.
-    expect(getSecret(app.till.db, dataDirKeyProvider(dir, wrapper()), 'openapi.token')).toBe('tok-123456');
+    expect(getSecret(app.till.db, dataDirKeyProvider(dir, { wrapping: wrapper() }), 'openapi.token')).toBe('tok-123456');
 
     await app.close();
     opened.pop();
@@ -175,7 +179,7 @@ describe('backend process entry, over a real message channel', () => {
     expect(b.got).toContainEqual({ type: 'sync.post', message: { type: 'stop' } });
     const db = openDatabase(config.dbFile);
     cleanups.push(() => db.close());
-    expect(getSecret(db, dataDirKeyProvider(dir, wrapper()), 'openapi.token')).toBe('tok-98765');
+    expect(getSecret(db, dataDirKeyProvider(dir, { wrapping: wrapper() }), 'openapi.token')).toBe('tok-98765');
   });
 
   it('says it could not start (fatal) and exits, e.g. when the ledger cannot be opened', async () => {

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../backend/db/open.js';
 import { commitSale } from '../../../backend/ledger/index.js';
 import type { Clock } from '../../../shared/time.js';
 import { fiscalShopFile } from '../../fixtures/fiscal-shop.js';
+import { keysDir } from '../../../backend/keyring/data-key.js';
 
 const at10 = new Date();
 at10.setUTCHours(10, 0, 0, 0);
@@ -88,7 +89,10 @@ describe('bancone onboard / sync', () => {
     expect(stored).not.toContain('shop-token');
     expect(stored).not.toContain('Segreta!2026');
     expect(stored).not.toContain('12345678"');
-    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(stored).not.toContain('RSSMRA80A01H501U');
+    // The key is not beside the data (issue #10): in the user's config folder, 0600 (no OS keyring in the tests).
+    expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+    expect(statSync(join(keysDir(process.env), readFileSync(join(dir, 'key-id'), 'utf8').trim())).mode & 0o777).toBe(0o600);
   });
 
   it('onboarding again updates the configuration: the token read from stdin, password and PIN from files', async () => {

@@ -1,11 +1,13 @@
 // Secrets at rest: AES-256-GCM with the key outside the database, bound to the secret's name.
+// Where the key lives: data-key.test.ts.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
-import { dataDirKeyProvider, keyFileProvider, getSecret, putSecret, deleteSecret, hasSecret } from '../../../backend/secrets.js';
+import { randomBytes } from 'node:crypto';
+import { dataDirKeyProvider, getSecret, putSecret, deleteSecret, hasSecret } from '../../../backend/secrets.js';
 
 let dir: string;
 let db: WritableDb;
@@ -27,9 +29,8 @@ describe('secrets', () => {
     expect(getSecret(db, keys, 'openapi.token')).toBe(null);
   });
 
-  it('keeps the key in a 0600 file that a second provider reuses', () => {
+  it('a second provider (another process) reuses the key', () => {
     putSecret(db, dataDirKeyProvider(dir), 'ade.pin', '12345678', now);
-    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
     expect(getSecret(db, dataDirKeyProvider(dir), 'ade.pin')).toBe('12345678');
   });
 
@@ -37,23 +38,13 @@ describe('secrets', () => {
     const keys = dataDirKeyProvider(dir);
     putSecret(db, keys, 'ade.password', 'Segreta!', now);
     putSecret(db, keys, 'ade.pin', '1234', now);
-    const other = keyFileProvider(join(dir, 'other.key'));
+    const otherKey = randomBytes(32);
+    const other = { key: () => otherKey };
     expect(() => getSecret(db, other, 'ade.password')).toThrow(/chiave diversa o dato alterato/);
     db.prepare(`UPDATE secrets SET ciphertext = ? WHERE name = 'ade.pin'`).run(Buffer.from('xxxx').toString('base64'));
     expect(() => getSecret(db, keys, 'ade.pin')).toThrow(/SECRET|segreto/);
     const pw = db.prepare(`SELECT iv, tag, ciphertext FROM secrets WHERE name = 'ade.password'`).get() as { iv: string; tag: string; ciphertext: string };
     db.prepare(`UPDATE secrets SET iv = ?, tag = ?, ciphertext = ? WHERE name = 'ade.pin'`).run(pw.iv, pw.tag, pw.ciphertext);
     expect(() => getSecret(db, keys, 'ade.pin')).toThrow();
-  });
-
-  it('an OS wrapping (safeStorage in the app) means the key file does not hold the raw key', () => {
-    const mask = Buffer.alloc(32, 0x5a);
-    const wrapping = { wrap: (k: Buffer) => Buffer.concat([Buffer.from('W1'), Buffer.from(k.map((b, i) => b ^ mask[i]!))]), unwrap: (s: Buffer) => Buffer.from(s.subarray(2).map((b, i) => b ^ mask[i]!)) };
-    const keys = keyFileProvider(join(dir, 'wrapped.key'), wrapping);
-    putSecret(db, keys, 'openapi.token', 'abc', now);
-    const stored = Buffer.from(readFileSync(join(dir, 'wrapped.key'), 'utf8'), 'base64');
-    expect(stored.subarray(0, 2).toString()).toBe('W1');
-    expect(getSecret(db, keyFileProvider(join(dir, 'wrapped.key'), wrapping), 'openapi.token')).toBe('abc');
-    expect(() => getSecret(db, keyFileProvider(join(dir, 'wrapped.key')), 'openapi.token')).toThrow();
   });
 });
