@@ -11,6 +11,7 @@ import { sql as m0010 } from './0010_parked_own.js';
 import { sql as m0011 } from './0011_setup_adopted.js';
 import { sql as m0012 } from './0012_training.js';
 import { sql as m0013 } from './0013_idempotency.js';
+import { sql as m0014 } from './0014_customers.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   { version: 11, name: 'setup_adopted', sql: m0011 },
   { version: 12, name: 'training', sql: m0012 },
   { version: 13, name: 'idempotency', sql: m0013 },
+  { version: 14, name: 'customers', sql: m0014 },
 ];
