@@ -31,7 +31,7 @@ const qty = (milli: number) => formatQuantity(milli).replace(',', '.');
 const pct = (tenths: number) => formatTenths(tenths, '.');
 
 const CUSTOMER_FIELD: Record<CustomerField, string> = {
-  kind: 'Kind', denominazione: 'Company name', nome: 'First name', cognome: 'Last name', codice_fiscale: 'Codice fiscale',
+  kind: 'Kind', denominazione: 'Company name', nome: 'First name', cognome: 'Last name', codice_fiscale: 'Tax code',
   partita_iva: 'VAT number', paese_iva: 'VAT number country', codice_destinatario: 'Recipient code (SDI)', pec: 'PEC',
   indirizzo: 'Address', numero_civico: 'Street number', cap: 'Postcode', comune: 'Town', provincia: 'Province', nazione: 'Country', notes: 'Notes',
 };
@@ -159,9 +159,9 @@ export const en = {
     tooLong: ({ field, max }) => `${CUSTOMER_FIELD[field]}: too long (at most ${plural(max, 'character', 'characters')})`,
     country: ({ field }) => `${CUSTOMER_FIELD[field]}: the country's 2-letter code (e.g. IT, DE, FR)`,
     foreignVat: ({ country }) => `VAT number: a foreign VAT number (${country}) is letters and digits only, 2 to 28 of them`,
-    personCf: 'Codice fiscale: a person has 16 characters (e.g. RSSMRA85T10A562S); 11 digits are a company\'s codice fiscale',
+    personCf: 'Tax code: a person has 16 characters (e.g. RSSMRA85T10A562S); 11 digits are a company\'s codice fiscale',
     companyNeedsVat: 'VAT number: required for an Italian company or firm',
-    personNeedsCf: 'Codice fiscale: required for an Italian private customer',
+    personNeedsCf: 'Tax code: required for an Italian private customer',
     abroadNeedsId: 'VAT number: for a customer abroad give their tax identifier (VAT number or equivalent) and the country',
     sdiCode: 'Recipient code (SDI): 7 letters or digits (the customer gives it); leave it empty if they receive by PEC or in their cassetto fiscale',
     sdiAbroad: 'Recipient code (SDI): for a customer abroad it is XXXXXXX (leave it empty)',
