@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings.js';
 import { reportHandlers } from './reports.js';
 import { setupHandlers } from './setup.js';
 import { trainingHandlers } from './training.js';
+import { customerHandlers } from './customers.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -38,4 +39,5 @@ export const allHandlers: Handlers = mergeHandlers(
   reportHandlers,
   setupHandlers,
   trainingHandlers,
+  customerHandlers,
 );

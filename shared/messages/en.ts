@@ -2,7 +2,8 @@
 // areas, keys and parameters, or the build fails (see `satisfies` here and `Same` in index.ts).
 import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
-import type { CliSecret, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
+import type { CustomerField } from '../customer.js';
+import type { CliSecret, CustomerImportOutcome, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
 import type { FiscalRegime } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
 
@@ -29,6 +30,12 @@ const eur = (cents: number) => `€ ${formatAmount(cents).replace(/[.,]/g, (m) =
 const qty = (milli: number) => formatQuantity(milli).replace(',', '.');
 const pct = (tenths: number) => formatTenths(tenths, '.');
 
+const CUSTOMER_FIELD: Record<CustomerField, string> = {
+  kind: 'Kind', denominazione: 'Company name', nome: 'First name', cognome: 'Last name', codice_fiscale: 'Tax code',
+  partita_iva: 'VAT number', paese_iva: 'VAT number country', codice_destinatario: 'Recipient code (SDI)', pec: 'PEC',
+  indirizzo: 'Address', numero_civico: 'Street number', cap: 'Postcode', comune: 'Town', provincia: 'Province', nazione: 'Country', notes: 'Notes',
+};
+
 const ACTIONS: Record<string, string> = {
   'documents.void': 'Void of a sale',
   'documents.retry': 'Sending a document to the Agenzia delle Entrate again',
@@ -38,6 +45,10 @@ const ACTIONS: Record<string, string> = {
   'settings.testPrint': 'Test print',
   'catalog.save': 'Change of the catalogue',
   'catalog.import': 'Catalogue import from a file',
+  'customers.deactivate': 'Deactivating a customer',
+  'customers.delete': 'Deleting a customer',
+  'customers.import': 'Customer import from a file',
+  'customers.export': 'Customer export',
   'catalog.saveDepartment': 'Change of the departments',
   'operators.list': 'List of the operators',
   'operators.save': 'Change of the operators',
@@ -140,6 +151,50 @@ export const en = {
             : `${name.short}: the check character (the last one) does not match, there is a typo`;
       }
     },
+  },
+
+  customers: {
+    field: ({ field }) => CUSTOMER_FIELD[field],
+    required: ({ field }) => `${CUSTOMER_FIELD[field]}: required`,
+    tooLong: ({ field, max }) => `${CUSTOMER_FIELD[field]}: too long (at most ${plural(max, 'character', 'characters')})`,
+    country: ({ field }) => `${CUSTOMER_FIELD[field]}: the country's 2-letter code (e.g. IT, DE, FR)`,
+    foreignVat: ({ country }) => `VAT number: a foreign VAT number (${country}) is letters and digits only, 2 to 28 of them`,
+    personCf: 'Tax code: a person has 16 characters (e.g. RSSMRA85T10A562S); 11 digits are a company\'s codice fiscale',
+    companyNeedsVat: 'VAT number: required for an Italian company or firm',
+    personNeedsCf: 'Tax code: required for an Italian private customer',
+    abroadNeedsId: 'VAT number: for a customer abroad give their tax identifier (VAT number or equivalent) and the country',
+    sdiCode: 'Recipient code (SDI): 7 letters or digits (the customer gives it); leave it empty if they receive by PEC or in their cassetto fiscale',
+    sdiAbroad: 'Recipient code (SDI): for a customer abroad it is XXXXXXX (leave it empty)',
+    sdiAbroadOnly: 'Recipient code (SDI): XXXXXXX is only for a customer abroad (check the country)',
+    pec: 'PEC: not a valid address (e.g. name@pec.it)',
+    codeAndPec: 'PEC: only given when the customer has no recipient code (the invoice goes to the code); remove the PEC or the code',
+    cap: 'Postcode: 5 digits (e.g. 20121)',
+    capAbroad: 'Postcode: the e-invoice only takes 5 digits; leave it empty for a foreign postcode that differs',
+    provincia: 'Province: the 2-letter code (e.g. MI, RM)',
+    provinciaAbroad: 'Province: only for addresses in Italy (leave it empty for a customer abroad)',
+    notFound: ({ id }) => `Customer not found: ${id}`,
+    inUse: ({ name, uses }) =>
+      `The customer ${name} cannot be deleted: it appears in ${plural(uses, 'document', 'documents')}. Deactivate it instead: it stays on the documents but is no longer offered`,
+    kindInvalid: ({ value }) => `Kind: ${value} is not a kind of customer (write person or company)`,
+    rowProblem: ({ line, detail }) => `Row ${line}: ${detail.en}`,
+    csvEmpty: 'The CSV file is empty',
+    csvNoRows: 'The file only has the header: no customers to import',
+    csvHeaderMissing: ({ missing }) =>
+      `CSV header: missing ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((f) => `«${CUSTOMER_FIELD[f].toLowerCase()}»`).join(', ')} (known columns: ${Object.values(CUSTOMER_FIELD).map((c) => c.toLowerCase()).join(', ')}, id)`,
+    csvIdUnknown: ({ id }) => `Id: no customer has the id ${id} (leave it empty for a new customer)`,
+    csvRepeated: ({ line }) => `the same customer is already on row ${line}`,
+    importFileMissing: 'give the file: csv or csv_base64',
+    summary: ({ r }: { r: CustomerImportOutcome }) => {
+      if (!r.applied)
+        return r.errors > 0
+          ? `No customers imported: ${plural(r.errors, 'error', 'errors')} to fix${r.skipped < r.rows ? ' (or import only the good rows)' : ''}.`
+          : 'No customers imported.';
+      return `Imported ${plural(r.imported, 'customer', 'customers')} (${r.created} new, ${r.updated} updated)${r.skipped ? `; ${plural(r.skipped, 'row', 'rows')} skipped` : ''}.`;
+    },
+    saved: ({ name, id, created }) => `${created ? 'Customer added' : 'Customer updated'}: ${name} (id ${id})`,
+    deactivated: ({ name }) => `Customer deactivated: ${name}`,
+    deleted: ({ name }) => `Customer deleted: ${name}`,
+    inputMissing: ({ usage }) => `The customer (JSON) is missing. Usage: ${usage}`,
   },
 
   catalog: {

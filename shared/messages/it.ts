@@ -4,6 +4,7 @@
 import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { Text } from './text.js';
 import type { FiscalIdProblem } from '../fiscal-id.js';
+import type { CustomerField } from '../customer.js';
 import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
 
@@ -62,6 +63,10 @@ const ACTIONS: Record<string, string> = {
   'reports.finalSync': "Invio finale della giornata all'Agenzia delle Entrate",
   'reports.closeDay': 'Chiusura della giornata (Z)',
   'setup.leaveTraining': 'Uscita dalla modalità prova: da ora le vendite sono fiscali',
+  'customers.deactivate': 'Disattivazione di un cliente',
+  'customers.delete': 'Eliminazione di un cliente',
+  'customers.import': 'Importazione dei clienti da file',
+  'customers.export': 'Esportazione dei clienti',
   cash_out: 'Prelievo di contanti dalla cassa',
   close_day: 'Chiusura della giornata (Z)',
 };
@@ -72,6 +77,15 @@ export type FiscalIdField = 'partitaIva' | 'codiceFiscale' | 'adeTaxCode';
 const FISCAL_ID_NAME: Record<FiscalIdField, string> = {
   partitaIva: 'Partita IVA', codiceFiscale: 'Codice fiscale', adeTaxCode: 'Codice fiscale Fisconline/Entratel',
 };
+
+/** The customer book's fields (shared/customer.ts), as the form and the CSV name them. */
+const CUSTOMER_FIELD: Record<CustomerField, string> = {
+  kind: 'Tipo', denominazione: 'Ragione sociale', nome: 'Nome', cognome: 'Cognome', codice_fiscale: 'Codice fiscale',
+  partita_iva: 'Partita IVA', paese_iva: 'Paese della Partita IVA', codice_destinatario: 'Codice destinatario', pec: 'PEC',
+  indirizzo: 'Indirizzo', numero_civico: 'Numero civico', cap: 'CAP', comune: 'Comune', provincia: 'Provincia', nazione: 'Nazione', notes: 'Note',
+};
+/** What a customer import did, for the summary sentence. */
+export interface CustomerImportOutcome { applied: boolean; errors: number; skipped: number; rows: number; imported: number; created: number; updated: number }
 
 /** Openapi's wire fields, as the set-up's advice names them (backend/setup/errors.ts). */
 export type SetupField = 'tax_code' | 'password' | 'pin' | 'vat_number' | 'email' | 'name';
@@ -167,6 +181,51 @@ export const it = {
             : `${name}: il carattere di controllo (l'ultimo) non torna, c'è un errore di battitura`;
       }
     },
+  },
+
+  /** The customer book (shared/customer.ts checks, backend/customers): each message names its field. */
+  customers: {
+    field: ({ field }: { field: CustomerField }) => CUSTOMER_FIELD[field],
+    required: ({ field }: { field: CustomerField }) => `${CUSTOMER_FIELD[field]}: campo obbligatorio`,
+    tooLong: ({ field, max }: { field: CustomerField; max: number }) => `${CUSTOMER_FIELD[field]}: troppo lungo (massimo ${plural(max, 'carattere', 'caratteri')})`,
+    country: ({ field }: { field: CustomerField }) => `${CUSTOMER_FIELD[field]}: la sigla del paese, 2 lettere (es. IT, DE, FR)`,
+    foreignVat: ({ country }: { country: string }) => `Partita IVA: il numero di partita IVA estera (${country}) va scritto con sole lettere e cifre, da 2 a 28`,
+    personCf: 'Codice fiscale: per una persona servono 16 caratteri (es. RSSMRA85T10A562S); le 11 cifre sono il codice fiscale di una società',
+    companyNeedsVat: 'Partita IVA: obbligatoria per una società o ditta italiana',
+    personNeedsCf: 'Codice fiscale: obbligatorio per un privato italiano',
+    abroadNeedsId: "Partita IVA: per un cliente estero indicare il suo identificativo fiscale (partita IVA o equivalente) e il paese",
+    sdiCode: 'Codice destinatario: servono 7 lettere o cifre (lo comunica il cliente); lasciarlo vuoto se riceve via PEC o nel cassetto fiscale',
+    sdiAbroad: 'Codice destinatario: per un cliente estero è XXXXXXX (lasciarlo vuoto)',
+    sdiAbroadOnly: 'Codice destinatario: XXXXXXX vale solo per un cliente estero (controllare la nazione)',
+    pec: 'PEC: indirizzo non valido (es. nome@pec.it)',
+    codeAndPec: 'PEC: si indica solo se il cliente non ha un codice destinatario (la fattura arriva al codice); togliere la PEC o il codice',
+    cap: 'CAP: servono 5 cifre (es. 20121)',
+    capAbroad: 'CAP: la fattura elettronica accetta solo 5 cifre; per un codice postale estero diverso lasciarlo vuoto',
+    provincia: 'Provincia: la sigla di 2 lettere (es. MI, RM)',
+    provinciaAbroad: 'Provincia: solo per indirizzi in Italia (lasciarla vuota per un cliente estero)',
+    notFound: ({ id }: { id: string }) => `Cliente non trovato: ${id}`,
+    inUse: ({ name, uses }: { name: string; uses: number }) =>
+      `Il cliente ${name} non si può eliminare: compare in ${plural(uses, 'documento', 'documenti')}. Disattivarlo invece: resta nei documenti ma non si propone più`,
+    kindInvalid: ({ value }: { value: string }) => `Tipo: ${value} non è un tipo di cliente (scrivere persona o azienda)`,
+    rowProblem: ({ line, detail }: { line: number; detail: Text }) => `Riga ${line}: ${detail.it}`,
+    csvEmpty: 'Il file CSV è vuoto',
+    csvNoRows: "Il file contiene solo l'intestazione: nessun cliente da importare",
+    csvHeaderMissing: ({ missing }: { missing: CustomerField[] }) =>
+      `Intestazione CSV: ${missing.length === 1 ? 'manca la colonna' : 'mancano le colonne'} ${missing.map((f) => `«${CUSTOMER_FIELD[f].toLowerCase()}»`).join(', ')} (colonne riconosciute: ${Object.values(CUSTOMER_FIELD).map((c) => c.toLowerCase()).join(', ')}, id)`,
+    csvIdUnknown: ({ id }: { id: string }) => `Id: nessun cliente ha l'id ${id} (lasciarlo vuoto per un cliente nuovo)`,
+    csvRepeated: ({ line }: { line: number }) => `lo stesso cliente è già alla riga ${line}`,
+    importFileMissing: 'indicare il file: csv oppure csv_base64',
+    summary: ({ r }: { r: CustomerImportOutcome }) => {
+      if (!r.applied)
+        return r.errors > 0
+          ? `Nessun cliente importato: ${plural(r.errors, 'errore', 'errori')} da correggere${r.skipped < r.rows ? ' (oppure importare solo le righe giuste)' : ''}.`
+          : 'Nessun cliente importato.';
+      return `${r.imported === 1 ? 'Importato 1 cliente' : `Importati ${r.imported} clienti`} (${r.created === 1 ? '1 nuovo' : `${r.created} nuovi`}, ${r.updated === 1 ? '1 aggiornato' : `${r.updated} aggiornati`})${r.skipped ? `; ${r.skipped === 1 ? '1 riga saltata' : `${r.skipped} righe saltate`}` : ''}.`;
+    },
+    saved: ({ name, id, created }: { name: string; id: string; created: boolean }) => `${created ? 'Cliente aggiunto' : 'Cliente aggiornato'}: ${name} (id ${id})`,
+    deactivated: ({ name }: { name: string }) => `Cliente disattivato: ${name}`,
+    deleted: ({ name }: { name: string }) => `Cliente eliminato: ${name}`,
+    inputMissing: ({ usage }: { usage: string }) => `Manca il cliente (JSON). Uso: ${usage}`,
   },
 
   catalog: {

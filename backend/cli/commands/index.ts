@@ -11,6 +11,7 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   { name: 'catalog', load: async () => (await import('./catalog.js')).catalogCommand },
+  { name: 'customer', load: async () => (await import('./customer.js')).customerCommand },
   { name: 'sale', load: async () => (await import('./sale.js')).saleCommand },
   { name: 'return', load: async () => (await import('./return.js')).returnCommand },
   { name: 'void', load: async () => (await import('./void.js')).voidCommand },

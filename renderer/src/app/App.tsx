@@ -24,6 +24,7 @@ import { useReturns } from '../features/returns/store.js';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { HistoryScreen } from '../features/history/HistoryScreen.js';
 import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
+import { CustomersScreen } from '../features/customers/CustomersScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { EndOfDayScreen } from '../features/end-of-day/EndOfDayScreen.js';
 import { useSetup } from '../features/setup/store.js';
@@ -74,6 +75,7 @@ const SCREENS: Record<Route, ComponentType> = {
   returns: ReturnsScreen,
   history: HistoryScreen,
   catalog: CatalogScreen,
+  customers: CustomersScreen,
   'end-of-day': EndOfDayScreen,
   settings: Settings,
   setup: Setup,
