@@ -11,6 +11,8 @@ import { settingsHandlers } from './settings.js';
 import { reportHandlers } from './reports.js';
 import { setupHandlers } from './setup.js';
 import { trainingHandlers } from './training.js';
+import { printingHandlers } from './printing.js';
+import { departmentHandlers } from './departments.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -38,4 +40,6 @@ export const allHandlers: Handlers = mergeHandlers(
   reportHandlers,
   setupHandlers,
   trainingHandlers,
+  printingHandlers,
+  departmentHandlers,
 );

@@ -23,6 +23,7 @@ import { settingsContract } from './settings.js';
 import { reportsContract } from './reports.js';
 import { setupContract } from './setup.js';
 import { trainingContract } from './training.js';
+import { printingContract } from './printing.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -34,6 +35,7 @@ export const contract = mergeContracts(
   reportsContract,
   setupContract,
   trainingContract,
+  printingContract,
 );
 
 export type Contract = typeof contract;
