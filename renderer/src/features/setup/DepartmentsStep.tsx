@@ -10,7 +10,7 @@ import { FieldError, ErrorBanner } from '../../kit/ui.js';
 import { DEPARTMENT_PRESETS, VAT_MEANINGS, type DepartmentPresetCode } from '../../../../shared/contract/department-presets.js';
 import { VAT_CODES, compareVatCodes, type VatCode } from '../../../../shared/vat.js';
 
-const FORM_FIELDS = ['code', 'name', 'vat_code'];
+const FORM_FIELDS = ['code', 'name'];
 const VAT_ORDER = [...VAT_CODES].sort(compareVatCodes);
 
 function useLang(): 'it' | 'en' {
@@ -21,14 +21,14 @@ function useLang(): 'it' | 'en' {
 export function DepartmentsStep() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { busy, error, departments, editing } = useDevices();
+  const { busy, error, errorFrom, departments, editing } = useDevices();
   const { loadDepartments, addPresets, deleteDepartment, edit } = useDevices.getState();
   const [picked, setPicked] = useState<DepartmentPresetCode[]>([]);
   const [noneHint, setNoneHint] = useState(false);
   useEffect(() => { void loadDepartments(); }, [loadDepartments]);
   const have = new Set(departments.map((d) => d.code));
-  const formError = error && FORM_FIELDS.includes(error.field ?? '') ? error : null;
-  const other = error && !formError ? error : null;
+  // The form shows its own refusals on its fields; the list's (a delete refused) and the rest go here.
+  const other = error && !(errorFrom === 'form' && FORM_FIELDS.includes(error.field ?? '')) ? error : null;
   const toggle = (code: DepartmentPresetCode) => { setNoneHint(false); setPicked((p) => (p.includes(code) ? p.filter((c) => c !== code) : [...p, code])); };
   const add = async () => {
     if (picked.length === 0) { setNoneHint(true); return; }
@@ -92,13 +92,13 @@ function vatShort(code: VatCode): string {
 function DepartmentForm() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { busy, error, departments, editing } = useDevices();
+  const { busy, error, errorFrom, departments, editing } = useDevices();
   const { saveDepartment, edit } = useDevices.getState();
   const current = editing ? departments.find((d) => d.code === editing) : undefined;
   const [code, setCode] = useState(current?.code ?? '');
   const [name, setName] = useState(current?.name ?? '');
   const [vat, setVat] = useState<VatCode>(current?.vatCode ?? '22');
-  const fieldErr = (f: string) => (error?.field === f ? error : null);
+  const fieldErr = (f: string) => (errorFrom === 'form' && error?.field === f ? error : null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (await saveDepartment({ code, name, vat_code: vat }) && !current) { setCode(''); setName(''); setVat('22'); }

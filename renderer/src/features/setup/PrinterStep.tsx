@@ -16,15 +16,16 @@ const MY_FIELDS = ['printer.url', 'printer.columns', 'printer.model'];
 export function PrinterStep() {
   const { t } = useTranslation();
   const data = useSetup((s) => s.state!.steps.printer.data);
-  const { busy, error, models, testJob, drawerOpenedAt } = useDevices();
+  const { busy, error, errorFrom, models, testJob, drawerOpenedAt } = useDevices();
   const { loadPrinter, savePrinter, testPrint, testDrawer } = useDevices.getState();
   const [url, setUrl] = useState(data.url);
   const [columns, setColumns] = useState<32 | 42 | 48>(data.columns as 32 | 42 | 48);
   const [model, setModel] = useState(data.model);
   const [saved, setSaved] = useState(false);
   useEffect(() => { void loadPrinter(); }, [loadPrinter]);
-  const fieldErr = (f: string) => (error?.field === f ? error : null);
-  const other = error && !MY_FIELDS.includes(error.field ?? '') ? error : null;
+  // Refusals of the form on their fields; the test page's and the drawer's beside those buttons.
+  const fieldErr = (f: string) => (errorFrom !== 'tests' && error?.field === f ? error : null);
+  const other = error && (errorFrom === 'tests' || !MY_FIELDS.includes(error.field ?? '')) ? error : null;
   const unsaved = url.trim() !== data.url || columns !== data.columns || model !== data.model;
   const submit = async (e: FormEvent) => {
     e.preventDefault();

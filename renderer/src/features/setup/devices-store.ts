@@ -18,6 +18,8 @@ export const JOB_PENDING: ReadonlySet<PrintJobView['state']> = new Set(['queued'
 interface DevicesStore {
   busy: boolean;
   error: ErrorInfo | null;
+  /** Which part of the screen the error belongs to: the department form, or the list and suggestions. */
+  errorFrom: 'form' | 'list' | 'tests' | null;
   models: { id: string; name: string }[];
   /** The test page asked for last, as the print queue last reported it. */
   testJob: PrintJobView | null;
@@ -44,10 +46,10 @@ let jobPollMs = 300;
 export function setJobPollMs(ms: number): void { jobPollMs = ms; }
 
 export const useDevices = create<DevicesStore>()((set, get) => {
-  async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }>, after: (v: T) => void): Promise<boolean> {
-    set({ busy: true, error: null });
+  async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }>, after: (v: T) => void, from: 'form' | 'list' | 'tests' | null = null): Promise<boolean> {
+    set({ busy: true, error: null, errorFrom: null });
     const r = await call();
-    if (!r.ok) { set({ busy: false, error: r.error }); return false; }
+    if (!r.ok) { set({ busy: false, error: r.error, errorFrom: from }); return false; }
     after(r.value);
     set({ busy: false });
     // What the step's rule sees changed (address, test page, departments): the wizard hears it.
@@ -57,6 +59,7 @@ export const useDevices = create<DevicesStore>()((set, get) => {
   return {
     busy: false,
     error: null,
+    errorFrom: null,
     models: [],
     testJob: null,
     drawerOpenedAt: null,
@@ -73,13 +76,13 @@ export const useDevices = create<DevicesStore>()((set, get) => {
         () => set({ testJob: null, drawerOpenedAt: null }));
     },
     async testPrint() {
-      set({ busy: true, error: null, testJob: null });
+      set({ busy: true, error: null, errorFrom: null, testJob: null });
       const r = await getApi().call('settings.testPrint', {});
-      if (!r.ok) { set({ busy: false, error: r.error }); return null; }
+      if (!r.ok) { set({ busy: false, error: r.error, errorFrom: 'tests' }); return null; }
       const id = r.value.printJobId;
       for (;;) {
         const j = await getApi().call('printing.job', { id });
-        if (!j.ok) { set({ busy: false, error: j.error }); return null; }
+        if (!j.ok) { set({ busy: false, error: j.error, errorFrom: 'tests' }); return null; }
         set({ testJob: j.value });
         if (!JOB_PENDING.has(j.value.state)) break;
         await new Promise((res) => setTimeout(res, jobPollMs));
@@ -90,7 +93,7 @@ export const useDevices = create<DevicesStore>()((set, get) => {
     },
     async testDrawer() {
       set({ drawerOpenedAt: null });
-      return run(() => getApi().call('printing.testDrawer', {}), (v) => set({ drawerOpenedAt: v.openedAt }));
+      return run(() => getApi().call('printing.testDrawer', {}), (v) => set({ drawerOpenedAt: v.openedAt }), 'tests');
     },
     async loadDepartments() {
       const r = await getApi().call('catalog.departments', {});
@@ -98,17 +101,17 @@ export const useDevices = create<DevicesStore>()((set, get) => {
       else set({ error: r.error });
     },
     async addPresets(codes) {
-      return run(() => getApi().call('catalog.addPresetDepartments', { codes }), (v) => set({ departments: v.departments }));
+      return run(() => getApi().call('catalog.addPresetDepartments', { codes }), (v) => set({ departments: v.departments }), 'list');
     },
     async saveDepartment(input) {
-      const ok = await run(() => getApi().call('catalog.saveDepartment', input), () => set({ editing: null }));
+      const ok = await run(() => getApi().call('catalog.saveDepartment', input), () => set({ editing: null }), 'form');
       if (ok) await get().loadDepartments();
       return ok;
     },
     async deleteDepartment(code) {
-      return run(() => getApi().call('catalog.deleteDepartment', { code }), (v) => set({ departments: v.departments, editing: get().editing === code ? null : get().editing }));
+      return run(() => getApi().call('catalog.deleteDepartment', { code }), (v) => set({ departments: v.departments, editing: get().editing === code ? null : get().editing }), 'list');
     },
-    edit: (code) => set({ editing: code, error: null }),
+    edit: (code) => set({ editing: code, error: null, errorFrom: null }),
     clearError: () => set({ error: null }),
   };
 });
