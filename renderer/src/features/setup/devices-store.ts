@@ -45,6 +45,15 @@ interface DevicesStore {
 let jobPollMs = 300;
 export function setJobPollMs(ms: number): void { jobPollMs = ms; }
 
+/**
+ * What the step's rule sees changed (address, test page, departments): the wizard hears it, and a
+ * refusal of «Fatto» said before (e.g. «stampa una pagina di prova») is no longer news.
+ */
+async function reloadWizard(): Promise<void> {
+  useSetup.getState().clearError();
+  await useSetup.getState().load();
+}
+
 export const useDevices = create<DevicesStore>()((set, get) => {
   async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }>, after: (v: T) => void, from: 'form' | 'list' | 'tests' | null = null): Promise<boolean> {
     set({ busy: true, error: null, errorFrom: null });
@@ -52,8 +61,7 @@ export const useDevices = create<DevicesStore>()((set, get) => {
     if (!r.ok) { set({ busy: false, error: r.error, errorFrom: from }); return false; }
     after(r.value);
     set({ busy: false });
-    // What the step's rule sees changed (address, test page, departments): the wizard hears it.
-    await useSetup.getState().load();
+    await reloadWizard();
     return true;
   }
   return {
@@ -88,7 +96,7 @@ export const useDevices = create<DevicesStore>()((set, get) => {
         await new Promise((res) => setTimeout(res, jobPollMs));
       }
       set({ busy: false });
-      await useSetup.getState().load();
+      await reloadWizard();
       return get().testJob;
     },
     async testDrawer() {
