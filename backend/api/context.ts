@@ -33,6 +33,8 @@ export interface PrintingPort {
   enqueue(job: { kind: 'reprint' | 'test' | 'fiscal_number'; documentId: string | null }): string;
   /** Nudges the print queue after a commit. */
   wake?(): void;
+  /** The drawer pulse alone, straight to the printer (set-up's drawer test); throws a PrinterError. */
+  openDrawer?(): Promise<void>;
 }
 
 export interface SecretsPort {

@@ -12,6 +12,8 @@ import { reportHandlers } from './reports.js';
 import { setupHandlers } from './setup.js';
 import { trainingHandlers } from './training.js';
 import { customerHandlers } from './customers.js';
+import { printingHandlers } from './printing.js';
+import { departmentHandlers } from './departments.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -40,4 +42,6 @@ export const allHandlers: Handlers = mergeHandlers(
   setupHandlers,
   trainingHandlers,
   customerHandlers,
+  printingHandlers,
+  departmentHandlers,
 );

@@ -2,6 +2,7 @@
 import type { HandlerContext, HandlerMap } from './context.js';
 import { getAllSettings, getSetting, setSetting, type SettingKey, type SettingValue } from '../settings.js';
 import { applyShopSettings, checkShopSettings } from '../setup/shop.js';
+import { checkPrinterSettings } from '../setup/printer-step.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
 import { SECRET_NAMES, type SettingsView } from '../../shared/contract/settings.js';
@@ -22,6 +23,7 @@ export const settingsHandlers: HandlerMap<SettingsMethods> = {
     const at = ctx.clock.now();
     // The shop's identifiers get the set-up's checks here too (backend/setup/shop.ts).
     const values = checkShopSettings(typed);
+    checkPrinterSettings(values);
     ctx.db.transaction(() => {
       const vatBefore = getSetting(ctx.db, 'shop.vatNumber');
       for (const [k, v] of Object.entries(values)) {

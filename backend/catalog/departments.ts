@@ -105,3 +105,24 @@ export function saveDepartment(db: WritableDb, input: DepartmentInput, at: Date)
   db.prepare('INSERT INTO departments (id, code, name, vat_code, created_at) VALUES (?,?,?,?,?)').run(id, code, name, input.vatCode, at.toISOString());
   return { id, code, name, vatCode: input.vatCode };
 }
+
+/** What uses a department: catalogue items (active or not) and lines of issued documents (by code). */
+export function departmentUse(db: ReadableDb, d: Department): { products: number; lines: number } {
+  const products = (db.prepare('SELECT count(*) AS n FROM products WHERE department_id = ?').get(d.id) as { n: number }).n;
+  const lines = (db.prepare('SELECT count(*) AS n FROM document_lines WHERE department = ?').get(d.code) as { n: number }).n;
+  return { products, lines };
+}
+
+/**
+ * Deletes a department nothing uses. One that a catalogue item or a line of an issued document names
+ * is refused, saying what uses it: the ledger must keep meaning what it meant. (Training slips keep
+ * their own copy of the line and are not fiscal: they do not hold a department back.)
+ */
+export function deleteDepartment(db: WritableDb, code: string): Department {
+  const d = listDepartments(db).find((x) => x.code === code.trim());
+  if (!d) fail('DEPARTMENT_NOT_FOUND', msg.wizardDepartments.notFound({ code }), 'code');
+  const use = departmentUse(db, d);
+  if (use.products > 0 || use.lines > 0) fail('DEPARTMENT_IN_USE', msg.wizardDepartments.inUse({ name: d.name, code: d.code, ...use }), 'code');
+  db.prepare('DELETE FROM departments WHERE id = ?').run(d.id);
+  return d;
+}

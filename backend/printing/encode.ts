@@ -87,6 +87,12 @@ export function realtimePulseBytes(drawer: Partial<DrawerPulse> = {}): Uint8Arra
   return Uint8Array.from([0x10, 0x14, 0x01, p.pin, t]);
 }
 
+/** A job that only opens the drawer: ESC @ (initialise), then ESC p m t1 t2 (times in 2 ms units). */
+export function drawerPulseJob(drawer: Partial<DrawerPulse> = {}): Uint8Array {
+  const p = DrawerPulseSchema.parse(drawer);
+  return Uint8Array.from([0x1b, 0x40, 0x1b, 0x70, p.pin, Math.round(p.onMs / 2), Math.round(p.offMs / 2)]);
+}
+
 export interface EncodeOptions {
   /** Printer model id from PRINTER_MODELS (default Epson TM-T20III). */
   model?: string;
@@ -98,6 +104,11 @@ export interface EncodeOptions {
    * for this receipt by a real-time pulse while the printer was out of paper.
    */
   openDrawer?: boolean;
+}
+
+/** The models with their makers' names, for a list to choose from (set-up step 3). */
+export function printerModelList(): { id: string; name: string }[] {
+  return ReceiptPrinterEncoder.printerModels.filter((m) => PRINTER_MODELS.includes(m.id)).map((m) => ({ id: m.id, name: m.name.trim() }));
 }
 
 export function isPrinterModel(id: string): boolean {

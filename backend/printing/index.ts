@@ -29,7 +29,9 @@ export {
   enqueueAutoFiscalNumberSlip, PRINT_JOB_KINDS, PRINT_JOB_STATES,
   type PrintJob, type PrintJobKind, type PrintJobState, type QueueStatus, type DrawerPulseKind,
 } from './jobs.js';
-import { msg } from '../../shared/messages/index.js';
+import { msg, textOf } from '../../shared/messages/index.js';
+import { PrinterError } from './printer-status.js';
+import { realtimePulseBytes, drawerPulseJob } from './encode.js';
 export { renderJob, ZReportPrintableSchema, type PrintMode, type RenderSettings } from './render.js';
 export { PrinterError, makeStatus, statusFromReplies, type PrinterStatus, type PrinterState } from './printer-status.js';
 export * from './transports/index.js';
@@ -190,6 +192,14 @@ export function createPrintingService(o: PrintingServiceOptions): PrintingServic
       return id;
     },
     wake: () => queue.wake(),
+    async openDrawer() {
+      const t = transport();
+      if (!t) throw cached?.error ? new PrinterError('PRINTER_URL_INVALID', textOf({ message: cached.error.message ?? '', messageEn: cached.error.messageEn ?? '' })) : new PrinterError('PRINTER_NOT_CONFIGURED', msg.printing.notConfigured);
+      // DLE DC4 where the transport reaches the printer itself (it opens even with the paper out);
+      // through a spooler or a serial line, ESC p as a job of its own.
+      if (t.sendRealtime) await t.sendRealtime(realtimePulseBytes());
+      else await t.print(drawerPulseJob());
+    },
   };
   return { queue, port, transport, getPrinterStatus };
 }

@@ -1,6 +1,7 @@
 // Products, barcodes, departments, search and CSV import.
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
+import { DEPARTMENT_PRESET_CODES } from './department-presets.js';
 import { DepartmentSchema, ProductSchema, id, noInput, vatCode } from './common.js';
 import { msg, zodMessage } from '../messages/index.js';
 
@@ -91,5 +92,13 @@ export const catalogContract = defineContract({
     'manager',
     z.object({ code: z.string().trim().min(1).max(32), name: z.string().trim().min(1).max(60), vat_code: vatCode }).strict(),
     DepartmentSchema,
+  ),
+  /** Deletes a department nothing uses (no catalogue item, no line of a document issued): refused naming what uses it. */
+  'catalog.deleteDepartment': mutation('manager', z.object({ code: z.string().trim().min(1).max(32) }).strict(), z.object({ departments: z.array(DepartmentSchema) })),
+  /** Adds the chosen suggested departments (set-up step 4) in one go; one already there (same code) is left as it is. */
+  'catalog.addPresetDepartments': mutation(
+    'manager',
+    z.object({ codes: z.array(z.enum(DEPARTMENT_PRESET_CODES)).max(DEPARTMENT_PRESET_CODES.length) }).strict(),
+    z.object({ departments: z.array(DepartmentSchema), added: z.array(z.string()) }),
   ),
 });

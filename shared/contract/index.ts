@@ -24,6 +24,7 @@ import { reportsContract } from './reports.js';
 import { setupContract } from './setup.js';
 import { trainingContract } from './training.js';
 import { customersContract } from './customers.js';
+import { printingContract } from './printing.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -36,6 +37,7 @@ export const contract = mergeContracts(
   setupContract,
   trainingContract,
   customersContract,
+  printingContract,
 );
 
 export type Contract = typeof contract;

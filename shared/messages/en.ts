@@ -6,6 +6,7 @@ import type { CustomerField } from '../customer.js';
 import type { CliSecret, CustomerImportOutcome, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
 import type { FiscalRegime } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
+import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
 /** «1 document», «2 documents». */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -106,6 +107,26 @@ const STEP_WORDS: Record<SetupStep, string> = {
   ade: 'step 2, the link to the Agenzia delle Entrate through Openapi',
 };
 const STEP_SHORT: Record<SetupStep, string> = { shop: 'step 1 (shop)', ade: 'step 2 (AdE through Openapi)' };
+
+const PRESET_NAMES_EN: Record<DepartmentPresetCode, string> = {
+  PANE: 'Bread and milk', ORTO: 'Fresh fruit and vegetables', LIBRI: 'Books', ERBE: 'Herbs',
+  ALIM: 'Groceries', CARNE: 'Meat and fish', BAR: 'Bar and food service', FIORI: 'Flowers and plants',
+  BEV: 'Drinks', VARIE: 'Sundries', CASA: 'Cleaning and household',
+  GIORN: 'Newspapers and magazines', RICAR: 'Phone top-ups', USATO: 'Second-hand', ANTIC: 'Expenses paid for the customer',
+};
+
+const VAT_MEANING_EN: Record<string, string> = {
+  '4': 'lowest rate 4 %: bread, fresh milk, fresh fruit and vegetables, newspapers and books',
+  '5': 'reduced rate 5 %: herbs (basil, rosemary, sage), some social services',
+  '10': 'reduced rate 10 %: groceries, meat and fish, bar and food service, flowers and plants',
+  '22': 'standard rate 22 %: drinks, clothing, household goods and almost everything else',
+  N1: 'N1 excluded under art. 15: sums advanced in the name and on behalf of the customer, late-payment interest, returnable packaging',
+  N2: 'N2 outside the scope of VAT: e.g. newspapers, magazines and phone top-ups whose VAT the publisher or operator already paid (art. 74)',
+  N3: 'N3 zero-rated: exports and supplies abroad (arts. 8, 8-bis, 9), e.g. tax-free sales to non-EU tourists',
+  N4: 'N4 exempt (art. 10): e.g. health care, financial and insurance services, lottery tickets',
+  N5: 'N5 margin scheme: second-hand goods, works of art, antiques and collectibles (VAT on the margin only, not shown)',
+  N6: 'N6 reverse charge: the buyer pays the VAT, e.g. scrap and metals',
+};
 
 export const en = {
   common: {
@@ -697,5 +718,29 @@ export const en = {
     trainingHead: 'TRAINING MODE - NOT FISCAL: sales are not sent to the AdE and are not in the reports.',
     trainingSetupDone: 'Set-up done: `bancone training leave` makes the till fiscal.',
     trainingSetupMissing: ({ missing }) => `Set-up still missing: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
+  },
+
+  wizardPrinter: {
+    urlInvalid: ({ said }) =>
+      `${said.en}. Write tcp://address:9100 (network printer), lp://queue-name (USB printer installed on the computer), serial:///dev/ttyUSB0?baud=19200 (serial port) or winspool://NAME (Windows)`,
+    modelUnknown: ({ model }) => `Printer model: «${model}» is not one of the known models: choose it from the list`,
+    notConfigured: 'Printer address: not set yet. Type it, press «Save», then try again',
+    jobNotFound: ({ id }) => `Print job ${id}: does not exist`,
+    noPrinting: 'Printing is not active in this program: use the till',
+    drawerFailed: ({ detail }) =>
+      `The drawer did not open: ${detail.en}. Check that the printer is on and connected and that the drawer cable is plugged into the printer, then try again`,
+  },
+
+  wizardDepartments: {
+    notFound: ({ code }) => `Department ${code}: does not exist (perhaps already deleted)`,
+    inUse: ({ name, code, products, lines }) =>
+      `The department «${name}» (${code}) cannot be deleted: ${[
+        products > 0 ? `${plural(products, 'catalogue item uses', 'catalogue items use')} it` : '',
+        lines > 0 ? `it is on ${plural(lines, 'line', 'lines')} of receipts already issued` : '',
+      ].filter(Boolean).join(' and ')}. Its name and VAT can be changed, or the items moved to another department`,
+    presetUnknown: ({ code }) => `Suggested department ${code}: not among the suggestions`,
+    presetsNone: 'Suggested departments: choose at least one',
+    presetName: ({ code }) => PRESET_NAMES_EN[code],
+    vatMeaning: ({ code }) => VAT_MEANING_EN[code] ?? (code.startsWith('N') ? code : `compensation percentage ${code} % (special scheme for farmers, art. 34)`),
   },
 } satisfies LanguageOf<typeof it>;

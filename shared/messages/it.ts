@@ -7,6 +7,7 @@ import type { FiscalIdProblem } from '../fiscal-id.js';
 import type { CustomerField } from '../customer.js';
 import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
+import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
 /** «1 documento», «2 documenti»: the noun agrees with its number. */
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -133,6 +134,28 @@ const STEP_WORDS: Record<SetupStep, string> = {
 };
 /** The same steps in `bancone training status`. */
 const STEP_SHORT: Record<SetupStep, string> = { shop: 'passo 1 (negozio)', ade: 'passo 2 (AdE tramite Openapi)' };
+
+/** Set-up step 4: the departments a shopkeeper recognises (shared/contract/catalog.ts DEPARTMENT_PRESETS). */
+const PRESET_NAMES_IT: Record<DepartmentPresetCode, string> = {
+  PANE: 'Pane e latte', ORTO: 'Frutta e verdura fresche', LIBRI: 'Libri', ERBE: 'Erbe aromatiche',
+  ALIM: 'Alimentari', CARNE: 'Carne e pesce', BAR: 'Bar e ristorazione', FIORI: 'Fiori e piante',
+  BEV: 'Bevande', VARIE: 'Articoli vari', CASA: 'Detersivi e casalinghi',
+  GIORN: 'Giornali e riviste', RICAR: 'Ricariche telefoniche', USATO: 'Usato', ANTIC: 'Spese anticipate per il cliente',
+};
+
+/** The VAT codes a shop meets, with what they mean (the natures N1–N6 as the AdE's specifications name them). */
+const VAT_MEANING_IT: Record<string, string> = {
+  '4': 'aliquota minima 4 %: pane, latte fresco, frutta e verdura fresche, giornali e libri',
+  '5': 'aliquota ridotta 5 %: erbe aromatiche (basilico, rosmarino, salvia), alcune prestazioni sociali',
+  '10': 'aliquota ridotta 10 %: alimentari, carne e pesce, bar e ristorazione, fiori e piante',
+  '22': 'aliquota ordinaria 22 %: bevande, abbigliamento, casalinghi e quasi tutto il resto',
+  N1: "N1 escluse ex art. 15: somme anticipate in nome e per conto del cliente, interessi di mora, imballaggi da rendere",
+  N2: "N2 non soggette: fuori campo IVA, es. giornali, riviste e ricariche telefoniche, la cui IVA l'ha già pagata l'editore o il gestore (art. 74)",
+  N3: 'N3 non imponibili: esportazioni e cessioni verso l’estero (artt. 8, 8-bis, 9), es. vendite tax free a turisti extra UE',
+  N4: 'N4 esenti (art. 10): es. prestazioni sanitarie, operazioni finanziarie e assicurative, giocate del lotto',
+  N5: "N5 regime del margine: beni usati, oggetti d'arte, d'antiquariato e da collezione (IVA sul solo margine, non esposta)",
+  N6: "N6 inversione contabile (reverse charge): l'IVA la versa chi compra, es. rottami e metalli",
+};
 
 export const it = {
   common: {
@@ -796,5 +819,32 @@ export const it = {
     trainingHead: "MODALITÀ PROVA - NON FISCALE: le vendite non vanno all'AdE e non entrano nei report.",
     trainingSetupDone: 'Configurazione completata: `bancone training leave` rende fiscale la cassa.',
     trainingSetupMissing: ({ missing }: { missing: SetupStep[] }) => `Configurazione ancora da fare: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
+  },
+
+  /** Set-up step 3, the printer (wizard screen «La stampante»). */
+  wizardPrinter: {
+    urlInvalid: ({ said }: { said: Text }) =>
+      `${said.it}. Si scrive tcp://indirizzo:9100 (stampante di rete), lp://nome-della-coda (stampante USB installata nel computer), serial:///dev/ttyUSB0?baud=19200 (porta seriale) o winspool://NOME (Windows)`,
+    modelUnknown: ({ model }: { model: string }) => `Modello della stampante: «${model}» non è tra i modelli conosciuti: sceglierlo dall'elenco`,
+    notConfigured: "Indirizzo della stampante: non c'è ancora. Scriverlo, premere «Salva», poi riprovare",
+    jobNotFound: ({ id }: { id: string }) => `Lavoro di stampa ${id}: non esiste`,
+    noPrinting: 'La stampa non è attiva in questo programma: usare la cassa',
+    drawerFailed: ({ detail }: { detail: Text }) =>
+      `Il cassetto non si è aperto: ${detail.it}. Controllare che la stampante sia accesa e collegata e che il cavo del cassetto sia inserito nella stampante, poi riprovare`,
+  },
+
+  /** Set-up step 4, the departments and their VAT (wizard screen «I reparti e l'IVA»). */
+  wizardDepartments: {
+    notFound: ({ code }: { code: string }) => `Reparto ${code}: non esiste (forse è già stato eliminato)`,
+    inUse: ({ name, code, products, lines }: { name: string; code: string; products: number; lines: number }) =>
+      `Il reparto «${name}» (${code}) non si può eliminare: ${[
+        products > 0 ? `lo ${products === 1 ? 'usa' : 'usano'} ${plural(products, 'articolo', 'articoli')} del catalogo` : '',
+        lines > 0 ? `compare in ${plural(lines, 'riga', 'righe')} di scontrini già emessi` : '',
+      ].filter(Boolean).join(' e ')}. Si possono cambiare il nome e l'IVA, o spostare gli articoli su un altro reparto`,
+    presetUnknown: ({ code }: { code: string }) => `Reparto proposto ${code}: non è tra le proposte`,
+    presetsNone: 'Reparti proposti: sceglierne almeno uno',
+    presetName: ({ code }: { code: DepartmentPresetCode }) => PRESET_NAMES_IT[code],
+    /** What a VAT code means, in a shopkeeper's words (N1–N6: the AdE's natures). */
+    vatMeaning: ({ code }: { code: string }) => VAT_MEANING_IT[code] ?? (code.startsWith('N') ? code : `percentuale di compensazione ${code.replace('.', ',')} % (regime speciale dei produttori agricoli, art. 34)`),
   },
 };

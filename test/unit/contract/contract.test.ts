@@ -7,6 +7,7 @@ import { saleContract } from '../../../shared/contract/sale.js';
 import { documentsContract } from '../../../shared/contract/documents.js';
 import { statusContract } from '../../../shared/contract/status.js';
 import { settingsContract } from '../../../shared/contract/settings.js';
+import { printingContract } from '../../../shared/contract/printing.js';
 
 // The till's own maps (other features, e.g. reports, test their own).
 const till = { ...sessionContract, ...catalogContract, ...saleContract, ...documentsContract, ...statusContract, ...settingsContract };
@@ -34,7 +35,7 @@ describe('the contract map', () => {
   it('marks every method that changes data as a write', () => {
     const writes = Object.entries(till).filter(([, s]) => s.write).map(([n]) => n).sort();
     expect(writes).toEqual([
-      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.printFiscalNumber', 'documents.reprint', 'documents.retry', 'documents.return',
+      'catalog.addPresetDepartments', 'catalog.deleteDepartment', 'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.printFiscalNumber', 'documents.reprint', 'documents.retry', 'documents.return',
       'documents.void', 'operators.save', 'sale.authorize', 'sale.commit', 'sale.discardParked', 'sale.park', 'sale.resume',
       'session.approve', 'session.login', 'session.logout', 'session.setup', 'settings.save', 'settings.setSecret', 'settings.testPrint',
     ]);
@@ -43,9 +44,15 @@ describe('the contract map', () => {
   it('keeps voids, settings, catalog edits and operators behind a manager', () => {
     const manager = Object.entries(till).filter(([, s]) => s.access === 'manager').map(([n]) => n).sort();
     expect(manager).toEqual([
-      'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.retry', 'documents.void',
+      'catalog.addPresetDepartments', 'catalog.deleteDepartment', 'catalog.import', 'catalog.save', 'catalog.saveDepartment', 'documents.cancelTransmission', 'documents.retry', 'documents.void',
       'operators.list', 'operators.save', 'settings.save', 'settings.setSecret', 'settings.testPrint',
     ]);
+  });
+
+  it('the printer\'s map (set-up step 3): reading a job and the models is an operator\'s, the drawer test a manager\'s write', () => {
+    expect(Object.fromEntries(Object.entries(printingContract).map(([n, s]) => [n, [s.access, s.write]]))).toEqual({
+      'printing.job': ['operator', false], 'printing.models': ['operator', false], 'printing.testDrawer': ['manager', true],
+    });
   });
 
   it('the settings service uses the contract schema, with a valid default for every key', () => {
