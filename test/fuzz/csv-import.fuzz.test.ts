@@ -18,6 +18,8 @@ import { BanconeError } from '../../shared/errors.js';
 
 const RUNS = Number(process.env.BANCONE_FUZZ_RUNS ?? 0);
 const runs = (small: number) => (RUNS > 0 ? RUNS : small);
+/** A larger run takes longer than the default test timeout. */
+const timeout = RUNS > 0 ? Math.max(60_000, RUNS * 500) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'bancone-csv-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -125,7 +127,7 @@ describe('fuzz: catalog.import with any file', () => {
     expect(tally.applied).toBeGreaterThan(0);
     expect(tally.notApplied).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
-  });
+  }, timeout);
 });
 
 describe('fuzz: the file read in pieces is the file read whole', () => {
@@ -142,7 +144,7 @@ describe('fuzz: the file read in pieces is the file read whole', () => {
       // The text may differ only by a BOM the reader drops anyway.
       expect([...read.pieces()].join('').replace(/^\uFEFF/, '')).toBe(whole.text.replace(/^\uFEFF/, ''));
     }), { numRuns: runs(150) });
-  });
+  }, timeout);
 
   it('the CSV reader gives the same rows (or the same refusal) however the text is cut', () => {
     const outcome = (f: () => unknown) => {
@@ -156,5 +158,5 @@ describe('fuzz: the file read in pieces is the file read whole', () => {
       expect(cut).toEqual(whole);
       expect(outcome(() => [...readCsvStream(pieces, ';').rows])).toEqual(outcome(() => parseCsv(text, ';')));
     }), { numRuns: runs(200) });
-  });
+  }, timeout);
 });
