@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { noMoreThan, parse } from '../args.js';
 import { printJson } from '../output.js';
-import { importCatalogCsv, importSummary } from '../../catalog/csv-import.js';
-import { decodeCsvBytes, ENCODING_LABELS } from '../../catalog/csv-decode.js';
+import { importSummary } from '../../catalog/csv-import.js';
+import { importCatalogFile } from '../../catalog/csv-import-file.js';
+import { ENCODING_LABELS } from '../../catalog/csv-decode.js';
 import { searchProducts } from '../../catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
@@ -22,12 +22,8 @@ export const catalogCommand: Command = {
     if (positionals[0] === 'import') noMoreThan(positionals, 2);
     const [sub, arg] = positionals;
     if (sub === 'import' && arg && positionals.length === 2) {
-      let bytes: Buffer;
-      try { bytes = await readFile(arg); } catch {
-        throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: arg }), 'file');
-      }
-      const file = decodeCsvBytes(bytes);
-      const report = importCatalogCsv(ctx.db(), file.text, ctx.clock.now(), { skipBad: values['skip-bad'] === true, encoding: file.encoding });
+      const file = importCatalogFile(ctx.db(), arg, ctx.clock.now(), { skipBad: values['skip-bad'] === true });
+      const report = file.report;
       if (values.json) printJson(ctx, report);
       else {
         const say = (t: Text) => t[ctx.lang];

@@ -308,3 +308,27 @@ describe('catalogue import: any file', () => {
     expect(rowErrors).toBeGreaterThan(0);
   });
 });
+
+describe('catalogue import: a big file (the search index rebuilt once)', () => {
+  const big = (n: number, last = '') => ['codice;descrizione;prezzo;iva;reparto', ...Array.from({ length: n }, (_, i) => `B${i};Biscotti al burro n. ${i};1,${String(i % 100).padStart(2, '0')};4;ALIM`), ...(last ? [last] : [])].join('\n');
+
+  it('a refused last row leaves nothing of 3,000 rows; with skip_bad they are imported and searchable, and later edits too', async () => {
+    const b = await shop();
+    const csv = big(3000, 'B9999;Biscotti rotti;abc;4;ALIM');
+    const refused = await b.ok('catalog.import', { csv });
+    expect(refused).toMatchObject({ applied: false, imported: 0, rows: 3001, skipped: 1 });
+    expect(refused.errors.map((e) => e.message)).toEqual(['Riga 3002, colonna «prezzo»: prezzo non valido «abc» (es. 12,50)']);
+    expect(await catalogue(b)).toEqual([]);
+    const r = await b.ok('catalog.import', { csv, skip_bad: true });
+    expect(r).toMatchObject({ applied: true, imported: 3000, created: 3000, updated: 0, rows: 3001, skipped: 1 });
+    expect(await catalogue(b, 'burro n. 2999')).toEqual(['B2999 · Biscotti al burro n. 2999 · € 1,99 · 4 · ALIM']);
+    // the index is kept up row by row again afterwards: a product saved later is found
+    await b.ok('catalog.save', { sku: 'NEW', description: 'Grissini torinesi', price_cents: 250, vat_code: '4', department: 'ALIM' });
+    expect(await catalogue(b, 'torinesi')).toEqual(['NEW · Grissini torinesi · € 2,50 · 4 · ALIM']);
+    // the same file again: every row an update, found under its new words
+    const again = await b.ok('catalog.import', { csv: big(3000).replace(/burro/g, 'cacao') });
+    expect(again).toMatchObject({ applied: true, imported: 3000, created: 0, updated: 3000 });
+    expect(await catalogue(b, 'burro')).toEqual([]);
+    expect(await catalogue(b, 'cacao n. 2998')).toEqual(['B2998 · Biscotti al cacao n. 2998 · € 1,98 · 4 · ALIM']);
+  });
+});
