@@ -203,6 +203,13 @@ export const en: Shape<Messages> = {
   },
   fiscal: { queued: 'To send', sent: 'Sent, waiting for the AdE', ready: 'Registered by the AdE', error: 'Error', cancelled: 'Not transmitted' },
   history: {
+    training: {
+      mark: 'TRAINING',
+      notSent: 'Not fiscal: not sent to the AdE',
+      explain: 'A training-mode sale: not a fiscal document, not sent to the Revenue Agency, not counted in the reports',
+      count_one: '{{count}} training sale',
+      count_other: '{{count}} training sales',
+    },
     from: 'From',
     to: 'To',
     status: 'Fiscal status',

@@ -200,6 +200,13 @@ export const it = {
   },
   fiscal: { queued: 'Da inviare', sent: "Inviati, in attesa dell'AdE", ready: "Registrati dall'AdE", error: 'Errore', cancelled: 'Non trasmessi' },
   history: {
+    training: {
+      mark: 'PROVA',
+      notSent: 'Non fiscale: non inviata all’AdE',
+      explain: 'Vendita in modalità prova: non è un documento fiscale, non va all’Agenzia delle Entrate e non conta nei report',
+      count_one: '{{count}} vendita di prova',
+      count_other: '{{count}} vendite di prova',
+    },
     from: 'Dal',
     to: 'Al',
     status: 'Stato fiscale',
