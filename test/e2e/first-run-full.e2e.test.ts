@@ -3,8 +3,8 @@
 // the shop, the AdE on the Openapi emulator, a restart of the page AND of the backend on the same data
 // folder resuming at the same step, the printer on the virtual printer with a test page, the
 // departments from presets, a small CSV imported (a wrong row refused in words, then skipped), a
-// cashier added (the PIN's rule said in words first, a too-short PIN refused under its field) — then
-// training mode is left explicitly and the first fiscal sale is accepted by the emulator (the body it
+// cashier added (the PIN's rule said in words first, a too-short PIN refused under its field) — then a
+// training sale is tried and shows in the history marked «PROVA», training mode is left explicitly and the first fiscal sale is accepted by the emulator (the body it
 // received) and printed on the virtual printer (decoded: no «PROVA», number 0001 of the day). The
 // scripted run is counted (keystrokes, clicks, seconds) and printed as a line for the report.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -197,11 +197,33 @@ describe('first run, from an empty data folder to the first fiscal sale, at 800�
     await eventually(() => page.getByTestId('setup-complete').count()).toBe(1);
   });
 
-  it('the end: every step done, training left explicitly after a one-line confirmation', async () => {
+  it('the end: every step done; a training sale in the history marked «PROVA»; training left explicitly after a one-line confirmation', async () => {
     for (const s of ['shop', 'ade', 'printer', 'departments', 'catalogue', 'people']) {
       expect(await page.getByTestId(`setup-complete-${s}`).getAttribute('data-status'), s).toBe('done');
     }
     expect(await page.getByTestId('training-band').isVisible()).toBe(true);
+    // Before leaving, the shopkeeper tries the till: a training sale, listed in the history marked
+    // «PROVA» (not counted in the run's figures: it is a detour), then back to the set-up from Settings.
+    await page.getByTestId('setup-to-till').click();
+    await page.getByTestId('sale-screen').waitFor();
+    await page.getByTestId('cart').click();
+    await scan(page, ACQUA);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await typeAsPerson(page, '+', 40);
+    await page.getByTestId('payment-screen').waitFor();
+    await typeAsPerson(page, '{Enter}', 40);
+    await page.getByTestId('payment-done').waitFor();
+    expect(await text('done-number')).toContain('PROVA 2026-11-20/0001');
+    await typeAsPerson(page, '{Enter}{F6}', 40);
+    await page.getByTestId('history-screen').waitFor();
+    await eventually(() => page.getByTestId('history-training-row').count()).toBe(1);
+    expect(await page.getByTestId('history-training-row').getAttribute('data-number')).toBe('PROVA 2026-11-20/0001');
+    expect(await text('history-training-mark')).toBe('PROVA');
+    expect(await page.getByTestId('history-row').count()).toBe(0);
+    expect(emu.receipts()).toHaveLength(0);
+    await typeAsPerson(page, '{F9}', 40);
+    await page.getByTestId('settings-guided-setup').click();
+    await page.getByTestId('setup-complete').waitFor();
     await touch('setup-leave-training');
     expect(await text('setup-leave-training-confirm-text')).toBe('Da ora ogni vendita è fiscale: va all’Agenzia delle Entrate e gli scontrini si numerano da 0001. Non si torna indietro.');
     await touch('setup-leave-training-confirm');
@@ -226,9 +248,9 @@ describe('first run, from an empty data folder to the first fiscal sale, at 800�
     await type('{Enter}');
     await eventually(() => emu.receipts().length, 15_000).toBe(1);
     expect(emu.receipts()[0]).toMatchObject({ fiscal_id: PIVA, type: 'sale', tags: expect.arrayContaining(['2026-11-20/0001']), total_amount: 0.35, cash_payment_amount: 0.35, items: [{ description: 'Acqua naturale 1,5 l', quantity: 1, total_amount: 0.35 }] });
-    // The test page, then the receipt.
-    await eventually(() => printer.jobs.length).toBe(2);
-    const paper = paperSays(decodeEscPos(printer.jobs[1]!.bytes)).join('\n');
+    // The test page, the training slip, then the receipt.
+    await eventually(() => printer.jobs.length).toBe(3);
+    const paper = paperSays(decodeEscPos(printer.jobs[2]!.bytes)).join('\n');
     expect(paper).toContain('DOCUMENTO COMMERCIALE');
     expect(paper).toContain('Acqua naturale 1,5 l');
     expect(paper).not.toContain('PROVA');
