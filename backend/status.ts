@@ -20,6 +20,8 @@ import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } f
 import { countOutbox, outboxCounts, OUTBOX_COUNT_SQL } from './sync/outbox.js';
 import { countPrintJobs, getQueueStatus, printJobCounts, PRINT_JOBS_COUNT_SQL, type QueueStatus } from './printing/jobs.js';
 import { msg } from '../shared/messages/index.js';
+import { SETUP_STEPS, type SetupStep } from '../shared/contract/setup.js';
+import { laterSteps } from './setup/steps.js';
 
 /** Documents still on their way to the AdE (the bar's «in coda»). */
 const NOT_READY = ['pending', 'sending', 'sent', 'unknown'] as const;
@@ -92,6 +94,28 @@ export interface TillReport {
   printing: QueueStatus;
   /** PIN locks (someone typing wrong PINs at one target) in the last 24 hours: the manager should know. */
   pinLocks: PinLocks;
+  setup: SetupProgress;
+}
+
+/** Where the guided set-up stands (steps 1–6, in order) and whether the till is fiscal yet. */
+export interface SetupProgress {
+  done: SetupStep[];
+  skipped: SetupStep[];
+  todo: SetupStep[];
+  training: boolean;
+  fiscalSince: string | null;
+}
+
+/** `bancone status`'s set-up part: each step done (its rule met), skipped by the manager, or still to do. */
+export function setupProgress(db: ReadableDb): SetupProgress {
+  const training = trainingState(db);
+  const later = laterSteps(db);
+  const standing = (step: SetupStep): 'done' | 'skipped' | 'todo' => {
+    if (step === 'shop' || step === 'ade') return training.missing.includes(step) ? 'todo' : 'done';
+    return later[step].done ? 'done' : later[step].skipped ? 'skipped' : 'todo';
+  };
+  const of = (s: 'done' | 'skipped' | 'todo') => SETUP_STEPS.filter((step) => standing(step) === s);
+  return { done: of('done'), skipped: of('skipped'), todo: of('todo'), training: training.training, fiscalSince: training.fiscalSince };
 }
 
 export interface PinLocks {
@@ -122,5 +146,6 @@ export function tillReport(db: ReadableDb, clock: Clock): TillReport {
     sync: getSyncStatus(db, clock, outbox),
     printing: getQueueStatus(db),
     pinLocks: pinLocks(db, clock),
+    setup: setupProgress(db),
   };
 }

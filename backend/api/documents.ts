@@ -5,7 +5,7 @@ import { appendAudit } from '../ledger/audit.js';
 import { getSetting, shopInfo } from '../settings.js';
 import { fail } from '../../shared/errors.js';
 import { layoutDocument, layoutTrainingReceipt } from '../../shared/receipt.js';
-import { findTrainingDocument } from '../training/ledger.js';
+import { findTrainingDocument, trainingHistory } from '../training/ledger.js';
 import { fiscalGroup } from '../../shared/contract/documents.js';
 import { documentHistory, fiscalDetail } from '../sync/fiscal-view.js';
 import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
@@ -14,7 +14,7 @@ import { policyReturn, returnPolicy, returnReasons } from '../policies.js';
 import { msg } from '../../shared/messages/index.js';
 
 type DocumentMethods =
-  | 'documents.get' | 'documents.history' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
+  | 'documents.get' | 'documents.history' | 'documents.trainingHistory' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
   | 'documents.return' | 'documents.void' | 'documents.retry' | 'documents.cancelTransmission';
 
 function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test' | 'fiscal_number', documentId: string | null): string {
@@ -49,6 +49,13 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
   },
 
   'documents.history': (q, ctx) => documentHistory(ctx.db, q, businessDayFor(ctx.db, ctx.clock.now())),
+
+  'documents.trainingHistory': (q, ctx) => {
+    // The same days as documents.history: today when none is given.
+    const today = businessDayFor(ctx.db, ctx.clock.now());
+    const to = q.to ?? (q.from && q.from > today ? q.from : today);
+    return { rows: trainingHistory(ctx.db, q.from ?? to, to) };
+  },
 
   'documents.receipt': ({ id, mark }, ctx) => {
     // A training sale's slip (backend/training/): shown as it printed, with its training bands.

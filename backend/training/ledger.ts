@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { DocumentRecord } from '../../shared/document.js';
 import type { CommitResult } from '../../shared/schemas/documents.js';
+import type { TrainingHistoryRow } from '../../shared/contract/documents.js';
 import type { DocumentToWrite } from '../ledger/write.js';
 import { readStmt, writeStmt } from '../db/statements.js';
 import { insertPrintJob } from '../printing/jobs.js';
@@ -53,4 +54,11 @@ export function writeTrainingDocument(db: WritableDb, doc: DocumentToWrite): Com
 export function findTrainingDocument(db: ReadableDb, ref: string): DocumentRecord | null {
   const r = readStmt(db, 'SELECT body FROM training_documents WHERE id = ? OR number = ?').get(ref, ref) as { body: string } | undefined;
   return r ? (JSON.parse(r.body) as DocumentRecord) : null;
+}
+
+/** The training sales of the business days from…to, newest first (the history lists them apart, marked «PROVA»). */
+export function trainingHistory(db: ReadableDb, from: string, to: string, limit = 200): TrainingHistoryRow[] {
+  return readStmt(db, `SELECT t.id, t.number, t.business_day AS businessDay, t.created_at AS createdAt, t.total_cents AS totalCents, o.name AS operatorName
+    FROM training_documents t LEFT JOIN operators o ON o.id = t.operator_id
+    WHERE t.business_day BETWEEN ? AND ? ORDER BY t.business_day DESC, t.seq DESC LIMIT ?`).all(from, to, limit) as TrainingHistoryRow[];
 }

@@ -120,6 +120,17 @@ export const HistoryRowSchema = z.object({
 });
 export type HistoryRow = z.output<typeof HistoryRowSchema>;
 
+/** A training sale (issue #12) as the history lists it, apart: not fiscal, never sent, its number «PROVA …». */
+export const TrainingHistoryRowSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  businessDay: z.string(),
+  createdAt: z.string(),
+  totalCents: z.number().int(),
+  operatorName: z.string().nullable(),
+});
+export type TrainingHistoryRow = z.output<typeof TrainingHistoryRowSchema>;
+
 export const HistoryQuerySchema = z
   .object({
     from: isoDay.optional(),
@@ -138,6 +149,8 @@ export const documentsContract = defineContract({
   /** By id (what the receipt QR holds) or local number "2026-11-21/0042". */
   'documents.get': query('operator', z.object({ ref: z.string().trim().min(1).max(64) }).strict(), DocumentDetailSchema),
   'documents.history': query('operator', HistoryQuerySchema, z.object({ rows: z.array(HistoryRowSchema), total: z.number().int() })),
+  /** The training sales of the same days as the history (newest first, at most 200): listed apart, marked «PROVA». */
+  'documents.trainingHistory': query('operator', z.object({ from: isoDay.optional(), to: isoDay.optional() }).strict(), z.object({ rows: z.array(TrainingHistoryRowSchema) })),
   /** The receipt as the printer lays it out (shared/receipt.ts), for the on-screen preview. */
   'documents.receipt': query('operator', z.object({ id, mark: z.enum(['copy', 'reprint']).nullable().default(null) }).strict(), ReceiptLayoutSchema),
   /** Prints the receipt again, marked COPIA. */

@@ -4,7 +4,7 @@ import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
 import type { CustomerField } from '../customer.js';
 import type { CliSecret, CustomerImportOutcome, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
-import type { FiscalRegime } from '../contract/setup.js';
+import type { FiscalRegime, SetupStep as WizardStep } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
 import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
@@ -107,6 +107,10 @@ const STEP_WORDS: Record<SetupStep, string> = {
   ade: 'step 2, the link to the Agenzia delle Entrate through Openapi',
 };
 const STEP_SHORT: Record<SetupStep, string> = { shop: 'step 1 (shop)', ade: 'step 2 (AdE through Openapi)' };
+const WIZARD_STEP_SHORT: Record<WizardStep, string> = {
+  ...STEP_SHORT, printer: 'step 3 (printer)', departments: 'step 4 (departments)', catalogue: 'step 5 (catalogue)', people: 'step 6 (people)',
+};
+const stepList = (steps: readonly WizardStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
 
 const PRESET_NAMES_EN: Record<DepartmentPresetCode, string> = {
   PANE: 'Bread and milk', ORTO: 'Fresh fruit and vegetables', LIBRI: 'Books', ERBE: 'Herbs',
@@ -718,6 +722,12 @@ export const en = {
     trainingHead: 'TRAINING MODE - NOT FISCAL: sales are not sent to the AdE and are not in the reports.',
     trainingSetupDone: 'Set-up done: `bancone training leave` makes the till fiscal.',
     trainingSetupMissing: ({ missing }) => `Set-up still missing: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
+    setupProgress: ({ done, skipped, todo }) =>
+      todo.length === 0 && skipped.length === 0
+        ? 'Guided set-up: complete (6 steps of 6).'
+        : `Guided set-up: ${done.length} ${done.length === 1 ? 'step' : 'steps'} of 6 done${skipped.length ? `; skipped: ${stepList(skipped)}` : ''}${todo.length ? `; to do: ${stepList(todo)}` : ''}.`,
+    setupTraining: 'Training mode (not fiscal): sales are not sent to the AdE and are not in the reports.',
+    setupFiscal: ({ since }) => `Fiscal till since ${since}.`,
   },
 
   wizardPrinter: {

@@ -5,7 +5,7 @@ import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { Text } from './text.js';
 import type { FiscalIdProblem } from '../fiscal-id.js';
 import type { CustomerField } from '../customer.js';
-import type { FiscalRegime, OpenapiEnvironment } from '../contract/setup.js';
+import type { FiscalRegime, OpenapiEnvironment, SetupStep as WizardStep } from '../contract/setup.js';
 import type { SetupStep } from '../contract/training.js';
 import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
@@ -134,6 +134,11 @@ const STEP_WORDS: Record<SetupStep, string> = {
 };
 /** The same steps in `bancone training status`. */
 const STEP_SHORT: Record<SetupStep, string> = { shop: 'passo 1 (negozio)', ade: 'passo 2 (AdE tramite Openapi)' };
+/** The six steps of the guided set-up, as `bancone status` lists them. */
+const WIZARD_STEP_SHORT: Record<WizardStep, string> = {
+  ...STEP_SHORT, printer: 'passo 3 (stampante)', departments: 'passo 4 (reparti)', catalogue: 'passo 5 (catalogo)', people: 'passo 6 (persone)',
+};
+const stepList = (steps: readonly WizardStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
 
 /** Set-up step 4: the departments a shopkeeper recognises (shared/contract/catalog.ts DEPARTMENT_PRESETS). */
 const PRESET_NAMES_IT: Record<DepartmentPresetCode, string> = {
@@ -819,6 +824,13 @@ export const it = {
     trainingHead: "MODALITÀ PROVA - NON FISCALE: le vendite non vanno all'AdE e non entrano nei report.",
     trainingSetupDone: 'Configurazione completata: `bancone training leave` rende fiscale la cassa.',
     trainingSetupMissing: ({ missing }: { missing: SetupStep[] }) => `Configurazione ancora da fare: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
+    /** bancone status: where the guided set-up stands (steps 1–6) and whether the till is fiscal. */
+    setupProgress: ({ done, skipped, todo }: { done: readonly WizardStep[]; skipped: readonly WizardStep[]; todo: readonly WizardStep[] }) =>
+      todo.length === 0 && skipped.length === 0
+        ? 'Configurazione guidata: completa (6 passi su 6).'
+        : `Configurazione guidata: ${done.length} ${done.length === 1 ? 'passo fatto' : 'passi fatti'} su 6${skipped.length ? `; ${skipped.length === 1 ? 'saltato' : 'saltati'}: ${stepList(skipped)}` : ''}${todo.length ? `; da fare: ${stepList(todo)}` : ''}.`,
+    setupTraining: 'Modalità prova (non fiscale): le vendite non vanno all\'AdE e non entrano nei report.',
+    setupFiscal: ({ since }: { since: string }) => `Cassa fiscale dal ${since}.`,
   },
 
   /** Set-up step 3, the printer (wizard screen «La stampante»). */

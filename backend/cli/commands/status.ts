@@ -5,6 +5,7 @@ import { tillReport } from '../../status.js';
 import { listFailed, syncStatusText } from '../../sync/status.js';
 import { formatEuro } from '../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../shared/time.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -21,6 +22,8 @@ export const statusCommand: Command = {
       ...(pinLocks.last24h === 0 ? [] : [
         `Attenzione: ${pinLocks.last24h === 1 ? '1 blocco' : `${pinLocks.last24h} blocchi`} per PIN errati nelle ultime 24 ore (ultimo alle ${lockTime} del ${lockDay}, ${pinLocks.lastTarget ? `PIN di ${pinLocks.lastTarget}` : 'PIN di autorizzazione'}): qualcuno prova a indovinare un PIN; cambiarlo se non era chi lo usa`,
       ]),
+      msg.cli.setupProgress(s.setup)[ctx.lang],
+      s.setup.training ? msg.cli.setupTraining[ctx.lang] : msg.cli.setupFiscal({ since: romeDateTimeLabel(s.setup.fiscalSince!) })[ctx.lang],
       `Giornata ${s.businessDay}: ${s.today.sales} vendite (${formatEuro(s.today.salesCents)}), ${s.today.returns} resi, ${s.today.voids} annulli`,
       syncStatusText(s.sync, ctx.lang, listFailed(ctx.db())).trimEnd(),
       `Stampa: ${printing.waiting} in attesa${printing.failed ? `, ${printing.failed} non stampati` : ''}${printing.lastError ? ` — ultimo errore: ${printing.lastError}` : ''}`,

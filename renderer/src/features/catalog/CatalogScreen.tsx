@@ -6,7 +6,7 @@ import { useCatalog } from './store.js';
 import { VAT_CODES } from '../../../../shared/vat.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../kit/ui.js';
-import type { ImportReportOut } from '../../../../shared/contract/catalog.js';
+import { ImportReportView } from '../../kit/import-report.js';
 import { useKeys } from '../../kit/keys.js';
 import './catalog.css';
 
@@ -53,29 +53,6 @@ function ProductForm() {
   );
 }
 
-/** What the import did, in one sentence with the right plurals. */
-function ImportSummary({ report }: { report: ImportReportOut }) {
-  const { t } = useTranslation();
-  if (!report.applied) return <>{t('catalog.notImported', { count: report.errors.length })}</>;
-  const parts = `${t('catalog.createdCount', { count: report.created })}, ${t('catalog.updatedCount', { count: report.updated })}`;
-  return <>{`${t('catalog.imported', { count: report.imported })} (${parts})${report.skipped ? ` · ${t('catalog.skippedRows', { count: report.skipped })}` : ''}`}</>;
-}
-
-function RowErrors({ rows, testId }: { rows: ImportReportOut['errors']; testId: string }) {
-  const { t, i18n } = useTranslation();
-  const en = i18n.language === 'en';
-  return (
-    <table className="row-errors">
-      <thead><tr><th>{t('catalog.row')}</th><th>{t('catalog.field')}</th><th>{t('catalog.problem')}</th></tr></thead>
-      <tbody>
-        {rows.slice(0, 200).map((e, i) => (
-          <tr key={i} data-testid={testId}><td>{e.line}</td><td>{en ? e.column_en : e.column}</td><td>{en ? e.detail_en : e.detail}</td></tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 function ImportPanel() {
   const { t } = useTranslation();
   const csv = useCatalog((s) => s.csv);
@@ -83,7 +60,6 @@ function ImportPanel() {
   const busy = useCatalog((s) => s.busy);
   const importError = useCatalog((s) => s.importError);
   const c = useCatalog.getState();
-  const encodingKey = report?.encoding ? report.encoding.replace(/-/g, '') : null;
   return (
     <div className="import-panel" data-testid="import-panel">
       <h2>{t('catalog.importTitle')}</h2>
@@ -95,27 +71,7 @@ function ImportPanel() {
         {report && !report.applied && report.errors.length > 0 && report.skipped < report.rows ? <KeyButton label={t('catalog.importSkipBad', { count: report.skipped })} onClick={() => void c.importCsv(true)} disabled={busy} testId="csv-import-skip" /> : null}
       </div>
       <ErrorBanner error={importError} testId="import-error" />
-      {report ? (
-        <div className="import-report" data-testid="import-report">
-          <div className={report.applied ? 'notice notice-ok' : 'notice notice-warn'} data-testid="import-summary"><ImportSummary report={report} /></div>
-          {encodingKey ? (
-            <p className="muted" data-testid="import-read-as">
-              {t('catalog.readAs', { encoding: t(`catalog.encodingName.${encodingKey}`), delimiter: report.delimiter === '\t' ? t('catalog.tab') : `«${report.delimiter}»` })}
-            </p>
-          ) : null}
-          {report.departments_created.length > 0 ? (
-            <p data-testid="import-departments">{t('catalog.departmentsCreated', { count: report.departments_created.length, list: report.departments_created.map((d) => `${d.name} (${/^N/.test(d.vatCode) ? d.vatCode : `${t('catalog.vat')} ${d.vatCode}%`})`).join(', ') })}</p>
-          ) : null}
-          {report.ignored_columns.length > 0 ? <p className="muted" data-testid="import-ignored">{t('catalog.ignoredColumns', { list: report.ignored_columns.map((x) => `«${x}»`).join(', ') })}</p> : null}
-          {report.errors.length > 0 ? <RowErrors rows={report.errors} testId="row-error" /> : null}
-          {report.notices.length > 0 ? (
-            <>
-              <h3>{t('catalog.notices')}</h3>
-              <RowErrors rows={report.notices} testId="row-notice" />
-            </>
-          ) : null}
-        </div>
-      ) : null}
+      {report ? <ImportReportView report={report} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { ImportReportSchema } from '../../../../shared/contract/catalog.js'
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { getApi } from '../../api/client.js';
 import { localError, type LocalErrorKey } from '../../kit/local-error.js';
+import { bytesToBase64 } from '../../kit/import-report.js';
 
 type ImportReport = z.output<typeof ImportReportSchema>;
 
@@ -55,13 +56,6 @@ export interface CatalogState {
 }
 
 const PAGE = 50;
-
-/** Base64 of the file's bytes, in slices (String.fromCharCode on megabytes at once overflows the stack). */
-function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
   text: '',

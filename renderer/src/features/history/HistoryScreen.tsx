@@ -77,6 +77,7 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   const filters = useHistory((s) => s.filters);
   const rows = useHistory((s) => s.rows);
+  const training = useHistory((s) => s.training);
   const total = useHistory((s) => s.total);
   const loading = useHistory((s) => s.loading);
   const error = useHistory((s) => s.error);
@@ -118,7 +119,7 @@ export function HistoryScreen() {
           <div className="doc-row doc-headrow">
             <span>{t('history.colNumber')}</span><span>{t('history.colTime')}</span><span>{t('history.colKind')}</span><span className="num">{t('history.colTotal')}</span><span>{t('history.colOperator')}</span><span>{t('history.colFiscal')}</span>
           </div>
-          {rows.length === 0 ? <div className="muted doc-none">{loading ? t('common.loading') : t('history.none')}</div> : null}
+          {rows.length === 0 && training.length === 0 ? <div className="muted doc-none">{loading ? t('common.loading') : t('history.none')}</div> : null}
           {rows.map((r) => (
             <div key={r.id} className={`doc-row ${r.id === selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
               <span className="mono">{r.number}</span>
@@ -134,8 +135,18 @@ export function HistoryScreen() {
               </span>
             </div>
           ))}
+          {training.map((r) => (
+            <div key={r.id} className="doc-row doc-training" data-testid="history-training-row" data-number={r.number} title={t('history.training.explain')}>
+              <span className="mono">{r.number}</span>
+              <span>{romeDateTimeLabel(r.createdAt)}</span>
+              <span className="doc-kind">{t('history.kinds.sale')}<span className="chip chip-training" data-testid="history-training-mark">{t('history.training.mark')}</span></span>
+              <span className="num">{formatEuro(r.totalCents)}</span>
+              <span>{r.operatorName ?? '—'}</span>
+              <span className="muted">{t('history.training.notSent')}</span>
+            </div>
+          ))}
         </div>
-        <div className="muted">{t('history.count', { count: total })}</div>
+        <div className="muted">{t('history.count', { count: total })}{training.length > 0 ? ` · ${t('history.training.count', { count: training.length })}` : ''}</div>
       </section>
       <aside className="history-side">
         {doc && detail ? (

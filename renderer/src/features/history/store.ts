@@ -1,6 +1,6 @@
 // History of documents with their fiscal status; detail with receipt preview; "riprova", reprint.
 import { create } from 'zustand';
-import type { HistoryQuery, HistoryRow, DocumentDetail } from '../../../../shared/contract/documents.js';
+import type { HistoryQuery, HistoryRow, DocumentDetail, TrainingHistoryRow } from '../../../../shared/contract/documents.js';
 import type { ReceiptLayoutOut } from '../../../../shared/contract/common.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { getApi } from '../../api/client.js';
@@ -16,6 +16,8 @@ export interface HistoryFilters {
 export interface HistoryState {
   filters: HistoryFilters;
   rows: HistoryRow[];
+  /** Training sales of the same days (issue #12): listed apart, marked «PROVA»; none when the filters ask for fiscal states or other kinds. */
+  training: TrainingHistoryRow[];
   total: number;
   loading: boolean;
   /** What went wrong last: an action refused (reprint, «Stampa numero AdE», «Riprova») or the list
@@ -48,6 +50,7 @@ export interface HistoryState {
 export const useHistory = create<HistoryState>()((set, get) => ({
   filters: { from: '', to: '', status: 'all', kind: 'all', text: '' },
   rows: [],
+  training: [],
   total: 0,
   loading: false,
   error: null,
@@ -67,6 +70,11 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     const r = await getApi().call('documents.history', q);
     if (r.ok) set({ rows: r.value.rows, total: r.value.total, loading: false, ...(get().errorFromLoad ? { error: null, errorFromLoad: false } : {}) });
     else set({ loading: false, error: r.error, errorFromLoad: true });
+    // A training sale has no fiscal state and is a sale: only «Tutti» / «Vendita» with every state show them.
+    if (f.status === 'all' && (f.kind === 'all' || f.kind === 'sale')) {
+      const tr = await getApi().call('documents.trainingHistory', { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) });
+      set({ training: tr.ok ? tr.value.rows.filter((x) => x.number.includes(f.text.trim())) : [] });
+    } else set({ training: [] });
     const sel = get().selectedId;
     if (sel) await get().open(sel);
   },

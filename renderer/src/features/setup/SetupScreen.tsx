@@ -9,6 +9,7 @@ import { PrinterStep } from './PrinterStep.js';
 import { DepartmentsStep } from './DepartmentsStep.js';
 import { CatalogueStep } from './CatalogueStep.js';
 import { PeopleStep } from './PeopleStep.js';
+import { SetupComplete } from './SetupComplete.js';
 import { ErrorBanner, Kbd } from '../../kit/ui.js';
 import { useKeys } from '../../kit/keys.js';
 import type { SetupStep } from '../../../../shared/contract/setup.js';
@@ -80,15 +81,7 @@ export function SetupScreen({ onLeave, onBack }: { onLeave: () => void; onBack?:
         {shown === 'departments' ? <DepartmentsStep key="departments" /> : null}
         {shown === 'catalogue' ? <CatalogueStep key="catalogue" /> : null}
         {shown === 'people' ? <PeopleStep key="people" /> : null}
-        {shown === null ? (
-          <div className="setup-done" data-testid="setup-complete">
-            <p>{t('setup.allDone')}</p>
-            <div className="setup-actions">
-              {WIZARD_STEPS.map((step) => <button key={step} type="button" className="btn btn-plain" onClick={() => choose(step)}>{t(`setup.steps.${step}`)}</button>)}
-              <button type="button" className="btn btn-primary" onClick={onLeave} autoFocus>{t('setup.toTill')}</button>
-            </div>
-          </div>
-        ) : null}
+        {shown === null ? <SetupComplete onLeave={onLeave} /> : null}
       </section>
     </div>
   );
