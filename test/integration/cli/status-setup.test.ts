@@ -12,7 +12,7 @@ const clock = fakeClock('2026-11-21T10:00:00Z');
 
 describe('bancone status: the set-up part', () => {
   it('an empty install: nothing done, six steps to do, training mode', async () => {
-    const dir = tempDataDir('status-setup');
+    const dir = tempDataDir('training');
     dirs.push(dir);
     const r = await cli(dir, ['status'], { clock });
     expect(r.code, r.stderr).toBe(0);
@@ -22,7 +22,7 @@ describe('bancone status: the set-up part', () => {
   });
 
   it('steps 1–2 done, the printer skipped, the departments done, the till fiscal: said in words and in JSON', async () => {
-    const dir = tempDataDir('status-setup');
+    const dir = tempDataDir('training');
     dirs.push(dir);
     await cli(dir, ['status'], { clock }); // creates the ledger
     withLedger(dir, (db) => {
