@@ -83,6 +83,9 @@ describe('the catalogue screen', () => {
     await page.getByTestId('product-price').fill('3,20');
     await page.getByTestId('product-department').selectOption('ALIM');
     expect(await page.getByTestId('product-vat').inputValue()).toBe('10'); // the VAT follows the department
+    // Each VAT code with its meaning, not a bare number.
+    expect(await page.getByTestId('product-vat').locator('option:checked').innerText()).toMatch(/^10 % — aliquota ridotta/);
+    expect(await page.getByTestId('product-vat').locator('option[value="N4"]').innerText()).toMatch(/^N4 — .*esent/i);
     expect(await page.getByTestId('product-vat-differs').count()).toBe(0);
     await page.getByTestId('product-vat').selectOption('22');
     expect(await page.getByTestId('product-vat-differs').innerText()).toBe('Diversa dall’IVA del reparto Alimentari (IVA 10%): il prodotto si vende con l’IVA scelta qui');

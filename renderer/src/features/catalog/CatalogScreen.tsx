@@ -3,7 +3,7 @@
 import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCatalog } from './store.js';
-import { VAT_CODES } from '../../../../shared/vat.js';
+import { VatOptions } from '../../kit/vat.js';
 import { formatEuro } from '../../../../shared/money.js';
 import { Dialog, ErrorBanner, FieldError, KeyButton } from '../../kit/ui.js';
 import { ImportReportView } from '../../kit/import-report.js';
@@ -28,7 +28,7 @@ function ProductForm() {
         <label className="field"><span>{t('catalog.price')}</span><input value={d.price} inputMode="decimal" onChange={(e) => c.setDraft({ price: e.target.value })} data-testid="product-price" /></label>
         <label className="field"><span>{t('catalog.vat')}</span>
           <select value={d.vatCode} onChange={(e) => c.setDraft({ vatCode: e.target.value })} data-testid="product-vat">
-            {VAT_CODES.map((v) => <option key={v} value={v}>{/^N/.test(v) ? v : `${v}%`}</option>)}
+            <VatOptions />
           </select>
         </label>
         <label className="field"><span>{t('catalog.department')}</span>

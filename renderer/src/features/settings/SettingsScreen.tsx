@@ -5,7 +5,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from './store.js';
 import { OPENAPI_ENVIRONMENTS, type SecretName, type SettingsValues } from '../../../../shared/contract/settings.js';
-import { VAT_CODES, type VatCode } from '../../../../shared/vat.js';
+import type { VatCode } from '../../../../shared/vat.js';
+import { VatOptions, vatShort, useVatMeaning } from '../../kit/vat.js';
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { ErrorBanner, KeyButton } from '../../kit/ui.js';
 import { useKeys } from '../../kit/keys.js';
@@ -49,6 +50,7 @@ function Secret({ name, label }: { name: SecretName; label: string }) {
 
 function Departments() {
   const { t } = useTranslation();
+  const meaning = useVatMeaning();
   const departments = useSettings((s) => s.departments);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -62,12 +64,12 @@ function Departments() {
       <h2>{t('settings.departments')}</h2>
       <table className="simple-table">
         <thead><tr><th>{t('settings.deptCode')}</th><th>{t('settings.deptName')}</th><th>{t('catalog.vat')}</th></tr></thead>
-        <tbody>{departments.map((d) => <tr key={d.id}><td className="mono">{d.code}</td><td>{d.name}</td><td>{d.vatCode}</td></tr>)}</tbody>
+        <tbody>{departments.map((d) => <tr key={d.id}><td className="mono">{d.code}</td><td>{d.name}</td><td title={meaning(d.vatCode)}>{vatShort(d.vatCode)}</td></tr>)}</tbody>
       </table>
       <form className="inline-form" onSubmit={add}>
         <input placeholder={t('settings.deptCode')} value={code} onChange={(e) => setCode(e.target.value)} />
         <input placeholder={t('settings.deptName')} value={name} onChange={(e) => setName(e.target.value)} />
-        <select value={vat} onChange={(e) => setVat(e.target.value as VatCode)}>{VAT_CODES.map((v) => <option key={v} value={v}>{v}</option>)}</select>
+        <select value={vat} onChange={(e) => setVat(e.target.value as VatCode)} aria-label={t('catalog.vat')}><VatOptions /></select>
         <button type="submit" className="btn btn-plain" disabled={code === '' || name === ''}>{t('settings.addOrUpdate')}</button>
       </form>
     </section>

@@ -8,10 +8,10 @@ import { useDevices } from './devices-store.js';
 import { StepFinish } from './StepFinish.js';
 import { FieldError, ErrorBanner } from '../../kit/ui.js';
 import { DEPARTMENT_PRESETS, VAT_MEANINGS, type DepartmentPresetCode } from '../../../../shared/contract/department-presets.js';
-import { VAT_CODES, compareVatCodes, type VatCode } from '../../../../shared/vat.js';
+import type { VatCode } from '../../../../shared/vat.js';
+import { VatOptions, vatShort } from '../../kit/vat.js';
 
 const FORM_FIELDS = ['code', 'name'];
-const VAT_ORDER = [...VAT_CODES].sort(compareVatCodes);
 
 function useLang(): 'it' | 'en' {
   const { i18n } = useTranslation();
@@ -83,10 +83,6 @@ export function DepartmentsStep() {
   );
 }
 
-/** «IVA 10 %», «N2»: the short form; the meaning goes beside it or in the list. */
-function vatShort(code: VatCode): string {
-  return code.startsWith('N') ? code : `${code.replace('.', ',')} %`;
-}
 
 /** Add a department by hand, or edit the one chosen in the list (its code stays: it is the key). */
 function DepartmentForm() {
@@ -117,7 +113,7 @@ function DepartmentForm() {
       <FieldError error={fieldErr('code') ?? fieldErr('name')} testId="dept-form-error" />
       <label className="field"><span>{t('setupDepartments.vat')}</span>
         <select value={vat} onChange={(e) => setVat(e.target.value as VatCode)} data-testid="dept-vat">
-          {VAT_ORDER.map((c) => <option key={c} value={c}>{t('setupDepartments.vatOption', { code: vatShort(c), meaning: VAT_MEANINGS[c][lang] })}</option>)}
+          <VatOptions />
         </select>
       </label>
       <div className="field-hint muted" data-testid="dept-vat-meaning">{VAT_MEANINGS[vat][lang]}</div>

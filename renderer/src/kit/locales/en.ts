@@ -352,6 +352,7 @@ export const en: Shape<Messages> = {
     noDepartments: 'No departments: create them in Settings › Departments',
     vatDiffers: 'Differs from the VAT of department {{name}} ({{vat}}): the product is sold at the VAT chosen here',
   },
+  vat: { option: '{{code}} — {{meaning}}' },
   settings: {
     labelLayout: {
       title: 'Scale labels (EAN-13 starting with 2)',
@@ -765,6 +766,5 @@ export const en: Shape<Messages> = {
     editTitle: 'Edit the department {{code}}',
     save: 'Save the department',
     stopEditing: 'Back',
-    vatOption: '{{code}} — {{meaning}}',
   },
 };

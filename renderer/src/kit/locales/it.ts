@@ -349,6 +349,7 @@ export const it = {
     noDepartments: 'Nessun reparto: si creano in Impostazioni › Reparti',
     vatDiffers: 'Diversa dall’IVA del reparto {{name}} ({{vat}}): il prodotto si vende con l’IVA scelta qui',
   },
+  vat: { option: '{{code}} — {{meaning}}' },
   settings: {
     labelLayout: {
       title: 'Etichette della bilancia (EAN-13 che iniziano per 2)',
@@ -765,7 +766,6 @@ export const it = {
     editTitle: 'Modifica il reparto {{code}}',
     save: 'Salva il reparto',
     stopEditing: 'Indietro',
-    vatOption: '{{code}} — {{meaning}}',
   },
 };
 
