@@ -12,6 +12,7 @@ import type { ErrorInfo } from '../errors.js';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
 import { msg, zodMessage } from '../messages/index.js';
+import { amountCents, cleanText } from '../validation.js';
 
 /** Euro coins and notes, in cents, largest first: the rows of the cash count. */
 export const CASH_DENOMINATIONS_CENTS = [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1] as const;
@@ -20,7 +21,7 @@ export function isNote(d: number): boolean {
   return d >= 500;
 }
 
-const cents = z.number().int().min(1).max(100_000_000_00);
+const cents = amountCents.min(1);
 const isoDay = z.string().refine(isIsoDay, { message: zodMessage(msg.input.isoDay) });
 const operatorId = z.string().min(1).max(64);
 
@@ -32,7 +33,7 @@ export const CashMovementInputSchema = z
     kind: z.enum(CASH_MOVEMENT_KINDS),
     amount_cents: cents,
     /** Why the cash moved ("versamento in banca", "pagato fornitore"); the opening float may omit it. */
-    reason: z.string().trim().max(200).optional(),
+    reason: cleanText(200).optional(),
     operator_id: operatorId.optional(),
   })
   .strict()
@@ -54,7 +55,7 @@ export const CashCountInputSchema = z
   .object({
     denominations: DenominationsSchema,
     operator_id: operatorId.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: cleanText(500).optional(),
   })
   .strict();
 export type CashCountInput = z.input<typeof CashCountInputSchema>;
@@ -66,7 +67,7 @@ export const CloseDayInputSchema = z
     /** Count to record with the closure; without it the day's last count is used. */
     count: CashCountInputSchema.optional(),
     /** Required to close with documents not yet accepted by the Agenzia delle Entrate. */
-    note: z.string().trim().max(500).optional(),
+    note: cleanText(500).optional(),
     /** Close even if the final sync could not run (no connection). */
     force: z.boolean().default(false),
     operator_id: operatorId.optional(),
