@@ -14,7 +14,7 @@ const STATE_CODES = new Set(['NOT_LOGGED_IN', 'MANAGER_REQUIRED', 'DAY_CLOSED', 
 // Methods that would end the fuzzing session itself or its operators: their inputs are still fuzzed, on a session of their own.
 const OWN_SESSION = new Set(['session.logout', 'session.login', 'session.setup', 'session.approve', 'operators.save']);
 
-const line = { description: 'Pane', unit_price_cents: 350, vat_code: '4', quantity: 1 };
+const line = { description: 'Pane', unit_price_cents: 350, vat_code: '4' as const, quantity: 1 };
 const cartLine = { key: 'k1', productId: null, sku: null, barcode: null, description: 'Pane', vatCode: '4', department: null, unitPriceCents: 350, listPriceCents: null, quantityMilli: 1000, soldByWeight: false, discount: null, complimentary: false };
 
 function seeds(saleId: string, saleNumber: string): Record<string, unknown[]> {
