@@ -40,7 +40,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function check(f: Figures, argv: string[], stdin?: string): Promise<void> {
+async function check(f: Figures, argv: string[], stdin?: string, input?: unknown): Promise<void> {
   const before = digest(db);
   const known = new Set(ledgerProblems(db));
   const r = await cli(dir, argv, { clock, ...(stdin !== undefined ? { stdin } : {}) });
@@ -59,7 +59,7 @@ async function check(f: Figures, argv: string[], stdin?: string): Promise<void> 
     record(f, what, [`crash: no JSON error on stdout: ${r.stdout.slice(0, 200)} ${r.stderr.slice(0, 200)}`]);
     return;
   }
-  const problems = refusalProblems(error, digest(db) !== before, STATE_CODES);
+  const problems = refusalProblems(error, digest(db) !== before, STATE_CODES, input);
   if (/\n\s+at |\.(ts|js|mjs):\d+:\d+/.test(r.stderr)) problems.push(`stack trace on stderr: ${r.stderr.slice(0, 200)}`);
   record(f, what, problems);
 }
@@ -76,7 +76,7 @@ describe('fuzz: bancone commands, JSON and arguments', () => {
   it('sale JSON (--input -): never INTERNAL, no stack, names the field, nothing changed on refusal', async () => {
     const f = newFigures();
     await fc.assert(fc.asyncProperty(fc.constantFrom<unknown>(...SALES).chain(mutated), fc.boolean(), async (input, bom) => {
-      await check(f, ['sale', '--input', '-', '--no-print', '--json'], `${bom ? '\ufeff' : ''}${JSON.stringify(input) ?? ''}`);
+      await check(f, ['sale', '--input', '-', '--no-print', '--json'], `${bom ? '\ufeff' : ''}${JSON.stringify(input) ?? ''}`, input);
     }), { numRuns: runs(40), ...seed });
     console.info(report('cli sale', f));
     expect(f.examples, report('cli sale', f)).toEqual([]);

@@ -73,9 +73,23 @@ export function ledgerProblems(db: Db): string[] {
 
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|\.(ts|js|mjs):\d+:\d+|node_modules/;
 
-/** What is wrong with a refusal, if anything. `beforeDigest`/`afterDigest` of the database around the call. */
-export function refusalProblems(e: ErrorInfo, changed: boolean, stateCodes: ReadonlySet<string>): string[] {
+/** The value at a field as the errors name it ("lines[0].quantity"); undefined when absent. */
+function valueAt(input: unknown, field: string): unknown {
+  let v: unknown = input;
+  for (const m of field.matchAll(/[^.[\]]+/g)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[m[0]];
+  }
+  return v;
+}
+
+/** What is wrong with a refusal, if anything; `changed`: the database's digest moved. `input` when it is the one parsed (JSON, contract). */
+export function refusalProblems(e: ErrorInfo, changed: boolean, stateCodes: ReadonlySet<string>, input?: unknown): string[] {
   const out: string[] = [];
+  // Item 6: a present field called missing, a positive quantity explained as «minimo 0».
+  if (input !== undefined && e.code === 'INVALID_INPUT' && e.field && /obbligatorio mancante/.test(e.message) && valueAt(input, e.field) !== undefined)
+    out.push(`wrong words: present field called missing: ${e.message}`);
+  if (/minimo 0\b|minimum 0\b/.test(e.message + e.message_en)) out.push(`wrong words: ${e.message}`);
   if (e.code === 'INTERNAL' || e.code === 'OUTPUT_INVALID') out.push(`crash ${e.code}: ${e.message}`);
   if (STACK.test(e.message) || STACK.test(e.message_en)) out.push(`stack trace: ${e.message}`);
   if (changed) out.push(`changed on reject ${e.code}`);
@@ -105,14 +119,14 @@ export function record(f: Figures, what: string, problems: string[]): void {
   for (const p of problems) {
     if (p.startsWith('crash') || p.startsWith('stack')) f.crashes++;
     else if (p.startsWith('changed')) f.changesOnReject++;
-    else if (p.startsWith('no field') || p.startsWith('field not named')) f.unnamed++;
+    else if (p.startsWith('no field') || p.startsWith('field not named') || p.startsWith('wrong words')) f.unnamed++;
     else f.acceptedWrongly++;
     if (f.examples.length < 8) f.examples.push(`${p}\n    input: ${what.slice(0, 300)}`);
   }
 }
 
 export function report(name: string, f: Figures): string {
-  return `${name}: tried ${f.tried} (accepted ${f.accepted}, refused ${f.refused}); accepted wrongly ${f.acceptedWrongly}, crashes ${f.crashes}, changes on reject ${f.changesOnReject}, refusals not naming the field ${f.unnamed}`;
+  return `${name}: tried ${f.tried} (accepted ${f.accepted}, refused ${f.refused}); accepted wrongly ${f.acceptedWrongly}, crashes ${f.crashes}, changes on reject ${f.changesOnReject}, refusals not naming the field or saying the wrong thing ${f.unnamed}`;
 }
 
 /** Values that have broken boundaries before: wrong types, -0, beyond 2^53, control and invisible characters. */
