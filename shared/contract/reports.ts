@@ -2,7 +2,7 @@
 // (snake_case, like the other requests); outputs are plain camelCase types shared by the services,
 // the CLI, the printer layout and the end-of-day screen.
 import { z } from 'zod';
-import type { Cents } from '../money.js';
+import { formatEuro, MAX_AMOUNT_CENTS, type Cents } from '../money.js';
 import type { PaymentMethod } from '../sale.js';
 import type { VatCode } from '../vat.js';
 import type { DocumentKind } from '../document.js';
@@ -49,6 +49,10 @@ export const DenominationsSchema = z
   // Keys exactly as written by String(cents): "0200" would otherwise be accepted and then counted as nothing.
   .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && String(Number(k)) === k), {
     message: zodMessage(msg.reports.denominationInvalid({ denominations: CASH_DENOMINATIONS_CENTS.join(', ') })),
+  })
+  // Pieces × value: a million € 500 notes is a typing error, not a drawer.
+  .refine((d) => Object.entries(d).reduce((a, [k, n]) => a + Number(k) * n, 0) <= MAX_AMOUNT_CENTS, {
+    message: zodMessage(msg.input.countTooLarge({ max: formatEuro(MAX_AMOUNT_CENTS) })),
   });
 
 export const CashCountInputSchema = z

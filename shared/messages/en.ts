@@ -126,6 +126,7 @@ export const en = {
     notForMethod: ({ method, only }) => `not allowed with method "${method}" (only with "${only}")`,
     lineAmountTooLarge: ({ line, max }) => `Line ${line}: quantity × price above the maximum of ${max} per line`,
     documentTooLarge: ({ max }) => `The total is above the maximum of ${max} per document`,
+    countTooLarge: ({ max }) => `The count is above the maximum of ${max}`,
     unknownFields: ({ keys }) => `unknown fields: ${keys}`,
     badFormat: 'invalid format',
     isoDay: 'invalid date, use YYYY-MM-DD',

@@ -162,6 +162,7 @@ export const it = {
     /** The line's quantity × price beyond what a till can mean (MAX_AMOUNT_CENTS). */
     lineAmountTooLarge: ({ line, max }: { line: number; max: string }) => `Riga ${line}: quantità × prezzo oltre il massimo di ${max} per riga`,
     documentTooLarge: ({ max }: { max: string }) => `Il totale supera il massimo di ${max} per documento`,
+    countTooLarge: ({ max }: { max: string }) => `Il conteggio supera il massimo di ${max}`,
     unknownFields: ({ keys }: { keys: string }) => `campi sconosciuti: ${keys}`,
     badFormat: 'formato non valido',
     isoDay: 'data non valida, usare AAAA-MM-GG',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseInput } from '../../../shared/validation.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { PaymentRequestSchema, ReturnRequestSchema, SaleRequestSchema } from '../../../shared/schemas/documents.js';
-import { CashMovementInputSchema } from '../../../shared/contract/reports.js';
+import { CashCountInputSchema, CashMovementInputSchema } from '../../../shared/contract/reports.js';
 import { computeSale } from '../../../shared/sale.js';
 import { MAX_AMOUNT_CENTS } from '../../../shared/money.js';
 
@@ -68,6 +68,13 @@ describe('item 7: amounts a till can mean, clean text, payment fields that belon
     expect(e.field).toBe('lines[0].unit_price_cents');
     expect(e.message).toBe('Campo "lines[0].unit_price_cents": deve essere al massimo 100000000 (ricevuto 100000001)');
     expect(refusal(CashMovementInputSchema, { kind: 'float', amount_cents: 1e16 }).field).toBe('amount_cents');
+  });
+
+  it('a cash count adding up beyond the maximum is refused (10⁶ notes of € 500 were € 500.000.000)', () => {
+    const e = refusal(CashCountInputSchema, { denominations: { 50000: 1_000_000 } });
+    expect(e.field).toBe('denominations');
+    expect(e.message).toBe('Campo "denominations": Il conteggio supera il massimo di € 1.000.000,00');
+    expect(parseInput(CashCountInputSchema, { denominations: { 50000: 2000 } }).denominations).toEqual({ 50000: 2000 });
   });
 
   it('an omaggio of quantity × price beyond the maximum is refused on its line (10¹⁶ cents was accepted)', () => {
