@@ -4,6 +4,13 @@ export type Cents = number;
 /** Quantities are integer thousandths: 1000 = one piece or 1 kg; 1235 = 1,235 kg. */
 export type Milli = number;
 
+/**
+ * The most any one amount may be: a price, a discount, a payment, a cash movement, a line's
+ * quantity × price, a document's total. € 1.000.000 is far beyond any shop's till and far below
+ * 2^53 (so sums of many lines stay exact integers); anything above it is a typing or script error.
+ */
+export const MAX_AMOUNT_CENTS: Cents = 100_000_000;
+
 export function assertCents(n: number, what = 'amount'): Cents {
   if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be integer cents, got ${n}`);
   return n;

@@ -8,7 +8,7 @@
 //  4. per VAT code, scorporo on the code's charged total (see vat.ts);
 //  5. cash rounding (DL 50/2017) only when every payment is cash: total → nearest 5 cents
 //     (…1,2,6,7 down; …3,4,8,9 up). It does not touch the VAT base; it is recorded on its own.
-import { allocate, formatAmount, lineAmount, type Cents, type Milli } from './money.js';
+import { allocate, formatAmount, formatEuro, lineAmount, MAX_AMOUNT_CENTS, type Cents, type Milli } from './money.js';
 import { compareVatCodes, scorporo, type VatCode } from './vat.js';
 import { fail } from './errors.js';
 import { msg } from './messages/index.js';
@@ -125,6 +125,9 @@ function checkLine(l: SaleLineInput, i: number): void {
     fail('LINE_DISCOUNT_INVALID', msg.sale.lineDiscountInvalid({ line: i + 1 }), f('discount_cents'));
   if (l.complimentary && l.discountCents > 0)
     fail('LINE_OMAGGIO_WITH_DISCOUNT', msg.sale.lineOmaggioWithDiscount({ line: i + 1 }), f('discount_cents'));
+  // Compared before lineAmount multiplies: a product far beyond the bound is not an exact integer.
+  if (l.quantityMilli * l.unitPriceCents > MAX_AMOUNT_CENTS * 1000)
+    fail('LINE_AMOUNT_TOO_LARGE', msg.input.lineAmountTooLarge({ line: i + 1, max: formatEuro(MAX_AMOUNT_CENTS) }), f('quantity'));
 }
 
 /** Computes every figure of a sale and checks the payment rules. Throws BanconeError on bad input. */
@@ -142,6 +145,8 @@ export function computeSale(input: SaleInput): SaleTotals {
       fail('LINE_DISCOUNT_TOO_LARGE', msg.sale.lineDiscountTooLarge({ line: i + 1 }), `lines[${i}].discount_cents`);
     return net;
   });
+  if (gross.reduce((a, b) => a + b, 0) > MAX_AMOUNT_CENTS)
+    fail('DOCUMENT_TOO_LARGE', msg.input.documentTooLarge({ max: formatEuro(MAX_AMOUNT_CENTS) }), 'lines');
   const chargeable = afterLine.reduce((a, b) => a + b, 0);
   if (input.discountCents > chargeable)
     fail('SALE_DISCOUNT_TOO_LARGE', msg.sale.saleDiscountTooLarge, 'discount_cents');
@@ -176,6 +181,8 @@ export function computeSale(input: SaleInput): SaleTotals {
   const cashTendered = sum('cash');
   const nonCash = sum('electronic') + sum('meal_voucher') + sum('uncollected');
   const tenderedCents = cashTendered + nonCash;
+  if (tenderedCents > MAX_AMOUNT_CENTS)
+    fail('DOCUMENT_TOO_LARGE', msg.input.documentTooLarge({ max: formatEuro(MAX_AMOUNT_CENTS) }), 'payments');
   if (nonCash > dueCents)
     fail('PAYMENT_EXCEEDS_TOTAL', msg.sale.paymentExceedsTotal, 'payments');
   if (tenderedCents < dueCents)

@@ -22,6 +22,8 @@ export async function readJsonArg(ctx: CliContext, source: string): Promise<unkn
   } catch {
     throw new BanconeError('FILE_NOT_READABLE', msg.cli.fileNotReadable({ file: source }), 'json');
   }
+  // A UTF-8 BOM (Windows Notepad saves one) is not content: RFC 8259 §8.1 lets a parser ignore it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,7 +1,7 @@
 // The till's cart → the figures it shows and the request it commits. Pure; every amount comes from
 // shared/sale.ts (computeSale) so the screen can never disagree with the ledger.
 import { computeSale, cashRoundingFor, type PaymentInput, type SaleTotals } from '../sale.js';
-import { divRound, formatAmount, formatEuro, lineAmount, parseAmount, type Cents } from '../money.js';
+import { divRound, formatAmount, formatEuro, lineAmount, MAX_AMOUNT_CENTS, parseAmount, type Cents } from '../money.js';
 import { BanconeError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { SaleRequest } from '../schemas/documents.js';
 import type { CartLine, Discount, ParkedCart } from './sale.js';
@@ -44,8 +44,9 @@ export function saleDiscountCents(cart: ParkedCart): Cents {
 }
 
 // computeSale checks payments; to read the totals of a cart not yet paid we give it one cash
-// payment larger than any total, which checks nothing else and leaves every figure untouched.
-const PROBE: PaymentInput = { method: 'cash', amountCents: 1_000_000_000_000_000 };
+// payment as large as any total may be (MAX_AMOUNT_CENTS), which checks nothing else and leaves
+// every figure untouched.
+const PROBE: PaymentInput = { method: 'cash', amountCents: MAX_AMOUNT_CENTS };
 
 export interface CartPreview {
   totals: SaleTotals;

@@ -4,6 +4,7 @@ import { defineContract, mutation, query } from './define.js';
 import { DEPARTMENT_PRESET_CODES } from './department-presets.js';
 import { DepartmentSchema, ProductSchema, id, noInput, vatCode } from './common.js';
 import { msg, zodMessage } from '../messages/index.js';
+import { amountCents, cleanText } from '../validation.js';
 
 /** One problem of one CSV row: the column named in Italian and English (never the internal field). */
 const RowErrorSchema = z.object({
@@ -40,8 +41,8 @@ export const ProductSaveSchema = z
   .object({
     id: id.optional(),
     sku: z.string().trim().min(1).max(64),
-    description: z.string().trim().min(1).max(1000),
-    price_cents: z.number().int().min(0).max(100_000_000),
+    description: cleanText(1000, 1),
+    price_cents: amountCents,
     vat_code: vatCode,
     /** An existing department, by code or name (case and accents ignored). */
     department: z.string().trim().max(60).nullable().default(null),

@@ -2,7 +2,7 @@
 // (snake_case, like the other requests); outputs are plain camelCase types shared by the services,
 // the CLI, the printer layout and the end-of-day screen.
 import { z } from 'zod';
-import type { Cents } from '../money.js';
+import { formatEuro, MAX_AMOUNT_CENTS, type Cents } from '../money.js';
 import type { PaymentMethod } from '../sale.js';
 import type { VatCode } from '../vat.js';
 import type { DocumentKind } from '../document.js';
@@ -12,6 +12,7 @@ import type { ErrorInfo } from '../errors.js';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
 import { msg, zodMessage } from '../messages/index.js';
+import { amountCents, cleanText } from '../validation.js';
 
 /** Euro coins and notes, in cents, largest first: the rows of the cash count. */
 export const CASH_DENOMINATIONS_CENTS = [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1] as const;
@@ -20,7 +21,7 @@ export function isNote(d: number): boolean {
   return d >= 500;
 }
 
-const cents = z.number().int().min(1).max(100_000_000_00);
+const cents = amountCents.min(1);
 const isoDay = z.string().refine(isIsoDay, { message: zodMessage(msg.input.isoDay) });
 const operatorId = z.string().min(1).max(64);
 
@@ -32,7 +33,7 @@ export const CashMovementInputSchema = z
     kind: z.enum(CASH_MOVEMENT_KINDS),
     amount_cents: cents,
     /** Why the cash moved ("versamento in banca", "pagato fornitore"); the opening float may omit it. */
-    reason: z.string().trim().max(200).optional(),
+    reason: cleanText(200).optional(),
     operator_id: operatorId.optional(),
   })
   .strict()
@@ -48,13 +49,17 @@ export const DenominationsSchema = z
   // Keys exactly as written by String(cents): "0200" would otherwise be accepted and then counted as nothing.
   .refine((d) => Object.keys(d).every((k) => (CASH_DENOMINATIONS_CENTS as readonly number[]).includes(Number(k)) && String(Number(k)) === k), {
     message: zodMessage(msg.reports.denominationInvalid({ denominations: CASH_DENOMINATIONS_CENTS.join(', ') })),
+  })
+  // Pieces × value: a million € 500 notes is a typing error, not a drawer.
+  .refine((d) => Object.entries(d).reduce((a, [k, n]) => a + Number(k) * n, 0) <= MAX_AMOUNT_CENTS, {
+    message: zodMessage(msg.input.countTooLarge({ max: formatEuro(MAX_AMOUNT_CENTS) })),
   });
 
 export const CashCountInputSchema = z
   .object({
     denominations: DenominationsSchema,
     operator_id: operatorId.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: cleanText(500).optional(),
   })
   .strict();
 export type CashCountInput = z.input<typeof CashCountInputSchema>;
@@ -66,7 +71,7 @@ export const CloseDayInputSchema = z
     /** Count to record with the closure; without it the day's last count is used. */
     count: CashCountInputSchema.optional(),
     /** Required to close with documents not yet accepted by the Agenzia delle Entrate. */
-    note: z.string().trim().max(500).optional(),
+    note: cleanText(500).optional(),
     /** Close even if the final sync could not run (no connection). */
     force: z.boolean().default(false),
     operator_id: operatorId.optional(),

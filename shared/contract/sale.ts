@@ -4,9 +4,10 @@ import { defineContract, mutation, query } from './define.js';
 import { CommitResultSchema, empty, id, noInput, vatCode } from './common.js';
 import { SaleRequestSchema } from '../schemas/documents.js';
 import { ApprovalReasonSchema } from './session.js';
+import { amountCents, cleanText } from '../validation.js';
 
 /** € off, or % off in basis points (10% = 1000), so no float ever holds a discount. */
-export const DiscountSchema = z.object({ kind: z.enum(['amount', 'percent']), value: z.number().int().min(0).max(100_000_000) }).strict();
+export const DiscountSchema = z.object({ kind: z.enum(['amount', 'percent']), value: amountCents }).strict();
 export type Discount = z.output<typeof DiscountSchema>;
 
 /**
@@ -19,12 +20,12 @@ export const CartLineSchema = z
     productId: z.string().max(64).nullable(),
     sku: z.string().max(64).nullable(),
     barcode: z.string().max(64).nullable(),
-    description: z.string().min(1).max(1000),
+    description: cleanText(1000, 1),
     vatCode,
     department: z.string().max(64).nullable(),
-    unitPriceCents: z.number().int().min(0),
+    unitPriceCents: amountCents,
     /** Catalog price when the operator overrode it. */
-    listPriceCents: z.number().int().min(0).nullable(),
+    listPriceCents: amountCents.nullable(),
     quantityMilli: z.number().int().min(1),
     soldByWeight: z.boolean(),
     discount: DiscountSchema.nullable(),
@@ -71,7 +72,7 @@ export const saleContract = defineContract({
   'sale.authorize': mutation('operator', SaleRequestSchema, z.object({ reasons: z.array(ApprovalReasonSchema) })),
   'sale.park': mutation(
     'operator',
-    z.object({ cart: ParkedCartSchema, label: z.string().trim().max(60).optional(), auto: z.boolean().default(false) }).strict(),
+    z.object({ cart: ParkedCartSchema, label: cleanText(60).optional(), auto: z.boolean().default(false) }).strict(),
     ParkedSummarySchema,
   ),
   'sale.parked': query('operator', noInput, z.object({ parked: z.array(ParkedSummarySchema) })),

@@ -17,6 +17,9 @@ const vat = (code: string) => (code.startsWith('N') ? code : `VAT ${code}%`);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const thisDoc = (doc: DocKind) => `this ${doc}`;
 const CANCEL = '"Do not transmit" (with the reason)';
+const EXPECTED_EN: Record<string, string> = {
+  number: 'a number', string: 'a text', boolean: 'true or false', object: 'an object', array: 'a list', int: 'a whole number', bigint: 'a whole number', date: 'a date',
+};
 
 const department = (d: DepartmentWords) => `«${d.name}» (${d.sameAsName ? '' : `${d.code}, `}${vat(d.vatCode)})`;
 
@@ -144,12 +147,22 @@ export const en = {
   input: {
     field: ({ field, detail }) => `Field "${field}": ${detail.en}`,
     required: 'required field missing',
-    wrongType: ({ expected }) => `invalid type (expected ${expected})`,
+    wrongType: ({ expected, received }) =>
+      `expected ${EXPECTED_EN[expected] ?? expected}${received === null ? ' (value not shown)' : `, received ${received}`}`,
     tooShort: ({ minimum }) => `too short (minimum ${minimum})`,
-    tooSmall: ({ minimum }) => `value too small (minimum ${minimum})`,
+    tooSmall: ({ minimum, inclusive, received }) =>
+      `must be ${inclusive ? 'at least' : 'greater than'} ${minimum}${received === null ? '' : ` (received ${received})`}`,
     tooLong: ({ maximum }) => `too long (maximum ${maximum})`,
-    tooLarge: ({ maximum }) => `value too large (maximum ${maximum})`,
-    notAllowed: ({ allowed }) => `value not allowed (allowed: ${allowed})`,
+    tooLarge: ({ maximum, inclusive, received }) =>
+      `must be ${inclusive ? 'at most' : 'less than'} ${maximum}${received === null ? '' : ` (received ${received})`}`,
+    notAllowed: ({ allowed, received }) => `value not allowed${received === null ? '' : ` ${received}`} (allowed: ${allowed})`,
+    controlCharacters: 'contains control characters (invisible, often pasted from another program): type the text again',
+    blank: 'empty: only spaces or invisible characters',
+    malformedText: 'contains an invalid character (damaged encoding)',
+    notForMethod: ({ method, only }) => `not allowed with method "${method}" (only with "${only}")`,
+    lineAmountTooLarge: ({ line, max }) => `Line ${line}: quantity × price above the maximum of ${max} per line`,
+    documentTooLarge: ({ max }) => `The total is above the maximum of ${max} per document`,
+    countTooLarge: ({ max }) => `The count is above the maximum of ${max}`,
     unknownFields: ({ keys }) => `unknown fields: ${keys}`,
     badFormat: 'invalid format',
     isoDay: 'invalid date, use YYYY-MM-DD',

@@ -162,6 +162,11 @@ const VAT_MEANING_IT: Record<string, string> = {
   N6: "N6 inversione contabile (reverse charge): l'IVA la versa chi compra, es. rottami e metalli",
 };
 
+/** zod's expected types in words (shared/validation.ts). */
+const EXPECTED_IT: Record<string, string> = {
+  number: 'un numero', string: 'un testo', boolean: 'true o false', object: 'un oggetto', array: 'un elenco', int: 'un numero intero', bigint: 'un numero intero', date: 'una data',
+};
+
 export const it = {
   common: {
     internal: ({ detail }: { detail: string }) => `Errore interno: ${detail}`,
@@ -176,12 +181,30 @@ export const it = {
   input: {
     field: ({ field, detail }: { field: string; detail: Text }) => `Campo "${field}": ${detail.it}`,
     required: 'campo obbligatorio mancante',
-    wrongType: ({ expected }: { expected: string }) => `tipo non valido (atteso ${expected})`,
+    /** A field present with the wrong type; received: the value as JSON, truncated, or null when it is a secret's. */
+    wrongType: ({ expected, received }: { expected: string; received: string | null }) =>
+      `atteso ${EXPECTED_IT[expected] ?? expected}${received === null ? ' (valore non mostrato)' : `, ricevuto ${received}`}`,
     tooShort: ({ minimum }: { minimum: string }) => `troppo corto (minimo ${minimum})`,
-    tooSmall: ({ minimum }: { minimum: string }) => `valore troppo piccolo (minimo ${minimum})`,
+    /** A number under its bound: inclusive «almeno», exclusive «maggiore di» (positive() is > 0, never «minimo 0»). */
+    tooSmall: ({ minimum, inclusive, received }: { minimum: string; inclusive: boolean; received: string | null }) =>
+      `deve essere ${inclusive ? 'almeno' : 'maggiore di'} ${minimum}${received === null ? '' : ` (ricevuto ${received})`}`,
     tooLong: ({ maximum }: { maximum: string }) => `troppo lungo (massimo ${maximum})`,
-    tooLarge: ({ maximum }: { maximum: string }) => `valore troppo grande (massimo ${maximum})`,
-    notAllowed: ({ allowed }: { allowed: string }) => `valore non ammesso (ammessi: ${allowed})`,
+    tooLarge: ({ maximum, inclusive, received }: { maximum: string; inclusive: boolean; received: string | null }) =>
+      `deve essere ${inclusive ? 'al massimo' : 'minore di'} ${maximum}${received === null ? '' : ` (ricevuto ${received})`}`,
+    notAllowed: ({ allowed, received }: { allowed: string; received: string | null }) =>
+      `valore non ammesso${received === null ? '' : ` ${received}`} (ammessi: ${allowed})`,
+    /** Text with a control character (NUL, ESC… often pasted from another program): never sent on to the AdE. */
+    controlCharacters: 'contiene caratteri di controllo (invisibili, spesso da copia e incolla): riscrivere il testo',
+    /** Text that is empty once spaces and invisible characters (zero-width, BOM) are set aside. */
+    blank: 'vuoto: contiene solo spazi o caratteri invisibili',
+    /** Text with half of a character (a lone UTF-16 surrogate). */
+    malformedText: 'contiene un carattere non valido (codifica danneggiata)',
+    /** count on cash, kind on card…: a payment field that belongs to another method. */
+    notForMethod: ({ method, only }: { method: string; only: string }) => `non ammesso con il metodo "${method}" (solo con "${only}")`,
+    /** The line's quantity × price beyond what a till can mean (MAX_AMOUNT_CENTS). */
+    lineAmountTooLarge: ({ line, max }: { line: number; max: string }) => `Riga ${line}: quantità × prezzo oltre il massimo di ${max} per riga`,
+    documentTooLarge: ({ max }: { max: string }) => `Il totale supera il massimo di ${max} per documento`,
+    countTooLarge: ({ max }: { max: string }) => `Il conteggio supera il massimo di ${max}`,
     unknownFields: ({ keys }: { keys: string }) => `campi sconosciuti: ${keys}`,
     badFormat: 'formato non valido',
     isoDay: 'data non valida, usare AAAA-MM-GG',

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { VAT_CODES } from '../vat.js';
 import { MAX_DESCRIPTION, PAYMENT_METHODS } from '../sale.js';
 import { msg, zodMessage } from '../messages/index.js';
+import { amountCents as cents, cleanText } from '../validation.js';
 
-const cents = z.number().int().min(0).max(100_000_000_00);
 /** Decimal quantity as people write it (1, 1.5, 1.235): at most 3 decimals, > 0. */
 const quantity = z
   .number()
@@ -17,10 +17,10 @@ export const SaleLineRequestSchema = z
     barcode: z.string().min(1).max(64).optional(),
     sku: z.string().min(1).max(64).optional(),
     product_id: z.string().min(1).max(64).optional(),
-    description: z.string().min(1).max(MAX_DESCRIPTION).optional(),
+    description: cleanText(MAX_DESCRIPTION, 1).optional(),
     unit_price_cents: cents.optional(),
     vat_code: z.enum(VAT_CODES).optional(),
-    department: z.string().max(64).optional(),
+    department: cleanText(64).optional(),
     quantity: quantity.default(1),
     discount_cents: cents.default(0),
     complimentary: z.boolean().default(false),
@@ -37,7 +37,15 @@ export const PaymentRequestSchema = z
     count: z.number().int().min(1).max(1000).optional(),
     kind: z.enum(['goods', 'services']).optional(),
   })
-  .strict();
+  .strict()
+  // The number of vouchers belongs to meal vouchers, goods/services to «non riscosso»: on cash or a
+  // card they would mean nothing and be stored as if they did.
+  .superRefine((p, ctx) => {
+    if (p.count !== undefined && p.method !== 'meal_voucher')
+      ctx.addIssue({ code: 'custom', path: ['count'], message: zodMessage(msg.input.notForMethod({ method: p.method, only: 'meal_voucher' })) });
+    if (p.kind !== undefined && p.method !== 'uncollected')
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: zodMessage(msg.input.notForMethod({ method: p.method, only: 'uncollected' })) });
+  });
 
 export const SaleRequestSchema = z
   .object({
@@ -45,7 +53,7 @@ export const SaleRequestSchema = z
     discount_cents: cents.default(0),
     payments: z.array(PaymentRequestSchema).max(20).default([]),
     lottery_code: z.string().max(64).nullable().optional(),
-    note: z.string().max(500).optional(),
+    note: cleanText(500).optional(),
     operator_id: z.string().max(64).optional(),
   })
   .strict();
@@ -57,7 +65,7 @@ export const ReturnRequestSchema = z
     sale: z.string().min(1).max(64).describe('sale id (UUID) or local number 2026-11-21/0042'),
     lines: z.array(z.object({ line_no: z.number().int().min(1), quantity }).strict()).min(1).max(1000),
     refund_method: z.enum(['cash', 'electronic']).optional(),
-    reason: z.string().max(500).optional(),
+    reason: cleanText(500).optional(),
     operator_id: z.string().max(64).optional(),
   })
   .strict();
@@ -66,7 +74,7 @@ export type ReturnRequest = z.input<typeof ReturnRequestSchema>;
 export const VoidRequestSchema = z
   .object({
     sale: z.string().min(1).max(64),
-    reason: z.string().max(500).optional(),
+    reason: cleanText(500).optional(),
     operator_id: z.string().max(64).optional(),
   })
   .strict();
