@@ -11,6 +11,7 @@ import { IPC_CALL, IPC_EVENT } from '../backend/security.js';
 import { resolveConfig } from '../backend/config.js';
 import { secretsKeyForBackend, startRelay, type Relay } from './relay.js';
 import { safeStorageWrapping } from './key-wrapping.js';
+import { wrappedKeyTexts } from '../backend/keyring/data-key.js';
 
 const here = import.meta.dirname;
 const paths = {
@@ -42,8 +43,11 @@ app.whenReady().then(async () => {
   const trusted = (url: string) => isAppUrl(url, paths.devServerUrl ? { devServerUrl: paths.devServerUrl } : {});
   // The secrets key is wrapped by the OS keychain (DPAPI, Keychain, libsecret) through safeStorage,
   // which exists only here: unwrapped here and handed to the backend process over its message port.
-  const keyWrapper = safeStorageWrapping(safeStorage, process.platform);
+  // safeStorage's asynchronous API (the synchronous one is deprecated): its work is done here, ahead.
+  const keyWrapper = await safeStorageWrapping(safeStorage, process.platform, wrappedKeyTexts(config.dataDir, env));
   if (keyWrapper.refused) process.stderr.write(`[bancone] ${keyWrapper.refused}\n`);
+  const secretsKey = secretsKeyForBackend(config.dataDir, keyWrapper.wrapping, keyWrapper.legacyUnwrap, keyWrapper.newKey);
+  if (secretsKey.ok && keyWrapper.stale.length > 0) await keyWrapper.rewrap(Buffer.from(secretsKey.bytes)).catch(() => { /* kept as it was: still readable */ });
   relay = startRelay({
     ipcMain,
     callChannel: IPC_CALL,
@@ -55,7 +59,7 @@ app.whenReady().then(async () => {
       dataDir: config.dataDir,
       // In development the Node build of better-sqlite3 stays for the tests; the Electron build lives beside it.
       ...(process.env.BANCONE_SQLITE_BINDING ? { nativeBinding: process.env.BANCONE_SQLITE_BINDING } : {}),
-      key: secretsKeyForBackend(config.dataDir, keyWrapper.wrapping, keyWrapper.legacyUnwrap),
+      key: secretsKey,
     },
     broadcast: (event) => {
       for (const w of BrowserWindow.getAllWindows()) if (trusted(w.webContents.getURL())) w.webContents.send(IPC_EVENT, event);

@@ -106,9 +106,9 @@ const DOWN: CallResult<unknown> = { ok: false, error: {
  * only the OS-wrapped key when safeStorage is a real one (key-wrapping.ts). A key that cannot be read is not fatal: the till works, and says
  * why when a secret is needed, as it always did.
  */
-export function secretsKeyForBackend(dataDir: string, wrapping: KeyWrapping | null, legacyUnwrap: ((stored: Buffer) => Buffer) | null = null): StartMessage['key'] {
+export function secretsKeyForBackend(dataDir: string, wrapping: KeyWrapping | null, legacyUnwrap: ((stored: Buffer) => Buffer) | null = null, newKey: (() => Buffer) | null = null): StartMessage['key'] {
   try {
-    const key = dataDirKeyProvider(dataDir, { ...(wrapping ? { wrapping } : {}), ...(legacyUnwrap ? { legacyUnwrap } : {}) }).key();
+    const key = dataDirKeyProvider(dataDir, { ...(wrapping ? { wrapping } : {}), ...(legacyUnwrap ? { legacyUnwrap } : {}), ...(newKey ? { newKey } : {}) }).key();
     return { ok: true, bytes: new Uint8Array(key) };
   } catch (e) {
     const error = e instanceof BanconeError ? toErrorInfo(e)

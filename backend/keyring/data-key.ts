@@ -39,6 +39,8 @@ export interface DataKeyOptions {
    */
   legacyUnwrap?: (stored: Buffer) => Buffer;
   platform?: NodeJS.Platform;
+  /** Makes a new key (default 32 random bytes): the app makes it ahead, to wrap it asynchronously. */
+  newKey?: () => Buffer;
 }
 
 export interface DataKey {
@@ -189,7 +191,7 @@ export function dataKeyProvider(o: DataKeyOptions): DataKey {
       cached = stored(id) ?? withCreationLock(id, () => {
         const again = stored(id);
         if (again) return again;
-        const fresh = randomBytes(32);
+        const fresh = o.newKey ? o.newKey() : randomBytes(32);
         keep(id, fresh);
         // Said by every later process too (each CLI command is one), not only by this one.
         if (existed) { lost = true; writeFileSync(join(dir, `${id}.replaced`), ''); }
@@ -198,4 +200,19 @@ export function dataKeyProvider(o: DataKeyOptions): DataKey {
       return cached;
     },
   };
+}
+
+/**
+ * The stored texts the key provider may have to unwrap for this data folder (its fallback key file
+ * and an older version's `secret.key`), read ahead so that an asynchronous unwrapping (Electron's
+ * safeStorage async API) can be done before the synchronous provider runs. Missing files are left out.
+ */
+export function wrappedKeyTexts(dataDir: string, env: Env = {}, platform: NodeJS.Platform = process.platform): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  const read = (file: string) => { try { out.push({ file, text: readFileSync(file, 'utf8') }); } catch { /* none */ } };
+  let id: string | null = null;
+  try { id = readFileSync(join(dataDir, KEY_ID_FILE), 'utf8').trim(); } catch { /* a new folder */ }
+  if (id !== null && ID.test(id)) read(join(keysDir({ ...process.env, ...env }, platform), id));
+  read(join(dataDir, LEGACY_KEY_FILE));
+  return out;
 }

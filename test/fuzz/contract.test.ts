@@ -10,7 +10,7 @@ import { contract } from '../../shared/contract/index.js';
 import { digest, ledgerProblems, mutated, newFigures, record, refusalProblems, report, runs, seed, TIMEOUT } from './oracle.js';
 
 /** Refusals about the session's state, not about a field of the input. */
-const STATE_CODES = new Set(['NOT_LOGGED_IN', 'MANAGER_REQUIRED', 'DAY_CLOSED', 'BLACKOUT', 'SETUP_UNAVAILABLE']);
+const STATE_CODES = new Set(['NOT_LOGGED_IN', 'MANAGER_REQUIRED', 'DAY_CLOSED', 'BLACKOUT', 'SETUP_UNAVAILABLE', 'PRINTING_UNAVAILABLE']);
 // Methods that would end the fuzzing session itself or its operators: their inputs are still fuzzed, on a session of their own.
 const OWN_SESSION = new Set(['session.logout', 'session.login', 'session.setup', 'session.approve', 'operators.save']);
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../../backend/db/open.js';
 import type { WritableDb } from '../../../backend/db/types.js';
 import { getSecret, putSecret } from '../../../backend/secrets.js';
-import { dataKeyProvider, keysDir } from '../../../backend/keyring/data-key.js';
+import { dataKeyProvider, keysDir, wrappedKeyTexts } from '../../../backend/keyring/data-key.js';
 import type { KeyringPort } from '../../../backend/keyring/port.js';
 import { osKeyring } from '../../../backend/keyring/os-keyring.js';
 import { safeStorageWrapping } from '../../../electron/key-wrapping.js';
@@ -129,29 +129,72 @@ describe('the real OS keyring (@napi-rs/keyring)', () => {
   });
 });
 
-describe('safeStorage as the wrapping (Electron)', () => {
-  const fake = (backend: string) => ({
-    isEncryptionAvailable: () => true,
-    encryptString: (t: string) => Buffer.from(`W:${t}`),
-    decryptString: (b: Buffer) => b.toString().slice(2),
-    getSelectedStorageBackend: () => backend,
-  });
+describe('safeStorage as the wrapping (Electron, its asynchronous API)', () => {
+  /** A fake safeStorage with only the asynchronous calls (the synchronous ones are deprecated in Electron 45). */
+  const fake = (backend: string, o: { rotate?: boolean; prefix?: string } = {}) => {
+    const prefix = o.prefix ?? 'W:';
+    const calls: string[] = [];
+    return {
+      calls,
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (t: string) => { calls.push('encrypt'); return Buffer.from(`${prefix}${t}`); },
+      decryptStringAsync: async (b: Buffer) => {
+        calls.push('decrypt');
+        const text = b.toString();
+        if (!text.startsWith('W:') && !text.startsWith('V:')) throw new Error('not ours');
+        return { result: text.slice(2), shouldReEncrypt: o.rotate === true && text.startsWith('W:') };
+      },
+      getSelectedStorageBackend: () => backend,
+    };
+  };
+  const keyFile = () => join(config, 'bancone', 'keys', readdirSync(join(config, 'bancone', 'keys')).filter((f) => !f.includes('.'))[0]!);
+  /** What main does at start: the wrapped texts read ahead, the async work done, then the synchronous provider. */
+  async function start(s: ReturnType<typeof fake>) {
+    const c = await safeStorageWrapping(s, 'linux', wrappedKeyTexts(data, env(), 'linux'));
+    const keys = dataKeyProvider({ dataDir: data, env: env(), keyring: null, platform: 'linux', ...(c.wrapping ? { wrapping: c.wrapping } : {}), ...(c.legacyUnwrap ? { legacyUnwrap: c.legacyUnwrap } : {}), ...(c.newKey ? { newKey: c.newKey } : {}) });
+    return { c, keys };
+  }
 
-  it('refuses Linux basic_text, in Italian, but still unwraps an older key file', () => {
-    const c = safeStorageWrapping(fake('basic_text'), 'linux');
+  it('refuses Linux basic_text, in Italian, but still unwraps an older key file (decrypted ahead)', async () => {
+    writeFileSync(join(data, 'secret.key'), Buffer.from(`W:${Buffer.alloc(32, 7).toString('base64')}`).toString('base64'));
+    const { c, keys } = await start(fake('basic_text'));
     expect(c.wrapping).toBe(null);
     expect(c.refused).toMatch(/basic_text.*password fissa/);
-    expect(c.legacyUnwrap!(Buffer.from(`W:${Buffer.alloc(32, 7).toString('base64')}`))).toEqual(Buffer.alloc(32, 7));
+    expect(keys.key()).toEqual(Buffer.alloc(32, 7));
+    expect(existsSync(join(data, 'secret.key'))).toBe(false);
   });
 
-  it('wraps the key file with a real backend: the file holds only the wrapped key', () => {
-    const c = safeStorageWrapping(fake('gnome_libsecret'), 'linux');
-    expect(c.refused).toBe(null);
-    const keys = dataKeyProvider({ dataDir: data, env: env(), keyring: null, wrapping: c.wrapping! });
-    putSecret(db, keys, 'openapi.token', 'abc', now);
-    const file = join(config, 'bancone', 'keys', readdirSync(join(config, 'bancone', 'keys'))[0]!);
-    expect(Buffer.from(readFileSync(file, 'utf8'), 'base64').toString().startsWith('W:')).toBe(true);
-    expect(getSecret(db, dataKeyProvider({ dataDir: data, env: env(), keyring: null, wrapping: c.wrapping! }), 'openapi.token')).toBe('abc');
+  it('wraps the key file with a real backend: the file holds only the wrapped key, and the next start reads it', async () => {
+    const first = await start(fake('gnome_libsecret'));
+    putSecret(db, first.keys, 'openapi.token', 'abc', now);
+    expect(Buffer.from(readFileSync(keyFile(), 'utf8'), 'base64').toString().startsWith('W:')).toBe(true);
+    const again = await start(fake('gnome_libsecret'));
+    expect(getSecret(db, again.keys, 'openapi.token')).toBe('abc');
+  });
+
+  it('a wrapping safeStorage asks to renew (its key rotated) is rewritten once the key is known', async () => {
+    const first = await start(fake('gnome_libsecret'));
+    putSecret(db, first.keys, 'openapi.token', 'abc', now);
+    const rotated = fake('gnome_libsecret', { rotate: true, prefix: 'V:' });
+    const again = await start(rotated);
+    expect(again.c.stale).toEqual([keyFile()]);
+    await again.c.rewrap(again.keys.key());
+    expect(Buffer.from(readFileSync(keyFile(), 'utf8'), 'base64').toString().startsWith('V:')).toBe(true);
+    expect(getSecret(db, (await start(fake('gnome_libsecret'))).keys, 'openapi.token')).toBe('abc');
+  });
+
+  it('a key file this user\'s safeStorage did not wrap (copied from another machine) is said unreadable, not crashed on', async () => {
+    const first = await start(fake('gnome_libsecret'));
+    first.keys.key();
+    writeFileSync(keyFile(), Buffer.from(`X:${Buffer.alloc(32, 1).toString('base64')}`).toString('base64'));
+    const { keys } = await start(fake('gnome_libsecret'));
+    expect(() => keys.key()).toThrow(expect.objectContaining({ code: 'SECRET_KEY_INVALID' }));
+  });
+
+  it('without async encryption available: no wrapping, the key kept as the CLI keeps it', async () => {
+    const s = { ...fake('gnome_libsecret'), isAsyncEncryptionAvailable: async () => false };
+    const c = await safeStorageWrapping(s, 'linux', []);
+    expect(c).toMatchObject({ wrapping: null, legacyUnwrap: null, newKey: null, refused: null });
+    expect(s.calls).toEqual([]);
   });
 });
-
