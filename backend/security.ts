@@ -58,3 +58,25 @@ export const IPC_EVENT = 'bancone:event';
 
 // Which pages are the app's own (app://bancone/, served by electron/protocol.ts) is decided in
 // electron/navigation.ts, beside the scheme it names.
+
+/** The renderer build's file types (vite's output, and its source maps), for both ways it is served:
+ * the app:// protocol of Electron (electron/protocol.ts) and browser mode's bridge (bridge/server.ts). */
+export const RENDERER_MIME_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+};

@@ -5,7 +5,7 @@
 // protocol.handle, and tests call it directly.
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative } from 'node:path';
-import { RENDERER_CSP } from '../backend/security.js';
+import { RENDERER_CSP, RENDERER_MIME_TYPES } from '../backend/security.js';
 
 /** The scheme and host of the app's own pages: app://bancone/index.html. */
 export const APP_SCHEME = 'app';
@@ -20,25 +20,8 @@ export const APP_INDEX_URL = `${APP_ROOT_URL}index.html`;
  */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
 
-/** What the renderer's build holds (vite): anything else is not served. */
-export const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
+/** What the renderer's build holds (vite; the one table, backend/security.ts): anything else is not served. */
+export const MIME_TYPES = RENDERER_MIME_TYPES;
 
 /** Headers on every answer, files and refusals alike. */
 export function securityHeaders(): Record<string, string> {

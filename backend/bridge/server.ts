@@ -8,7 +8,7 @@
 // per-run session token, which the page reads from the URL fragment — fragments never reach
 // servers or logs — and keeps in sessionStorage (HTTP: Authorization: Bearer; socket: offered as a
 // subprotocol, "bancone.token.<token>", since browsers cannot set headers on a WebSocket).
-import { RENDERER_CSP } from '../security.js';
+import { RENDERER_CSP, RENDERER_MIME_TYPES } from '../security.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -74,18 +74,6 @@ const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
 /** The same policy Electron's session applies (one definition, in security.ts). */
 export const BRIDGE_CSP = RENDERER_CSP;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -180,7 +168,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const st = await stat(file);
       if (!st.isFile()) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       const body = await readFile(file);
-      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = RENDERER_MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
       const isHtml = type.startsWith('text/html');
       send(res, 200, req.method === 'HEAD' ? '' : body, type, {
         'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
