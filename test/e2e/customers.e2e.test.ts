@@ -3,7 +3,7 @@
 // customer found again by typing part of the Partita IVA.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fullyVisible, launchBrowser, screenshot, startE2eTill, type BrowserSession, type E2eTill } from './harness.js';
+import { fullyVisible, launchBrowser, screenshot, startE2eTill, type BrowserSession, type E2eTill, logIn } from './harness.js';
 
 let t: E2eTill;
 let b: BrowserSession;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   page = b.page;
   page.setDefaultTimeout(10_000);
   await page.goto(t.url);
-  await page.getByTestId('operator-Marco').click();
-  await page.getByTestId('pin-input').fill('9999');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('sale-screen').waitFor();
+  await logIn(page, 'Marco');
 }, 120_000);
 
 afterEach(async (ctx) => {

@@ -230,3 +230,14 @@ export async function fullyVisible(page: Page, testId: string): Promise<boolean>
     return inside && el.scrollWidth <= el.clientWidth + 1;
   });
 }
+
+/** The demo till's people and their PINs (backend/demo/seed.ts). */
+const DEMO_PINS = { Marco: '9999', Giulia: '1111' } as const;
+
+/** Logs in on the login screen as a cashier would: their name, their PIN, Enter; waits for `lands` (the sale screen). */
+export async function logIn(page: Page, name: keyof typeof DEMO_PINS, lands = 'sale-screen'): Promise<void> {
+  await page.getByTestId(`operator-${name}`).click();
+  await page.getByTestId('pin-input').fill(DEMO_PINS[name]);
+  await page.keyboard.press('Enter');
+  await page.getByTestId(lands).waitFor();
+}

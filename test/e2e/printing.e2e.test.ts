@@ -3,7 +3,7 @@
 // «Stampa numero AdE» in the history refuses in Italian before the number and prints the slip after.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, scan, screenshot, startE2eTill, type BrowserSession, type E2eTill } from './harness.js';
+import { launchBrowser, scan, screenshot, startE2eTill, type BrowserSession, type E2eTill, logIn } from './harness.js';
 import { demoBarcode, DEMO_PRODUCTS } from '../../backend/demo/seed.js';
 import { paperSays } from '../../emulators/escpos-decoder.js';
 import type { Clock } from '../../shared/time.js';
@@ -29,10 +29,7 @@ beforeAll(async () => {
   page = b.page;
   page.setDefaultTimeout(10_000);
   await page.goto(t.url);
-  await page.getByTestId('operator-Giulia').click();
-  await page.getByTestId('pin-input').fill('1111');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('sale-screen').waitFor();
+  await logIn(page, 'Giulia');
 }, 120_000);
 
 afterEach(async (ctx) => {

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import iconv from 'iconv-lite';
-import { launchBrowser, screenshot, startE2eTill, type BrowserSession, type E2eTill } from '../../e2e/harness.js';
+import { launchBrowser, screenshot, startE2eTill, type BrowserSession, type E2eTill, logIn } from '../../e2e/harness.js';
 import { getSetting } from '../../../backend/settings.js';
 
 let t: E2eTill;
@@ -28,10 +28,7 @@ beforeAll(async () => {
   page = b.page;
   page.setDefaultTimeout(10_000);
   await page.goto(t.url);
-  await page.getByTestId('operator-Marco').click();
-  await page.getByTestId('pin-input').fill('9999');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('sale-screen').waitFor();
+  await logIn(page, 'Marco');
 }, 120_000);
 
 afterEach(async (ctx) => {
