@@ -692,6 +692,10 @@ export const en = {
     openapiRateLimited: ({ seconds }) => `Openapi asks to slow down (too many requests): next try in ${plural(seconds, 'second', 'seconds')}.`,
     openapiAmbiguous: ({ detail }) =>
       `Openapi gave no certain answer (${detail}): before sending again the till checks whether the invoice already arrived.`,
+    openapiInvoicesEnabled: ({ fiscalId }) =>
+      `Electronic invoices enabled on Openapi for VAT number ${fiscalId}: invoices leave the till with the same token as the receipts.`,
+    openapiInvoicesStillOff: ({ fiscalId }) =>
+      `Openapi received the request but electronic invoices (customer_invoice) stay off for VAT number ${fiscalId}: enable them in the Openapi console or ask Openapi's support.`,
   },
 
   cli: {

@@ -799,6 +799,11 @@ export const it = {
       `Openapi chiede di rallentare (troppe richieste): nuovo tentativo tra ${plural(seconds, 'secondo', 'secondi')}.`,
     openapiAmbiguous: ({ detail }: { detail: string }) =>
       `Openapi non ha dato una risposta certa (${detail}): prima di inviare di nuovo si controlla se la fattura è già arrivata.`,
+    /** The set-up's «Attiva le fatture» (setup.enableInvoices). */
+    openapiInvoicesEnabled: ({ fiscalId }: { fiscalId: string }) =>
+      `Fatture elettroniche attive su Openapi per la partita IVA ${fiscalId}: le fatture partono dalla cassa con lo stesso token degli scontrini.`,
+    openapiInvoicesStillOff: ({ fiscalId }: { fiscalId: string }) =>
+      `Openapi ha ricevuto la richiesta ma le fatture elettroniche (customer_invoice) restano spente per la partita IVA ${fiscalId}: attivarle nella console di Openapi o chiedere all'assistenza di Openapi.`,
   },
 
   cli: {

@@ -14,10 +14,10 @@
 // the invoice itself (nothing stored); 429 slow down; 5xx, timeouts, resets and unreadable answers
 // may have stored it (ambiguous: the outbox looks up before sending again).
 import { z } from 'zod';
-import { envelope, ErrorEnvelopeSchema } from '../../../shared/openapi/schemas.js';
+import { envelope, ErrorEnvelopeSchema, type RemoteConfiguration } from '../../../shared/openapi/schemas.js';
 import { RemoteInvoiceSchema, type RemoteInvoiceJson } from '../../../shared/openapi/invoices.js';
 import { msg } from '../../../shared/messages/index.js';
-import { ACCOUNT_ERROR_CODES, createOpenapiClient, parseRetryAfter, refusalMessage, type FetchLike } from '../../sync/openapi-client.js';
+import { ACCOUNT_ERROR_CODES, createOpenapiClient, parseRetryAfter, refusalMessage, type ApiOutcome, type FetchLike, type OpenapiClient } from '../../sync/openapi-client.js';
 import type { InvoiceProvider, OutgoingInvoice, ProviderFailure, ProviderResult, RemoteInvoice, SdiOutcome } from '../provider.js';
 
 export interface OpenapiInvoiceConfig {
@@ -174,25 +174,10 @@ export function createOpenapiInvoiceProvider(cfg: OpenapiInvoiceConfig, fetchImp
 }
 
 /**
- * The set-up's offer: enable `customer_invoice` in the shop's IT-configuration (PATCH, nothing else
- * changes). Resolves with the configuration's new value; failures classified like the provider's.
+ * The set-up's offer (backend/setup/invoices.ts): enable `customer_invoice` in the shop's
+ * IT-configuration, a PATCH that changes nothing else. The set-up reads the outcome with its own
+ * advice for each refusal (backend/setup/errors.ts), as for the other configuration calls.
  */
-export async function enableCustomerInvoice(cfg: OpenapiInvoiceConfig, fetchImpl: FetchLike, now: () => Date = () => new Date()): Promise<ProviderResult<{ customerInvoice: boolean }>> {
-  const client = createOpenapiClient({ baseUrl: cfg.baseUrl, token: cfg.token, timeoutMs: cfg.timeoutMs ?? 30_000 }, fetchImpl, now);
-  const r = await client.patchConfiguration(cfg.fiscalId, { customer_invoice: true });
-  switch (r.kind) {
-    case 'ok': return { ok: true, value: { customerInvoice: r.data.customer_invoice === true } };
-    case 'auth': return failed(r.httpStatus === 401
-      ? { kind: 'account', code: 'OPENAPI_TOKEN_REFUSED', message: msg.invoicing.openapiTokenRefused.it, apiMessage: r.message }
-      : { kind: 'account', code: 'OPENAPI_FORBIDDEN', message: msg.invoicing.openapiForbidden({ apiMessage: r.message }).it, apiMessage: r.message });
-    case 'config': return failed(r.openapi
-      ? { kind: 'account', code: 'OPENAPI_NOT_REGISTERED', message: msg.invoicing.openapiNotRegistered({ fiscalId: cfg.fiscalId }).it, apiMessage: r.message }
-      : { kind: 'account', code: r.code, message: msg.invoicing.openapiWrongAddress({ status: r.httpStatus }).it, apiMessage: null });
-    case 'rejected': return failed({ kind: 'refused', code: `OPENAPI_${r.code}`, message: msg.invoicing.openapiRefused({ status: r.httpStatus, detail: r.message }).it, apiMessage: r.message });
-    case 'rateLimited': {
-      const ms = r.retryAfterMs ?? DEFAULT_RETRY_MS;
-      return failed({ kind: 'limited', retryAt: new Date(now().getTime() + ms).toISOString(), message: msg.invoicing.openapiRateLimited({ seconds: Math.ceil(ms / 1000) }).it });
-    }
-    default: return failed({ kind: 'ambiguous', message: msg.invoicing.openapiAmbiguous({ detail: r.message }).it });
-  }
+export function enableCustomerInvoice(client: Pick<OpenapiClient, 'patchConfiguration'>, fiscalId: string): Promise<ApiOutcome<RemoteConfiguration>> {
+  return client.patchConfiguration(fiscalId, { customer_invoice: true });
 }

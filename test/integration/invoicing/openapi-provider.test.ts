@@ -9,6 +9,7 @@ import { buildInvoice } from '../../../shared/fatturapa/build.js';
 import { makeDocument } from '../../fixtures/documents.js';
 import { COMPANY, SHOP } from '../../unit/fatturapa/fixtures.js';
 import { nodeFetch } from '../sync/node-fetch.js';
+import { createOpenapiClient } from '../../../backend/sync/openapi-client.js';
 
 const TOKEN = 'invoice-token';
 const FISCAL_ID = SHOP.vatNumber;
@@ -125,7 +126,8 @@ describe('Openapi /IT-invoices: refusals', () => {
     } });
     expect(emu.invoices()).toEqual([]);
 
-    expect(await enableCustomerInvoice(cfg, nodeFetch, now)).toEqual({ ok: true, value: { customerInvoice: true } });
+    const enabled = await enableCustomerInvoice(createOpenapiClient({ baseUrl: emu.url, token: TOKEN }, nodeFetch, now), FISCAL_ID);
+    expect(enabled).toMatchObject({ kind: 'ok', data: { fiscal_id: FISCAL_ID, customer_invoice: true } });
     expect(emu.configurationBodies()).toEqual([{ method: 'PATCH', path: `/IT-configurations/${FISCAL_ID}`, body: { customer_invoice: true } }]);
     const again = await provider.send(invoice());
     expect(again.ok && again.value.outcome).toBe('queued');
