@@ -180,6 +180,28 @@ describe('Openapi /IT-invoices: ambiguous failures and the look-up', () => {
     expect(await provider.lookup(inv)).toEqual({ ok: true, value: null });
   });
 
+  it('5xx after storing (a proxy timing out): ambiguous; the look-up finds it', async () => {
+    emu.setFaults({ serverErrorAfterCommitRate: 1, methods: ['POST'] });
+    const inv = invoice();
+    const r = await provider.send(inv);
+    expect(r).toEqual({ ok: false, failure: { kind: 'ambiguous', message: expect.stringContaining('HTTP 500') } });
+    const found = await provider.lookup(inv);
+    expect(found).toEqual({ ok: true, value: expect.objectContaining({ remoteId: emu.invoices()[0]!.id }) });
+    expect(emu.invoices()).toHaveLength(1);
+  });
+
+  it('no answer before the timeout (stored, answer held): ambiguous; the look-up finds it', async () => {
+    provider = createOpenapiInvoiceProvider({ ...cfg, timeoutMs: 300 }, nodeFetch, now);
+    const hold = emu.hold({ methods: ['POST'], commit: 'after' });
+    const inv = invoice();
+    const r = await provider.send(inv);
+    expect(r).toEqual({ ok: false, failure: { kind: 'ambiguous', message: expect.stringMatching(/^Openapi non ha dato una risposta certa/) } });
+    expect(await hold.done).toBe('dropped');
+    const found = await provider.lookup(inv);
+    expect(found).toEqual({ ok: true, value: expect.objectContaining({ remoteId: emu.invoices()[0]!.id, outcome: 'queued' }) });
+    expect(emu.invoices()).toHaveLength(1);
+  });
+
   it('the look-up asks by fiscal id, number, date and type, and adopts only that invoice', async () => {
     const a = invoice('2026/0001', '2026-12-01');
     const b = invoice('2026/0002', '2026-12-02');
