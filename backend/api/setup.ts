@@ -7,10 +7,10 @@ import type { SetupResult, VerifyResult } from '../../shared/contract/setup.js';
 import type { RemoteConfiguration } from '../../shared/openapi/schemas.js';
 import { getSetting } from '../settings.js';
 import {
-  finishStep, registerCompany, renewCredentials, saveOpenapi, saveShop, setupState, verifyCompany, type AdeDeps,
+  enableInvoices, finishStep, registerCompany, renewCredentials, saveOpenapi, saveShop, setupState, verifyCompany, type AdeDeps,
 } from '../setup/index.js';
 
-type SetupMethods = 'setup.state' | 'setup.saveShop' | 'setup.saveOpenapi' | 'setup.registerCompany' | 'setup.verify' | 'setup.renewCredentials' | 'setup.finishStep';
+type SetupMethods = 'setup.state' | 'setup.saveShop' | 'setup.saveOpenapi' | 'setup.registerCompany' | 'setup.verify' | 'setup.renewCredentials' | 'setup.enableInvoices' | 'setup.finishStep';
 
 function state(ctx: HandlerContext) {
   return setupState(ctx.db, ctx.clock, ctx.setup?.keys ?? null, ctx.setup?.env ?? {});
@@ -56,6 +56,11 @@ export const setupHandlers: HandlerMap<SetupMethods> = {
 
   'setup.renewCredentials': async (input, ctx) => {
     const r = await renewCredentials(ade(ctx), input, ctx.operator.id);
+    return { state: state(ctx), message: r.message, message_en: r.message_en, company: company(r.configuration) };
+  },
+
+  'setup.enableInvoices': async (_, ctx) => {
+    const r = await enableInvoices(ade(ctx), ctx.operator.id);
     return { state: state(ctx), message: r.message, message_en: r.message_en, company: company(r.configuration) };
   },
 

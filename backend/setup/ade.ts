@@ -77,13 +77,13 @@ export function checkCustomUrl(raw: string | undefined): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-function tokenOf(deps: AdeDeps): string {
+export function tokenOf(deps: AdeDeps): string {
   const t = deps.env?.BANCONE_OPENAPI_TOKEN || getSecret(deps.db, deps.keys, TOKEN_SECRET);
   if (!t) fail('SETUP_TOKEN_REQUIRED', msg.setup.tokenRequired, 'token');
   return t;
 }
 
-function clientFor(deps: AdeDeps, baseUrl: string, token: string): OpenapiClient {
+export function clientFor(deps: AdeDeps, baseUrl: string, token: string): OpenapiClient {
   return createOpenapiClient({ baseUrl, token, timeoutMs: deps.timeoutMs ?? 30_000 }, deps.fetch, () => deps.clock.now());
 }
 
@@ -134,7 +134,7 @@ export interface CompanyOutcome {
   message_en: string;
 }
 
-function requireShop(db: ReadableDb): { fiscalId: string; name: string } {
+export function requireShop(db: ReadableDb): { fiscalId: string; name: string } {
   const fiscalId = getSetting(db, 'shop.vatNumber');
   if (getSetting(db, 'setup.shopDoneAt') === '' || fiscalId === '')
     fail('SETUP_SHOP_FIRST', msg.setup.shopFirst, 'vat_number');

@@ -6,6 +6,7 @@ export {
   saveOpenapi, registerCompany, sealLegacyTaxCode, renewCredentials, verifyCompany, environmentOf, effectiveUrl, checkCustomUrl,
   ADE_TAX_CODE_SECRET, type AdeDeps, type CompanyOutcome, type SavedOpenapi,
 } from './ade.js';
+export { enableInvoices, type InvoicesEnabled } from './invoices.js';
 export { setupState } from './state.js';
 export { setupApiError, type SetupOperation } from './errors.js';
 export { finishStep, laterSteps } from './steps.js';

@@ -1,4 +1,4 @@
-// A faithful local stand-in for Openapi's Invoice API (IT-receipts, IT-configurations), built from
+// A faithful local stand-in for Openapi's Invoice API (IT-receipts, IT-configurations, IT-invoices), built from
 // shared/reference/openapi-invoice.oas.json. Listens on 127.0.0.1 only. Used by the sync tests, the
 // benchmark and `bancone serve --demo`; plain Node, no test framework imports.
 //
@@ -8,8 +8,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, EmulatorStore, ERR, type AdeAccount, type EmulatorClock, type StoredReceipt } from './store.js';
 import { receiptPdf } from './pdf.js';
+import { InvoiceStore } from './invoices.js';
 
 export { ERR, ApiError, type EmulatorClock, type AdeAccount } from './store.js';
+export { InvoiceStore, type StoredInvoice, type SdiError } from './invoices.js';
 
 /**
  * Account-level refusals of /IT-configurations a test can arm (Openapi's envelope, nothing stored):
@@ -102,6 +104,10 @@ export interface EmulatorOptions {
   firstNumber?: number;
   /** How refusals of /IT-receipts are written (default Openapi's envelope). */
   errorShape?: ErrorShape;
+  /** Registers the fiscal id (with `fiscalId`) with customer_invoice enabled too. */
+  customerInvoice?: boolean;
+  /** The FatturaPA XSD /IT-invoices validates against (default the shared reference's). */
+  fatturapaXsd?: string;
 }
 
 export interface RequestLogEntry {
@@ -148,6 +154,10 @@ export interface Emulator {
    */
   hold(opts?: HoldOptions): Hold;
   store: EmulatorStore;
+  /** /IT-invoices: what is stored, and the SDI's moves (forward, deliver, notDeliver, reject). */
+  invoiceStore: InvoiceStore;
+  /** Every stored invoice as the API shows it (InvoiceResponse), oldest first. */
+  invoices(): Array<Record<string, unknown>>;
 }
 
 /** A receipt as the API returns it (ResponseReceipts), plus nothing else. */
@@ -219,7 +229,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     random,
     firstNumber: opts.firstNumber ?? 4706,
   });
-  if (opts.fiscalId) store.createConfiguration({ fiscal_id: opts.fiscalId, name: 'Negozio di prova', email: 'negozio@example.com', receipts: true });
+  if (opts.fiscalId) store.createConfiguration({ fiscal_id: opts.fiscalId, name: 'Negozio di prova', email: 'negozio@example.com', receipts: true, ...(opts.customerInvoice ? { customer_invoice: true } : {}) });
+  const invoiceStore = new InvoiceStore(clock, store, opts.fatturapaXsd);
   const log: RequestLogEntry[] = [];
   const refusals: Array<ConfigRefusal & { methods: string[]; left: number }> = [];
   const configBodies: Array<{ method: string; path: string; body: unknown }> = [];
@@ -229,10 +240,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const ok = (data: unknown): Reply => ({ status: 200, body: { data, success: true, message: '', error: null } });
 
-  function route(method: string, url: URL, body: unknown, wantsPdf: boolean): Reply {
+  function route(method: string, url: URL, body: unknown, wantsPdf: boolean, contentType: string): Reply {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const [collection, id, ...extra] = parts;
     if (extra.length > 0) throw new ApiError(404, 404, 'Not found');
+    if (collection === 'IT-invoices') {
+      if (!id && method === 'GET') return ok(invoiceStore.list(url.searchParams).map((i) => invoiceStore.toJson(i)));
+      if (!id && method === 'POST') { const i = invoiceStore.create(body as string, contentType); commits++; return ok(invoiceStore.toJson(i)); }
+      if (id && method === 'GET') return ok(invoiceStore.toJson(invoiceStore.get(id)));
+    }
     if (collection === 'IT-receipts') {
       if (!id && method === 'GET') return ok(store.list(url.searchParams).map((r) => store.toJson(r)));
       if (!id && method === 'POST') { const r = store.createSale(body); commits++; return ok(store.toJson(r)); }
@@ -387,7 +403,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let reply: Reply;
     try {
       let body: unknown = undefined;
-      if (method === 'POST' || method === 'PATCH') {
+      // POST /IT-invoices carries the invoice XML itself, not JSON.
+      if (method === 'POST' && url.pathname.replace(/\/+$/, '') === '/IT-invoices') body = raw;
+      else if (method === 'POST' || method === 'PATCH') {
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {
@@ -405,7 +423,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           return;
         }
       }
-      reply = route(method, url, body, wantsPdf);
+      reply = route(method, url, body, wantsPdf, contentType);
     } catch (e) {
       reply = e instanceof ApiError && e.httpStatus !== 401 && url.pathname.startsWith('/IT-receipts') ? shapedError(e) : errorReply(e);
     }
@@ -471,6 +489,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url: `http://127.0.0.1:${port}`,
     port,
     store,
+    invoiceStore,
+    invoices: () => invoiceStore.invoices.map((i) => invoiceStore.toJson(i)),
     close: async () => { if (online) { online = false; await stop(server); } },
     receipts: () => { store.advance(); return store.receipts.map((r) => store.toJson(r) as ApiReceipt); },
     configurations: () => [...store.configurations.values()].map((c) => store.configurationJson(c)),

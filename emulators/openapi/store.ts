@@ -190,6 +190,7 @@ export class EmulatorStore {
     const patch = parseOr422(ItConfigurationPatchSchema, body);
     if (patch.receipts_authentication) this.checkAdeCredentials(fiscalId, patch.receipts_authentication);
     if (patch.receipts !== undefined) c.receipts = patch.receipts;
+    if (patch.customer_invoice !== undefined) c.customer_invoice = patch.customer_invoice;
     if (patch.receipts_authentication) c.receipts_authentication = patch.receipts_authentication;
     if (patch.api_configurations) {
       c.api_configurations = patch.api_configurations.filter((a) => a.callback !== null) as StoredConfiguration['api_configurations'];

@@ -183,5 +183,7 @@ export const setupContract = defineContract({
   'setup.registerCompany': mutation('manager', RegisterCompanyInputSchema, SetupResultSchema),
   'setup.verify': query('operator', noInput, VerifyResultSchema),
   'setup.renewCredentials': mutation('manager', RenewCredentialsInputSchema, SetupResultSchema),
+  /** Openapi's /IT-invoices needs customer_invoice on in the configuration: the set-up offers to enable it (issue #13). */
+  'setup.enableInvoices': mutation('manager', noInput, SetupResultSchema),
   'setup.finishStep': mutation('manager', FinishStepInputSchema, SetupStateSchema),
 });

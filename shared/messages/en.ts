@@ -675,6 +675,29 @@ export const en = {
       `Invoice for the commercial document no. ${number} of ${date}${adeNumber ? ` (AdE no. ${adeNumber})` : ''}`,
   },
 
+  invoicing: {
+    openapiTokenRefused: 'Openapi does not accept the token (wrong or expired): enter a valid one in Settings, invoicing service. The invoices stay queued.',
+    openapiForbidden: ({ apiMessage }) =>
+      `The Openapi token may not send invoices (${apiMessage}): create one in the Openapi console with the scopes for IT-invoices (GET, POST), then enter it in Settings. The invoices stay queued.`,
+    openapiInvoicesNotEnabled: ({ fiscalId }) =>
+      `Electronic invoices (customer_invoice) are not enabled on Openapi for VAT number ${fiscalId}: enable them in the guided set-up, Openapi step («Enable invoices»), or in the Openapi console. The invoices stay queued.`,
+    openapiNotRegistered: ({ fiscalId }) =>
+      `VAT number ${fiscalId} is not registered on Openapi with this token: complete the guided set-up, Openapi step. The invoices stay queued.`,
+    openapiWrongAddress: ({ status }) =>
+      `The Openapi address answers HTTP ${status} without Openapi's words: check the address in Settings. The invoices stay queued.`,
+    openapiXmlInvalid: ({ detail }) =>
+      `Invoice refused by Openapi: the XML does not follow the FatturaPA schema (${detail}). Nothing went to the SDI: correct it and send it again.`,
+    openapiRefused: ({ status, detail }) => `Invoice refused by Openapi (HTTP ${status}): ${detail}. Nothing went to the SDI.`,
+    openapiInvoiceNotFound: ({ remoteId }) => `Openapi does not know invoice ${remoteId}.`,
+    openapiRateLimited: ({ seconds }) => `Openapi asks to slow down (too many requests): next try in ${plural(seconds, 'second', 'seconds')}.`,
+    openapiAmbiguous: ({ detail }) =>
+      `Openapi gave no certain answer (${detail}): before sending again the till checks whether the invoice already arrived.`,
+    openapiInvoicesEnabled: ({ fiscalId }) =>
+      `Electronic invoices enabled on Openapi for VAT number ${fiscalId}: invoices leave the till with the same token as the receipts.`,
+    openapiInvoicesStillOff: ({ fiscalId }) =>
+      `Openapi received the request but electronic invoices (customer_invoice) stay off for VAT number ${fiscalId}: enable them in the Openapi console or ask Openapi's support.`,
+  },
+
   cli: {
     errorLine: ({ code, words }) => `Error [${code}]: ${words.en}`,
     importNotice: ({ words }) => `Notice: ${words.en}`,

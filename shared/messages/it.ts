@@ -779,6 +779,33 @@ export const it = {
       `Fattura relativa al documento commerciale n. ${number} del ${date}${adeNumber ? ` (n. AdE ${adeNumber})` : ''}`,
   },
 
+  /** E-invoicing providers (backend/invoicing/providers/): refusals and failures, in the shop's words. Openapi's /IT-invoices. */
+  invoicing: {
+    openapiTokenRefused: 'Openapi non accetta il token (errato o scaduto): inserirne uno valido in Impostazioni, servizio di fatturazione. Le fatture restano in coda.',
+    openapiForbidden: ({ apiMessage }: { apiMessage: string }) =>
+      `Il token Openapi non ha il permesso di inviare fatture (${apiMessage}): crearne uno nella console di Openapi con gli ambiti per IT-invoices (GET, POST), poi inserirlo in Impostazioni. Le fatture restano in coda.`,
+    openapiInvoicesNotEnabled: ({ fiscalId }: { fiscalId: string }) =>
+      `Su Openapi le fatture elettroniche (customer_invoice) non sono attive per la partita IVA ${fiscalId}: attivarle dalla configurazione guidata, passo Openapi («Attiva le fatture»), o nella console di Openapi. Le fatture restano in coda.`,
+    openapiNotRegistered: ({ fiscalId }: { fiscalId: string }) =>
+      `La partita IVA ${fiscalId} non è registrata su Openapi con questo token: completare la configurazione guidata, passo Openapi. Le fatture restano in coda.`,
+    openapiWrongAddress: ({ status }: { status: number }) =>
+      `L'indirizzo di Openapi risponde HTTP ${status} senza le parole di Openapi: controllare l'indirizzo in Impostazioni. Le fatture restano in coda.`,
+    openapiXmlInvalid: ({ detail }: { detail: string }) =>
+      `Fattura rifiutata da Openapi: l'XML non rispetta lo schema FatturaPA (${detail}). Nulla è stato inviato allo SDI: correggere e inviare di nuovo.`,
+    openapiRefused: ({ status, detail }: { status: number; detail: string }) =>
+      `Fattura rifiutata da Openapi (HTTP ${status}): ${detail}. Nulla è stato inviato allo SDI.`,
+    openapiInvoiceNotFound: ({ remoteId }: { remoteId: string }) => `Openapi non conosce la fattura ${remoteId}.`,
+    openapiRateLimited: ({ seconds }: { seconds: number }) =>
+      `Openapi chiede di rallentare (troppe richieste): nuovo tentativo tra ${plural(seconds, 'secondo', 'secondi')}.`,
+    openapiAmbiguous: ({ detail }: { detail: string }) =>
+      `Openapi non ha dato una risposta certa (${detail}): prima di inviare di nuovo si controlla se la fattura è già arrivata.`,
+    /** The set-up's «Attiva le fatture» (setup.enableInvoices). */
+    openapiInvoicesEnabled: ({ fiscalId }: { fiscalId: string }) =>
+      `Fatture elettroniche attive su Openapi per la partita IVA ${fiscalId}: le fatture partono dalla cassa con lo stesso token degli scontrini.`,
+    openapiInvoicesStillOff: ({ fiscalId }: { fiscalId: string }) =>
+      `Openapi ha ricevuto la richiesta ma le fatture elettroniche (customer_invoice) restano spente per la partita IVA ${fiscalId}: attivarle nella console di Openapi o chiedere all'assistenza di Openapi.`,
+  },
+
   cli: {
     /** What the commands print (stdout, stderr), where it exists in both languages. */
     errorLine: ({ code, words }: { code: string; words: Text }) => `Errore [${code}]: ${words.it}`,

@@ -86,6 +86,9 @@ export type ItConfiguration = z.infer<typeof ItConfigurationSchema>;
 
 export const ItConfigurationPatchSchema = z.strictObject({
   receipts: z.boolean().optional(),
+  // Not in the OAS's IT-configurationPATCH, but the Invoice API says /IT-invoices needs it enabled in
+  // the configuration and the set-up offers to enable it on an existing one (issue #13).
+  customer_invoice: z.boolean().optional(),
   receipts_authentication: ReceiptsAuthenticationSchema.optional(),
   api_configurations: z.array(z.strictObject({ event: z.enum(CALLBACK_EVENTS), callback: CallbackSchema.nullable() })).min(1).optional(),
 });
@@ -142,6 +145,7 @@ export const RemoteConfigurationSchema = z.object({
   name: z.string().nullish(),
   email: z.string().nullish(),
   receipts: z.boolean().nullish(),
+  customer_invoice: z.boolean().nullish(),
   active: z.boolean().nullish(),
   receipts_authentication: z.object({ taxCode: z.string().nullish() }).nullish(),
   api_configurations: z.array(z.unknown()).nullish(),
