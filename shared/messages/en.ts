@@ -676,6 +676,7 @@ export const en = {
   },
 
   invoicingProviders: {
+    endpointNotFound: ({ service }) => `${service}: service address not found (404); check the address in Settings`,
     unreachable: ({ service }) => `${service}: no certain answer; before sending the invoice again the till checks whether the service already has it`,
     serverError: ({ service, status }) => `${service}: service error (HTTP ${status}); before sending again the till checks whether the invoice arrived`,
     unreadable: ({ service }) => `${service}: unreadable answer; before sending again the till checks whether the invoice arrived`,

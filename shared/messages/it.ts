@@ -780,6 +780,7 @@ export const it = {
   },
 
   invoicingProviders: {
+    endpointNotFound: ({ service }: { service: string }) => `${service}: indirizzo del servizio non trovato (404); controllare l'indirizzo in Impostazioni`,
     unreachable: ({ service }: { service: string }) => `${service}: nessuna risposta certa; prima di reinviare la fattura si verifica se il servizio l'ha già ricevuta`,
     serverError: ({ service, status }: { service: string; status: number }) => `${service}: errore del servizio (HTTP ${status}); prima di reinviare si verifica se la fattura è già arrivata`,
     unreadable: ({ service }: { service: string }) => `${service}: risposta illeggibile; prima di reinviare si verifica se la fattura è già arrivata`,

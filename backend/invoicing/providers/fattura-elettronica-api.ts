@@ -93,7 +93,7 @@ export function fatturaElettronicaApiProvider(cfg: FatturaElettronicaApiConfig):
     if ((status === 400 || status === 404) && apiMessage !== null) {
       // A 400 on a write is a refusal before storing (the guide's error contract); a 404 on POST means
       // the endpoint is wrong: the account's configuration, not this invoice.
-      if (status === 404 && write) return { kind: 'account', code: 'PROVIDER_ENDPOINT_NOT_FOUND', message: msg.invoicingProviders.invoiceRefused({ service: SERVICE, detail: apiMessage }).it, apiMessage };
+      if (status === 404 && write) return { kind: 'account', code: 'PROVIDER_ENDPOINT_NOT_FOUND', message: msg.invoicingProviders.endpointNotFound({ service: SERVICE }).it, apiMessage };
       return { kind: 'refused', code: 'PROVIDER_REFUSED', message: msg.invoicingProviders.invoiceRefused({ service: SERVICE, detail: apiMessage }).it, apiMessage };
     }
     return ambiguous(SERVICE, status >= 500 ? { status } : 'unreadable');

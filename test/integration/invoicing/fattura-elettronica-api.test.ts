@@ -95,7 +95,19 @@ describe('Fattura Elettronica API adapter', () => {
     emu.setState(Number(remote.remoteId), 'CONS');
     expect(await (await fetch(`${emu.url}/fatture?unread=true`, { headers: auth })).json()).toMatchObject([{ id: Number(remote.remoteId), sdi_stato: 'CONS' }]);
     expect((await fetch(`${emu.url}/fatture?colore=rosso`, { headers: auth })).status).toBe(400);
+    const ids = async (q: string) => ((await (await fetch(`${emu.url}/fatture?${q}`, { headers: auth })).json()) as { id: number }[]).map((x) => x.id);
+    const id = Number(remote.remoteId);
+    expect(await ids('date_from=2026-12-01&date_to=2026-12-01')).toEqual([id]);
+    expect(await ids('date_from=2026-12-02')).toEqual([]);
+    expect(await ids('date_to=2026-11-30 23:59:59')).toEqual([]);
+    expect(await ids(`id_from=${id + 1}`)).toEqual([]);
+    expect(await ids(`id_from=${id}&id_to=${id}`)).toEqual([id]);
     expect(await provider.status('999999')).toMatchObject({ ok: false, failure: { kind: 'refused', apiMessage: 'Fattura 999999 non trovata' } });
+  });
+
+  it('a wrong endpoint (404 on POST) stops the queue as an account problem, not this invoice\'s', async () => {
+    const p = fatturaElettronicaApiProvider({ endpoint: emu.url.replace('/ws2.0/test', '/ws2.0/tset'), auth: { kind: 'basic', username: 'negozio', password: 'segreta' }, fetch, clock });
+    expect(await p.send(outgoing(13))).toEqual({ ok: false, failure: { kind: 'account', code: 'PROVIDER_ENDPOINT_NOT_FOUND', message: "Fattura Elettronica API: indirizzo del servizio non trovato (404); controllare l'indirizzo in Impostazioni", apiMessage: 'Risorsa non trovata' } });
   });
 
   it('downloads the PDF', async () => {

@@ -6,7 +6,7 @@ import { fattura24Provider } from '../../../backend/invoicing/providers/fattura2
 import type { InvoiceProvider, ProviderResult } from '../../../backend/invoicing/provider.js';
 import { startFattura24, type F24Emulator } from '../../../emulators/fattura24/index.js';
 import { fakeClock } from '../../../shared/time.js';
-import { outgoing } from './outgoing.js';
+import { creditNote, outgoing } from './outgoing.js';
 
 const T0 = '2026-12-01T10:00:00Z';
 let clock: ReturnType<typeof fakeClock>;
@@ -44,6 +44,14 @@ describe('Fattura24 adapter', () => {
     expect(outcomes.map((o) => [o.outcome, o.sdiErrors])).toEqual([
       ['delivered', []], ['not_delivered', []], ['rejected', [{ code: '00311', message: 'CodiceDestinatario non valido' }]],
     ]);
+  });
+
+  it('a credit note goes as an NCE document, with its own number and the line\'s quantity readable', async () => {
+    const inv = outgoing(20);
+    ok(await provider.send(inv));
+    const nc = creditNote(1, inv);
+    const remote = ok(await provider.send(nc));
+    expect(emu.documents().find((d) => d.docId === remote.remoteId)).toMatchObject({ type: 'NCE', docNumber: 'NC-2026/1', date: '2026-12-02', totalCents: 250, rows: 1 });
   });
 
   it('a document Fattura24 refuses is refused with its reason in Italian, nothing stored; malformed XML too', async () => {

@@ -16,3 +16,11 @@ export function outgoing(n: number, date = '2026-12-01'): OutgoingInvoice {
   const { xml, figures } = buildInvoice({ shop: SHOP, customer: COMPANY, number, date, document: doc });
   return { localId: `doc-${n}`, number, date, kind: 'TD01', xml, fileName: `IT00743110157_${String(n).padStart(5, '0')}.xml`, totalCents: figures.totalCents };
 }
+
+/** A credit note (TD04) for the return of one line of invoice `of`. */
+export function creditNote(n: number, of: OutgoingInvoice, date = '2026-12-02'): OutgoingInvoice {
+  const ret = makeDocument({ kind: 'return', lines: [{ description: 'Pane integrale', unitPriceCents: 125, quantityMilli: 2000, vatCode: '4' }], payments: [{ method: 'electronic', amountCents: 250 }] });
+  const number = `NC-2026/${n}`;
+  const { xml, figures } = buildInvoice({ shop: SHOP, customer: COMPANY, number, date, document: ret, creditNoteOf: { number: of.number, date: of.date } });
+  return { localId: `nc-${n}`, number, date, kind: 'TD04', xml, fileName: `IT00743110157_NC${n}.xml`, totalCents: figures.totalCents };
+}
