@@ -4,8 +4,8 @@
 //
 // Where the local id travels: nowhere. The service keeps only the FatturaPA (it rewrites
 // DatiTrasmissione with its own progressive), so an invoice is found again by its number and date,
-// which the gap-free annual series makes unique. lookup() lists transmissions updated since the issue
-// date (never with `unread`, which would consume updates another reader is waiting for) and matches
+// which the gap-free annual series makes unique. lookup() lists transmissions updated since the day
+// before the issue date (never with `unread`, which would consume updates another reader is waiting for) and matches
 // dati_documento.Numero and Data.
 import { z } from 'zod';
 import { msg } from '../../../shared/messages/index.js';
@@ -78,6 +78,12 @@ function remoteOf(r: { id: number | string; sdi_identificativo?: number | string
   };
 }
 
+/** The issue date is Rome's; the service's update stamps may be in another zone (the guide does not
+ *  say): an invoice sent at 00:30 in Rome can carry the day before. A day earlier covers it. */
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 export function fatturaElettronicaApiProvider(cfg: FatturaElettronicaApiConfig): InvoiceProvider {
   const timeoutMs = cfg.timeoutMs ?? 30_000;
   const authorization = cfg.auth.kind === 'basic'
@@ -130,7 +136,7 @@ export function fatturaElettronicaApiProvider(cfg: FatturaElettronicaApiConfig):
 
     async lookup(invoice) {
       for (let page = 1; ; page++) {
-        const q = new URLSearchParams({ solo_trasmissioni: 'true', date_from: invoice.date, per_page: '1000', page: String(page) });
+        const q = new URLSearchParams({ solo_trasmissioni: 'true', date_from: dayBefore(invoice.date), per_page: '1000', page: String(page) });
         const r = await getJson(`/fatture?${q}`, z.array(Row));
         if (!r.ok) return r;
         const hit = r.value.find((x) => x.ricezione === 0 && x.dati_documento?.documento?.Numero === invoice.number && x.dati_documento.documento.Data === invoice.date);

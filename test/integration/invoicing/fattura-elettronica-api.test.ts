@@ -12,6 +12,7 @@ let provider: InvoiceProvider;
 const clock = fakeClock('2026-12-01T10:00:00Z');
 
 beforeEach(async () => {
+  clock.set('2026-12-01T10:00:00Z');
   emu = await startFatturaElettronicaApi({ username: 'negozio', password: 'segreta', clock });
   provider = fatturaElettronicaApiProvider({ endpoint: emu.url, auth: { kind: 'basic', username: 'negozio', password: 'segreta' }, fetch, clock });
 });
@@ -75,6 +76,14 @@ describe('Fattura Elettronica API adapter', () => {
     expect(found).toMatchObject({ remoteId: String(stored.id), outcome: 'queued' });
     expect(emu.invoices().filter((f) => f.numero === inv.number)).toHaveLength(1);
     expect(ok(await provider.lookup(outgoing(9)))).toBeNull();
+  });
+
+  it('lookup finds an invoice sent just after midnight in Rome, when the service\'s clock still says the day before', async () => {
+    clock.set('2026-11-30T23:30:00Z'); // 00:30 of 1 December in Rome
+    const inv = outgoing(14, '2026-12-01');
+    emu.failNext('dropAfterCommit');
+    expect(await provider.send(inv)).toMatchObject({ ok: false, failure: { kind: 'ambiguous' } });
+    expect(ok(await provider.lookup(inv))).toMatchObject({ remoteId: String(emu.invoices()[0]!.id) });
   });
 
   it('a 5xx before storing is ambiguous; lookup says nothing is held, so a resend is safe', async () => {
