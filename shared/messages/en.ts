@@ -698,6 +698,19 @@ export const en = {
       `Openapi received the request but electronic invoices (customer_invoice) stay off for VAT number ${fiscalId}: enable them in the Openapi console or ask Openapi's support.`,
   },
 
+  invoicingProviders: {
+    endpointNotFound: ({ service }) => `${service}: service address not found (404); check the address in Settings`,
+    unreachable: ({ service }) => `${service}: no certain answer; before sending the invoice again the till checks whether the service already has it`,
+    serverError: ({ service, status }) => `${service}: service error (HTTP ${status}); before sending again the till checks whether the invoice arrived`,
+    unreadable: ({ service }) => `${service}: unreadable answer; before sending again the till checks whether the invoice arrived`,
+    authRefused: ({ service }) => `${service}: credentials refused; check user, password or API key in Settings`,
+    invoiceRefused: ({ service, detail }) => `${service} refused the invoice: ${detail}`,
+    notFound: ({ service, id }) => `${service}: invoice ${id} is not held by the service`,
+    rateLimited: ({ service, at }) => `${service}: too many requests; next attempt from ${at}`,
+    hourQuotaUsed: ({ at }) => `Fattura24: the 200 calls of the last hour are used up; next attempt from ${at}`,
+    dayQuotaUsed: ({ at }) => `Fattura24: the 500 daily calls are used up; the queue starts again on ${at}`,
+  },
+
   cli: {
     errorLine: ({ code, words }) => `Error [${code}]: ${words.en}`,
     importNotice: ({ words }) => `Notice: ${words.en}`,

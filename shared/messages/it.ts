@@ -806,6 +806,19 @@ export const it = {
       `Openapi ha ricevuto la richiesta ma le fatture elettroniche (customer_invoice) restano spente per la partita IVA ${fiscalId}: attivarle nella console di Openapi o chiedere all'assistenza di Openapi.`,
   },
 
+  invoicingProviders: {
+    endpointNotFound: ({ service }: { service: string }) => `${service}: indirizzo del servizio non trovato (404); controllare l'indirizzo in Impostazioni`,
+    unreachable: ({ service }: { service: string }) => `${service}: nessuna risposta certa; prima di reinviare la fattura si verifica se il servizio l'ha già ricevuta`,
+    serverError: ({ service, status }: { service: string; status: number }) => `${service}: errore del servizio (HTTP ${status}); prima di reinviare si verifica se la fattura è già arrivata`,
+    unreadable: ({ service }: { service: string }) => `${service}: risposta illeggibile; prima di reinviare si verifica se la fattura è già arrivata`,
+    authRefused: ({ service }: { service: string }) => `${service}: credenziali rifiutate; controllare utente, password o chiave API in Impostazioni`,
+    invoiceRefused: ({ service, detail }: { service: string; detail: string }) => `${service} ha rifiutato la fattura: ${detail}`,
+    notFound: ({ service, id }: { service: string; id: string }) => `${service}: la fattura ${id} non risulta presso il servizio`,
+    rateLimited: ({ service, at }: { service: string; at: string }) => `${service}: troppe richieste; nuovo tentativo dalle ${at}`,
+    hourQuotaUsed: ({ at }: { at: string }) => `Fattura24: esaurite le 200 chiamate dell'ultima ora; nuovo tentativo dalle ${at}`,
+    dayQuotaUsed: ({ at }: { at: string }) => `Fattura24: esaurite le 500 chiamate giornaliere; la coda riparte il ${at}`,
+  },
+
   cli: {
     /** What the commands print (stdout, stderr), where it exists in both languages. */
     errorLine: ({ code, words }: { code: string; words: Text }) => `Errore [${code}]: ${words.it}`,
