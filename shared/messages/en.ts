@@ -664,6 +664,8 @@ export const en = {
     notFound: ({ ref }) => `Invoice not found: ${ref}`,
     prefixInvalid: 'Invoice prefix: up to 8 letters, digits, «-» or «/» (e.g. «A-»), or empty',
     created: ({ kind, number, customer }) => `${kind === 'TD01' ? 'Invoice' : 'Credit note'} no. ${number} issued to ${customer}; waiting to be sent`,
+    listLine: ({ number, date, kind, customer, total, state }) =>
+      `${number}  ${date}  ${kind === 'TD01' ? 'invoice' : 'credit note'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'to send' : state}`,
     listEmpty: 'No invoices',
     createUsage: ({ usage }) => `Give the sale (--sale) and the customer (--customer), or the return (--return). Usage: ${usage}`,
   },

@@ -771,6 +771,8 @@ export const it = {
     prefixInvalid: 'Prefisso delle fatture: fino a 8 lettere, cifre, «-» o «/» (es. «A-»), oppure vuoto',
     created: ({ kind, number, customer }: { kind: 'TD01' | 'TD04'; number: string; customer: string }) =>
       `${kind === 'TD01' ? 'Fattura' : 'Nota di credito'} n. ${number} emessa a ${customer}; in attesa di invio`,
+    listLine: ({ number, date, kind, customer, total, state }: { number: string; date: string; kind: 'TD01' | 'TD04'; customer: string; total: number; state: string }) =>
+      `${number}  ${date}  ${kind === 'TD01' ? 'fattura' : 'nota di credito'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'da inviare' : state}`,
     listEmpty: 'Nessuna fattura',
     createUsage: ({ usage }: { usage: string }) => `Indicare la vendita (--sale) e il cliente (--customer), oppure il reso (--return). Uso: ${usage}`,
   },
