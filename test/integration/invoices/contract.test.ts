@@ -110,6 +110,20 @@ describe('invoices.* through the dispatcher', () => {
     expect((await b.ok('invoices.create', { sale: other.id, customer: bar.id })).number).toBe('2026/0002');
   });
 
+  it('a codice fiscale two customers share (the person and their sole-trader business) asks for the id', async () => {
+    const b = backend();
+    await loginCashier(b);
+    const person = await b.ok('customers.save', marioRossi);
+    const business = await b.ok('customers.save', { ...barSport, denominazione: 'Rossi Mario Ferramenta', partita_iva: '12345678903', codice_fiscale: marioRossi.codice_fiscale });
+    const sale = await b.ok('sale.commit', wineAndBread);
+    expect(await b.err('invoices.create', { sale: sale.id, customer: marioRossi.codice_fiscale })).toMatchObject({
+      code: 'INVOICE_CUSTOMER_AMBIGUOUS', field: 'customer',
+      message: `Cliente: 2 clienti hanno «${marioRossi.codice_fiscale}»; indicare l'id del cliente`,
+    });
+    expect((await b.ok('invoices.create', { sale: sale.id, customer: '12345678903' })).customer.id).toBe(business.id);
+    void person;
+  });
+
   it('a training sale is not invoiced', async () => {
     const b = makeBackend({}, {}, 'training');
     invoicingShop(b.db);
