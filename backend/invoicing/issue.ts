@@ -4,7 +4,7 @@
 // (../ledger/numbering.ts takeNumber on invoice_counters), builds the XML (shared/fatturapa), keeps it
 // as issued, queues it pending in invoice_outbox and journals it: a refusal or a failed build rolls
 // all of it back, so the series never has a gap and never a number without its invoice.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { WritableDb } from '../db/types.js';
 import { writeStmt } from '../db/statements.js';
 import { takeNumber } from '../ledger/numbering.js';
@@ -62,7 +62,9 @@ function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue
   writeStmt(db, `INSERT INTO invoice_outbox (invoice_id, state, attempts, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?)`).run(id, at, at);
   appendAudit(db, {
     at, actor: operatorId, action: i.kind === 'TD01' ? 'invoice.issue' : 'invoice.credit_note', entityId: id,
-    payload: { number, document: i.document.number, customer: i.customer.id, total_cents: figures.totalCents, corrects: i.corrects?.number ?? null },
+    // The XML's digest in the hash-chained journal: the bytes kept as issued can be checked against it.
+    payload: { number, document: i.document.number, customer: i.customer.id, total_cents: figures.totalCents, corrects: i.corrects?.number ?? null,
+      xml_sha256: createHash('sha256').update(xml, 'utf8').digest('hex') },
   });
   return getInvoice(db, id);
 }

@@ -2,6 +2,7 @@
 // customer of the book (the series' first number of the year, the XML valid against the XSD and
 // citing the receipt), the next number, every refusal in Italian naming the field and consuming no
 // number, a credit note citing the invoice, the invoiced customer kept, the issued rows untouchable.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loginCashier, loginManager, makeBackend } from '../../unit/contract/helpers.js';
 import { validateAgainstXsd } from '../../fixtures/xmllint.js';
@@ -51,6 +52,8 @@ describe('invoices.* through the dispatcher', () => {
 
     expect((await b.ok('invoices.list', {})).invoices.map((i) => [i.number, i.customer.name])).toEqual([['2026/0002', 'Rossi Mario'], ['2026/0001', 'Bar Sport Srl']]);
     expect(b.db.prepare(`SELECT invoice_id, state FROM invoice_outbox ORDER BY created_at, invoice_id`).all()).toHaveLength(2);
+    const journaled = JSON.parse(b.db.prepare(`SELECT payload FROM audit_log WHERE entity_id = ?`).pluck().get(inv.id) as string) as { xml_sha256: string; number: string };
+    expect(journaled).toMatchObject({ number: '2026/0001', xml_sha256: createHash('sha256').update(xml, 'utf8').digest('hex') });
     expect(b.db.prepare(`SELECT action, actor, entity_id FROM audit_log WHERE action LIKE 'invoice.%' ORDER BY seq`).all()).toEqual([
       { action: 'invoice.issue', actor: b.cashierId, entity_id: inv.id },
       { action: 'invoice.issue', actor: b.cashierId, entity_id: second.id },
