@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loginManager, makeBackend } from '../../unit/contract/helpers.js';
 import { renderPlainText } from '../../../shared/receipt.js';
 import { reportCsv } from '../../../backend/reports/index.js';
+import { pdfTextRuns } from '../reports/pdf-text.js';
 import { barSport, invoicingShop, wineAndBread } from './helpers.js';
 
 describe('«di cui fatturati» in the reports', () => {
@@ -39,6 +40,9 @@ describe('«di cui fatturati» in the reports', () => {
     const paper = renderPlainText(await b.ok('reports.layout', { type: 'z', date: '2026-11-21', columns: 42 }));
     expect(paper).toMatch(/Vendite \(3\) +87,90/);
     expect(paper).toMatch(/ {2}di cui fatturati \(2\) +58,60/);
+    const pdf = await b.ok('reports.pdf', { type: 'z', date: '2026-11-21' });
+    const runs = pdfTextRuns(Buffer.from(pdf.base64, 'base64')).join(' ');
+    expect(runs).toMatch(/di cui fatturati\s+2\s+58,60/);
 
     const csv = reportCsv(b.db, z).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]!.split(';').at(-1)).toBe('fattura');
