@@ -40,6 +40,8 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'printing.fiscalNumberSlip': 'on_request',
   // Blind by default: whoever counts the drawer does not see what it should hold, so the count is honest.
   'eod.blindCount': true,
+  // No prefix: the series reads «2026/0001».
+  'invoice.prefix': '',
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',

@@ -12,6 +12,7 @@ import { reportHandlers } from './reports.js';
 import { setupHandlers } from './setup.js';
 import { trainingHandlers } from './training.js';
 import { customerHandlers } from './customers.js';
+import { invoiceHandlers } from './invoices.js';
 import { printingHandlers } from './printing.js';
 import { departmentHandlers } from './departments.js';
 
@@ -42,6 +43,7 @@ export const allHandlers: Handlers = mergeHandlers(
   setupHandlers,
   trainingHandlers,
   customerHandlers,
+  invoiceHandlers,
   printingHandlers,
   departmentHandlers,
 );

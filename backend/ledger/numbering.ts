@@ -16,12 +16,13 @@ export function businessDayFor(db: ReadableDb, instant: Date): string {
 /**
  * Takes the next gap-free number of the day. Must run inside the document's transaction.
  * `series`: the fiscal one (day_counters), or training mode's own (training_counters, whose numbers
- * carry a prefix so that they can never be read as fiscal ones).
+ * carry a prefix so that they can never be read as fiscal ones), or the invoices' annual one
+ * (invoice_counters: `businessDay` is then the year, «2026», and the number «2026/0001»).
  */
 export function takeNumber(
   db: WritableDb,
   businessDay: string,
-  series: { counters: 'day_counters' | 'training_counters'; prefix: string } = { counters: 'day_counters', prefix: '' },
+  series: { counters: 'day_counters' | 'training_counters' | 'invoice_counters'; prefix: string } = { counters: 'day_counters', prefix: '' },
 ): { seq: number; number: string } {
   const { last_seq: seq } = writeStmt(
     db,

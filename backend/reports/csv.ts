@@ -10,7 +10,7 @@ import { KIND_IT } from './labels.js';
 export const CSV_COLUMNS = [
   'riga', 'giornata', 'numero', 'tipo', 'data_ora', 'operatore', 'documento_origine', 'numero_ade', 'stato_ade',
   'codice_iva', 'lordo', 'sconti', 'omaggi', 'totale', 'imponibile', 'imposta', 'arrotondamento',
-  'contanti', 'elettronico', 'buoni_pasto', 'non_riscosso',
+  'contanti', 'elettronico', 'buoni_pasto', 'non_riscosso', 'fattura',
 ] as const;
 
 /** "-1234,56": a decimal comma and nothing else, so every spreadsheet reads it as a number. */
@@ -49,6 +49,8 @@ export function reportCsv(db: ReadableDb, report: DayReport): string {
       elettronico: csvAmount(s * d.electronicCents),
       buoni_pasto: csvAmount(s * d.mealVoucherCents),
       non_riscosso: csvAmount(s * d.uncollectedCents),
+      // The sale's invoice (or the refund's credit note): already in «totale», not to be counted again.
+      fattura: d.invoiceNumber ?? '',
     });
   }
   const giornata = report.from === report.to ? report.from : `${report.from}..${report.to}`;

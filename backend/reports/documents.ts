@@ -24,6 +24,8 @@ export interface ReportDocumentRow {
   uncollectedCents: number;
   fiscalState: string | null;
   documentNumber: string | null;
+  /** The invoice of a sale (TD01) or the credit note of a refund (TD04), when there is one. */
+  invoiceNumber: string | null;
 }
 
 const pay = (m: string) => `(SELECT coalesce(sum(applied_cents), 0) FROM payments p WHERE p.document_id = d.id AND p.method = '${m}')`;
@@ -34,7 +36,8 @@ const SQL_DOCS = `
     d.line_discount_cents + d.sale_discount_cents AS discountCents, d.complimentary_cents AS complimentaryCents,
     d.total_cents AS totalCents, d.rounding_cents AS roundingCents,
     ${pay('cash')} AS cashCents, ${pay('electronic')} AS electronicCents, ${pay('meal_voucher')} AS mealVoucherCents,
-    ${pay('uncollected')} AS uncollectedCents, o.state AS fiscalState, o.document_number AS documentNumber
+    ${pay('uncollected')} AS uncollectedCents, o.state AS fiscalState, o.document_number AS documentNumber,
+    (SELECT i.number FROM invoices i WHERE i.document_id = d.id) AS invoiceNumber
   FROM documents d
   LEFT JOIN documents par ON par.id = d.parent_id
   LEFT JOIN outbox o ON o.document_id = d.id

@@ -49,6 +49,8 @@ function summary(doc: Doc, r: DayReport): void {
   const cols = [{ header: 'Voce', width: 0.6 }, { header: 'Numero', width: 0.15, align: 'right' as const }, { header: 'Importo €', width: 0.25, align: 'right' as const }];
   table(doc, cols, [
     { cells: ['Vendite', String(r.sales.count), amt(r.sales.totalCents)] },
+    // Already inside the sales: shown so that the invoices are not counted a second time.
+    ...(r.invoiced && r.invoiced.count > 0 ? [{ cells: ['   di cui fatturati', String(r.invoiced.count), amt(r.invoiced.totalCents)] }] : []),
     { cells: ['Resi', String(r.returns.count), amt(-r.returns.totalCents)] },
     { cells: ['Annulli', String(r.voids.count), amt(-r.voids.totalCents)] },
     { cells: ['Totale corrispettivi netti', String(r.sales.count + r.returns.count + r.voids.count), amt(r.netCents)], bold: true },

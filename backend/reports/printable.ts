@@ -14,6 +14,8 @@ const MAX_LISTED = 15;
 export function toZReportPrintable(r: DayReport, opts: { operator?: string | null } = {}): ZReportPrintable {
   const rows: ZReportRow[] = [
     { label: `Vendite (${r.sales.count})`, amountCents: r.sales.totalCents },
+    // Already inside the sales: shown so that the invoices are not counted a second time.
+    ...(r.invoiced && r.invoiced.count > 0 ? [{ label: `  di cui fatturati (${r.invoiced.count})`, amountCents: r.invoiced.totalCents }] : []),
     { label: `Resi (${r.returns.count})`, amountCents: -r.returns.totalCents },
     { label: `Annulli (${r.voids.count})`, amountCents: -r.voids.totalCents },
     { label: 'TOTALE CORRISPETTIVI', amountCents: r.netCents, bold: true },

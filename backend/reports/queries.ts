@@ -150,3 +150,13 @@ export function cashFlows(payments: PaymentAggRow[]): { salesCents: number; refu
     refundsCents: cash.filter((p) => p.kind !== 'sale').reduce((a, p) => a + p.applied, 0),
   };
 }
+
+/**
+ * «di cui fatturati»: the range's sales that an invoice (TD01) also documents. Read from the rows
+ * (invoices are few) and as the ledger is now, so a Z read later shows an invoice issued after it.
+ */
+export function invoicedSales(db: ReadableDb, r: Range): { count: number; totalCents: number } {
+  const row = db.prepare(`SELECT count(*) AS n, coalesce(sum(d.total_cents), 0) AS total FROM invoices i
+    JOIN documents d ON d.id = i.document_id WHERE i.kind = 'TD01' AND d.business_day BETWEEN ? AND ?`).get(r.from, r.to) as { n: number; total: number };
+  return { count: row.n, totalCents: row.total };
+}

@@ -148,6 +148,7 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
     fiscal: fiscalSection(db, range, source),
     cash: { ...cash, count, varianceCents: count ? count.countedCents - cash.expectedCents : null },
     closure: null,
+    invoiced: q.invoicedSales(db, range),
   };
 }
 
@@ -171,7 +172,7 @@ export function zReport(db: ReadableDb, businessDay?: string): DayReport {
   const snap = closureSnapshot(db, day);
   if (!snap)
     fail('DAY_NOT_CLOSED', msg.reports.dayNotClosed({ day: dayLabel(day) }), 'date');
-  return { ...snap, fiscalNow: fiscalSection(db, { from: day, to: day }) };
+  return { ...snap, fiscalNow: fiscalSection(db, { from: day, to: day }), invoiced: q.invoicedSales(db, { from: day, to: day }) };
 }
 
 /** Report over several business days (e.g. a month), open or closed. */

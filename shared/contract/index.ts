@@ -24,6 +24,7 @@ import { reportsContract } from './reports.js';
 import { setupContract } from './setup.js';
 import { trainingContract } from './training.js';
 import { customersContract } from './customers.js';
+import { invoicesContract } from './invoices.js';
 import { printingContract } from './printing.js';
 
 export const contract = mergeContracts(
@@ -37,6 +38,7 @@ export const contract = mergeContracts(
   setupContract,
   trainingContract,
   customersContract,
+  invoicesContract,
   printingContract,
 );
 

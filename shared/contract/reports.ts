@@ -229,6 +229,13 @@ export interface DayReport {
   closure: ReportClosure | null;
   /** Reading a closed day: the transmission state now (documents may have been accepted since). */
   fiscalNow?: ReportFiscal;
+  /**
+   * «di cui fatturati»: the range's sales (receipted, so already in `sales`) that an invoice (TD01)
+   * also documents, as the ledger holds them now (an invoice may come after the Z). Already inside
+   * the totals: shown so the accountant does not count them twice. Absent in Z snapshots taken
+   * before invoices existed; reports.get fills it in.
+   */
+  invoiced?: KindTotals;
 }
 
 export type CloseProgress =

@@ -6,6 +6,7 @@ import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
 import { LabelLayoutSchema } from '../barcode.js';
 import { FISCAL_REGIMES } from './setup.js';
+import { msg, zodMessage } from '../messages/index.js';
 
 export const SettingsValuesSchema = z
   .object({
@@ -39,6 +40,8 @@ export const SettingsValuesSchema = z
     'printing.fiscalNumberSlip': z.enum(['auto', 'on_request', 'never']),
     /** Blind cash count: the end-of-day screen shows the expected cash and the variance only once the count is saved. */
     'eod.blindCount': z.boolean(),
+    /** Put before the invoices' annual number («A-» → «A-2026/0001»): a shop with two series keeps them apart (backend/invoicing). */
+    'invoice.prefix': z.string().max(8).refine((s) => /^[A-Za-z0-9/-]*$/.test(s), { message: zodMessage(msg.invoices.prefixInvalid) }),
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),

@@ -650,6 +650,26 @@ export const en = {
     dayNotStarted: ({ day, when, last }) => `Business day ${day} has not begun yet: it can be closed ${when.en}.${last?.en ?? ''}`,
   },
 
+  invoices: {
+    saleNotASale: ({ number }) => `Sale: ${number} is a return or a void; an invoice is issued for the sale (a return of an invoiced sale gets a credit note)`,
+    alreadyInvoiced: ({ sale, invoice }) => `Sale: sale ${sale} is already invoiced (invoice ${invoice}); it cannot be invoiced twice`,
+    saleVoided: ({ sale, voidNumber }) => `Sale: sale ${sale} is voided (void ${voidNumber}); it cannot be invoiced`,
+    saleReturned: ({ sale }) => `Sale: sale ${sale} was returned in full; nothing is left to invoice`,
+    customerUnknown: ({ ref }) => `Customer: no customer has id, tax code or VAT number «${ref}» (add it first under «Customers»)`,
+    customerAmbiguous: ({ ref, count }) => `Customer: ${plural(count, 'customer has', 'customers have')} «${ref}»; give the customer's id`,
+    customerInactive: ({ name }) => `Customer: ${name} is deactivated; reactivate them under «Customers» to invoice them`,
+    returnNotARefund: ({ number }) => `Return: ${number} is a sale; a credit note is issued for a return or a void`,
+    returnSaleNotInvoiced: ({ refund, sale }) => `Return: sale ${sale} (of ${refund}) is not invoiced; a credit note only corrects an invoice`,
+    creditNoteExists: ({ refund, invoice }) => `Return: ${refund} already has credit note ${invoice}`,
+    notFound: ({ ref }) => `Invoice not found: ${ref}`,
+    prefixInvalid: 'Invoice prefix: up to 8 letters, digits, «-» or «/» (e.g. «A-»), or empty',
+    created: ({ kind, number, customer }) => `${kind === 'TD01' ? 'Invoice' : 'Credit note'} no. ${number} issued to ${customer}; waiting to be sent`,
+    listLine: ({ number, date, kind, customer, total, state }) =>
+      `${number}  ${date}  ${kind === 'TD01' ? 'invoice' : 'credit note'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'to send' : state}`,
+    listEmpty: 'No invoices',
+    createUsage: ({ usage }) => `Give the sale (--sale) and the customer (--customer), or the return (--return). Usage: ${usage}`,
+  },
+
   fatturapa: {
     shopAddressUnreadable: 'Shop address: an invoice needs street, postcode (5 digits) and town, e.g. «Via Roma 1», new line, «10121 Torino (TO)» (Settings, shop)',
     shopVatNumberMissing: "Shop's VAT number: missing (guided set-up, step 1)",

@@ -753,6 +753,30 @@ export const it = {
   },
 
   /** The FatturaPA 1.2.2 invoice XML (shared/fatturapa/): what is missing or wrong to build it, and its fixed words. */
+  /** Invoices in the ledger (backend/invoicing): the series, creating one from a sale, credit notes. */
+  invoices: {
+    saleNotASale: ({ number }: { number: string }) =>
+      `Vendita: ${number} è un reso o un annullo; la fattura si emette per la vendita (per il reso di una vendita fatturata si emette la nota di credito)`,
+    alreadyInvoiced: ({ sale, invoice }: { sale: string; invoice: string }) => `Vendita: la vendita ${sale} è già fatturata (fattura ${invoice}); non si può fatturare due volte`,
+    saleVoided: ({ sale, voidNumber }: { sale: string; voidNumber: string }) => `Vendita: la vendita ${sale} è annullata (annullo ${voidNumber}); non si può fatturare`,
+    saleReturned: ({ sale }: { sale: string }) => `Vendita: la vendita ${sale} è stata resa per intero; non c'è più nulla da fatturare`,
+    customerUnknown: ({ ref }: { ref: string }) => `Cliente: nessun cliente con id, codice fiscale o partita IVA «${ref}» (aggiungerlo prima con «Clienti»)`,
+    customerAmbiguous: ({ ref, count }: { ref: string; count: number }) => `Cliente: ${plural(count, 'cliente ha', 'clienti hanno')} «${ref}»; indicare l'id del cliente`,
+    customerInactive: ({ name }: { name: string }) => `Cliente: ${name} è disattivato; riattivarlo in «Clienti» per fatturargli`,
+    returnNotARefund: ({ number }: { number: string }) => `Reso: ${number} è una vendita; la nota di credito si emette per un reso o un annullo`,
+    returnSaleNotInvoiced: ({ refund, sale }: { refund: string; sale: string }) =>
+      `Reso: la vendita ${sale} (di ${refund}) non è fatturata; la nota di credito serve solo per correggere una fattura`,
+    creditNoteExists: ({ refund, invoice }: { refund: string; invoice: string }) => `Reso: per ${refund} c'è già la nota di credito ${invoice}`,
+    notFound: ({ ref }: { ref: string }) => `Fattura non trovata: ${ref}`,
+    prefixInvalid: 'Prefisso delle fatture: fino a 8 lettere, cifre, «-» o «/» (es. «A-»), oppure vuoto',
+    created: ({ kind, number, customer }: { kind: 'TD01' | 'TD04'; number: string; customer: string }) =>
+      `${kind === 'TD01' ? 'Fattura' : 'Nota di credito'} n. ${number} emessa a ${customer}; in attesa di invio`,
+    listLine: ({ number, date, kind, customer, total, state }: { number: string; date: string; kind: 'TD01' | 'TD04'; customer: string; total: number; state: string }) =>
+      `${number}  ${date}  ${kind === 'TD01' ? 'fattura' : 'nota di credito'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'da inviare' : state}`,
+    listEmpty: 'Nessuna fattura',
+    createUsage: ({ usage }: { usage: string }) => `Indicare la vendita (--sale) e il cliente (--customer), oppure il reso (--return). Uso: ${usage}`,
+  },
+
   fatturapa: {
     shopAddressUnreadable: "Indirizzo del negozio: per la fattura servono via, CAP (5 cifre) e comune, es. «Via Roma 1» a capo «10121 Torino (TO)» (Impostazioni, negozio)",
     shopVatNumberMissing: 'Partita IVA del negozio: manca (configurazione guidata, passo 1)',

@@ -1,12 +1,15 @@
-// `bancone invoice xml SALE --customer-json FILE --number N`: the FatturaPA 1.2.2 XML of a ledger
-// document, printed, to try it by hand (issue #13). The number is given by hand until the invoice
-// series exists (next part: a gap-free annual series kept in the ledger, like receipt numbers); the
-// customer is a JSON file until the customer book exists. Nothing is written, nothing is sent.
+// `bancone invoice create|credit-note|xml|list` (issue #13): invoices in the ledger, through the same
+// services as the counter (backend/invoicing). `invoice xml DOC` prints an issued invoice's XML, the
+// same bytes as issued (DOC: its number or id). The earlier by-sale form stays for trying the
+// builder by hand — `invoice xml SALE --customer-json FILE --number N` prints a draft from a sale
+// and a customer file and writes nothing; it is only taken when --customer-json is given.
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { printJson, readJsonArg } from '../output.js';
 import { getDocument } from '../../ledger/read.js';
 import { readShop } from '../../setup/shop.js';
+import { creditNoteFor, invoiceSale } from '../../invoicing/issue.js';
+import { getInvoice, invoiceXml, listInvoices } from '../../invoicing/store.js';
 import { buildInvoice } from '../../../shared/fatturapa/build.js';
 import { checkCessionario } from '../../../shared/fatturapa/customer.js';
 import { BanconeError } from '../../../shared/errors.js';
@@ -14,41 +17,87 @@ import { msg } from '../../../shared/messages/index.js';
 
 export const invoiceCommand: Command = {
   name: 'invoice',
-  summary: 'Fattura elettronica (FatturaPA 1.2.2) di una vendita, in XML / e-invoice XML of a sale',
-  usage: 'bancone invoice xml SALE --customer-json FILE --number N [--date AAAA-MM-GG] [--credit-note-of N --credit-note-date AAAA-MM-GG] [--json]',
+  summary: 'Fatture elettroniche: emetti, nota di credito, XML, elenco / e-invoices: create, credit note, XML, list',
+  usage: 'bancone invoice create --sale VENDITA --customer ID|CF|PIVA [--json]\n' +
+    '     bancone invoice credit-note --return RESO [--json]\n' +
+    '     bancone invoice xml FATTURA            (l\'XML come emesso; FATTURA: numero, es. 2026/0001, o id)\n' +
+    '     bancone invoice list [--year AAAA] [--json]\n' +
+    '     bancone invoice xml VENDITA --customer-json FILE --number N [--date AAAA-MM-GG] [--credit-note-of N --credit-note-date AAAA-MM-GG] [--json]\n' +
+    '       (prova: l\'XML di una vendita con un numero dato a mano, senza registrare nulla)',
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
+      sale: { type: 'string' }, customer: { type: 'string' }, return: { type: 'string' }, year: { type: 'string' },
       'customer-json': { type: 'string' }, number: { type: 'string' }, date: { type: 'string' },
       'credit-note-of': { type: 'string' }, 'credit-note-date': { type: 'string' },
     }, 2);
-    const [action, sale] = positionals;
-    if (action !== 'xml' || !sale || !values['customer-json'] || !values.number)
+    const [action, ref] = positionals;
+    const json = values.json === true;
+    const say = (t: { it: string; en: string }) => t[ctx.lang];
+
+    if (action === 'create' || action === 'credit-note') {
+      const db = ctx.db();
+      let inv;
+      if (action === 'create') {
+        if (!values.sale || !values.customer) throw new BanconeError('CLI_USAGE', msg.invoices.createUsage({ usage: this.usage }), values.sale ? 'customer' : 'sale');
+        inv = invoiceSale(db, ctx.clock, { sale: values.sale, customer: values.customer, operatorId: null });
+      } else {
+        if (!values.return) throw new BanconeError('CLI_USAGE', msg.invoices.createUsage({ usage: this.usage }), 'return');
+        inv = creditNoteFor(db, ctx.clock, { refund: values.return, operatorId: null });
+      }
+      if (json) printJson(ctx, inv);
+      else ctx.stdout(`${say(msg.invoices.created({ kind: inv.kind, number: inv.number, customer: inv.customer.name }))}\n`);
+      return 0;
+    }
+    if (action === 'list') {
+      const found = listInvoices(ctx.db(), { ...(values.year ? { year: values.year } : {}), limit: 10_000 });
+      if (json) printJson(ctx, found);
+      else if (found.length === 0) ctx.stdout(`${say(msg.invoices.listEmpty)}\n`);
+      else for (const i of found) ctx.stdout(`${say(msg.invoices.listLine({ number: i.number, date: i.date, kind: i.kind, customer: i.customer.name, total: i.totalCents, state: i.sending.state }))}\n`);
+      return 0;
+    }
+    if (action === 'xml' && ref && !values['customer-json']) {
+      const db = ctx.db();
+      const inv = getInvoice(db, ref);
+      const xml = invoiceXml(db, inv.id);
+      if (json) printJson(ctx, { ...inv, xml });
+      else ctx.stdout(xml);
+      return 0;
+    }
+    if (action !== 'xml' || !ref || !values['customer-json'] || !values.number)
       throw new BanconeError('CLI_USAGE', msg.cli.invoiceXmlMissing({ usage: this.usage }));
-    const customer = checkCessionario(await readJsonArg(ctx, values['customer-json']));
-    const db = ctx.db();
-    const document = getDocument(db, sale);
-    const ofNumber = values['credit-note-of'];
-    const ofDate = values['credit-note-date'];
-    if (document.kind !== 'sale' && (!ofNumber || !ofDate))
-      throw new BanconeError('CLI_USAGE', msg.cli.invoiceCreditNoteMissing({ usage: this.usage }), 'credit-note-of');
-    // Every sale in the ledger went to the AdE as a documento commerciale (invoicing instead of the
-    // receipt comes with the counter's part): its invoice cites it.
-    const receipt = document.kind === 'sale'
-      ? { number: document.number, date: document.businessDay, adeNumber: document.fiscal?.documentNumber ?? null }
-      : null;
-    const { xml, figures } = buildInvoice({
-      document, shop: readShop(db), customer, number: values.number,
-      ...(values.date ? { date: values.date } : {}),
-      receipt,
-      creditNoteOf: document.kind === 'sale' ? null : { number: ofNumber!, date: ofDate! },
-    });
-    if (values.json) {
-      printJson(ctx, {
-        document: document.number, tipo_documento: figures.tipoDocumento, number: values.number, total_cents: figures.totalCents,
-        stamp_duty: figures.stampDuty, summary: figures.summary.map((s) => ({ vat_code: s.vatCode, natura: s.natura, taxable_cents: s.taxableCents, vat_cents: s.vatCents })),
-        xml,
-      });
-    } else ctx.stdout(xml);
-    return 0;
+    return draftXml(ref, values, ctx, this.usage);
   },
 };
+
+/** The by-sale draft (nothing written, the number typed by hand): kept to try the builder on any sale. */
+async function draftXml(
+  sale: string,
+  values: { 'customer-json'?: string; number?: string; date?: string; 'credit-note-of'?: string; 'credit-note-date'?: string; json?: boolean },
+  ctx: Parameters<Command['run']>[1],
+  usage: string,
+): Promise<number> {
+  const customer = checkCessionario(await readJsonArg(ctx, values['customer-json']!));
+  const db = ctx.db();
+  const document = getDocument(db, sale);
+  const ofNumber = values['credit-note-of'];
+  const ofDate = values['credit-note-date'];
+  if (document.kind !== 'sale' && (!ofNumber || !ofDate))
+    throw new BanconeError('CLI_USAGE', msg.cli.invoiceCreditNoteMissing({ usage }), 'credit-note-of');
+  const receipt = document.kind === 'sale'
+    ? { number: document.number, date: document.businessDay, adeNumber: document.fiscal?.documentNumber ?? null }
+    : null;
+  const { xml, figures } = buildInvoice({
+    document, shop: readShop(db), customer, number: values.number!,
+    ...(values.date ? { date: values.date } : {}),
+    receipt,
+    creditNoteOf: document.kind === 'sale' ? null : { number: ofNumber!, date: ofDate! },
+  });
+  if (values.json) {
+    printJson(ctx, {
+      document: document.number, tipo_documento: figures.tipoDocumento, number: values.number, total_cents: figures.totalCents,
+      stamp_duty: figures.stampDuty, summary: figures.summary.map((s) => ({ vat_code: s.vatCode, natura: s.natura, taxable_cents: s.taxableCents, vat_cents: s.vatCents })),
+      xml,
+    });
+  } else ctx.stdout(xml);
+  return 0;
+}

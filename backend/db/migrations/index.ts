@@ -13,6 +13,7 @@ import { sql as m0012 } from './0012_training.js';
 import { sql as m0013 } from './0013_idempotency.js';
 import { sql as m0014 } from './0014_setup_steps_adopted.js';
 import { sql as m0015 } from './0015_customers.js';
+import { sql as m0016 } from './0016_invoices.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { version: 13, name: 'idempotency', sql: m0013 },
   { version: 14, name: 'setup_steps_adopted', sql: m0014 },
   { version: 15, name: 'customers', sql: m0015 },
+  { version: 16, name: 'invoices', sql: m0016 },
 ];

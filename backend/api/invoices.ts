@@ -1,0 +1,16 @@
+// Invoices in the ledger (issue #13): the services of backend/invoicing, as the contract names them.
+import type { HandlerMap } from './context.js';
+import { creditNoteFor, invoiceSale } from '../invoicing/issue.js';
+import { getInvoice, invoiceXml, listInvoices } from '../invoicing/store.js';
+
+type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list';
+
+export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
+  'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
+  'invoices.creditNote': (input, ctx) => creditNoteFor(ctx.db, ctx.clock, { refund: input.return, operatorId: ctx.operator.id }),
+  'invoices.get': ({ invoice }, ctx) => {
+    const inv = getInvoice(ctx.db, invoice);
+    return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
+  },
+  'invoices.list': ({ year, limit }, ctx) => ({ invoices: listInvoices(ctx.db, { ...(year ? { year } : {}), limit }) }),
+};

@@ -1,0 +1,87 @@
+// Reading the invoices table (migration 0016): one invoice, the list, and what a sale or a return
+// already has. The writer is ./issue.ts; nothing updates an issued invoice (triggers refuse it).
+import type { ReadableDb } from '../db/types.js';
+import { readStmt } from '../db/statements.js';
+import { fail } from '../../shared/errors.js';
+import { msg } from '../../shared/messages/index.js';
+
+export interface InvoiceRecord {
+  id: string;
+  kind: 'TD01' | 'TD04';
+  number: string;
+  year: string;
+  seq: number;
+  date: string;
+  /** The ledger document it documents: the sale (TD01), the return or void (TD04). */
+  document: { id: string; number: string; kind: 'sale' | 'return' | 'void' };
+  customer: { id: string; name: string };
+  totalCents: number;
+  fileName: string;
+  /** TD01: the documento commerciale it cites. */
+  receipt: { number: string; date: string; adeNumber: string | null } | null;
+  /** TD04: the invoice it corrects. */
+  corrects: { id: string; number: string; date: string } | null;
+  operatorId: string | null;
+  createdAt: string;
+  /** Where the sending stands (the sending machinery moves it; pending until then). */
+  sending: { state: string; provider: string | null; attempts: number; remoteId: string | null; lastError: string | null };
+}
+
+interface Row {
+  id: string; kind: 'TD01' | 'TD04'; number: string; year: string; seq: number; date: string;
+  document_id: string; document_number: string; document_kind: 'sale' | 'return' | 'void';
+  customer_id: string; customer_name: string; total_cents: number; file_name: string;
+  receipt_number: string | null; receipt_date: string | null; receipt_ade_number: string | null;
+  corrects_id: string | null; corrects_number: string | null; corrects_date: string | null;
+  operator_id: string | null; created_at: string;
+  state: string; provider: string | null; attempts: number; remote_id: string | null; last_error: string | null;
+}
+
+const SELECT = `SELECT i.id, i.kind, i.number, i.year, i.seq, i.date, i.document_id, d.number AS document_number, d.kind AS document_kind,
+  i.customer_id, c.display_name AS customer_name, i.total_cents, i.file_name, i.receipt_number, i.receipt_date, i.receipt_ade_number,
+  i.corrects_id, k.number AS corrects_number, k.date AS corrects_date, i.operator_id, i.created_at,
+  o.state, o.provider, o.attempts, o.remote_id, o.last_error
+  FROM invoices i JOIN documents d ON d.id = i.document_id JOIN customers c ON c.id = i.customer_id
+  JOIN invoice_outbox o ON o.invoice_id = i.id LEFT JOIN invoices k ON k.id = i.corrects_id`;
+
+function toRecord(r: Row): InvoiceRecord {
+  return {
+    id: r.id, kind: r.kind, number: r.number, year: r.year, seq: r.seq, date: r.date,
+    document: { id: r.document_id, number: r.document_number, kind: r.document_kind },
+    customer: { id: r.customer_id, name: r.customer_name },
+    totalCents: r.total_cents, fileName: r.file_name,
+    receipt: r.receipt_number !== null ? { number: r.receipt_number, date: r.receipt_date!, adeNumber: r.receipt_ade_number } : null,
+    corrects: r.corrects_id !== null ? { id: r.corrects_id, number: r.corrects_number!, date: r.corrects_date! } : null,
+    operatorId: r.operator_id, createdAt: r.created_at,
+    sending: { state: r.state, provider: r.provider, attempts: r.attempts, remoteId: r.remote_id, lastError: r.last_error },
+  };
+}
+
+/** The invoice by its id or its number («2026/0001»), or null. */
+export function findInvoice(db: ReadableDb, ref: string): InvoiceRecord | null {
+  const r = readStmt(db, `${SELECT} WHERE i.id = ? OR i.number = ?`).get(ref, ref) as Row | undefined;
+  return r ? toRecord(r) : null;
+}
+
+export function getInvoice(db: ReadableDb, ref: string): InvoiceRecord {
+  return findInvoice(db, ref) ?? fail('INVOICE_NOT_FOUND', msg.invoices.notFound({ ref }), 'invoice');
+}
+
+/** The XML exactly as issued. */
+export function invoiceXml(db: ReadableDb, id: string): string {
+  return readStmt(db, 'SELECT xml FROM invoices WHERE id = ?', { pluck: true }).get(id) as string;
+}
+
+/** The invoice (TD01 or TD04) of a ledger document, if it has one. */
+export function invoiceOfDocument(db: ReadableDb, documentId: string): InvoiceRecord | null {
+  const r = readStmt(db, `${SELECT} WHERE i.document_id = ?`).get(documentId) as Row | undefined;
+  return r ? toRecord(r) : null;
+}
+
+/** The series in order (newest first), optionally one year's. */
+export function listInvoices(db: ReadableDb, opts: { year?: string; limit: number }): InvoiceRecord[] {
+  const rows = opts.year
+    ? readStmt(db, `${SELECT} WHERE i.year = ? ORDER BY i.year DESC, i.seq DESC LIMIT ?`).all(opts.year, opts.limit) as Row[]
+    : readStmt(db, `${SELECT} ORDER BY i.year DESC, i.seq DESC LIMIT ?`).all(opts.limit) as Row[];
+  return rows.map(toRecord);
+}
