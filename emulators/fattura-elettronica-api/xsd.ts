@@ -1,9 +1,9 @@
 // XSD check of a FatturaPA document as the service does it before forwarding to SDI: Debian's xmllint
 // (libxml2-utils) against the official 1.2.2 schema, --nonet so nothing is ever fetched.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 
-export const FATTURAPA_XSD = resolve(import.meta.dirname, '../../../shared/reference/fatturapa/Schema_del_file_xml_FatturaPA_v1.2.2.xsd');
+export { FATTURAPA_XSD } from '../fatturapa/schema.js';
+import { FATTURAPA_XSD } from '../fatturapa/schema.js';
 const XMLLINT = process.env.BANCONE_XMLLINT ?? '/usr/bin/xmllint';
 
 /** null when valid, else xmllint's first errors (stdin is named "-"). */

@@ -11,13 +11,13 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { INVOICE_LIST_FILTERS, INVOICE_STATES, type InvoiceState, type SdiStatus } from '../../shared/openapi/invoices.js';
+import { FATTURAPA_XSD } from '../fatturapa/schema.js';
 import { ApiError, ERR, type EmulatorClock, type EmulatorStore } from './store.js';
 
-/** The official schema, beside the Openapi spec in the shared reference folder. */
-export const DEFAULT_FATTURAPA_XSD = process.env.BANCONE_FATTURAPA_XSD
-  ?? resolve(import.meta.dirname, '../../../shared/reference/fatturapa/Schema_del_file_xml_FatturaPA_v1.2.2.xsd');
+/** The official schema (emulators/fatturapa/). */
+export const DEFAULT_FATTURAPA_XSD = FATTURAPA_XSD;
 const XMLLINT = process.env.BANCONE_XMLLINT ?? '/usr/bin/xmllint';
 
 export interface StoredInvoice {
