@@ -2,7 +2,7 @@
 // Italian, instead of «Errore interno: database or disk is full» or «disk I/O error»; nothing
 // recorded is lost, the refused sale is not half there, and once space is freed the till goes on.
 //
-// Two ways to fill the disk, for two reasons. A real one, a 1 MiB tmpfs mounted for the test (root
+// Two ways to fill the disk, for two reasons. A real one, a 4 MiB tmpfs mounted for the test (root
 // only, as on CI and the dev machines): what SQLite does at 0 bytes free (it cannot even grow its
 // shared-memory file, «disk I/O error») is only seen on a real file system. And SQLite's
 // max_page_count, which gives the same SQLITE_FULL a full disk gives, anywhere, for the till's own
@@ -23,11 +23,11 @@ const sale = (lines: number) => JSON.stringify({
   payments: [{ method: 'cash', amount_cents: lines * 100 }],
 });
 
-/** A 1 MiB tmpfs, or null where this process may not mount one (not root). */
+/** A 4 MiB tmpfs (room for a new ledger, ~0.4 MiB, and its WAL; the test then fills it), or null where this process may not mount one (not root). */
 function mountTmpfs(): string | null {
   const dir = mkdtempSync(join(tmpdir(), 'bancone-full-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir], { stdio: 'ignore' });
     return dir;
   } catch {
     rmSync(dir, { recursive: true, force: true });
@@ -58,7 +58,7 @@ function fill(dir: string, leave: number): string {
   return f;
 }
 
-describe.runIf(mnt !== null)('a real full disk (1 MiB tmpfs)', () => {
+describe.runIf(mnt !== null)('a real full disk (4 MiB tmpfs)', () => {
   it('a sale on a full disk: DISK_FULL with advice, nothing half-written, and the till goes on once space is freed', async () => {
     const data = join(mnt!, 'data');
     mkdirSync(data);
