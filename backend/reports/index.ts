@@ -8,3 +8,4 @@ export { reportCsv, csvAmount, CSV_COLUMNS } from './csv.js';
 export { reportPdf, shopInfo } from './pdf.js';
 export { reportDocuments, iterateReportDocuments, type ReportDocumentRow } from './documents.js';
 export { toZReportPrintable, queueReportPrint } from './printable.js';
+export { reconciliationRows, reconciliationCsv, reconciliationJson, reconciliationIdentifier, RECONCILIATION_COLUMNS, type ReconciliationRow } from './reconciliation.js';

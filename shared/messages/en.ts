@@ -695,6 +695,11 @@ export const en = {
       `Invoice for the commercial document no. ${number} of ${date}${adeNumber ? ` (AdE no. ${adeNumber})` : ''}`,
   },
 
+  reconciliation: {
+    dateRequired: ({ usage }) => `The business day is missing: --date YYYY-MM-DD.\nUsage: ${usage}`,
+    empty: ({ date }) => `No electronic payments on ${date}: the export is empty`,
+  },
+
   invoicing: {
     openapiTokenRefused: 'Openapi does not accept the token (wrong or expired): enter a valid one in Settings, invoicing service. The invoices stay queued.',
     openapiForbidden: ({ apiMessage }) =>

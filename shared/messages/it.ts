@@ -804,6 +804,12 @@ export const it = {
   },
 
   /** E-invoicing providers (backend/invoicing/providers/): refusals and failures, in the shop's words. Openapi's /IT-invoices. */
+  reconciliation: {
+    /** bancone reconciliation export (issue #13): the day's electronic payments per document. */
+    dateRequired: ({ usage }: { usage: string }) => `Manca la giornata: --date AAAA-MM-GG.\nUso: ${usage}`,
+    empty: ({ date }: { date: string }) => `Nessun pagamento elettronico nella giornata ${date}: l'export è vuoto`,
+  },
+
   invoicing: {
     openapiTokenRefused: 'Openapi non accetta il token (errato o scaduto): inserirne uno valido in Impostazioni, servizio di fatturazione. Le fatture restano in coda.',
     openapiForbidden: ({ apiMessage }: { apiMessage: string }) =>

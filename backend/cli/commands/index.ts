@@ -26,6 +26,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'onboard', load: async () => (await import('./onboard.js')).onboardCommand },
   { name: 'training', load: async () => (await import('./training.js')).trainingCommand },
   { name: 'invoice', load: async () => (await import('./invoice.js')).invoiceCommand },
+  { name: 'reconciliation', load: async () => (await import('./reconciliation.js')).reconciliationCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
 ];
 
