@@ -6,7 +6,7 @@
 // real customers would be a till that can sell off the books, and training sales would sit in
 // the same day as fiscal ones. So training never mixes with fiscal numbering or reports.
 import type { ReadableDb, WritableDb } from '../db/types.js';
-import type { TrainingState, SetupStep } from '../../shared/contract/training.js';
+import type { TrainingState, FiscalStep } from '../../shared/contract/training.js';
 import { readStmt, writeStmt } from '../db/statements.js';
 import { getSetting, setSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -27,8 +27,8 @@ export function isTraining(db: ReadableDb): boolean {
 }
 
 /** The set-up steps (1 the shop, 2 the AdE) not recorded as done yet. */
-export function missingSetupSteps(db: ReadableDb): SetupStep[] {
-  const missing: SetupStep[] = [];
+export function missingSetupSteps(db: ReadableDb): FiscalStep[] {
+  const missing: FiscalStep[] = [];
   if (!done(getSetting(db, 'setup.shopDoneAt'))) missing.push('shop');
   if (!done(getSetting(db, 'setup.adeDoneAt'))) missing.push('ade');
   return missing;

@@ -4,16 +4,17 @@
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
 import { noInput } from './common.js';
+import type { SetupStep } from './setup.js';
 
-/** A set-up step that is still missing before the till may leave training mode. */
-export const SETUP_STEPS = ['shop', 'ade'] as const;
-export type SetupStep = (typeof SETUP_STEPS)[number];
+/** The set-up steps (of the six, setup.ts) that must be done before the till may leave training mode. */
+export const FISCAL_STEPS = ['shop', 'ade'] as const satisfies readonly SetupStep[];
+export type FiscalStep = (typeof FISCAL_STEPS)[number];
 
 export const TrainingStateSchema = z.object({
   /** True: every sale is a training sale (MODALITÀ PROVA — NON FISCALE), nothing reaches the AdE. */
   training: z.boolean(),
   /** Set-up steps still to do (empty: the manager may leave training). */
-  missing: z.array(z.enum(SETUP_STEPS)),
+  missing: z.array(z.enum(FISCAL_STEPS)),
   /** When the till became fiscal (UTC ISO), null while training. */
   fiscalSince: z.string().nullable(),
 });

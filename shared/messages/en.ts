@@ -4,8 +4,8 @@ import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { LanguageOf } from './catalogue.js';
 import type { CustomerField } from '../customer.js';
 import type { CliSecret, CustomerImportOutcome, DepartmentWords, DocKind, FiscalIdField, ImportColumn, SetupField, it } from './it.js';
-import type { FiscalRegime, SetupStep as WizardStep } from '../contract/setup.js';
-import type { SetupStep } from '../contract/training.js';
+import type { FiscalRegime, SetupStep } from '../contract/setup.js';
+import type { FiscalStep } from '../contract/training.js';
 import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
 /** «1 document», «2 documents». */
@@ -105,15 +105,15 @@ const SECRET_WAYS: Record<CliSecret, string> = {
   pin: '--pin-file FILE, --secrets-stdin or BANCONE_ADE_PIN',
 };
 
-const STEP_WORDS: Record<SetupStep, string> = {
+const STEP_WORDS: Record<FiscalStep, string> = {
   shop: 'step 1, the shop (name, VAT number, address)',
   ade: 'step 2, the link to the Agenzia delle Entrate through Openapi',
 };
-const STEP_SHORT: Record<SetupStep, string> = { shop: 'step 1 (shop)', ade: 'step 2 (AdE through Openapi)' };
-const WIZARD_STEP_SHORT: Record<WizardStep, string> = {
+const STEP_SHORT: Record<FiscalStep, string> = { shop: 'step 1 (shop)', ade: 'step 2 (AdE through Openapi)' };
+const WIZARD_STEP_SHORT: Record<SetupStep, string> = {
   ...STEP_SHORT, printer: 'step 3 (printer)', departments: 'step 4 (departments)', catalogue: 'step 5 (catalogue)', people: 'step 6 (people)',
 };
-const stepList = (steps: readonly WizardStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
+const stepList = (steps: readonly SetupStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
 
 const PRESET_NAMES_EN: Record<DepartmentPresetCode, string> = {
   PANE: 'Bread and milk', ORTO: 'Fresh fruit and vegetables', LIBRI: 'Books', ERBE: 'Herbs',

@@ -5,8 +5,8 @@ import { formatAmount, formatQuantity, formatTenths } from '../money.js';
 import type { Text } from './text.js';
 import type { FiscalIdProblem } from '../fiscal-id.js';
 import type { CustomerField } from '../customer.js';
-import type { FiscalRegime, OpenapiEnvironment, SetupStep as WizardStep } from '../contract/setup.js';
-import type { SetupStep } from '../contract/training.js';
+import type { FiscalRegime, OpenapiEnvironment, SetupStep } from '../contract/setup.js';
+import type { FiscalStep } from '../contract/training.js';
 import type { DepartmentPresetCode } from '../contract/department-presets.js';
 
 /** «1 documento», «2 documenti»: the noun agrees with its number. */
@@ -128,17 +128,17 @@ const SECRET_WAYS: Record<CliSecret, string> = {
 };
 
 /** The set-up steps a till in training mode still lacks, as the refusal to leave it names them. */
-const STEP_WORDS: Record<SetupStep, string> = {
+const STEP_WORDS: Record<FiscalStep, string> = {
   shop: 'passo 1, i dati del negozio (ragione sociale, Partita IVA, indirizzo)',
   ade: "passo 2, il collegamento con l'Agenzia delle Entrate tramite Openapi",
 };
 /** The same steps in `bancone training status`. */
-const STEP_SHORT: Record<SetupStep, string> = { shop: 'passo 1 (negozio)', ade: 'passo 2 (AdE tramite Openapi)' };
+const STEP_SHORT: Record<FiscalStep, string> = { shop: 'passo 1 (negozio)', ade: 'passo 2 (AdE tramite Openapi)' };
 /** The six steps of the guided set-up, as `bancone status` lists them. */
-const WIZARD_STEP_SHORT: Record<WizardStep, string> = {
+const WIZARD_STEP_SHORT: Record<SetupStep, string> = {
   ...STEP_SHORT, printer: 'passo 3 (stampante)', departments: 'passo 4 (reparti)', catalogue: 'passo 5 (catalogo)', people: 'passo 6 (persone)',
 };
-const stepList = (steps: readonly WizardStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
+const stepList = (steps: readonly SetupStep[]) => steps.map((s) => WIZARD_STEP_SHORT[s]).join(', ');
 
 /** Set-up step 4: the departments a shopkeeper recognises (shared/contract/catalog.ts DEPARTMENT_PRESETS). */
 const PRESET_NAMES_IT: Record<DepartmentPresetCode, string> = {
@@ -489,7 +489,7 @@ export const it = {
     notFiscal: ({ number }: { number: string }) =>
       `${number} è uno scontrino di prova (modalità prova): non è un documento fiscale e non si può rendere, annullare né inviare all'AdE`,
     alreadyLeft: ({ since }: { since: string }) => `La cassa è già in modalità fiscale dal ${since}: la modalità prova non si può riattivare`,
-    setupIncomplete: ({ missing }: { missing: SetupStep[] }) =>
+    setupIncomplete: ({ missing }: { missing: FiscalStep[] }) =>
       `Impossibile uscire dalla modalità prova: manca ${missing.map((s) => STEP_WORDS[s]).join(' e ')} della configurazione iniziale`,
     noFiscalDocuments: 'Modalità prova: nessun documento fiscale può essere emesso finché il negozio non è configurato e un responsabile non esce dalla modalità prova',
   },
@@ -916,9 +916,9 @@ export const it = {
     trainingFiscalSince: ({ since }: { since: string }) => `Modalità fiscale dal ${since}.`,
     trainingHead: "MODALITÀ PROVA - NON FISCALE: le vendite non vanno all'AdE e non entrano nei report.",
     trainingSetupDone: 'Configurazione completata: `bancone training leave` rende fiscale la cassa.',
-    trainingSetupMissing: ({ missing }: { missing: SetupStep[] }) => `Configurazione ancora da fare: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
+    trainingSetupMissing: ({ missing }: { missing: FiscalStep[] }) => `Configurazione ancora da fare: ${missing.map((m) => STEP_SHORT[m]).join(', ')}.`,
     /** bancone status: where the guided set-up stands (steps 1–6) and whether the till is fiscal. */
-    setupProgress: ({ done, skipped, todo }: { done: readonly WizardStep[]; skipped: readonly WizardStep[]; todo: readonly WizardStep[] }) =>
+    setupProgress: ({ done, skipped, todo }: { done: readonly SetupStep[]; skipped: readonly SetupStep[]; todo: readonly SetupStep[] }) =>
       todo.length === 0 && skipped.length === 0
         ? 'Configurazione guidata: completa (6 passi su 6).'
         : `Configurazione guidata: ${done.length} ${done.length === 1 ? 'passo fatto' : 'passi fatti'} su 6${skipped.length ? `; ${skipped.length === 1 ? 'saltato' : 'saltati'}: ${stepList(skipped)}` : ''}${todo.length ? `; da fare: ${stepList(todo)}` : ''}.`,

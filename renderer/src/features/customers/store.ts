@@ -5,6 +5,7 @@ import type { ErrorInfo } from '../../../../shared/errors.js';
 import type { CustomerImportReport, CustomerOut, CustomerSave } from '../../../../shared/contract/customers.js';
 import { customerFields, type CustomerFields } from '../../../../shared/customer.js';
 import { getApi } from '../../api/client.js';
+import { bytesToBase64 } from '../../kit/import-report.js';
 
 export type CustomerDraft = CustomerFields & { id: string | null; active: boolean; displayName: string };
 
@@ -45,12 +46,6 @@ export interface CustomersState {
 }
 
 let asked = 0;
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /** The file a browser saves: the book as the CSV the import reads back (a BOM, so Excel reads UTF-8). */
 function download(name: string, text: string): void {
