@@ -42,6 +42,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'eod.blindCount': true,
   // No prefix: the series reads «2026/0001».
   'invoice.prefix': '',
+  'invoice.provider': '',
+  'invoice.providerUrl': '',
+  'invoice.providerUser': '',
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',

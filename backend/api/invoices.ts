@@ -2,8 +2,9 @@
 import type { HandlerMap } from './context.js';
 import { creditNoteFor, invoiceSale } from '../invoicing/issue.js';
 import { getInvoice, invoiceXml, listInvoices } from '../invoicing/store.js';
+import { invoiceQueue, retryInvoice } from '../invoicing/queue.js';
 
-type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list';
+type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry';
 
 export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
   'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
@@ -13,4 +14,10 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
     return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
   },
   'invoices.list': ({ year, limit }, ctx) => ({ invoices: listInvoices(ctx.db, { ...(year ? { year } : {}), limit }) }),
+  'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null),
+  'invoices.retry': ({ invoice }, ctx) => {
+    const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);
+    ctx.sync?.wake?.();
+    return inv;
+  },
 };

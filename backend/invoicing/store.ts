@@ -4,6 +4,7 @@ import type { ReadableDb } from '../db/types.js';
 import { readStmt } from '../db/statements.js';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
+import type { InvoiceSending, InvoiceSendingState } from '../../shared/contract/invoices.js';
 
 export interface InvoiceRecord {
   id: string;
@@ -21,10 +22,14 @@ export interface InvoiceRecord {
   receipt: { number: string; date: string; adeNumber: string | null } | null;
   /** TD04: the invoice it corrects. */
   corrects: { id: string; number: string; date: string } | null;
+  /** A TD01 issued at the counter instead of the receipt (no documento commerciale exists). */
+  atSale: boolean;
+  /** The corrected re-issue of an invoice the SDI rejected: that invoice. */
+  replaces: { id: string; number: string; date: string } | null;
   operatorId: string | null;
   createdAt: string;
   /** Where the sending stands (the sending machinery moves it; pending until then). */
-  sending: { state: string; provider: string | null; attempts: number; remoteId: string | null; lastError: string | null };
+  sending: InvoiceSending;
 }
 
 interface Row {
@@ -33,16 +38,21 @@ interface Row {
   customer_id: string; customer_name: string; total_cents: number; file_name: string;
   receipt_number: string | null; receipt_date: string | null; receipt_ade_number: string | null;
   corrects_id: string | null; corrects_number: string | null; corrects_date: string | null;
+  at_sale: 0 | 1; replaces_id: string | null; replaces_number: string | null; replaces_date: string | null;
   operator_id: string | null; created_at: string;
-  state: string; provider: string | null; attempts: number; remote_id: string | null; last_error: string | null;
+  state: InvoiceSendingState; provider: string | null; attempts: number; remote_id: string | null; last_error: string | null;
+  sdi_id: string | null; sdi_errors: string; replaced: 0 | 1;
 }
 
 const SELECT = `SELECT i.id, i.kind, i.number, i.year, i.seq, i.date, i.document_id, d.number AS document_number, d.kind AS document_kind,
   i.customer_id, c.display_name AS customer_name, i.total_cents, i.file_name, i.receipt_number, i.receipt_date, i.receipt_ade_number,
-  i.corrects_id, k.number AS corrects_number, k.date AS corrects_date, i.operator_id, i.created_at,
-  o.state, o.provider, o.attempts, o.remote_id, o.last_error
+  i.corrects_id, k.number AS corrects_number, k.date AS corrects_date, i.at_sale, i.replaces_id, p.number AS replaces_number, p.date AS replaces_date,
+  i.operator_id, i.created_at,
+  o.state, o.provider, o.attempts, o.remote_id, o.last_error, o.sdi_id, o.sdi_errors,
+  EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id) AS replaced
   FROM invoices i JOIN documents d ON d.id = i.document_id JOIN customers c ON c.id = i.customer_id
-  JOIN invoice_outbox o ON o.invoice_id = i.id LEFT JOIN invoices k ON k.id = i.corrects_id`;
+  JOIN invoice_outbox o ON o.invoice_id = i.id LEFT JOIN invoices k ON k.id = i.corrects_id
+  LEFT JOIN invoices p ON p.id = i.replaces_id`;
 
 function toRecord(r: Row): InvoiceRecord {
   return {
@@ -52,8 +62,23 @@ function toRecord(r: Row): InvoiceRecord {
     totalCents: r.total_cents, fileName: r.file_name,
     receipt: r.receipt_number !== null ? { number: r.receipt_number, date: r.receipt_date!, adeNumber: r.receipt_ade_number } : null,
     corrects: r.corrects_id !== null ? { id: r.corrects_id, number: r.corrects_number!, date: r.corrects_date! } : null,
+    atSale: r.at_sale === 1,
+    replaces: r.replaces_id !== null ? { id: r.replaces_id, number: r.replaces_number!, date: r.replaces_date! } : null,
     operatorId: r.operator_id, createdAt: r.created_at,
-    sending: { state: r.state, provider: r.provider, attempts: r.attempts, remoteId: r.remote_id, lastError: r.last_error },
+    sending: sendingOf(r),
+  };
+}
+
+/** The outbox row in the shop's words. The SDI's errors are kept as the service gave them. */
+function sendingOf(r: Row): InvoiceSending {
+  const label = msg.invoiceSending[r.state];
+  const errors = JSON.parse(r.sdi_errors) as { code: string; message: string }[];
+  return {
+    state: r.state, provider: r.provider, attempts: r.attempts, remoteId: r.remote_id, lastError: r.last_error, sdiId: r.sdi_id,
+    label: label.it, labelEn: label.en,
+    sdiErrors: errors.map((e) => ({ code: e.code, message: e.message, advice: null, adviceEn: null })),
+    canRetry: r.state === 'failed',
+    canReissue: r.state === 'rejected' && r.replaced === 0,
   };
 }
 
@@ -72,9 +97,12 @@ export function invoiceXml(db: ReadableDb, id: string): string {
   return readStmt(db, 'SELECT xml FROM invoices WHERE id = ?', { pluck: true }).get(id) as string;
 }
 
-/** The invoice (TD01 or TD04) of a ledger document, if it has one. */
+/**
+ * The invoice (TD01 or TD04) of a ledger document, if it has one: the one no re-issue replaces
+ * (a document whose invoice the SDI rejected has the rejected one and its corrected re-issue).
+ */
 export function invoiceOfDocument(db: ReadableDb, documentId: string): InvoiceRecord | null {
-  const r = readStmt(db, `${SELECT} WHERE i.document_id = ?`).get(documentId) as Row | undefined;
+  const r = readStmt(db, `${SELECT} WHERE i.document_id = ? AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id)`).get(documentId) as Row | undefined;
   return r ? toRecord(r) : null;
 }
 

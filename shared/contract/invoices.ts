@@ -9,8 +9,47 @@
 // inactive customer) is the service's, whoever calls; the audit names the operator.
 import { z } from 'zod';
 import { defineContract, mutation, query } from './define.js';
+import { noInput } from './common.js';
 
 const ref = z.string().trim().min(1).max(64);
+
+/** The invoice outbox's states (migration 0016): the service's and the SDI's answers in the till's words. */
+export const INVOICE_SENDING_STATES = ['pending', 'sending', 'unknown', 'queued', 'sent', 'delivered', 'not_delivered', 'rejected', 'failed'] as const;
+export type InvoiceSendingState = (typeof INVOICE_SENDING_STATES)[number];
+
+/** Where the sending of one invoice stands, with its words for the history and the CLI. */
+export const InvoiceSendingSchema = z.object({
+  state: z.enum(INVOICE_SENDING_STATES),
+  provider: z.string().nullable(),
+  attempts: z.number().int(),
+  remoteId: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** The SDI's id of the file, once known. */
+  sdiId: z.string().nullable(),
+  /** The state in the shop's words (shared/messages invoiceSending), Italian and English. */
+  label: z.string(),
+  labelEn: z.string(),
+  /** A rejected invoice: the SDI's error codes, its words, and what to fix (null when the code is not one the till knows). */
+  sdiErrors: z.array(z.object({ code: z.string(), message: z.string(), advice: z.string().nullable(), adviceEn: z.string().nullable() })),
+  /** «Riprova» (a failed invoice back to the queue) makes sense. */
+  canRetry: z.boolean(),
+  /** «Riemetti corretta» makes sense: rejected by the SDI and not yet re-issued. */
+  canReissue: z.boolean(),
+});
+export type InvoiceSending = z.output<typeof InvoiceSendingSchema>;
+
+/** The invoice queue as the status bar and the history show it. */
+export const InvoiceQueueSchema = z.object({
+  /** The service chosen in Impostazioni, or null (then nothing is sent). */
+  provider: z.string().nullable(),
+  /** How many invoices are in each state. */
+  counts: z.record(z.enum(INVOICE_SENDING_STATES), z.number().int()),
+  /** What stops the whole queue (no provider, credential refused, day's quota used up…), in words; null when it runs. */
+  stopped: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).nullable(),
+  /** The earliest next attempt (ISO instant) when the queue waits for a limit or a backoff. */
+  nextAttemptAt: z.string().nullable(),
+});
+export type InvoiceQueue = z.output<typeof InvoiceQueueSchema>;
 
 export const InvoiceSchema = z.object({
   id: z.string(),
@@ -25,9 +64,13 @@ export const InvoiceSchema = z.object({
   fileName: z.string(),
   receipt: z.object({ number: z.string(), date: z.string(), adeNumber: z.string().nullable() }).nullable(),
   corrects: z.object({ id: z.string(), number: z.string(), date: z.string() }).nullable(),
+  /** Issued at the counter instead of the receipt: the sale has no documento commerciale. */
+  atSale: z.boolean(),
+  /** The corrected re-issue of an invoice the SDI rejected. */
+  replaces: z.object({ id: z.string(), number: z.string(), date: z.string() }).nullable(),
   operatorId: z.string().nullable(),
   createdAt: z.string(),
-  sending: z.object({ state: z.string(), provider: z.string().nullable(), attempts: z.number().int(), remoteId: z.string().nullable(), lastError: z.string().nullable() }),
+  sending: InvoiceSendingSchema,
 });
 export type InvoiceOut = z.output<typeof InvoiceSchema>;
 
@@ -44,4 +87,8 @@ export const invoicesContract = defineContract({
     z.object({ year: z.string().regex(/^[0-9]{4}$/).optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     z.object({ invoices: z.array(InvoiceSchema) }),
   ),
+  /** The sending queue: counts per state, what stops it (backend/invoicing/sender). */
+  'invoices.queue': query('operator', noInput, InvoiceQueueSchema),
+  /** A failed invoice (refused by the service) back to the queue, after the cause was fixed. Manager. */
+  'invoices.retry': mutation('manager', z.object({ invoice: ref }).strict(), InvoiceSchema),
 });

@@ -8,6 +8,11 @@ import { LabelLayoutSchema } from '../barcode.js';
 import { FISCAL_REGIMES } from './setup.js';
 import { msg, zodMessage } from '../messages/index.js';
 
+/** The e-invoicing services an invoice can be sent through (backend/invoicing/providers). */
+export const INVOICE_PROVIDERS = ['openapi', 'fattura-elettronica-api', 'fattura24'] as const;
+export type InvoiceProviderName = (typeof INVOICE_PROVIDERS)[number];
+const INVOICE_PROVIDERS_OR_NONE = ['', ...INVOICE_PROVIDERS] as const;
+
 export const SettingsValuesSchema = z
   .object({
     'shop.name': z.string().max(200),
@@ -42,6 +47,12 @@ export const SettingsValuesSchema = z
     'eod.blindCount': z.boolean(),
     /** Put before the invoices' annual number («A-» → «A-2026/0001»): a shop with two series keeps them apart (backend/invoicing). */
     'invoice.prefix': z.string().max(8).refine((s) => /^[A-Za-z0-9/-]*$/.test(s), { message: zodMessage(msg.invoices.prefixInvalid) }),
+    /** The e-invoicing service the shop already uses ('' = none chosen: invoices wait, nothing is sent). Openapi uses the receipts' account and token. */
+    'invoice.provider': z.enum(INVOICE_PROVIDERS_OR_NONE),
+    /** The service's address; '' = its public one (backend/invoicing/config.ts). Tests point it at an emulator. */
+    'invoice.providerUrl': z.string().max(300),
+    /** Fattura Elettronica API: the account's user name for Basic auth; '' = the credential is a Bearer token. */
+    'invoice.providerUser': z.string().max(200),
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),
@@ -70,7 +81,7 @@ export const OPENAPI_ENVIRONMENTS = {
 } as const;
 
 /** Secrets are write-only from the UI: it learns whether one is set and a masked hint. */
-export const SECRET_NAMES = ['openapi.token', 'ade.taxCode', 'ade.password', 'ade.pin'] as const;
+export const SECRET_NAMES = ['openapi.token', 'ade.taxCode', 'ade.password', 'ade.pin', 'invoice.credential'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 const SecretStatusSchema = z.object({ set: z.boolean(), hint: z.string().nullable() });
 

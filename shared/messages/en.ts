@@ -650,6 +650,24 @@ export const en = {
     dayNotStarted: ({ day, when, last }) => `Business day ${day} has not begun yet: it can be closed ${when.en}.${last?.en ?? ''}`,
   },
 
+  invoicingQueue: {
+    no_provider: 'Invoices: no e-invoicing service chosen; invoices wait in the queue (Settings, E-invoicing)',
+    no_credential: "Invoices: the e-invoicing service's key or password is missing; invoices wait in the queue (Settings, E-invoicing)",
+    openapi_not_configured: 'Invoices: Openapi is not configured (token and VAT number); invoices wait in the queue (guided set-up, step 2)',
+    notFailed: ({ number, state }) => `Invoice: ${number} is not refused (${state}); «Retry» is only for an invoice the service refused`,
+  },
+  invoiceSending: {
+    pending: 'To be sent',
+    sending: 'Sending',
+    unknown: 'Checking: before sending it again the till asks whether the service already has it',
+    queued: 'Received by the service, waiting to go to the SDI',
+    sent: 'Sent to the SDI, waiting for the outcome',
+    delivered: 'Delivered to the customer',
+    not_delivered: "Not delivered: it is in the customer's cassetto fiscale; tell the customer and give them the courtesy copy",
+    rejected: 'Rejected by the SDI: issue it again, corrected, within 5 days',
+    failed: 'Refused by the service: correct it and try again',
+  },
+
   invoices: {
     saleNotASale: ({ number }) => `Sale: ${number} is a return or a void; an invoice is issued for the sale (a return of an invoiced sale gets a credit note)`,
     alreadyInvoiced: ({ sale, invoice }) => `Sale: sale ${sale} is already invoiced (invoice ${invoice}); it cannot be invoiced twice`,

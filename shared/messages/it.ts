@@ -752,7 +752,25 @@ export const it = {
       `La giornata del ${day} non è ancora iniziata: si potrà chiudere ${when.it}.${last?.it ?? ''}`,
   },
 
-  /** The FatturaPA 1.2.2 invoice XML (shared/fatturapa/): what is missing or wrong to build it, and its fixed words. */
+  /** The invoice queue as a whole (backend/invoicing/queue.ts): what stops it, in words. */
+  invoicingQueue: {
+    no_provider: 'Fatture: nessun servizio di fatturazione scelto; le fatture restano in coda (Impostazioni, Fatturazione elettronica)',
+    no_credential: 'Fatture: manca la chiave o la password del servizio di fatturazione; le fatture restano in coda (Impostazioni, Fatturazione elettronica)',
+    openapi_not_configured: "Fatture: Openapi non è configurato (token e partita IVA); le fatture restano in coda (configurazione guidata, passo 2)",
+    notFailed: ({ number, state }: { number: string; state: string }) => `Fattura: ${number} non è rifiutata (${state}); «Riprova» serve solo per una fattura rifiutata dal servizio`,
+  },
+  /** Where an invoice's sending stands, in the shop's words (backend/invoicing/store.ts, history, `bancone invoice status`). */
+  invoiceSending: {
+    pending: 'Da inviare',
+    sending: 'In invio',
+    unknown: 'Verifica in corso: prima di reinviarla si controlla se il servizio l\'ha già ricevuta',
+    queued: 'Ricevuta dal servizio, in attesa di invio allo SDI',
+    sent: 'Inviata allo SDI, in attesa di esito',
+    delivered: 'Consegnata al cliente',
+    not_delivered: 'Non consegnata: è nel cassetto fiscale del cliente; avvisare il cliente e dargli la copia di cortesia',
+    rejected: 'Scartata dallo SDI: va emessa di nuovo, corretta, entro 5 giorni',
+    failed: 'Rifiutata dal servizio: correggere e riprovare',
+  },
   /** Invoices in the ledger (backend/invoicing): the series, creating one from a sale, credit notes. */
   invoices: {
     saleNotASale: ({ number }: { number: string }) =>
@@ -777,6 +795,7 @@ export const it = {
     createUsage: ({ usage }: { usage: string }) => `Indicare la vendita (--sale) e il cliente (--customer), oppure il reso (--return). Uso: ${usage}`,
   },
 
+  /** The FatturaPA 1.2.2 invoice XML (shared/fatturapa/): what is missing or wrong to build it, and its fixed words. */
   fatturapa: {
     shopAddressUnreadable: "Indirizzo del negozio: per la fattura servono via, CAP (5 cifre) e comune, es. «Via Roma 1» a capo «10121 Torino (TO)» (Impostazioni, negozio)",
     shopVatNumberMissing: 'Partita IVA del negozio: manca (configurazione guidata, passo 1)',
