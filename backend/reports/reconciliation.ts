@@ -10,6 +10,10 @@ import type { DocumentKind } from '../../shared/document.js';
 import { csvAmount, csvField } from './csv.js';
 import { KIND_IT, METHOD_IT } from './labels.js';
 import { SHOP_TZ } from '../../shared/time.js';
+import { reconciliationIdentifier } from '../../shared/reconciliation.js';
+
+// The identifier's rule lives in shared/ (the receipt and the invoice print it too).
+export { reconciliationIdentifier };
 
 export interface ReconciliationRow {
   identifier: string;
@@ -22,16 +26,6 @@ export interface ReconciliationRow {
   amountCents: number;
   timeUtc: string;
   timeRome: string;
-}
-
-/**
- * «BNC-20261121-0007» from the document number «2026-11-21/0007»: derived, so no migration and it
- * never changes (not even when the sale is invoiced later: a settlement already matched stays
- * matched); unique because the number is gap-free per business day; letters, digits and «-» only,
- * so it survives a POS reference field or a SEPA remittance line that would mangle «/».
- */
-export function reconciliationIdentifier(documentNumber: string): string {
-  return `BNC-${documentNumber.replace(/[^0-9A-Za-z]+/g, '-').replace(/^(\d{4})-(\d{2})-(\d{2})-/, '$1$2$3-')}`;
 }
 
 /** "2026-11-21T11:05:00+01:00": the shop's wall clock with its offset, so a person and a program both read it. */
