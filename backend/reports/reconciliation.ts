@@ -6,6 +6,9 @@
 // documents CSV, so the column sums to the X/Z's net electronic figure. Training sales live in
 // training_documents and never appear here.
 import type { ReadableDb } from '../db/types.js';
+import type { Clock } from '../../shared/time.js';
+import type { ReconciliationDay } from '../../shared/contract/reports.js';
+import { xReport } from './report.js';
 import type { DocumentKind } from '../../shared/document.js';
 import { csvAmount, csvField } from './csv.js';
 import { KIND_IT, METHOD_IT } from './labels.js';
@@ -88,4 +91,27 @@ export function reconciliationJson(rows: readonly ReconciliationRow[]) {
     method: r.method, amount: csvAmount(r.amountCents).replace(',', '.'), amount_cents: r.amountCents,
     time_utc: r.timeUtc, time_rome: r.timeRome,
   }));
+}
+
+/**
+ * The screen's view of a day (reports.reconciliation): the rows, their total, and the X reading's net
+ * electronic payments of the same day beside it, so the shop sees the two agree before exporting.
+ */
+export function reconciliationDay(db: ReadableDb, clock: Clock, businessDay: string): ReconciliationDay {
+  const rows = reconciliationRows(db, businessDay);
+  const electronic = xReport(db, clock, businessDay).payments.find((p) => p.method === 'electronic');
+  return {
+    date: businessDay,
+    rows: rows.map((r) => ({
+      identifier: r.identifier, number: r.number, kind: r.kind, parentNumber: r.parentNumber, invoiceNumber: r.invoiceNumber,
+      method: r.method, amountCents: r.amountCents, timeUtc: r.timeUtc, timeRome: r.timeRome,
+    })),
+    totalCents: rows.reduce((a, r) => a + r.amountCents, 0),
+    reportElectronicCents: electronic?.netCents ?? 0,
+  };
+}
+
+/** «riconciliazione-2026-11-21.csv» */
+export function reconciliationFileName(businessDay: string): string {
+  return `riconciliazione-${businessDay}.csv`;
 }

@@ -27,6 +27,7 @@ import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { CustomersScreen } from '../features/customers/CustomersScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { EndOfDayScreen } from '../features/end-of-day/EndOfDayScreen.js';
+import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen.js';
 import { useSetup } from '../features/setup/store.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 
@@ -77,6 +78,7 @@ const SCREENS: Record<Route, ComponentType> = {
   catalog: CatalogScreen,
   customers: CustomersScreen,
   'end-of-day': EndOfDayScreen,
+  reconciliation: ReconciliationScreen,
   settings: Settings,
   setup: Setup,
 };

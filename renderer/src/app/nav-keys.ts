@@ -8,6 +8,7 @@ export const NAV_KEYS: { key: string; route: Route | 'logout'; label: string }[]
   { key: 'F7', route: 'catalog', label: 'nav.catalog' },
   { key: 'Shift+F7', route: 'customers', label: 'nav.customers' },
   { key: 'F8', route: 'end-of-day', label: 'nav.endOfDay' },
+  { key: 'Shift+F8', route: 'reconciliation', label: 'nav.reconciliation' },
   { key: 'F9', route: 'settings', label: 'nav.settings' },
   { key: 'F10', route: 'logout', label: 'nav.logout' },
 ];
