@@ -44,7 +44,9 @@ export function romeIsoLocal(instant: string): string {
 
 const SQL = `
   SELECT d.number AS number, d.kind AS kind, d.created_at AS createdAt, par.number AS parentNumber,
-    (SELECT i.number FROM invoices i WHERE i.document_id = d.id) AS invoiceNumber, p.applied_cents AS appliedCents
+    -- The document's invoice: after a rejection, the corrected re-issue (the one no other replaces).
+    (SELECT i.number FROM invoices i WHERE i.document_id = d.id AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id)) AS invoiceNumber,
+    p.applied_cents AS appliedCents
   FROM documents d
   JOIN payments p ON p.document_id = d.id AND p.method = 'electronic'
   LEFT JOIN documents par ON par.id = d.parent_id
