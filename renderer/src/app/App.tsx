@@ -95,7 +95,7 @@ function TopBar() {
     <header className="top-bar">
       <div className="brand"><span className="brand-mark small">B</span><span>Bancone</span></div>
       <nav className="nav">
-        {NAV_KEYS.map((n) => (
+        {NAV_KEYS.filter((n) => n.bar !== false).map((n) => (
           <button key={n.key} type="button" className={`nav-btn ${route === n.route || (route === 'payment' && n.route === 'sale') ? 'on' : ''}`} onClick={() => go(n.route)} data-testid={`nav-${n.route}`}>
             <Kbd k={n.key} /><span>{t(n.label)}</span>
           </button>

@@ -27,7 +27,7 @@ export const en: Shape<Messages> = {
     },
     drawerOpened: 'Cash drawer opened.',
   },
-  nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', customers: 'Customers', endOfDay: 'Close day', reconciliation: 'Payments', settings: 'Settings', logout: 'Log out' },
+  nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', customers: 'Customers', endOfDay: 'Close day', reconciliation: 'Payment reconciliation', settings: 'Settings', logout: 'Log out' },
   roles: { cashier: 'Cashier', manager: 'Manager' },
   fatal: {
     noTokenTitle: 'Unauthorized session',

@@ -24,7 +24,7 @@ export const it = {
     },
     drawerOpened: 'Cassetto aperto.',
   },
-  nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', customers: 'Clienti', endOfDay: 'Chiusura', reconciliation: 'Pagamenti', settings: 'Impostazioni', logout: 'Esci' },
+  nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', customers: 'Clienti', endOfDay: 'Chiusura', reconciliation: 'Riconciliazione pagamenti', settings: 'Impostazioni', logout: 'Esci' },
   roles: { cashier: 'Cassiere', manager: 'Responsabile' },
   fatal: {
     noTokenTitle: 'Sessione non autorizzata',
