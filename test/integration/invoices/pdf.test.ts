@@ -14,7 +14,10 @@ import { cli, tempDataDir } from '../cli/helpers.js';
 import { openDatabase } from '../../../backend/db/open.js';
 import { saveCustomer } from '../../../backend/customers/store.js';
 import { fakeClock } from '../../../shared/time.js';
-import { barSport, invoicingShop, receiptNumbered } from './helpers.js';
+import { barSport, invoicingShop, marioRossi, receiptNumbered } from './helpers.js';
+import { invoicePdf } from '../../../backend/invoicing/pdf.js';
+import { getInvoice, invoiceXml } from '../../../backend/invoicing/store.js';
+import { pdfPages } from '../reports/pdf-text.js';
 
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
@@ -115,6 +118,36 @@ describe('the courtesy copy of an invoice (A4 PDF)', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain('(D:20261121153000Z)'); // the issue instant, not the clock
     expect(await b.err('invoices.pdf', { invoice: '2026/0099' })).toMatchObject({ code: 'INVOICE_NOT_FOUND', field: 'invoice' });
+  });
+
+  it('a person with a PEC, 60 lines over pages; a corrected re-issue and an invoice at the counter say what they are', async () => {
+    const b = makeBackend();
+    invoicingShop(b.db);
+    await loginCashier(b);
+    await b.ok('customers.save', marioRossi);
+    const lines = Array.from({ length: 60 }, (_, i) => ({ description: `Articolo ${i + 1}`, unit_price_cents: 100 + i, vat_code: '10' as const }));
+    const total = lines.reduce((a, l) => a + l.unit_price_cents, 0);
+    const sale = commitSale(b.db, b.clock, { lines, payments: [{ method: 'cash', amount_cents: total }] }, { printReceipt: false });
+    const inv = await b.ok('invoices.create', { sale: sale.number, customer: 'RSSMRA85T10A562S' });
+    const pdf = Buffer.from((await b.ok('invoices.pdf', { invoice: inv.number })).base64, 'base64');
+    expect(pdfPages(pdf)).toBeGreaterThan(1);
+    const t = pdfTextRuns(pdf).join('\n');
+    expect(t).toContain('Mario Rossi'); // Nome and Cognome, as the XML has them
+    expect(t).toContain('Codice fiscale RSSMRA85T10A562S');
+    expect(t).toContain('PEC mario.rossi@pec.it');
+    expect(t).toContain('Articolo 60');
+    expect(t).toContain(`Pagina 1 di ${pdfPages(pdf)}`);
+    expect(t.match(/^Descrizione$/gm)?.length).toBeGreaterThan(1); // the lines' header again on the next page
+    expect(t).toContain('Identificativo di riconciliazione: BNC-20261121-0001');
+
+    // The ledger's record says what the XML does not: a re-issue replacing a rejected invoice, an invoice instead of the receipt.
+    const record = getInvoice(b.db, inv.id);
+    const xml = invoiceXml(b.db, inv.id);
+    const reissue = pdfTextRuns(await invoicePdf({ ...record, replaces: { id: 'x', number: '2026/0000', date: '2026-11-20' } }, xml)).join('\n');
+    expect(reissue).toContain('Riemissione corretta della fattura N. 2026/0000 del 20/11/2026, scartata dal Sistema di Interscambio');
+    const atSale = pdfTextRuns(await invoicePdf({ ...record, receipt: null, atSale: true }, xml)).join('\n');
+    expect(atSale).toContain(`Emessa al banco in luogo del documento commerciale (vendita N. ${sale.number})`);
+    expect(atSale).not.toContain('Relativa al documento commerciale');
   });
 
   it('bancone invoice pdf DOC [--out FILE] writes the same bytes as the till', async () => {
