@@ -13,7 +13,6 @@ import { getDocument } from '../../ledger/read.js';
 import { readShop } from '../../setup/shop.js';
 import { creditNoteFor, invoiceSale } from '../../invoicing/issue.js';
 import { getInvoice, invoiceXml, listInvoices } from '../../invoicing/store.js';
-import { invoicePdfOf } from '../../invoicing/pdf.js';
 import { buildInvoice } from '../../../shared/fatturapa/build.js';
 import { checkCessionario } from '../../../shared/fatturapa/customer.js';
 import { BanconeError } from '../../../shared/errors.js';
@@ -62,6 +61,8 @@ export const invoiceCommand: Command = {
     }
     if (action === 'pdf') {
       if (!ref) throw new BanconeError('CLI_USAGE', msg.invoices.pdfUsage({ usage: this.usage }), 'invoice');
+      // pdfkit only when a PDF is asked for: `invoice list` and `invoice xml` start without it.
+      const { invoicePdfOf } = await import('../../invoicing/pdf.js');
       const { invoice, fileName, pdf } = await invoicePdfOf(ctx.db(), ref);
       const path = resolve(values.out ?? fileName);
       await writeFile(path, pdf);
