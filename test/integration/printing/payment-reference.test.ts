@@ -6,7 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliWorld } from './cli-world.js';
 import { setSetting } from '../../../backend/settings.js';
-import { paperHasLine, paperSays } from '../../../emulators/escpos-decoder.js';
+import { decodeEscPos, paperHasLine, paperSays } from '../../../emulators/escpos-decoder.js';
+import { encodeLayout } from '../../../backend/printing/index.js';
+import { layoutDocument, layoutTrainingReceipt } from '../../../shared/receipt.js';
+import { makeDocument } from '../../fixtures/documents.js';
 
 const world = cliWorld('payment-reference');
 const { cli, withDb, clock } = world;
@@ -38,5 +41,14 @@ describe('the payment reference on the receipt', () => {
 
     const exp = await cli(['reconciliation', 'export', '--date', '2026-11-21', '--json']);
     expect((JSON.parse(exp.stdout) as { identifier: string }[]).map((r) => r.identifier)).toEqual(['BNC-20261121-0001']);
+  });
+
+  it('a return refunded to the card cites its own identifier; a training slip, which settles nothing, none', () => {
+    const shop = { name: 'Bottega', address: 'Via Roma 1', vatNumber: '01234567890', footer: '' };
+    const ret = makeDocument({ kind: 'return', number: '2026-11-22/0003', lines: [{ description: 'Borsa', unitPriceCents: 4500 }], payments: [{ method: 'electronic', amountCents: 4500 }] });
+    const paper = paperSays(decodeEscPos(encodeLayout(layoutDocument(ret, shop, { columns: 32 }))));
+    expect(paper).toContain('Rif. pagamento BNC-20261122-0003');
+    const training = paperSays(decodeEscPos(encodeLayout(layoutTrainingReceipt(ret, shop, { columns: 32 }))));
+    expect(training.join('\n')).not.toContain('Rif. pagamento');
   });
 });
