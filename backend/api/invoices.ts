@@ -3,8 +3,10 @@ import type { HandlerMap } from './context.js';
 import { creditNoteFor, invoiceSale } from '../invoicing/issue.js';
 import { getInvoice, invoiceXml, listInvoices } from '../invoicing/store.js';
 import { invoiceQueue, retryInvoice } from '../invoicing/queue.js';
+import { invoicePdfOf } from '../invoicing/pdf.js';
 
-type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry';
+type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry'
+  | 'invoices.pdf';
 
 export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
   'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
@@ -14,6 +16,10 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
     return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
   },
   'invoices.list': ({ year, limit }, ctx) => ({ invoices: listInvoices(ctx.db, { ...(year ? { year } : {}), limit }) }),
+  'invoices.pdf': async ({ invoice }, ctx) => {
+    const { fileName, pdf } = await invoicePdfOf(ctx.db, invoice);
+    return { fileName, base64: pdf.toString('base64') };
+  },
   'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null),
   'invoices.retry': ({ invoice }, ctx) => {
     const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);

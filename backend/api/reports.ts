@@ -8,6 +8,7 @@ import {
   reportPdf, shopInfo, toZReportPrintable, xReport, zReport,
 } from '../reports/index.js';
 import { layoutZReport } from '../../shared/receipt.js';
+import { reconciliationCsv, reconciliationDay, reconciliationFileName, reconciliationRows } from '../reports/reconciliation.js';
 import type { DayReport } from '../../shared/contract/reports.js';
 
 /** How long the final sync step waits for the AdE answers; closing waits far less (writes queue behind it). */
@@ -16,7 +17,8 @@ const CLOSE_SYNC_WAIT_MS = 3_000;
 
 type ReportMethods =
   | 'reports.status' | 'reports.get' | 'reports.period' | 'reports.cashMovement' | 'reports.countCash'
-  | 'reports.finalSync' | 'reports.closeDay' | 'reports.print' | 'reports.layout' | 'reports.pdf';
+  | 'reports.finalSync' | 'reports.closeDay' | 'reports.print' | 'reports.layout' | 'reports.pdf'
+  | 'reports.reconciliation' | 'reports.reconciliationCsv';
 
 /** A sync port that can also send everything still waiting and wait for the answers. */
 type FinalSyncPort = SyncPort & { finalSync?: () => Promise<void> };
@@ -110,4 +112,10 @@ export const reportHandlers: HandlerMap<ReportMethods> = {
     const name = r.type === 'z' ? `Z-${String(r.closure?.zNumber ?? 0).padStart(4, '0')}-${r.from}.pdf` : `X-${r.from}.pdf`;
     return { fileName: name, base64: pdf.toString('base64') };
   },
+  'reports.reconciliation': ({ date }, ctx) => reconciliationDay(ctx.db, ctx.clock, date ?? dayToClose(ctx.db, ctx.clock.now())),
+  // Byte for byte the CLI's CSV (bancone reconciliation export), BOM included.
+  'reports.reconciliationCsv': ({ date }, ctx) => ({
+    fileName: reconciliationFileName(date),
+    base64: Buffer.from(reconciliationCsv(reconciliationRows(ctx.db, date)), 'utf8').toString('base64'),
+  }),
 };

@@ -6,10 +6,17 @@
 // documents CSV, so the column sums to the X/Z's net electronic figure. Training sales live in
 // training_documents and never appear here.
 import type { ReadableDb } from '../db/types.js';
+import type { Clock } from '../../shared/time.js';
+import type { ReconciliationDay } from '../../shared/contract/reports.js';
+import { xReport } from './report.js';
 import type { DocumentKind } from '../../shared/document.js';
 import { csvAmount, csvField } from './csv.js';
 import { KIND_IT, METHOD_IT } from './labels.js';
 import { SHOP_TZ } from '../../shared/time.js';
+import { reconciliationIdentifier } from '../../shared/reconciliation.js';
+
+// The identifier's rule lives in shared/ (the receipt and the invoice print it too).
+export { reconciliationIdentifier };
 
 export interface ReconciliationRow {
   identifier: string;
@@ -22,16 +29,6 @@ export interface ReconciliationRow {
   amountCents: number;
   timeUtc: string;
   timeRome: string;
-}
-
-/**
- * «BNC-20261121-0007» from the document number «2026-11-21/0007»: derived, so no migration and it
- * never changes (not even when the sale is invoiced later: a settlement already matched stays
- * matched); unique because the number is gap-free per business day; letters, digits and «-» only,
- * so it survives a POS reference field or a SEPA remittance line that would mangle «/».
- */
-export function reconciliationIdentifier(documentNumber: string): string {
-  return `BNC-${documentNumber.replace(/[^0-9A-Za-z]+/g, '-').replace(/^(\d{4})-(\d{2})-(\d{2})-/, '$1$2$3-')}`;
 }
 
 /** "2026-11-21T11:05:00+01:00": the shop's wall clock with its offset, so a person and a program both read it. */
@@ -47,7 +44,9 @@ export function romeIsoLocal(instant: string): string {
 
 const SQL = `
   SELECT d.number AS number, d.kind AS kind, d.created_at AS createdAt, par.number AS parentNumber,
-    (SELECT i.number FROM invoices i WHERE i.document_id = d.id) AS invoiceNumber, p.applied_cents AS appliedCents
+    -- The document's invoice: after a rejection, the corrected re-issue (the one no other replaces).
+    (SELECT i.number FROM invoices i WHERE i.document_id = d.id AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id)) AS invoiceNumber,
+    p.applied_cents AS appliedCents
   FROM documents d
   JOIN payments p ON p.document_id = d.id AND p.method = 'electronic'
   LEFT JOIN documents par ON par.id = d.parent_id
@@ -94,4 +93,27 @@ export function reconciliationJson(rows: readonly ReconciliationRow[]) {
     method: r.method, amount: csvAmount(r.amountCents).replace(',', '.'), amount_cents: r.amountCents,
     time_utc: r.timeUtc, time_rome: r.timeRome,
   }));
+}
+
+/**
+ * The screen's view of a day (reports.reconciliation): the rows, their total, and the X reading's net
+ * electronic payments of the same day beside it, so the shop sees the two agree before exporting.
+ */
+export function reconciliationDay(db: ReadableDb, clock: Clock, businessDay: string): ReconciliationDay {
+  const rows = reconciliationRows(db, businessDay);
+  const electronic = xReport(db, clock, businessDay).payments.find((p) => p.method === 'electronic');
+  return {
+    date: businessDay,
+    rows: rows.map((r) => ({
+      identifier: r.identifier, number: r.number, kind: r.kind, parentNumber: r.parentNumber, invoiceNumber: r.invoiceNumber,
+      method: r.method, amountCents: r.amountCents, timeUtc: r.timeUtc, timeRome: r.timeRome,
+    })),
+    totalCents: rows.reduce((a, r) => a + r.amountCents, 0),
+    reportElectronicCents: electronic?.netCents ?? 0,
+  };
+}
+
+/** «riconciliazione-2026-11-21.csv» */
+export function reconciliationFileName(businessDay: string): string {
+  return `riconciliazione-${businessDay}.csv`;
 }

@@ -89,6 +89,8 @@ export const invoicesContract = defineContract({
   ),
   /** The sending queue: counts per state, what stops it (backend/invoicing/sender). */
   'invoices.queue': query('operator', noInput, InvoiceQueueSchema),
+  /** The courtesy copy (A4 PDF, base64) of an issued invoice, from its XML as issued; works offline, same bytes every time. */
+  'invoices.pdf': query('operator', z.object({ invoice: ref }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
   /** A failed invoice (refused by the service) back to the queue, after the cause was fixed. Manager. */
   'invoices.retry': mutation('manager', z.object({ invoice: ref }).strict(), InvoiceSchema),
 });

@@ -266,6 +266,19 @@ export interface EndOfDayStatus {
   report: DayReport;
 }
 
+/** The reconciliation export of a day on screen (issue #13): one electronic payment per row, refunds negative. */
+export interface ReconciliationDay {
+  date: string;
+  rows: Array<{
+    identifier: string; number: string; kind: DocumentKind; parentNumber: string | null; invoiceNumber: string | null;
+    method: 'electronic'; amountCents: Cents; timeUtc: string; timeRome: string;
+  }>;
+  /** Σ rows. */
+  totalCents: Cents;
+  /** The X reading's net electronic payments of the same day: equal to totalCents. */
+  reportElectronicCents: Cents;
+}
+
 // ---- Contract (UI ↔ backend) -----------------------------------------------------------------
 
 const columns = z.union([z.literal(32), z.literal(42), z.literal(48)]);
@@ -300,4 +313,8 @@ export const reportsContract = defineContract({
   'reports.layout': query('operator', ReportRefSchema.extend({ columns: columns.optional() }), z.custom<ReceiptLayout>()),
   /** The A4 PDF, base64, for the screen to save. */
   'reports.pdf': query('operator', ReportRefSchema, z.object({ fileName: z.string(), base64: z.string() })),
+  /** A day's electronic payments per document with their reconciliation identifier (issue #13); default the X's day. */
+  'reports.reconciliation': query('operator', z.object({ date: isoDay.optional() }).strict(), z.custom<ReconciliationDay>()),
+  /** The same day as the CSV of `bancone reconciliation export` (base64, UTF-8 with BOM). */
+  'reports.reconciliationCsv': query('operator', z.object({ date: isoDay }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
 });

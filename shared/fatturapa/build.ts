@@ -18,12 +18,17 @@
 //    (number, date and the AdE's number): the AdE's rules ask the invoice to refer to it, and Causale
 //    is where the accountant and the customer read it.
 //  - A TD04 (return or void of an invoiced sale) cites the invoice in DatiFattureCollegate.
+//  - Each DettaglioPagamento carries the document's reconciliation identifier (BNC-YYYYMMDD-NNNN,
+//    shared/reconciliation.ts) in CodicePagamento, the field FatturaPA has for matching payments: the
+//    same one the receipt prints and the daily export lists, so the customer's payment, the card
+//    settlement and the invoice meet on one code.
 import type { DocumentPayment } from '../document.js';
 import type { PaymentMethod } from '../sale.js';
 import { fail } from '../errors.js';
 import { msg } from '../messages/index.js';
 import { checkCodiceFiscale, checkPartitaIva, fiscalIdProblemText } from '../fiscal-id.js';
 import { dayLabel, isIsoDay } from '../time.js';
+import { reconciliationIdentifier } from '../reconciliation.js';
 import { vatRateBp, type VatCode } from '../vat.js';
 import type { Cents } from '../money.js';
 import { parseShopAddress } from './address.js';
@@ -64,7 +69,8 @@ export interface InvoiceFigures {
   totalCents: Cents;
   roundingCents: Cents;
   stampDuty: boolean;
-  payments: { mode: string; amountCents: Cents }[];
+  /** code: CodicePagamento, the document's reconciliation identifier. */
+  payments: { mode: string; amountCents: Cents; code: string }[];
 }
 
 export interface BuiltInvoice { xml: string; figures: InvoiceFigures }
@@ -98,8 +104,10 @@ function transmissionIdOf(req: InvoiceRequest): string {
   return req.number.replace(/[^A-Za-z0-9]/g, '').slice(-10);
 }
 
-function paymentsOf(payments: readonly DocumentPayment[]): InvoiceFigures['payments'] {
-  return payments.filter((p) => p.appliedCents > 0).map((p) => ({ mode: PAYMENT_MODE[p.method], amountCents: p.appliedCents }));
+function paymentsOf(payments: readonly DocumentPayment[], documentNumber: string): InvoiceFigures['payments'] {
+  // String60LatinType: «BNC-» and a document number of letters, digits and «-» is always far shorter.
+  const code = reconciliationIdentifier(documentNumber);
+  return payments.filter((p) => p.appliedCents > 0).map((p) => ({ mode: PAYMENT_MODE[p.method], amountCents: p.appliedCents, code }));
 }
 
 function anagrafica(c: Cessionario): XmlElement {
@@ -145,7 +153,7 @@ export function buildInvoice(req: InvoiceRequest): BuiltInvoice {
   const summary = doc.vat.map((r) => ({ vatCode: r.vatCode, natura: naturaOf(r.vatCode, details), taxableCents: r.taxableCents, vatCents: r.vatCents }));
   const stampable = summary.filter((s) => s.natura !== null && STAMP_DUTY_NATURE.has(s.natura)).reduce((a, s) => a + s.taxableCents, 0);
   const stampDuty = stampable > STAMP_DUTY_THRESHOLD_CENTS;
-  const payments = paymentsOf(doc.payments);
+  const payments = paymentsOf(doc.payments, doc.number);
   const figures: InvoiceFigures = { tipoDocumento, lines, summary, totalCents: doc.dueCents, roundingCents: doc.roundingCents, stampDuty, payments };
 
   // Checked again here (cheap): whatever filled it, an invoice never carries an unchecked customer.
@@ -223,7 +231,9 @@ export function buildInvoice(req: InvoiceRequest): BuiltInvoice {
       ]),
       payments.length > 0 && el('DatiPagamento', [
         el('CondizioniPagamento', 'TP02'),
-        ...payments.map((p) => el('DettaglioPagamento', [el('ModalitaPagamento', p.mode), el('ImportoPagamento', cents2(p.amountCents))])),
+        ...payments.map((p) => el('DettaglioPagamento', [
+          el('ModalitaPagamento', p.mode), el('ImportoPagamento', cents2(p.amountCents)), el('CodicePagamento', latinText(p.code, 60)),
+        ])),
       ]),
     ]),
   ], {

@@ -686,6 +686,9 @@ export const en = {
       `${number}  ${date}  ${kind === 'TD01' ? 'invoice' : 'credit note'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'to send' : state}`,
     listEmpty: 'No invoices',
     createUsage: ({ usage }) => `Give the sale (--sale) and the customer (--customer), or the return (--return). Usage: ${usage}`,
+    // `bancone invoice pdf` (the courtesy copy)
+    pdfWritten: ({ number, path }) => `Courtesy copy of invoice ${number}: ${path}`,
+    pdfUsage: ({ usage }) => `Give the invoice (number, e.g. 2026/0001, or id). Usage: ${usage}`,
   },
 
   fatturapa: {

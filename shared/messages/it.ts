@@ -793,6 +793,9 @@ export const it = {
       `${number}  ${date}  ${kind === 'TD01' ? 'fattura' : 'nota di credito'}  ${customer}  ${eur(total)}  ${state === 'pending' ? 'da inviare' : state}`,
     listEmpty: 'Nessuna fattura',
     createUsage: ({ usage }: { usage: string }) => `Indicare la vendita (--sale) e il cliente (--customer), oppure il reso (--return). Uso: ${usage}`,
+    // `bancone invoice pdf` (the courtesy copy)
+    pdfWritten: ({ number, path }: { number: string; path: string }) => `Copia di cortesia della fattura ${number}: ${path}`,
+    pdfUsage: ({ usage }: { usage: string }) => `Indicare la fattura (numero, es. 2026/0001, o id). Uso: ${usage}`,
   },
 
   /** The FatturaPA 1.2.2 invoice XML (shared/fatturapa/): what is missing or wrong to build it, and its fixed words. */

@@ -5,6 +5,7 @@ import { romeDateTimeLabel } from '../time.js';
 import type { FiscalNumberSlipMode, ReceiptLayout, ReceiptOptions, ShopInfo } from './model.js';
 import { LineList, fiscalDateLabel, footer, markLines, shopHeader, vatShort, vatSummary } from './common.js';
 import { wrap } from './text.js';
+import { reconciliationIdentifier } from '../reconciliation.js';
 
 export const PROVISIONAL_NOTICE = 'DOCUMENTO COMMERCIALE IN ATTESA DI EMISSIONE';
 
@@ -106,6 +107,16 @@ export function payments(out: LineList, doc: DocumentRecord): void {
   if (doc.changeCents > 0) out.pair('RESTO', formatEuro(doc.changeCents), { bold: true });
 }
 
+/**
+ * Under an electronic payment (or refund), the reconciliation identifier the daily export and the
+ * invoice's CodicePagamento carry (issue #13): the shop matches the card settlement to this paper.
+ * «Rif. pagamento BNC-20261121-0007» is 32 characters: one line on 58 mm paper.
+ */
+function paymentReference(out: LineList, doc: DocumentRecord): void {
+  if (!doc.payments.some((p) => p.method === 'electronic' && p.amountCents !== 0)) return;
+  out.text(`Rif. pagamento ${reconciliationIdentifier(doc.number)}`);
+}
+
 function fiscalPart(out: LineList, doc: DocumentRecord, slip: FiscalNumberSlipMode): void {
   out.rule();
   const when = romeDateTimeLabel(doc.createdAt);
@@ -145,6 +156,7 @@ export function layoutDocument(doc: DocumentRecord, shop: ShopInfo, opts: Receip
   out.rule();
   totals(out, doc);
   payments(out, doc);
+  paymentReference(out, doc);
   if (doc.lotteryCode) {
     out.rule();
     out.pair('Codice lotteria', doc.lotteryCode, { bold: true });

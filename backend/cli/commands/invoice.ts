@@ -1,8 +1,11 @@
-// `bancone invoice create|credit-note|xml|list` (issue #13): invoices in the ledger, through the same
+// `bancone invoice create|credit-note|xml|pdf|list` (issue #13): invoices in the ledger, through the same
 // services as the counter (backend/invoicing). `invoice xml DOC` prints an issued invoice's XML, the
 // same bytes as issued (DOC: its number or id). The earlier by-sale form stays for trying the
 // builder by hand — `invoice xml SALE --customer-json FILE --number N` prints a draft from a sale
 // and a customer file and writes nothing; it is only taken when --customer-json is given.
+// `invoice pdf DOC [--out FILE]` writes the courtesy copy (A4, from the XML as issued; offline).
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { printJson, readJsonArg } from '../output.js';
@@ -21,6 +24,7 @@ export const invoiceCommand: Command = {
   usage: 'bancone invoice create --sale VENDITA --customer ID|CF|PIVA [--json]\n' +
     '     bancone invoice credit-note --return RESO [--json]\n' +
     '     bancone invoice xml FATTURA            (l\'XML come emesso; FATTURA: numero, es. 2026/0001, o id)\n' +
+    '     bancone invoice pdf FATTURA [--out FILE]  (copia di cortesia A4; senza --out: Fattura-2026-0001.pdf qui)\n' +
     '     bancone invoice list [--year AAAA] [--json]\n' +
     '     bancone invoice xml VENDITA --customer-json FILE --number N [--date AAAA-MM-GG] [--credit-note-of N --credit-note-date AAAA-MM-GG] [--json]\n' +
     '       (prova: l\'XML di una vendita con un numero dato a mano, senza registrare nulla)',
@@ -28,7 +32,7 @@ export const invoiceCommand: Command = {
     const { values, positionals } = parse(argv, {
       sale: { type: 'string' }, customer: { type: 'string' }, return: { type: 'string' }, year: { type: 'string' },
       'customer-json': { type: 'string' }, number: { type: 'string' }, date: { type: 'string' },
-      'credit-note-of': { type: 'string' }, 'credit-note-date': { type: 'string' },
+      'credit-note-of': { type: 'string' }, 'credit-note-date': { type: 'string' }, out: { type: 'string' },
     }, 2);
     const [action, ref] = positionals;
     const json = values.json === true;
@@ -53,6 +57,17 @@ export const invoiceCommand: Command = {
       if (json) printJson(ctx, found);
       else if (found.length === 0) ctx.stdout(`${say(msg.invoices.listEmpty)}\n`);
       else for (const i of found) ctx.stdout(`${say(msg.invoices.listLine({ number: i.number, date: i.date, kind: i.kind, customer: i.customer.name, total: i.totalCents, state: i.sending.state }))}\n`);
+      return 0;
+    }
+    if (action === 'pdf') {
+      if (!ref) throw new BanconeError('CLI_USAGE', msg.invoices.pdfUsage({ usage: this.usage }), 'invoice');
+      // pdfkit only when a PDF is asked for: `invoice list` and `invoice xml` start without it.
+      const { invoicePdfOf } = await import('../../invoicing/pdf.js');
+      const { invoice, fileName, pdf } = await invoicePdfOf(ctx.db(), ref);
+      const path = resolve(values.out ?? fileName);
+      await writeFile(path, pdf);
+      if (json) printJson(ctx, { number: invoice.number, kind: invoice.kind, file: path, bytes: pdf.length });
+      else ctx.stdout(`${say(msg.invoices.pdfWritten({ number: invoice.number, path }))}\n`);
       return 0;
     }
     if (action === 'xml' && ref && !values['customer-json']) {

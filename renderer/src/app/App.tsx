@@ -27,6 +27,7 @@ import { CatalogScreen } from '../features/catalog/CatalogScreen.js';
 import { CustomersScreen } from '../features/customers/CustomersScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { EndOfDayScreen } from '../features/end-of-day/EndOfDayScreen.js';
+import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen.js';
 import { useSetup } from '../features/setup/store.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 
@@ -77,6 +78,7 @@ const SCREENS: Record<Route, ComponentType> = {
   catalog: CatalogScreen,
   customers: CustomersScreen,
   'end-of-day': EndOfDayScreen,
+  reconciliation: ReconciliationScreen,
   settings: Settings,
   setup: Setup,
 };
@@ -93,7 +95,7 @@ function TopBar() {
     <header className="top-bar">
       <div className="brand"><span className="brand-mark small">B</span><span>Bancone</span></div>
       <nav className="nav">
-        {NAV_KEYS.map((n) => (
+        {NAV_KEYS.filter((n) => n.bar !== false).map((n) => (
           <button key={n.key} type="button" className={`nav-btn ${route === n.route || (route === 'payment' && n.route === 'sale') ? 'on' : ''}`} onClick={() => go(n.route)} data-testid={`nav-${n.route}`}>
             <Kbd k={n.key} /><span>{t(n.label)}</span>
           </button>

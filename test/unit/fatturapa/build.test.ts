@@ -87,6 +87,24 @@ describe('FatturaPA 1.2.2 from a sale', () => {
     expect(inv.payments).toEqual([{ mode: 'MP08', amount: 4000 }, { mode: 'MP01', amount: doc.dueCents - 4000 }]);
   });
 
+  it('every DettaglioPagamento carries the reconciliation identifier in CodicePagamento (the receipt\'s and the export\'s), still XSD-valid', () => {
+    const doc = makeDocument({
+      number: '2026-11-21/0042',
+      lines: [{ description: 'Borsa', unitPriceCents: 6000 }],
+      payments: [{ method: 'electronic', amountCents: 4000 }, { method: 'cash', amountCents: 2000 }],
+    });
+    const { xml } = build({ document: doc });
+    expectValid(xml);
+    expect(blocks(xml, 'DettaglioPagamento').map((b) => [value(b, 'ModalitaPagamento'), value(b, 'CodicePagamento')])).toEqual([
+      ['MP08', 'BNC-20261121-0042'], ['MP01', 'BNC-20261121-0042'],
+    ]);
+    // A credit note's payments are the refund's: the return's own identifier.
+    const ret = makeDocument({ kind: 'return', number: '2026-11-22/0003', lines: [{ description: 'Borsa', unitPriceCents: 6000 }], payments: [{ method: 'electronic', amountCents: 6000 }] });
+    const credit = build({ document: ret, creditNoteOf: { number: '2026/0007', date: '2026-11-21' }, number: '2026/0008' }).xml;
+    expectValid(credit);
+    expect(blocks(credit, 'DettaglioPagamento').map((b) => value(b, 'CodicePagamento'))).toEqual(['BNC-20261122-0003']);
+  });
+
   it('cash rounding: ImportoTotaleDocumento is what was due, the rounding in Arrotondamento', () => {
     const doc = makeDocument({ lines: [{ description: 'Caffè', unitPriceCents: 1252, vatCode: '10' }], payments: [{ method: 'cash', amountCents: 1250 }] });
     expect(doc.roundingCents).toBe(-2);

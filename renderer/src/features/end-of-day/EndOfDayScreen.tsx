@@ -7,6 +7,7 @@ import { formatEuro } from '../../../../shared/money.js';
 import { dayLabel } from '../../../../shared/time.js';
 import { ErrorBanner, KeyButton, useErrorText } from '../../kit/ui.js';
 import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
+import { useApp } from '../../kit/app-store.js';
 import { MovementsStep } from './MovementsStep.js';
 import { CountStep } from './CountStep.js';
 import { CloseStep, PrintStep, SyncStep } from './FinishSteps.js';
@@ -109,7 +110,10 @@ export function EndOfDayScreen() {
               {status?.lastClosure ? t('endOfDay.lastZ', { z: status.lastClosure.zNumber, day: dayLabel(status.lastClosure.businessDay) }) : t('endOfDay.noZYet')}
             </div>
           </div>
-          {!closed ? <KeyButton label={t('endOfDay.print.printX')} onClick={printX} testId="print-x" /> : null}
+          <div className="eod-head-actions">
+            <KeyButton k="Shift+F8" label={t('nav.reconciliation')} onClick={() => useApp.getState().navigate('reconciliation')} testId="open-reconciliation" />
+            {!closed ? <KeyButton label={t('endOfDay.print.printX')} onClick={printX} testId="print-x" /> : null}
+          </div>
         </header>
         <ClosedNotice />
         {printed ? <div className="notice notice-ok" role="status" data-testid="print-queued">{t('endOfDay.print.queued')}</div> : null}

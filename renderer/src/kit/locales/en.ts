@@ -27,7 +27,7 @@ export const en: Shape<Messages> = {
     },
     drawerOpened: 'Cash drawer opened.',
   },
-  nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', customers: 'Customers', endOfDay: 'Close day', settings: 'Settings', logout: 'Log out' },
+  nav: { sale: 'Sale', returns: 'Returns', history: 'History', catalog: 'Catalog', customers: 'Customers', endOfDay: 'Close day', reconciliation: 'Payment reconciliation', settings: 'Settings', logout: 'Log out' },
   roles: { cashier: 'Cashier', manager: 'Manager' },
   fatal: {
     noTokenTitle: 'Unauthorized session',
@@ -766,5 +766,23 @@ export const en: Shape<Messages> = {
     editTitle: 'Edit the department {{code}}',
     save: 'Save the department',
     stopEditing: 'Back',
+  },
+  // Payment reconciliation (issue #13): features/reconciliation
+  reconciliation: {
+    title: 'Payment reconciliation',
+    day: 'Day',
+    show: 'Show',
+    download: 'Download CSV',
+    hint: 'One electronic payment per row, with the identifier printed on the receipt and written in the invoice: to match the card settlement to the documents.',
+    columns: { identifier: 'Identifier', document: 'Document', invoice: 'Invoice', method: 'Method', amount: 'Amount', time: 'Time' },
+    kind: { sale: 'Sale', return: 'Return', void: 'Void' },
+    of: 'of {{number}}',
+    electronic: 'Electronic',
+    empty: 'No electronic payments on {{day}}.',
+    total_one: '{{count}} electronic payment on {{day}}:',
+    total_other: '{{count}} electronic payments on {{day}}:',
+    agrees: "equal to the X reading's electronic total ({{amount}})",
+    differs: "different from the X reading's electronic total ({{amount}})",
+    saved: 'File downloaded: {{file}}',
   },
 };

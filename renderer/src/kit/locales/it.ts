@@ -24,7 +24,7 @@ export const it = {
     },
     drawerOpened: 'Cassetto aperto.',
   },
-  nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', customers: 'Clienti', endOfDay: 'Chiusura', settings: 'Impostazioni', logout: 'Esci' },
+  nav: { sale: 'Vendita', returns: 'Resi', history: 'Storico', catalog: 'Catalogo', customers: 'Clienti', endOfDay: 'Chiusura', reconciliation: 'Riconciliazione pagamenti', settings: 'Impostazioni', logout: 'Esci' },
   roles: { cashier: 'Cassiere', manager: 'Responsabile' },
   fatal: {
     noTokenTitle: 'Sessione non autorizzata',
@@ -766,6 +766,24 @@ export const it = {
     editTitle: 'Modifica il reparto {{code}}',
     save: 'Salva il reparto',
     stopEditing: 'Indietro',
+  },
+  // «Riconciliazione pagamenti» (issue #13): features/reconciliation
+  reconciliation: {
+    title: 'Riconciliazione pagamenti',
+    day: 'Giornata',
+    show: 'Mostra',
+    download: 'Scarica CSV',
+    hint: "Un pagamento elettronico per riga, con l'identificativo stampato sullo scontrino e scritto in fattura: per abbinare l'accredito delle carte ai documenti.",
+    columns: { identifier: 'Identificativo', document: 'Documento', invoice: 'Fattura', method: 'Metodo', amount: 'Importo', time: 'Ora' },
+    kind: { sale: 'Vendita', return: 'Reso', void: 'Annullo' },
+    of: 'di {{number}}',
+    electronic: 'Elettronico',
+    empty: 'Nessun pagamento elettronico il {{day}}.',
+    total_one: '{{count}} pagamento elettronico del {{day}}:',
+    total_other: '{{count}} pagamenti elettronici del {{day}}:',
+    agrees: 'uguale al totale elettronico della lettura X ({{amount}})',
+    differs: 'diverso dal totale elettronico della lettura X ({{amount}})',
+    saved: 'File scaricato: {{file}}',
   },
 };
 
