@@ -37,7 +37,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
   silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}/api/v0.3`;
   t = await startE2eTill();
-  // The shop's address as an invoice needs it (street, CAP, comune), and two customers of the book.
+  // The shop's data as an invoice needs them (a Partita IVA whose check digit holds, the address), and two customers of the book.
   invoicingShop(t.till.db);
   const at = t.clock.now().toISOString();
   saveCustomer(t.till.db, null, CustomerSaveSchema.parse(barSport), at);
@@ -162,5 +162,23 @@ describe('invoices in Settings, the history and the status bar (Chromium, 800×6
     expect(await page.getByTestId('invoice-retry').count()).toBe(0);
     expect(b.problems).toEqual([]);
     await screenshot(page, 'invoice-history-rejected');
+  });
+
+  it('Openapi: «Attiva le fatture su Openapi» asks Openapi at once and says its answer in words', async () => {
+    await page.keyboard.press('F9');
+    await page.getByTestId('settings-invoicing').waitFor();
+    await page.getByTestId('invoice-provider').selectOption('openapi');
+    expect(await text('invoice-provider-about')).toBe('Lo stesso account e lo stesso token degli scontrini (Openapi, /IT-invoices): va solo attivata la fatturazione.');
+    expect(await page.getByTestId('invoice-address-choice').locator('option:checked').innerText()).toBe('Lo stesso degli scontrini');
+    // No credential of its own: the receipts' token.
+    expect(await page.getByTestId('secret-invoice.credential-edit').count()).toBe(0);
+    // This shop's Partita IVA (the invoices' 00743110157) is not the one registered on the emulator: Openapi's refusal, with the set-up's advice.
+    await page.getByTestId('invoice-enable-openapi').click();
+    await eventually(() => text('invoice-enable-error')).toMatch(
+      /^Openapi non ha una configurazione per la Partita IVA 00743110157: premere «Registra» per crearla\. Su Openapi non è cambiato niente\./);
+    expect(await page.getByTestId('invoice-enable-result').count()).toBe(0);
+    expect(t.emulator.configurations()).toEqual([expect.objectContaining({ fiscal_id: '12345678901', customer_invoice: false })]);
+    expect(await fullyVisible(page, 'invoice-enable-error')).toBe(true);
+    await screenshot(page, 'invoice-settings-openapi-refused');
   });
 });

@@ -3,7 +3,7 @@
 // (the SDI's errors with what to fix, «non consegnata»), the customer picker by keyboard, «Nota di
 // credito» for a refund of an invoiced sale, «Riprova» through the manager's approval; the status
 // bar's invoice item only when it matters; Settings refusing on the field it names.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { initI18n } from '../../../renderer/src/kit/i18n.js';
@@ -215,5 +215,23 @@ describe('Settings «Fatturazione elettronica»', () => {
     // The password is the credential: without it the queue says what is missing.
     expect(within(section).getByText('Password')).toBeTruthy();
     await waitFor(() => expect(within(section).getByTestId('invoice-queue-state').textContent).toMatch(/^Fatture: manca la chiave o la password/));
+  });
+
+  it('Openapi: «Attiva le fatture su Openapi» shows Openapi\'s answer in words (its success, as the set-up words it)', async () => {
+    await loginAs(w, 'manager');
+    render(<SettingsScreen onSaved={async () => undefined} />);
+    const section = await screen.findByTestId('settings-invoicing');
+    const user = userEvent.setup();
+    await user.selectOptions(within(section).getByTestId('invoice-provider'), 'openapi');
+    expect(within(section).queryByTestId('secret-invoice.credential-edit')).toBeNull();
+    // Openapi itself is the set-up's business (test/integration/setup/invoices.test.ts): its answer is taken as given.
+    const words = 'Fatture elettroniche attive su Openapi per la partita IVA 00743110157: le fatture partono dalla cassa con lo stesso token degli scontrini.';
+    const api = (await import('../../../renderer/src/api/client.js')).getApi();
+    const state = await w.backend.ok('setup.state', {}, S);
+    const spy = vi.spyOn(api, 'callWithApproval').mockResolvedValueOnce({ ok: true, value: { state, message: words, message_en: 'Enabled', company: null } } as never);
+    await user.click(within(section).getByTestId('invoice-enable-openapi'));
+    await waitFor(() => expect(within(section).getByTestId('invoice-enable-result').textContent).toBe(words));
+    expect(spy).toHaveBeenCalledWith('setup.enableInvoices', {});
+    spy.mockRestore();
   });
 });

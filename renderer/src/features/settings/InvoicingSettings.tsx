@@ -102,7 +102,7 @@ export function InvoicingSettings() {
         <div className="field">
           <KeyButton label={enable.busy ? t('invoiceScreens.enabling') : t('invoiceScreens.enableOpenapi')} onClick={() => void useInvoicing.getState().enableOpenapi()}
             disabled={enable.busy} testId="invoice-enable-openapi" />
-          {enable.message ? <p className="notice notice-ok" data-testid="invoice-enable-result">{en ? enable.messageEn : enable.message}</p> : null}
+          {enable.message ? <p className="notice" data-testid="invoice-enable-result">{en ? enable.messageEn : enable.message}</p> : null}
           <FieldError error={enable.error} testId="invoice-enable-error" />
         </div>
       ) : null}
