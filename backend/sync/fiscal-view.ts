@@ -75,7 +75,11 @@ export function documentHistory(db: ReadableDb, q: ParsedInput<'documents.histor
   const params: (string | number)[] = [from, to];
   if (q.kind !== 'all') { where.push('d.kind = ?'); params.push(q.kind); }
   if (q.status !== 'all') { where.push(`${GROUP_SQL} = ?`); params.push(q.status); }
-  if (q.text !== '') { where.push(`(d.number LIKE ? OR x.document_number LIKE ?)`); params.push(`%${q.text}%`, `%${q.text}%`); }
+  // The local number, the AdE number, or the number of the document's invoice or credit note (issue #13).
+  if (q.text !== '') {
+    where.push(`(d.number LIKE ? OR x.document_number LIKE ? OR EXISTS (SELECT 1 FROM invoices ti WHERE ti.document_id = d.id AND ti.number LIKE ?))`);
+    params.push(`%${q.text}%`, `%${q.text}%`, `%${q.text}%`);
+  }
   const joins = `FROM documents d LEFT JOIN outbox x ON x.document_id = d.id LEFT JOIN operators o ON o.id = d.operator_id
     LEFT JOIN documents p ON p.id = d.parent_id`;
   const base = `${joins} WHERE ${where.join(' AND ')}`;

@@ -149,7 +149,7 @@ export const HistoryQuerySchema = z
     to: isoDay.optional(),
     status: z.enum([...FISCAL_GROUPS, 'all']).default('all'),
     kind: z.enum(['sale', 'return', 'void', 'all']).default('all'),
-    /** Local number or AdE number, or part of it. */
+    /** Local number, AdE number or invoice number, or part of it. */
     text: z.string().trim().max(64).default(''),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(200).default(50),

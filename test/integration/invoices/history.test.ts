@@ -29,6 +29,8 @@ describe('invoices in documents.get and documents.history', () => {
     });
     expect(detail.saleInvoice).toBeNull();
 
+    // The invoice's number finds its sale.
+    expect((await b.ok('documents.history', { text: '2026/0001' })).rows.map((r) => r.number)).toEqual([sale.number]);
     const { rows } = await b.ok('documents.history', {});
     expect(rows.map((r) => [r.number, r.invoiceNumber, r.invoiceKind, r.invoiceState])).toEqual([
       [plain.number, null, null, null],
