@@ -12,6 +12,7 @@ import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
 import { insertPrintJob } from '../printing/jobs.js';
 import { policyReturn, returnPolicy, returnReasons } from '../policies.js';
 import { msg } from '../../shared/messages/index.js';
+import { invoiceOfDocument } from '../invoicing/store.js';
 
 type DocumentMethods =
   | 'documents.get' | 'documents.history' | 'documents.trainingHistory' | 'documents.receipt' | 'documents.reprint' | 'documents.printFiscalNumber'
@@ -23,6 +24,13 @@ function enqueuePrint(ctx: HandlerContext, kind: 'reprint' | 'test' | 'fiscal_nu
   return insertPrintJob(ctx.db, ctx.clock.now(), { kind, documentId });
 }
 export { enqueuePrint };
+
+/** A return's or void's sale's invoice (a credit note is then due), else null. */
+function saleInvoiceOf(ctx: HandlerContext, kind: 'sale' | 'return' | 'void', parentId: string | null): { id: string; number: string } | null {
+  if (kind === 'sale' || !parentId) return null;
+  const inv = invoiceOfDocument(ctx.db, parentId);
+  return inv ? { id: inv.id, number: inv.number } : null;
+}
 
 export const documentHandlers: HandlerMap<DocumentMethods> = {
   'documents.get': ({ ref }, ctx) => {
@@ -45,6 +53,9 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
       voided,
       children,
       managerReturnThresholdCents: getSetting(ctx.db, 'sale.managerReturnThresholdCents'),
+      // Issue #13: its invoice (a sale's TD01, a refund's credit note), and a refund's sale's invoice.
+      invoice: invoiceOfDocument(ctx.db, doc.id),
+      saleInvoice: saleInvoiceOf(ctx, doc.kind, doc.parentId),
     };
   },
 

@@ -188,6 +188,8 @@ export function announcingWrites(dispatcher: Dispatcher, feed: Pick<ChangeFeed, 
 
 /** Outbox states of documents still on their way to the Agenzia (few rows, on the state index). */
 const IN_MOTION = ['pending', 'sending', 'sent', 'unknown', 'failed'] as const;
+/** Invoice outbox states still on their way (issue #13; on invoice_outbox_state). */
+const INVOICES_IN_MOTION = ['pending', 'sending', 'unknown', 'queued', 'sent', 'failed'] as const;
 /** Print job states still waiting for the printer. */
 const PRINT_WAITING = ['queued', 'printing', 'retry'] as const;
 /** sync_state rows no screen shows: the sync's lease, renewed every drain, and its auth probe time. */
@@ -204,6 +206,10 @@ export function ledgerFingerprints(db: ReadableDb): Record<ChangeTopic, () => st
   const inMotion = () => IN_MOTION.map((s) => rows('SELECT document_id, state, attempts, updated_at FROM outbox WHERE state = ? ORDER BY document_id', s)).join('|');
   const printing = () => PRINT_WAITING.map((s) => rows('SELECT id, state, attempts FROM print_jobs WHERE state = ? ORDER BY id', s)).join('|');
   const newest = () => rows('SELECT max(rowid) AS last FROM documents');
+  // Invoices (issue #13): the bar's invoice queue and the history's marks move when the sender (its
+  // own connection) moves a row still on its way, or one leaves them (delivered, rejected…), or a new one is issued.
+  const invoices = () => [INVOICES_IN_MOTION.map((s) => rows('SELECT invoice_id, state, attempts, updated_at FROM invoice_outbox WHERE state = ? ORDER BY invoice_id', s)).join('|'),
+    rows('SELECT max(rowid) AS last FROM invoices')].join('|');
   return {
     status: () => [
       rows(`SELECT key, value FROM sync_state WHERE key NOT IN ${UNSHOWN_STATE} ORDER BY key`),
@@ -213,7 +219,8 @@ export function ledgerFingerprints(db: ReadableDb): Record<ChangeTopic, () => st
       rows('SELECT max(business_day) AS day FROM day_closures'),
       // Training mode (band, «AdE: non configurata»): left by a manager or `bancone training leave`, set-up steps saved.
       rows(`SELECT since FROM fiscal_mode UNION ALL SELECT value FROM settings WHERE key IN ('setup.shopDoneAt', 'setup.adeDoneAt')`),
+      invoices(),
     ].join('#'),
-    documents: () => [inMotion(), printing(), newest()].join('#'),
+    documents: () => [inMotion(), printing(), newest(), invoices()].join('#'),
   };
 }

@@ -10,7 +10,7 @@
 import type { ReadableDb } from '../db/types.js';
 import type { Env } from '../config.js';
 import type { Clock } from '../../shared/time.js';
-import type { InvoiceProviderName } from '../../shared/contract/settings.js';
+import { INVOICE_PROVIDER_URLS } from '../../shared/contract/settings.js';
 import { getSetting } from '../settings.js';
 import { getSecret, type KeyProvider } from '../secrets.js';
 import { resolveSyncConfig } from '../sync/config.js';
@@ -23,11 +23,8 @@ import type { Fetch } from './providers/http.js';
 
 export const INVOICE_CREDENTIAL_SECRET = 'invoice.credential';
 
-/** The services' public addresses, used while `invoice.providerUrl` is empty. */
-export const INVOICE_PROVIDER_URLS: Record<Exclude<InvoiceProviderName, 'openapi'>, string> = {
-  'fattura-elettronica-api': 'https://fattura-elettronica-api.it/ws2.0/prod',
-  fattura24: 'https://www.app.fattura24.com/api/v0.3',
-};
+// The services' public addresses live with the settings' contract (the Settings screen shows them).
+export { INVOICE_PROVIDER_URLS } from '../../shared/contract/settings.js';
 
 export type InvoicingConfig =
   | { provider: 'openapi'; baseUrl: string; token: string; fiscalId: string }

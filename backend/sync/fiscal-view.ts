@@ -75,20 +75,31 @@ export function documentHistory(db: ReadableDb, q: ParsedInput<'documents.histor
   const params: (string | number)[] = [from, to];
   if (q.kind !== 'all') { where.push('d.kind = ?'); params.push(q.kind); }
   if (q.status !== 'all') { where.push(`${GROUP_SQL} = ?`); params.push(q.status); }
-  if (q.text !== '') { where.push(`(d.number LIKE ? OR x.document_number LIKE ?)`); params.push(`%${q.text}%`, `%${q.text}%`); }
+  // The local number, the AdE number, or the number of the document's invoice or credit note (issue #13).
+  if (q.text !== '') {
+    where.push(`(d.number LIKE ? OR x.document_number LIKE ? OR EXISTS (SELECT 1 FROM invoices ti WHERE ti.document_id = d.id AND ti.number LIKE ?))`);
+    params.push(`%${q.text}%`, `%${q.text}%`, `%${q.text}%`);
+  }
   const base = `FROM documents d LEFT JOIN outbox x ON x.document_id = d.id LEFT JOIN operators o ON o.id = d.operator_id
     LEFT JOIN documents p ON p.id = d.parent_id WHERE ${where.join(' AND ')}`;
   const total = (readStmt(db, `SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
   type Raw = Omit<HistoryRow, 'fiscalGroup' | 'fiscalPhase' | 'problem' | 'problemEn'> & { parentState: string | null; lastErrorCode: string | null };
+  // Each row's current invoice (issue #13): the newest of its document's invoices (a corrected
+  // re-issue comes after the rejected one it replaces), looked up on invoices_document for the
+  // page's rows only (not for the rows an offset skips).
   const rows = readStmt(db,
-    `SELECT d.id, d.kind, d.number, d.business_day AS businessDay, d.created_at AS createdAt, d.total_cents AS totalCents,
-       o.name AS operatorName, p.number AS parentNumber, x.state AS fiscalState, x.document_number AS documentNumber,
-       x.last_error_code AS lastErrorCode, x.last_error_message AS lastErrorMessage,
-       (SELECT px.state FROM outbox px WHERE px.document_id = d.parent_id) AS parentState, ${SALE_MARK_SQL} AS saleMark
-     ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?`,
-  ).all(...params, q.limit, q.offset) as Raw[];
+    `SELECT r.*, iv.number AS invoiceNumber, iv.kind AS invoiceKind, io.state AS invoiceState FROM (
+       SELECT d.id, d.kind, d.number, d.business_day AS businessDay, d.created_at AS createdAt, d.total_cents AS totalCents,
+         o.name AS operatorName, p.number AS parentNumber, x.state AS fiscalState, x.document_number AS documentNumber,
+         x.last_error_code AS lastErrorCode, x.last_error_message AS lastErrorMessage,
+         (SELECT px.state FROM outbox px WHERE px.document_id = d.parent_id) AS parentState, ${SALE_MARK_SQL} AS saleMark, d.seq AS pageSeq
+       ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?) r
+     LEFT JOIN invoices iv ON iv.id = (SELECT i.id FROM invoices i WHERE i.document_id = r.id ORDER BY i.rowid DESC LIMIT 1)
+     LEFT JOIN invoice_outbox io ON io.invoice_id = iv.id
+     ORDER BY r.businessDay DESC, r.pageSeq DESC`,
+  ).all(...params, q.limit, q.offset) as (Raw & { pageSeq: number })[];
   return {
-    rows: rows.map(({ parentState, lastErrorCode, ...r }) => {
+    rows: rows.map(({ parentState, lastErrorCode, pageSeq: _pageSeq, ...r }) => {
       const problem = fiscalProblem(r.fiscalState, lastErrorCode, r.lastErrorMessage, r.kind);
       return { ...r, fiscalGroup: fiscalGroup(r.fiscalState), fiscalPhase: fiscalPhase(r.fiscalState, parentState), problem: problem?.explanation ?? null, problemEn: problem?.explanationEn ?? null };
     }),

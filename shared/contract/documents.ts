@@ -5,6 +5,7 @@ import { defineContract, mutation, query } from './define.js';
 import { CommitResultSchema, DocumentRecordSchema, ReceiptLayoutSchema, id, isoDay } from './common.js';
 import { ReturnRequestSchema, VoidRequestSchema } from '../schemas/documents.js';
 import { REFUSAL_KINDS } from '../fiscal-errors.js';
+import { INVOICE_SENDING_STATES, InvoiceSchema } from './invoices.js';
 
 /**
  * The history filter's groups: da inviare (queued) / inviato, in attesa dell'AdE (sent) / registrato
@@ -96,6 +97,13 @@ export const DocumentDetailSchema = z.object({
   children: z.array(z.object({ id: z.string(), kind: z.enum(['sale', 'return', 'void']), number: z.string(), createdAt: z.string(), totalCents: z.number().int() })),
   /** Refunds above this need a manager (setting sale.managerReturnThresholdCents). */
   managerReturnThresholdCents: z.number().int(),
+  /**
+   * Issue #13: the document's invoice — a sale's TD01, a return's or void's TD04 credit note — the one
+   * no corrected re-issue replaces (backend/invoicing/store.ts invoiceOfDocument); null when none.
+   */
+  invoice: InvoiceSchema.nullable(),
+  /** A return or void: the invoice of its sale (then a credit note documents the refund); else null. */
+  saleInvoice: z.object({ id: z.string(), number: z.string() }).nullable(),
 });
 export type DocumentDetail = z.output<typeof DocumentDetailSchema>;
 
@@ -117,6 +125,10 @@ export const HistoryRowSchema = z.object({
   problem: z.string().nullable(),
   problemEn: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
+  /** Issue #13: the document's current invoice (a sale's TD01, a return's TD04), its sending state; null when none. */
+  invoiceNumber: z.string().nullable(),
+  invoiceKind: z.enum(['TD01', 'TD04']).nullable(),
+  invoiceState: z.enum(INVOICE_SENDING_STATES).nullable(),
 });
 export type HistoryRow = z.output<typeof HistoryRowSchema>;
 
@@ -137,7 +149,7 @@ export const HistoryQuerySchema = z
     to: isoDay.optional(),
     status: z.enum([...FISCAL_GROUPS, 'all']).default('all'),
     kind: z.enum(['sale', 'return', 'void', 'all']).default('all'),
-    /** Local number or AdE number, or part of it. */
+    /** Local number, AdE number or invoice number, or part of it. */
     text: z.string().trim().max(64).default(''),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(200).default(50),

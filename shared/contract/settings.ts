@@ -12,6 +12,11 @@ import { msg, zodMessage } from '../messages/index.js';
 export const INVOICE_PROVIDERS = ['openapi', 'fattura-elettronica-api', 'fattura24'] as const;
 export type InvoiceProviderName = (typeof INVOICE_PROVIDERS)[number];
 const INVOICE_PROVIDERS_OR_NONE = ['', ...INVOICE_PROVIDERS] as const;
+/** The services' public addresses, used while `invoice.providerUrl` is empty (Openapi: the receipts' address). Settings shows them. */
+export const INVOICE_PROVIDER_URLS: Record<Exclude<InvoiceProviderName, 'openapi'>, string> = {
+  'fattura-elettronica-api': 'https://fattura-elettronica-api.it/ws2.0/prod',
+  fattura24: 'https://www.app.fattura24.com/api/v0.3',
+};
 
 export const SettingsValuesSchema = z
   .object({

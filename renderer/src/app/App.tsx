@@ -12,6 +12,7 @@ import { NAV_KEYS } from './nav-keys.js';
 import { StatusBar } from './StatusBar.js';
 import { ApprovalDialog } from './ApprovalDialog.js';
 import { useStatus } from './status-store.js';
+import { useInvoiceQueue } from './invoice-queue-store.js';
 import { TrainingBand } from './TrainingBand.js';
 import { handOver, logIn, onScan } from './orchestration.js';
 import { useLogin } from '../features/login/store.js';
@@ -187,6 +188,7 @@ export function App() {
   const language = session?.language;
   useEffect(() => { void useLogin.getState().refresh(); }, []);
   useEffect(() => useStatus.getState().start(), []);
+  useEffect(() => useInvoiceQueue.getState().start(), []);
   useEffect(() => refreshStatusOnCommit(), []);
   // The shop's language setting (session.state) is the one source: it changes at start and when
   // the settings are saved (which refreshes the session).

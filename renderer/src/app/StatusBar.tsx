@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TillStatus } from '../../../shared/contract/status.js';
 import { useStatus } from './status-store.js';
+import { invoicesToSend, useInvoiceQueue } from './invoice-queue-store.js';
+import type { InvoiceQueue } from '../../../shared/contract/invoices.js';
 import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
 import './status-bar.css';
 
@@ -89,10 +91,31 @@ function syncIndicators(sync: TillStatus['sync'], training: TillStatus['training
   return { network, fiscal, details };
 }
 
+/**
+ * The invoice queue's item (issue #13), only when it matters: stopped while a service is chosen or
+ * invoices wait («Fatture ferme»), invoices the service refused, or invoices waiting to go. Nothing
+ * when there is nothing to send and nothing wrong. A short label; the whole sentence (what stops the
+ * queue, the next attempt) is its tooltip and a line of the details panel.
+ */
+function invoiceIndicator(q: InvoiceQueue | null, t: TFunction, en: boolean): { state: Tone; label: string; detail: string | null } | null {
+  if (!q) return null;
+  const toSend = invoicesToSend(q);
+  const failed = q.counts.failed ?? 0;
+  if (q.stopped && (q.provider !== null || toSend > 0)) {
+    return { state: 'bad', label: toSend > 0 ? `${t('invoiceScreens.barStopped')} · ${toSend}` : t('invoiceScreens.barStopped'), detail: en ? q.stopped.messageEn : q.stopped.message };
+  }
+  if (failed > 0) return { state: 'bad', label: t('invoiceScreens.barFailed', { count: failed }), detail: null };
+  if (toSend > 0) {
+    return { state: 'warn', label: t('invoiceScreens.barToSend', { count: toSend }), detail: q.nextAttemptAt ? t('invoiceScreens.barNextAttempt', { time: time(q.nextAttemptAt) }) : null };
+  }
+  return null;
+}
+
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useStatus((s) => s.status);
   const unreachable = useStatus((s) => s.unreachable);
+  const invoiceQueue = useInvoiceQueue((s) => s.queue);
   const [open, setOpen] = useState(false);
   const en = i18n.language === 'en';
   if (unreachable || !status) {
@@ -105,10 +128,12 @@ export function StatusBar() {
   // The whole sentence (what to do) is the tooltip; the counter's alert says it in words too.
   const printerTitle = (en ? printer.messageEn : printer.message) ?? printerLabel;
   const toggle = () => setOpen((o) => !o);
+  const invoices = invoiceIndicator(invoiceQueue, t, en);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <Item state={ind.network.state} label={ind.network.label} testId="sb-network" onClick={toggle} />
       <Item state={ind.fiscal.state} label={ind.fiscal.label} detail={ind.fiscal.detail} testId="sb-fiscal" onClick={toggle} />
+      {invoices ? <Item state={invoices.state} label={invoices.label} title={invoices.detail ?? invoices.label} testId="sb-invoices" onClick={toggle} /> : null}
       <Item state={printerState} label={printerLabel} title={printerTitle} testId="sb-printer" />
       <div className="sb-spacer" />
       <div className="sb-item sb-plain" data-testid="sb-day">{t('status.day', { day: dayLabel(status.businessDay), count: status.today.sales })}</div>
@@ -120,6 +145,7 @@ export function StatusBar() {
             <button type="button" className="btn btn-small" onClick={() => setOpen(false)} data-testid="sb-details-close">{t('common.close')}</button>
           </div>
           {ind.details.map((line, i) => <p key={i} className={i === 0 ? 'sb-panel-main' : undefined}>{line}</p>)}
+          {invoices ? <p data-testid="sb-invoices-details">{invoices.detail ? `${invoices.label}: ${invoices.detail}` : invoices.label}</p> : null}
         </div>
       ) : null}
     </footer>

@@ -17,6 +17,10 @@ import { fakeClock, systemClock } from '../../../shared/time.js';
 import type { BackendEvent } from '../../../shared/contract/channel.js';
 import type { Dispatcher } from '../../../backend/api/dispatcher.js';
 import { fiscalShop } from '../../fixtures/fiscal-shop.js';
+import { saveCustomer } from '../../../backend/customers/store.js';
+import { CustomerSaveSchema } from '../../../shared/contract/customers.js';
+import { invoiceSale } from '../../../backend/invoicing/issue.js';
+import { barSport, invoicingShop } from '../invoices/helpers.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -93,6 +97,26 @@ describe('change feed', () => {
     acquireLock(other, 'sync-1', new Date(), 30_000);
     await quiet(100);
     expect(r.seen).toHaveLength(3);
+  });
+
+  it('an invoice issued or moved by another connection (the sender, `bancone invoice`) is news for the bar and the history', async () => {
+    const l = ledger();
+    invoicingShop(l.db);
+    const other = openDatabase(l.file);
+    cleanups.push(() => other.close());
+    const sale = commitSale(other, systemClock, { lines: [{ description: 'Pane', unit_price_cents: 250, vat_code: '4', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 250 }] });
+    const bar = saveCustomer(other, null, CustomerSaveSchema.parse(barSport), new Date().toISOString());
+    const feed = createChangeFeed({ db: l.db, clock: systemClock, checkMs: 10, fingerprints: ledgerFingerprints(l.db) });
+    cleanups.push(() => feed.close());
+    const r = recorder();
+    feed.subscribe(r.listener);
+    const inv = invoiceSale(other, systemClock, { sale: sale.id, customer: bar.id, operatorId: null });
+    expect(await r.next(1)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    // The sender hands it to the service, then the SDI rejects it: each step is shown.
+    other.prepare(`UPDATE invoice_outbox SET state = 'sent', updated_at = ? WHERE invoice_id = ?`).run(new Date().toISOString(), inv.id);
+    expect(await r.next(2)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
+    other.prepare(`UPDATE invoice_outbox SET state = 'rejected', updated_at = ? WHERE invoice_id = ?`).run(new Date().toISOString(), inv.id);
+    expect(await r.next(3)).toEqual({ type: 'changed', topics: ['status', 'documents'] });
   });
 
   it('says nothing while nothing changes', async () => {

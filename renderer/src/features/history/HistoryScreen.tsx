@@ -1,6 +1,7 @@
 // History: documents by day with their fiscal status in plain words, filters, detail with receipt
 // preview, reprint (COPIA), «Stampa numero AdE», return; for a refused document the explanation of
-// what to do (and the refuser's own words, labelled), «Riprova» and «Non trasmettere» (manager).
+// what to do (and the refuser's own words, labelled), «Riprova» and «Non trasmettere» (manager);
+// its invoice or credit note and their actions (InvoicePanel, issue #13).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHistory, type HistoryFilters } from './store.js';
@@ -13,6 +14,9 @@ import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
 import { useApp } from '../../kit/app-store.js';
 import { useKeys } from '../../kit/keys.js';
 import { getApi } from '../../api/client.js';
+import { InvoicePanel } from './InvoicePanel.js';
+import { CustomerPicker } from './CustomerPicker.js';
+import type { HistoryRow } from '../../../../shared/contract/documents.js';
 import './history.css';
 
 const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error', 'cancelled'];
@@ -49,6 +53,18 @@ function FiscalNotice({ detail }: { detail: DocumentDetail }) {
   };
   const text = note[detail.fiscalPhase];
   return text ? <div className={`notice fiscal-notice ${detail.fiscalPhase === 'parent_refused' ? 'notice-warn' : ''}`} data-testid="fiscal-note">{text}</div> : null;
+}
+
+/** A row's invoice, marked (issue #13): «Fattura 2026/0001», red when the SDI or the service refused it. */
+function InvoiceMark({ row }: { row: HistoryRow }) {
+  const { t } = useTranslation();
+  if (!row.invoiceNumber) return null;
+  const bad = row.invoiceState === 'rejected' || row.invoiceState === 'failed';
+  return (
+    <span className={`chip chip-invoice ${bad ? 'chip-invoice-bad' : ''}`} data-testid="history-invoice-mark" data-state={row.invoiceState ?? ''}>
+      {t(row.invoiceKind === 'TD04' ? 'invoiceScreens.rowCreditNote' : 'invoiceScreens.rowInvoice', { number: row.invoiceNumber })}
+    </span>
+  );
 }
 
 function CancelTransmissionDialog() {
@@ -124,7 +140,7 @@ export function HistoryScreen() {
             <div key={r.id} className={`doc-row ${r.id === selectedId ? 'selected' : ''}`} onClick={() => void h.open(r.id)} data-testid="history-row" data-kind={r.kind} data-number={r.number}>
               <span className="mono">{r.number}</span>
               <span>{romeDateTimeLabel(r.createdAt)}</span>
-              <span className="doc-kind">{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}<SaleMarkChip mark={r.saleMark} /></span>
+              <span className="doc-kind">{t(`history.kinds.${r.kind}`)}{r.parentNumber ? <span className="muted"> · {r.parentNumber}</span> : null}<SaleMarkChip mark={r.saleMark} /><InvoiceMark row={r} /></span>
               <span className="num">{r.kind === 'sale' ? formatEuro(r.totalCents) : `− ${formatEuro(r.totalCents)}`}</span>
               <span>{r.operatorName ?? '—'}</span>
               <span className="doc-fiscal">
@@ -157,6 +173,7 @@ export function HistoryScreen() {
               <FiscalBadge group={detail.fiscalGroup} phase={detail.fiscalPhase} documentNumber={doc.fiscal?.documentNumber ?? null} />
             </div>
             <FiscalNotice detail={detail} />
+            <InvoicePanel detail={detail} />
             <div className="doc-detail-actions">
               {detail.canRetry ? <KeyButton label={t('history.retry')} variant="primary" onClick={() => void h.retry(doc.id)} testId="detail-retry" /> : null}
               {/* Offered where the decision is due (refused, or waiting behind a refused sale); a document
@@ -174,6 +191,7 @@ export function HistoryScreen() {
         )}
       </aside>
       <CancelTransmissionDialog />
+      <CustomerPicker />
     </div>
   );
 }

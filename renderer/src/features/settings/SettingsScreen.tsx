@@ -1,16 +1,20 @@
 // Settings: shop data, sale rules and offline policy, printer (URL, width, model, test print),
-// Openapi environment and token, AdE credentials (masked, write-only), departments, operators, language.
+// Openapi environment and token, AdE credentials (masked, write-only), e-invoicing (InvoicingSettings,
+// issue #13), departments, operators, language.
 import type { SetupStep } from '../../../../shared/contract/setup.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from './store.js';
-import { OPENAPI_ENVIRONMENTS, type SecretName, type SettingsValues } from '../../../../shared/contract/settings.js';
+import { OPENAPI_ENVIRONMENTS, type SettingsValues } from '../../../../shared/contract/settings.js';
 import type { VatCode } from '../../../../shared/vat.js';
 import { VatOptions, vatShort, useVatMeaning } from '../../kit/vat.js';
 import { formatAmount, parseAmount } from '../../../../shared/money.js';
 import { ErrorBanner, KeyButton } from '../../kit/ui.js';
 import { useKeys } from '../../kit/keys.js';
 import { LabelLayoutEditor } from './LabelLayoutEditor.js';
+import { Secret } from './Secret.js';
+import { InvoicingSettings } from './InvoicingSettings.js';
+import { checkInvoicing, isInvoicingFieldError, useInvoicing } from './invoicing-store.js';
 import './settings.css';
 
 function Text({ k, label, testId }: { k: keyof SettingsValues; label: string; testId?: string }) {
@@ -19,32 +23,6 @@ function Text({ k, label, testId }: { k: keyof SettingsValues; label: string; te
     <label className="field"><span>{label}</span>
       <input value={value ?? ''} onChange={(e) => useSettings.getState().set(k, e.target.value as never)} data-testid={testId} />
     </label>
-  );
-}
-
-function Secret({ name, label }: { name: SecretName; label: string }) {
-  const { t } = useTranslation();
-  const status = useSettings((s) => s.view?.secrets[name]);
-  const available = useSettings((s) => s.view?.secretsAvailable ?? false);
-  const [value, setValue] = useState('');
-  const [editing, setEditing] = useState(false);
-  const save = async () => { if (await useSettings.getState().setSecret(name, value)) { setValue(''); setEditing(false); } };
-  return (
-    <div className="field secret">
-      <span>{label}</span>
-      {editing ? (
-        <div className="secret-edit">
-          <input type="password" autoComplete="new-password" value={value} onChange={(e) => setValue(e.target.value)} data-testid={`secret-${name}`} />
-          <button type="button" className="btn btn-primary btn-small" onClick={() => void save()} disabled={value === ''}>{t('common.save')}</button>
-          <button type="button" className="btn btn-plain btn-small" onClick={() => { setEditing(false); setValue(''); }}>{t('common.cancel')}</button>
-        </div>
-      ) : (
-        <div className="secret-view">
-          <span className="mono">{status?.set ? status.hint ?? '••••••••' : t('settings.notSet')}</span>
-          <button type="button" className="btn btn-plain btn-small" onClick={() => setEditing(true)} disabled={!available}>{status?.set ? t('settings.change') : t('settings.set')}</button>
-        </div>
-      )}
-    </div>
   );
 }
 
@@ -134,6 +112,9 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
   const [customUrl, setCustomUrl] = useState(false);
   useEffect(() => { void useSettings.getState().load(); }, []);
   const save = async () => {
+    // What the screen can tell at once (an address that is not one) is said on its field, nothing saved.
+    const refused = checkInvoicing(s.value, useInvoicing.getState().auth);
+    if (refused) { useSettings.setState({ error: refused, saved: false }); return; }
     // The session carries the language: refreshing it switches the whole till.
     if (await s.save()) await onSaved();
   };
@@ -149,7 +130,8 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
     <div className="settings-screen" data-testid="settings-screen">
       <div className="settings-bar">
         <h1>{t('settings.title')}</h1>
-        <ErrorBanner error={error} onClose={() => useSettings.setState({ error: null })} />
+        {/* An error naming a field of «Fatturazione elettronica» is shown on that field. */}
+        <ErrorBanner error={isInvoicingFieldError(error) ? null : error} onClose={() => useSettings.setState({ error: null })} />
         {saved && !dirty ? <span className="notice notice-ok">{t('settings.saved')}</span> : null}
         {onGuidedSetup ? <KeyButton label={t('setup.open')} title={t('setup.openHint')} onClick={() => onGuidedSetup()} testId="settings-guided-setup" /> : null}
         <KeyButton k="F2" label={t('common.save')} variant="primary" onClick={() => void save()} disabled={!dirty} testId="settings-save" />
@@ -247,6 +229,7 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
           </div>
           {!view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
         </section>
+        <InvoicingSettings />
         <Departments />
         <LabelLayoutEditor />
         <Operators />

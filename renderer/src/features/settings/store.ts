@@ -41,7 +41,10 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     if (d.ok) set({ departments: d.value.departments });
   },
   set(k, v) {
-    set({ draft: { ...get().draft, [k]: v }, saved: false });
+    // Typing in the field an error names takes that error away; others stay until the next save.
+    const e = get().error;
+    const onThisField = e !== null && (e.field === k || e.field === `values.${k}`);
+    set({ draft: { ...get().draft, [k]: v }, saved: false, ...(onThisField ? { error: null } : {}) });
   },
   value(k) {
     return (k in get().draft ? get().draft[k] : get().view?.values[k]) as never;
