@@ -767,4 +767,18 @@ export const en: Shape<Messages> = {
     save: 'Save the department',
     stopEditing: 'Back',
   },
+  counterInvoice: {
+    key: 'Invoice',
+    keyChange: 'Invoice: change',
+    pickerTitle: 'Invoice instead of the receipt: to whom?',
+    searchPlaceholder: 'Name, tax code or VAT number',
+    hint: 'Type part of the name, tax code or VAT number; Enter picks the highlighted customer.',
+    noneFound: 'No customer for «{{text}}». To add one: «New customer» (⇧F7) opens Customers; then F1 goes back to the sale, which stays as it is.',
+    pick: 'Choose',
+    remove: 'Remove the invoice (receipt)',
+    newCustomer: 'New customer',
+    banner: 'Invoice to: {{name}} ({{taxId}})',
+    paymentTitle: 'Payment: invoice',
+    doneNumber: 'Invoice {{invoice}} issued (sale {{number}}): queued for the SDI',
+  },
 };
