@@ -94,3 +94,15 @@ describe('payment with the invoice', () => {
     expect(w.backend.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
   });
 });
+
+describe('customer picker at scanner speed', () => {
+  it('Enter typed before the answer picks the first customer of the answer for what was typed', async () => {
+    await book();
+    const onPick = vi.fn();
+    render(<CustomerPicker current={null} onPick={onPick} onRemove={vi.fn()} onNewCustomer={vi.fn()} onClose={vi.fn()} />);
+    const user = userEvent.setup({ delay: null });
+    await user.type(screen.getByTestId('invoice-picker-search'), '01234567897{Enter}');
+    await waitFor(() => expect(onPick).toHaveBeenCalledWith({ id: expect.any(String), name: 'Bar Sport Srl', taxId: 'P.IVA 01234567897' }));
+    expect(onPick).toHaveBeenCalledTimes(1);
+  });
+});

@@ -32,6 +32,13 @@ export function CustomerPicker({ current, onPick, onRemove, onNewCustomer, onClo
   const [index, setIndex] = useState(0);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const asked = useRef(0);
+  // Enter pressed before the answer for the text typed arrived (a fast typist, a P.IVA read by a
+  // scanner): the first customer of that answer is picked when it comes.
+  const enterPending = useRef(false);
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  // The latest answer and text, as the keys see them (a render may not have happened in between).
+  const latest = useRef<{ text: string; found: { for: string; customers: CustomerOut[] } | null }>({ text: '', found: null });
 
   useEffect(() => {
     const q = text.trim();
@@ -39,7 +46,14 @@ export function CustomerPicker({ current, onPick, onRemove, onNewCustomer, onClo
     if (q === '') { setFound(null); return; }
     void getApi().call('customers.search', { text: q, limit: PICKER_LIMIT }).then((r) => {
       if (mine !== asked.current) return;
-      if (r.ok) { setFound({ for: q, customers: r.value.customers }); setIndex(0); setError(null); } else setError(r.error);
+      if (!r.ok) { enterPending.current = false; setError(r.error); return; }
+      latest.current.found = { for: q, customers: r.value.customers };
+      setFound(latest.current.found);
+      setIndex(0);
+      setError(null);
+      const first = r.value.customers[0];
+      if (enterPending.current && first) pickRef.current(invoiceCustomerOf(first));
+      enterPending.current = false;
     });
   }, [text]);
 
@@ -57,9 +71,14 @@ export function CustomerPicker({ current, onPick, onRemove, onNewCustomer, onClo
   return (
     <Dialog title={t('counterInvoice.pickerTitle')} onClose={onClose} testId="invoice-picker">
       {current ? <p className="muted" data-testid="invoice-picker-current">{t('counterInvoice.banner', { name: current.name, taxId: current.taxId })}</p> : null}
-      <form className="entry-form" onSubmit={(e) => { e.preventDefault(); pick(list[index]); }}>
+      <form className="entry-form" onSubmit={(e) => {
+        e.preventDefault();
+        const now = latest.current;
+        if (now.found && now.found.for === now.text.trim()) pick(now.found === found ? list[index] : now.found.customers[0]);
+        else if (now.text.trim() !== '') enterPending.current = true;
+      }}>
         <input
-          className="entry-input"
+          className="search-input picker-input"
           value={text}
           autoComplete="off"
           placeholder={t('counterInvoice.searchPlaceholder')}
@@ -67,7 +86,7 @@ export function CustomerPicker({ current, onPick, onRemove, onNewCustomer, onClo
           // A name or a P.IVA typed fast is typing, never a barcode scan.
           data-scan="keep"
           data-testid="invoice-picker-search"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => { enterPending.current = false; latest.current.text = e.target.value; setText(e.target.value); }}
           onKeyDown={(e) => {
             // ↓/↑ move through the list from the search field too (the field would move the caret).
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -90,11 +109,11 @@ export function CustomerPicker({ current, onPick, onRemove, onNewCustomer, onClo
           : null}
         {!found ? <p className="muted">{t('counterInvoice.hint')}</p> : null}
         <ErrorBanner error={error} testId="invoice-picker-error" />
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-plain" onClick={onClose}><span className="kbd">Esc</span> {t('common.back')}</button>
+        <div className="dialog-actions picker-actions">
+          <button type="button" className="btn btn-plain" onClick={onClose} data-testid="invoice-picker-back"><span className="kbd">Esc</span> {t('common.back')}</button>
           {current ? <KeyButton k="F2" label={t('counterInvoice.remove')} onClick={onRemove} testId="invoice-remove" /> : null}
           <KeyButton k="⇧F7" label={t('counterInvoice.newCustomer')} onClick={onNewCustomer} testId="invoice-new-customer" />
-          <button type="submit" className="btn btn-primary" disabled={list.length === 0} data-testid="invoice-pick"><span className="kbd">↵</span> {t('counterInvoice.pick')}</button>
+          <button type="submit" className="btn btn-primary" data-testid="invoice-pick"><span className="kbd">↵</span> {t('counterInvoice.pick')}</button>
         </div>
       </form>
     </Dialog>

@@ -9,7 +9,7 @@ export function InvoiceBanner({ removable }: { removable: boolean }) {
   if (!invoiceTo) return null;
   return (
     <div className="invoice-banner" role="status" data-testid="invoice-banner">
-      <span className="invoice-banner-text">{t('counterInvoice.banner', { name: invoiceTo.name, taxId: invoiceTo.taxId })}</span>
+      <span className="invoice-banner-text" data-testid="invoice-banner-text">{t('counterInvoice.banner', { name: invoiceTo.name, taxId: invoiceTo.taxId })}</span>
       {removable ? (
         <button type="button" className="btn btn-plain btn-small" aria-label={t('counterInvoice.remove')} title={t('counterInvoice.remove')}
           onClick={() => useSale.getState().setInvoiceTo(null)} data-testid="invoice-banner-remove">✕</button>

@@ -775,7 +775,7 @@ export const en: Shape<Messages> = {
     hint: 'Type part of the name, tax code or VAT number; Enter picks the highlighted customer.',
     noneFound: 'No customer for «{{text}}». To add one: «New customer» (⇧F7) opens Customers; then F1 goes back to the sale, which stays as it is.',
     pick: 'Choose',
-    remove: 'Remove the invoice (receipt)',
+    remove: 'Remove the invoice',
     newCustomer: 'New customer',
     banner: 'Invoice to: {{name}} ({{taxId}})',
     paymentTitle: 'Payment: invoice',

@@ -776,7 +776,7 @@ export const it = {
     hint: 'Scrivere parte del nome, del codice fiscale o della partita IVA; Invio sceglie il cliente evidenziato.',
     noneFound: 'Nessun cliente per «{{text}}». Per aggiungerlo: «Nuovo cliente» (⇧F7) apre i Clienti; poi F1 torna alla vendita, che resta com\'è.',
     pick: 'Scegli',
-    remove: 'Togli la fattura (scontrino)',
+    remove: 'Togli la fattura',
     newCustomer: 'Nuovo cliente',
     banner: 'Fattura a: {{name}} ({{taxId}})',
     paymentTitle: 'Pagamento: fattura',
