@@ -123,4 +123,12 @@ describe('invoice instead of the receipt, at the counter', () => {
     expect(await page.getByTestId('invoice-banner').count()).toBe(0);
     expect(await page.getByTestId('cart-line').count()).toBe(1);
   });
+
+  it('the end of day shows the invoiced sale on its own line, outside the corrispettivi', async () => {
+    await page.keyboard.press('F8');
+    await page.getByTestId('eod-summary').waitFor();
+    await eventually(() => text('eod-net')).toBe('€ 0,39');
+    expect((await page.getByTestId('eod-at-sale').textContent() ?? '').replace(/\s+/g, ' ')).toBe('Vendite documentate da fattura (1)€ 3,38');
+    await screenshot(page, 'counter-invoice-eod');
+  });
 });

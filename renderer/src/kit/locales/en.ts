@@ -780,5 +780,6 @@ export const en: Shape<Messages> = {
     banner: 'Invoice to: {{name}} ({{taxId}})',
     paymentTitle: 'Payment: invoice',
     doneNumber: 'Invoice {{invoice}} issued (sale {{number}}): queued for the SDI',
+    eodLine: 'Sales documented by an invoice ({{count}})',
   },
 };

@@ -781,6 +781,7 @@ export const it = {
     banner: 'Fattura a: {{name}} ({{taxId}})',
     paymentTitle: 'Pagamento: fattura',
     doneNumber: 'Fattura {{invoice}} emessa (vendita {{number}}): in coda per lo SDI',
+    eodLine: 'Vendite documentate da fattura ({{count}})',
   },
 };
 
