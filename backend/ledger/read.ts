@@ -88,6 +88,7 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
   const id = resolveDocumentId(db, ref);
   if (!id) return null;
   const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow;
+  const fiscal = fiscalStatus(db, id);
   let parent: DocumentRecord['parent'] = null;
   if (d.parent_id) {
     const p = db.prepare('SELECT id, number, created_at FROM documents WHERE id = ?').get(d.parent_id) as { id: string; number: string; created_at: string };
@@ -119,8 +120,9 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
     lines: lines(db, id),
     payments: payments(db, id),
     vat: vatRows(db, id),
-    fiscal: fiscalStatus(db, id),
-    invoice: documentInvoice(db, id),
+    fiscal,
+    // Only a document without an /IT-receipts outbox row can be documented by an invoice instead.
+    invoice: fiscal === null ? documentInvoice(db, id) : null,
   };
 }
 

@@ -129,7 +129,8 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
       return { line: refundLine(orig, i + 1, already, qty), parentLineNo: orig.lineNo };
     });
     const at = clock.now();
-    const invoiced = invoicedAtSale(db, sale.id);
+    // A receipted sale has its outbox row; only a sale without one can be invoiced at the counter.
+    const invoiced = sale.fiscal === null && invoicedAtSale(db, sale.id);
     const result = writeDocument(db, {
       kind: 'return',
       at,
@@ -193,7 +194,8 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
     totals.roundingCents = sale.roundingCents;
     totals.dueCents = totals.totalCents + sale.roundingCents;
     totals.tenderedCents = totals.payments.reduce((a, p) => a + p.appliedCents, 0);
-    const invoiced = invoicedAtSale(db, sale.id);
+    // A receipted sale has its outbox row; only a sale without one can be invoiced at the counter.
+    const invoiced = sale.fiscal === null && invoicedAtSale(db, sale.id);
     const result = writeDocument(db, {
       kind: 'void',
       at,

@@ -170,22 +170,24 @@ export function invoicedSales(db: ReadableDb, r: Range): { count: number; totalC
 
 /**
  * The documents an invoice issued at the counter documents INSTEAD of a receipt (issue #13): the
- * sales with an at_sale TD01 and their returns/voids (TD04). Driven from the invoices (few), by the
- * index on documents(parent_id) for the refunds. DISTINCT: a corrected re-issue is a second row for
- * the same sale.
+ * sales with an at_sale TD01 and their returns/voids (TD04). Driven from the invoices (CROSS JOIN keeps them
+ * the outer loop: the partial index invoices_at_sale, migration 0019), never from the range's
+ * documents, so an X or a year's period costs as many probes as there are such invoices, whatever
+ * the number of sales; the refunds by the index on documents(parent_id). DISTINCT: a corrected
+ * re-issue is a second row for the same sale.
  */
 const AT_SALE_DOCS = `WITH inv AS (SELECT DISTINCT document_id AS id FROM invoices WHERE at_sale = 1),
-  docs AS (SELECT d.* FROM inv JOIN documents d ON d.id = inv.id WHERE d.business_day BETWEEN ? AND ?
-    UNION ALL SELECT c.* FROM inv JOIN documents c ON c.parent_id = inv.id WHERE c.business_day BETWEEN ? AND ?)`;
+  docs AS (SELECT d.* FROM inv CROSS JOIN documents d ON d.id = inv.id WHERE d.business_day BETWEEN ? AND ?
+    UNION ALL SELECT c.* FROM inv CROSS JOIN documents c ON c.parent_id = inv.id WHERE c.business_day BETWEEN ? AND ?)`;
 
 /** Their figures in the shapes of ROWS_SQL (to take them out of the corrispettivi). */
 export const AT_SALE_SQL = {
-  kinds: `${AT_SALE_DOCS} SELECT d.kind AS kind, count(*) AS n, sum(d.total_cents) AS total, sum(d.rounding_cents) AS rounding,
-      sum(d.line_discount_cents) AS lineDiscount, sum(d.sale_discount_cents) AS saleDiscount, sum(d.complimentary_cents) AS complimentary,
-      sum(CASE WHEN d.kind = 'void' THEN coalesce((SELECT p.rounding_cents FROM documents p WHERE p.id = d.parent_id), 0) ELSE 0 END) AS parentRounding
-    FROM docs d GROUP BY d.kind`,
-  vat: `${AT_SALE_DOCS} SELECT d.kind AS kind, v.vat_code AS vatCode, sum(v.gross_cents) AS gross, sum(v.taxable_cents) AS taxable, sum(v.vat_cents) AS vat
-    FROM docs d JOIN vat_rows v ON v.document_id = d.id GROUP BY d.kind, v.vat_code`,
+  kinds: `${AT_SALE_DOCS} SELECT x.kind AS kind, count(*) AS n, sum(x.total_cents) AS total, sum(x.rounding_cents) AS rounding,
+      sum(x.line_discount_cents) AS lineDiscount, sum(x.sale_discount_cents) AS saleDiscount, sum(x.complimentary_cents) AS complimentary,
+      sum(CASE WHEN x.kind = 'void' THEN coalesce((SELECT p.rounding_cents FROM documents p WHERE p.id = x.parent_id), 0) ELSE 0 END) AS parentRounding
+    FROM docs x GROUP BY x.kind`,
+  vat: `${AT_SALE_DOCS} SELECT x.kind AS kind, v.vat_code AS vatCode, sum(v.gross_cents) AS gross, sum(v.taxable_cents) AS taxable, sum(v.vat_cents) AS vat
+    FROM docs x CROSS JOIN vat_rows v ON v.document_id = x.id GROUP BY x.kind, v.vat_code`,
 } as const;
 
 export function atSaleKinds(db: ReadableDb, r: Range): KindRow[] {
@@ -196,14 +198,20 @@ export function atSaleVat(db: ReadableDb, r: Range): VatAggRow[] {
   return db.prepare(AT_SALE_SQL.vat).all(r.from, r.to, r.from, r.to) as VatAggRow[];
 }
 
-/** `rows` less `less`, row by row on the same key (what the corrispettivi are without the invoiced). */
+/**
+ * `rows` less `less`, row by row on the same key (what the corrispettivi are without the invoiced). A
+ * row the subtraction leaves at zero in every field is dropped, as if those documents had never been
+ * there (a row that was zero before, e.g. a sale given away in full, stays).
+ */
 export function subtractRows<T extends object>(rows: T[], less: T[], key: (r: T) => string, fields: (keyof T)[]): T[] {
   if (less.length === 0) return rows;
+  const touched = new Set<T>();
   const out = rows.map((r) => ({ ...r }));
   for (const l of less) {
     const r = out.find((x) => key(x) === key(l));
     if (!r) continue;
+    touched.add(r);
     for (const f of fields) (r[f] as number) = (r[f] as number) - (l[f] as number);
   }
-  return out;
+  return out.filter((r) => !touched.has(r) || fields.some((f) => r[f] !== 0));
 }

@@ -113,9 +113,8 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
   // money stays in the payments and the cash: the till took it.
   const atSaleKinds = q.atSaleKinds(db, range);
   const kinds = q.subtractRows(q.kindTotals(db, range, source), atSaleKinds, (r) => r.kind,
-    ['n', 'total', 'rounding', 'lineDiscount', 'saleDiscount', 'complimentary', 'parentRounding']).filter((r) => r.n !== 0);
-  const vatRows = q.subtractRows(q.vatTotals(db, range, source), q.atSaleVat(db, range), (r) => `${r.kind} ${r.vatCode}`, ['gross', 'taxable', 'vat'])
-    .filter((r) => r.gross !== 0 || r.taxable !== 0 || r.vat !== 0);
+    ['n', 'total', 'rounding', 'lineDiscount', 'saleDiscount', 'complimentary', 'parentRounding']);
+  const vatRows = q.subtractRows(q.vatTotals(db, range, source), q.atSaleVat(db, range), (r) => `${r.kind} ${r.vatCode}`, ['gross', 'taxable', 'vat']);
   const kt = (k: 'sale' | 'return' | 'void'): KindTotals => {
     const r = kinds.find((x) => x.kind === k);
     return { count: r?.n ?? 0, totalCents: r?.total ?? 0 };

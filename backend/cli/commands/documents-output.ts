@@ -20,8 +20,9 @@ export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolea
       vat: r.vat.map((v) => ({ vat_code: v.vatCode, gross_cents: v.grossCents, taxable_cents: v.taxableCents, vat_cents: v.vatCents })),
       // Scripts read what became of the receipt here (state, error), not from stderr.
       receipt: receiptJson(receipt),
-      // The invoice that documents it instead of a receipt (issue #13): a sale's TD01 or a refund's TD04.
-      invoice: r.invoice ?? null,
+      // The invoice that documents it instead of a receipt (issue #13): a sale's TD01 or a refund's
+      // TD04; absent for a document with a receipt (the shape scripts already read is unchanged).
+      ...(r.invoice ? { invoice: r.invoice } : {}),
       ...(replayOf !== undefined ? { replayed: true } : {}),
     });
     return;

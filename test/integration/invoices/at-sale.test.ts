@@ -9,6 +9,8 @@ import { setSetting } from '../../../backend/settings.js';
 import { renderPlainText } from '../../../shared/receipt.js';
 import { reportCsv } from '../../../backend/reports/index.js';
 import { pdfTextRuns } from '../reports/pdf-text.js';
+import { AT_SALE_SQL, ROWS_SQL } from '../../../backend/reports/queries.js';
+import { invoicedAtSale } from '../../../backend/ledger/read.js';
 import { barSport, invoicingShop, marioRossi, wineAndBread, xmlField } from './helpers.js';
 
 const TABLES = ['documents', 'document_lines', 'payments', 'vat_rows', 'outbox', 'print_jobs', 'invoices', 'invoice_outbox', 'invoice_counters', 'day_counters', 'audit_log'];
@@ -172,5 +174,22 @@ describe('«Vendite documentate da fattura» in the reports', () => {
     expect(csv.filter((c) => c[0] === 'fattura').map((c) => [c[2], c.at(-1)])).toEqual([[inv.number, '2026/0001'], ['2026-11-21/0003', '2026/0002']]);
     expect(csv.find((c) => c[0] === 'vendite documentate da fattura')?.[13]).toBe('29,30');
     expect(csv.find((c) => c[0] === 'note di credito')?.[13]).toBe('-3,50');
+  });
+});
+
+describe('migration 0019: the at-sale invoices found by their sale', () => {
+  it('applies on a ledger with invoices; the reports and the ledger reads search it, never scan the series', async () => {
+    const { b } = await shop();
+    const s = await b.ok('sale.commit', { ...wineAndBread, invoice: { customer: '01234567897' } });
+    expect(b.db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'invoices_at_sale'`).pluck().get()).toContain('WHERE at_sale = 1');
+    const plan = (sql: string, ...args: unknown[]) => (b.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    for (const [name, sql] of Object.entries(AT_SALE_SQL)) {
+      const p = plan(sql, '2026-11-01', '2026-11-30', '2026-11-01', '2026-11-30');
+      expect(p, name).toContain('invoices_at_sale');
+      // driven from those invoices: the documents are probed by key, never walked by day
+      expect(p, name).not.toMatch(/SCAN (d|c|documents|v|vat_rows)\b|business_day>/);
+    }
+    for (const sql of [ROWS_SQL.fiscalStates, ROWS_SQL.notReady]) expect(plan(sql, '2026-11-01', '2026-11-30')).toContain('invoices_at_sale');
+    expect(invoicedAtSale(b.db, s.id)).toBe(true);
   });
 });
