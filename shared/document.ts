@@ -78,4 +78,19 @@ export interface DocumentRecord {
   payments: DocumentPayment[];
   vat: VatRow[];
   fiscal: FiscalStatus | null;
+  /**
+   * Documented by an invoice INSTEAD of a receipt (issue #13): a sale invoiced at the counter (its
+   * TD01), or a return/void of one (its TD04 credit note). Absent or null: a documento commerciale.
+   */
+  invoice?: DocumentInvoice | null;
+}
+
+export interface DocumentInvoice {
+  kind: 'TD01' | 'TD04';
+  id: string;
+  number: string;
+  date: string;
+  customer: { name: string; vatNumber: string | null; taxCode: string | null };
+  /** TD04: the number of the invoice it corrects. */
+  corrects: string | null;
 }

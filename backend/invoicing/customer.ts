@@ -28,7 +28,7 @@ export function customerForInvoice(db: ReadableDb, ref: string, field = 'custome
 }
 
 /** The book's customer as the FatturaPA builder takes it. */
-export function cessionarioOf(c: Customer): Cessionario {
+export function cessionarioOf(c: Customer, field = 'customer'): Cessionario {
   return checkCessionario({
     denominazione: c.kind === 'company' ? c.denominazione : null,
     nome: c.kind === 'person' ? c.nome : null,
@@ -38,5 +38,5 @@ export function cessionarioOf(c: Customer): Cessionario {
     sede: { indirizzo: c.indirizzo, numeroCivico: c.numeroCivico, cap: c.cap, comune: c.comune, provincia: c.provincia, nazione: c.nazione },
     codiceDestinatario: c.codiceDestinatario,
     pec: c.pec,
-  });
+  }, field);
 }

@@ -5,13 +5,14 @@
 // as issued, queues it pending in invoice_outbox and journals it: a refusal or a failed build rolls
 // all of it back, so the series never has a gap and never a number without its invoice.
 import { createHash, randomUUID } from 'node:crypto';
-import type { WritableDb } from '../db/types.js';
+import type { ReadableDb, WritableDb } from '../db/types.js';
 import { writeStmt } from '../db/statements.js';
 import { takeNumber } from '../ledger/numbering.js';
 import { childDocuments, getDocument } from '../ledger/read.js';
 import { returnedQuantities } from '../ledger/returns.js';
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting } from '../settings.js';
+import { isTraining } from '../training/mode.js';
 import { readShop } from '../setup/shop.js';
 import { getCustomer } from '../customers/store.js';
 import { buildInvoice } from '../../shared/fatturapa/build.js';
@@ -38,6 +39,8 @@ interface Issue {
   customer: Customer;
   receipt: InvoiceRequest['receipt'];
   corrects: InvoiceRecord | null;
+  /** A TD01 issued at the counter instead of the receipt (no documento commerciale to cite). */
+  atSale?: boolean;
 }
 
 function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue): InvoiceRecord {
@@ -55,15 +58,15 @@ function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue
   });
   const id = randomUUID();
   const fileName = `IT${shop.taxCode.trim().toUpperCase()}_${progressive}.xml`;
-  writeStmt(db, `INSERT INTO invoices (id, kind, year, seq, number, date, document_id, receipt_number, receipt_date, receipt_ade_number,
-    corrects_id, customer_id, total_cents, file_name, xml, operator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(id, i.kind, year, seq, number, date, i.document.id, i.receipt?.number ?? null, i.receipt?.date ?? null, i.receipt?.adeNumber ?? null,
+  writeStmt(db, `INSERT INTO invoices (id, kind, year, seq, number, date, document_id, at_sale, receipt_number, receipt_date, receipt_ade_number,
+    corrects_id, customer_id, total_cents, file_name, xml, operator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(id, i.kind, year, seq, number, date, i.document.id, i.atSale ? 1 : 0, i.receipt?.number ?? null, i.receipt?.date ?? null, i.receipt?.adeNumber ?? null,
       i.corrects?.id ?? null, i.customer.id, figures.totalCents, fileName, xml, operatorId, at);
   writeStmt(db, `INSERT INTO invoice_outbox (invoice_id, state, attempts, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?)`).run(id, at, at);
   appendAudit(db, {
     at, actor: operatorId, action: i.kind === 'TD01' ? 'invoice.issue' : 'invoice.credit_note', entityId: id,
     // The XML's digest in the hash-chained journal: the bytes kept as issued can be checked against it.
-    payload: { number, document: i.document.number, customer: i.customer.id, total_cents: figures.totalCents, corrects: i.corrects?.number ?? null,
+    payload: { number, document: i.document.number, at_sale: i.atSale === true, customer: i.customer.id, total_cents: figures.totalCents, corrects: i.corrects?.number ?? null,
       xml_sha256: createHash('sha256').update(xml, 'utf8').digest('hex') },
   });
   return getInvoice(db, id);
@@ -95,6 +98,32 @@ export function invoiceSale(db: WritableDb, clock: Clock, req: { sale: string; c
       receipt: { number: sale.number, date: sale.businessDay, adeNumber: sale.fiscal?.documentNumber ?? null },
     });
   }).immediate();
+}
+
+/**
+ * «Fattura invece dello scontrino» (issue #13), checked before the sale is written: the customer
+ * named at the counter (id, CF or P.IVA), active, with everything FatturaPA needs (each refusal names
+ * its field under `invoice.customer`), and a fiscal till: in training mode an invoice is refused, so
+ * it never takes a number of the real, gap-free series nor reaches the queue for the SDI.
+ */
+export function atSaleCustomer(db: ReadableDb, ref: string): Customer {
+  if (isTraining(db)) fail('INVOICE_TRAINING', msg.atSaleInvoice.training, 'invoice');
+  const customer = customerForInvoice(db, ref, 'invoice.customer');
+  cessionarioOf(customer, 'invoice.customer');
+  return customer;
+}
+
+/**
+ * The TD01 of a sale invoiced at the counter, inside the sale's own transaction (the caller's:
+ * ../sale/commit.ts): numbered in the series, kept, queued in invoice_outbox. It cites no receipt,
+ * and the sale was written without an /IT-receipts outbox row.
+ */
+export function invoiceAtSale(db: WritableDb, clock: Clock, req: { sale: string; customer: Customer; operatorId: string | null }): InvoiceRecord {
+  return db.transaction(() => {
+    const sale = getDocument(db, req.sale);
+    refuseSale(db, sale);
+    return issue(db, clock, req.operatorId, { kind: 'TD01', document: sale, customer: req.customer, corrects: null, receipt: null, atSale: true });
+  })();
 }
 
 /** A TD04 for a return or void of an invoiced sale: to the invoice's customer, citing the invoice. */

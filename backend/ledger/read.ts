@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadableDb } from '../db/types.js';
 import { readStmt } from '../db/statements.js';
-import type { DocumentLine, DocumentPayment, DocumentRecord, FiscalStatus } from '../../shared/document.js';
+import type { DocumentInvoice, DocumentLine, DocumentPayment, DocumentRecord, FiscalStatus } from '../../shared/document.js';
 import type { VatRow } from '../../shared/sale.js';
 import { compareVatCodes, type VatCode } from '../../shared/vat.js';
 import { canonicalJson } from './audit.js';
@@ -88,6 +88,7 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
   const id = resolveDocumentId(db, ref);
   if (!id) return null;
   const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow;
+  const fiscal = fiscalStatus(db, id);
   let parent: DocumentRecord['parent'] = null;
   if (d.parent_id) {
     const p = db.prepare('SELECT id, number, created_at FROM documents WHERE id = ?').get(d.parent_id) as { id: string; number: string; created_at: string };
@@ -119,8 +120,34 @@ export function findDocument(db: ReadableDb, ref: string): DocumentRecord | null
     lines: lines(db, id),
     payments: payments(db, id),
     vat: vatRows(db, id),
-    fiscal: fiscalStatus(db, id),
+    fiscal,
+    // Only a document without an /IT-receipts outbox row can be documented by an invoice instead.
+    invoice: fiscal === null ? documentInvoice(db, id) : null,
   };
+}
+
+/**
+ * The invoice that documents `id` instead of a receipt (issue #13): the sale's TD01 issued at the
+ * counter (at_sale), or the TD04 of a return/void of such a sale. A TD01 issued later for a receipted
+ * sale is not one: that sale keeps its documento commerciale. The one no corrected re-issue replaces.
+ */
+export function documentInvoice(db: ReadableDb, id: string): DocumentInvoice | null {
+  const r = readStmt(db, `SELECT i.id, i.kind, i.number, i.date, c.display_name AS name, c.id_paese AS paese, c.id_codice AS codice,
+      c.codice_fiscale AS cf, k.number AS corrects
+    FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN invoices k ON k.id = i.corrects_id
+    WHERE i.document_id = ? AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id)
+      AND (i.at_sale = 1 OR (i.kind = 'TD04' AND k.at_sale = 1))`).get(id) as
+    { id: string; kind: 'TD01' | 'TD04'; number: string; date: string; name: string; paese: string | null; codice: string | null; cf: string | null; corrects: string | null } | undefined;
+  if (!r) return null;
+  return {
+    kind: r.kind, id: r.id, number: r.number, date: r.date, corrects: r.corrects,
+    customer: { name: r.name, vatNumber: r.paese && r.codice ? `${r.paese === 'IT' ? '' : r.paese}${r.codice}` : null, taxCode: r.cf },
+  };
+}
+
+/** Whether sale `saleId` is documented by an invoice issued at the counter instead of its receipt. */
+export function invoicedAtSale(db: ReadableDb, saleId: string): boolean {
+  return readStmt(db, 'SELECT 1 FROM invoices WHERE document_id = ? AND at_sale = 1 LIMIT 1').get(saleId) !== undefined;
 }
 
 /** The day's takings: a lookup on documents(business_day), so it can be asked at every change. */

@@ -7,7 +7,10 @@ import { parseInput } from '../../shared/validation.js';
 import { fail } from '../../shared/errors.js';
 import { formatQuantity, quantityFromNumber } from '../../shared/money.js';
 import type { DocumentLine, DocumentRecord } from '../../shared/document.js';
-import { getDocument } from './read.js';
+import { getDocument, invoicedAtSale } from './read.js';
+// A cycle (issue.ts reads returnedQuantities from here): both sides use the other only inside
+// functions, never while the modules load.
+import { creditNoteFor } from '../invoicing/issue.js';
 import { businessDayFor } from './numbering.js';
 import { writeDocument } from './write.js';
 import { checkOperator } from '../operators.js';
@@ -126,7 +129,9 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
       return { line: refundLine(orig, i + 1, already, qty), parentLineNo: orig.lineNo };
     });
     const at = clock.now();
-    return writeDocument(db, {
+    // A receipted sale has its outbox row; only a sale without one can be invoiced at the counter.
+    const invoiced = sale.fiscal === null && invoicedAtSale(db, sale.id);
+    const result = writeDocument(db, {
       kind: 'return',
       at,
       businessDay: businessDayFor(db, at),
@@ -137,8 +142,20 @@ export function recordReturn(db: WritableDb, clock: Clock, request: ReturnReques
       totals: refundTotals(lines.map((l) => l.line), req.refund_method ?? defaultRefundMethod(sale)),
       parentLineNos: lines.map((l) => l.parentLineNo),
       printReceipt: opts.printReceipt ?? true,
+      receipt: !invoiced,
     });
+    return invoiced ? withCreditNote(db, clock, result, operatorId) : result;
   }).immediate();
+}
+
+/**
+ * A return or void of a sale invoiced at the counter (issue #13): no receipt exists, so nothing goes
+ * to /IT-receipts; the refund is documented by a TD04 citing the invoice, issued in the refund's
+ * own transaction (a refusal to build it rolls the refund back too).
+ */
+function withCreditNote(db: WritableDb, clock: Clock, result: CommitResult, operatorId: string | null): CommitResult {
+  const note = creditNoteFor(db, clock, { refund: result.id, operatorId });
+  return { ...result, invoice: { id: note.id, number: note.number } };
 }
 
 const blocker = (code: string, words: Text) => ({ code, message: words.it, messageEn: words.en });
@@ -149,6 +166,8 @@ export function voidBlocker(db: ReadableDb, sale: DocumentRecord, now: Date): { 
   if (hasReturns)
     return blocker('SALE_HAS_RETURNS', msg.ledger.saleHasReturns({ number: sale.number }));
   const submittedAt = sale.fiscal?.submittedAt;
+  // The 24 h window is /IT-receipts' (DELETE of a receipt): a sale invoiced at the counter was never
+  // sent there (submittedAt stays null) and is voided by a full credit note at any time.
   if (submittedAt && now.getTime() - new Date(submittedAt).getTime() > VOID_WINDOW_MS)
     return blocker('VOID_TOO_LATE', msg.ledger.voidTooLate({ number: sale.number }));
   return null;
@@ -175,7 +194,9 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
     totals.roundingCents = sale.roundingCents;
     totals.dueCents = totals.totalCents + sale.roundingCents;
     totals.tenderedCents = totals.payments.reduce((a, p) => a + p.appliedCents, 0);
-    return writeDocument(db, {
+    // A receipted sale has its outbox row; only a sale without one can be invoiced at the counter.
+    const invoiced = sale.fiscal === null && invoicedAtSale(db, sale.id);
+    const result = writeDocument(db, {
       kind: 'void',
       at,
       businessDay: businessDayFor(db, at),
@@ -186,6 +207,8 @@ export function recordVoid(db: WritableDb, clock: Clock, request: VoidRequest | 
       totals,
       parentLineNos: sale.lines.map((l) => l.lineNo),
       printReceipt: opts.printReceipt ?? true,
+      receipt: !invoiced,
     });
+    return invoiced ? withCreditNote(db, clock, result, operatorId) : result;
   }).immediate();
 }

@@ -40,6 +40,11 @@ export interface DocumentToWrite {
   /** Returns/voids: sale line each written line refunds. */
   parentLineNos?: (number | null)[];
   printReceipt: boolean;
+  /**
+   * False: an invoice documents it instead of a receipt (a sale invoiced at the counter, a return or
+   * void of one; issue #13). It is not a documento commerciale, so it is not queued for /IT-receipts.
+   */
+  receipt?: boolean;
 }
 
 export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResult {
@@ -77,7 +82,7 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
   const insVat = writeStmt(db, 'INSERT INTO vat_rows (document_id, vat_code, gross_cents, taxable_cents, vat_cents) VALUES (?,?,?,?,?)');
   for (const v of t.vat) insVat.run(id, v.vatCode, v.grossCents, v.taxableCents, v.vatCents);
 
-  enqueueDocument(db, { documentId: id, kind: doc.kind, parentId: doc.parentId, at });
+  if (doc.receipt ?? true) enqueueDocument(db, { documentId: id, kind: doc.kind, parentId: doc.parentId, at });
   // Without a receipt (`--no-print`) the result still carries an id, as it always has: it names no job.
   const printJobId = doc.printReceipt ? enqueueReceipt(db, id, at) : randomUUID();
   appendAudit(db, {
@@ -98,5 +103,6 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
     roundingCents: t.roundingCents,
     vat: t.vat,
     printJobId,
+    invoice: null,
   };
 }

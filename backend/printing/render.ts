@@ -77,7 +77,8 @@ export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocume
   switch (job.kind) {
     case 'receipt': {
       const d = doc();
-      const known = fiscalReference(d) !== null;
+      // An invoiced document (issue #13) has no AdE number to wait for: its slip is complete as it is.
+      const known = d.invoice ? true : fiscalReference(d) !== null;
       if (!known && s.mode === 'wait_fiscal') {
         const deadline = new Date(new Date(job.createdAt).getTime() + s.waitSeconds * 1000);
         if (now < deadline) {
@@ -90,7 +91,7 @@ export function renderJob(job: PrintJob, s: RenderSettings, now: Date, getDocume
     case 'copy':
     case 'reprint': {
       const d = doc();
-      return { kind: 'print', layout: layoutDocument(d, s.shop, { ...opts, mark: job.kind }), provisional: fiscalReference(d) === null };
+      return { kind: 'print', layout: layoutDocument(d, s.shop, { ...opts, mark: job.kind }), provisional: d.invoice ? false : fiscalReference(d) === null };
     }
     case 'fiscal_number': {
       const layout = layoutFiscalNumberSlip(doc(), s.shop, { columns: s.columns });

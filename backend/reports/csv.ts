@@ -1,6 +1,7 @@
 // CSV for the accountant: one row per document, then one row per VAT code. Italian spreadsheet
 // conventions: ";" separator, decimal comma, no thousands separator, UTF-8 with BOM (Excel).
-// Refunds (returns, voids) are negative, so summing the "totale" column gives the net corrispettivi.
+// Refunds (returns, voids) are negative, so summing the "totale" of the «documento» rows gives the net
+// corrispettivi; sales invoiced at the counter and their refunds are «fattura» rows (issue #13).
 import type { ReadableDb } from '../db/types.js';
 import { romeDateTimeLabel } from '../../shared/time.js';
 import type { DayReport } from '../../shared/contract/reports.js';
@@ -31,7 +32,9 @@ export function reportCsv(db: ReadableDb, report: DayReport): string {
   for (const d of iterateReportDocuments(db, report)) {
     const s = d.kind === 'sale' ? 1 : -1;
     row({
-      riga: 'documento',
+      // A sale invoiced at the counter or its refund (issue #13): not a documento commerciale, not in
+      // the corrispettivi; its own kind of row, so summing the «documento» rows' totale still gives them.
+      riga: d.atSale ? 'fattura' : 'documento',
       giornata: d.businessDay,
       numero: d.number,
       tipo: KIND_IT[d.kind],
@@ -63,6 +66,11 @@ export function reportCsv(db: ReadableDb, report: DayReport): string {
       imponibile: csvAmount(v.net.taxableCents),
       imposta: csvAmount(v.net.vatCents),
     });
+  }
+  const a = report.atSale;
+  if (a && a.sales.count + a.creditNotes.count > 0) {
+    row({ riga: 'vendite documentate da fattura', giornata, totale: csvAmount(a.sales.totalCents) });
+    if (a.creditNotes.count > 0) row({ riga: 'note di credito', giornata, totale: csvAmount(-a.creditNotes.totalCents) });
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

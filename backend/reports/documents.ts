@@ -26,6 +26,8 @@ export interface ReportDocumentRow {
   documentNumber: string | null;
   /** The invoice of a sale (TD01) or the credit note of a refund (TD04), when there is one. */
   invoiceNumber: string | null;
+  /** Documented by an invoice issued at the counter instead of a receipt (its own or its sale's: issue #13). */
+  atSale: 0 | 1;
 }
 
 const pay = (m: string) => `(SELECT coalesce(sum(applied_cents), 0) FROM payments p WHERE p.document_id = d.id AND p.method = '${m}')`;
@@ -37,7 +39,8 @@ const SQL_DOCS = `
     d.total_cents AS totalCents, d.rounding_cents AS roundingCents,
     ${pay('cash')} AS cashCents, ${pay('electronic')} AS electronicCents, ${pay('meal_voucher')} AS mealVoucherCents,
     ${pay('uncollected')} AS uncollectedCents, o.state AS fiscalState, o.document_number AS documentNumber,
-    (SELECT i.number FROM invoices i WHERE i.document_id = d.id) AS invoiceNumber
+    (SELECT i.number FROM invoices i WHERE i.document_id = d.id AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.replaces_id = i.id)) AS invoiceNumber,
+    EXISTS (SELECT 1 FROM invoices i WHERE i.at_sale = 1 AND i.document_id IN (d.id, d.parent_id)) AS atSale
   FROM documents d
   LEFT JOIN documents par ON par.id = d.parent_id
   LEFT JOIN outbox o ON o.document_id = d.id

@@ -54,6 +54,11 @@ function summary(doc: Doc, r: DayReport): void {
     { cells: ['Resi', String(r.returns.count), amt(-r.returns.totalCents)] },
     { cells: ['Annulli', String(r.voids.count), amt(-r.voids.totalCents)] },
     { cells: ['Totale corrispettivi netti', String(r.sales.count + r.returns.count + r.voids.count), amt(r.netCents)], bold: true },
+    // Sales invoiced at the counter (issue #13): not corrispettivi, on their own line (money in the payments).
+    ...(r.atSale && r.atSale.sales.count + r.atSale.creditNotes.count > 0 ? [
+      { cells: ['Vendite documentate da fattura', String(r.atSale.sales.count), amt(r.atSale.sales.totalCents)] },
+      ...(r.atSale.creditNotes.count > 0 ? [{ cells: ['   note di credito', String(r.atSale.creditNotes.count), amt(-r.atSale.creditNotes.totalCents)] }] : []),
+    ] : []),
   ]);
   doc.moveDown(0.6);
   table(doc, [{ header: 'Altre voci', width: 0.75 }, { header: 'Importo €', width: 0.25, align: 'right' }], [
@@ -87,7 +92,9 @@ function payments(doc: Doc, r: DayReport): void {
   rows.push({ cells: ['Totale incassato', '', '', '', '', amt(r.paymentsNetCents)], bold: true });
   table(doc, [{ header: 'Metodo', width: 0.3 }, n(0.1, 'N.'), n(0.16, 'Incassato €'), n(0.1, 'N.'), n(0.16, 'Rimborsato €'), n(0.18, 'Netto €')], rows);
   doc.moveDown(0.5);
-  paragraph(doc, `Il totale incassato è pari ai corrispettivi netti (${formatEuro(r.netCents)}) più gli arrotondamenti netti (${formatEuro(r.rounding.netCents)}).`, { muted: true });
+  const a = r.atSale && r.atSale.sales.count + r.atSale.creditNotes.count > 0 ? r.atSale : null;
+  paragraph(doc, `Il totale incassato è pari ai corrispettivi netti (${formatEuro(r.netCents)}) più gli arrotondamenti netti (${formatEuro(r.rounding.netCents)})${
+    a ? ` più le vendite documentate da fattura al netto delle note di credito (${formatEuro(a.netCents + a.roundingCents)})` : ''}.`, { muted: true });
 }
 
 function fiscal(doc: Doc, r: DayReport): void {

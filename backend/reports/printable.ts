@@ -11,6 +11,19 @@ import { FISCAL_STATE_IT, METHOD_IT, plural, reportTitle } from './labels.js';
 /** How many not-transmitted documents are listed by number on paper before "… and N more". */
 const MAX_LISTED = 15;
 
+/**
+ * «Vendite documentate da fattura» (issue #13): sales invoiced at the counter and their credit notes,
+ * outside the corrispettivi above (not counted twice) and inside the money below.
+ */
+function atSaleRows(r: DayReport): ZReportRow[] {
+  const a = r.atSale;
+  if (!a || a.sales.count + a.creditNotes.count === 0) return [];
+  return [
+    { label: `Vendite documentate da fattura (${a.sales.count})`, amountCents: a.sales.totalCents },
+    ...(a.creditNotes.count > 0 ? [{ label: `  note di credito (${a.creditNotes.count})`, amountCents: -a.creditNotes.totalCents }] : []),
+  ];
+}
+
 export function toZReportPrintable(r: DayReport, opts: { operator?: string | null } = {}): ZReportPrintable {
   const rows: ZReportRow[] = [
     { label: `Vendite (${r.sales.count})`, amountCents: r.sales.totalCents },
@@ -19,6 +32,7 @@ export function toZReportPrintable(r: DayReport, opts: { operator?: string | nul
     { label: `Resi (${r.returns.count})`, amountCents: -r.returns.totalCents },
     { label: `Annulli (${r.voids.count})`, amountCents: -r.voids.totalCents },
     { label: 'TOTALE CORRISPETTIVI', amountCents: r.netCents, bold: true },
+    ...atSaleRows(r),
     { label: 'Sconti', amountCents: r.discounts.totalCents },
     { label: 'Omaggi', amountCents: r.complimentary.salesCents },
     { label: 'Arrotondamenti', amountCents: r.rounding.netCents },

@@ -72,6 +72,12 @@ export const TOTALS_SQL = {
     WHERE r.business_day BETWEEN ? AND ? ORDER BY r.business_day, r.seq`,
 } as const;
 
+/**
+ * A document with no /IT-receipts outbox row because an invoice issued at the counter documents it
+ * (its sale's TD01 at_sale; issue #13): nothing to transmit, so it is neither pending nor missing.
+ */
+const NOT_INVOICE_DOCUMENTED = `(o.document_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM invoices i WHERE i.at_sale = 1 AND i.document_id IN (d.id, d.parent_id)))`;
+
 /** The same figures straight from the ledger rows (one pass over the range's documents per query). */
 export const ROWS_SQL = {
   kinds: `SELECT d.kind AS kind, count(*) AS n, sum(d.total_cents) AS total, sum(d.rounding_cents) AS rounding,
@@ -86,11 +92,11 @@ export const ROWS_SQL = {
     WHERE d.business_day BETWEEN ? AND ? GROUP BY d.kind, p.method`,
   fiscalStates: `SELECT coalesce(o.state, 'missing') AS state, count(*) AS n
     FROM documents d LEFT JOIN outbox o ON o.document_id = d.id
-    WHERE d.business_day BETWEEN ? AND ? GROUP BY 1`,
+    WHERE d.business_day BETWEEN ? AND ? AND ${NOT_INVOICE_DOCUMENTED} GROUP BY 1`,
   notReady: `SELECT d.id AS id, d.number AS number, d.kind AS kind, d.business_day AS businessDay, d.created_at AS createdAt,
       d.total_cents AS totalCents, o.state AS state, o.last_error_code AS errorCode, o.last_error_message AS errorMessage
     FROM documents d LEFT JOIN outbox o ON o.document_id = d.id
-    WHERE d.business_day BETWEEN ? AND ? AND (o.state IS NULL OR o.state NOT IN ('ready', 'voided'))
+    WHERE d.business_day BETWEEN ? AND ? AND (o.state IS NULL OR o.state NOT IN ('ready', 'voided')) AND ${NOT_INVOICE_DOCUMENTED}
     ORDER BY d.business_day, d.seq`,
 } as const;
 
@@ -156,7 +162,56 @@ export function cashFlows(payments: PaymentAggRow[]): { salesCents: number; refu
  * (invoices are few) and as the ledger is now, so a Z read later shows an invoice issued after it.
  */
 export function invoicedSales(db: ReadableDb, r: Range): { count: number; totalCents: number } {
+  // A sale invoiced at the counter (at_sale) is not in the sales at all: see atSaleInvoiced.
   const row = db.prepare(`SELECT count(*) AS n, coalesce(sum(d.total_cents), 0) AS total FROM invoices i
-    JOIN documents d ON d.id = i.document_id WHERE i.kind = 'TD01' AND d.business_day BETWEEN ? AND ?`).get(r.from, r.to) as { n: number; total: number };
+    JOIN documents d ON d.id = i.document_id WHERE i.kind = 'TD01' AND i.at_sale = 0 AND d.business_day BETWEEN ? AND ?`).get(r.from, r.to) as { n: number; total: number };
   return { count: row.n, totalCents: row.total };
+}
+
+/**
+ * The documents an invoice issued at the counter documents INSTEAD of a receipt (issue #13): the
+ * sales with an at_sale TD01 and their returns/voids (TD04). Driven from the invoices (CROSS JOIN keeps them
+ * the outer loop: the partial index invoices_at_sale, migration 0019), never from the range's
+ * documents, so an X or a year's period costs as many probes as there are such invoices, whatever
+ * the number of sales; the refunds by the index on documents(parent_id). DISTINCT: a corrected
+ * re-issue is a second row for the same sale.
+ */
+const AT_SALE_DOCS = `WITH inv AS (SELECT DISTINCT document_id AS id FROM invoices WHERE at_sale = 1),
+  docs AS (SELECT d.* FROM inv CROSS JOIN documents d ON d.id = inv.id WHERE d.business_day BETWEEN ? AND ?
+    UNION ALL SELECT c.* FROM inv CROSS JOIN documents c ON c.parent_id = inv.id WHERE c.business_day BETWEEN ? AND ?)`;
+
+/** Their figures in the shapes of ROWS_SQL (to take them out of the corrispettivi). */
+export const AT_SALE_SQL = {
+  kinds: `${AT_SALE_DOCS} SELECT x.kind AS kind, count(*) AS n, sum(x.total_cents) AS total, sum(x.rounding_cents) AS rounding,
+      sum(x.line_discount_cents) AS lineDiscount, sum(x.sale_discount_cents) AS saleDiscount, sum(x.complimentary_cents) AS complimentary,
+      sum(CASE WHEN x.kind = 'void' THEN coalesce((SELECT p.rounding_cents FROM documents p WHERE p.id = x.parent_id), 0) ELSE 0 END) AS parentRounding
+    FROM docs x GROUP BY x.kind`,
+  vat: `${AT_SALE_DOCS} SELECT x.kind AS kind, v.vat_code AS vatCode, sum(v.gross_cents) AS gross, sum(v.taxable_cents) AS taxable, sum(v.vat_cents) AS vat
+    FROM docs x CROSS JOIN vat_rows v ON v.document_id = x.id GROUP BY x.kind, v.vat_code`,
+} as const;
+
+export function atSaleKinds(db: ReadableDb, r: Range): KindRow[] {
+  return db.prepare(AT_SALE_SQL.kinds).all(r.from, r.to, r.from, r.to) as KindRow[];
+}
+
+export function atSaleVat(db: ReadableDb, r: Range): VatAggRow[] {
+  return db.prepare(AT_SALE_SQL.vat).all(r.from, r.to, r.from, r.to) as VatAggRow[];
+}
+
+/**
+ * `rows` less `less`, row by row on the same key (what the corrispettivi are without the invoiced). A
+ * row the subtraction leaves at zero in every field is dropped, as if those documents had never been
+ * there (a row that was zero before, e.g. a sale given away in full, stays).
+ */
+export function subtractRows<T extends object>(rows: T[], less: T[], key: (r: T) => string, fields: (keyof T)[]): T[] {
+  if (less.length === 0) return rows;
+  const touched = new Set<T>();
+  const out = rows.map((r) => ({ ...r }));
+  for (const l of less) {
+    const r = out.find((x) => key(x) === key(l));
+    if (!r) continue;
+    touched.add(r);
+    for (const f of fields) (r[f] as number) = (r[f] as number) - (l[f] as number);
+  }
+  return out.filter((r) => !touched.has(r) || fields.some((f) => r[f] !== 0));
 }

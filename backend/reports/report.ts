@@ -108,7 +108,13 @@ export function fiscalSection(db: ReadableDb, range: q.Range, source: q.Source =
  */
 export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date; type: DayReport['type']; source?: q.Source }): DayReport {
   const source = opts.source ?? 'totals';
-  const kinds = q.kindTotals(db, range, source);
+  // Sales invoiced at the counter (issue #13) are not corrispettivi: taken out of every fiscal
+  // figure (counts, totals, VAT, discounts, omaggi, rounding) and shown on their own (atSale). Their
+  // money stays in the payments and the cash: the till took it.
+  const atSaleKinds = q.atSaleKinds(db, range);
+  const kinds = q.subtractRows(q.kindTotals(db, range, source), atSaleKinds, (r) => r.kind,
+    ['n', 'total', 'rounding', 'lineDiscount', 'saleDiscount', 'complimentary', 'parentRounding']);
+  const vatRows = q.subtractRows(q.vatTotals(db, range, source), q.atSaleVat(db, range), (r) => `${r.kind} ${r.vatCode}`, ['gross', 'taxable', 'vat']);
   const kt = (k: 'sale' | 'return' | 'void'): KindTotals => {
     const r = kinds.find((x) => x.kind === k);
     return { count: r?.n ?? 0, totalCents: r?.total ?? 0 };
@@ -134,7 +140,7 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
     returns,
     voids,
     netCents: sales.totalCents - returns.totalCents - voids.totalCents,
-    ...vatSection(q.vatTotals(db, range, source)),
+    ...vatSection(vatRows),
     payments,
     paymentsNetCents: payments.reduce((a, p) => a + p.netCents, 0),
     discounts: {
@@ -149,7 +155,18 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
     cash: { ...cash, count, varianceCents: count ? count.countedCents - cash.expectedCents : null },
     closure: null,
     invoiced: q.invoicedSales(db, range),
+    atSale: atSaleSection(atSaleKinds),
   };
+}
+
+/** «Vendite documentate da fattura»: the sales invoiced at the counter and their credit notes. */
+function atSaleSection(kinds: q.KindRow[]): NonNullable<DayReport['atSale']> {
+  const of = (k: string) => kinds.find((r) => r.kind === k);
+  const sales = { count: of('sale')?.n ?? 0, totalCents: of('sale')?.total ?? 0 };
+  const refunds = kinds.filter((r) => r.kind !== 'sale');
+  const creditNotes = { count: refunds.reduce((a, r) => a + r.n, 0), totalCents: refunds.reduce((a, r) => a + r.total, 0) };
+  const roundingCents = (of('sale')?.rounding ?? 0) - (of('void')?.parentRounding ?? 0);
+  return { sales, creditNotes, netCents: sales.totalCents - creditNotes.totalCents, roundingCents };
 }
 
 /**

@@ -18,6 +18,7 @@ import { checkOperator } from '../operators.js';
 import { msg } from '../../shared/messages/index.js';
 import { isTraining } from '../training/mode.js';
 import { writeTrainingDocument } from '../training/ledger.js';
+import { atSaleCustomer, invoiceAtSale } from '../invoicing/issue.js';
 
 export interface CommitOptions {
   operatorId?: string | null;
@@ -108,19 +109,28 @@ export function commitSale(db: WritableDb, clock: Clock, request: SaleRequest | 
       lotteryCode: req.lottery_code ?? null,
       cashRounding: getSetting(db, 'sale.cashRounding'),
     });
+    // «Fattura invece dello scontrino» (issue #13): the customer, their data and a fiscal till are
+    // checked before anything is written; the TD01 is then issued in this same transaction.
+    const customer = req.invoice ? atSaleCustomer(db, req.invoice.customer) : null;
     const at = clock.now();
     // Training mode (../training/mode.ts): the same sale, kept apart from the fiscal ledger.
     const write = isTraining(db) ? writeTrainingDocument : writeDocument;
-    return write(db, {
+    const operatorId = checkOperator(db, opts.operatorId ?? req.operator_id ?? null);
+    const result = write(db, {
       kind: 'sale',
       at,
       businessDay: businessDayFor(db, at),
-      operatorId: checkOperator(db, opts.operatorId ?? req.operator_id ?? null),
+      operatorId,
       parentId: null,
       source: opts.source ?? 'till',
       note: req.note ?? null,
       totals,
       printReceipt: opts.printReceipt ?? true,
+      // Documented by the invoice: not a documento commerciale, not queued for /IT-receipts.
+      receipt: customer === null,
     });
+    if (!customer) return result;
+    const invoice = invoiceAtSale(db, clock, { sale: result.id, customer, operatorId });
+    return { ...result, invoice: { id: invoice.id, number: invoice.number } };
   }).immediate();
 }

@@ -46,7 +46,7 @@ export function writeTrainingDocument(db: WritableDb, doc: DocumentToWrite): Com
   const printJobId = doc.printReceipt ? insertPrintJob(db, doc.at, { kind: 'training_receipt', payload: { document: record } }) : randomUUID();
   return {
     id, kind: doc.kind, number, businessDay: doc.businessDay, totalCents: t.totalCents, dueCents: t.dueCents,
-    changeCents: t.changeCents, roundingCents: t.roundingCents, vat: t.vat, printJobId,
+    changeCents: t.changeCents, roundingCents: t.roundingCents, vat: t.vat, printJobId, invoice: null,
   };
 }
 

@@ -57,6 +57,7 @@ export const CommitResultSchema = z.object({
   roundingCents: int,
   vat: z.array(z.object({ vatCode: z.string(), grossCents: int, taxableCents: int, vatCents: int })),
   printJobId: z.string(),
+  invoice: z.object({ id: z.string(), number: z.string() }).nullable(),
 });
 export type CommitResultOut = z.output<typeof CommitResultSchema>;
 
@@ -83,6 +84,11 @@ export const DocumentRecordSchema = z.object({
   operatorId: z.string().nullable(),
   parentId: z.string().nullable(),
   parent: z.object({ id: z.string(), number: z.string(), createdAt: z.string(), documentNumber: z.string().nullable() }).nullable(),
+  invoice: z.object({
+    kind: z.enum(['TD01', 'TD04']), id: z.string(), number: z.string(), date: z.string(),
+    customer: z.object({ name: z.string(), vatNumber: z.string().nullable(), taxCode: z.string().nullable() }),
+    corrects: z.string().nullable(),
+  }).nullable().optional(),
   subtotalCents: int,
   lineDiscountCents: int,
   saleDiscountCents: int,

@@ -236,6 +236,14 @@ export interface DayReport {
    * before invoices existed; reports.get fills it in.
    */
   invoiced?: KindTotals;
+  /**
+   * «Vendite documentate da fattura» (issue #13): sales invoiced at the counter instead of a receipt
+   * and their credit notes (returns/voids). Not corrispettivi: outside sales, returns, voids, net,
+   * VAT, discounts, omaggi and rounding; inside the payments and the cash (the till took the money):
+   * Σ net payments = netCents + rounding.netCents + atSale.netCents + atSale.roundingCents.
+   * Absent in Z snapshots taken before it existed.
+   */
+  atSale?: { sales: KindTotals; creditNotes: KindTotals; netCents: Cents; roundingCents: Cents };
 }
 
 export type CloseProgress =

@@ -848,4 +848,7 @@ export const en = {
     presetName: ({ code }) => PRESET_NAMES_EN[code],
     vatMeaning: ({ code }) => VAT_MEANING_EN[code] ?? (code.startsWith('N') ? code : `compensation percentage ${code} % (special scheme for farmers, art. 34)`),
   },
+  atSaleInvoice: {
+    training: 'Invoice: no invoices are issued in training mode (they would take a real number of the series and go to the SDI); remove the invoice or leave training',
+  },
 } satisfies LanguageOf<typeof it>;

@@ -974,4 +974,8 @@ export const it = {
     /** What a VAT code means, in a shopkeeper's words (N1–N6: the AdE's natures). */
     vatMeaning: ({ code }: { code: string }) => VAT_MEANING_IT[code] ?? (code.startsWith('N') ? code : `percentuale di compensazione ${code.replace('.', ',')} % (regime speciale dei produttori agricoli, art. 34)`),
   },
+  /** «Fattura invece dello scontrino» at the counter (issue #13, inv-counter). */
+  atSaleInvoice: {
+    training: 'Fattura: in modalità formazione non si emettono fatture (prenderebbero un numero vero della serie e andrebbero allo SDI); togliere la fattura o uscire dalla formazione',
+  },
 };

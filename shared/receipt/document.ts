@@ -1,6 +1,6 @@
 // The documento commerciale on paper: a committed sale, return or void → receipt lines.
 import { formatAmount, formatEuro, formatQuantity } from '../money.js';
-import type { DocumentLine, DocumentPayment, DocumentRecord } from '../document.js';
+import type { DocumentInvoice, DocumentLine, DocumentPayment, DocumentRecord } from '../document.js';
 import { romeDateTimeLabel } from '../time.js';
 import type { FiscalNumberSlipMode, ReceiptLayout, ReceiptOptions, ShopInfo } from './model.js';
 import { LineList, fiscalDateLabel, footer, markLines, shopHeader, vatShort, vatSummary } from './common.js';
@@ -140,8 +140,58 @@ function parentCitation(out: LineList, doc: DocumentRecord): void {
   out.text(`Scontrino originale N. ${p.number} del ${romeDateTimeLabel(p.createdAt)}`);
 }
 
+/** The words a slip of an invoiced document opens with (issue #13): what it is and what it is not. */
+export const NOT_A_RECEIPT = 'Documento non valido ai fini fiscali';
+
+/** «Fattura n. 2026/0001 emessa a Bar Sport Srl, inviata allo SDI» (or the credit note's). */
+export function invoiceNotice(inv: DocumentInvoice): string {
+  return `${NOT_A_RECEIPT} - ${inv.kind === 'TD01' ? 'Fattura' : 'Nota di credito'} n. ${inv.number} emessa a ${inv.customer.name}, inviata allo SDI`;
+}
+
+/**
+ * The slip of a document an invoice documents INSTEAD of a receipt (issue #13): a sale invoiced at
+ * the counter (TD01) or a return/void of one (TD04). It is not a documento commerciale: no such
+ * heading, no AdE number or provisional notice; it names the invoice and its customer. The lines,
+ * totals, payments and VAT are the customer's copy of what the invoice says.
+ */
+function layoutInvoiced(doc: DocumentRecord, inv: DocumentInvoice, shop: ShopInfo, opts: ReceiptOptions): ReceiptLayout {
+  const out = new LineList(opts.columns);
+  shopHeader(out, shop, opts.logo ?? false);
+  markLines(out, opts.mark);
+  out.blank();
+  const big = HEADINGS[doc.kind].big;
+  if (big) out.center(big, { bold: true, size: 'large' });
+  out.center(inv.kind === 'TD01' ? `FATTURA N. ${inv.number}` : `NOTA DI CREDITO N. ${inv.number}`, { bold: true, size: 'tall' });
+  out.center(`del ${fiscalDateLabel(inv.date)}`);
+  out.text(invoiceNotice(inv), { bold: true });
+  out.rule();
+  out.text(`${inv.kind === 'TD01' ? 'Fattura a' : 'Nota di credito a'}: ${inv.customer.name}`, { bold: true });
+  if (inv.customer.vatNumber) out.text(`P.IVA ${inv.customer.vatNumber}`);
+  if (inv.customer.taxCode && inv.customer.taxCode !== inv.customer.vatNumber) out.text(`C.F. ${inv.customer.taxCode}`);
+  if (inv.corrects) out.text(`Storna la fattura n. ${inv.corrects}`);
+  if (doc.parent) out.text(`Vendita originale N. ${doc.parent.number} del ${romeDateTimeLabel(doc.parent.createdAt)}`);
+  out.rule();
+  items(out, doc);
+  out.rule();
+  totals(out, doc);
+  payments(out, doc);
+  out.rule();
+  vatSummary(out, doc.vat);
+  out.rule();
+  out.pair(romeDateTimeLabel(doc.createdAt), `N. ${doc.number}`);
+  if (opts.qr ?? true) {
+    out.blank();
+    out.push({ kind: 'qr', data: doc.id, moduleSize: opts.columns === 32 ? 4 : 5 });
+  }
+  footer(out, shop);
+  markLines(out, opts.mark);
+  out.push({ kind: 'cut' });
+  return { kind: doc.kind, columns: opts.columns, lines: out.lines, openDrawer: !opts.mark && movesCash(doc) };
+}
+
 /** The receipt of a committed document. Pure: same input, same lines. */
 export function layoutDocument(doc: DocumentRecord, shop: ShopInfo, opts: ReceiptOptions): ReceiptLayout {
+  if (doc.invoice) return layoutInvoiced(doc, doc.invoice, shop, opts);
   const out = new LineList(opts.columns);
   const heading = HEADINGS[doc.kind];
   shopHeader(out, shop, opts.logo ?? false);

@@ -55,6 +55,11 @@ export const SaleRequestSchema = z
     lottery_code: z.string().max(64).nullable().optional(),
     note: cleanText(500).optional(),
     operator_id: z.string().max(64).optional(),
+    /**
+     * «Fattura invece dello scontrino» (issue #13): the sale is documented by a TD01 issued at the
+     * counter to this customer (id, codice fiscale or partita IVA) and not sent to /IT-receipts.
+     */
+    invoice: z.object({ customer: z.string().trim().min(1).max(64) }).strict().optional(),
   })
   .strict();
 export type SaleRequest = z.input<typeof SaleRequestSchema>;
@@ -92,4 +97,9 @@ export interface CommitResult {
   roundingCents: number;
   vat: { vatCode: string; grossCents: number; taxableCents: number; vatCents: number }[];
   printJobId: string;
+  /**
+   * The invoice that documents it instead of a receipt: a sale's TD01 issued at the counter, or the
+   * TD04 credit note of a return/void of such a sale. Null for a document with a receipt.
+   */
+  invoice: { id: string; number: string } | null;
 }

@@ -20,6 +20,9 @@ export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolea
       vat: r.vat.map((v) => ({ vat_code: v.vatCode, gross_cents: v.grossCents, taxable_cents: v.taxableCents, vat_cents: v.vatCents })),
       // Scripts read what became of the receipt here (state, error), not from stderr.
       receipt: receiptJson(receipt),
+      // The invoice that documents it instead of a receipt (issue #13): a sale's TD01 or a refund's
+      // TD04; absent for a document with a receipt (the shape scripts already read is unchanged).
+      ...(r.invoice ? { invoice: r.invoice } : {}),
       ...(replayOf !== undefined ? { replayed: true } : {}),
     });
     return;
@@ -34,6 +37,7 @@ export function printCommitResult(ctx: CliContext, r: CommitResult, json: boolea
     `Totale ${formatEuro(r.totalCents)}`,
     ...(r.roundingCents !== 0 ? [`Arrotondamento ${formatEuro(r.roundingCents)}  ${DUE_IT[r.kind]} ${formatEuro(r.dueCents)}`] : []),
     ...(r.changeCents > 0 ? [`Resto ${formatEuro(r.changeCents)}`] : []),
+    ...(r.invoice ? [`${r.kind === 'sale' ? 'Fattura' : 'Nota di credito'} n. ${r.invoice.number} (invece dello scontrino: in coda per lo SDI, bancone invoice list)`] : []),
     ...r.vat.map((v) => `  ${vatLabel(v.vatCode as VatCode).padEnd(26)} imponibile ${formatEuro(v.taxableCents).padStart(12)}  imposta ${formatEuro(v.vatCents).padStart(10)}`),
   ];
   ctx.stdout(out.join('\n') + '\n');

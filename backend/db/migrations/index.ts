@@ -15,6 +15,7 @@ import { sql as m0014 } from './0014_setup_steps_adopted.js';
 import { sql as m0015 } from './0015_customers.js';
 import { sql as m0016 } from './0016_invoices.js';
 import { sql as m0017 } from './0017_invoice_at_sale_and_reissue.js';
+import { sql as m0019 } from './0019_invoice_at_sale_index.js';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   { version: 15, name: 'customers', sql: m0015 },
   { version: 16, name: 'invoices', sql: m0016 },
   { version: 17, name: 'invoice_at_sale_and_reissue', sql: m0017 },
+  { version: 19, name: 'invoice_at_sale_index', sql: m0019 },
 ];

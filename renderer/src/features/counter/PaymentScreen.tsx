@@ -13,6 +13,7 @@ import { navigate, nextCustomer } from './counter.js';
 import { ReceiptPreview } from '../../kit/ReceiptPreview.js';
 import { getApi } from '../../api/client.js';
 import { lotteryAllowed } from '../../../../shared/contract/cart.js';
+import { InvoiceBanner } from './InvoiceBanner.js';
 import './payment.css';
 
 const QUICK_BILLS = [500, 1000, 2000, 5000];
@@ -100,7 +101,9 @@ function Done() {
     <div className="payment-done" data-testid="payment-done">
       <div className="done-panel">
         <div className="done-check">✓</div>
-        <div className="muted" data-testid="done-number">{t('payment.doneNumber', { number: result.commit.number })}</div>
+        <div className="muted" data-testid="done-number">{result.commit.invoice
+          ? t('counterInvoice.doneNumber', { invoice: result.commit.invoice.number, number: result.commit.number })
+          : t('payment.doneNumber', { number: result.commit.number })}</div>
         <div className="done-paid" data-testid="done-total">{t('payment.donePaid', { total: formatEuro(result.commit.dueCents) })}</div>
         <div className="done-change-label">{t('payment.change')}</div>
         <div className="done-change" data-testid="change-amount">{formatEuro(result.commit.changeCents)}</div>
@@ -151,6 +154,7 @@ export function PaymentScreen() {
   const result = usePayment((s) => s.result);
   const card = usePayment((s) => s.card);
   const lines = useSale((s) => s.lines);
+  const invoiceTo = useSale((s) => s.invoiceTo);
   const pay = usePayment.getState();
   const [tendered, setTendered] = useState('');
   const [lotteryText, setLotteryText] = useState(lotteryCode);
@@ -195,7 +199,8 @@ export function PaymentScreen() {
   return (
     <div className="payment-screen" data-testid="payment-screen">
       <section className="pay-summary">
-        <h2>{t('payment.title')}</h2>
+        <h2 data-testid="payment-title">{invoiceTo ? t('counterInvoice.paymentTitle') : t('payment.title')}</h2>
+        <InvoiceBanner removable={payments.length === 0 && !committing} />
         <div className="pay-row"><span>{t('sale.total')}</span><Money cents={summary.totalCents} /></div>
         {summary.roundingCents !== 0 ? (
           <div className="pay-row muted" data-testid="pay-rounding"><span>{t('payment.rounding')}</span><span>{formatAmount(summary.roundingCents)}</span></div>

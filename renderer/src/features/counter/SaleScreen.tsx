@@ -12,7 +12,9 @@ import { romeDateTimeLabel } from '../../../../shared/time.js';
 import type { DepartmentOut } from '../../../../shared/contract/common.js';
 import { useKeys } from '../../kit/keys.js';
 import { Dialog, ErrorBanner, KeyButton, Money } from '../../kit/ui.js';
-import { park, resume, startPayment } from './counter.js';
+import { navigate, park, resume, startPayment } from './counter.js';
+import { CustomerPicker } from './CustomerPicker.js';
+import { InvoiceBanner } from './InvoiceBanner.js';
 import { usePayment } from './payment-store.js';
 import './sale.css';
 
@@ -137,10 +139,12 @@ export function SaleScreen() {
   const sale = useSale.getState();
   const [entry, setEntry] = useState<Entry | null>(null);
   const [showParked, setShowParked] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const invoiceTo = useSale((s) => s.invoiceTo);
   const search = useRef<HTMLInputElement>(null);
   const { preview } = useMemo(() => tryPreviewCart({ lines, saleDiscount }, cashRounding), [lines, saleDiscount, cashRounding]);
   const selected = lines.find((l) => l.key === selectedKey) ?? null;
-  const dialogOpen = entry !== null || showParked || pendingWeight !== null || pendingPrice !== null;
+  const dialogOpen = entry !== null || showParked || picking || pendingWeight !== null || pendingPrice !== null;
 
   // Once per visit of the screen (favourites, departments, parked sales, rounding setting).
   useEffect(() => { void useSale.getState().loadBasics(); }, []);
@@ -170,6 +174,7 @@ export function SaleScreen() {
     'Shift+F4': () => { editSaleDiscount(); },
     'Shift+F2': () => { void park(); },
     'Shift+F3': () => { void sale.refreshParked(); setShowParked(true); },
+    'Shift+F1': () => { setPicking(true); },
     Delete: () => { if (selected) sale.voidLine(selected.key); },
     '+': () => { void pay(); },
     Enter: () => { void pay(); },
@@ -183,6 +188,7 @@ export function SaleScreen() {
       <section className="sale-main">
         <SearchBox ref={search} onPay={pay} />
         <ErrorBanner error={error} onClose={() => sale.clearError()} testId="sale-error" />
+        <InvoiceBanner removable />
         <PaymentsTaken />
         <Cart preview={preview} />
         <div className="line-actions">
@@ -199,6 +205,7 @@ export function SaleScreen() {
           <KeyButton k="Shift+F4" label={t('sale.saleDiscountShort')} onClick={editSaleDiscount} disabled={lines.length === 0} />
           <KeyButton k="Shift+F2" label={t('sale.park')} onClick={() => void park()} disabled={lines.length === 0} testId="btn-park" />
           <KeyButton k="Shift+F3" label={t('sale.resumeCount', { count: parked.length })} onClick={() => { void sale.refreshParked(); setShowParked(true); }} testId="btn-resume" />
+          <KeyButton k="Shift+F1" label={invoiceTo ? t('counterInvoice.keyChange') : t('counterInvoice.key')} onClick={() => setPicking(true)} testId="btn-invoice" />
         </div>
         <SidePanel onDepartment={openDepartment} />
       </aside>
@@ -218,6 +225,15 @@ export function SaleScreen() {
         />
       ) : null}
       {showParked ? <ParkedDialog onClose={() => setShowParked(false)} /> : null}
+      {picking ? (
+        <CustomerPicker
+          current={invoiceTo}
+          onPick={(c) => { sale.setInvoiceTo(c); setPicking(false); }}
+          onRemove={() => { sale.setInvoiceTo(null); setPicking(false); }}
+          onNewCustomer={() => { setPicking(false); navigate('customers'); }}
+          onClose={() => setPicking(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -146,7 +146,10 @@ export const usePayment = create<PaymentState>()((set, get) => ({
     const run = async (): Promise<boolean> => {
       const api = getApi();
       const paidCents = s.paidCents;
-      const r = await api.callWithApproval('sale.commit', cartToSaleRequest(useSale.getState().cart(), get().payments, get().lotteryCode === '' ? null : get().lotteryCode));
+      const invoiceTo = useSale.getState().invoiceTo;
+      const request = cartToSaleRequest(useSale.getState().cart(), get().payments, get().lotteryCode === '' ? null : get().lotteryCode);
+      // Invoice instead of the receipt (⇧F1): refused before anything is written, the cart stays.
+      const r = await api.callWithApproval('sale.commit', invoiceTo ? { ...request, invoice: { customer: invoiceTo.id } } : request);
       if (!r.ok) {
         set({ committing: false, error: r.error });
         return false;

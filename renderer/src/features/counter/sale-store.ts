@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { CartLine, Discount, ParkedCart, ParkedSummary } from '../../../../shared/contract/sale.js';
 import type { DepartmentOut, ProductOut } from '../../../../shared/contract/common.js';
+import type { CustomerOut } from '../../../../shared/contract/customers.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { tryPreviewCart } from '../../../../shared/contract/cart.js';
 import { getApi } from '../../api/client.js';
@@ -11,8 +12,27 @@ import { markStart } from '../../kit/perf.js';
 import { signal } from '../../kit/signal.js';
 import { localError } from '../../kit/local-error.js';
 
+/**
+ * «Fattura invece dello scontrino» (issue #13): the customer the sale will be invoiced to, chosen
+ * before payment (⇧F1). The sale is then documented by a TD01 and not sent as a receipt.
+ */
+export interface InvoiceCustomer {
+  id: string;
+  name: string;
+  /** «P.IVA 01234567897» or «C.F. RSSMRA85T10A562S»: what the cashier reads back to the customer. */
+  taxId: string;
+}
+
+/** The picker's customer as the counter shows it. */
+export function invoiceCustomerOf(c: Pick<CustomerOut, 'id' | 'displayName' | 'idPaese' | 'idCodice' | 'codiceFiscale'>): InvoiceCustomer {
+  const vat = c.idPaese && c.idCodice ? `${c.idPaese === 'IT' ? '' : c.idPaese}${c.idCodice}` : null;
+  return { id: c.id, name: c.displayName, taxId: vat ? `P.IVA ${vat}` : c.codiceFiscale ? `C.F. ${c.codiceFiscale}` : '' };
+}
+
 export interface SaleState {
   lines: CartLine[];
+  /** Invoice instead of the receipt, to this customer; null: a receipt, as usual. */
+  invoiceTo: InvoiceCustomer | null;
   saleDiscount: Discount | null;
   selectedKey: string | null;
   query: string;
@@ -61,6 +81,8 @@ export interface SaleState {
   discardParked(id: string): Promise<boolean>;
   clear(): void;
   clearError(): void;
+  /** ⇧F1: invoice this sale to the customer, or (null) back to the receipt. */
+  setInvoiceTo(c: InvoiceCustomer | null): void;
   cart(): ParkedCart;
 }
 
@@ -146,6 +168,7 @@ export const useSale = create<SaleState>()((set, get) => {
 
   return {
     lines: [],
+    invoiceTo: null,
     saleDiscount: null,
     selectedKey: null,
     query: '',
@@ -363,10 +386,12 @@ export const useSale = create<SaleState>()((set, get) => {
 
     clear() {
       searchSeq++;
-      set({ lines: [], saleDiscount: null, selectedKey: null, query: '', results: [], resultIndex: 0, error: null, pendingWeight: null, pendingPrice: null });
+      set({ lines: [], invoiceTo: null, saleDiscount: null, selectedKey: null, query: '', results: [], resultIndex: 0, error: null, pendingWeight: null, pendingPrice: null });
     },
 
     clearError: () => set({ error: null }),
+
+    setInvoiceTo: (c) => set({ invoiceTo: c, error: null }),
 
     cart: () => ({ lines: get().lines, saleDiscount: get().saleDiscount }),
   };

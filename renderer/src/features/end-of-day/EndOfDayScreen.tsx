@@ -47,6 +47,10 @@ function Summary() {
       <div className="eod-figure"><span>{t('endOfDay.summary.net')}</span><strong data-testid="eod-net">{formatEuro(r.netCents)}</strong></div>
       <div className="eod-figure"><span>{t('endOfDay.summary.sales', { count: r.sales.count })}</span><strong>{formatEuro(r.sales.totalCents)}</strong></div>
       <div className="eod-figure"><span>{t('endOfDay.summary.refunds', { count: r.returns.count + r.voids.count })}</span><strong>{formatEuro(-(r.returns.totalCents + r.voids.totalCents))}</strong></div>
+      {/* Sales invoiced at the counter (issue #13): not in the corrispettivi above, their money is in the cash. */}
+      {r.atSale && r.atSale.sales.count + r.atSale.creditNotes.count > 0 ? (
+        <div className="eod-figure" data-testid="eod-at-sale"><span>{t('counterInvoice.eodLine', { count: r.atSale.sales.count })}</span><strong>{formatEuro(r.atSale.netCents)}</strong></div>
+      ) : null}
       <div className="eod-figure"><span>{t('endOfDay.summary.expected')}</span><strong data-testid="eod-expected">{hidden ? t('endOfDay.summary.afterCount') : formatEuro(r.cash.expectedCents)}</strong></div>
       <div className={`eod-figure ${notReady > 0 ? 'warn' : 'ok'}`}><span>{t('endOfDay.summary.notReady')}</span><strong data-testid="eod-not-ready">{notReady}</strong></div>
     </div>

@@ -170,6 +170,21 @@ export const en: Shape<Messages> = {
     printCopy: 'Print a copy',
     copyQueued: 'Copy printing',
   },
+  counterInvoice: {
+    key: 'Invoice',
+    keyChange: 'Invoice: change',
+    pickerTitle: 'Invoice instead of the receipt: to whom?',
+    searchPlaceholder: 'Name, tax code or VAT number',
+    hint: 'Type part of the name, tax code or VAT number; Enter picks the highlighted customer.',
+    noneFound: 'No customer for «{{text}}». To add one: «New customer» (⇧F7) opens Customers; then F1 goes back to the sale, which stays as it is.',
+    pick: 'Choose',
+    remove: 'Remove the invoice',
+    newCustomer: 'New customer',
+    banner: 'Invoice to: {{name}} ({{taxId}})',
+    paymentTitle: 'Payment: invoice',
+    doneNumber: 'Invoice {{invoice}} issued (sale {{number}}): queued for the SDI',
+    eodLine: 'Sales documented by an invoice ({{count}})',
+  },
   receipt: { logo: 'LOGO', qr: 'QR', preview: 'Receipt preview', unavailable: 'Preview not available' },
   returns: {
     errors: {

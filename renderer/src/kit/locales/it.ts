@@ -167,6 +167,22 @@ export const it = {
     printCopy: 'Stampa copia',
     copyQueued: 'Copia in stampa',
   },
+  /** «Fattura invece dello scontrino» at the counter (issue #13). */
+  counterInvoice: {
+    key: 'Fattura',
+    keyChange: 'Fattura: cambia',
+    pickerTitle: 'Fattura invece dello scontrino: a chi?',
+    searchPlaceholder: 'Nome, codice fiscale o partita IVA',
+    hint: 'Scrivere parte del nome, del codice fiscale o della partita IVA; Invio sceglie il cliente evidenziato.',
+    noneFound: 'Nessun cliente per «{{text}}». Per aggiungerlo: «Nuovo cliente» (⇧F7) apre i Clienti; poi F1 torna alla vendita, che resta com\'è.',
+    pick: 'Scegli',
+    remove: 'Togli la fattura',
+    newCustomer: 'Nuovo cliente',
+    banner: 'Fattura a: {{name}} ({{taxId}})',
+    paymentTitle: 'Pagamento: fattura',
+    doneNumber: 'Fattura {{invoice}} emessa (vendita {{number}}): in coda per lo SDI',
+    eodLine: 'Vendite documentate da fattura ({{count}})',
+  },
   receipt: { logo: 'LOGO', qr: 'QR', preview: 'Anteprima scontrino', unavailable: 'Anteprima non disponibile' },
   returns: {
     errors: {
