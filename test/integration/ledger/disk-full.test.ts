@@ -99,6 +99,10 @@ describe('SQLITE_FULL through the dispatcher (the screens\' path)', () => {
     await loginCashier(b);
     const count = () => b.db.prepare('SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM outbox)').pluck().get();
     const before = count();
+    // A ledger full to its last page: the pages a migration freed (0017 rebuilds a table) would
+    // otherwise take the sale, and the database would not be full at all.
+    b.db.exec('VACUUM');
+    expect(b.db.pragma('freelist_count', { simple: true })).toBe(0);
     b.db.pragma(`max_page_count = ${b.db.pragma('page_count', { simple: true }) as number}`);
     const lines = Array.from({ length: 60 }, () => ({ barcode: '8001234567890', quantity: 1 }));
     const r = await b.dispatcher.call('sale.commit', { lines, payments: [{ method: 'cash', amount_cents: 60 * 149 }] }, { id: 's1' });
