@@ -6,7 +6,6 @@ import { getSetting, shopInfo } from '../settings.js';
 import { fail } from '../../shared/errors.js';
 import { layoutDocument, layoutTrainingReceipt } from '../../shared/receipt.js';
 import { findTrainingDocument, trainingHistory } from '../training/ledger.js';
-import { fiscalGroup } from '../../shared/contract/documents.js';
 import { documentHistory, fiscalDetail } from '../sync/fiscal-view.js';
 import { cancelTransmission, settleUntransmitted } from '../sync/cancel.js';
 import { insertPrintJob } from '../printing/jobs.js';
@@ -46,7 +45,6 @@ export const documentHandlers: HandlerMap<DocumentMethods> = {
     }
     return {
       document: doc,
-      fiscalGroup: fiscalGroup(doc.fiscal?.state),
       ...fiscalDetail(ctx.db, doc),
       returnable,
       voidBlocker: blocker,

@@ -6,10 +6,11 @@ import type { ReadableDb } from '../db/types.js';
 import { readStmt } from '../db/statements.js';
 import type { DocumentRecord } from '../../shared/document.js';
 import type { ParsedInput } from '../../shared/contract/index.js';
-import { fiscalGroup, fiscalPhase, type DocumentDetail, type FiscalPhase, type FiscalProblem, type HistoryRow, type SaleMark } from '../../shared/contract/documents.js';
+import { BY_INVOICE_STATE, fiscalGroup, fiscalPhase, type DocumentDetail, type FiscalPhase, type FiscalProblem, type HistoryRow, type SaleMark } from '../../shared/contract/documents.js';
 import { classifyRefusal, explainRefusal, refusalSource } from '../../shared/fiscal-errors.js';
 import { cancelBlocker, cancellationOf } from './cancel.js';
 import { operatorName } from '../operators.js';
+import { invoicedAtSale } from '../ledger/read.js';
 import { msg } from '../../shared/messages/index.js';
 
 /**
@@ -43,14 +44,20 @@ function parentState(db: ReadableDb, doc: DocumentRecord): string | null {
   return (readStmt(db, 'SELECT state FROM outbox WHERE document_id = ?').get(doc.parentId) as { state: string } | undefined)?.state ?? null;
 }
 
-export type FiscalDetail = Pick<DocumentDetail, 'fiscalPhase' | 'saleMark' | 'fiscalProblem' | 'canRetry' | 'cancelTransmission' | 'cancellation'>;
+export type FiscalDetail = Pick<DocumentDetail, 'fiscalGroup' | 'fiscalPhase' | 'saleMark' | 'fiscalProblem' | 'canRetry' | 'cancelTransmission' | 'cancellation'>;
+
+/** A document the AdE never receives: its sale (itself, or a return's or void's) was invoiced at the counter. */
+function documentedByInvoice(db: ReadableDb, doc: DocumentRecord): boolean {
+  return !doc.fiscal && (invoicedAtSale(db, doc.id) || (doc.parentId !== null && invoicedAtSale(db, doc.parentId)));
+}
 
 export function fiscalDetail(db: ReadableDb, doc: DocumentRecord): FiscalDetail {
-  const state = doc.fiscal?.state ?? null;
+  const state = documentedByInvoice(db, doc) ? BY_INVOICE_STATE : doc.fiscal?.state ?? null;
   const phase: FiscalPhase = fiscalPhase(state, parentState(db, doc));
   const blocker = doc.fiscal ? cancelBlocker(db, doc.id) : { code: 'NO_OUTBOX', message: msg.sync.notInQueue.it, messageEn: msg.sync.notInQueue.en };
   const cancellation = state === 'cancelled' ? cancellationOf(db, doc.id) : null;
   return {
+    fiscalGroup: fiscalGroup(state),
     fiscalPhase: phase,
     saleMark: saleMarkOf(db, doc),
     fiscalProblem: fiscalProblem(state, doc.fiscal?.lastErrorCode ?? null, doc.fiscal?.lastErrorMessage ?? null, doc.kind),
@@ -60,9 +67,16 @@ export function fiscalDetail(db: ReadableDb, doc: DocumentRecord): FiscalDetail 
   };
 }
 
+/**
+ * The document's fiscal state: its outbox row's, or BY_INVOICE_STATE for a document with none whose
+ * sale was invoiced at the counter (found on the invoices_at_sale index).
+ */
+const STATE_SQL = `CASE WHEN x.document_id IS NULL AND EXISTS (SELECT 1 FROM invoices ai WHERE ai.at_sale = 1 AND ai.document_id IN (d.id, d.parent_id))
+  THEN '${BY_INVOICE_STATE}' ELSE x.state END`;
+
 /** The SQL twin of fiscalGroup() (shared/contract/documents.ts); a unit test keeps them in step. */
 const GROUP_SQL = `CASE WHEN x.state = 'sent' THEN 'sent' WHEN x.state IN ('ready','voided') THEN 'ready' WHEN x.state = 'failed' THEN 'error'
-  WHEN x.state = 'cancelled' THEN 'cancelled' ELSE 'queued' END`;
+  WHEN x.state = 'cancelled' THEN 'cancelled' WHEN (${STATE_SQL}) = '${BY_INVOICE_STATE}' THEN 'invoice' ELSE 'queued' END`;
 
 /**
  * One page of the history (newest first) and how many documents match: by business day (from/to,
@@ -90,7 +104,7 @@ export function documentHistory(db: ReadableDb, q: ParsedInput<'documents.histor
   const rows = readStmt(db,
     `SELECT r.*, iv.number AS invoiceNumber, iv.kind AS invoiceKind, io.state AS invoiceState FROM (
        SELECT d.id, d.kind, d.number, d.business_day AS businessDay, d.created_at AS createdAt, d.total_cents AS totalCents,
-         o.name AS operatorName, p.number AS parentNumber, x.state AS fiscalState, x.document_number AS documentNumber,
+         o.name AS operatorName, p.number AS parentNumber, ${STATE_SQL} AS fiscalState, x.document_number AS documentNumber,
          x.last_error_code AS lastErrorCode, x.last_error_message AS lastErrorMessage,
          (SELECT px.state FROM outbox px WHERE px.document_id = d.parent_id) AS parentState, ${SALE_MARK_SQL} AS saleMark, d.seq AS pageSeq
        ${base} ORDER BY d.business_day DESC, d.seq DESC LIMIT ? OFFSET ?) r

@@ -11,8 +11,15 @@ import { INVOICE_SENDING_STATES, InvoiceSchema } from './invoices.js';
  * The history filter's groups: da inviare (queued) / inviato, in attesa dell'AdE (sent) / registrato
  * (ready, AdE number) / rifiutato (error) / non trasmesso (cancelled).
  */
-export const FISCAL_GROUPS = ['queued', 'sent', 'ready', 'error', 'cancelled'] as const;
+export const FISCAL_GROUPS = ['queued', 'sent', 'ready', 'error', 'cancelled', 'invoice'] as const;
 export type FiscalGroup = (typeof FISCAL_GROUPS)[number];
+
+/**
+ * The fiscal state of a document the AdE never receives because an invoice documents it (a sale
+ * invoiced at the counter instead of the receipt, and its returns and voids, documented by credit
+ * notes; issue #13). It has no outbox row; the history reads it as this state.
+ */
+export const BY_INVOICE_STATE = 'invoice';
 
 /** Outbox state → filter group. Unknown or missing states count as still queued. */
 export function fiscalGroup(state: string | null | undefined): FiscalGroup {
@@ -22,6 +29,7 @@ export function fiscalGroup(state: string | null | undefined): FiscalGroup {
     case 'voided': return 'ready';
     case 'failed': return 'error';
     case 'cancelled': return 'cancelled';
+    case BY_INVOICE_STATE: return 'invoice';
     default: return 'queued';
   }
 }
@@ -32,9 +40,9 @@ export function fiscalGroup(state: string | null | undefined): FiscalGroup {
  * è stata rifiutata» · parent_cancelled (a child whose sale is not transmitted) · sending «Invio in
  * corso» · sent «Inviato, in attesa dell'AdE» · checking «Verifica in corso» · ready «Registrato
  * dall'AdE (n. …)» · refused «Rifiutato dall'AdE — vedi dettaglio» · cancelled «Non trasmesso
- * (annullato in cassa)».
+ * (annullato in cassa)» · by_invoice «Documentato da fattura: non va all'AdE».
  */
-export const FISCAL_PHASES = ['to_send', 'waiting_parent', 'parent_refused', 'parent_cancelled', 'sending', 'sent', 'checking', 'ready', 'refused', 'cancelled'] as const;
+export const FISCAL_PHASES = ['to_send', 'waiting_parent', 'parent_refused', 'parent_cancelled', 'sending', 'sent', 'checking', 'ready', 'refused', 'cancelled', 'by_invoice'] as const;
 export type FiscalPhase = (typeof FISCAL_PHASES)[number];
 
 /** The phase from the document's outbox state and, for a return or void, its sale's. */
@@ -47,6 +55,7 @@ export function fiscalPhase(state: string | null | undefined, parentState?: stri
     case 'voided': return 'ready';
     case 'failed': return 'refused';
     case 'cancelled': return 'cancelled';
+    case BY_INVOICE_STATE: return 'by_invoice';
     default:
       if (parentState === undefined || parentState === null) return 'to_send';
       if (parentState === 'failed') return 'parent_refused';

@@ -6,7 +6,7 @@ import type { FiscalGroup, FiscalPhase, SaleMark } from '../../../shared/contrac
 import './fiscal-badge.css';
 
 /** Screens that only know the filter group (e.g. returns) still say something true. */
-const PHASE_OF_GROUP: Record<FiscalGroup, FiscalPhase> = { queued: 'to_send', sent: 'sent', ready: 'ready', error: 'refused', cancelled: 'cancelled' };
+const PHASE_OF_GROUP: Record<FiscalGroup, FiscalPhase> = { queued: 'to_send', sent: 'sent', ready: 'ready', error: 'refused', cancelled: 'cancelled', invoice: 'by_invoice' };
 
 export function FiscalBadge({ group, phase, documentNumber, error }: { group: FiscalGroup; phase?: FiscalPhase; documentNumber: string | null; error?: string | null }) {
   const { t } = useTranslation();

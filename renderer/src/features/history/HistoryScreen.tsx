@@ -19,7 +19,7 @@ import { CustomerPicker } from './CustomerPicker.js';
 import type { HistoryRow } from '../../../../shared/contract/documents.js';
 import './history.css';
 
-const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error', 'cancelled'];
+const STATUSES: HistoryFilters['status'][] = ['all', 'queued', 'sent', 'ready', 'error', 'cancelled', 'invoice'];
 const KINDS: HistoryFilters['kind'][] = ['all', 'sale', 'return', 'void'];
 
 /** What the detail says about the fiscal side beyond the badge: why refused, why waiting, why not sent. */
@@ -50,6 +50,7 @@ function FiscalNotice({ detail }: { detail: DocumentDetail }) {
     waiting_parent: t('history.phaseNote.waiting_parent', { parent }),
     parent_cancelled: t('history.phaseNote.parent_cancelled', { parent }),
     checking: t('history.phaseNote.checking'),
+    by_invoice: t('history.phaseNote.by_invoice'),
   };
   const text = note[detail.fiscalPhase];
   return text ? <div className={`notice fiscal-notice ${detail.fiscalPhase === 'parent_refused' ? 'notice-warn' : ''}`} data-testid="fiscal-note">{text}</div> : null;

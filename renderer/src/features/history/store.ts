@@ -8,7 +8,7 @@ import { getApi } from '../../api/client.js';
 export interface HistoryFilters {
   from: string;
   to: string;
-  status: 'all' | 'queued' | 'sent' | 'ready' | 'error' | 'cancelled';
+  status: 'all' | 'queued' | 'sent' | 'ready' | 'error' | 'cancelled' | 'invoice';
   kind: 'all' | 'sale' | 'return' | 'void';
   text: string;
 }

@@ -216,7 +216,7 @@ export const en: Shape<Messages> = {
     refunded: 'Refunded',
     another: 'Another return',
   },
-  fiscal: { queued: 'To send', sent: 'Sent, waiting for the AdE', ready: 'Registered by the AdE', error: 'Error', cancelled: 'Not transmitted' },
+  fiscal: { queued: 'To send', sent: 'Sent, waiting for the AdE', ready: 'Registered by the AdE', error: 'Error', cancelled: 'Not transmitted', invoice: 'Documented by invoice' },
   invoiceScreens: {
     errors: {
       urlInvalid: "E-invoicing service address: it must start with https:// (or http:// for a service on the shop's network), e.g. https://invoices.example.com",
@@ -328,6 +328,7 @@ export const en: Shape<Messages> = {
       ready: 'Registered by the AdE',
       refused: 'Refused by the AdE — see detail',
       cancelled: 'Not transmitted',
+      by_invoice: 'Invoice: not sent to the AdE',
     },
     adeNumberPrefix: 'no.',
     mark: { voided: 'Voided', returned_full: 'Fully returned', returned_partial: 'Partly returned' },
@@ -341,6 +342,7 @@ export const en: Shape<Messages> = {
       waiting_parent: 'It will leave by itself once sale {{parent}} is registered by the Agency.',
       parent_cancelled: 'Sale {{parent}} was not transmitted: this document will not be sent either.',
       checking: 'The outcome of the sending did not arrive: the till is checking with Openapi whether the document is already there. It will not be sent twice.',
+      by_invoice: 'Documented by an invoice issued at the counter: it is not a documento commerciale and is not transmitted to the Agency; the invoice goes to the SDI.',
     },
     cancelledNote: 'Not transmitted to the Revenue Agency: this document will not be sent.',
     cancelledBy: 'Decided by {{who}} on {{when}}. Reason: {{reason}}',

@@ -214,7 +214,7 @@ export const it = {
     refunded: 'Rimborsato',
     another: 'Altro reso',
   },
-  fiscal: { queued: 'Da inviare', sent: "Inviati, in attesa dell'AdE", ready: "Registrati dall'AdE", error: 'Errore', cancelled: 'Non trasmessi' },
+  fiscal: { queued: 'Da inviare', sent: "Inviati, in attesa dell'AdE", ready: "Registrati dall'AdE", error: 'Errore', cancelled: 'Non trasmessi', invoice: 'Documentati da fattura' },
   /** Issue #13, the invoice screens (inv-screens): the history's invoice, the customer picker, Settings «Fatturazione elettronica», the status bar's queue. */
   invoiceScreens: {
     errors: {
@@ -331,6 +331,7 @@ export const it = {
       ready: "Registrato dall'AdE",
       refused: "Rifiutato dall'AdE — vedi dettaglio",
       cancelled: 'Non trasmesso',
+      by_invoice: "Fattura: non va all'AdE",
     },
     adeNumberPrefix: 'n.',
     mark: { voided: 'Annullato', returned_full: 'Reso totale', returned_partial: 'Reso parziale' },
@@ -344,6 +345,7 @@ export const it = {
       waiting_parent: "Partirà da solo appena la vendita {{parent}} sarà registrata dall'Agenzia.",
       parent_cancelled: "La vendita {{parent}} non è stata trasmessa: nemmeno questo documento sarà inviato.",
       checking: "L'esito dell'invio non è arrivato: la cassa sta verificando presso Openapi se il documento c'è già. Non sarà inviato due volte.",
+      by_invoice: "Documentato da fattura (fattura immediata in cassa): non è un documento commerciale e non si trasmette all'Agenzia; la fattura va allo SDI.",
     },
     cancelledNote: "Non trasmesso all'Agenzia delle Entrate: questo documento non sarà inviato.",
     cancelledBy: 'Deciso da {{who}} il {{when}}. Motivo: {{reason}}',
