@@ -14,7 +14,7 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
     return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
   },
   'invoices.list': ({ year, limit }, ctx) => ({ invoices: listInvoices(ctx.db, { ...(year ? { year } : {}), limit }) }),
-  'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null),
+  'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null, ctx.clock.now()),
   'invoices.retry': ({ invoice }, ctx) => {
     const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);
     ctx.sync?.wake?.();

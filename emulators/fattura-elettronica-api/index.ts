@@ -35,7 +35,7 @@ export interface FeaInvoice {
   unread: boolean;
 }
 
-export type FeaFault = 'serverError' | 'dropAfterCommit';
+export type FeaFault = 'serverError' | 'dropAfterCommit' | 'rateLimit';
 
 export interface FeaOptions {
   port?: number;
@@ -54,7 +54,8 @@ export interface FeaEmulator {
   invoices(): FeaInvoice[];
   /** Test control: the SDI moves an invoice on (CONS consegnata, NONC non consegnata, ERRO scartata). */
   setState(id: number, state: FeaState, message?: string | null): void;
-  /** The next `times` POST /fatture meet this fault (serverError: 500, nothing stored; dropAfterCommit: stored, connection dropped). */
+  /** The next `times` POST /fatture meet this fault (serverError: 500, nothing stored; dropAfterCommit: stored, connection dropped;
+   *  rateLimit: 429 with Retry-After 120, nothing stored — the guide does not document the service's limits, this is the usual shape). */
   failNext(fault: FeaFault, times?: number): void;
   requests(): Array<{ method: string; path: string; status: number | 'dropped' }>;
 }
@@ -215,6 +216,11 @@ export async function startFatturaElettronicaApi(opts: FeaOptions = {}): Promise
       }
       if (method === 'POST' && rel === '/fatture') {
         const fault = faults.shift();
+        if (fault === 'rateLimit') {
+          res.setHeader('Retry-After', '120');
+          answer(429, { error: 'Troppe richieste' });
+          return;
+        }
         if (fault === 'serverError') {
           log.push({ method, path, status: 500 });
           res.writeHead(500, { 'Content-Type': 'text/html' });
