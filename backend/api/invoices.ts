@@ -3,8 +3,9 @@ import type { HandlerMap } from './context.js';
 import { creditNoteFor, invoiceSale } from '../invoicing/issue.js';
 import { getInvoice, invoiceXml, listInvoices } from '../invoicing/store.js';
 import { invoiceQueue, retryInvoice } from '../invoicing/queue.js';
+import { reissueInvoice } from '../invoicing/reissue.js';
 
-type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry';
+type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry' | 'invoices.reissue';
 
 export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
   'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
@@ -17,6 +18,11 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
   'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null, ctx.clock.now()),
   'invoices.retry': ({ invoice }, ctx) => {
     const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);
+    ctx.sync?.wake?.();
+    return inv;
+  },
+  'invoices.reissue': ({ invoice, customer }, ctx) => {
+    const inv = reissueInvoice(ctx.db, ctx.clock, { invoice, customer, operatorId: ctx.operator.id });
     ctx.sync?.wake?.();
     return inv;
   },
