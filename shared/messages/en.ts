@@ -685,6 +685,12 @@ export const en = {
     todoRetry: ({ number }) => `What to do: fix the cause, then «bancone invoice retry ${number}»`,
     todoNotDelivered: 'What to do: tell the customer the invoice is in their cassetto fiscale and give them the courtesy copy',
     retried: ({ number }) => `Invoice ${number} back in the queue: it goes with the next round`,
+    statusHead: ({ kind, number, date, customer, total }) =>
+      `${kind === 'TD01' ? 'Invoice' : 'Credit note'} no. ${number} of ${date}, ${customer}, ${eur(total)}`,
+    stateLine: ({ label }) => `State: ${label}`,
+    reasonLine: ({ reason }) => `Reason: ${reason}`,
+    countLine: ({ count, label }) => `  ${count} × ${label}`,
+    docMissing: ({ usage }) => `Give the invoice (number, e.g. 2026/0001, or id). Usage: ${usage}`,
     reissued: ({ number, replaces }) => `Invoice no. ${number} issued to replace the rejected ${replaces}; waiting to be sent`,
   },
   invoiceReissue: {

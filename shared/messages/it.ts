@@ -790,6 +790,12 @@ export const it = {
     todoRetry: ({ number }: { number: string }) => `Cosa fare: correggere la causa, poi «bancone invoice retry ${number}»`,
     todoNotDelivered: 'Cosa fare: avvisare il cliente che la fattura è nel suo cassetto fiscale e dargli la copia di cortesia',
     retried: ({ number }: { number: string }) => `Fattura ${number} rimessa in coda: sarà inviata al prossimo giro`,
+    statusHead: ({ kind, number, date, customer, total }: { kind: 'TD01' | 'TD04'; number: string; date: string; customer: string; total: number }) =>
+      `${kind === 'TD01' ? 'Fattura' : 'Nota di credito'} n. ${number} del ${date}, ${customer}, ${eur(total)}`,
+    stateLine: ({ label }: { label: string }) => `Stato: ${label}`,
+    reasonLine: ({ reason }: { reason: string }) => `Motivo: ${reason}`,
+    countLine: ({ count, label }: { count: number; label: string }) => `  ${count} × ${label}`,
+    docMissing: ({ usage }: { usage: string }) => `Indicare la fattura (numero, es. 2026/0001, o id). Uso: ${usage}`,
     reissued: ({ number, replaces }: { number: string; replaces: string }) => `Fattura n. ${number} emessa in sostituzione della ${replaces} scartata; in attesa di invio`,
   },
   /** Re-issuing an invoice the SDI rejected (backend/invoicing/reissue.ts), and its Causale in the XML. */
