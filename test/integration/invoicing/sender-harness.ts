@@ -30,6 +30,8 @@ export interface Service {
   reject(remoteId: string, code: string, message: string): void;
   /** The next POST of an invoice meets this fault. */
   fault(kind: Fault): void;
+  /** Fattura24 only: its count of calls against the limits (else null). */
+  stats(): { calls: number; refusedConcurrent: number; refusedOverLimit: number; maxPerMinute: number; maxInFlight: number } | null;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startService(name: ProviderName, clock: Clock): Promise<Se
         if (kind === 'rateLimit') emu.setFaults({ retryAfterSeconds: 120 });
         emu.failNext(kind);
       },
+      stats: () => null,
       close: () => emu.close(),
     };
   }
@@ -68,6 +71,7 @@ export async function startService(name: ProviderName, clock: Clock): Promise<Se
       deliver: (id) => emu.setState(Number(id), 'CONS'),
       reject: (id, code, message) => emu.setState(Number(id), 'ERRO', `${code} - ${message}`),
       fault: (kind) => emu.failNext(kind),
+      stats: () => null,
       close: () => emu.close(),
     };
   }
@@ -84,6 +88,7 @@ export async function startService(name: ProviderName, clock: Clock): Promise<Se
     deliver: (id) => emu.setFeStatus(id, 'DELIVERED'),
     reject: (id, code, message) => emu.setFeStatus(id, 'REJECTED', `${code} - ${message}`),
     fault: (kind) => emu.failNext(kind),
+    stats: () => emu.stats(),
     close: () => emu.close(),
   };
 }

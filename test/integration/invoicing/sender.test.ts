@@ -189,3 +189,74 @@ describe.each(PROVIDERS)('invoice sender with %s', (name) => {
     expect(svc.held()).toHaveLength(1);
   });
 });
+
+describe('invoice sender across services', () => {
+  const services: Service[] = [];
+  beforeEach(async () => {
+    b = await invoicingBackend();
+    dir = mkdtempSync(join(tmpdir(), 'bancone-sender-'));
+    keys = dataDirKeyProvider(dir);
+    env = {};
+  });
+  afterEach(async () => {
+    sender.close();
+    for (const s of services.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (name: ProviderName) => { const s = await startService(name, b.clock); services.push(s); return s; };
+
+  it('Fattura24: 40 invoices go one call at a time, never more than 30 a minute (the minute waited out on the clock)', async () => {
+    const f24 = await start('fattura24');
+    f24.configure(b.db, keys, env);
+    sender = makeSender();
+    const t0 = b.clock.now().getTime();
+    for (let i = 0; i < 40; i++) await issueInvoice(b);
+    expect(await sender.drainOnce()).toMatchObject({ sent: 40, failed: 0, stopped: null });
+    expect(f24.held()).toHaveLength(40);
+    expect(f24.stats()).toMatchObject({ refusedConcurrent: 0, refusedOverLimit: 0, maxPerMinute: 30, maxInFlight: 1 });
+    expect(b.clock.now().getTime() - t0).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('Settings switched to another service: the invoice already at Openapi is still followed there; new ones go to the new one', async () => {
+    const oa = await start('openapi');
+    const f24 = await start('fattura24');
+    oa.configure(b.db, keys, env);
+    sender = makeSender();
+    const first = await issueInvoice(b);
+    await sender.drainOnce();
+    f24.configure(b.db, keys, env);
+    const second = await issueInvoice(b);
+    oa.deliver(oa.held()[0]!.remoteId);
+    clock().advance(61_000);
+    await sender.drainOnce();
+    expect(outboxOf(b, first.id)).toMatchObject({ provider: 'openapi', state: 'delivered' });
+    expect(outboxOf(b, second.id)).toMatchObject({ provider: 'fattura24', state: 'queued' });
+    expect([oa.held().map((h) => h.number), f24.held().map((h) => h.number)]).toEqual([[first.number], [second.number]]);
+    expect(queue().stopped).toBeNull();
+  });
+
+  it('the service an invoice was sent to is no longer configured: it waits, the queue says why, nothing goes elsewhere', async () => {
+    const fea = await start('fattura-elettronica-api');
+    const f24 = await start('fattura24');
+    fea.configure(b.db, keys, env);
+    sender = makeSender();
+    const first = await issueInvoice(b);
+    fea.fault('dropAfterCommit');
+    await sender.drainOnce();
+    expect(outboxOf(b, first.id)).toMatchObject({ provider: 'fattura-elettronica-api', state: 'unknown' });
+    f24.configure(b.db, keys, env);
+    clock().advance(3_600_000);
+    await sender.drainOnce();
+    expect(outboxOf(b, first.id).state).toBe('unknown');
+    expect(f24.held()).toEqual([]);
+    expect(queue().stopped).toEqual({
+      code: 'INVOICING_PROVIDER_GONE',
+      message: "Fatture: 1 fattura già inviata a fattura-elettronica-api attende l'esito, ma fattura-elettronica-api non è più configurato: sceglierlo di nuovo in Impostazioni per seguirne l'esito",
+      messageEn: 'Invoices: 1 invoice already sent to fattura-elettronica-api awaits its outcome, but fattura-elettronica-api is no longer configured: choose it again in Settings to follow it',
+    });
+    fea.configure(b.db, keys, env);
+    await sender.drainOnce();
+    expect(outboxOf(b, first.id)).toMatchObject({ state: 'queued', provider: 'fattura-elettronica-api' });
+    expect(fea.held()).toHaveLength(1);
+  });
+});
