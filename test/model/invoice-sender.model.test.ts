@@ -23,7 +23,7 @@ import type { Env } from '../../backend/config.js';
 import { loginManager, type Backend } from '../unit/contract/helpers.js';
 import { invoicingBackend, issueCreditNote, issueInvoice, startService, type Fault, type Service } from '../integration/invoicing/sender-harness.js';
 
-const RUNS = Number(process.env.BANCONE_MODEL_RUNS ?? 12);
+const RUNS = Number(process.env.BANCONE_MODEL_RUNS ?? 30);
 
 type Cmd =
   | { t: 'issue' }
