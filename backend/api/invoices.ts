@@ -8,8 +8,17 @@ import { reissueInvoice } from '../invoicing/reissue.js';
 type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry' | 'invoices.reissue';
 
 export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
-  'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
-  'invoices.creditNote': (input, ctx) => creditNoteFor(ctx.db, ctx.clock, { refund: input.return, operatorId: ctx.operator.id }),
+  // A new invoice nudges the sync process, whose invoice sender then sends it at once.
+  'invoices.create': ({ sale, customer }, ctx) => {
+    const inv = invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id });
+    ctx.sync?.wake?.();
+    return inv;
+  },
+  'invoices.creditNote': (input, ctx) => {
+    const inv = creditNoteFor(ctx.db, ctx.clock, { refund: input.return, operatorId: ctx.operator.id });
+    ctx.sync?.wake?.();
+    return inv;
+  },
   'invoices.get': ({ invoice }, ctx) => {
     const inv = getInvoice(ctx.db, invoice);
     return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
