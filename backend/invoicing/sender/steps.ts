@@ -33,7 +33,9 @@ export const DEFAULT_SENDER_TUNING: SenderTuning = {
   pollFirstMs: 60_000,
   pollMaxMs: 60 * 60_000,
   probeIntervalMs: 5 * 60_000,
-  lockTtlMs: 60_000,
+  // Longer than Fattura24's minute wait inside a step: the lease must not lapse while a claimed
+  // invoice waits for its call (another sender would then look it up under our feet).
+  lockTtlMs: 180_000,
   stepsPerInvoice: 3,
 };
 
