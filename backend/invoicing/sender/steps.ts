@@ -147,7 +147,9 @@ export async function pollStep(ctx: StepContext, row: SenderRow): Promise<StepRe
   const now = ctx.clock.now();
   // The gap between the last poll and this one, doubled (first poll: pollFirstMs after acceptance).
   const prevGap = row.nextAttemptAt ? new Date(row.nextAttemptAt).getTime() - new Date(row.updatedAt).getTime() : 0;
-  const gap = Math.min(ctx.tuning.pollMaxMs, Math.max(ctx.tuning.pollFirstMs, 2 * prevGap));
+  // Fattura24 counts every call against 500 a day: its outcomes are asked for less often.
+  const max = ctx.provider.name === 'fattura24' ? 6 * ctx.tuning.pollMaxMs : ctx.tuning.pollMaxMs;
+  const gap = Math.min(max, Math.max(ctx.tuning.pollFirstMs, 2 * prevGap));
   ctx.counters.polled++;
   if (r.ok) {
     markRemote(ctx.db, row.invoiceId, r.value, now, later(now, gap));

@@ -51,7 +51,9 @@ export function getRow(db: ReadableDb, invoiceId: string): SenderRow | null {
 }
 
 /**
- * Work due now, in the series' order. A credit note is due only once the invoice it corrects is
+ * Work due now: look-ups first (they settle what may be at the service), then sends, then polls, each
+ * in the series' order — a service with a daily call quota (Fattura24) spends it on getting invoices
+ * there before asking for outcomes. A credit note is due only once the invoice it corrects is
  * accepted by the service; a re-issue only once the invoice it replaces is rejected. Held rows are
  * simply not due: nothing fails for waiting.
  */
@@ -61,7 +63,7 @@ export function pickDue(db: ReadableDb, now: Date, exclude: ReadonlySet<string>)
       AND (o.state <> 'pending' OR (
         (i.corrects_id IS NULL OR EXISTS (SELECT 1 FROM invoice_outbox c WHERE c.invoice_id = i.corrects_id AND c.state IN ${ACCEPTED}))
         AND (i.replaces_id IS NULL OR EXISTS (SELECT 1 FROM invoice_outbox r WHERE r.invoice_id = i.replaces_id AND r.state = 'rejected'))))
-    ORDER BY i.year, i.seq`).all(now.toISOString()) as SenderRow[];
+    ORDER BY CASE o.state WHEN 'unknown' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, i.year, i.seq`).all(now.toISOString()) as SenderRow[];
   return rows.filter((r) => !exclude.has(r.invoiceId));
 }
 

@@ -23,7 +23,7 @@ let sender: InvoiceSender;
 let dir: string;
 let keys: KeyProvider;
 let env: Env;
-const clock = () => b.clock as typeof b.clock & { advance(ms: number): void };
+const clock = () => b.clock as typeof b.clock & { advance(ms: number): void; set(d: Date | string): void };
 
 function makeSender(): InvoiceSender {
   return createInvoiceSender({
@@ -216,6 +216,32 @@ describe('invoice sender across services', () => {
     expect(f24.stats()).toMatchObject({ refusedConcurrent: 0, refusedOverLimit: 0, maxPerMinute: 30, maxInFlight: 1 });
     expect(b.clock.now().getTime() - t0).toBeGreaterThanOrEqual(60_000);
   });
+
+  it('Fattura24\'s hour and day quotas: the queue waits and says so, with when it frees; nothing fails, each invoice once', async () => {
+    const f24 = await start('fattura24');
+    f24.configure(b.db, keys, env);
+    sender = makeSender();
+    const issued: string[] = [];
+    for (let i = 0; i < 210; i++) issued.push((await issueInvoice(b)).number);
+    const said = new Set<string>();
+    for (let round = 0; round < 300 && (said.size < 2 || f24.held().length < issued.length); round++) {
+      const s = await sender.drainOnce();
+      expect(s.failed).toBe(0);
+      if (s.stopped === 'limited') {
+        const q = queue();
+        expect(q.stopped?.code).toBe('INVOICING_LIMITED');
+        said.add(q.stopped!.message.replace(/\d\d\/\d\d\/\d{4} \d\d:\d\d/, 'QUANDO'));
+        clock().set(q.nextAttemptAt!);
+      } else clock().advance(10 * 60_000);
+    }
+    expect([...said].sort()).toEqual([
+      "Fatture: in attesa (Fattura24: esaurite le 200 chiamate dell'ultima ora; nuovo tentativo dalle QUANDO); le fatture restano in coda e partono da sole",
+      'Fatture: in attesa (Fattura24: esaurite le 500 chiamate giornaliere; la coda riparte il QUANDO); le fatture restano in coda e partono da sole',
+    ]);
+    expect(f24.held().map((h) => h.number).sort()).toEqual([...issued].sort());
+    expect(f24.stats()).toMatchObject({ refusedConcurrent: 0, refusedOverLimit: 0, maxInFlight: 1 });
+    expect(f24.stats()!.maxPerMinute).toBeLessThanOrEqual(30);
+  }, 120_000);
 
   it('Settings switched to another service: the invoice already at Openapi is still followed there; new ones go to the new one', async () => {
     const oa = await start('openapi');
