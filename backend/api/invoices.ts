@@ -4,13 +4,23 @@ import { creditNoteFor, invoiceSale } from '../invoicing/issue.js';
 import { getInvoice, invoiceXml, listInvoices } from '../invoicing/store.js';
 import { invoiceQueue, retryInvoice } from '../invoicing/queue.js';
 import { invoicePdfOf } from '../invoicing/pdf.js';
+import { reissueInvoice } from '../invoicing/reissue.js';
 
 type InvoiceMethods = 'invoices.create' | 'invoices.creditNote' | 'invoices.get' | 'invoices.list' | 'invoices.queue' | 'invoices.retry'
-  | 'invoices.pdf';
+  | 'invoices.reissue' | 'invoices.pdf';
 
 export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
-  'invoices.create': ({ sale, customer }, ctx) => invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id }),
-  'invoices.creditNote': (input, ctx) => creditNoteFor(ctx.db, ctx.clock, { refund: input.return, operatorId: ctx.operator.id }),
+  // A new invoice nudges the sync process, whose invoice sender then sends it at once.
+  'invoices.create': ({ sale, customer }, ctx) => {
+    const inv = invoiceSale(ctx.db, ctx.clock, { sale, customer, operatorId: ctx.operator.id });
+    ctx.sync?.wake?.();
+    return inv;
+  },
+  'invoices.creditNote': (input, ctx) => {
+    const inv = creditNoteFor(ctx.db, ctx.clock, { refund: input.return, operatorId: ctx.operator.id });
+    ctx.sync?.wake?.();
+    return inv;
+  },
   'invoices.get': ({ invoice }, ctx) => {
     const inv = getInvoice(ctx.db, invoice);
     return { ...inv, xml: invoiceXml(ctx.db, inv.id) };
@@ -20,9 +30,14 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
     const { fileName, pdf } = await invoicePdfOf(ctx.db, invoice);
     return { fileName, base64: pdf.toString('base64') };
   },
-  'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null),
+  'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null, ctx.clock.now()),
   'invoices.retry': ({ invoice }, ctx) => {
     const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);
+    ctx.sync?.wake?.();
+    return inv;
+  },
+  'invoices.reissue': ({ invoice, customer }, ctx) => {
+    const inv = reissueInvoice(ctx.db, ctx.clock, { invoice, customer, operatorId: ctx.operator.id });
     ctx.sync?.wake?.();
     return inv;
   },

@@ -5,6 +5,7 @@ import { readStmt } from '../db/statements.js';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
 import type { InvoiceSending, InvoiceSendingState } from '../../shared/contract/invoices.js';
+import { sdiAdvice } from '../../shared/invoicing/sdi-errors.js';
 
 export interface InvoiceRecord {
   id: string;
@@ -69,14 +70,17 @@ function toRecord(r: Row): InvoiceRecord {
   };
 }
 
-/** The outbox row in the shop's words. The SDI's errors are kept as the service gave them. */
+/** The outbox row in the shop's words. The SDI's errors are kept as the service gave them, with what to fix for the codes the till knows. */
 function sendingOf(r: Row): InvoiceSending {
   const label = msg.invoiceSending[r.state];
   const errors = JSON.parse(r.sdi_errors) as { code: string; message: string }[];
   return {
     state: r.state, provider: r.provider, attempts: r.attempts, remoteId: r.remote_id, lastError: r.last_error, sdiId: r.sdi_id,
     label: label.it, labelEn: label.en,
-    sdiErrors: errors.map((e) => ({ code: e.code, message: e.message, advice: null, adviceEn: null })),
+    sdiErrors: errors.map((e) => {
+      const advice = sdiAdvice(e.code);
+      return { code: e.code, message: e.message, advice: advice?.it ?? null, adviceEn: advice?.en ?? null };
+    }),
     canRetry: r.state === 'failed',
     canReissue: r.state === 'rejected' && r.replaced === 0,
   };

@@ -1,6 +1,8 @@
 // Entry of the background sync process: a Node child (tests, `bancone sync --watch`) or an Electron
 // utilityProcess (the app). It opens its OWN connection to the ledger (WAL lets it write the outbox
-// while the till commits sales) and runs the engine until told to stop.
+// while the till commits sales) and runs the engine until told to stop. Beside the receipts' engine
+// runs the invoice sender (../invoicing/sender), kicked by the same `kick`, reading the invoicing
+// configuration (Settings) at each drain.
 //
 //   tsx backend/sync/process.ts --db /path/bancone.db --data-dir /path [--verbose]
 //
@@ -17,6 +19,9 @@ import type { Env } from '../config.js';
 import { createSyncEngine, type DrainSummary } from './engine.js';
 import { resolveSyncConfig, tuningFromEnv } from './config.js';
 import { randomInt } from 'node:crypto';
+import { createInvoiceSender, type SenderTuning } from '../invoicing/sender/engine.js';
+import { recordedProviderConfig } from '../invoicing/sender/recorded.js';
+import { readInvoicingConfig } from '../invoicing/config.js';
 
 interface ParentPortLike {
   on(event: 'message', cb: (e: { data: unknown }) => void): void;
@@ -41,6 +46,19 @@ export function processClock(env: Env): Clock {
   const offset = Number(env.BANCONE_CLOCK_OFFSET_MS ?? 0);
   if (!Number.isFinite(offset) || offset === 0) return systemClock;
   return { now: () => new Date(Date.now() + offset) };
+}
+
+/** The invoice sender's waits from the environment (tests shorten them; the defaults suit a shop). */
+export function invoiceTuningFromEnv(env: Env): Partial<SenderTuning> {
+  const out: Partial<SenderTuning> = {};
+  const pick = (key: 'lookupDelayMs' | 'pollFirstMs' | 'backoffBaseMs', name: string) => {
+    const v = Number(env[name]);
+    if (env[name] !== undefined && Number.isFinite(v) && v >= 0) out[key] = v;
+  };
+  pick('lookupDelayMs', 'BANCONE_INVOICE_LOOKUP_DELAY_MS');
+  pick('pollFirstMs', 'BANCONE_INVOICE_POLL_FIRST_MS');
+  pick('backoffBaseMs', 'BANCONE_INVOICE_BACKOFF_BASE_MS');
+  return out;
 }
 
 /** Cryptographic-quality randomness for jitter (Math.random is banned in services by lint). */
@@ -72,6 +90,18 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
     if (port) port.postMessage(m);
     else if (process.send) process.send(m);
   };
+  // A token handed over by the app wins over the environment and the stored one.
+  const syncEnv = (): Env => (tokenOverride ? { ...env, BANCONE_OPENAPI_TOKEN: tokenOverride } : env);
+  const invoices = createInvoiceSender({
+    db,
+    clock: processClock(env),
+    fetch: globalThis.fetch,
+    random: processRandom,
+    config: () => readInvoicingConfig(db, syncEnv(), keys),
+    configFor: (name) => recordedProviderConfig(db, syncEnv(), keys, name),
+    tuning: invoiceTuningFromEnv(env),
+    log: values.verbose ? (e) => process.stderr.write(`${JSON.stringify({ invoices: true, ...e })}\n`) : undefined,
+  });
   const engine = createSyncEngine({
     db,
     clock: processClock(env),
@@ -85,8 +115,8 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
   const onMessage = (raw: unknown) => {
     const m = asMessage(raw);
     if (!m) return;
-    if (m.type === 'kick') engine.kick();
-    else if (m.type === 'token') { tokenOverride = m.token; engine.kick(); }
+    if (m.type === 'kick') { engine.kick(); invoices.kick(); }
+    else if (m.type === 'token') { tokenOverride = m.token; engine.kick(); invoices.kick(); }
     else controller.abort();
   };
   const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
@@ -96,12 +126,16 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   try {
-    await engine.watch({
-      signal: controller.signal,
-      onDrain: (s: DrainSummary) => say({ type: 'drained', stopped: s.stopped, status: s.status }),
-    });
+    await Promise.all([
+      engine.watch({
+        signal: controller.signal,
+        onDrain: (s: DrainSummary) => say({ type: 'drained', stopped: s.stopped, status: s.status }),
+      }),
+      invoices.watch({ signal: controller.signal }),
+    ]);
   } finally {
     engine.close();
+    invoices.close();
     db.close();
     process.off('message', onMessage);
     process.off('SIGTERM', stop);

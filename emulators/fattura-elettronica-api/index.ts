@@ -35,7 +35,7 @@ export interface FeaInvoice {
   unread: boolean;
 }
 
-export type FeaFault = 'serverError' | 'dropAfterCommit';
+export type FeaFault = 'serverError' | 'dropAfterCommit' | 'rateLimit';
 
 export interface FeaOptions {
   port?: number;
@@ -54,9 +54,23 @@ export interface FeaEmulator {
   invoices(): FeaInvoice[];
   /** Test control: the SDI moves an invoice on (CONS consegnata, NONC non consegnata, ERRO scartata). */
   setState(id: number, state: FeaState, message?: string | null): void;
-  /** The next `times` POST /fatture meet this fault (serverError: 500, nothing stored; dropAfterCommit: stored, connection dropped). */
+  /** The next `times` POST /fatture meet this fault (serverError: 500, nothing stored; dropAfterCommit: stored, connection dropped;
+   *  rateLimit: 429 with Retry-After 120, nothing stored — the guide does not document the service's limits, this is the usual shape). */
   failNext(fault: FeaFault, times?: number): void;
   requests(): Array<{ method: string; path: string; status: number | 'dropped' }>;
+  /**
+   * Holds the next POST /fatture in flight until release() or until its client goes away (a killed
+   * process): 'before' anything is stored, or 'after' storing it (a kill then leaves it stored, unanswered).
+   */
+  hold(opts?: { commit?: 'before' | 'after' }): FeaHold;
+}
+
+export interface FeaHold {
+  /** Resolves once the held request has arrived. */
+  reached: Promise<void>;
+  release(): void;
+  /** 'answered' after release(), 'dropped' when the client went away first. */
+  done: Promise<'answered' | 'dropped'>;
 }
 
 const BASE = '/ws2.0/test';
@@ -93,6 +107,7 @@ export async function startFatturaElettronicaApi(opts: FeaOptions = {}): Promise
   const store: FeaInvoice[] = [];
   const tokens = new Map<string, number>(); // token → expiry (ms)
   const faults: FeaFault[] = [];
+  const holds: Array<{ commit: 'before' | 'after'; reach: () => void; released: Promise<void>; finish: (how: 'answered' | 'dropped') => void }> = [];
   const log: Array<{ method: string; path: string; status: number | 'dropped' }> = [];
   let nextId = 1001;
   let nextSdiId = 700_000_001;
@@ -215,13 +230,31 @@ export async function startFatturaElettronicaApi(opts: FeaOptions = {}): Promise
       }
       if (method === 'POST' && rel === '/fatture') {
         const fault = faults.shift();
+        if (fault === 'rateLimit') {
+          res.setHeader('Retry-After', '120');
+          answer(429, { error: 'Troppe richieste' });
+          return;
+        }
         if (fault === 'serverError') {
           log.push({ method, path, status: 500 });
           res.writeHead(500, { 'Content-Type': 'text/html' });
           res.end('<html><body>500 Internal Server Error</body></html>');
           return;
         }
+        const held = holds.shift();
+        let gone = false;
+        const closed = new Promise<void>((r) => res.once('close', () => { if (!res.writableEnded) gone = true; r(); }));
+        if (held) held.reach();
+        if (held?.commit === 'before') {
+          await Promise.race([held.released, closed]);
+          if (gone) { log.push({ method, path, status: 'dropped' }); held.finish('dropped'); return; }
+        }
         const f = receive(body, req.headers['content-type']);
+        if (held?.commit === 'after') {
+          await Promise.race([held.released, closed]);
+          if (gone) { log.push({ method, path, status: 'dropped' }); held.finish('dropped'); return; }
+        }
+        held?.finish('answered');
         if (fault === 'dropAfterCommit') {
           log.push({ method, path, status: 'dropped' });
           req.socket.destroy();
@@ -272,5 +305,13 @@ export async function startFatturaElettronicaApi(opts: FeaOptions = {}): Promise
     },
     failNext(fault, times = 1) { for (let i = 0; i < times; i++) faults.push(fault); },
     requests: () => log.slice(),
+    hold(o = {}) {
+      let reach!: () => void, release!: () => void, finish!: (how: 'answered' | 'dropped') => void;
+      const reached = new Promise<void>((r) => { reach = r; });
+      const released = new Promise<void>((r) => { release = r; });
+      const done = new Promise<'answered' | 'dropped'>((r) => { finish = r; });
+      holds.push({ commit: o.commit ?? 'before', reach, released, finish });
+      return { reached, release, done };
+    },
   };
 }

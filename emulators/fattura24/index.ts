@@ -65,6 +65,17 @@ export interface F24Emulator {
   stats(): F24Stats;
   /** Every accepted call: method and instant (emulator clock). */
   calls(): Array<{ method: string; at: number }>;
+  /**
+   * Holds the next SaveDocument in flight until release() or until its client goes away (a killed
+   * process): 'before' anything is stored, or 'after' storing it (a kill then leaves it stored, unanswered).
+   */
+  hold(opts?: { commit?: 'before' | 'after' }): F24Hold;
+}
+
+export interface F24Hold {
+  reached: Promise<void>;
+  release(): void;
+  done: Promise<'answered' | 'dropped'>;
 }
 
 const MINUTE = 60_000, HOUR = 3_600_000, DAY = 86_400_000;
@@ -107,6 +118,7 @@ export async function startFattura24(opts: F24Options = {}): Promise<F24Emulator
   const docs: F24Document[] = [];
   const accepted: Array<{ method: string; at: number }> = [];
   const faults: F24Fault[] = [];
+  const holds: Array<{ commit: 'before' | 'after'; reach: () => void; released: Promise<void>; finish: (how: 'answered' | 'dropped') => void }> = [];
   const stats = { refusedConcurrent: 0, refusedOverLimit: 0, maxInFlight: 0 };
   let inFlight = 0;
   let nextDocId = 5_000_001;
@@ -208,6 +220,14 @@ export async function startFattura24(opts: F24Options = {}): Promise<F24Emulator
       const limit = overLimit(now);
       if (limit !== null) { stats.refusedOverLimit++; send(429, xmlAnswer(-1, limit)); return; }
       accepted.push({ method: m[1]!, at: now });
+      const held = m[1] === 'SaveDocument' ? holds.shift() : undefined;
+      let gone = false;
+      const closed = new Promise<void>((r) => res.once('close', () => { if (!res.writableEnded) gone = true; r(); }));
+      if (held) held.reach();
+      if (held?.commit === 'before') {
+        await Promise.race([held.released, closed]);
+        if (gone) { held.finish('dropped'); return; }
+      }
       let out: string;
       switch (m[1]) {
         case 'TestKey': out = xmlAnswer(1, 'Complimenti, la tua API KEY è corretta.'); break;
@@ -221,6 +241,11 @@ export async function startFattura24(opts: F24Options = {}): Promise<F24Emulator
         }
         default: out = xmlAnswer(-1, `Unknown method ${m[1]}`);
       }
+      if (held?.commit === 'after') {
+        await Promise.race([held.released, closed]);
+        if (gone) { held.finish('dropped'); return; }
+      }
+      held?.finish('answered');
       if (fault === 'dropAfterCommit') { release(); req.socket.destroy(); return; }
       send(200, out);
     } catch (e) {
@@ -250,5 +275,13 @@ export async function startFattura24(opts: F24Options = {}): Promise<F24Emulator
     failNext(fault, times = 1) { for (let i = 0; i < times; i++) faults.push(fault); },
     stats: () => ({ calls: accepted.length, refusedConcurrent: stats.refusedConcurrent, refusedOverLimit: stats.refusedOverLimit, maxPerMinute: maxIn(MINUTE), maxPerHour: maxIn(HOUR), maxInFlight: stats.maxInFlight }),
     calls: () => accepted.slice(),
+    hold(o = {}) {
+      let reach!: () => void, release!: () => void, finish!: (how: 'answered' | 'dropped') => void;
+      const reached = new Promise<void>((r) => { reach = r; });
+      const released = new Promise<void>((r) => { release = r; });
+      const done = new Promise<'answered' | 'dropped'>((r) => { finish = r; });
+      holds.push({ commit: o.commit ?? 'before', reach, released, finish });
+      return { reached, release, done };
+    },
   };
 }

@@ -126,6 +126,8 @@ export interface Emulator {
   receipts(): ApiReceipt[];
   configurations(): Record<string, unknown>[];
   setFaults(f: Partial<Faults>): void;
+  /** The next `times` requests with this method meet this fault, whatever the rates (one-shot faults for tests). */
+  failNext(kind: FaultKind, opts?: { method?: string; times?: number }): void;
   setToken(token: string): void;
   /** Changes how receipts move on: delay to ready, share the Agenzia rejects or retries. */
   setLifecycle(patch: { readyDelayMs?: number; adeFailureRate?: number; adeRetryRate?: number }): void;
@@ -222,6 +224,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let errorShape: ErrorShape = opts.errorShape ?? 'envelope';
   interface ArmedHold { methods: string[]; left: number; commit: 'before' | 'after'; reach: (e: RequestLogEntry) => void; released: Promise<void>; finish: (how: 'answered' | 'dropped') => void }
   const holds: ArmedHold[] = [];
+  const oneShot: Array<{ kind: FaultKind; method: string }> = [];
   const store = new EmulatorStore(clock, {
     readyDelayMs: opts.readyDelayMs ?? 1500,
     adeFailureRate: opts.adeFailureRate ?? 0,
@@ -374,7 +377,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     // Held until the test releases it or its client goes away (the process was killed).
     const waitHeld = () => Promise.race([held!.released, gone]);
     let fault: FaultKind | null = null;
-    if (!held && faults.methods.includes(method)) {
+    const shot = held ? -1 : oneShot.findIndex((o) => o.method === method);
+    if (shot >= 0) fault = oneShot.splice(shot, 1)[0]!.kind;
+    else if (!held && faults.methods.includes(method)) {
       const r = random();
       let edge = 0;
       const pick = (rate: number, kind: FaultKind) => { if (fault === null) { edge += rate; if (r < edge) fault = kind; } };
@@ -495,6 +500,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     receipts: () => { store.advance(); return store.receipts.map((r) => store.toJson(r) as ApiReceipt); },
     configurations: () => [...store.configurations.values()].map((c) => store.configurationJson(c)),
     setFaults: (f) => { faults = { ...faults, ...f }; },
+    failNext: (kind, o = {}) => { for (let i = 0; i < (o.times ?? 1); i++) oneShot.push({ kind, method: o.method ?? 'POST' }); },
     setToken: (t) => { token = t; },
     setLifecycle: (patch) => store.setLifecycle(patch),
     goOffline: async () => { if (online) { online = false; await stop(server); } },

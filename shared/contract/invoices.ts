@@ -93,4 +93,9 @@ export const invoicesContract = defineContract({
   'invoices.pdf': query('operator', z.object({ invoice: ref }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
   /** A failed invoice (refused by the service) back to the queue, after the cause was fixed. Manager. */
   'invoices.retry': mutation('manager', z.object({ invoice: ref }).strict(), InvoiceSchema),
+  /**
+   * The corrected re-issue of an invoice the SDI rejected: a new number, the same document, the
+   * customer's current data from the book (or another customer of the book). Manager.
+   */
+  'invoices.reissue': mutation('manager', z.object({ invoice: ref, customer: ref.optional() }).strict(), InvoiceSchema),
 });

@@ -216,6 +216,7 @@ export function buildInvoice(req: InvoiceRequest): BuiltInvoice {
           el('ImportoTotaleDocumento', cents2(doc.dueCents)),
           doc.roundingCents !== 0 && el('Arrotondamento', cents2(doc.roundingCents)),
           causale !== null && el('Causale', latinText(causale, 200)),
+          !!req.reissueOf && el('Causale', latinText(msg.invoiceReissue.causale({ number: req.reissueOf.number, date: isIsoDay(req.reissueOf.date) ? dayLabel(req.reissueOf.date) : req.reissueOf.date }).it, 200)),
         ]),
         linked && el('DatiFattureCollegate', [el('IdDocumento', linked.number), el('Data', linked.date)]),
       ]),

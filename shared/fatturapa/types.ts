@@ -66,5 +66,7 @@ export interface InvoiceRequest {
   receipt?: { number: string; date: string; adeNumber: string | null } | null;
   /** TD04: the invoice this credit note corrects. */
   creditNoteOf?: { number: string; date: string } | null;
+  /** A corrected re-issue: the invoice the SDI rejected, cited in a Causale of its own. */
+  reissueOf?: { number: string; date: string } | null;
   natureDetails?: Partial<NatureDetails>;
 }

@@ -771,6 +771,61 @@ export const it = {
     rejected: 'Scartata dallo SDI: va emessa di nuovo, corretta, entro 5 giorni',
     failed: 'Rifiutata dal servizio: correggere e riprovare',
   },
+  /** The invoice sender (backend/invoicing/sender): what stops or holds the queue, `bancone invoice status`. */
+  invoiceSender: {
+    accountStopped: ({ detail }: { detail: string }) => `Fatture: coda ferma, il servizio non accetta l'accesso (${detail}). Correggere in Impostazioni, Fatturazione elettronica (o nel pannello del servizio); le fatture restano in coda, nessuna è persa`,
+    limited: ({ detail }: { detail: string }) => `Fatture: in attesa (${detail}); le fatture restano in coda e partono da sole`,
+    providerGone: ({ provider, count }: { provider: string; count: number }) =>
+      `Fatture: ${plural(count, 'fattura già inviata', 'fatture già inviate')} a ${provider} ${count === 1 ? 'attende' : 'attendono'} l'esito, ma ${provider} non è più configurato: sceglierlo di nuovo in Impostazioni per seguirne l'esito`,
+    held: ({ count }: { count: number }) => `${plural(count, 'fattura attende', 'fatture attendono')} la fattura collegata (una nota di credito parte dopo la sua fattura, una riemissione dopo lo scarto)`,
+    internalError: ({ detail }: { detail: string }) => `Errore interno durante l'invio: ${detail}; nuovo tentativo più tardi`,
+    queueLine: ({ counts }: { counts: string }) => `Coda fatture: ${counts}`,
+    queueRuns: 'La coda delle fatture è in funzione',
+    nextAttempt: ({ at }: { at: string }) => `Prossimo tentativo: ${at}`,
+    service: ({ provider }: { provider: string }) => `Servizio: ${provider}`,
+    sdiId: ({ id }: { id: string }) => `Identificativo SDI: ${id}`,
+    errorLine: ({ code, message }: { code: string; message: string }) => `Errore SDI ${code}: ${message}`,
+    adviceLine: ({ advice }: { advice: string }) => `  Cosa fare: ${advice}`,
+    todoReissue: ({ number }: { number: string }) => `Cosa fare: correggere e riemettere con «bancone invoice reissue ${number}» (entro 5 giorni)`,
+    todoRetry: ({ number }: { number: string }) => `Cosa fare: correggere la causa, poi «bancone invoice retry ${number}»`,
+    todoNotDelivered: 'Cosa fare: avvisare il cliente che la fattura è nel suo cassetto fiscale e dargli la copia di cortesia',
+    retried: ({ number }: { number: string }) => `Fattura ${number} rimessa in coda: sarà inviata al prossimo giro`,
+    statusHead: ({ kind, number, date, customer, total }: { kind: 'TD01' | 'TD04'; number: string; date: string; customer: string; total: number }) =>
+      `${kind === 'TD01' ? 'Fattura' : 'Nota di credito'} n. ${number} del ${date}, ${customer}, ${eur(total)}`,
+    stateLine: ({ label }: { label: string }) => `Stato: ${label}`,
+    reasonLine: ({ reason }: { reason: string }) => `Motivo: ${reason}`,
+    countLine: ({ count, label }: { count: number; label: string }) => `  ${count} × ${label}`,
+    docMissing: ({ usage }: { usage: string }) => `Indicare la fattura (numero, es. 2026/0001, o id). Uso: ${usage}`,
+    reissued: ({ number, replaces }: { number: string; replaces: string }) => `Fattura n. ${number} emessa in sostituzione della ${replaces} scartata; in attesa di invio`,
+  },
+  /** Re-issuing an invoice the SDI rejected (backend/invoicing/reissue.ts), and its Causale in the XML. */
+  invoiceReissue: {
+    notRejected: ({ number, state }: { number: string; state: string }) => `Fattura: ${number} non è scartata dallo SDI (${state}); si riemette solo una fattura scartata`,
+    alreadyReissued: ({ number, reissue }: { number: string; reissue: string }) => `Fattura: ${number} è già stata riemessa con la fattura ${reissue}`,
+    causale: ({ number, date }: { number: string; date: string }) => `Riemissione della fattura n. ${number} del ${date} scartata dallo SDI`,
+  },
+  /** What to fix for the SDI's common rejection codes (shared/invoicing/sdi-errors.ts). */
+  sdiAdvice: {
+    c00001: "Nome del file non valido: controllare la partita IVA e il codice fiscale del negozio in Impostazioni, poi riemettere",
+    c00002: 'Nome del file già usato per un altro invio: riemettere la fattura (la riemissione ha un nuovo progressivo)',
+    c00200: "File non conforme al formato FatturaPA: riemettere; se si ripete, inviare all'assistenza il file (bancone invoice xml)",
+    c00305: 'Partita IVA del cliente non valida per l\'Anagrafe tributaria: correggerla in «Clienti» e riemettere',
+    c00306: 'Codice fiscale del cliente non valido: correggerlo in «Clienti» e riemettere',
+    c00311: 'Codice destinatario del cliente non valido: chiedere al cliente il codice giusto (7 caratteri) o la PEC, correggere in «Clienti» e riemettere',
+    c00312: 'Codice destinatario non attivo: chiedere al cliente il codice giusto o la PEC, correggere in «Clienti» e riemettere',
+    c00400: 'Natura IVA mancante su una riga senza IVA: correggere l\'IVA del reparto o del prodotto (natura N1–N7) e riemettere',
+    c00401: "Aliquota IVA non valida, o natura indicata insieme a un'aliquota: controllare l'IVA dei prodotti e riemettere",
+    c00403: "Data della fattura nel futuro: controllare la data e l'ora del computer, poi riemettere",
+    c00404: "Fattura già ricevuta dallo SDI (stesso numero, data e cliente): verificare se è arrivata; se no, riemetterla (avrà un nuovo numero)",
+    c00417: 'Mancano la partita IVA e il codice fiscale del cliente: completarli in «Clienti» e riemettere',
+    c00418: 'Data anteriore a quella della fattura collegata: una nota di credito non può precedere la fattura che corregge; riemettere con la data giusta',
+    c00421: "Imposta non coerente con imponibile e aliquota: inviare all'assistenza il file (bancone invoice xml), poi riemettere",
+    c00422: "Imponibile non coerente con la somma delle righe: inviare all'assistenza il file (bancone invoice xml), poi riemettere",
+    c00423: "Prezzo totale di una riga diverso da quantità per prezzo unitario: inviare all'assistenza il file (bancone invoice xml), poi riemettere",
+    c00425: 'Numero della fattura senza cifre: il numero deve contenere almeno una cifra (controllare il prefisso in Impostazioni) e riemettere',
+    c00426: 'PEC del cliente indicata con un codice destinatario diverso da 0000000: con la PEC il codice è 0000000; correggere in «Clienti» e riemettere',
+    c00427: 'Codice destinatario della lunghezza sbagliata (7 caratteri per un privato, 6 per la Pubblica Amministrazione): correggere in «Clienti» e riemettere',
+  },
   /** Invoices in the ledger (backend/invoicing): the series, creating one from a sale, credit notes. */
   invoices: {
     saleNotASale: ({ number }: { number: string }) =>

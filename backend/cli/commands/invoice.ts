@@ -1,5 +1,8 @@
-// `bancone invoice create|credit-note|xml|pdf|list` (issue #13): invoices in the ledger, through the same
-// services as the counter (backend/invoicing). `invoice xml DOC` prints an issued invoice's XML, the
+// `bancone invoice create|credit-note|xml|pdf|list|status|reissue|retry` (issue #13): invoices in the
+// ledger, through the same services as the counter (backend/invoicing). `status DOC` says where one
+// invoice stands (state in words, service, SDI id, errors with what to fix, what to do); `status`
+// alone, the queue (counts, what stops it). `reissue DOC [--customer ID]` issues the corrected
+// re-issue of a rejected invoice; `retry DOC` puts a refused one back in the queue. `invoice xml DOC` prints an issued invoice's XML, the
 // same bytes as issued (DOC: its number or id). The earlier by-sale form stays for trying the
 // builder by hand — `invoice xml SALE --customer-json FILE --number N` prints a draft from a sale
 // and a customer file and writes nothing; it is only taken when --customer-json is given.
@@ -17,6 +20,49 @@ import { buildInvoice } from '../../../shared/fatturapa/build.js';
 import { checkCessionario } from '../../../shared/fatturapa/customer.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
+import { dayLabel, romeDateTimeLabel } from '../../../shared/time.js';
+import { INVOICE_SENDING_STATES, type InvoiceQueue } from '../../../shared/contract/invoices.js';
+import { dataDirKeyProvider } from '../../secrets.js';
+import { invoiceQueue, retryInvoice } from '../../invoicing/queue.js';
+import { reissueInvoice } from '../../invoicing/reissue.js';
+import { countHeld } from '../../invoicing/sender/store.js';
+import type { InvoiceRecord } from '../../invoicing/store.js';
+import type { ReadableDb } from '../../db/types.js';
+
+type Lang = 'it' | 'en';
+
+/** The queue in words: counts per state, what stops it, what waits, the next attempt. */
+export function queueText(q: InvoiceQueue, lang: Lang, held = 0): string {
+  const lines = [msg.invoiceSender.queueLine({ counts: '' })[lang].trimEnd()];
+  for (const s of INVOICE_SENDING_STATES) if (q.counts[s]) lines.push(msg.invoiceSender.countLine({ count: q.counts[s], label: msg.invoiceSending[s][lang] })[lang]);
+  lines.push(q.stopped ? (lang === 'en' ? q.stopped.messageEn : q.stopped.message) : msg.invoiceSender.queueRuns[lang]);
+  if (held > 0) lines.push(msg.invoiceSender.held({ count: held })[lang]);
+  if (q.nextAttemptAt) lines.push(msg.invoiceSender.nextAttempt({ at: romeDateTimeLabel(q.nextAttemptAt) })[lang]);
+  return lines.join('\n');
+}
+
+/** One invoice in words: where it stands and what to do. */
+export function invoiceStatusText(inv: InvoiceRecord, lang: Lang): string {
+  const s = inv.sending;
+  const lines = [
+    msg.invoiceSender.statusHead({ kind: inv.kind, number: inv.number, date: dayLabel(inv.date), customer: inv.customer.name, total: inv.totalCents })[lang],
+    msg.invoiceSender.stateLine({ label: lang === 'en' ? s.labelEn : s.label })[lang],
+  ];
+  if (s.provider) lines.push(msg.invoiceSender.service({ provider: s.provider })[lang]);
+  if (s.sdiId) lines.push(msg.invoiceSender.sdiId({ id: s.sdiId })[lang]);
+  for (const e of s.sdiErrors) {
+    lines.push(msg.invoiceSender.errorLine({ code: e.code, message: e.message })[lang]);
+    const advice = lang === 'en' ? e.adviceEn : e.advice;
+    if (advice) lines.push(msg.invoiceSender.adviceLine({ advice })[lang]);
+  }
+  if (s.lastError && (s.state === 'failed' || s.state === 'unknown' || s.state === 'pending')) lines.push(msg.invoiceSender.reasonLine({ reason: s.lastError })[lang]);
+  if (s.canReissue) lines.push(msg.invoiceSender.todoReissue({ number: inv.number })[lang]);
+  if (s.canRetry) lines.push(msg.invoiceSender.todoRetry({ number: inv.number })[lang]);
+  if (s.state === 'not_delivered') lines.push(msg.invoiceSender.todoNotDelivered[lang]);
+  return lines.join('\n');
+}
+
+const heldCount = (db: ReadableDb) => countHeld(db);
 
 export const invoiceCommand: Command = {
   name: 'invoice',
@@ -26,6 +72,9 @@ export const invoiceCommand: Command = {
     '     bancone invoice xml FATTURA            (l\'XML come emesso; FATTURA: numero, es. 2026/0001, o id)\n' +
     '     bancone invoice pdf FATTURA [--out FILE]  (copia di cortesia A4; senza --out: Fattura-2026-0001.pdf qui)\n' +
     '     bancone invoice list [--year AAAA] [--json]\n' +
+    '     bancone invoice status [FATTURA] [--json]  (una fattura: stato, servizio, errori SDI e cosa fare; senza: la coda)\n' +
+    '     bancone invoice reissue FATTURA [--customer ID|CF|PIVA] [--json]  (riemette corretta una fattura scartata dallo SDI)\n' +
+    '     bancone invoice retry FATTURA [--json]   (rimette in coda una fattura rifiutata dal servizio)\n' +
     '     bancone invoice xml VENDITA --customer-json FILE --number N [--date AAAA-MM-GG] [--credit-note-of N --credit-note-date AAAA-MM-GG] [--json]\n' +
     '       (prova: l\'XML di una vendita con un numero dato a mano, senza registrare nulla)',
   async run(argv, ctx) {
@@ -50,6 +99,29 @@ export const invoiceCommand: Command = {
       }
       if (json) printJson(ctx, inv);
       else ctx.stdout(`${say(msg.invoices.created({ kind: inv.kind, number: inv.number, customer: inv.customer.name }))}\n`);
+      return 0;
+    }
+    if (action === 'status') {
+      const db = ctx.db();
+      if (ref) {
+        const inv = getInvoice(db, ref);
+        if (json) printJson(ctx, inv);
+        else ctx.stdout(`${invoiceStatusText(inv, ctx.lang)}\n`);
+        return 0;
+      }
+      const q = invoiceQueue(db, ctx.env, dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env }), ctx.clock.now());
+      if (json) printJson(ctx, { ...q, held: heldCount(db) });
+      else ctx.stdout(`${queueText(q, ctx.lang, heldCount(db))}\n`);
+      return 0;
+    }
+    if (action === 'reissue' || action === 'retry') {
+      if (!ref) throw new BanconeError('CLI_USAGE', msg.invoiceSender.docMissing({ usage: this.usage }), 'invoice');
+      const db = ctx.db();
+      const inv = action === 'reissue'
+        ? reissueInvoice(db, ctx.clock, { invoice: ref, customer: values.customer, operatorId: null })
+        : retryInvoice(db, ctx.clock, ref, null);
+      if (json) printJson(ctx, inv);
+      else ctx.stdout(`${say(action === 'reissue' ? msg.invoiceSender.reissued({ number: inv.number, replaces: inv.replaces!.number }) : msg.invoiceSender.retried({ number: inv.number }))}\n`);
       return 0;
     }
     if (action === 'list') {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command, CliContext } from '../command.js';
 import { parse } from '../args.js';
 import { printJson } from '../output.js';
+import { queueText } from './invoice.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { formatEuro } from '../../../shared/money.js';
 import { dataDirKeyProvider } from '../../secrets.js';
@@ -17,6 +18,11 @@ import { processRandom } from '../../sync/process.js';
 import { resolveDocumentId } from '../../ledger/index.js';
 import type { SyncEvent } from '../../sync/steps.js';
 import { msg } from '../../../shared/messages/index.js';
+import { createInvoiceSender } from '../../invoicing/sender/engine.js';
+import { recordedProviderConfig } from '../../invoicing/sender/recorded.js';
+import { readInvoicingConfig } from '../../invoicing/config.js';
+import { invoiceQueue } from '../../invoicing/queue.js';
+import { invoiceTuningFromEnv } from '../../sync/process.js';
 
 const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la coda e termina (riepilogo JSON con --json)
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
@@ -87,6 +93,37 @@ function describeEvent(e: SyncEvent): string {
   }
 }
 
+interface InvoiceTotals { sent: number; adopted: number; failed: number; stopped: string | null }
+
+/**
+ * The invoice queue, drained too by `sync --once` (the same sender as the sync process), while it
+ * makes progress and before the deadline. Null when the ledger has no invoice at all.
+ */
+async function drainInvoices(ctx: CliContext, timeoutS: number): Promise<InvoiceTotals | null> {
+  const db = ctx.db();
+  if (db.prepare('SELECT 1 FROM invoice_outbox LIMIT 1').get() === undefined) return null;
+  const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
+  const sender = createInvoiceSender({
+    db, clock: ctx.clock, fetch: globalThis.fetch, random: processRandom,
+    config: () => readInvoicingConfig(db, ctx.env, keys),
+    configFor: (name) => recordedProviderConfig(db, ctx.env, keys, name),
+    tuning: invoiceTuningFromEnv(ctx.env),
+  });
+  const totals: InvoiceTotals = { sent: 0, adopted: 0, failed: 0, stopped: null };
+  const deadline = performance.now() + timeoutS * 1000;
+  try {
+    for (;;) {
+      const s = await sender.drainOnce();
+      totals.sent += s.sent; totals.adopted += s.adopted; totals.failed += s.failed;
+      totals.stopped = s.stopped;
+      if (s.stopped || s.steps === 0 || performance.now() > deadline) break;
+    }
+  } finally {
+    sender.close();
+  }
+  return totals;
+}
+
 export const syncCommand: Command = {
   name: 'sync',
   summary: "Trasmissione all'Agenzia delle Entrate via Openapi / send the fiscal queue",
@@ -104,6 +141,7 @@ export const syncCommand: Command = {
       const timeoutS = values.timeout === undefined ? 60 : Number(values.timeout);
       if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', msg.cli.timeoutInvalid, 'timeout');
       const { summary, totals, drained } = await once(ctx, timeoutS);
+      const invoices = await drainInvoices(ctx, timeoutS);
       const st = summary.status;
       if (json) {
         printJson(ctx, {
@@ -111,11 +149,16 @@ export const syncCommand: Command = {
           counts: { pending: st.pending, in_flight: st.inFlight, unknown: st.unknown, ready: st.ready, failed: st.failed, waiting_for_parent: st.waitingForParent },
           blackout: st.blackout, auth_required: st.authRequired, config_error: st.configError?.message ?? null,
           last_error: st.lastError?.message ?? null, next_attempt_at: st.nextAttemptAt,
+          ...(invoices ? { invoices } : {}),
         });
       } else {
         ctx.stdout(`Inviati ${totals.sent + totals.adopted} (ritrovati dopo errori ${totals.adopted}), pronti ${totals.ready}, in errore ${totals.failed}\n`);
         ctx.stdout(syncStatusText(st, ctx.lang, listFailed(ctx.db())) + '\n');
         if (summary.stopped === 'locked') ctx.stderr('Un altro processo sta già trasmettendo la coda.\n');
+        if (invoices) {
+          const q = invoiceQueue(ctx.db(), ctx.env, dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env }), ctx.clock.now());
+          ctx.stdout(`${queueText(q, ctx.lang)}\n`);
+        }
       }
       return summary.stopped ? 3 : 0;
     }
