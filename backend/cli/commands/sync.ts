@@ -95,20 +95,25 @@ function describeEvent(e: SyncEvent): string {
 
 interface InvoiceTotals { sent: number; adopted: number; failed: number; stopped: string | null }
 
-/**
- * The invoice queue, drained too by `sync --once` (the same sender as the sync process), while it
- * makes progress and before the deadline. Null when the ledger has no invoice at all.
- */
-async function drainInvoices(ctx: CliContext, timeoutS: number): Promise<InvoiceTotals | null> {
+/** The invoice sender as the sync process builds it (the configuration read at each drain). */
+function makeInvoiceSender(ctx: CliContext) {
   const db = ctx.db();
-  if (db.prepare('SELECT 1 FROM invoice_outbox LIMIT 1').get() === undefined) return null;
   const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
-  const sender = createInvoiceSender({
+  return createInvoiceSender({
     db, clock: ctx.clock, fetch: globalThis.fetch, random: processRandom,
     config: () => readInvoicingConfig(db, ctx.env, keys),
     configFor: (name) => recordedProviderConfig(db, ctx.env, keys, name),
     tuning: invoiceTuningFromEnv(ctx.env),
   });
+}
+
+/**
+ * The invoice queue, drained too by `sync --once` (the same sender as the sync process), while it
+ * makes progress and before the deadline. Null when the ledger has no invoice at all.
+ */
+async function drainInvoices(ctx: CliContext, timeoutS: number): Promise<InvoiceTotals | null> {
+  if (ctx.db().prepare('SELECT 1 FROM invoice_outbox LIMIT 1').get() === undefined) return null;
+  const sender = makeInvoiceSender(ctx);
   const totals: InvoiceTotals = { sent: 0, adopted: 0, failed: 0, stopped: null };
   const deadline = performance.now() + timeoutS * 1000;
   try {
@@ -165,6 +170,8 @@ export const syncCommand: Command = {
 
     if (values.watch) {
       const engine = makeEngine(ctx, values.verbose ? (e) => ctx.stdout(`${describeEvent(e)}\n`) : undefined);
+      // Invoices go too, as in the sync process: the same sender, beside the receipts' engine.
+      const invoices = makeInvoiceSender(ctx);
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
@@ -172,15 +179,19 @@ export const syncCommand: Command = {
       ctx.stderr('Trasmissione in corso (Ctrl+C per uscire)…\n');
       let lastLine = '';
       try {
-        await engine.watch({
-          signal: controller.signal,
-          onDrain: (s) => {
-            const line = syncStatusText(s.status, ctx.lang).split('\n')[0]!;
-            if (line !== lastLine) { ctx.stdout(`${line}\n`); lastLine = line; }
-          },
-        });
+        await Promise.all([
+          engine.watch({
+            signal: controller.signal,
+            onDrain: (s) => {
+              const line = syncStatusText(s.status, ctx.lang).split('\n')[0]!;
+              if (line !== lastLine) { ctx.stdout(`${line}\n`); lastLine = line; }
+            },
+          }),
+          invoices.watch({ signal: controller.signal }),
+        ]);
       } finally {
         engine.close();
+        invoices.close();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }
