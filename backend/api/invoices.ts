@@ -31,13 +31,15 @@ export const invoiceHandlers: HandlerMap<InvoiceMethods> = {
     return { fileName, base64: pdf.toString('base64') };
   },
   'invoices.queue': (_, ctx) => invoiceQueue(ctx.db, ctx.setup?.env ?? {}, ctx.setup?.keys ?? null, ctx.clock.now()),
+  // Manager methods: the journal names the manager who did or approved it (a cashier's call approved
+  // at the till is the manager's act), as documents.cancelTransmission does.
   'invoices.retry': ({ invoice }, ctx) => {
-    const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.operator.id);
+    const inv = retryInvoice(ctx.db, ctx.clock, invoice, ctx.requireManager('invoices.retry').id);
     ctx.sync?.wake?.();
     return inv;
   },
   'invoices.reissue': ({ invoice, customer }, ctx) => {
-    const inv = reissueInvoice(ctx.db, ctx.clock, { invoice, customer, operatorId: ctx.operator.id });
+    const inv = reissueInvoice(ctx.db, ctx.clock, { invoice, customer, operatorId: ctx.requireManager('invoices.reissue').id });
     ctx.sync?.wake?.();
     return inv;
   },
