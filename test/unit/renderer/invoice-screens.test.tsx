@@ -90,16 +90,13 @@ describe('the history\'s invoice', () => {
     const bar = await w.backend.ok('customers.save', barSport, S);
     const sale = await sell();
     const inv = await w.backend.ok('invoices.create', { sale: sale.id, customer: bar.id }, S);
-    outbox(inv.id, `state = 'rejected', sdi_errors = ?`, JSON.stringify([{ code: '00311', message: 'CodiceDestinatario non valido' }, { code: '00404', message: 'Fattura duplicata' }]));
-    const detail = await w.backend.ok('documents.get', { ref: sale.id }, S);
-    // The advice comes from the sender's table (backend/invoicing/store.ts): shown when there is one.
-    const sending = detail.invoice!.sending;
-    const advised = { ...detail, invoice: { ...detail.invoice!, sending: { ...sending, sdiErrors: [{ ...sending.sdiErrors[0]!, advice: 'Correggere il codice destinatario del cliente in «Clienti»', adviceEn: 'Fix it' }, sending.sdiErrors[1]!] } } };
-    const { rerender } = render(<InvoicePanel detail={advised} />);
+    // 00311 is in the sender's advice table (backend/invoicing/store.ts); 00999 is a code the till does not know: no advice line.
+    outbox(inv.id, `state = 'rejected', sdi_errors = ?`, JSON.stringify([{ code: '00311', message: 'CodiceDestinatario non valido' }, { code: '00999', message: 'Errore nuovo' }]));
+    const { rerender } = render(<InvoicePanel detail={await w.backend.ok('documents.get', { ref: sale.id }, S)} />);
     expect(screen.getByTestId('invoice-title').textContent).toBe('Fattura 2026/0001 — Scartata dallo SDI: va emessa di nuovo, corretta, entro 5 giorni');
     expect(screen.getAllByTestId('invoice-sdi-error').map((e) => e.textContent)).toEqual([
-      'Errore SDI 00311: CodiceDestinatario non validoCosa fare: Correggere il codice destinatario del cliente in «Clienti»',
-      'Errore SDI 00404: Fattura duplicata',
+      'Errore SDI 00311: CodiceDestinatario non validoCosa fare: Codice destinatario del cliente non valido: chiedere al cliente il codice giusto (7 caratteri) o la PEC, correggere in «Clienti» e riemettere',
+      'Errore SDI 00999: Errore nuovo',
     ]);
     expect(screen.queryByTestId('invoice-retry')).toBeNull();
 
@@ -141,6 +138,39 @@ describe('the history\'s invoice', () => {
     await user.type(await screen.findByTestId('approval-pin'), '9999{Enter}');
     await waitFor(() => expect(screen.getByTestId('invoice-title').textContent).toBe('Fattura 2026/0001 — Da inviare'));
     expect(w.backend.db.prepare(`SELECT state FROM invoice_outbox WHERE invoice_id = ?`).pluck().get(inv.id)).toBe('pending');
+  });
+});
+
+describe('«Riemetti corretta» and the courtesy copy', () => {
+  it('a rejected invoice is re-issued by a manager (PIN asked of a cashier) with the next number, citing it; any invoice\'s PDF is saved', async () => {
+    await loginAs(w, 'cashier');
+    const bar = await w.backend.ok('customers.save', barSport, S);
+    const sale = await sell();
+    const inv = await w.backend.ok('invoices.create', { sale: sale.id, customer: bar.id }, S);
+    outbox(inv.id, `state = 'rejected', provider = 'fattura24', sdi_errors = ?`, JSON.stringify([{ code: '00311', message: 'CodiceDestinatario non valido' }]));
+    const saved: { name: string; type: string; size: number }[] = [];
+    const createUrl = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => { saved.push({ name: '', type: (b as Blob).type, size: (b as Blob).size }); return 'blob:x'; });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved[saved.length - 1]!.name = this.download; });
+    try {
+      render(<><HistoryScreen /><ApprovalDialog /></>);
+      await act(() => useHistory.getState().open(sale.id));
+      expect((await screen.findByTestId('invoice-title')).textContent).toBe('Fattura 2026/0001 — Scartata dallo SDI: va emessa di nuovo, corretta, entro 5 giorni');
+      const user = userEvent.setup();
+      await user.click(screen.getByTestId('invoice-pdf'));
+      await waitFor(() => expect(screen.getByTestId('invoice-pdf-saved').textContent).toMatch(/^Copia di cortesia salvata: .*2026-0001.*\.pdf$/));
+      expect(saved).toEqual([{ name: expect.stringMatching(/2026-0001.*\.pdf$/), type: 'application/pdf', size: expect.any(Number) }]);
+      expect(saved[0]!.size).toBeGreaterThan(1000);
+
+      await user.click(screen.getByTestId('invoice-reissue'));
+      await user.type(await screen.findByTestId('approval-pin'), '9999{Enter}');
+      await waitFor(() => expect(screen.getByTestId('invoice-title').textContent).toBe('Fattura 2026/0002 — Da inviare'));
+      expect(screen.getByTestId('invoice-notice').textContent).toContain('2026/0001');
+      expect(screen.queryByTestId('invoice-reissue')).toBeNull();
+      expect(w.backend.db.prepare(`SELECT number FROM invoices WHERE replaces_id = ?`).pluck().get(inv.id)).toBe('2026/0002');
+    } finally {
+      createUrl.mockRestore();
+      click.mockRestore();
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 // The history detail's invoice part (issue #13): the document's invoice or credit note with where its
 // sending stands in the shop's words (the backend's label), the SDI's errors with what to fix, and the
 // actions that make sense: «Fattura» (F4) for a receipted sale not yet invoiced, «Nota di credito» (F4)
-// for a refund of an invoiced sale, «Riprova» for an invoice the service refused (manager).
+// for a refund of an invoiced sale, «Riprova» for an invoice the service refused and «Riemetti
+// corretta» for one the SDI rejected (manager), the courtesy copy (PDF A4) of any.
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract/documents.js';
 import type { InvoiceOut } from '../../../../shared/contract/invoices.js';
@@ -23,6 +24,7 @@ function InvoiceNotice({ invoice }: { invoice: InvoiceOut }) {
   const en = i18n.language === 'en';
   const s = invoice.sending;
   const label = en ? s.labelEn : s.label;
+  const saved = useInvoicePick((p) => p.saved);
   return (
     <div className={`notice invoice-notice ${tone(s.state)}`} data-testid="invoice-notice" data-state={s.state}>
       <p className="invoice-title" data-testid="invoice-title">
@@ -47,13 +49,13 @@ function InvoiceNotice({ invoice }: { invoice: InvoiceOut }) {
         </ul>
       ) : null}
       {s.state === 'failed' && s.lastError ? <p className="fiscal-api-message" data-testid="invoice-service-words">{t('invoiceScreens.serviceWords', { message: s.lastError })}</p> : null}
-      {/* «Riemetti corretta» (sending.canReissue) belongs here: it comes with invoices.reissue, another
-          engineer's method. Until it exists the label above says what to do (re-issue within 5 days). */}
-      {s.canRetry ? (
-        <div className="doc-detail-actions">
-          <KeyButton label={t('invoiceScreens.retry')} variant="primary" onClick={() => void useInvoicePick.getState().retry(invoice.id)} testId="invoice-retry" />
-        </div>
-      ) : null}
+      <div className="doc-detail-actions">
+        {s.canRetry ? <KeyButton label={t('invoiceScreens.retry')} variant="primary" onClick={() => void useInvoicePick.getState().retry(invoice.id)} testId="invoice-retry" /> : null}
+        {/* The customer's data as the book holds them now: corrected in «Clienti» first, as the SDI's advice says. */}
+        {s.canReissue ? <KeyButton label={t('invoiceScreens.reissue')} variant="primary" onClick={() => void useInvoicePick.getState().reissue(invoice.id)} testId="invoice-reissue" /> : null}
+        <KeyButton label={t('invoiceScreens.courtesyCopy')} onClick={() => void useInvoicePick.getState().courtesyCopy(invoice.id)} testId="invoice-pdf" />
+      </div>
+      {saved ? <p className="muted" data-testid="invoice-pdf-saved">{t('invoiceScreens.courtesySaved', { file: saved })}</p> : null}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 // The history's invoice actions (issue #13): «Fattura» for a receipted sale (the customer picked as
 // the cashier types, over customers.search), «Nota di credito» for a refund of an invoiced sale,
-// «Riprova» for an invoice the service refused (a manager's). After each, the history and its
+// «Riprova» for an invoice the service refused and «Riemetti corretta» for one the SDI rejected (a
+// manager's), the courtesy copy (PDF) of any. After each, the history and its
 // detail are read again (useHistory.load), so the screen shows what the ledger now says.
 import { create } from 'zustand';
 import type { CustomerOut } from '../../../../shared/contract/customers.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import { getApi } from '../../api/client.js';
+import { saveBase64File } from '../../kit/save-file.js';
 import { localError } from '../../kit/local-error.js';
 import { useHistory } from './store.js';
 
@@ -32,12 +34,18 @@ export interface InvoicePickState {
   creditNote(refundId: string): Promise<boolean>;
   /** invoices.retry (manager: the approval dialog asks for a PIN when needed). */
   retry(invoiceId: string): Promise<boolean>;
+  /** invoices.reissue: the corrected re-issue of a rejected invoice, to the customer as the book holds them now (manager). */
+  reissue(invoiceId: string): Promise<boolean>;
+  /** invoices.pdf: the A4 courtesy copy, saved by the browser. */
+  courtesyCopy(invoiceId: string): Promise<boolean>;
+  /** The courtesy copy's file name once saved (shown under the button). */
+  saved: string | null;
 }
 
 // Answers to an older search arrive after newer ones on a loaded machine: only the last one counts.
 let searchSeq = 0;
 
-const initial = { sale: null, text: '', results: [], highlighted: 0, chosen: null, error: null, busy: false };
+const initial = { sale: null, text: '', results: [], highlighted: 0, chosen: null, error: null, busy: false, saved: null };
 
 export const useInvoicePick = create<InvoicePickState>()((set, get) => ({
   ...initial,
@@ -93,6 +101,27 @@ export const useInvoicePick = create<InvoicePickState>()((set, get) => ({
       return false;
     }
     await useHistory.getState().load();
+    return true;
+  },
+  async reissue(invoiceId) {
+    useHistory.getState().dismissError();
+    const r = await getApi().callWithApproval('invoices.reissue', { invoice: invoiceId });
+    if (!r.ok) {
+      useHistory.setState({ error: r.error, errorFromLoad: false });
+      return false;
+    }
+    await useHistory.getState().load();
+    return true;
+  },
+  async courtesyCopy(invoiceId) {
+    useHistory.getState().dismissError();
+    const r = await getApi().call('invoices.pdf', { invoice: invoiceId });
+    if (!r.ok) {
+      useHistory.setState({ error: r.error, errorFromLoad: false });
+      return false;
+    }
+    saveBase64File(r.value.fileName, r.value.base64, 'application/pdf');
+    set({ saved: r.value.fileName });
     return true;
   },
   async retry(invoiceId) {

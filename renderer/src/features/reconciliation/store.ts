@@ -2,6 +2,7 @@
 // and the CSV download (reports.reconciliationCsv, the same bytes as `bancone reconciliation export`).
 import { create } from 'zustand';
 import { getApi } from '../../api/client.js';
+import { saveBase64File } from '../../kit/save-file.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import type { ReconciliationDay } from '../../../../shared/contract/reports.js';
 
@@ -18,20 +19,6 @@ export interface ReconciliationState {
   downloadCsv(): Promise<boolean>;
 }
 
-/** The browser saves it; the bytes are the backend's (BOM and «;» included). */
-function save(fileName: string, base64: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 let asked = 0;
 
@@ -62,7 +49,7 @@ export const useReconciliation = create<ReconciliationState>()((set, get) => ({
       set({ error: r.error });
       return false;
     }
-    save(r.value.fileName, r.value.base64);
+    saveBase64File(r.value.fileName, r.value.base64, 'text/csv;charset=utf-8');
     set({ saved: r.value.fileName, error: null });
     return true;
   },

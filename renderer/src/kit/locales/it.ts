@@ -238,6 +238,9 @@ export const it = {
     makeInvoice: 'Fattura',
     makeCreditNote: 'Nota di credito',
     retry: 'Riprova l\'invio',
+    reissue: 'Riemetti corretta',
+    courtesyCopy: 'Copia di cortesia (PDF)',
+    courtesySaved: 'Copia di cortesia salvata: {{file}}',
     creditNoteDue: 'La vendita {{sale}} è fatturata ({{number}}): questo rimborso si documenta con la nota di credito',
     // The customer picker (history «Fattura»)
     pickTitle: 'Fattura per la vendita {{number}}',
