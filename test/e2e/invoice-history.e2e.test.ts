@@ -154,7 +154,12 @@ describe('invoices in Settings, the history and the status bar (Chromium, 800×6
 
     await eventually(() => text('invoice-title')).toBe('Fattura 2026/0001 — Scartata dallo SDI: va emessa di nuovo, corretta, entro 5 giorni');
     expect(await page.getByTestId('invoice-notice').getAttribute('data-state')).toBe('rejected');
-    expect(await page.getByTestId('invoice-sdi-error').allInnerTexts()).toEqual(['Errore SDI 00311: CodiceDestinatario non valido']);
+    const [errorLine] = await page.getByTestId('invoice-sdi-error').allInnerTexts();
+    expect(errorLine).toMatch(/^Errore SDI 00311: CodiceDestinatario non valido/);
+    // What to fix, from the sender's advice table.
+    expect(await page.getByTestId('invoice-sdi-advice').innerText()).toBe(
+      'Cosa fare: Codice destinatario del cliente non valido: chiedere al cliente il codice giusto (7 caratteri) o la PEC, correggere in «Clienti» e riemettere');
+    expect(await fullyVisible(page, 'invoice-reissue')).toBe(true);
     expect(await fullyVisible(page, 'invoice-sdi-error')).toBe(true);
     await eventually(() => page.locator('[data-testid="history-invoice-mark"]').getAttribute('data-state')).toBe('rejected');
     await eventually(() => page.getByTestId('sb-invoices').count()).toBe(0);
