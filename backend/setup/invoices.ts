@@ -5,6 +5,7 @@ import { BanconeError } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
 import type { RemoteConfiguration } from '../../shared/openapi/schemas.js';
 import { appendAudit } from '../ledger/audit.js';
+import { getSetting, setSetting } from '../settings.js';
 import { enableCustomerInvoice } from '../invoicing/providers/openapi.js';
 import { clientFor, effectiveUrl, requireShop, tokenOf, type AdeDeps } from './ade.js';
 import { setupApiError } from './errors.js';
@@ -18,7 +19,11 @@ export async function enableInvoices(deps: AdeDeps, actorId: string | null): Pro
   if (r.kind !== 'ok') throw setupApiError(r, 'update', fiscalId);
   // Openapi took the request but the service stays off: said plainly.
   if (r.data.customer_invoice !== true) throw new BanconeError('SETUP_INVOICES_NOT_ENABLED', msg.invoicing.openapiInvoicesStillOff({ fiscalId }), 'vat_number');
-  appendAudit(deps.db, { at: deps.clock.now().toISOString(), actor: actorId, action: 'setup.invoicesEnabled', entityId: null, payload: { fiscalId, baseUrl } });
+  // A shop that enables invoices on Openapi and has chosen no service yet sends them through it (the
+  // wizard's step 2 offers this); a service already chosen in Impostazioni stays as chosen.
+  const chooseOpenapi = getSetting(deps.db, 'invoice.provider') === '';
+  if (chooseOpenapi) setSetting(deps.db, 'invoice.provider', 'openapi', deps.clock.now());
+  appendAudit(deps.db, { at: deps.clock.now().toISOString(), actor: actorId, action: 'setup.invoicesEnabled', entityId: null, payload: { fiscalId, baseUrl, chosen: chooseOpenapi } });
   // An invoice queue stopped on «customer_invoice off» may go on.
   deps.wake?.();
   const words = msg.invoicing.openapiInvoicesEnabled({ fiscalId });

@@ -107,6 +107,12 @@ describe('first run, from an empty data folder to the first fiscal sale, at 800Ã
     await type(`bottega@example.com{Tab}${ADE_CF}{Tab}Segreta!2026{Tab}1234567890{Enter}`);
     await eventually(() => page.getByTestId('openapi-answer').count()).toBe(1);
     expect(emu.configurationBodies().at(-1)).toMatchObject({ method: 'POST', path: '/IT-configurations', body: { fiscal_id: PIVA, receipts: true } });
+    // The optional offer (issue #13): invoices through the same Openapi account, chosen as the till's service.
+    await touch('setup-invoices-enable');
+    await eventually(() => page.getByTestId('setup-invoices-result').count()).toBe(1);
+    expect(await text('setup-invoices-result')).toMatch(new RegExp(`^Fatture elettroniche attive su Openapi per la partita IVA ${PIVA}`));
+    expect(emu.configurationBodies().at(-1)).toEqual({ method: 'PATCH', path: `/IT-configurations/${PIVA}`, body: { customer_invoice: true } });
+    expect(emu.configurations()[0]).toMatchObject({ fiscal_id: PIVA, customer_invoice: true });
     await touch('setup-next');
     await eventually(() => step()).toBe('printer');
   });

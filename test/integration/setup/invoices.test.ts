@@ -20,6 +20,15 @@ describe('setup.enableInvoices', () => {
     expect(r.company).toMatchObject({ fiscalId: PIVA, receipts: true });
     expect(t.emu.configurations()[0]).toMatchObject({ fiscal_id: PIVA, customer_invoice: true, receipts: true });
     expect(t.emu.configurationBodies().at(-1)).toEqual({ method: 'PATCH', path: `/IT-configurations/${PIVA}`, body: { customer_invoice: true } });
+    // No service was chosen yet: the till's invoices now go through Openapi.
+    expect((await t.ok('invoices.queue', {})).provider).toBe('openapi');
+  });
+
+  it('a service already chosen in Impostazioni stays as chosen', async () => {
+    await t.ok('setup.registerCompany', CREDS);
+    await t.ok('settings.save', { values: { 'invoice.provider': 'fattura24' } });
+    await t.ok('setup.enableInvoices', {});
+    expect((await t.ok('invoices.queue', {})).provider).toBe('fattura24');
   });
 
   it('before the company is on Openapi: the set-up advice, nothing created', async () => {

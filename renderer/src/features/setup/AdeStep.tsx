@@ -8,6 +8,8 @@ import { useSetup, fieldError, splitAdvice } from './store.js';
 import { Dialog, FieldError, useErrorText } from '../../kit/ui.js';
 import { dayLabel, romeDate } from '../../../../shared/time.js';
 import type { OpenapiEnvironment, VerifyResult } from '../../../../shared/contract/setup.js';
+import type { ErrorInfo } from '../../../../shared/errors.js';
+import { getApi } from '../../api/client.js';
 
 const ACCOUNT_FIELDS = ['environment', 'url', 'token'];
 const COMPANY_FIELDS = ['email', 'tax_code', 'password', 'pin'];
@@ -205,6 +207,36 @@ function Company() {
   );
 }
 
+/**
+ * The optional offer, once the company is on Openapi: invoices through the same account (issue #13).
+ * setup.enableInvoices turns on customer_invoice and, when no service is chosen yet, makes Openapi the
+ * till's invoicing service; Impostazioni «Fatturazione elettronica» can change it later.
+ */
+function InvoicesOffer() {
+  const { t, i18n } = useTranslation();
+  const registered = useSetup((s) => s.state!.steps.ade.data.company !== null);
+  const [state, setState] = useState<{ busy: boolean; said: string | null; error: ErrorInfo | null }>({ busy: false, said: null, error: null });
+  if (!registered) return null;
+  const enable = async () => {
+    setState({ busy: true, said: null, error: null });
+    const r = await getApi().callWithApproval('setup.enableInvoices', {});
+    setState(r.ok ? { busy: false, said: i18n.language === 'en' ? r.value.message_en : r.value.message, error: null } : { busy: false, said: null, error: r.error });
+  };
+  return (
+    <div className="setup-card" data-testid="setup-invoices-offer">
+      <h3>{t('setup.ade.invoicesTitle')}</h3>
+      <p className="muted">{t('setup.ade.invoicesIntro')}</p>
+      {state.said ? <Said text={state.said} kind="ok" testId="setup-invoices-result" /> : null}
+      <FieldError error={state.error} testId="setup-invoices-error" />
+      <div className="setup-actions">
+        <button type="button" className="btn btn-plain" onClick={() => void enable()} disabled={state.busy} data-testid="setup-invoices-enable">
+          {state.busy ? t('invoiceScreens.enabling') : t('invoiceScreens.enableOpenapi')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** onBack: to step 1 (Esc); onNext: on, once the step is done. */
 export function AdeStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }) {
   const { t } = useTranslation();
@@ -215,6 +247,7 @@ export function AdeStep({ onBack, onNext }: { onBack: () => void; onNext: () => 
       <p className="muted">{t('setup.ade.intro')}</p>
       <Account />
       <Company />
+      <InvoicesOffer />
       <div className="setup-actions">
         <button type="button" className="btn btn-plain" onClick={onBack} data-testid="setup-back"><span className="kbd">Esc</span> {t('common.back')}</button>
         {done ? <button type="button" className="btn btn-primary" onClick={onNext} data-testid="setup-next">{t('setup.continue')}</button> : null}

@@ -771,6 +771,8 @@ export const en: Shape<Messages> = {
       regime: 'Tax regime',
     },
     ade: {
+      invoicesTitle: 'Invoices (optional)',
+      invoicesIntro: 'To issue invoices from the till with the same Openapi account as the receipts, enable e-invoices here. Shops using another service (Fattura24, Fattura Elettronica API) choose it in Settings.',
       intro: 'Electronic receipts go to the Revenue Agency through Openapi: enter your Openapi account\'s token, then the Fisconline/Entratel credentials of whoever transmits for the shop.',
       account: 'Openapi account',
       environment: 'Environment',

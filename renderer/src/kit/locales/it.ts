@@ -775,6 +775,8 @@ export const it = {
       regime: 'Regime fiscale',
     },
     ade: {
+      invoicesTitle: 'Fatture (facoltativo)',
+      invoicesIntro: "Per emettere fatture dalla cassa con lo stesso account Openapi degli scontrini: attivare qui le fatture elettroniche. Chi usa un altro servizio (Fattura24, Fattura Elettronica API) lo sceglie in Impostazioni.",
       intro: 'Gli scontrini elettronici vanno all’Agenzia delle Entrate attraverso Openapi: serve il token del vostro account Openapi, poi le credenziali Fisconline/Entratel di chi trasmette per il negozio.',
       account: 'Account Openapi',
       environment: 'Ambiente',
