@@ -1,12 +1,14 @@
 // A complete till for browser tests: the built renderer behind the HTTP bridge, the real dispatcher,
 // print queue and sync engine, the Openapi emulator and the virtual printer, a demo catalog — and
 // Debian's chromium driven by playwright-core. Everything listens on 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../emulators/openapi/index.js';
+import { startFatturaElettronicaApi, type FeaEmulator } from '../../emulators/fattura-elettronica-api/index.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../emulators/escpos-printer.js';
 import { startTill, type Till } from '../../backend/programs/till.js';
 import { startBridge, type Bridge } from '../../backend/bridge/server.js';
@@ -35,6 +37,10 @@ export interface E2eTill {
   bridge: Bridge;
   emulator: Emulator;
   printer: VirtualPrinter;
+  /** With `invoicing: 'fattura-elettronica-api'`: that service's emulator (user «negozio», password «segreta»). */
+  fea: FeaEmulator | null;
+  /** With `syncProcess`: the sync process (receipts and the invoice sender), as the app runs it. */
+  syncProcess: ChildProcess | null;
   /** Stops the bridge (the page stays open), as when `bancone serve` goes away. */
   stopBridge(): Promise<void>;
   /** Starts it again on the same port with the same token. */
@@ -52,20 +58,71 @@ export async function privateRendererBuild(into: string): Promise<string> {
   return target;
 }
 
-/** shop 'training': an empty install, not set up (training mode, issue #12); by default a set-up, fiscal shop. */
-export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'training' } = {}): Promise<E2eTill> {
+export interface E2eTillOptions {
+  clock?: Clock;
+  /** 'training': an empty install, not set up (training mode, issue #12); by default a set-up, fiscal shop. */
+  shop?: 'fiscal' | 'training';
+  /**
+   * Run the sync in its own process (backend/sync/process.ts: the receipts' engine and the invoice
+   * sender, kicked over IPC after each commit), as the Electron app does, instead of the till's
+   * in-process receipts engine; its delays shortened through the environment.
+   */
+  syncProcess?: boolean;
+  /** Also start this e-invoicing service's emulator on 127.0.0.1 (the test types its address in Settings). */
+  invoicing?: 'fattura-elettronica-api';
+}
+
+const SYNC_TUNING = { pollFirstMs: 300, pollBackoffMaxMs: 600, sendBackoffBaseMs: 200, sendBackoffMaxMs: 1000, offlineBackoffBaseMs: 200, offlineBackoffMaxMs: 1000, requestTimeoutMs: 5000 };
+/** The invoice sender's waits for tests (backend/sync/process.ts invoiceTuningFromEnv): first poll after 300 ms, then doubling. */
+const INVOICE_TUNING_ENV = { BANCONE_INVOICE_POLL_FIRST_MS: '300', BANCONE_INVOICE_BACKOFF_BASE_MS: '200', BANCONE_INVOICE_LOOKUP_DELAY_MS: '200' };
+const SYNC_ENTRY = fileURLToPath(new URL('../../backend/sync/process.ts', import.meta.url));
+
+/** Starts the sync process on the till's ledger and resolves once it has drained once (it is listening). */
+function startSyncProcess(dir: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SYNC_ENTRY, '--db', join(dir, 'bancone.db'), '--data-dir', dir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if ((m as { type?: unknown } | null)?.type !== 'drained') return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(child);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the sync process exited (${code}) before its first drain`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+async function stopSyncProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.send({ type: 'stop' });
+  // A process that cannot stop (a request in flight to a service gone away) is not left behind.
+  const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(kill);
+}
+
+export async function startE2eTill(opts: E2eTillOptions = {}): Promise<E2eTill> {
   const dir = mkdtempSync(join(tmpdir(), 'bancone-e2e-'));
   const rendererDir = await privateRendererBuild(dir);
   const clock = opts.clock ?? shiftedClock();
   const emulator = await startEmulator({ fiscalId: FISCAL_ID, token: 'e2e-token', readyDelayMs: 400, clock });
+  const fea = opts.invoicing === 'fattura-elettronica-api' ? await startFatturaElettronicaApi({ clock }) : null;
   const printer = await startVirtualPrinter();
+  const env = { BANCONE_OPENAPI_URL: emulator.url, BANCONE_OPENAPI_TOKEN: 'e2e-token', BANCONE_FISCAL_ID: FISCAL_ID, BANCONE_PRINTER: printer.url };
+  let syncProcess: ChildProcess | null = null;
   const till = startTill({
     dbFile: join(dir, 'bancone.db'),
     dataDir: dir,
     clock,
-    env: { BANCONE_OPENAPI_URL: emulator.url, BANCONE_OPENAPI_TOKEN: 'e2e-token', BANCONE_FISCAL_ID: FISCAL_ID, BANCONE_PRINTER: printer.url },
-    syncTuning: { pollFirstMs: 300, pollBackoffMaxMs: 600, sendBackoffBaseMs: 200, sendBackoffMaxMs: 1000, offlineBackoffBaseMs: 200, offlineBackoffMaxMs: 1000, requestTimeoutMs: 5000 },
+    env,
+    syncTuning: SYNC_TUNING,
     printing: { retry: { baseMs: 200, maxMs: 500 }, pollMs: 200, statusPollMs: 250 },
+    ...(opts.syncProcess ? { sync: false, onSyncWake: () => { if (syncProcess?.connected) syncProcess.send({ type: 'kick' }); } } : {}),
   });
   seedDemo(till.db, clock);
   if (opts.shop !== 'training') fiscalShop(till.db, clock.now());
@@ -73,6 +130,15 @@ export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'tra
     // A new install: set-up steps 1–2 not done, whatever the demo seed records about them.
     setSetting(till.db, 'setup.shopDoneAt', '', clock.now());
     setSetting(till.db, 'setup.adeDoneAt', '', clock.now());
+  }
+  if (opts.syncProcess) {
+    syncProcess = await startSyncProcess(dir, {
+      ...env,
+      // The process's clock is the test's: real time, moved to the same morning.
+      BANCONE_CLOCK_OFFSET_MS: String(clock.now().getTime() - Date.now()),
+      BANCONE_SYNC_TUNING: JSON.stringify(SYNC_TUNING),
+      ...INVOICE_TUNING_ENV,
+    });
   }
   const bridge = await startBridge({ dispatcher: till.dispatcher, events: till.changes, rendererDir });
   const t: E2eTill = {
@@ -83,6 +149,8 @@ export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'tra
     bridge,
     emulator,
     printer,
+    fea,
+    syncProcess,
     async stopBridge() {
       await t.bridge.close();
     },
@@ -91,8 +159,10 @@ export async function startE2eTill(opts: { clock?: Clock; shop?: 'fiscal' | 'tra
     },
     async close() {
       await t.bridge.close();
+      if (syncProcess) await stopSyncProcess(syncProcess);
       await till.close();
       await printer.close();
+      await fea?.close();
       await emulator.close();
       rmSync(dir, { recursive: true, force: true });
     },

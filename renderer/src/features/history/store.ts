@@ -27,6 +27,8 @@ export interface HistoryState {
   /** Whether `error` is the list's own failure (the next load that works clears it). */
   errorFromLoad: boolean;
   selectedId: string | null;
+  /** The document asked for last whose answer has not come yet (a click, or a refresh re-reading it). */
+  opening: string | null;
   detail: DocumentDetail | null;
   receipt: ReceiptLayoutOut | null;
   setFilter<K extends keyof HistoryFilters>(k: K, v: HistoryFilters[K]): void;
@@ -47,6 +49,9 @@ export interface HistoryState {
   confirmCancel(): Promise<boolean>;
 }
 
+/** Counts open() calls: an answer to any but the last is dropped. */
+let openSeq = 0;
+
 export const useHistory = create<HistoryState>()((set, get) => ({
   filters: { from: '', to: '', status: 'all', kind: 'all', text: '' },
   rows: [],
@@ -56,6 +61,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   error: null,
   errorFromLoad: false,
   selectedId: null,
+  opening: null,
   detail: null,
   receipt: null,
   cancelDialog: null,
@@ -75,19 +81,26 @@ export const useHistory = create<HistoryState>()((set, get) => ({
       const tr = await getApi().call('documents.trainingHistory', { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) });
       set({ training: tr.ok ? tr.value.rows.filter((x) => x.number.includes(f.text.trim())) : [] });
     } else set({ training: [] });
-    const sel = get().selectedId;
+    // Re-read what the cashier asked for last: a click still on its way, else the open document.
+    const sel = get().opening ?? get().selectedId;
     if (sel) await get().open(sel);
   },
   async open(id) {
+    // Only the last request's answer is shown: a refresh pushed by the backend (the invoice sender
+    // polling every few seconds) may be re-reading the old document when the cashier clicks another,
+    // and its later answer must not bring the old one back.
+    const seq = ++openSeq;
+    set({ opening: id });
     const api = getApi();
     const [d, rc] = await Promise.all([api.call('documents.get', { ref: id }), api.call('documents.receipt', { id })]);
+    if (seq !== openSeq) return;
     if (!d.ok) {
-      set({ error: d.error, errorFromLoad: false });
+      set({ opening: null, error: d.error, errorFromLoad: false });
       return;
     }
-    set({ selectedId: id, detail: d.value, receipt: rc.ok ? rc.value : null });
+    set({ opening: null, selectedId: id, detail: d.value, receipt: rc.ok ? rc.value : null });
   },
-  close: () => set({ selectedId: null, detail: null, receipt: null }),
+  close: () => { openSeq++; set({ opening: null, selectedId: null, detail: null, receipt: null }); },
   async retry(id) {
     set({ error: null, errorFromLoad: false });
     const r = await getApi().callWithApproval('documents.retry', { id });
