@@ -22,6 +22,11 @@ import type { FetchLike } from '../sync/openapi-client.js';
 import { announcingWrites, createChangeFeed, ledgerFingerprints, type ChangeFeed } from '../bridge/changes.js';
 import { CHANGE_TOPICS } from '../../shared/contract/channel.js';
 import type { PrintQueueEvent } from '../printing/queue.js';
+import { createInvoiceSender, type InvoiceSender } from '../invoicing/sender/engine.js';
+import { recordedProviderConfig } from '../invoicing/sender/recorded.js';
+import { invoiceTuningFromEnv } from '../invoicing/sender/tuning-env.js';
+import type { SenderTuning } from '../invoicing/sender/steps.js';
+import { readInvoicingConfig } from '../invoicing/config.js';
 
 export interface TillOptions {
   /** The ledger file (the sync engine opens its own connection to it). */
@@ -37,6 +42,13 @@ export interface TillOptions {
   /** The secrets key (Electron wraps it with safeStorage); default: the key file in dataDir. */
   keys?: KeyProvider;
   syncTuning?: Partial<SyncTuning>;
+  /**
+   * Run the invoice sender beside the in-process receipts engine (default: as `sync`). A test that
+   * writes the invoice outbox itself, as the sender would, turns it off.
+   */
+  invoiceSender?: boolean;
+  /** The invoice sender's waits (default: from the environment, BANCONE_INVOICE_*). */
+  invoiceTuning?: Partial<SenderTuning>;
   /** Printing overrides (tests: faster retries and status polls). */
   printing?: Omit<PrintingServiceOptions, 'db' | 'clock'>;
   nativeBinding?: string;
@@ -47,6 +59,8 @@ export interface Till {
   dispatcher: Dispatcher;
   printing: PrintingService;
   sync: SyncEngine | null;
+  /** The invoice outbox's sender, beside the receipts' engine (null with sync: false). */
+  invoices: InvoiceSender | null;
   keys: KeyProvider;
   /** What the screens are told when something they show changes (the bridge and the backend process push it). */
   changes: ChangeFeed;
@@ -73,9 +87,11 @@ export function startTill(o: TillOptions): Till {
   };
   const printing = createPrintingService({ db, clock: o.clock, env, ...o.printing, onEvent: printed });
   let sync: SyncEngine | null = null;
+  let invoices: InvoiceSender | null = null;
   let syncDb: WritableDb | null = null;
   const controller = new AbortController();
   let watching: Promise<void> = Promise.resolve();
+  let sending: Promise<void> = Promise.resolve();
   if (o.sync ?? true) {
     syncDb = openDatabase(o.dbFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
     const sdb = syncDb;
@@ -91,7 +107,23 @@ export function startTill(o: TillOptions): Till {
     });
     watching = sync.watch({ signal: controller.signal }).catch(() => undefined);
   }
-  const wake = () => { if (sync) sync.kick(); else o.onSyncWake?.(); };
+  if (sync && syncDb && (o.invoiceSender ?? true)) {
+    const sdb = syncDb;
+    // Invoices too, as the sync process sends them (browser mode, `bancone serve`): the same sender,
+    // its configuration read at each drain, so a key typed in Impostazioni takes effect at once.
+    invoices = createInvoiceSender({
+      db: sdb,
+      clock: o.clock,
+      fetch: fetchImpl as FetchLike & typeof fetch,
+      random: () => randomInt(0, 2 ** 32) / 2 ** 32,
+      config: () => readInvoicingConfig(sdb, env, keys),
+      configFor: (name) => recordedProviderConfig(sdb, env, keys, name),
+      tuning: { ...invoiceTuningFromEnv(env), ...o.invoiceTuning },
+      log: () => changes.notify(CHANGE_TOPICS),
+    });
+    sending = invoices.watch({ signal: controller.signal }).catch(() => undefined);
+  }
+  const wake = () => { if (sync) { sync.kick(); invoices?.kick(); } else o.onSyncWake?.(); };
   const dispatcher = announcingWrites(createDispatcher({
     db,
     clock: o.clock,
@@ -106,14 +138,18 @@ export function startTill(o: TillOptions): Till {
     dispatcher,
     printing,
     sync,
+    invoices,
     keys,
     changes,
     async close() {
       changes.close();
       controller.abort();
       sync?.kick();
+      invoices?.kick();
       await watching;
+      await sending;
       sync?.close();
+      invoices?.close();
       await printing.queue.stop();
       syncDb?.close();
       db.close();

@@ -19,7 +19,8 @@ import type { Env } from '../config.js';
 import { createSyncEngine, type DrainSummary } from './engine.js';
 import { resolveSyncConfig, tuningFromEnv } from './config.js';
 import { randomInt } from 'node:crypto';
-import { createInvoiceSender, type SenderTuning } from '../invoicing/sender/engine.js';
+import { createInvoiceSender } from '../invoicing/sender/engine.js';
+import { invoiceTuningFromEnv } from '../invoicing/sender/tuning-env.js';
 import { recordedProviderConfig } from '../invoicing/sender/recorded.js';
 import { readInvoicingConfig } from '../invoicing/config.js';
 
@@ -46,19 +47,6 @@ export function processClock(env: Env): Clock {
   const offset = Number(env.BANCONE_CLOCK_OFFSET_MS ?? 0);
   if (!Number.isFinite(offset) || offset === 0) return systemClock;
   return { now: () => new Date(Date.now() + offset) };
-}
-
-/** The invoice sender's waits from the environment (tests shorten them; the defaults suit a shop). */
-export function invoiceTuningFromEnv(env: Env): Partial<SenderTuning> {
-  const out: Partial<SenderTuning> = {};
-  const pick = (key: 'lookupDelayMs' | 'pollFirstMs' | 'backoffBaseMs', name: string) => {
-    const v = Number(env[name]);
-    if (env[name] !== undefined && Number.isFinite(v) && v >= 0) out[key] = v;
-  };
-  pick('lookupDelayMs', 'BANCONE_INVOICE_LOOKUP_DELAY_MS');
-  pick('pollFirstMs', 'BANCONE_INVOICE_POLL_FIRST_MS');
-  pick('backoffBaseMs', 'BANCONE_INVOICE_BACKOFF_BASE_MS');
-  return out;
 }
 
 /** Cryptographic-quality randomness for jitter (Math.random is banned in services by lint). */

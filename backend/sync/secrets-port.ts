@@ -16,6 +16,9 @@ import type { FetchLike } from './openapi-client.js';
 export function secretHint(name: SecretName, value: string): string {
   if (name === 'ade.password' || name === 'ade.pin') return '••••••';
   if (name === 'ade.taxCode') return `${value.slice(0, 3)}•••••••••${value.slice(-1)}`;
+  // The invoicing credential is an API key or token (long: its last 4 tell which one is saved) or
+  // Fattura Elettronica API's password (short: 4 of its characters would give half of it away).
+  if (name === 'invoice.credential' && value.length < 16) return '••••••';
   return `••••${value.slice(-4)}`;
 }
 

@@ -70,6 +70,8 @@ export interface E2eTillOptions {
   syncProcess?: boolean;
   /** Also start this e-invoicing service's emulator on 127.0.0.1 (the test types its address in Settings). */
   invoicing?: 'fattura-elettronica-api';
+  /** false: the till sends no invoices (the test writes the invoice outbox as the sender would). */
+  invoiceSender?: boolean;
 }
 
 const SYNC_TUNING = { pollFirstMs: 300, pollBackoffMaxMs: 600, sendBackoffBaseMs: 200, sendBackoffMaxMs: 1000, offlineBackoffBaseMs: 200, offlineBackoffMaxMs: 1000, requestTimeoutMs: 5000 };
@@ -122,6 +124,7 @@ export async function startE2eTill(opts: E2eTillOptions = {}): Promise<E2eTill> 
     env,
     syncTuning: SYNC_TUNING,
     printing: { retry: { baseMs: 200, maxMs: 500 }, pollMs: 200, statusPollMs: 250 },
+    ...(opts.invoiceSender === false ? { invoiceSender: false } : {}),
     ...(opts.syncProcess ? { sync: false, onSyncWake: () => { if (syncProcess?.connected) syncProcess.send({ type: 'kick' }); } } : {}),
   });
   seedDemo(till.db, clock);

@@ -22,7 +22,7 @@ import { createInvoiceSender } from '../../invoicing/sender/engine.js';
 import { recordedProviderConfig } from '../../invoicing/sender/recorded.js';
 import { readInvoicingConfig } from '../../invoicing/config.js';
 import { invoiceQueue } from '../../invoicing/queue.js';
-import { invoiceTuningFromEnv } from '../../sync/process.js';
+import { invoiceTuningFromEnv } from '../../invoicing/sender/tuning-env.js';
 
 const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la coda e termina (riepilogo JSON con --json)
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
