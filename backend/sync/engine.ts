@@ -21,6 +21,7 @@ import {
 } from './steps.js';
 import { AccountVerifier, checkAccount } from './account.js';
 import { settleUntransmitted } from './cancel.js';
+import { watchLoop } from './watch-loop.js';
 
 export { DEFAULT_TUNING, type SyncTuning, type SyncEvent } from './steps.js';
 
@@ -69,8 +70,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const ownerId = deps.ownerId ?? randomUUID();
   const log = deps.log ?? (() => {});
   let running: Promise<DrainSummary> | null = null;
-  let wake: (() => void) | null = null;
-  let kicked = false;
   /** Documents a status listing did not show: polled one by one from then on. */
   const notListed = new Set<string>();
   /** Configuration checks, kept across drains for the same address, token and fiscal id. */
@@ -325,27 +324,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return Math.max(10, Math.min(...candidates));
   }
 
+  const loop = watchLoop(drainOnce, nextWakeMs, 1_000);
   return {
     drainOnce,
-    async watch(opts = {}) {
-      const idleMs = opts.idleMs ?? 1_000;
-      while (!opts.signal?.aborted) {
-        const s = await drainOnce();
-        opts.onDrain?.(s);
-        if (opts.signal?.aborted) break;
-        if (kicked) { kicked = false; continue; }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(done, nextWakeMs(idleMs));
-          function done() { clearTimeout(t); wake = null; opts.signal?.removeEventListener('abort', done); resolve(); }
-          wake = done;
-          opts.signal?.addEventListener('abort', done);
-        });
-      }
-    },
-    kick() {
-      kicked = true;
-      wake?.();
-    },
+    watch: loop.watch,
+    kick: loop.kick,
     async fetchPdf(documentId) {
       const cfg = currentConfig();
       const row = getOutboxRow(db, documentId);

@@ -8,6 +8,7 @@
 //
 // One invoice at a time: invoices are few, and Fattura24 forbids concurrent calls anyway.
 import { createHash, randomUUID } from 'node:crypto';
+import { watchLoop } from '../../sync/watch-loop.js';
 import type { WritableDb } from '../../db/types.js';
 import type { Clock } from '../../../shared/time.js';
 import type { FetchLike } from '../../sync/openapi-client.js';
@@ -69,8 +70,6 @@ export function createInvoiceSender(deps: InvoiceSenderDeps): InvoiceSender {
   // Adapters are kept across drains (Fattura24's limiter counts in memory), one per configuration.
   const adapters = new Map<string, InvoiceProvider>();
   let running: Promise<SenderSummary> | null = null;
-  let wake: (() => void) | null = null;
-  let kicked = false;
 
   function adapterFor(config: InvoicingConfig): { provider: InvoiceProvider; fingerprint: string } {
     const fingerprint = fingerprintOf(config);
@@ -180,27 +179,11 @@ export function createInvoiceSender(deps: InvoiceSenderDeps): InvoiceSender {
     return Math.max(10, Math.min(...candidates));
   }
 
+  const loop = watchLoop(drainOnce, nextWakeMs, 5_000);
   return {
     drainOnce,
-    async watch(opts = {}) {
-      const idleMs = opts.idleMs ?? 5_000;
-      while (!opts.signal?.aborted) {
-        const s = await drainOnce();
-        opts.onDrain?.(s);
-        if (opts.signal?.aborted) break;
-        if (kicked) { kicked = false; continue; }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(finish, nextWakeMs(idleMs));
-          function finish() { clearTimeout(t); wake = null; opts.signal?.removeEventListener('abort', finish); resolve(); }
-          wake = finish;
-          opts.signal?.addEventListener('abort', finish);
-        });
-      }
-    },
-    kick() {
-      kicked = true;
-      wake?.();
-    },
+    watch: loop.watch,
+    kick: loop.kick,
     close() {
       releaseSenderLock(db, ownerId);
     },
