@@ -61,6 +61,9 @@ export const SettingsValuesSchema = z
     'openapi.url': z.string().max(300),
     'openapi.fiscalId': z.string().max(20),
     'ui.language': z.enum(['it', 'en']),
+    // The shop server this till joined (`bancone till join`, issue #14): its address and this till's code there.
+    'server.url': z.string().max(300),
+    'server.tillCode': z.string().max(20),
     /** Set-up step 1 (the shop) done: a UTC ISO instant, '' until then. Training mode lasts at least until 1 and 2 are done. */
     'setup.shopDoneAt': z.string().max(40),
     /** Set-up step 2 (the AdE through Openapi) done: a UTC ISO instant, '' until then. */
