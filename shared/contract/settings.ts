@@ -103,7 +103,9 @@ export type SettingsView = z.output<typeof SettingsViewSchema>;
 
 export const settingsContract = defineContract({
   'settings.get': query('operator', noInput, SettingsViewSchema),
-  'settings.save': mutation('manager', z.object({ values: SettingsValuesSchema.partial() }).strict(), SettingsViewSchema),
+  // The shop server's address and this till's code there come from `bancone till join` only (issue
+  // #14): a save cannot change them (stripped, as any key the schema does not name).
+  'settings.save': mutation('manager', z.object({ values: SettingsValuesSchema.omit({ 'server.url': true, 'server.tillCode': true }).partial() }).strict(), SettingsViewSchema),
   'settings.setSecret': mutation('manager', z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(4000) }).strict(), SettingsViewSchema),
   'settings.testPrint': mutation('manager', noInput, z.object({ printJobId: z.string() })),
 });
