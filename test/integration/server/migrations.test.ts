@@ -68,9 +68,12 @@ describe('server migrations', () => {
     const first = migrate(pool, MIGRATIONS, { beforeApply: async () => { reached(); await held; } });
     await inside;
     const second = migrate(pool);
-    await expect.poll(async () => (await pool.query(
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n, { timeout: 20_000 }).toBe(1);
-    release();
+    try {
+      await expect.poll(async () => (await pool.query(
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n, { timeout: 20_000 }).toBe(1);
+    } finally {
+      release(); // also when the poll fails: a held migrator would keep the pool (and PostgreSQL) from closing
+    }
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual(MIGRATIONS.map((m) => m.version));
     expect(b).toEqual([]);
