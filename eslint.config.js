@@ -76,6 +76,20 @@ export default tseslint.config(
     why: 'The backend is plain Node: no Electron, no UI, no test code.',
   }),
 
+  // `bancone server` and `bancone till join`'s other end (issue #14): the CLI command that starts the
+  // shop server is the one backend file that reaches server/.
+  layer('backend/ (bancone server)', ['backend/cli/commands/server.ts'], {
+    folders: ['backend/', 'shared/', 'server/'], packages: BACKEND_PACKAGES, builtins: true,
+    why: 'Only `bancone server` starts the shop server.',
+  }),
+
+  // The shop server (issue #14): plain Node on PostgreSQL through pg (the standard client); it may
+  // use shared/ and the backend's pieces, never the UI, Electron, the emulators or the tests.
+  layer('server/', ['server/**'], {
+    folders: ['server/', 'shared/', 'backend/'], packages: [...SHARED_PACKAGES, 'pg'], builtins: true, dynamic: true,
+    why: 'The shop server is plain Node on PostgreSQL: no Electron, no UI, no test code.',
+  }),
+
   // Stand-ins for Openapi and the ESC/POS printer: plain Node, the wire schemas from shared/.
   layer('emulators/', ['emulators/**'], {
     folders: ['emulators/', 'shared/'], packages: ['zod'], builtins: true,
@@ -131,7 +145,7 @@ export default tseslint.config(
   // from shared/messages; no message written inline at fail()/BanconeError, no 'italiano|english'
   // zod message. `pending` lists the files still to convert (they build Texts with text()): it only shrinks.
   {
-    files: ['shared/**/*.ts', 'backend/**/*.ts', 'electron/**/*.ts'],
+    files: ['shared/**/*.ts', 'backend/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts'],
     plugins: { messages },
     rules: {
       'messages/words': ['error', {
@@ -147,7 +161,7 @@ export default tseslint.config(
   // In product code a wall is widened here, with its reason, never by an eslint-disable comment
   // (which would also silence the walls): inline configuration is ignored and reported there.
   {
-    files: ['shared/**', 'backend/**', 'emulators/**', 'electron/**', 'renderer/**', 'bin/**'],
+    files: ['shared/**', 'backend/**', 'server/**', 'emulators/**', 'electron/**', 'renderer/**', 'bin/**'],
     linterOptions: { noInlineConfig: true },
   },
 );

@@ -48,6 +48,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'openapi.url': 'https://test.invoice.openapi.com',
   'openapi.fiscalId': '',
   'ui.language': 'it',
+  // Not joined to a shop server until `bancone till join` (issue #14).
+  'server.url': '',
+  'server.tillCode': '',
   // Set-up steps 1 (the shop) and 2 (the AdE via Openapi, backend/setup/): when each was completed,
   // '' while not. Until both are done and a manager leaves it, the till is in training mode
   // (backend/training/).

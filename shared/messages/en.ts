@@ -903,4 +903,18 @@ export const en = {
   atSaleInvoice: {
     training: 'Invoice: no invoices are issued in training mode (they would take a real number of the series and go to the SDI); remove the invoice or leave training',
   },
+  server: {
+    pairCodeUnknown: 'Pairing code: not valid (check it was copied in full)',
+    pairCodeUsed: 'Pairing code: already used (it works once); ask the server for a new one with «bancone server pair»',
+    pairCodeExpired: 'Pairing code: expired; ask the server for a new one with «bancone server pair»',
+    requestInvalid: ({ field, detail }) => `Request to the server: the field «${field}» is not valid (${detail})`,
+    notFound: ({ path }) => `Server: no service at ${path}`,
+    listening: ({ url }) => `Bancone server listening on ${url}`,
+    pairCode: ({ code, shop, minutes }) =>
+      `Pairing code for the shop «${shop}»: ${code}\nIt works once, for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. On the till: bancone till join <server address> ${code}`,
+    joined: ({ tillCode, shop, url }) => `Till paired with the shop «${shop}» as ${tillCode} (server ${url}). The access token is stored encrypted.`,
+    unreachable: ({ url }) => `Server: not reachable at ${url} (check the address and that the server is on)`,
+    urlInvalid: ({ url }) => `Server address: «${url}» is not a valid http(s) address`,
+    answerInvalid: 'Server: answered in an unexpected way; nothing was saved',
+  },
 } satisfies LanguageOf<typeof it>;

@@ -1033,4 +1033,20 @@ export const it = {
   atSaleInvoice: {
     training: 'Fattura: in modalità formazione non si emettono fatture (prenderebbero un numero vero della serie e andrebbero allo SDI); togliere la fattura o uscire dalla formazione',
   },
+  /** The shop server (server/, issue #14) and a till joining it (`bancone till join`). */
+  server: {
+    pairCodeUnknown: 'Codice di abbinamento: non è valido (controllare di averlo copiato per intero)',
+    pairCodeUsed: 'Codice di abbinamento: è già stato usato (vale una volta sola); chiederne uno nuovo sul server con «bancone server pair»',
+    pairCodeExpired: 'Codice di abbinamento: è scaduto; chiederne uno nuovo sul server con «bancone server pair»',
+    requestInvalid: ({ field, detail }: { field: string; detail: string }) => `Richiesta al server: il campo «${field}» non va bene (${detail})`,
+    notFound: ({ path }: { path: string }) => `Server: nessun servizio a ${path}`,
+    listening: ({ url }: { url: string }) => `Server Bancone in ascolto su ${url}`,
+    pairCode: ({ code, shop, minutes }: { code: string; shop: string; minutes: number }) =>
+      `Codice di abbinamento per il negozio «${shop}»: ${code}\nVale una volta sola, per ${plural(minutes, 'minuto', 'minuti')}. Sulla cassa: bancone till join <indirizzo del server> ${code}`,
+    joined: ({ tillCode, shop, url }: { tillCode: string; shop: string; url: string }) =>
+      `Cassa abbinata al negozio «${shop}» come ${tillCode} (server ${url}). Il token di accesso è conservato cifrato.`,
+    unreachable: ({ url }: { url: string }) => `Server: non raggiungibile all'indirizzo ${url} (controllare l'indirizzo e che il server sia acceso)`,
+    urlInvalid: ({ url }: { url: string }) => `Indirizzo del server: «${url}» non è un indirizzo http(s) valido`,
+    answerInvalid: 'Server: ha risposto in un modo inatteso; nulla è stato salvato',
+  },
 };

@@ -28,6 +28,8 @@ export const commands: readonly CommandEntry[] = [
   { name: 'invoice', load: async () => (await import('./invoice.js')).invoiceCommand },
   { name: 'reconciliation', load: async () => (await import('./reconciliation.js')).reconciliationCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'server', load: async () => (await import('./server.js')).serverCommand },
+  { name: 'till', load: async () => (await import('./till.js')).tillCommand },
 ];
 
 const names = new Set<string>();

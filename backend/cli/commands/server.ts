@@ -1,0 +1,48 @@
+// `bancone server`: the shop server (server/, issue #14) on PostgreSQL — DATABASE_URL, else the
+// embedded one in its data folder. `bancone server pair` prints a one-time pairing code for a till.
+import { join } from 'node:path';
+import type { Command } from '../command.js';
+import { parse, noMoreThan } from '../args.js';
+import { BanconeError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages/index.js';
+import { openServerDb } from '../../../server/db/pool.js';
+import { startHttpServer } from '../../../server/http.js';
+import { createPairingCode, PAIRING_MINUTES } from '../../../server/pairing.js';
+
+export const serverCommand: Command = {
+  name: 'server',
+  summary: 'Server del negozio su PostgreSQL (abbinamento delle casse) / shop server',
+  usage: 'bancone server [--data-dir CARTELLA] [--port PORTA] [--host 127.0.0.1]  |  bancone server pair [--shop NOME] [--data-dir CARTELLA]',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, {
+      'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, shop: { type: 'string' },
+    }, 1);
+    const dataDir = values['data-dir'] ?? join(ctx.config.dataDir, 'server');
+    const sub = positionals[0];
+    if (sub !== undefined && sub !== 'pair') noMoreThan(positionals, 0);
+    if (sub === 'pair') {
+      const db = await openServerDb(dataDir, ctx.env);
+      try {
+        const p = await createPairingCode(db.pool, values.shop ?? 'Negozio', ctx.clock);
+        if (values.json) ctx.stdout(JSON.stringify({ code: p.code, shop: p.shop, expires_at: p.expiresAt.toISOString() }) + '\n');
+        else ctx.stdout(`${msg.server.pairCode({ code: p.code, shop: p.shop, minutes: PAIRING_MINUTES })[ctx.lang]}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    const port = values.port === undefined ? 8470 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new BanconeError('CLI_USAGE', msg.cli.invalidArguments({ detail: `--port ${values.port}` }), 'port');
+    const db = await openServerDb(dataDir, ctx.env);
+    const http = await startHttpServer({ pool: db.pool, clock: ctx.clock, host: values.host ?? '127.0.0.1', port });
+    ctx.stdout(`${msg.server.listening({ url: http.url })[ctx.lang]}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await http.close();
+    await db.close();
+    return 0;
+  },
+};
