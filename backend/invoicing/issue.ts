@@ -41,9 +41,16 @@ interface Issue {
   corrects: InvoiceRecord | null;
   /** A TD01 issued at the counter instead of the receipt (no documento commerciale to cite). */
   atSale?: boolean;
+  /** The corrected re-issue of this invoice, which the SDI rejected (./reissue.ts): cited in the XML's Causale. */
+  replaces?: InvoiceRecord;
 }
 
-function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue): InvoiceRecord {
+/**
+ * Takes the series' next number, builds and keeps the XML, queues it and journals it: the one way an
+ * invoice is issued (a TD01 from a receipt or at the counter, a credit note, a corrected re-issue).
+ * Called inside the caller's transaction.
+ */
+export function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue): InvoiceRecord {
   const now = clock.now();
   const at = now.toISOString();
   const date = romeDate(now);
@@ -55,18 +62,20 @@ function issue(db: WritableDb, clock: Clock, operatorId: string | null, i: Issue
     document: i.document, shop, customer: cessionarioOf(i.customer), number, date, transmissionId: progressive,
     receipt: i.receipt ?? null,
     creditNoteOf: i.corrects ? { number: i.corrects.number, date: i.corrects.date } : null,
+    ...(i.replaces ? { reissueOf: { number: i.replaces.number, date: i.replaces.date } } : {}),
   });
   const id = randomUUID();
   const fileName = `IT${shop.taxCode.trim().toUpperCase()}_${progressive}.xml`;
   writeStmt(db, `INSERT INTO invoices (id, kind, year, seq, number, date, document_id, at_sale, receipt_number, receipt_date, receipt_ade_number,
-    corrects_id, customer_id, total_cents, file_name, xml, operator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    corrects_id, replaces_id, customer_id, total_cents, file_name, xml, operator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(id, i.kind, year, seq, number, date, i.document.id, i.atSale ? 1 : 0, i.receipt?.number ?? null, i.receipt?.date ?? null, i.receipt?.adeNumber ?? null,
-      i.corrects?.id ?? null, i.customer.id, figures.totalCents, fileName, xml, operatorId, at);
+      i.corrects?.id ?? null, i.replaces?.id ?? null, i.customer.id, figures.totalCents, fileName, xml, operatorId, at);
   writeStmt(db, `INSERT INTO invoice_outbox (invoice_id, state, attempts, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?)`).run(id, at, at);
   appendAudit(db, {
-    at, actor: operatorId, action: i.kind === 'TD01' ? 'invoice.issue' : 'invoice.credit_note', entityId: id,
+    at, actor: operatorId, action: i.replaces ? 'invoice.reissue' : i.kind === 'TD01' ? 'invoice.issue' : 'invoice.credit_note', entityId: id,
     // The XML's digest in the hash-chained journal: the bytes kept as issued can be checked against it.
     payload: { number, document: i.document.number, at_sale: i.atSale === true, customer: i.customer.id, total_cents: figures.totalCents, corrects: i.corrects?.number ?? null,
+      ...(i.replaces ? { replaces: i.replaces.number } : {}),
       xml_sha256: createHash('sha256').update(xml, 'utf8').digest('hex') },
   });
   return getInvoice(db, id);
