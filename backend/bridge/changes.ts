@@ -192,8 +192,8 @@ const IN_MOTION = ['pending', 'sending', 'sent', 'unknown', 'failed'] as const;
 const INVOICES_IN_MOTION = ['pending', 'sending', 'unknown', 'queued', 'sent', 'failed'] as const;
 /** Print job states still waiting for the printer. */
 const PRINT_WAITING = ['queued', 'printing', 'retry'] as const;
-/** sync_state rows no screen shows: the sync's lease, renewed every drain, and its auth probe time. */
-const UNSHOWN_STATE = "('lock', 'last_auth_probe_at')";
+/** sync_state rows no screen shows: the two senders' leases (receipts, invoices), renewed every drain, and the auth probe time. */
+const UNSHOWN_STATE = "('lock', 'invoice_lock', 'last_auth_probe_at')";
 
 /**
  * What the status bar and the history show, as fingerprints read on the till's own connection:

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../backend/db/open.js';
+import { acquireSenderLock } from '../../../backend/invoicing/sender/lock.js';
 import { createChangeFeed, announcingWrites, ledgerFingerprints } from '../../../backend/bridge/changes.js';
 import { acquireLock } from '../../../backend/sync/lock.js';
 import { commitSale } from '../../../backend/ledger/index.js';
@@ -82,6 +83,8 @@ describe('change feed', () => {
     cleanups.push(() => other.close());
     for (let i = 0; i < 5; i++) {
       expect(acquireLock(other, 'sync-1', new Date(), 30_000).ok).toBe(true);
+      // The invoice sender's lease, renewed at each of its drains too (every 5 s when idle).
+      expect(acquireSenderLock(other, 'invoices-1', new Date(), 30_000).ok).toBe(true);
       await quiet(40);
     }
     expect(r.seen).toEqual([]);
