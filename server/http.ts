@@ -1,26 +1,29 @@
-// The server's HTTP service (127.0.0.1 unless told otherwise): GET /health, POST /pair. Every body
-// is validated with zod; refusals are the same error shape as the till's ({ error: ErrorInfo }).
+// The server's HTTP service (127.0.0.1 unless told otherwise). Routes come from one table
+// (routes.ts); the router authenticates each call as its route says (auth.ts), every body is
+// validated with zod, and refusals are the same error shape as the till's ({ error: ErrorInfo }).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { Clock } from '../shared/time.js';
 import { BanconeError, toErrorInfo } from '../shared/errors.js';
 import { msg } from '../shared/messages/index.js';
-import { PairRequestSchema } from '../shared/server-api.js';
-import { redeemPairingCode } from './pairing.js';
+import { authenticateAdmin, authenticateTill } from './auth.js';
+import { matchRoute, type Route, type RouteContext } from './router.js';
+import { ROUTES } from './routes.js';
+export { parseBody } from './body.js';
 
 const MAX_BODY = 16 * 1024;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const c of req as AsyncIterable<Buffer>) {
     size += c.length;
-    if (size > MAX_BODY) throw new BanconeError('REQUEST_INVALID', msg.server.requestInvalid({ field: 'body', detail: `> ${MAX_BODY} byte` }), 'body');
+    if (size > max) throw new BanconeError('REQUEST_INVALID', msg.server.requestInvalid({ field: 'body', detail: `> ${max} byte` }), 'body');
     chunks.push(c);
   }
   try {
@@ -30,33 +33,50 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown): T {
-  const r = schema.safeParse(v);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const field = issue.path.map(String).join('.') || 'body';
-  throw new BanconeError('REQUEST_INVALID', msg.server.requestInvalid({ field, detail: issue.message }), field);
+function statusOf(e: unknown): number {
+  if (!(e instanceof BanconeError)) return 500;
+  if (e.code === 'TILL_TOKEN_INVALID' || e.code === 'ADMIN_TOKEN_INVALID') return 401;
+  if (e.code.startsWith('PAIR_CODE')) return 403;
+  if (e.code === 'NOT_FOUND') return 404;
+  return 400;
 }
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
 
-export function startHttpServer(o: { pool: pg.Pool; clock: Clock; host?: string; port?: number }): Promise<RunningServer> {
+export interface HttpServerOptions {
+  pool: pg.Pool;
+  clock: Clock;
+  host?: string;
+  port?: number;
+  /** The back office's token (routes with auth 'admin'); without one those routes refuse every call. */
+  adminToken?: string;
+  routes?: readonly Route[];
+}
+
+export function startHttpServer(o: HttpServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
+  const routes = o.routes ?? ROUTES;
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '/').split('?')[0]!;
+      const url = new URL(req.url ?? '/', 'http://server.invalid');
       try {
-        if (req.method === 'GET' && path === '/health') {
-          await o.pool.query('SELECT 1');
-          return send(res, 200, { ok: true });
-        }
-        if (req.method === 'POST' && path === '/pair') {
-          const body = parseBody(PairRequestSchema, await readJson(req));
-          return send(res, 200, await redeemPairingCode(o.pool, body.code, o.clock));
-        }
-        send(res, 404, { error: toErrorInfo(new BanconeError('NOT_FOUND', msg.server.notFound({ path }))) });
+        const found = matchRoute(routes, req.method ?? 'GET', url.pathname);
+        if (!found) throw new BanconeError('NOT_FOUND', msg.server.notFound({ path: url.pathname }));
+        const { route, params } = found;
+        let till: RouteContext['till'] = null;
+        if (route.auth === 'till') till = await authenticateTill(o.pool, req, o.clock);
+        if (route.auth === 'admin') authenticateAdmin(req, o.adminToken ?? '');
+        const result = await route.handle({
+          pool: o.pool, clock: o.clock, req, res, url, params, till,
+          json: (max = MAX_BODY) => readJson(req, max),
+        });
+        if (!result) return; // the handler answered itself
+        if ('json' in result) return sendJson(res, result.status ?? 200, result.json);
+        res.writeHead(result.status ?? 200, result.headers);
+        res.end(result.body);
       } catch (e) {
-        send(res, e instanceof BanconeError ? (e.code.startsWith('PAIR_CODE') ? 403 : 400) : 500, { error: toErrorInfo(e) });
+        if (res.headersSent) { res.destroy(); return; }
+        sendJson(res, statusOf(e), { error: toErrorInfo(e) });
       }
     })();
   });

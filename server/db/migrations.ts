@@ -43,6 +43,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'tills: last seen',
+    sql: `ALTER TABLE tills ADD COLUMN last_seen_at timestamptz;`,
+  },
 ];
 
 /** Any fixed 64-bit number, the same in every server: «bancone schema». */

@@ -916,5 +916,7 @@ export const en = {
     unreachable: ({ url }) => `Server: not reachable at ${url} (check the address and that the server is on)`,
     urlInvalid: ({ url }) => `Server address: «${url}» is not a valid http(s) address`,
     answerInvalid: 'Server: answered in an unexpected way; nothing was saved',
+    tokenInvalid: 'Server: this till is not recognised (token missing or revoked); pair it again with a new code',
+    adminTokenInvalid: 'Back office: not authorised (open the address «bancone server» shows when it starts)',
   },
 } satisfies LanguageOf<typeof it>;

@@ -1048,5 +1048,7 @@ export const it = {
     unreachable: ({ url }: { url: string }) => `Server: non raggiungibile all'indirizzo ${url} (controllare l'indirizzo e che il server sia acceso)`,
     urlInvalid: ({ url }: { url: string }) => `Indirizzo del server: «${url}» non è un indirizzo http(s) valido`,
     answerInvalid: 'Server: ha risposto in un modo inatteso; nulla è stato salvato',
+    tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
+    adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
 };
