@@ -14,6 +14,7 @@ import { getOperator, type Operator } from './operators.js';
 import type { PrintingPort, SyncPort } from './api/context.js';
 import { getSetting } from './settings.js';
 import { trainingState } from './training/mode.js';
+import { shopLinkStatus } from './shop-link/status.js';
 import { businessDayFor } from './ledger/numbering.js';
 import { dayTakings, DAY_TAKINGS_SQL } from './ledger/read.js';
 import { connectionView, getSyncStatus, type ConnectionView, type SyncStatus } from './sync/status.js';
@@ -80,6 +81,7 @@ export function tillStatus(db: ReadableDb, clock: Clock, ports: StatusPorts, ope
       problemEn: sync.problemEn,
     },
     printer: { ...printer, waitingReceipt: 'waitingReceipt' in printer ? printer.waitingReceipt ?? null : null, queued: countPrintJobs(db, PRINT_WAITING) },
+    server: shopLinkStatus(db),
     training: trainingState(db),
   };
 }

@@ -152,3 +152,18 @@ export const MasterResponseSchema = z.object({
   more: z.boolean(),
 });
 export type MasterResponse = z.infer<typeof MasterResponseSchema>;
+
+// ─── The back office's master-data calls (auth: the admin token) ────────────────────────────────
+//   GET    /admin/api/shops                                   → AdminShopsResponse
+//   GET    /admin/api/shops/:shopId/master?kind=K&q=TEXT       → { items: MasterItem[] } (current rows, not deleted)
+//   PUT    /admin/api/shops/:shopId/master/:kind/:id  {data}   → { item: MasterItem }  (creates or replaces; a new id is the caller's UUID)
+//   DELETE /admin/api/shops/:shopId/master/:kind/:id           → { item: MasterItem }  (a tombstone)
+// An operator's data on PUT carries `pin` (4–8 digits) instead of pinHash; the server hashes it as the till does.
+export const AdminShopsResponseSchema = z.object({
+  shops: z.array(z.object({ id: z.string(), name: z.string(), masterVersion: z.number().int().nonnegative(), tills: z.number().int().nonnegative() })),
+});
+export type AdminShopsResponse = z.infer<typeof AdminShopsResponseSchema>;
+
+export const AdminOperatorDataSchema = z.object({
+  name: z.string().trim().min(1).max(60), role: z.enum(['cashier', 'manager']), pin: z.string().regex(/^\d{4,8}$/).optional(), active: z.boolean(),
+}).strict();

@@ -48,6 +48,131 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'tills: last seen',
     sql: `ALTER TABLE tills ADD COLUMN last_seen_at timestamptz;`,
   },
+  {
+    version: 3,
+    name: 'the tills\' journals and what they record',
+    // Append-only: rows are only ever inserted (ON CONFLICT DO NOTHING, keyed by the till's own ids);
+    // the one row per till that moves is till_sync (its ack, its chain's state, its last report).
+    // Text where the till's exact string is hashed (at, payload); money in integer cents (bigint).
+    sql: `
+      CREATE TABLE journal (
+        till_id bigint NOT NULL REFERENCES tills(id),
+        seq bigint NOT NULL CHECK (seq > 0),
+        at text NOT NULL,
+        actor text,
+        action text NOT NULL,
+        entity_id text,
+        payload text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (till_id, seq)
+      );
+      CREATE TABLE till_sync (
+        till_id bigint PRIMARY KEY REFERENCES tills(id),
+        ack_seq bigint NOT NULL DEFAULT 0,        -- every entry 1..ack_seq is stored
+        ack_hash text,                            -- the hash of entry ack_seq (the verified chain's head)
+        chain_broken_at bigint,                   -- the first seq where the chain does not hold, if any
+        chain_problem text,
+        last_upload_at timestamptz,
+        report jsonb,                             -- the till's last TillReport (shared/server-api.ts)
+        report_at timestamptz
+      );
+      CREATE TABLE documents (
+        id text PRIMARY KEY,                      -- the till's UUID
+        shop_id bigint NOT NULL REFERENCES shops(id),
+        till_id bigint NOT NULL REFERENCES tills(id),
+        kind text NOT NULL CHECK (kind IN ('sale', 'return', 'void')),
+        business_day date NOT NULL,
+        seq integer NOT NULL,
+        number text NOT NULL,
+        created_at timestamptz NOT NULL,
+        operator_id text,
+        parent_id text,
+        subtotal_cents bigint NOT NULL, line_discount_cents bigint NOT NULL, sale_discount_cents bigint NOT NULL,
+        complimentary_cents bigint NOT NULL, total_cents bigint NOT NULL, rounding_cents bigint NOT NULL,
+        due_cents bigint NOT NULL, tendered_cents bigint NOT NULL, change_cents bigint NOT NULL,
+        lottery_code text, source text NOT NULL, note text,
+        journal_seq bigint NOT NULL,
+        UNIQUE (till_id, business_day, seq)
+      );
+      CREATE INDEX documents_shop_day ON documents (shop_id, business_day);
+      CREATE INDEX documents_till_day ON documents (till_id, business_day);
+      CREATE INDEX documents_number ON documents (number);
+      CREATE TABLE document_lines (
+        document_id text NOT NULL REFERENCES documents(id),
+        line_no integer NOT NULL,
+        product_id text, sku text, barcode text, description text NOT NULL, department text, vat_code text NOT NULL,
+        quantity_milli bigint NOT NULL, unit_price_cents bigint NOT NULL, list_price_cents bigint, gross_cents bigint NOT NULL,
+        discount_cents bigint NOT NULL, sale_discount_share_cents bigint NOT NULL, complimentary integer NOT NULL,
+        amount_cents bigint NOT NULL, parent_line_no integer,
+        PRIMARY KEY (document_id, line_no)
+      );
+      CREATE TABLE payments (
+        document_id text NOT NULL REFERENCES documents(id),
+        seq integer NOT NULL,
+        method text NOT NULL, amount_cents bigint NOT NULL, applied_cents bigint NOT NULL, count integer, uncollected_kind text,
+        PRIMARY KEY (document_id, seq)
+      );
+      CREATE TABLE vat_rows (
+        document_id text NOT NULL REFERENCES documents(id),
+        vat_code text NOT NULL, gross_cents bigint NOT NULL, taxable_cents bigint NOT NULL, vat_cents bigint NOT NULL,
+        PRIMARY KEY (document_id, vat_code)
+      );
+      -- The AdE side of each document as its till last reported it (fiscal.* entries, in journal order).
+      CREATE TABLE fiscal_states (
+        document_id text PRIMARY KEY,
+        till_id bigint NOT NULL REFERENCES tills(id),
+        state text NOT NULL,                      -- ready | failed | void_as_return | retry
+        ade_number text,
+        detail jsonb,
+        journal_seq bigint NOT NULL
+      );
+      CREATE TABLE cash_movements (
+        id text PRIMARY KEY,
+        shop_id bigint NOT NULL REFERENCES shops(id),
+        till_id bigint NOT NULL REFERENCES tills(id),
+        business_day date NOT NULL, kind text NOT NULL, amount_cents bigint NOT NULL,
+        reason text, operator_id text, created_at timestamptz NOT NULL
+      );
+      CREATE TABLE closures (
+        till_id bigint NOT NULL REFERENCES tills(id),
+        business_day date NOT NULL,
+        shop_id bigint NOT NULL REFERENCES shops(id),
+        z_number integer NOT NULL,
+        closed_at timestamptz NOT NULL,
+        operator_id text, note text,
+        snapshot text NOT NULL,                   -- the canonical JSON the till stored and hashed
+        PRIMARY KEY (till_id, business_day),
+        UNIQUE (till_id, z_number)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'master data by version',
+    // One row per master-data item per shop, as the wire's MasterItem. \`version\` comes from the
+    // shop's counter (shops.master_version), taken with UPDATE … RETURNING inside the editing
+    // transaction: the row lock it holds until commit makes versions commit in order, so a till's
+    // cursor can never pass a version that is still to commit (a bare sequence can commit out of order).
+    sql: `
+      ALTER TABLE shops ADD COLUMN master_version bigint NOT NULL DEFAULT 0;
+      CREATE TABLE master_items (
+        shop_id bigint NOT NULL REFERENCES shops(id),
+        kind text NOT NULL CHECK (kind IN ('department', 'product', 'operator', 'setting')),
+        id text NOT NULL,
+        version bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        data jsonb,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (shop_id, kind, id),
+        UNIQUE (shop_id, version),
+        CHECK (deleted = (data IS NULL))
+      );
+      CREATE UNIQUE INDEX master_items_sku ON master_items (shop_id, (data->>'sku')) WHERE kind = 'product' AND NOT deleted;
+      CREATE UNIQUE INDEX master_items_department_code ON master_items (shop_id, (data->>'code')) WHERE kind = 'department' AND NOT deleted;
+    `,
+  },
 ];
 
 /** Any fixed 64-bit number, the same in every server: «bancone schema». */

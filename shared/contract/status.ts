@@ -74,6 +74,23 @@ export const TillStatusSchema = z.object({
     /** A receipt that should have printed and has not (null when none waits for the printer). */
     waitingReceipt: WaitingReceiptSchema.nullable().default(null),
   }),
+  /**
+   * The shop server (issue #14): null when this till has not joined one. `pending` journal entries
+   * not yet acknowledged; `state`: ok (last upload acknowledged) · unreachable (no answer: the till
+   * sells on, the queue waits) · auth (token refused: join again) · refused (the server refuses what
+   * we send: see `problem`) · chain_broken (the server found our journal's chain broken at `chainBrokenAt`).
+   */
+  server: z.object({
+    url: z.string(),
+    tillCode: z.string(),
+    state: z.enum(['ok', 'unreachable', 'auth', 'refused', 'chain_broken', 'checking']),
+    pending: z.number().int().nonnegative(),
+    lastUploadAt: z.string().nullable(),
+    masterVersion: z.number().int().nonnegative(),
+    chainBrokenAt: z.number().int().nullable(),
+    problem: z.string().nullable(),
+    problemEn: z.string().nullable(),
+  }).nullable().default(null),
   /** Training mode (issue #12): the band on every screen, and «AdE: non configurata» while set-up steps 1–2 are missing. */
   training: TrainingStateSchema,
 });
