@@ -13,6 +13,12 @@ export interface ServerDb {
 export async function openServerDb(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<ServerDb> {
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, env);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL ?? embedded!.url, max: 5 });
+  // A connection that PostgreSQL closes (a restart, an administrator's command) is an 'error' event
+  // on the pool (an idle client) or on the client itself (one checked out, between two queries); with
+  // no listener Node ends the whole server for it (seen in the chaos test). A query running then
+  // fails on its own; the pool drops the broken client when it is released, and opens a new one.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   try {
     await migrate(pool);
   } catch (e) {
