@@ -26,6 +26,7 @@ import { seededRandom } from '../../emulators/openapi/index.js';
 import { forkTill, Reaper, startChaosPostgres, startServerProcess, type ChaosPostgres, type ServerProcess } from '../fixtures/chaos-cluster.js';
 import { startFaultProxy, type FaultMix, type FaultProxy } from './proxy.js';
 import type { TillChildConfig, TillCommand, TillEvent } from './till-child.js';
+import * as catalogue from './catalogue.js';
 import { catalogueChange, seedCatalogue, type CatalogueAdmin } from './catalogue.js';
 
 const FULL = process.env.BANCONE_CHAOS_FULL === '1';
@@ -114,12 +115,13 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
 
     const tills: Till[] = [];
     const counters = { tillKills: 0, serverKills: 0, pgRestarts: 0 };
+    let running = false;
     const start = (t: Till) => {
       t.child = forkTill(t.config, reaper);
       t.child.stdout!.on('data', (d: Buffer) => { t.log = (t.log + d.toString()).slice(-4000); });
       t.child.stderr!.on('data', (d: Buffer) => { t.log = (t.log + d.toString()).slice(-4000); });
       t.child.on('message', (m: TillEvent) => {
-        if (m.ev === 'ready') t.code = m.tillCode;
+        if (m.ev === 'ready') { t.code = m.tillCode; if (running) t.child.send({ cmd: 'go' } satisfies TillCommand); }
         if (m.ev === 'progress' || m.ev === 'ready' || m.ev === 'rung') t.docs = m.docs;
         if (m.ev === 'rung') t.rung = true;
         if (m.ev === 'closed') t.closed = true;
@@ -148,6 +150,8 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
 
     // The chaos, phase by phase, each ending on a condition.
     proxy.setMix(CHAOS_MIX);
+    running = true;
+    for (const t of tills) t.child.send({ cmd: 'go' } satisfies TillCommand);
     const at = (f: number) => until(`${Math.round(f * 100)}% of the documents`, () => { fail(); return total() >= f || tills.every((t) => t.rung); }, WAIT_MS,
       () => tills.map((t) => `C${t.index + 1}: ${t.docs}`).join(', '));
     const kills = (async () => {
@@ -185,7 +189,7 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
     await server.restart();
     // 3. The catalogue changes on the server mid-run: every till must pull it.
     await at(0.5);
-    await catalogueChange(admin, shopId);
+    const { changed } = await catalogueChange(admin, shopId);
     // 4. A refusing partition.
     await at(0.55);
     proxy.partition('refuse');
@@ -253,8 +257,10 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
       const sync = (await pool.query('SELECT ack_seq::int AS ack, chain_broken_at AS broken, chain_problem AS problem FROM till_sync WHERE till_id = $1', [tillId])).rows[0];
       expect({ till: code, ...sync }).toEqual({ till: code, ack: local.lastSeq, broken: null, problem: null });
       expect((await pool.query('SELECT count(*)::int AS n FROM journal WHERE till_id = $1', [tillId])).rows[0].n).toBe(local.lastSeq);
-      // The shop's catalogue version.
+      // The shop's catalogue version, and the change in it: the new prices, the new product.
       expect({ till: code, master: local.master }).toEqual({ till: code, master: version });
+      const prices = readLedger(t.config.dataDir, (db) => changed.map((c) => ({ id: c.id, priceCents: (db.prepare('SELECT price_cents AS p FROM products WHERE id = ?').get(c.id) as { p: number } | undefined)?.p ?? null })));
+      expect({ till: code, prices }).toEqual({ till: code, prices: changed });
       // The Z: the till's own snapshot is the server's, byte for byte.
       expect(local.closure).toHaveLength(1);
       const z = (await pool.query('SELECT business_day::text AS day, z_number AS z, snapshot FROM closures WHERE till_id = $1', [tillId])).rows;
@@ -271,7 +277,7 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
     Object.assign(figures, {
       tills: TILLS, documentsPerTill: DOCS, documents, ...kinds, shopNetCents: shopRows, masterVersion: version,
       faultsFired: s.fired, connections: s.connections, partitions: s.partitions, refused: s.refused, blackholed: s.blackholed,
-      ...counters, rungInS, totalS: (Date.now() - t0) / 1000, seed: SEED,
+      ...counters, catalogueVia: catalogue.via, rungInS, totalS: (Date.now() - t0) / 1000, seed: SEED,
     });
     // The chaos did happen: every kind of fault fired, every kill took place.
     expect(s.fired.drop).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ export type TillEvent =
   | { ev: 'closed'; zNumber: number }
   | { ev: 'error'; message: string };
 /** Messages from the test. */
-export type TillCommand = { cmd: 'close' } | { cmd: 'stop' };
+export type TillCommand = { cmd: 'go' } | { cmd: 'close' } | { cmd: 'stop' };
 
 export const START = Date.parse('2026-12-01T06:00:00.000Z'); // 07:00 in Rome
 export const STEP_MS = 20_000;
@@ -150,6 +150,8 @@ async function main(): Promise<void> {
   const clock = ledgerClock(db);
   const keys = dataDirKeyProvider(cfg.dataDir, { env: process.env });
   const link: TillLink = startLink({ db, clock, keys, timerDivisor: TIMER_DIVISOR });
+  // The loop never throws for the network; anything else it throws is a defect the test must see.
+  link.done.catch((e: unknown) => { send({ ev: 'error', message: `link loop: ${String((e as Error).stack ?? e)}` }); });
 
   let closing = false;
   let stopping = false;
@@ -172,7 +174,11 @@ async function main(): Promise<void> {
     link.wake();
     send({ ev: 'closed', zNumber: closureOf(db, day)!.zNumber });
   };
+  // Ringing starts on the test's word: every till joined first, so the chaos meets them all selling.
+  let go!: () => void;
+  const started = new Promise<void>((r) => { go = r; });
   process.on('message', (m: TillCommand) => {
+    if (m.cmd === 'go') go();
     if (m.cmd === 'close') close().catch((e: unknown) => { send({ ev: 'error', message: String((e as Error).stack ?? e) }); process.exit(1); });
     if (m.cmd === 'stop') void stop();
   });
@@ -180,6 +186,7 @@ async function main(): Promise<void> {
 
   let n = docCount(db);
   send({ ev: 'ready', tillCode, docs: n });
+  await started;
   while (n < cfg.documents && !stopping) {
     clock.tick();
     ringOne(db, clock, n);

@@ -1,13 +1,31 @@
-// The chaos till's link to its server: the shop-link loop (backend/shop-link/loop.ts) with a short
-// request timeout (a black-holed request gives up in seconds, not 15 s) and its waits compressed.
-// (Placeholder until the loop lands on main.)
+// The chaos till's link to its server: THE shop-link loop (backend/shop-link/loop.ts) with the till's
+// own config (url, till code, decrypted token), over a fetch that (1) opens a connection per request
+// (`connection: close`), so the proxy's per-connection faults hit requests and not one long-lived
+// keep-alive socket, and (2) gives up after a few seconds, as a till behind a black hole must; and
+// with its waits divided by `timerDivisor` (idle 5 s → 250 ms, the one-minute backoff cap → 3 s):
+// hours of shop time compressed into seconds.
 import type { WritableDb } from '../../backend/db/types.js';
 import type { KeyProvider } from '../../backend/secrets.js';
 import type { Clock } from '../../shared/time.js';
+import { createShopLinkLoop, realTimer, type SetTimer } from '../../backend/shop-link/loop.js';
+import { readShopLinkConfig } from '../../backend/shop-link/config.js';
 
-export interface TillLink { wake(): void; stop(): Promise<void> }
+export interface TillLink { wake(): void; stop(): Promise<void>; readonly done: Promise<void> }
+
+export const REQUEST_TIMEOUT_MS = 3_000;
 
 export function startLink(d: { db: WritableDb; clock: Clock; keys: KeyProvider; timerDivisor: number }): TillLink {
-  void d;
-  return { wake() {}, async stop() {} };
+  const fetchPerConnection: typeof fetch = (input, init = {}) => {
+    const signals = [AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...(init.signal ? [init.signal] : [])];
+    return fetch(input, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), connection: 'close' }, signal: AbortSignal.any(signals) });
+  };
+  const timer: SetTimer = (fn, ms) => realTimer(fn, Math.max(1, Math.round(ms / d.timerDivisor)));
+  const loop = createShopLinkLoop({ db: d.db, clock: d.clock, config: () => readShopLinkConfig(d.db, d.keys), fetch: fetchPerConnection, timer, appVersion: 'chaos' });
+  const abort = new AbortController();
+  const done = loop.run(abort.signal);
+  return {
+    wake: () => loop.wake(),
+    done,
+    async stop() { abort.abort(); await done.catch(() => undefined); },
+  };
 }
