@@ -229,7 +229,8 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
     const tillIds = new Map((await pool.query<{ id: string; code: string }>('SELECT id, code FROM tills WHERE shop_id = $1', [shopId])).rows.map((r) => [r.code, String(r.id)]));
     expect(tillIds.size).toBe(TILLS);
     let documents = 0;
-    let sumTillZ = 0;
+    /** Per business day, Σ of the tills' own Z (their closure snapshots' net, in cents). */
+    const tillZ = new Map<string, number>();
     const kinds = { sale: 0, return: 0, void: 0 };
     for (const t of tills) {
       const code = readLedger(t.config.dataDir, (db) => JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'server.tillCode'").get() as { value: string }).value) as string);
@@ -265,12 +266,13 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
       expect(local.closure).toHaveLength(1);
       const z = (await pool.query('SELECT business_day::text AS day, z_number AS z, snapshot FROM closures WHERE till_id = $1', [tillId])).rows;
       expect(z).toEqual(local.closure);
-      sumTillZ += (JSON.parse(local.closure[0]!.snapshot) as { netCents: number }).netCents;
+      for (const c of local.closure) tillZ.set(c.day, (tillZ.get(c.day) ?? 0) + (JSON.parse(c.snapshot) as { netCents: number }).netCents);
     }
-    // Shop-wide Z from the server's rows = Σ the tills' own Z, to the cent.
-    const shopRows = Number((await pool.query<{ net: string }>(`SELECT coalesce(sum(CASE kind WHEN 'sale' THEN total_cents ELSE -total_cents END), 0) AS net
-      FROM documents WHERE shop_id = $1`, [shopId])).rows[0]!.net);
-    expect(shopRows).toBe(sumTillZ);
+    // Shop-wide Z from the server's rows = Σ the tills' own Z, to the cent, day by day.
+    const shopDays = (await pool.query<{ day: string; net: string }>(`SELECT business_day::text AS day, sum(CASE kind WHEN 'sale' THEN total_cents ELSE -total_cents END) AS net
+      FROM documents WHERE shop_id = $1 GROUP BY business_day ORDER BY 1`, [shopId])).rows.map((r) => ({ day: r.day, net: Number(r.net) }));
+    expect(shopDays).toEqual([...tillZ].sort().map(([day, net]) => ({ day, net })));
+    const shopRows = shopDays.reduce((a, d) => a + d.net, 0);
     expect((await pool.query('SELECT count(*)::int AS n FROM documents WHERE shop_id = $1', [shopId])).rows[0].n).toBe(TILLS * DOCS);
 
     const s = proxy.stats();

@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     if (m.cmd === 'stop') void stop();
   });
   process.on('SIGTERM', () => void stop());
+  // The test gone (its process killed): no till outlives it.
+  process.on('disconnect', () => process.exit(0));
 
   let n = docCount(db);
   send({ ev: 'ready', tillCode, docs: n });
