@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { writeStmt } from '../db/statements.js';
-import { takeNumber } from '../ledger/numbering.js';
+import { takeNumber, tillNumberPrefix } from '../ledger/numbering.js';
 import { childDocuments, getDocument } from '../ledger/read.js';
 import { returnedQuantities } from '../ledger/returns.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -55,7 +55,10 @@ export function issue(db: WritableDb, clock: Clock, operatorId: string | null, i
   const at = now.toISOString();
   const date = romeDate(now);
   const year = date.slice(0, 4);
-  const { seq, number } = takeNumber(db, year, { counters: 'invoice_counters', prefix: getSetting(db, 'invoice.prefix') });
+  // A joined till's code first (issue #14: «C2-2026/0001», «C2-A-2026/0001» with the shop's own
+  // prefix): every till of the shop has its own annual series. FatturaPA's Numero is at most 20
+  // ASCII characters with a digit (buildInvoice refuses a longer one, naming «number»).
+  const { seq, number } = takeNumber(db, year, { counters: 'invoice_counters', prefix: `${tillNumberPrefix(db)}${getSetting(db, 'invoice.prefix')}` });
   const shop = readShop(db);
   const progressive = fileProgressive(year, seq);
   const { xml, figures } = buildInvoice({
