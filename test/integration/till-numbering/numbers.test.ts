@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliWorld } from '../printing/cli-world.js';
-import { cli as cliIn, tempDataDir, withLedger } from '../cli/helpers.js';
+import { cli as cliIn, tempDataDir } from '../cli/helpers.js';
+import { openDatabase } from '../../../backend/db/open.js';
 import { setSetting } from '../../../backend/settings.js';
 import { saveCustomer } from '../../../backend/customers/store.js';
 import { documentHistory } from '../../../backend/sync/fiscal-view.js';
@@ -129,7 +130,8 @@ describe('numbers on a till joined to a shop server', () => {
     const dir = tempDataDir('training');
     try {
       await cliIn(dir, ['training', 'status'], { clock }); // creates the ledger
-      withLedger(dir, (db) => setSetting(db, 'server.tillCode', 'C2', clock.now()));
+      const db = openDatabase(join(dir, 'bancone.db'));
+      try { setSetting(db, 'server.tillCode', 'C2', clock.now()); } finally { db.close(); }
       const f = join(dir, 'sale.json');
       writeFileSync(f, JSON.stringify({ lines: [{ description: 'Pane', unit_price_cents: 350, vat_code: '4' }], payments: [{ method: 'cash', amount_cents: 500 }] }));
       const s = await cliIn(dir, ['sale', '--input', f, '--no-print', '--json'], { clock });
