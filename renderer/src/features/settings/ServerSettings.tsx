@@ -98,7 +98,7 @@ export function ServerSettings() {
           {rejoin || server?.state === 'auth' ? (
             <JoinForm onJoined={afterJoin} initialUrl={view?.values['server.url'] ?? ''} />
           ) : (
-            <button type="button" className="btn btn-plain btn-small" onClick={() => setRejoin(true)} data-testid="server-rejoin">{t('shopServer.rejoin')}</button>
+            <button type="button" className="btn btn-plain btn-small server-rejoin" onClick={() => setRejoin(true)} data-testid="server-rejoin">{t('shopServer.rejoin')}</button>
           )}
         </>
       )}
