@@ -96,6 +96,14 @@ describe('numbers on a till joined to a shop server', () => {
     expect((x as { numbering: unknown }).numbering).toMatchObject({ firstNumber: 'C2-2026-11-21/0001', lastNumber: 'C2-2026-11-21/0004' });
   });
 
+  it('`bancone sync --cancel` takes a prefixed number: the sale never sent is not transmitted', async () => {
+    joinAs('C2');
+    await ok(['sale', '--input', saleFile(), '--no-print']);
+    const r = await cli(['sync', '--cancel', 'C2-2026-11-21/0001', '--reason', 'scontrino di prova battuto per errore']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(withDb((db) => db.prepare(`SELECT o.state FROM outbox o JOIN documents d ON d.id = o.document_id WHERE d.number = 'C2-2026-11-21/0001'`).pluck().get())).toBe('cancelled');
+  });
+
   it('the history filter finds documents by the whole prefixed number, by the till code and by the sequence alone', async () => {
     joinAs('C2');
     await ok(['sale', '--input', saleFile(), '--no-print']);
