@@ -1056,5 +1056,7 @@ export const it = {
     urlMissing: 'Indirizzo del server: scriverlo (es. http://192.168.1.10:8470)',
     codeMissing: 'Codice di abbinamento: scriverlo (lo mostra «bancone server pair» sul server)',
     joinUnavailable: 'Server del negozio: da questa finestra non si può abbinare la cassa (usare «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }: { number: string; max: number }) =>
+      `Prefisso delle fatture: con il codice di questa cassa il numero diventa «${number}», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a ${plural(max, 'carattere', 'caratteri')} al massimo (Impostazioni, Fatturazione elettronica)`,
   },
 };

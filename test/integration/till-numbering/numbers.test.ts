@@ -96,6 +96,23 @@ describe('numbers on a till joined to a shop server', () => {
     expect((x as { numbering: unknown }).numbering).toMatchObject({ firstNumber: 'C2-2026-11-21/0001', lastNumber: 'C2-2026-11-21/0004' });
   });
 
+  it('an invoice prefix that would make the number longer than FatturaPA\'s 20 characters with the till code: refused naming the setting, no number taken', async () => {
+    joinAs('C12');
+    withCustomer();
+    withDb((db) => setSetting(db, 'invoice.prefix', 'NEGOZIO-', clock.now()));
+    await ok(['sale', '--input', saleFile(), '--no-print']);
+    const r = await cli(['invoice', 'create', '--sale', 'C12-2026-11-21/0001', '--customer', '01234567897', '--json']);
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: {
+      code: 'INVOICE_PREFIX_TOO_LONG', field: 'invoice.prefix',
+      message: 'Prefisso delle fatture: con il codice di questa cassa il numero diventa «C12-NEGOZIO-2026/0001», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a 7 caratteri al massimo (Impostazioni, Fatturazione elettronica)',
+    } });
+    expect(withDb((db) => db.prepare('SELECT count(*) FROM invoice_counters').pluck().get())).toBe(0);
+    // Seven characters fit: «C12-NEGOZIO2026/0001» is 20.
+    withDb((db) => setSetting(db, 'invoice.prefix', 'NEGOZIO', clock.now()));
+    expect((await ok(['invoice', 'create', '--sale', 'C12-2026-11-21/0001', '--customer', '01234567897'])).number).toBe('C12-NEGOZIO2026/0001');
+  });
+
   it('`bancone sync --cancel` takes a prefixed number: the sale never sent is not transmitted', async () => {
     joinAs('C2');
     await ok(['sale', '--input', saleFile(), '--no-print']);
