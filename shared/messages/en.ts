@@ -919,4 +919,11 @@ export const en = {
     tokenInvalid: 'Server: this till is not recognised (token missing or revoked); pair it again with a new code',
     adminTokenInvalid: 'Back office: not authorised (open the address «bancone server» shows when it starts)',
   },
+  shopLink: {
+    urlMissing: 'Server address: type it (e.g. http://192.168.1.10:8470)',
+    codeMissing: 'Pairing code: type it («bancone server pair» shows it on the server)',
+    joinUnavailable: 'Shop server: the till cannot be paired from this window (use «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }) =>
+      `Invoice prefix: with this till's code the number becomes «${number}», longer than the 20 characters the SDI allows; shorten it to at most ${max} ${max === 1 ? 'character' : 'characters'} (Settings, E-invoicing)`,
+  },
 } satisfies LanguageOf<typeof it>;

@@ -1051,4 +1051,12 @@ export const it = {
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
+  // srv-till (issue #14): joining from Settings (backend/shop-link/join.ts, contract server.join).
+  shopLink: {
+    urlMissing: 'Indirizzo del server: scriverlo (es. http://192.168.1.10:8470)',
+    codeMissing: 'Codice di abbinamento: scriverlo (lo mostra «bancone server pair» sul server)',
+    joinUnavailable: 'Server del negozio: da questa finestra non si può abbinare la cassa (usare «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }: { number: string; max: number }) =>
+      `Prefisso delle fatture: con il codice di questa cassa il numero diventa «${number}», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a ${plural(max, 'carattere', 'caratteri')} al massimo (Impostazioni, Fatturazione elettronica)`,
+  },
 };
