@@ -19,18 +19,10 @@ import { msg } from '../../shared/messages/index.js';
 import { foldForSearch } from '../../shared/text.js';
 import type { Clock } from '../../shared/time.js';
 import { hashPin } from '../../backend/operators.js';
+import { isServerSettingKey } from '../../shared/master.js';
 
 export const MASTER_KINDS = ['department', 'product', 'operator', 'setting'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
-
-/**
- * The shop settings a till takes from its server: who the shop is (name, address, P.IVA, codice
- * fiscale, regime: on every receipt and invoice) and the receipt's closing line. Each shop of a server
- * has its own. The rest of a till's settings (printer, its AdE account, language…) stay the till's.
- */
-export const SERVER_SETTING_KEYS = ['shop.name', 'shop.address', 'shop.vatNumber', 'shop.taxCode', 'shop.fiscalRegime', 'shop.footer'] as const;
-export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];
-export const isServerSettingKey = (k: string): k is ServerSettingKey => (SERVER_SETTING_KEYS as readonly string[]).includes(k);
 
 type DataOf<K extends MasterKind> = NonNullable<Extract<MasterItem, { kind: K }>['data']>;
 
