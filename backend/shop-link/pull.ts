@@ -9,7 +9,8 @@ import { MasterResponseSchema, type MasterItem } from '../../shared/server-api.j
 import { isServerSettingKey } from '../../shared/master.js';
 import { foldForSearch } from '../../shared/text.js';
 import { writeStmt } from '../db/statements.js';
-import { SETTING_DEFAULTS, setSetting } from '../settings.js';
+import { getSetting, SETTING_DEFAULTS, setSetting } from '../settings.js';
+import { applyShopSettings } from '../setup/shop.js';
 import type { ShopLinkClient } from './client.js';
 
 export interface PullResult { applied: number; version: number }
@@ -33,7 +34,10 @@ export async function pullMaster(db: WritableDb, client: ShopLinkClient, clock: 
     if (page.items.length === 0) return { applied, version }; // nothing new: nothing written
     const at = clock.now();
     db.transaction(() => {
+      const vatBefore = getSetting(db, 'shop.vatNumber');
       for (const item of page.items) applyItem(db, item, at.toISOString(), at);
+      // A new Partita IVA is the fiscal id too, as when it is typed in Settings (backend/setup/shop.ts).
+      applyShopSettings(db, vatBefore, at);
       writeStmt(db, `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(CURSOR, String(page.version), at.toISOString());
     }).immediate();
