@@ -60,7 +60,7 @@ type Row = { kind: MasterKind; id: string; version: string; deleted: boolean; da
 const toItem = (r: Row): MasterItem => ({ kind: r.kind, id: r.id, version: Number(r.version), deleted: r.deleted, data: r.data } as MasterItem);
 const COLS = 'kind, id, version, deleted, data';
 
-async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
@@ -145,18 +145,21 @@ function checkId(id: string): void {
 
 /** Creates or replaces an item (a new id is the caller's UUID); refusals change nothing. */
 export async function putItem(pool: pg.Pool, clock: Clock, shopId: string, kindText: string, id: string, data: unknown, hooks: StoreHooks = {}): Promise<MasterItem> {
+  return inTransaction(pool, (c) => putItemIn(c, clock, shopId, kindText, id, data, hooks));
+}
+
+/** putItem inside the caller's transaction (several items in one, e.g. a catalogue import). */
+export async function putItemIn(c: pg.PoolClient, clock: Clock, shopId: string, kindText: string, id: string, data: unknown, hooks: StoreHooks = {}): Promise<MasterItem> {
   const kind = checkKind(kindText);
   checkId(id);
-  return inTransaction(pool, async (c) => {
-    const version = await takeVersion(c, shopId);
-    const clean = await validate(c, shopId, kind, id, data);
-    await hooks.afterVersion?.(version);
-    const r = (await c.query<Row>(
-      `INSERT INTO master_items (shop_id, kind, id, version, deleted, data, updated_at) VALUES ($1, $2, $3, $4, false, $5, $6)
-       ON CONFLICT (shop_id, kind, id) DO UPDATE SET version = excluded.version, deleted = false, data = excluded.data, updated_at = excluded.updated_at
-       RETURNING ${COLS}`, [shopId, kind, id, version, JSON.stringify(clean), clock.now()])).rows[0]!;
-    return toItem(r);
-  });
+  const version = await takeVersion(c, shopId);
+  const clean = await validate(c, shopId, kind, id, data);
+  await hooks.afterVersion?.(version);
+  const r = (await c.query<Row>(
+    `INSERT INTO master_items (shop_id, kind, id, version, deleted, data, updated_at) VALUES ($1, $2, $3, $4, false, $5, $6)
+     ON CONFLICT (shop_id, kind, id) DO UPDATE SET version = excluded.version, deleted = false, data = excluded.data, updated_at = excluded.updated_at
+     RETURNING ${COLS}`, [shopId, kind, id, version, JSON.stringify(clean), clock.now()])).rows[0]!;
+  return toItem(r);
 }
 
 /** Deletes an item: it stays as a tombstone (data null) with a new version, so the tills learn of it. */
