@@ -10,7 +10,7 @@ import { masterCursor, pullMaster } from '../../../backend/shop-link/pull.js';
 import { getSetting } from '../../../backend/settings.js';
 import { withCheckDigit } from '../../../shared/barcode.js';
 import { fakeClock } from '../../../shared/time.js';
-import { loginCashier, makeBackend, type Backend } from '../../unit/contract/helpers.js';
+import { loginCashier, loginManager, makeBackend, type Backend } from '../../unit/contract/helpers.js';
 import { shopWithTill, startMasterPg, type MasterPg } from '../../fixtures/master-pg.js';
 
 const FOC_EAN = withCheckDigit('800555000002');
@@ -118,5 +118,39 @@ describe('the till applies the server\'s master data', () => {
     expect(await pullMaster(till.db, idle.c, till.clock, { limit: 2 })).toEqual({ applied: 0, version: 5 });
     expect(idle.calls).toEqual(['/till/master?since=5&limit=2']);
     expect(changes()).toEqual(before);
+  });
+  it('departments: a local one with the server\'s code gives way (its products move over); a product may come before its department\'s latest version; a tombstone removes an unused one and keeps a used one', async () => {
+    await loginManager(till);
+    await till.ok('catalog.saveDepartment', { code: 'FORNO', name: 'Forno (cassa)', vat_code: '10' });
+    await till.ok('catalog.saveDepartment', { code: 'VARIE', name: 'Varie', vat_code: '22' });
+    await till.ok('catalog.save', { sku: 'GRISSINI', description: 'Grissini', price_cents: 199, vat_code: '10', barcodes: [], department: 'FORNO' });
+    await till.ok('catalog.save', { sku: 'CARTA', description: 'Sacchetto', price_cents: 10, vat_code: '22', barcodes: [], department: 'VARIE' });
+    const varie = (till.db.prepare(`SELECT id FROM departments WHERE code = 'VARIE'`).get() as { id: string }).id;
+
+    await admin('PUT', 'department/dep-forno', { code: 'FORNO', name: 'Forno', vatCode: '4' });
+    await admin('PUT', 'product/p-pane', product('PANE1', 'Pane casereccio', 320, [], 'dep-forno'));
+    await admin('PUT', 'department/dep-forno', { code: 'FORNO', name: 'Forno e pasticceria', vatCode: '4' }); // now after the product
+    await admin('PUT', 'department/dep-usato', { code: 'VARIE', name: 'Varie del negozio', vatCode: '22' });
+    await admin('PUT', 'department/dep-vuoto', { code: 'VUOTO', name: 'Vuoto', vatCode: '22' });
+    expect(await pullMaster(till.db, client().c, till.clock, { limit: 1 })).toEqual({ applied: 4, version: 5 });
+
+    const departments = () => till.db.prepare('SELECT id, code, name FROM departments ORDER BY code').all();
+    expect(departments()).toEqual([
+      { id: 'dep-forno', code: 'FORNO', name: 'Forno e pasticceria' },
+      { id: 'dep-usato', code: 'VARIE', name: 'Varie del negozio' },
+      { id: 'dep-vuoto', code: 'VUOTO', name: 'Vuoto' },
+    ]);
+    expect(till.db.prepare('SELECT p.sku, d.code FROM products p JOIN departments d ON d.id = p.department_id ORDER BY p.sku').all())
+      .toEqual([{ sku: 'CARTA', code: 'VARIE' }, { sku: 'GRISSINI', code: 'FORNO' }, { sku: 'PANE1', code: 'FORNO' }]);
+    expect(till.db.prepare('SELECT 1 FROM departments WHERE id = ?').get(varie)).toBeUndefined();
+
+    // The till's own CARTA still uses VARIE: deleted on the server, it stays on the till; VUOTO goes.
+    await admin('DELETE', 'department/dep-usato');
+    await admin('DELETE', 'department/dep-vuoto');
+    expect((await pullMaster(till.db, client().c, till.clock)).applied).toBe(2);
+    expect(departments()).toEqual([
+      { id: 'dep-forno', code: 'FORNO', name: 'Forno e pasticceria' },
+      { id: 'dep-usato', code: 'VARIE', name: 'Varie del negozio' },
+    ]);
   });
 });
