@@ -3,7 +3,7 @@
 // with the cursor (sync_state `server_master_version`): a till that stops mid-pull resumes from the
 // last page it applied, and never holds half a page. The server wins: its ids become the till's ids,
 // and a local row with the same SKU, barcode or department code gives way to the server's.
-import type { WritableDb } from '../db/types.js';
+import type { ReadableDb, WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
 import { MasterResponseSchema, type MasterItem } from '../../shared/server-api.js';
 import { isServerSettingKey } from '../../shared/master.js';
@@ -19,7 +19,7 @@ export interface PullOptions { /** Rows per page (the server caps it). */ limit?
 
 const CURSOR = 'server_master_version';
 
-export function masterCursor(db: WritableDb): number {
+export function masterCursor(db: ReadableDb): number {
   const row = db.prepare(`SELECT value FROM sync_state WHERE key = ?`).get(CURSOR) as { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
