@@ -11,7 +11,7 @@ import type { ImportReport } from '../../backend/catalog/csv-import.js';
 import type { CsvEncoding } from '../../backend/catalog/csv-decode.js';
 import type { Clock } from '../../shared/time.js';
 import type { MasterItem } from '../../shared/server-api.js';
-import { inTransaction, listItems, putItemIn } from './store.js';
+import { inTransaction, listItems, putItemIn, reserveVersions } from './store.js';
 
 type Scratch = { id: string; sku: string; description: string; price_cents: number; vat_code: string; department_id: string | null; sold_by_weight: number; favourite: number; active: number };
 
@@ -29,12 +29,16 @@ export async function importCatalogToShop(pool: pg.Pool, clock: Clock, shopId: s
     if (!result.report.applied) return result;
     const known = new Set(departments.map((d) => d.id));
     const bySku = new Map(products.map((p) => [p.data!.sku, p]));
+    const newDepartments = (scratch.prepare('SELECT id, code, name, vat_code FROM departments').all() as { id: string; code: string; name: string; vat_code: string }[])
+      .filter((d) => !known.has(d.id));
+    const rows = scratch.prepare('SELECT * FROM products ORDER BY sku').all() as Scratch[];
     await inTransaction(pool, async (c) => {
-      for (const d of scratch.prepare('SELECT id, code, name, vat_code FROM departments').all() as { id: string; code: string; name: string; vat_code: string }[]) {
-        if (!known.has(d.id)) await putItemIn(c, clock, shopId, 'department', d.id, { code: d.code, name: d.name, vatCode: d.vat_code });
-      }
+      // Every version of the batch in one go; the shop's row stays locked until commit, as for one edit.
+      let version = await reserveVersions(c, shopId, newDepartments.length + rows.length);
+      for (const d of newDepartments)
+        await putItemIn(c, clock, shopId, 'department', d.id, { code: d.code, name: d.name, vatCode: d.vat_code }, { version: version++ });
       const barcodesOf = scratch.prepare('SELECT barcode FROM barcodes WHERE product_id = ? ORDER BY barcode').pluck();
-      for (const p of scratch.prepare('SELECT * FROM products ORDER BY sku').all() as Scratch[]) {
+      for (const p of rows) {
         const old = bySku.get(p.sku);
         const barcodes = barcodesOf.all(p.id) as string[];
         await putItemIn(c, clock, shopId, 'product', old?.id ?? randomUUID(), {
@@ -42,7 +46,7 @@ export async function importCatalogToShop(pool: pg.Pool, clock: Clock, shopId: s
           soldByWeight: p.sold_by_weight === 1, favourite: old ? old.data!.favourite : p.favourite === 1, active: true,
           // A row without barcodes leaves the product's own as they are (as the till's import does).
           barcodes: barcodes.length > 0 || !old ? barcodes : old.data!.barcodes,
-        });
+        }, { version: version++ });
       }
     });
     return result;
