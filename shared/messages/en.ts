@@ -926,4 +926,22 @@ export const en = {
     invoicePrefixTooLong: ({ number, max }) =>
       `Invoice prefix: with this till's code the number becomes «${number}», longer than the 20 characters the SDI allows; shorten it to at most ${max} ${max === 1 ? 'character' : 'characters'} (Settings, E-invoicing)`,
   },
+  // ─── srv-master (issue #14): master data on the shop server and its till side ───
+  master: {
+    kindUnknown: ({ kind }) => `Shop data: «${kind}» is not a known kind (department, product, operator, setting)`,
+    itemNotFound: ({ id }) => `Shop data: no item with id «${id}»`,
+    shopNotFound: ({ shopId }) => `Shop «${shopId}»: does not exist on this server`,
+    vatUnknown: ({ vatCode }) => `VAT rate: «${vatCode}» is not a code the till knows`,
+    departmentMissing: ({ id }) => `Department: «${id}» does not exist in this shop`,
+    departmentInUse: ({ code }) => `Department «${code}»: products use it; move them before deleting it`,
+    skuTaken: ({ sku }) => `Item code: «${sku}» already belongs to another product of the shop`,
+    codeTaken: ({ code }) => `Department code: «${code}» already belongs to another department of the shop`,
+    barcodeTaken: ({ barcode }) => `Barcode: «${barcode}» already belongs to another product of the shop`,
+    barcodeTwice: ({ barcode }) => `Barcode: «${barcode}» appears twice`,
+    pinRequired: 'PIN: required for a new operator (4 to 8 digits)',
+    settingUnknown: ({ key }) => `Setting «${key}»: not one the server sends to the tills`,
+    settingInvalid: ({ key, detail }) => `Setting «${key}»: invalid value (${detail})`,
+    fieldInvalid: ({ field, detail }) => `Shop data: the field «${field}» is not valid (${detail})`,
+    serverOwned: ({ field }) => `The price list is managed by the shop server: change it from the back office (${field})`,
+  },
 } satisfies LanguageOf<typeof it>;

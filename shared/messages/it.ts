@@ -1059,4 +1059,22 @@ export const it = {
     invoicePrefixTooLong: ({ number, max }: { number: string; max: number }) =>
       `Prefisso delle fatture: con il codice di questa cassa il numero diventa «${number}», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a ${plural(max, 'carattere', 'caratteri')} al massimo (Impostazioni, Fatturazione elettronica)`,
   },
+  // ─── srv-master (issue #14): master data on the shop server and its till side ───
+  master: {
+    kindUnknown: ({ kind }: { kind: string }) => `Dati del negozio: «${kind}» non è un tipo conosciuto (reparto, prodotto, operatore, impostazione)`,
+    itemNotFound: ({ id }: { id: string }) => `Dati del negozio: nessun elemento con id «${id}»`,
+    shopNotFound: ({ shopId }: { shopId: string }) => `Negozio «${shopId}»: non esiste su questo server`,
+    vatUnknown: ({ vatCode }: { vatCode: string }) => `Aliquota IVA: «${vatCode}» non è un codice che la cassa conosce`,
+    departmentMissing: ({ id }: { id: string }) => `Reparto: «${id}» non esiste in questo negozio`,
+    departmentInUse: ({ code }: { code: string }) => `Reparto «${code}»: ci sono prodotti che lo usano; spostarli prima di eliminarlo`,
+    skuTaken: ({ sku }: { sku: string }) => `Codice articolo: «${sku}» è già di un altro prodotto del negozio`,
+    codeTaken: ({ code }: { code: string }) => `Codice del reparto: «${code}» è già di un altro reparto del negozio`,
+    barcodeTaken: ({ barcode }: { barcode: string }) => `Codice a barre: «${barcode}» è già di un altro prodotto del negozio`,
+    barcodeTwice: ({ barcode }: { barcode: string }) => `Codice a barre: «${barcode}» compare due volte`,
+    pinRequired: 'PIN: obbligatorio per un operatore nuovo (da 4 a 8 cifre)',
+    settingUnknown: ({ key }: { key: string }) => `Impostazione «${key}»: non è tra quelle che il server manda alle casse`,
+    settingInvalid: ({ key, detail }: { key: string; detail: string }) => `Impostazione «${key}»: valore non valido (${detail})`,
+    fieldInvalid: ({ field, detail }: { field: string; detail: string }) => `Dati del negozio: il campo «${field}» non va bene (${detail})`,
+    serverOwned: ({ field }: { field: string }) => `Il listino è gestito dal server del negozio: modificarlo dal back office (${field})`,
+  },
 };
