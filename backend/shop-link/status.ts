@@ -33,3 +33,13 @@ export function shopLinkStatus(db: ReadableDb): ShopLinkStatus | null {
     problemEn: problem?.en ?? null,
   };
 }
+
+/** The link's status as `bancone till status` and `bancone status` print it (problem on its own line). */
+export function shopLinkStatusText(s: ShopLinkStatus, lang: 'it' | 'en'): string {
+  const lines = msg.shopLink.statusLines({
+    tillCode: s.tillCode, url: s.url, state: msg.shopLink.stateLabel({ state: s.state })[lang],
+    pending: s.pending, lastUploadAt: s.lastUploadAt, masterVersion: s.masterVersion,
+  })[lang];
+  const problem = lang === 'en' ? s.problemEn : s.problem;
+  return problem ? `${lines}\n${problem}` : lines;
+}
