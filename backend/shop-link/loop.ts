@@ -28,11 +28,15 @@ export interface ShopLinkLoopDeps {
   config: () => ShopLinkConfig | null;
   fetch?: typeof globalThis.fetch;
   timer?: SetTimer;
+  /** The waits (default IDLE_MS, BACKOFF_FIRST_MS, BACKOFF_CAP_MS); tests shorten them. */
+  tuning?: Partial<ShopLinkTuning>;
   appVersion?: string;
   /** Tests: the report to send instead of the one built from the status facts. */
   report?: () => TillReport;
   log?: (e: { state: LinkState; sent: number; ackSeq: number | null; message: string | null }) => void;
 }
+
+export interface ShopLinkTuning { idleMs: number; backoffFirstMs: number; backoffCapMs: number }
 
 /** What one round did: how long to wait before the next, and what it left. */
 export interface RoundResult { state: LinkState | 'not_joined'; sent: number; ackSeq: number | null; waitMs: number }
@@ -50,6 +54,7 @@ const FAILURE_STATE: Record<ShopLinkError['failure'], LinkState> = { unreachable
 
 export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
   const timer = d.timer ?? realTimer;
+  const t: ShopLinkTuning = { idleMs: IDLE_MS, backoffFirstMs: BACKOFF_FIRST_MS, backoffCapMs: BACKOFF_CAP_MS, ...d.tuning };
   let failures = 0;
   let woken = false;
   let interrupt: (() => void) | null = null;
@@ -63,7 +68,7 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
 
   async function round(): Promise<RoundResult> {
     const cfg = d.config();
-    if (!cfg) return { state: 'not_joined', sent: 0, ackSeq: null, waitMs: IDLE_MS };
+    if (!cfg) return { state: 'not_joined', sent: 0, ackSeq: null, waitMs: t.idleMs };
     const c = clientFor(cfg);
     let sent = 0;
     let ackSeq: number | null = null;
@@ -80,7 +85,7 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
       failures = 0;
       const state: LinkState = 'ok';
       d.log?.({ state, sent, ackSeq, message: null });
-      return { state, sent, ackSeq, waitMs: IDLE_MS };
+      return { state, sent, ackSeq, waitMs: t.idleMs };
     } catch (e) {
       if (!(e instanceof ShopLinkError)) throw e;
       const state = FAILURE_STATE[e.failure];
@@ -88,7 +93,7 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
       const prev = readOutcome(d.db);
       writeOutcome(d.db, { state, message: e.message, chainBrokenAt: prev?.chainBrokenAt ?? null }, d.clock.now());
       failures++;
-      const waitMs = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * 2 ** (failures - 1));
+      const waitMs = Math.min(t.backoffCapMs, t.backoffFirstMs * 2 ** Math.min(failures - 1, 30));
       d.log?.({ state, sent, ackSeq, message: e.message });
       return { state, sent, ackSeq, waitMs };
     }
