@@ -5,6 +5,7 @@ import type { ReadableDb } from '../db/types.js';
 import type { TillStatus } from '../../shared/contract/status.js';
 import { getSetting } from '../settings.js';
 import { msg } from '../../shared/messages/index.js';
+import { romeDateTimeLabel } from '../../shared/time.js';
 import { LINK_KEYS, lastSeq, readAck, readKey, readOutcome } from './state.js';
 
 export type ShopLinkStatus = NonNullable<TillStatus['server']>;
@@ -38,7 +39,7 @@ export function shopLinkStatus(db: ReadableDb): ShopLinkStatus | null {
 export function shopLinkStatusText(s: ShopLinkStatus, lang: 'it' | 'en'): string {
   const lines = msg.shopLink.statusLines({
     tillCode: s.tillCode, url: s.url, state: msg.shopLink.stateLabel({ state: s.state })[lang],
-    pending: s.pending, lastUploadAt: s.lastUploadAt, masterVersion: s.masterVersion,
+    pending: s.pending, lastUploadAt: s.lastUploadAt ? romeDateTimeLabel(s.lastUploadAt) : null, masterVersion: s.masterVersion,
   })[lang];
   const problem = lang === 'en' ? s.problemEn : s.problem;
   return problem ? `${lines}\n${problem}` : lines;

@@ -14,6 +14,7 @@ import { journalBatch } from '../../../backend/shop-link/upload.js';
 import { UploadResponseSchema, type TillReport } from '../../../shared/server-api.js';
 import { fakeClock } from '../../../shared/time.js';
 import { sha256 } from '../../../server/pairing.js';
+import { cli } from '../cli/helpers.js';
 import { tempLedger, type TempLedger } from '../sync/fixtures.js';
 import { joinTill, startShopServer, type ShopServer } from '../../fixtures/shop-link-upload.js';
 
@@ -86,6 +87,17 @@ describe('the journal up: till → shop server', () => {
     expect(docs).toEqual(till.db.prepare('SELECT number, kind, total_cents AS total FROM documents ORDER BY seq').all());
     expect(shopLinkStatus(till.db)).toMatchObject({ state: 'ok', pending: 0, chainBrokenAt: null, problem: null, lastUploadAt: clock.now().toISOString() });
 
+    // What `bancone till status` and `bancone status` say of it.
+    const tillCode = readShopLinkConfig(till.db, dataDirKeyProvider(till.dir))!.tillCode;
+    const text = await cli(till.dir, ['till', 'status']);
+    expect(text).toEqual({ code: 0, stderr: '', stdout:
+      `Cassa ${tillCode}, server ${server.url}: in linea\nIn attesa di invio: 0 registrazioni\nUltimo invio: 20/11/2026 11:00\nVersione anagrafiche: 0\n` });
+    const json = await cli(till.dir, ['till', 'status', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ url: server.url, tillCode, state: 'ok', pending: 0, lastUploadAt: '2026-11-20T10:00:00.000Z',
+      masterVersion: 0, chainBrokenAt: null, problem: null, problemEn: null });
+    expect((await cli(till.dir, ['status'])).stdout).toContain(`Cassa ${tillCode}, server ${server.url}: in linea\nIn attesa di invio: 0 registrazioni\n`);
+    expect(JSON.parse((await cli(till.dir, ['status', '--json'])).stdout).server).toMatchObject({ state: 'ok', pending: 0 });
+
     // Nothing new: a second round sends nothing, writes nothing on the till.
     const stateBefore = till.db.prepare('SELECT key, value, updated_at FROM sync_state ORDER BY key').all();
     expect(await loop.round()).toMatchObject({ state: 'ok', sent: 0 });
@@ -108,6 +120,30 @@ describe('the journal up: till → shop server', () => {
     expect(await loop.round()).toMatchObject({ state: 'ok', sent: lastSeq(till), ackSeq: lastSeq(till) });
     expect(await held(till.tillId)).toEqual(onTill(till));
     expect(shopLinkStatus(till.db)).toMatchObject({ state: 'ok', pending: 0 });
+  });
+
+  it('a server restored from an older backup (it holds 1–3 of 8): the till sends again from its ack, everything arrives', async () => {
+    const till = await tillWithADay();
+    const loop = createShopLinkLoop({ db: till.db, clock, config: () => readShopLinkConfig(till.db, dataDirKeyProvider(till.dir)) });
+    expect(await loop.round()).toMatchObject({ state: 'ok', ackSeq: 8 });
+    // The backup was taken when the server held entries 1–3 (and what they record) of this till.
+    const c = await server.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const docs = 'SELECT id FROM documents WHERE till_id = $1 AND journal_seq > 3';
+      for (const t of ['document_lines', 'payments', 'vat_rows']) await c.query(`DELETE FROM ${t} WHERE document_id IN (${docs})`, [till.tillId]);
+      await c.query('DELETE FROM documents WHERE till_id = $1 AND journal_seq > 3', [till.tillId]);
+      await c.query("DELETE FROM cash_movements WHERE till_id = $1 AND kind = 'out'", [till.tillId]);
+      await c.query('DELETE FROM closures WHERE till_id = $1', [till.tillId]);
+      await c.query('DELETE FROM journal WHERE till_id = $1 AND seq > 3', [till.tillId]);
+      await c.query('UPDATE till_sync SET ack_seq = 3, ack_hash = (SELECT hash FROM journal WHERE till_id = $1 AND seq = 3) WHERE till_id = $1', [till.tillId]);
+      await c.query('COMMIT');
+    } finally { c.release(); }
+    expect((await held(till.tillId)).journal).toBe(3);
+    // The server answers ack 3: the till takes its word and sends 4–8 again in the same round.
+    expect(await loop.round()).toMatchObject({ state: 'ok', sent: 5, ackSeq: 8 });
+    expect(await held(till.tillId)).toEqual(onTill(till));
+    expect(shopLinkStatus(till.db)).toMatchObject({ state: 'ok', pending: 0, chainBrokenAt: null });
   });
 
   it('entries 5–8 before 1–4: stored but not acked (ack 0), then acked to 8', async () => {
