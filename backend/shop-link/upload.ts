@@ -60,17 +60,28 @@ function closureBody(db: ReadableDb, day: string): ClosureBody | undefined {
   return { businessDay: day, zNumber: Number(z.z_number), closedAt: String(z.closed_at), operatorId: str(z.operator_id), note: str(z.note), snapshot: String(z.snapshot) };
 }
 
+/**
+ * A batch stays well under the server's body limit (server/ingest/routes.ts, 8 MB): entries are
+ * added while the batch is under this size (the first always goes, a Z's snapshot is at most 2 MB).
+ */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 /** The journal entries after `after`, each with the rows it records, as the wire carries them. */
-export function journalBatch(db: ReadableDb, after: number, limit = MAX_UPLOAD_ENTRIES): JournalEntry[] {
+export function journalBatch(db: ReadableDb, after: number, limit = MAX_UPLOAD_ENTRIES, maxBytes = MAX_BATCH_BYTES): JournalEntry[] {
   const rows = readStmt(db, `SELECT seq, at, actor, action, entity_id, payload, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`)
     .all(after, limit) as { seq: number; at: string; actor: string | null; action: string; entity_id: string | null; payload: string; prev_hash: string; hash: string }[];
-  return rows.map((r) => {
+  const batch: JournalEntry[] = [];
+  let bytes = 0;
+  for (const r of rows) {
     const e: JournalEntry = { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityId: r.entity_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash };
     if (r.entity_id && /^document\.(sale|return|void)$/.test(r.action)) e.document = documentBody(db, r.entity_id);
     else if (r.entity_id && /^cash\.(float|in|out)$/.test(r.action)) e.cashMovement = cashMovementBody(db, r.entity_id);
     else if (r.entity_id && r.action === 'day.close') e.closure = closureBody(db, r.entity_id);
-    return e;
-  });
+    bytes += Buffer.byteLength(JSON.stringify(e));
+    if (batch.length > 0 && bytes > maxBytes) break;
+    batch.push(e);
+  }
+  return batch;
 }
 
 /** What the till reports of itself with each upload (the back office's «stato casse»), from the status bar's facts. */

@@ -150,6 +150,10 @@ describe('the journal up: till → shop server', () => {
     const till = await tillWithADay();
     const client = shopLinkClient({ url: server.url, token: till.token });
     const all = journalBatch(till.db, 0, 8);
+    // (A batch is also cut by size, keeping at least one entry: the server's body limit is never reached.)
+    const two = Buffer.byteLength(JSON.stringify(all[0])) + Buffer.byteLength(JSON.stringify(all[1]));
+    expect(journalBatch(till.db, 0, 8, 1).map((e) => e.seq)).toEqual([1]);
+    expect(journalBatch(till.db, 0, 8, two).map((e) => e.seq)).toEqual([1, 2]);
     expect(await client.post('/till/journal', { entries: all.slice(4, 8), report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: 0, chainBrokenAt: null });
     expect((await held(till.tillId)).journal).toBe(4);
     expect(await client.post('/till/journal', { entries: all.slice(0, 4), report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: 8, chainBrokenAt: null });
