@@ -159,6 +159,17 @@ describe('the journal up: till → shop server', () => {
     expect(await client.post('/till/journal', { entries: all.slice(0, 4), report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: 8, chainBrokenAt: null });
   });
 
+  it('a document that is not what its journal entry recorded (its digest differs) is named as the break', async () => {
+    const till = await tillWithADay();
+    const client = shopLinkClient({ url: server.url, token: till.token });
+    const entries = journalBatch(till.db, 0);
+    const i = entries.findIndex((e) => e.action === 'document.sale');
+    entries[i]!.document!.lines[0]!.amountCents -= 100; // the chain is intact, the document is not
+    expect(await client.post('/till/journal', { entries, report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: 8, chainBrokenAt: entries[i]!.seq });
+    const sync = (await server.pool.query('SELECT chain_problem FROM till_sync WHERE till_id = $1', [till.tillId])).rows[0];
+    expect(sync.chain_problem).toBe(`il documento ${entries[i]!.document!.number} non corrisponde all'impronta registrata nel giornale`);
+  });
+
   it('an entry without the document it records is refused naming the field, and nothing is stored', async () => {
     const till = await tillWithADay();
     const entries = journalBatch(till.db, 0, 3);
