@@ -4,8 +4,7 @@
 import type { ReadableDb } from '../db/types.js';
 import { getSetting } from '../settings.js';
 import { getSecret, type KeyProvider } from '../secrets.js';
-
-export const SERVER_TOKEN_SECRET = 'server.token';
+import { SERVER_TOKEN_SECRET } from './join.js';
 
 export interface ShopLinkConfig { url: string; tillCode: string; token: string }
 

@@ -938,5 +938,10 @@ export const en = {
       ({ ok: 'online', unreachable: 'not reachable', auth: 'access refused', refused: 'upload refused', chain_broken: 'journal broken', checking: 'checking' })[state],
     statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }) =>
       `Till ${tillCode}, server ${url}: ${state}\nWaiting to be sent: ${pending} ${pending === 1 ? 'entry' : 'entries'}\nLast upload: ${lastUploadAt ?? 'never'}\nMaster data version: ${masterVersion}`,
+    urlMissing: 'Server address: type it (e.g. http://192.168.1.10:8470)',
+    codeMissing: 'Pairing code: type it («bancone server pair» shows it on the server)',
+    joinUnavailable: 'Shop server: the till cannot be paired from this window (use «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }) =>
+      `Invoice prefix: with this till's code the number becomes «${number}», longer than the 20 characters the SDI allows; shorten it to at most ${max} ${max === 1 ? 'character' : 'characters'} (Settings, E-invoicing)`,
   },
 } satisfies LanguageOf<typeof it>;

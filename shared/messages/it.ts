@@ -1051,8 +1051,8 @@ export const it = {
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
-  // ─── shopLink: the till's journal up to the shop server (srv-upload, issue #14) ───
   shopLink: {
+    // srv-upload (issue #14): the till's journal up to the shop server.
     duplicateSeq: ({ field, seq }: { field: string; seq: number }) => `Richiesta al server: il campo «${field}» non va bene (la registrazione n. ${seq} compare due volte)`,
     bodyMissing: ({ field, action }: { field: string; action: string }) => `Richiesta al server: manca il campo «${field}» (la registrazione «${action}» arriva senza i dati che registra)`,
     bodyMismatch: ({ field, action }: { field: string; action: string }) => `Richiesta al server: il campo «${field}» non va bene (non è ciò che la registrazione «${action}» registra)`,
@@ -1072,5 +1072,11 @@ export const it = {
       ({ ok: 'in linea', unreachable: 'non raggiungibile', auth: 'accesso rifiutato', refused: 'invio rifiutato', chain_broken: 'giornale interrotto', checking: 'verifica in corso' })[state],
     statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }: { tillCode: string; url: string; state: string; pending: number; lastUploadAt: string | null; masterVersion: number }) =>
       `Cassa ${tillCode}, server ${url}: ${state}\nIn attesa di invio: ${plural(pending, 'registrazione', 'registrazioni')}\nUltimo invio: ${lastUploadAt ?? 'mai'}\nVersione anagrafiche: ${masterVersion}`,
+    // srv-till (issue #14): joining from Settings (backend/shop-link/join.ts, contract server.join).
+    urlMissing: 'Indirizzo del server: scriverlo (es. http://192.168.1.10:8470)',
+    codeMissing: 'Codice di abbinamento: scriverlo (lo mostra «bancone server pair» sul server)',
+    joinUnavailable: 'Server del negozio: da questa finestra non si può abbinare la cassa (usare «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }: { number: string; max: number }) =>
+      `Prefisso delle fatture: con il codice di questa cassa il numero diventa «${number}», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a ${plural(max, 'carattere', 'caratteri')} al massimo (Impostazioni, Fatturazione elettronica)`,
   },
 };

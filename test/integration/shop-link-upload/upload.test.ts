@@ -29,7 +29,7 @@ const REPORT: TillReport = {
   printer: { state: 'not_configured', queued: 0, message: null }, masterVersion: 0, appVersion: 'test',
 };
 
-/** A joined till with a day's work: 3 sales, a return, a void, an opening float, cash paid out, a Z (8 journal entries). */
+/** A joined till (its join journaled) with a day's work: 3 sales, a return, a void, an opening float, cash paid out, a Z (9 journal entries). */
 async function tillWithADay(): Promise<TempLedger & { tillId: string; token: string }> {
   const l = tempLedger('bancone-upload-');
   ledgers.push(l);
@@ -73,7 +73,7 @@ const onTill = (l: TempLedger) => ({
 describe('the journal up: till → shop server', () => {
   it('a day of work on a joined till reaches the server once, with its rows; the till reads «ok», 0 pending', async () => {
     const till = await tillWithADay();
-    expect(onTill(till)).toMatchObject({ journal: 8, documents: 5, cash_movements: 2, closures: 1 });
+    expect(onTill(till)).toMatchObject({ journal: 9, documents: 5, cash_movements: 2, closures: 1 });
     const loop = createShopLinkLoop({ db: till.db, clock, config: () => readShopLinkConfig(till.db, dataDirKeyProvider(till.dir)) });
     const r = await loop.round();
     expect(r).toMatchObject({ state: 'ok', sent: lastSeq(till), ackSeq: lastSeq(till) });
@@ -122,10 +122,10 @@ describe('the journal up: till → shop server', () => {
     expect(shopLinkStatus(till.db)).toMatchObject({ state: 'ok', pending: 0 });
   });
 
-  it('a server restored from an older backup (it holds 1–3 of 8): the till sends again from its ack, everything arrives', async () => {
+  it('a server restored from an older backup (it holds 1–3 of 9): the till sends again from its ack, everything arrives', async () => {
     const till = await tillWithADay();
     const loop = createShopLinkLoop({ db: till.db, clock, config: () => readShopLinkConfig(till.db, dataDirKeyProvider(till.dir)) });
-    expect(await loop.round()).toMatchObject({ state: 'ok', ackSeq: 8 });
+    expect(await loop.round()).toMatchObject({ state: 'ok', ackSeq: 9 });
     // The backup was taken when the server held entries 1–3 (and what they record) of this till.
     const c = await server.pool.connect();
     try {
@@ -140,8 +140,8 @@ describe('the journal up: till → shop server', () => {
       await c.query('COMMIT');
     } finally { c.release(); }
     expect((await held(till.tillId)).journal).toBe(3);
-    // The server answers ack 3: the till takes its word and sends 4–8 again in the same round.
-    expect(await loop.round()).toMatchObject({ state: 'ok', sent: 5, ackSeq: 8 });
+    // The server answers ack 3: the till takes its word and sends 4–9 again in the same round.
+    expect(await loop.round()).toMatchObject({ state: 'ok', sent: 6, ackSeq: 9 });
     expect(await held(till.tillId)).toEqual(onTill(till));
     expect(shopLinkStatus(till.db)).toMatchObject({ state: 'ok', pending: 0, chainBrokenAt: null });
   });
@@ -165,7 +165,7 @@ describe('the journal up: till → shop server', () => {
     const entries = journalBatch(till.db, 0);
     const i = entries.findIndex((e) => e.action === 'document.sale');
     entries[i]!.document!.lines[0]!.amountCents -= 100; // the chain is intact, the document is not
-    expect(await client.post('/till/journal', { entries, report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: 8, chainBrokenAt: entries[i]!.seq });
+    expect(await client.post('/till/journal', { entries, report: REPORT }, UploadResponseSchema)).toEqual({ ackSeq: lastSeq(till), chainBrokenAt: entries[i]!.seq });
     const sync = (await server.pool.query('SELECT chain_problem FROM till_sync WHERE till_id = $1', [till.tillId])).rows[0];
     expect(sync.chain_problem).toBe(`il documento ${entries[i]!.document!.number} non corrisponde all'impronta registrata nel giornale`);
   });
