@@ -920,6 +920,24 @@ export const en = {
     adminTokenInvalid: 'Back office: not authorised (open the address «bancone server» shows when it starts)',
   },
   shopLink: {
+    duplicateSeq: ({ field, seq }) => `Request to the server: the field «${field}» is not valid (entry no. ${seq} appears twice)`,
+    bodyMissing: ({ field, action }) => `Request to the server: the field «${field}» is missing (the entry «${action}» comes without the data it records)`,
+    bodyMismatch: ({ field, action }) => `Request to the server: the field «${field}» is not valid (it is not what the entry «${action}» records)`,
+    documentDiffers: ({ number }) => `document ${number} does not match the digest recorded in the journal`,
+    chainRewritten: ({ seq }) => `entry no. ${seq} arrived different from the one already kept`,
+    chainUnlinked: ({ seq }) => `entry no. ${seq} does not link to the one before`,
+    chainTampered: ({ seq }) => `entry no. ${seq} was altered (its digest does not match)`,
+    unreachable: ({ url, pending }) =>
+      `Shop server not reachable (${url}): the till sells anyway; ${pending} ${pending === 1 ? 'entry' : 'entries'} waiting to be sent`,
+    auth: 'Shop server: this till is no longer recognised (token revoked); pair it again with a new code',
+    refused: ({ message }) => `Shop server: refuses this till's journal (${message})`,
+    serverError: ({ message }) => `Shop server: server error (${message}); retried automatically`,
+    chainBroken: ({ seq }) => `Shop server: this till's journal is broken at entry no. ${seq}; tell the manager`,
+    notJoined: 'This till has not joined a shop server (bancone till join <address> <code>)',
+    stateLabel: ({ state }) =>
+      ({ ok: 'online', unreachable: 'not reachable', auth: 'access refused', refused: 'upload refused', chain_broken: 'journal broken', checking: 'checking' })[state],
+    statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }) =>
+      `Till ${tillCode}, server ${url}: ${state}\nWaiting to be sent: ${pending} ${pending === 1 ? 'entry' : 'entries'}\nLast upload: ${lastUploadAt ?? 'never'}\nMaster data version: ${masterVersion}`,
     urlMissing: 'Server address: type it (e.g. http://192.168.1.10:8470)',
     codeMissing: 'Pairing code: type it («bancone server pair» shows it on the server)',
     joinUnavailable: 'Shop server: the till cannot be paired from this window (use «bancone till join»)',

@@ -1051,8 +1051,28 @@ export const it = {
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
-  // srv-till (issue #14): joining from Settings (backend/shop-link/join.ts, contract server.join).
   shopLink: {
+    // srv-upload (issue #14): the till's journal up to the shop server.
+    duplicateSeq: ({ field, seq }: { field: string; seq: number }) => `Richiesta al server: il campo «${field}» non va bene (la registrazione n. ${seq} compare due volte)`,
+    bodyMissing: ({ field, action }: { field: string; action: string }) => `Richiesta al server: manca il campo «${field}» (la registrazione «${action}» arriva senza i dati che registra)`,
+    bodyMismatch: ({ field, action }: { field: string; action: string }) => `Richiesta al server: il campo «${field}» non va bene (non è ciò che la registrazione «${action}» registra)`,
+    documentDiffers: ({ number }: { number: string }) => `il documento ${number} non corrisponde all'impronta registrata nel giornale`,
+    chainRewritten: ({ seq }: { seq: number }) => `la registrazione n. ${seq} è arrivata diversa da quella già conservata`,
+    chainUnlinked: ({ seq }: { seq: number }) => `la registrazione n. ${seq} non si collega alla precedente`,
+    chainTampered: ({ seq }: { seq: number }) => `la registrazione n. ${seq} è stata alterata (l'impronta non corrisponde)`,
+    unreachable: ({ url, pending }: { url: string; pending: number }) =>
+      `Server del negozio non raggiungibile (${url}): la cassa vende lo stesso; ${plural(pending, 'registrazione', 'registrazioni')} in attesa di invio`,
+    auth: 'Server del negozio: la cassa non è più riconosciuta (token revocato); abbinarla di nuovo con un codice nuovo',
+    refused: ({ message }: { message: string }) => `Server del negozio: rifiuta il giornale di questa cassa (${message})`,
+    serverError: ({ message }: { message: string }) => `Server del negozio: errore del server (${message}); si riprova da solo`,
+    chainBroken: ({ seq }: { seq: number }) =>
+      `Server del negozio: il giornale di questa cassa risulta interrotto alla registrazione n. ${seq}; avvisare il responsabile`,
+    notJoined: 'Questa cassa non è abbinata a un server del negozio (bancone till join <indirizzo> <codice>)',
+    stateLabel: ({ state }: { state: 'ok' | 'unreachable' | 'auth' | 'refused' | 'chain_broken' | 'checking' }) =>
+      ({ ok: 'in linea', unreachable: 'non raggiungibile', auth: 'accesso rifiutato', refused: 'invio rifiutato', chain_broken: 'giornale interrotto', checking: 'verifica in corso' })[state],
+    statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }: { tillCode: string; url: string; state: string; pending: number; lastUploadAt: string | null; masterVersion: number }) =>
+      `Cassa ${tillCode}, server ${url}: ${state}\nIn attesa di invio: ${plural(pending, 'registrazione', 'registrazioni')}\nUltimo invio: ${lastUploadAt ?? 'mai'}\nVersione anagrafiche: ${masterVersion}`,
+    // srv-till (issue #14): joining from Settings (backend/shop-link/join.ts, contract server.join).
     urlMissing: 'Indirizzo del server: scriverlo (es. http://192.168.1.10:8470)',
     codeMissing: 'Codice di abbinamento: scriverlo (lo mostra «bancone server pair» sul server)',
     joinUnavailable: 'Server del negozio: da questa finestra non si può abbinare la cassa (usare «bancone till join»)',

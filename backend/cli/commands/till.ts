@@ -7,15 +7,24 @@ import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
 import { dataDirKeyProvider } from '../../secrets.js';
 import { joinShopServer } from '../../shop-link/join.js';
+import { printJson } from '../output.js';
+import { shopLinkStatus, shopLinkStatusText } from '../../shop-link/status.js';
 
 export { SERVER_TOKEN_SECRET } from '../../shop-link/join.js';
 
 export const tillCommand: Command = {
   name: 'till',
   summary: 'Abbina la cassa al server del negozio / join the shop server',
-  usage: 'bancone till join URL CODICE',
+  usage: 'bancone till join URL CODICE\n       bancone till status [--json]      invio del giornale al server del negozio / journal upload status',
   async run(argv, ctx) {
-    const { positionals } = parse(argv, {}, 3);
+    const { positionals, values } = parse(argv, {}, 3);
+    if (positionals[0] === 'status' && positionals.length === 1) {
+      // Where the journal's upload stands (issue #14): what the link loop last learnt, no network here.
+      const s = shopLinkStatus(ctx.db());
+      if (values.json) { printJson(ctx, s); return 0; }
+      ctx.stdout(`${s ? shopLinkStatusText(s, ctx.lang) : msg.shopLink.notJoined[ctx.lang]}\n`);
+      return 0;
+    }
     if (positionals[0] !== 'join' || positionals.length !== 3)
       throw new BanconeError('CLI_USAGE', msg.cli.invalidArguments({ detail: this.usage }), 'arguments');
     noMoreThan(positionals, 3);

@@ -102,7 +102,9 @@ describe('joining the shop server from Settings', () => {
     });
     expect(getSecret(till.db, dataDirKeyProvider(dir), 'server.token')).toBe(TOKEN);
     expect((await ok('settings.get', {})).values).toMatchObject({ 'server.shopName': 'Forno Rossi', 'server.tillCode': 'C2', 'server.url': SERVER });
-    expect((await ok('status.get', {})).server).toMatchObject({ url: SERVER, tillCode: 'C2', pending: 0 });
+    // Nothing uploaded yet: the whole journal waits, the join's own entry included (srv-upload: pending = entries after the server's ack).
+    const journal = till.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    expect((await ok('status.get', {})).server).toMatchObject({ url: SERVER, tillCode: 'C2', pending: journal });
 
     const sale = await ok('sale.commit', {
       lines: [{ description: 'Pane', unit_price_cents: 350, vat_code: '4', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 500 }],
