@@ -221,7 +221,7 @@ describe('chaos: many tills, one shop server, faults everywhere (issue #14)', ()
       return Number(syncKey(db, 'server_ack_seq') ?? 0) !== last || Number(syncKey(db, 'server_master_version') ?? 0) !== version;
     }));
     await until('every till acked to its last entry and on the shop\'s master version', () => lagging().length === 0, WAIT_MS,
-      () => lagging().map((t) => readLedger(t.config.dataDir, (db) => `C${t.index + 1}: ack ${syncKey(db, 'server_ack_seq')} of ${(db.prepare('SELECT max(seq) AS s FROM audit_log').get() as { s: number }).s}, master ${syncKey(db, 'server_master_version')} of ${version}; ${t.log.slice(-500)}`)).join('\n'));
+      () => lagging().map((t) => readLedger(t.config.dataDir, (db) => `C${t.index + 1}: ack ${syncKey(db, 'server_ack_seq')} of ${(db.prepare('SELECT max(seq) AS s FROM audit_log').get() as { s: number }).s}, master ${syncKey(db, 'server_master_version')} of ${version}; link ${syncKey(db, 'server_link')}; ${t.log.slice(-500)}`)).join('\n'));
     for (const t of tills) t.child.send({ cmd: 'stop' } satisfies TillCommand);
     await until('every till to stop', () => tills.every((t) => t.child.exitCode !== null || t.child.signalCode !== null), 60_000);
 
