@@ -1051,4 +1051,14 @@ export const it = {
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
+  // ─── srv-backoffice: the back office served by `bancone server` (issue #14) ───
+  backoffice: {
+    address: ({ url }: { url: string }) => `Back office: ${url}`,
+    shopUnknown: ({ shopId }: { shopId: string }) => `Negozio: nessun negozio con identificativo ${shopId}`,
+    tillUnknown: ({ tillCode }: { tillCode: string }) => `Cassa: nessuna cassa ${tillCode} in questo negozio`,
+    documentUnknown: ({ id }: { id: string }) => `Documento: nessun documento con identificativo ${id} in questo negozio`,
+    notBuilt: 'Back office non compilato: eseguire «npm run build» e riavviare «bancone server»',
+    dayInvalid: 'Data: scrivere la giornata come AAAA-MM-GG',
+    rangeOrder: 'Periodo: la data «al» viene prima della data «dal»',
+  },
 };
