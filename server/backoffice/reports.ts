@@ -11,6 +11,9 @@
 import type pg from 'pg';
 import type { DayReport, ReportFiscal, KindTotals, CashMovement, ReportClosure } from '../../shared/contract/reports.js';
 import type { DocumentKind } from '../../shared/document.js';
+import type { ShopReport, TillClosure } from '../../shared/backoffice-api.js';
+
+export type { ShopReport, TillClosure };
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
 import { cashFlows, type KindRow, type PaymentAggRow, type VatAggRow } from '../../backend/reports/queries.js';
@@ -22,25 +25,6 @@ export interface ReportScope {
   tillId: string | null;
   from: string;
   to: string;
-}
-
-/** A Z a till closed: its number and what its snapshot says the documents came to. */
-export interface TillClosure {
-  tillCode: string;
-  businessDay: string;
-  zNumber: number;
-  closedAt: string;
-  /** The snapshot's net corrispettivi plus its sales invoiced at the counter: the documents' net. */
-  documentsNetCents: number;
-  /** The snapshot's own net corrispettivi (what the Z printed as «netto»). */
-  netCents: number;
-}
-
-export interface ShopReport {
-  report: DayReport;
-  closures: TillClosure[];
-  /** Tills with documents or cash movements in the range and no Z for one of those days. */
-  openDays: { tillCode: string; businessDay: string }[];
 }
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

@@ -4,6 +4,9 @@
 import type pg from 'pg';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
+import type { DocumentDetail, DocumentSummary } from '../../shared/backoffice-api.js';
+
+export type { DocumentDetail, DocumentSummary };
 
 export interface SalesQuery {
   number?: string;
@@ -14,18 +17,6 @@ export interface SalesQuery {
   text?: string;
   limit: number;
   offset: number;
-}
-
-export interface DocumentSummary {
-  id: string;
-  tillCode: string;
-  number: string;
-  kind: 'sale' | 'return' | 'void';
-  businessDay: string;
-  createdAt: string;
-  totalCents: number;
-  fiscalState: string | null;
-  adeNumber: string | null;
 }
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -62,7 +53,7 @@ export async function searchDocuments(pool: pg.Pool, shopId: string, q: SalesQue
   return { documents: rows.slice(0, q.limit).map(summary), more: rows.length > q.limit };
 }
 
-export async function documentDetail(pool: pg.Pool, shopId: string, id: string) {
+export async function documentDetail(pool: pg.Pool, shopId: string, id: string): Promise<DocumentDetail> {
   const d = (await pool.query(`SELECT ${SUMMARY_COLS}, f.detail AS fiscal_detail, d.operator_id, d.parent_id, d.subtotal_cents, d.line_discount_cents,
         d.sale_discount_cents, d.complimentary_cents, d.rounding_cents, d.due_cents, d.tendered_cents, d.change_cents, d.lottery_code, d.note
       FROM documents d JOIN tills t ON t.id = d.till_id LEFT JOIN fiscal_states f ON f.document_id = d.id
@@ -96,4 +87,3 @@ export async function documentDetail(pool: pg.Pool, shopId: string, id: string) 
     parent: parent.rows[0] ? summary(parent.rows[0]) : null,
   };
 }
-export type DocumentDetail = Awaited<ReturnType<typeof documentDetail>>;

@@ -4,31 +4,14 @@
 // here, once, so the screen and its tests read the same verdict.
 import type pg from 'pg';
 import type { TillReport } from '../../shared/server-api.js';
+import type { ShopTills, TillHealth, TillProblem } from '../../shared/backoffice-api.js';
+
+export type { ShopTills, TillHealth, TillProblem };
 
 /** Not heard of for this long: the till is off, or cannot reach the server. */
 export const STALE_AFTER_MS = 15 * 60_000;
 /** Documents waiting for the AdE with no success for this long: the queue is stuck. */
 export const ADE_STUCK_AFTER_MS = 30 * 60_000;
-
-export type TillProblem = 'never_seen' | 'not_seen' | 'chain_broken' | 'ade_failed' | 'ade_stuck';
-
-export interface TillHealth {
-  tillCode: string;
-  lastSeenAt: string | null;
-  ackSeq: number;
-  lastUploadAt: string | null;
-  chain: { brokenAt: number | null; problem: string | null };
-  report: TillReport | null;
-  masterVersion: number | null;
-  problems: TillProblem[];
-}
-
-export interface ShopTills {
-  shopId: string;
-  name: string;
-  masterVersion: number;
-  tills: TillHealth[];
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
