@@ -192,7 +192,8 @@ describe('bin/bancone.mjs', () => {
 
 describe('packaging', () => {
   it('npm run build builds the CLI after the app, and electron-builder ships out/ (so out/cli) without tsx', () => {
-    expect(pkg.scripts.build).toMatch(/^electron-vite build && vite build --config cli\.vite\.config\.ts$/);
+    // …then the back office page that `bancone server` serves (issue #14, out/backoffice).
+    expect(pkg.scripts.build).toMatch(/^electron-vite build && vite build --config cli\.vite\.config\.ts && vite build --config backoffice\.vite\.config\.ts$/);
     expect(pkg.scripts.dist).toMatch(/^npm run build && electron-builder/);
     const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     const files = /^files:\n((?:\s+- .+\n)+)/m.exec(yml)?.[1] ?? '';
