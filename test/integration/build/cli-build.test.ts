@@ -182,6 +182,16 @@ describe('bin/bancone.mjs', () => {
     writeFileSync(build, standIn('compiled', false));
   });
 
+  it('a source of the shop server (server/, bundled for `bancone server`) newer than the build runs the TypeScript too', () => {
+    const server = join(co, 'server', 'http.ts');
+    mkdirSync(resolve(server, '..'), { recursive: true });
+    writeFileSync(server, 'export {};\n');
+    at(source, 1_000); at(join(co, 'shared', 'money.ts'), 1_000); at(build, 2_000); at(server, 3_000);
+    expect(ran()).toBe('tsx status --json');
+    rmSync(join(co, 'server'), { recursive: true });
+    expect(ran()).toBe('compiled status --json');
+  });
+
   it('runs the build where there are no sources (an installed package)', () => {
     rmSync(join(co, 'backend'), { recursive: true });
     rmSync(join(co, 'shared'), { recursive: true });
