@@ -123,4 +123,31 @@ describe('the back office in the browser', () => {
 
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('Vendite: a search across the tills by words in the lines, then one document with its return; an amount that is no amount is refused naming the field', async () => {
+    const { page, problems } = browser;
+    await page.keyboard.press('F3');
+    await expect.poll(() => page.getByTestId('sales').isVisible()).toBe(true);
+    await page.locator('#sales-amount').fill('12,5,0');
+    await page.locator('#sales-amount').press('Enter');
+    await expect.poll(() => page.getByTestId('sales-amount-error').innerText().catch(() => '')).toBe('Importo: scrivere un importo in euro, per esempio 12,50');
+    await page.locator('#sales-amount').fill('');
+    await page.locator('#sales-text').fill('pane');
+    await page.locator('#sales-text').press('Enter');
+    const results = page.getByTestId('sales-results');
+    await expect.poll(() => results.isVisible()).toBe(true);
+    const number = `C1-${DAY}/0001`;
+    expect(await results.innerText()).toContain(number);
+    expect(await results.innerText()).not.toContain('C2-'); // Cornetto: not «pane»
+    await page.getByTestId(`doc-${number}`).getByRole('button').click();
+    const detail = page.getByTestId('sales-detail');
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    const text = await detail.innerText();
+    expect(text).toContain(`Documento ${number}`);
+    expect(text).toContain('Pane integrale');
+    expect(text).toContain('Stato AdE: accettato');
+    expect(text).toContain(`C1-${DAY}/0002`); // its return
+    await screenshot(page, 'backoffice-sale-detail');
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
