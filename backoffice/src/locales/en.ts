@@ -96,7 +96,7 @@ export const en: Shape<Messages> = {
     day: 'Day',
     total: 'Total',
     ade: 'AdE state',
-    adeState: { ready: 'accepted', failed: 'refused', void_as_return: 'voided as a return', retry: 'to retry', none: 'not sent yet' },
+    adeState: { ready: 'accepted', failed: 'refused', cancelled: 'not transmitted (cancelled at the till)', void_as_return: 'void sent as a return', retry: 'to retry', none: 'not accepted yet' },
     detail: 'Document {{number}}',
     lines: 'Lines',
     qty: 'Qty',

@@ -92,7 +92,7 @@ export const it = {
     day: 'Giornata',
     total: 'Totale',
     ade: 'Stato AdE',
-    adeState: { ready: 'accettato', failed: 'rifiutato', void_as_return: 'annullato come reso', retry: 'da riprovare', none: 'non ancora inviato' },
+    adeState: { ready: 'accettato', failed: 'rifiutato', cancelled: 'non trasmesso (annullato in cassa)', void_as_return: 'annullo inviato come reso', retry: 'da riprovare', none: 'non ancora accettato' },
     detail: 'Documento {{number}}',
     lines: 'Righe',
     qty: 'Qtà',
