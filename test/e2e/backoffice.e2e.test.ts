@@ -2,46 +2,25 @@
 // shop (one healthy, one never seen: red) and a day's report with every till's figures and the Z of
 // the till that closed. The server is a real `bancone server` process on its own PostgreSQL; the
 // tills' uploads are written into its tables as an upload leaves them.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../../server/db/embedded.js';
 import { romeDate } from '../../shared/time.js';
 import { addCashMovement, addClosure, addDocument, addShop, addTill } from '../fixtures/backoffice-shop.js';
 import { buildBackoffice } from '../fixtures/backoffice-build.js';
+import { startBackofficeServer, type BackofficeServer } from '../fixtures/backoffice-server.js';
 import { launchBrowser, ROOT, screenshot, type BrowserSession } from './harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bancone-bo-e2e-'));
-let server: ChildProcess;
+let server: BackofficeServer;
 let address: string;
 let pool: pg.Pool;
-let stopPg: () => Promise<void>;
 let browser: BrowserSession;
 const DAY = romeDate(new Date());
 
 beforeAll(async () => {
   await buildBackoffice(ROOT);
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'bancone.mjs'), 'server', '--data-dir', dir, '--port', '0'], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /Back office: (http:\/\/127\.0\.0\.1:\d+\/#k=\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', onData);
-    server.once('exit', (code) => reject(new Error(`bancone server exited (${code}) before printing the back office's address:\n${out}`)));
-  });
-  const db = await startEmbeddedPostgres(dir); // the server's cluster, attached while it runs
-  stopPg = db.stop;
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
-  pool.on('error', () => {});
+  server = await startBackofficeServer();
+  address = server.address;
+  pool = server.pool;
   const shop = await addShop(pool, 'Forno Rossi');
   const c1 = await addTill(pool, shop, 'C1', new Date());
   const c2 = await addTill(pool, shop, 'C2');
@@ -61,14 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await pool?.end();
-  await stopPg?.();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe('the back office in the browser', () => {
