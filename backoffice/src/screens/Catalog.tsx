@@ -16,6 +16,21 @@ type Form = Record<string, string | boolean>;
 
 const VAT_RE = /^(22|10|5|4|N[1-6](\.\d)?)$/;
 
+/** The form's fields per kind: where a refusal naming one of them is shown. */
+const FORM_KEYS: Record<Kind, string[]> = {
+  product: ['sku', 'description', 'price', 'vatCode', 'departmentId', 'barcodes'],
+  department: ['code', 'name', 'vatCode'],
+  operator: ['name', 'pin'],
+  setting: ['key', 'value'],
+};
+
+/** The form field a refusal names (the page's own, or the server's: data.priceCents is «Prezzo», a setting's id its key); null: none. */
+function formFieldOf(kind: Kind, field: string | undefined): string | null {
+  const k = (field ?? '').replace(/^data\./, '');
+  const f = k === 'priceCents' ? 'price' : k === 'id' && kind === 'setting' ? 'key' : k;
+  return FORM_KEYS[kind].includes(f) ? f : null;
+}
+
 function toForm(kind: Kind, item: MasterItem | null): Form {
   const d = (item?.data ?? null) as Record<string, unknown> | null;
   switch (kind) {
@@ -112,7 +127,7 @@ export function CatalogScreen() {
   const remove = async (item: MasterItem) => {
     try { await sendJson('DELETE', `${base}/${kind}/${encodeURIComponent(item.id)}`); setEditing(null); await load(); } catch (err) { setError(err instanceof ApiError ? err.info : (err as ErrorInfo)); }
   };
-  const fieldError = (k: string) => (error?.field === k || error?.field === `data.${k}` ? error : null);
+  const fieldError = (k: string) => (error && formFieldOf(kind, error.field) === k ? error : null);
   const text = (k: string, label: string, extra: { inputMode?: 'decimal' | 'numeric'; type?: string } = {}) => (
     <Field id={`m-${k}`} label={label} error={fieldError(k)} key={k}>
       <input id={`m-${k}`} value={String(editing!.form[k] ?? '')} aria-invalid={!!fieldError(k)} {...extra}
@@ -158,7 +173,7 @@ export function CatalogScreen() {
         <form className="panel form" onSubmit={(e) => void save(e)} data-testid="catalog-form">
           <h2>{editing.item ? t('catalog.edit') : t('catalog.add')} — {t(`catalog.kinds.${kind}`)}</h2>
           <div className="form-fields">{fieldsOf()}</div>
-          {error && !fieldError(String(error.field ?? '').replace(/^data\./, '')) ? <ErrorBanner error={error} /> : null}
+          {error && !formFieldOf(kind, error.field) ? <ErrorBanner error={error} /> : null}
           <div className="actions">
             <button type="submit" className="btn btn-primary" data-testid="catalog-save">{t('catalog.save')}</button>
             <button type="button" className="btn" onClick={() => { setEditing(null); setError(null); }}>{t('catalog.back')}</button>

@@ -30,6 +30,8 @@ function stubServer(master: 'up' | 'missing' = 'up') {
     const m = /^\/admin\/api\/shops\/1\/master(?:\/(\w+)\/([^/]+))?$/.exec(url.pathname);
     if (!m) return json(404, {});
     if (method === 'GET') return json(200, { items: items.filter((i) => i.kind === url.searchParams.get('kind') && !i.deleted) });
+    // The server's own refusals (srv-master names the field as its zod path or its check does).
+    if (body?.data?.priceCents > 99_999_99) return json(400, { error: { code: 'MASTER_INVALID', field: 'priceCents', message: 'Listino: il campo «priceCents» non va bene (troppo grande)', message_en: 'Catalogue: the field «priceCents» is not valid (too big)' } });
     const item = MasterItemSchema.parse({ kind: m[1], id: decodeURIComponent(m[2]!), version: ++version, deleted: false,
       data: m[1] === 'operator' ? { name: body.data.name, role: body.data.role, pinHash: body.data.pin ? 'hashed' : null, active: body.data.active } : body.data });
     items = [...items.filter((i) => !(i.kind === item.kind && i.id === item.id)), item];
@@ -69,6 +71,18 @@ describe('the back office\'s Listino', () => {
       sku: 'PANE-INT', description: 'Pane integrale', priceCents: 320, vatCode: '4', departmentId: 'dep-pane', soldByWeight: false, favourite: true, active: true, barcodes: ['8000000000019'] } } }]);
     expect(screen.getByTestId('catalog-saved').textContent).toBe('Salvato: le casse lo ricevono al prossimo collegamento.');
     expect(within(screen.getByTestId('master-product-p-1')).getByText('€ 3,20')).toBeTruthy();
+  });
+
+  it('a refusal of the server naming the price (its field priceCents) is shown under «Prezzo»', async () => {
+    stubServer();
+    const user = userEvent.setup();
+    render(<CatalogScreen />);
+    await user.click(await screen.findByTestId('edit-product-PANE-INT'));
+    const price = screen.getByLabelText('Prezzo (€)');
+    await user.clear(price);
+    await user.type(price, '1000000{Enter}');
+    expect((await screen.findByTestId('m-price-error')).textContent).toBe('Listino: il campo «priceCents» non va bene (troppo grande)');
+    expect(screen.queryByTestId('catalog-saved')).toBeNull();
   });
 
   it('adds an operator: a PIN of 2 digits is refused naming «PIN»; with 4 digits the PIN is sent (the server hashes it) under a new id', async () => {
