@@ -55,8 +55,11 @@ const SQL = {
         WHERE ${IN_SCOPE} AND f.ade_number IS NOT NULL ORDER BY d.business_day, t.code, d.seq LIMIT 1) AS first,
       (SELECT f.ade_number FROM documents d JOIN fiscal_states f ON f.document_id = d.id JOIN tills t ON t.id = d.till_id
         WHERE ${IN_SCOPE} AND f.ade_number IS NOT NULL ORDER BY d.business_day DESC, t.code DESC, d.seq DESC LIMIT 1) AS last`,
+  // In each till's own order (its journal's), as the till lists them: two movements can share an instant.
   movements: `SELECT d.id, d.business_day::text AS business_day, d.kind, d.amount_cents, d.reason, d.operator_id, d.created_at
-    FROM cash_movements d JOIN tills t ON t.id = d.till_id WHERE ${IN_SCOPE} ORDER BY d.business_day, d.created_at, t.code, d.id`,
+    FROM cash_movements d JOIN tills t ON t.id = d.till_id
+    LEFT JOIN LATERAL (SELECT min(j.seq) AS seq FROM journal j WHERE j.till_id = d.till_id AND j.entity_id = d.id) j ON true
+    WHERE ${IN_SCOPE} ORDER BY d.business_day, d.created_at, t.code, j.seq NULLS LAST, d.id`,
   closures: `SELECT t.code AS till_code, c.business_day::text AS business_day, c.z_number, c.closed_at, c.snapshot
     FROM closures c JOIN tills t ON t.id = c.till_id
     WHERE c.shop_id = $1 AND c.business_day BETWEEN $2::date AND $3::date AND ($4::bigint IS NULL OR c.till_id = $4::bigint)
