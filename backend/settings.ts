@@ -51,6 +51,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // Not joined to a shop server until `bancone till join` (issue #14).
   'server.url': '',
   'server.tillCode': '',
+  'server.shopName': '',
   // Set-up steps 1 (the shop) and 2 (the AdE via Openapi, backend/setup/): when each was completed,
   // '' while not. Until both are done and a manager leaves it, the till is in training mode
   // (backend/training/).

@@ -10,6 +10,7 @@ import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
+import { refuseIfServerOwned } from '../shop-link/server-owned.js';
 
 type CatalogMethods =
   | 'catalog.lookup' | 'catalog.search' | 'catalog.favourites' | 'catalog.departments' | 'catalog.list'
@@ -26,6 +27,7 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
 
   'catalog.save': (input, ctx) => {
     const db = ctx.db;
+    refuseIfServerOwned(db, 'sku');
     const at = ctx.clock.now().toISOString();
     return db.transaction(() => {
       if (input.id) {
@@ -60,6 +62,7 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
   },
 
   'catalog.import': ({ csv, csv_base64, skip_bad }, ctx) => {
+    refuseIfServerOwned(ctx.db, 'csv');
     const file = csv_base64 !== undefined ? decodeCsvBytes(Buffer.from(csv_base64, 'base64')) : { text: csv!, encoding: undefined };
     const report = importCatalogCsv(ctx.db, file.text, ctx.clock.now(), { skipBad: skip_bad, ...(file.encoding ? { encoding: file.encoding } : {}) });
     if (report.applied)
@@ -67,5 +70,8 @@ export const catalogHandlers: HandlerMap<CatalogMethods> = {
     return report;
   },
 
-  'catalog.saveDepartment': (input, ctx) => saveDepartment(ctx.db, { code: input.code, name: input.name, vatCode: input.vat_code }, ctx.clock.now()),
+  'catalog.saveDepartment': (input, ctx) => {
+    refuseIfServerOwned(ctx.db, 'code');
+    return saveDepartment(ctx.db, { code: input.code, name: input.name, vatCode: input.vat_code }, ctx.clock.now());
+  },
 };

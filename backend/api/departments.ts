@@ -7,11 +7,13 @@ import { getSetting } from '../settings.js';
 import { appendAudit } from '../ledger/audit.js';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
+import { refuseIfServerOwned } from '../shop-link/server-owned.js';
 
 type DepartmentMethods = 'catalog.deleteDepartment' | 'catalog.addPresetDepartments';
 
 export const departmentHandlers: HandlerMap<DepartmentMethods> = {
   'catalog.deleteDepartment': ({ code }, ctx) => {
+    refuseIfServerOwned(ctx.db, 'code');
     const at = ctx.clock.now();
     ctx.db.transaction(() => {
       const d = deleteDepartment(ctx.db, code);
@@ -21,6 +23,7 @@ export const departmentHandlers: HandlerMap<DepartmentMethods> = {
   },
 
   'catalog.addPresetDepartments': ({ codes }, ctx) => {
+    refuseIfServerOwned(ctx.db, 'presets');
     if (codes.length === 0) fail('DEPARTMENT_PRESETS_NONE', msg.wizardDepartments.presetsNone, 'presets');
     const at = ctx.clock.now();
     // The names in the till's language: they are what the counter's department keys will show.

@@ -15,6 +15,7 @@ import { customerHandlers } from './customers.js';
 import { invoiceHandlers } from './invoices.js';
 import { printingHandlers } from './printing.js';
 import { departmentHandlers } from './departments.js';
+import { serverHandlers } from './server.js';
 
 export type Handlers = HandlerMap<MethodName>;
 
@@ -46,4 +47,5 @@ export const allHandlers: Handlers = mergeHandlers(
   invoiceHandlers,
   printingHandlers,
   departmentHandlers,
+  serverHandlers,
 );

@@ -4,6 +4,7 @@ import { authenticate, countOperators, findManagerByPin, getOperator, listOperat
 import { appendAudit } from '../ledger/audit.js';
 import { getSetting } from '../settings.js';
 import { fail } from '../../shared/errors.js';
+import { refuseIfServerOwned } from '../shop-link/server-owned.js';
 import { msg } from '../../shared/messages/index.js';
 
 type SessionMethods = 'session.state' | 'session.setup' | 'session.login' | 'session.logout' | 'session.approve' | 'operators.list' | 'operators.save';
@@ -131,6 +132,7 @@ export const sessionHandlers: HandlerMap<SessionMethods> = {
   'operators.list': (_, ctx) => ({ operators: listOperators(ctx.db, { includeInactive: true }) }),
 
   'operators.save': (input, ctx) => {
+    refuseIfServerOwned(ctx.db, 'name');
     const approver = ctx.requireManager('operators.save');
     return saveOperator(ctx.db, ctx.clock, { ...(input.id ? { id: input.id } : {}), name: input.name, role: input.role, ...(input.pin ? { pin: input.pin } : {}), active: input.active }, approver.id);
   },

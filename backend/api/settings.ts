@@ -8,6 +8,7 @@ import { fail } from '../../shared/errors.js';
 import { SECRET_NAMES, type SettingsView } from '../../shared/contract/settings.js';
 import { enqueuePrint } from './documents.js';
 import { msg } from '../../shared/messages/index.js';
+import { refuseServerOwnedSettings } from '../shop-link/server-owned.js';
 
 type SettingsMethods = 'settings.get' | 'settings.save' | 'settings.setSecret' | 'settings.testPrint';
 
@@ -23,6 +24,7 @@ export const settingsHandlers: HandlerMap<SettingsMethods> = {
     const at = ctx.clock.now();
     // The shop's identifiers get the set-up's checks here too (backend/setup/shop.ts).
     const values = checkShopSettings(typed);
+    refuseServerOwnedSettings(ctx.db, values);
     checkPrinterSettings(values);
     ctx.db.transaction(() => {
       const vatBefore = getSetting(ctx.db, 'shop.vatNumber');

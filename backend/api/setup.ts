@@ -9,6 +9,7 @@ import { getSetting } from '../settings.js';
 import {
   enableInvoices, finishStep, registerCompany, renewCredentials, saveOpenapi, saveShop, setupState, verifyCompany, type AdeDeps,
 } from '../setup/index.js';
+import { refuseIfServerOwned } from '../shop-link/server-owned.js';
 
 type SetupMethods = 'setup.state' | 'setup.saveShop' | 'setup.saveOpenapi' | 'setup.registerCompany' | 'setup.verify' | 'setup.renewCredentials' | 'setup.enableInvoices' | 'setup.finishStep';
 
@@ -40,6 +41,7 @@ export const setupHandlers: HandlerMap<SetupMethods> = {
   'setup.state': (_, ctx) => state(ctx),
 
   'setup.saveShop': (input, ctx) => {
+    refuseIfServerOwned(ctx.db, 'name');
     saveShop(ctx.db, ctx.clock, input, ctx.operator.id);
     return state(ctx);
   },

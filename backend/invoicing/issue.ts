@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { writeStmt } from '../db/statements.js';
-import { takeNumber } from '../ledger/numbering.js';
+import { takeNumber, tillNumberPrefix } from '../ledger/numbering.js';
 import { childDocuments, getDocument } from '../ledger/read.js';
 import { returnedQuantities } from '../ledger/returns.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -33,6 +33,9 @@ export function fileProgressive(year: string, seq: number): string {
   return `${year.slice(2)}${seq.toString(36).toUpperCase().padStart(3, '0')}`;
 }
 
+/** FatturaPA's Numero (String20Type): at most 20 characters. */
+const FATTURAPA_NUMBER_MAX = 20;
+
 interface Issue {
   kind: 'TD01' | 'TD04';
   document: DocumentRecord;
@@ -55,7 +58,16 @@ export function issue(db: WritableDb, clock: Clock, operatorId: string | null, i
   const at = now.toISOString();
   const date = romeDate(now);
   const year = date.slice(0, 4);
-  const { seq, number } = takeNumber(db, year, { counters: 'invoice_counters', prefix: getSetting(db, 'invoice.prefix') });
+  // A joined till's code first (issue #14: «C2-2026/0001», «C2-A-2026/0001» with the shop's own
+  // prefix): every till of the shop has its own annual series. FatturaPA's Numero is at most 20
+  // ASCII characters with a digit (buildInvoice refuses a longer one, naming «number»).
+  const prefix = `${tillNumberPrefix(db)}${getSetting(db, 'invoice.prefix')}`;
+  // «C12-» and an 8-character prefix leave no room for «2026/0001» in 20: say which setting to shorten.
+  const room = FATTURAPA_NUMBER_MAX - `${year}/0000`.length;
+  if (prefix.length > room) {
+    fail('INVOICE_PREFIX_TOO_LONG', msg.shopLink.invoicePrefixTooLong({ number: `${prefix}${year}/0001`, max: Math.max(0, room - tillNumberPrefix(db).length) }), 'invoice.prefix');
+  }
+  const { seq, number } = takeNumber(db, year, { counters: 'invoice_counters', prefix });
   const shop = readShop(db);
   const progressive = fileProgressive(year, seq);
   const { xml, figures } = buildInvoice({

@@ -1,10 +1,10 @@
 // Append-only, hash-chained journal. Each entry's hash covers the previous hash and the entry's own
 // canonical content, so editing or removing any past entry breaks every hash after it.
-import { createHash } from 'node:crypto';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { readStmt, writeStmt } from '../db/statements.js';
+import { GENESIS_HASH, canonicalJson, entryHash } from './chain.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, canonicalJson, entryHash };
 
 export interface AuditEntry {
   seq: number;
@@ -15,24 +15,6 @@ export interface AuditEntry {
   payload: unknown;
   prevHash: string;
   hash: string;
-}
-
-/** JSON with object keys sorted, so the same content always hashes the same. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
-}
-
-export function entryHash(prevHash: string, seq: number, at: string, actor: string | null, action: string, entityId: string | null, payloadJson: string): string {
-  return createHash('sha256')
-    .update(canonicalJson({ prevHash, seq, at, actor, action, entityId, payload: payloadJson }))
-    .digest('hex');
 }
 
 /** Appends one entry. Call inside the transaction that makes the change it records. */

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import type { ReadableDb, WritableDb } from '../db/types.js';
 import { nextDay, romeDate, SHOP_TZ } from '../../shared/time.js';
 import { readStmt, writeStmt } from '../db/statements.js';
+import { getSetting } from '../settings.js';
 
 /**
  * The business day a document made at `instant` belongs to: its Italian calendar date, unless that
@@ -11,6 +12,17 @@ export function businessDayFor(db: ReadableDb, instant: Date): string {
   const day = romeDate(instant);
   const last = (readStmt(db, 'SELECT max(business_day) AS d FROM day_closures').get() as { d: string | null }).d;
   return last !== null && day <= last ? nextDay(last) : day;
+}
+
+/**
+ * What a till joined to a shop server (issue #14) puts before its numbers: its till code there, «C2-»,
+ * so that two tills of one shop, each with its own gap-free series, never print the same number
+ * («C2-2026-12-01/0042», invoices «C2-2026/0001»). '' for a till that has not joined: it numbers as
+ * it always did. Only the number's text changes: the counters stay per day (per year for invoices).
+ */
+export function tillNumberPrefix(db: ReadableDb): string {
+  const code = getSetting(db, 'server.tillCode');
+  return code === '' ? '' : `${code}-`;
 }
 
 /**

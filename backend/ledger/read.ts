@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { ReadableDb } from '../db/types.js';
 import { readStmt } from '../db/statements.js';
 import type { DocumentInvoice, DocumentLine, DocumentPayment, DocumentRecord, FiscalStatus } from '../../shared/document.js';
 import type { VatRow } from '../../shared/sale.js';
 import { compareVatCodes, type VatCode } from '../../shared/vat.js';
-import { canonicalJson } from './audit.js';
+import { digestOfRows } from './digest.js';
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
 
@@ -207,6 +206,6 @@ const DIGEST_SQL = {
 export function documentDigest(db: ReadableDb, id: string): string | null {
   const d = readStmt(db, DIGEST_SQL.d).get(id);
   if (!d) return null;
-  const content = { d, l: readStmt(db, DIGEST_SQL.l).all(id), p: readStmt(db, DIGEST_SQL.p).all(id), v: readStmt(db, DIGEST_SQL.v).all(id) };
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return digestOfRows({ d: d as Record<string, unknown>, l: readStmt(db, DIGEST_SQL.l).all(id) as Record<string, unknown>[],
+    p: readStmt(db, DIGEST_SQL.p).all(id) as Record<string, unknown>[], v: readStmt(db, DIGEST_SQL.v).all(id) as Record<string, unknown>[] });
 }

@@ -22,7 +22,7 @@ import type { CommitResult } from '../../shared/schemas/documents.js';
 import type { DocumentKind } from '../../shared/document.js';
 import { appendAudit } from './audit.js';
 import { documentDigest } from './read.js';
-import { takeNumber } from './numbering.js';
+import { takeNumber, tillNumberPrefix } from './numbering.js';
 import { enqueueDocument } from '../sync/outbox.js';
 import { enqueueReceipt } from '../printing/jobs.js';
 import { writeStmt } from '../db/statements.js';
@@ -53,7 +53,7 @@ export function writeDocument(db: WritableDb, doc: DocumentToWrite): CommitResul
   assertFiscal(db);
   const id = randomUUID();
   const at = doc.at.toISOString();
-  const { seq, number } = takeNumber(db, doc.businessDay);
+  const { seq, number } = takeNumber(db, doc.businessDay, { counters: 'day_counters', prefix: tillNumberPrefix(db) });
   const t = doc.totals;
   writeStmt(db,
     `INSERT INTO documents (id, kind, business_day, seq, number, created_at, operator_id, parent_id, subtotal_cents,

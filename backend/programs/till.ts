@@ -27,6 +27,8 @@ import { recordedProviderConfig } from '../invoicing/sender/recorded.js';
 import { invoiceTuningFromEnv } from '../invoicing/sender/tuning-env.js';
 import type { SenderTuning } from '../invoicing/sender/steps.js';
 import { readInvoicingConfig } from '../invoicing/config.js';
+import { createShopLinkLoop, type ShopLinkLoop, type ShopLinkTuning } from '../shop-link/loop.js';
+import { readShopLinkConfig } from '../shop-link/config.js';
 
 export interface TillOptions {
   /** The ledger file (the sync engine opens its own connection to it). */
@@ -49,6 +51,10 @@ export interface TillOptions {
   invoiceSender?: boolean;
   /** The invoice sender's waits (default: from the environment, BANCONE_INVOICE_*). */
   invoiceTuning?: Partial<SenderTuning>;
+  /** Run the journal's link to the shop server beside the in-process sync (default: as `sync`; idle until the till joins). */
+  shopLink?: boolean;
+  /** The link's waits (tests: shorter than the defaults). */
+  shopLinkTuning?: Partial<ShopLinkTuning>;
   /** Printing overrides (tests: faster retries and status polls). */
   printing?: Omit<PrintingServiceOptions, 'db' | 'clock'>;
   nativeBinding?: string;
@@ -123,7 +129,15 @@ export function startTill(o: TillOptions): Till {
     });
     sending = invoices.watch({ signal: controller.signal }).catch(() => undefined);
   }
-  const wake = () => { if (sync) { sync.kick(); invoices?.kick(); } else o.onSyncWake?.(); };
+  let shopLink: ShopLinkLoop | null = null;
+  let linking: Promise<void> = Promise.resolve();
+  if (sync && syncDb && (o.shopLink ?? true)) {
+    const sdb = syncDb;
+    // The journal up to the shop server (issue #14), where the sync runs, as the sync process runs it.
+    shopLink = createShopLinkLoop({ db: sdb, clock: o.clock, fetch: fetchImpl as FetchLike & typeof fetch, config: () => readShopLinkConfig(sdb, keys), tuning: o.shopLinkTuning });
+    linking = shopLink.run(controller.signal).catch(() => undefined);
+  }
+  const wake = () => { if (sync) { sync.kick(); invoices?.kick(); shopLink?.wake(); } else o.onSyncWake?.(); };
   const dispatcher = announcingWrites(createDispatcher({
     db,
     clock: o.clock,
@@ -148,6 +162,7 @@ export function startTill(o: TillOptions): Till {
       invoices?.kick();
       await watching;
       await sending;
+      await linking;
       sync?.close();
       invoices?.close();
       await printing.queue.stop();

@@ -23,6 +23,8 @@ import { createInvoiceSender } from '../invoicing/sender/engine.js';
 import { invoiceTuningFromEnv } from '../invoicing/sender/tuning-env.js';
 import { recordedProviderConfig } from '../invoicing/sender/recorded.js';
 import { readInvoicingConfig } from '../invoicing/config.js';
+import { createShopLinkLoop } from '../shop-link/loop.js';
+import { readShopLinkConfig } from '../shop-link/config.js';
 
 interface ParentPortLike {
   on(event: 'message', cb: (e: { data: unknown }) => void): void;
@@ -100,10 +102,18 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
     tuning: { pdfDir: join(dataDir, 'receipts'), ...tuningFromEnv(env) },
     log: values.verbose ? (e) => process.stderr.write(`${JSON.stringify(e)}\n`) : undefined,
   });
+  // The journal up to the shop server (issue #14), beside the fiscal senders: idle until the till joins one.
+  const shopLink = createShopLinkLoop({
+    db,
+    clock: processClock(env),
+    fetch: globalThis.fetch,
+    config: () => readShopLinkConfig(db, keys),
+    log: values.verbose ? (e) => process.stderr.write(`${JSON.stringify({ shopLink: true, ...e })}\n`) : undefined,
+  });
   const onMessage = (raw: unknown) => {
     const m = asMessage(raw);
     if (!m) return;
-    if (m.type === 'kick') { engine.kick(); invoices.kick(); }
+    if (m.type === 'kick') { engine.kick(); invoices.kick(); shopLink.wake(); }
     else if (m.type === 'token') { tokenOverride = m.token; engine.kick(); invoices.kick(); }
     else controller.abort();
   };
@@ -120,6 +130,7 @@ export async function syncProcessMain(argv: string[], env: Env = process.env): P
         onDrain: (s: DrainSummary) => say({ type: 'drained', stopped: s.stopped, status: s.status }),
       }),
       invoices.watch({ signal: controller.signal }),
+      shopLink.run(controller.signal),
     ]);
   } finally {
     engine.close();

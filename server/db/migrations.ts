@@ -173,6 +173,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX master_items_department_code ON master_items (shop_id, (data->>'code')) WHERE kind = 'department' AND NOT deleted;
     `,
   },
+  {
+    version: 6,
+    name: 'master data: barcodes indexed',
+    // srv-master: a product's barcodes must be unique in its shop; without an index every check scans
+    // every product (a 5 000-row catalogue import took 29 s, quadratic). GIN over the barcode array
+    // answers «is any of these taken» (the ?| operator) from the index.
+    sql: `
+      CREATE INDEX master_items_barcodes ON master_items USING gin ((data->'barcodes')) WHERE kind = 'product' AND NOT deleted;
+    `,
+  },
 ];
 
 /** Any fixed 64-bit number, the same in every server: «bancone schema». */

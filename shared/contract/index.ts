@@ -26,6 +26,7 @@ import { trainingContract } from './training.js';
 import { customersContract } from './customers.js';
 import { invoicesContract } from './invoices.js';
 import { printingContract } from './printing.js';
+import { serverContract } from './server.js';
 
 export const contract = mergeContracts(
   sessionContract,
@@ -40,6 +41,7 @@ export const contract = mergeContracts(
   customersContract,
   invoicesContract,
   printingContract,
+  serverContract,
 );
 
 export type Contract = typeof contract;

@@ -64,6 +64,8 @@ export const SettingsValuesSchema = z
     // The shop server this till joined (`bancone till join`, issue #14): its address and this till's code there.
     'server.url': z.string().max(300),
     'server.tillCode': z.string().max(20),
+    /** The shop's name as its server gave it when the till joined (Settings: «Cassa C2 del negozio «Forno Rossi»»). */
+    'server.shopName': z.string().max(200),
     /** Set-up step 1 (the shop) done: a UTC ISO instant, '' until then. Training mode lasts at least until 1 and 2 are done. */
     'setup.shopDoneAt': z.string().max(40),
     /** Set-up step 2 (the AdE through Openapi) done: a UTC ISO instant, '' until then. */
@@ -103,9 +105,9 @@ export type SettingsView = z.output<typeof SettingsViewSchema>;
 
 export const settingsContract = defineContract({
   'settings.get': query('operator', noInput, SettingsViewSchema),
-  // The shop server's address and this till's code there come from `bancone till join` only (issue
-  // #14): a save cannot change them (stripped, as any key the schema does not name).
-  'settings.save': mutation('manager', z.object({ values: SettingsValuesSchema.omit({ 'server.url': true, 'server.tillCode': true }).partial() }).strict(), SettingsViewSchema),
+  // The shop server's address, this till's code and the shop's name there come from joining only
+  // (`bancone till join`, or server.join from Settings; issue #14): a save cannot change them.
+  'settings.save': mutation('manager', z.object({ values: SettingsValuesSchema.omit({ 'server.url': true, 'server.tillCode': true, 'server.shopName': true }).partial() }).strict(), SettingsViewSchema),
   'settings.setSecret': mutation('manager', z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(4000) }).strict(), SettingsViewSchema),
   'settings.testPrint': mutation('manager', noInput, z.object({ printJobId: z.string() })),
 });

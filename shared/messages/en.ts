@@ -929,4 +929,47 @@ export const en = {
     dayInvalid: 'Date: write the business day as YYYY-MM-DD',
     rangeOrder: 'Period: the «to» date comes before the «from» date',
   },
+  shopLink: {
+    duplicateSeq: ({ field, seq }) => `Request to the server: the field «${field}» is not valid (entry no. ${seq} appears twice)`,
+    bodyMissing: ({ field, action }) => `Request to the server: the field «${field}» is missing (the entry «${action}» comes without the data it records)`,
+    bodyMismatch: ({ field, action }) => `Request to the server: the field «${field}» is not valid (it is not what the entry «${action}» records)`,
+    documentDiffers: ({ number }) => `document ${number} does not match the digest recorded in the journal`,
+    chainRewritten: ({ seq }) => `entry no. ${seq} arrived different from the one already kept`,
+    chainUnlinked: ({ seq }) => `entry no. ${seq} does not link to the one before`,
+    chainTampered: ({ seq }) => `entry no. ${seq} was altered (its digest does not match)`,
+    unreachable: ({ url, pending }) =>
+      `Shop server not reachable (${url}): the till sells anyway; ${pending} ${pending === 1 ? 'entry' : 'entries'} waiting to be sent`,
+    auth: 'Shop server: this till is no longer recognised (token revoked); pair it again with a new code',
+    refused: ({ message }) => `Shop server: refuses this till's journal (${message})`,
+    serverError: ({ message }) => `Shop server: server error (${message}); retried automatically`,
+    chainBroken: ({ seq }) => `Shop server: this till's journal is broken at entry no. ${seq}; tell the manager`,
+    notJoined: 'This till has not joined a shop server (bancone till join <address> <code>)',
+    stateLabel: ({ state }) =>
+      ({ ok: 'online', unreachable: 'not reachable', auth: 'access refused', refused: 'upload refused', chain_broken: 'journal broken', checking: 'checking' })[state],
+    statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }) =>
+      `Till ${tillCode}, server ${url}: ${state}\nWaiting to be sent: ${pending} ${pending === 1 ? 'entry' : 'entries'}\nLast upload: ${lastUploadAt ?? 'never'}\nMaster data version: ${masterVersion}`,
+    urlMissing: 'Server address: type it (e.g. http://192.168.1.10:8470)',
+    codeMissing: 'Pairing code: type it («bancone server pair» shows it on the server)',
+    joinUnavailable: 'Shop server: the till cannot be paired from this window (use «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }) =>
+      `Invoice prefix: with this till's code the number becomes «${number}», longer than the 20 characters the SDI allows; shorten it to at most ${max} ${max === 1 ? 'character' : 'characters'} (Settings, E-invoicing)`,
+  },
+  // ─── srv-master (issue #14): master data on the shop server and its till side ───
+  master: {
+    kindUnknown: ({ kind }) => `Shop data: «${kind}» is not a known kind (department, product, operator, setting)`,
+    itemNotFound: ({ id }) => `Shop data: no item with id «${id}»`,
+    shopNotFound: ({ shopId }) => `Shop «${shopId}»: does not exist on this server`,
+    vatUnknown: ({ vatCode }) => `VAT rate: «${vatCode}» is not a code the till knows`,
+    departmentMissing: ({ id }) => `Department: «${id}» does not exist in this shop`,
+    departmentInUse: ({ code }) => `Department «${code}»: products use it; move them before deleting it`,
+    skuTaken: ({ sku }) => `Item code: «${sku}» already belongs to another product of the shop`,
+    codeTaken: ({ code }) => `Department code: «${code}» already belongs to another department of the shop`,
+    barcodeTaken: ({ barcode }) => `Barcode: «${barcode}» already belongs to another product of the shop`,
+    barcodeTwice: ({ barcode }) => `Barcode: «${barcode}» appears twice`,
+    pinRequired: 'PIN: required for a new operator (4 to 8 digits)',
+    settingUnknown: ({ key }) => `Setting «${key}»: not one the server sends to the tills`,
+    settingInvalid: ({ key, detail }) => `Setting «${key}»: invalid value (${detail})`,
+    fieldInvalid: ({ field, detail }) => `Shop data: the field «${field}» is not valid (${detail})`,
+    serverOwned: ({ field }) => `The price list is managed by the shop server: change it from the back office (${field})`,
+  },
 } satisfies LanguageOf<typeof it>;

@@ -1061,4 +1061,50 @@ export const it = {
     dayInvalid: 'Data: scrivere la giornata come AAAA-MM-GG',
     rangeOrder: 'Periodo: la data «al» viene prima della data «dal»',
   },
+  shopLink: {
+    // srv-upload (issue #14): the till's journal up to the shop server.
+    duplicateSeq: ({ field, seq }: { field: string; seq: number }) => `Richiesta al server: il campo «${field}» non va bene (la registrazione n. ${seq} compare due volte)`,
+    bodyMissing: ({ field, action }: { field: string; action: string }) => `Richiesta al server: manca il campo «${field}» (la registrazione «${action}» arriva senza i dati che registra)`,
+    bodyMismatch: ({ field, action }: { field: string; action: string }) => `Richiesta al server: il campo «${field}» non va bene (non è ciò che la registrazione «${action}» registra)`,
+    documentDiffers: ({ number }: { number: string }) => `il documento ${number} non corrisponde all'impronta registrata nel giornale`,
+    chainRewritten: ({ seq }: { seq: number }) => `la registrazione n. ${seq} è arrivata diversa da quella già conservata`,
+    chainUnlinked: ({ seq }: { seq: number }) => `la registrazione n. ${seq} non si collega alla precedente`,
+    chainTampered: ({ seq }: { seq: number }) => `la registrazione n. ${seq} è stata alterata (l'impronta non corrisponde)`,
+    unreachable: ({ url, pending }: { url: string; pending: number }) =>
+      `Server del negozio non raggiungibile (${url}): la cassa vende lo stesso; ${plural(pending, 'registrazione', 'registrazioni')} in attesa di invio`,
+    auth: 'Server del negozio: la cassa non è più riconosciuta (token revocato); abbinarla di nuovo con un codice nuovo',
+    refused: ({ message }: { message: string }) => `Server del negozio: rifiuta il giornale di questa cassa (${message})`,
+    serverError: ({ message }: { message: string }) => `Server del negozio: errore del server (${message}); si riprova da solo`,
+    chainBroken: ({ seq }: { seq: number }) =>
+      `Server del negozio: il giornale di questa cassa risulta interrotto alla registrazione n. ${seq}; avvisare il responsabile`,
+    notJoined: 'Questa cassa non è abbinata a un server del negozio (bancone till join <indirizzo> <codice>)',
+    stateLabel: ({ state }: { state: 'ok' | 'unreachable' | 'auth' | 'refused' | 'chain_broken' | 'checking' }) =>
+      ({ ok: 'in linea', unreachable: 'non raggiungibile', auth: 'accesso rifiutato', refused: 'invio rifiutato', chain_broken: 'giornale interrotto', checking: 'verifica in corso' })[state],
+    statusLines: ({ tillCode, url, state, pending, lastUploadAt, masterVersion }: { tillCode: string; url: string; state: string; pending: number; lastUploadAt: string | null; masterVersion: number }) =>
+      `Cassa ${tillCode}, server ${url}: ${state}\nIn attesa di invio: ${plural(pending, 'registrazione', 'registrazioni')}\nUltimo invio: ${lastUploadAt ?? 'mai'}\nVersione anagrafiche: ${masterVersion}`,
+    // srv-till (issue #14): joining from Settings (backend/shop-link/join.ts, contract server.join).
+    urlMissing: 'Indirizzo del server: scriverlo (es. http://192.168.1.10:8470)',
+    codeMissing: 'Codice di abbinamento: scriverlo (lo mostra «bancone server pair» sul server)',
+    joinUnavailable: 'Server del negozio: da questa finestra non si può abbinare la cassa (usare «bancone till join»)',
+    invoicePrefixTooLong: ({ number, max }: { number: string; max: number }) =>
+      `Prefisso delle fatture: con il codice di questa cassa il numero diventa «${number}», più lungo dei 20 caratteri ammessi dallo SDI; accorciarlo a ${plural(max, 'carattere', 'caratteri')} al massimo (Impostazioni, Fatturazione elettronica)`,
+  },
+  // ─── srv-master (issue #14): master data on the shop server and its till side ───
+  master: {
+    kindUnknown: ({ kind }: { kind: string }) => `Dati del negozio: «${kind}» non è un tipo conosciuto (reparto, prodotto, operatore, impostazione)`,
+    itemNotFound: ({ id }: { id: string }) => `Dati del negozio: nessun elemento con id «${id}»`,
+    shopNotFound: ({ shopId }: { shopId: string }) => `Negozio «${shopId}»: non esiste su questo server`,
+    vatUnknown: ({ vatCode }: { vatCode: string }) => `Aliquota IVA: «${vatCode}» non è un codice che la cassa conosce`,
+    departmentMissing: ({ id }: { id: string }) => `Reparto: «${id}» non esiste in questo negozio`,
+    departmentInUse: ({ code }: { code: string }) => `Reparto «${code}»: ci sono prodotti che lo usano; spostarli prima di eliminarlo`,
+    skuTaken: ({ sku }: { sku: string }) => `Codice articolo: «${sku}» è già di un altro prodotto del negozio`,
+    codeTaken: ({ code }: { code: string }) => `Codice del reparto: «${code}» è già di un altro reparto del negozio`,
+    barcodeTaken: ({ barcode }: { barcode: string }) => `Codice a barre: «${barcode}» è già di un altro prodotto del negozio`,
+    barcodeTwice: ({ barcode }: { barcode: string }) => `Codice a barre: «${barcode}» compare due volte`,
+    pinRequired: 'PIN: obbligatorio per un operatore nuovo (da 4 a 8 cifre)',
+    settingUnknown: ({ key }: { key: string }) => `Impostazione «${key}»: non è tra quelle che il server manda alle casse`,
+    settingInvalid: ({ key, detail }: { key: string; detail: string }) => `Impostazione «${key}»: valore non valido (${detail})`,
+    fieldInvalid: ({ field, detail }: { field: string; detail: string }) => `Dati del negozio: il campo «${field}» non va bene (${detail})`,
+    serverOwned: ({ field }: { field: string }) => `Il listino è gestito dal server del negozio: modificarlo dal back office (${field})`,
+  },
 };

@@ -3,6 +3,7 @@ import { noMoreThan, parse } from '../args.js';
 import { printJson } from '../output.js';
 import { importSummary } from '../../catalog/csv-import.js';
 import { importCatalogFile } from '../../catalog/csv-import-file.js';
+import { refuseIfServerOwned } from '../../shop-link/server-owned.js';
 import { ENCODING_LABELS } from '../../catalog/csv-decode.js';
 import { searchProducts } from '../../catalog/products.js';
 import { BanconeError } from '../../../shared/errors.js';
@@ -22,6 +23,7 @@ export const catalogCommand: Command = {
     if (positionals[0] === 'import') noMoreThan(positionals, 2);
     const [sub, arg] = positionals;
     if (sub === 'import' && arg && positionals.length === 2) {
+      refuseIfServerOwned(ctx.db(), 'FILE.csv');
       const file = importCatalogFile(ctx.db(), arg, ctx.clock.now(), { skipBad: values['skip-bad'] === true });
       const report = file.report;
       if (values.json) printJson(ctx, report);

@@ -13,6 +13,7 @@ import { BanconeError } from '../../../shared/errors.js';
 import { FISCAL_REGIMES } from '../../../shared/contract/setup.js';
 import { dataDirKeyProvider, hasSecret } from '../../secrets.js';
 import { getSetting } from '../../settings.js';
+import { refuseIfServerOwned } from '../../shop-link/server-owned.js';
 import { readState } from '../../sync/sync-state.js';
 import { PRODUCTION_URL, SANDBOX_URL, TOKEN_SECRET } from '../../sync/config.js';
 import { environmentOf, registerCompany, saveOpenapi, saveShop } from '../../setup/index.js';
@@ -108,6 +109,8 @@ export const onboardCommand: Command = {
 
     // Step 1: the shop, when given (or not saved yet).
     const fiscalId = values['fiscal-id'] ?? ctx.env.BANCONE_FISCAL_ID;
+    // A till joined to a shop server takes the shop's identity from it (backend/shop-link/pull.ts).
+    if (fiscalId !== undefined) refuseIfServerOwned(db, 'fiscal-id');
     if (fiscalId !== undefined || getSetting(db, 'setup.shopDoneAt') === '') {
       if (!fiscalId || !values.name)
         throw new BanconeError('CLI_USAGE', msg.cli.onboardShopMissing({ usage: USAGE }), 'fiscal-id');

@@ -1,7 +1,7 @@
 // `bancone server`: the shop server (server/, issue #14) on PostgreSQL — DATABASE_URL, else the
 // embedded one in its data folder. `bancone server pair` prints a one-time pairing code for a till.
 import { join } from 'node:path';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../command.js';
 import { parse, noMoreThan } from '../args.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
@@ -9,18 +9,23 @@ import { openServerDb } from '../../../server/db/pool.js';
 import { startHttpServer } from '../../../server/http.js';
 import { createPairingCode, PAIRING_MINUTES } from '../../../server/pairing.js';
 import { backofficeAddress, ensureAdminToken } from '../../../server/backoffice/token.js';
+import { importCatalogToShop } from '../../../server/master/catalog-import.js';
+import { importSummary } from '../../catalog/csv-import.js';
 
 export const serverCommand: Command = {
   name: 'server',
   summary: 'Server del negozio su PostgreSQL (abbinamento delle casse) / shop server',
-  usage: 'bancone server [--data-dir CARTELLA] [--port PORTA] [--host 127.0.0.1]  |  bancone server pair [--shop NOME] [--data-dir CARTELLA]',
+  usage: 'bancone server [--data-dir CARTELLA] [--port PORTA] [--host 127.0.0.1]  |  bancone server pair [--shop NOME] [--data-dir CARTELLA]' +
+    '  |  bancone server catalog import --shop NOME FILE.csv [--skip-bad] [--data-dir CARTELLA]',
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
-      'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, shop: { type: 'string' },
-    }, 1);
+      'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, shop: { type: 'string' }, 'skip-bad': { type: 'boolean' },
+    }, 3);
     const dataDir = values['data-dir'] ?? join(ctx.config.dataDir, 'server');
     const sub = positionals[0];
+    if (sub === 'catalog') return serverCatalogImport(this.usage, positionals, values, dataDir, ctx);
     if (sub !== undefined && sub !== 'pair') noMoreThan(positionals, 0);
+    if (sub === 'pair') noMoreThan(positionals, 1);
     if (sub === 'pair') {
       const db = await openServerDb(dataDir, ctx.env);
       try {
@@ -51,3 +56,24 @@ export const serverCommand: Command = {
     return 0;
   },
 };
+
+// ─── srv-master: `bancone server catalog import --shop NOME FILE.csv` (seeds a shop's catalogue) ───
+async function serverCatalogImport(usage: string, positionals: string[], values: { shop?: string; 'skip-bad'?: boolean; json?: boolean }, dataDir: string, ctx: CliContext): Promise<number> {
+  const file = positionals[2];
+  if (positionals[1] !== 'import' || file === undefined || positionals.length !== 3 || !values.shop)
+    throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage }));
+  const db = await openServerDb(dataDir, ctx.env);
+  try {
+    const shop = (await db.pool.query<{ id: string }>('SELECT id FROM shops WHERE name = $1', [values.shop])).rows[0];
+    if (!shop) throw new BanconeError('NOT_FOUND', msg.master.shopNotFound({ shopId: values.shop }), 'shop');
+    const { report } = await importCatalogToShop(db.pool, ctx.clock, String(shop.id), file, { skipBad: values['skip-bad'] === true });
+    if (values.json) ctx.stdout(JSON.stringify(report) + '\n');
+    else {
+      for (const e of report.errors) ctx.stderr(`${ctx.lang === 'en' ? e.message_en : e.message}\n`);
+      ctx.stdout(`${importSummary(report, ctx.lang)}\n`);
+    }
+    return report.applied ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}

@@ -6,6 +6,7 @@ import { listFailed, syncStatusText } from '../../sync/status.js';
 import { formatEuro } from '../../../shared/money.js';
 import { romeDateTimeLabel } from '../../../shared/time.js';
 import { msg } from '../../../shared/messages/index.js';
+import { shopLinkStatus, shopLinkStatusText } from '../../shop-link/status.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -15,7 +16,9 @@ export const statusCommand: Command = {
     const { values } = parse(argv, {});
     // The same answer as the status bar's and the sync port's (backend/status.ts), in full.
     const s = tillReport(ctx.db(), ctx.clock);
-    if (values.json) { printJson(ctx, s); return 0; }
+    // The shop server (issue #14): null until the till joins one.
+    const server = shopLinkStatus(ctx.db());
+    if (values.json) { printJson(ctx, { ...s, server }); return 0; }
     const { printing, pinLocks } = s;
     const [lockDay, lockTime] = pinLocks.lastAt ? romeDateTimeLabel(pinLocks.lastAt).split(' ') : [];
     ctx.stdout([
@@ -27,6 +30,7 @@ export const statusCommand: Command = {
       `Giornata ${s.businessDay}: ${s.today.sales} vendite (${formatEuro(s.today.salesCents)}), ${s.today.returns} resi, ${s.today.voids} annulli`,
       syncStatusText(s.sync, ctx.lang, listFailed(ctx.db())).trimEnd(),
       `Stampa: ${printing.waiting} in attesa${printing.failed ? `, ${printing.failed} non stampati` : ''}${printing.lastError ? ` — ultimo errore: ${printing.lastError}` : ''}`,
+      ...(server ? [shopLinkStatusText(server, ctx.lang)] : []),
       '',
     ].join('\n'));
     return 0;

@@ -23,6 +23,9 @@ import { recordedProviderConfig } from '../../invoicing/sender/recorded.js';
 import { readInvoicingConfig } from '../../invoicing/config.js';
 import { invoiceQueue } from '../../invoicing/queue.js';
 import { invoiceTuningFromEnv } from '../../invoicing/sender/tuning-env.js';
+import { createShopLinkLoop, type ShopLinkLoop } from '../../shop-link/loop.js';
+import { readShopLinkConfig } from '../../shop-link/config.js';
+import { shopLinkStatus, shopLinkStatusText } from '../../shop-link/status.js';
 
 const USAGE = `bancone sync --once [--timeout SECONDI] [--json]    trasmette la coda e termina (riepilogo JSON con --json)
        bancone sync --watch [--verbose]                      resta in esecuzione e trasmette (Ctrl+C per uscire)
@@ -129,6 +132,14 @@ async function drainInvoices(ctx: CliContext, timeoutS: number): Promise<Invoice
   return totals;
 }
 
+/** The journal's link to the shop server (issue #14), as the sync process runs it; null until the till joins one. */
+function makeShopLink(ctx: CliContext): ShopLinkLoop | null {
+  const db = ctx.db();
+  const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
+  if (!readShopLinkConfig(db, keys)) return null;
+  return createShopLinkLoop({ db, clock: ctx.clock, fetch: globalThis.fetch, config: () => readShopLinkConfig(db, keys) });
+}
+
 export const syncCommand: Command = {
   name: 'sync',
   summary: "Trasmissione all'Agenzia delle Entrate via Openapi / send the fiscal queue",
@@ -147,6 +158,10 @@ export const syncCommand: Command = {
       if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', msg.cli.timeoutInvalid, 'timeout');
       const { summary, totals, drained } = await once(ctx, timeoutS);
       const invoices = await drainInvoices(ctx, timeoutS);
+      // The journal up to the shop server: one round uploads until nothing is left (or the server does not answer).
+      const link = makeShopLink(ctx);
+      if (link) await link.round();
+      const server = link ? shopLinkStatus(ctx.db()) : null;
       const st = summary.status;
       if (json) {
         printJson(ctx, {
@@ -155,6 +170,7 @@ export const syncCommand: Command = {
           blackout: st.blackout, auth_required: st.authRequired, config_error: st.configError?.message ?? null,
           last_error: st.lastError?.message ?? null, next_attempt_at: st.nextAttemptAt,
           ...(invoices ? { invoices } : {}),
+          ...(server ? { server } : {}),
         });
       } else {
         ctx.stdout(`Inviati ${totals.sent + totals.adopted} (ritrovati dopo errori ${totals.adopted}), pronti ${totals.ready}, in errore ${totals.failed}\n`);
@@ -164,6 +180,7 @@ export const syncCommand: Command = {
           const q = invoiceQueue(ctx.db(), ctx.env, dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env }), ctx.clock.now());
           ctx.stdout(`${queueText(q, ctx.lang)}\n`);
         }
+        if (server) ctx.stdout(`${shopLinkStatusText(server, ctx.lang)}\n`);
       }
       return summary.stopped ? 3 : 0;
     }
@@ -188,6 +205,9 @@ export const syncCommand: Command = {
             },
           }),
           invoices.watch({ signal: controller.signal }),
+          // The journal up to the shop server, as in the sync process (idle until the till joins one).
+          createShopLinkLoop({ db: ctx.db(), clock: ctx.clock, fetch: globalThis.fetch,
+            config: () => readShopLinkConfig(ctx.db(), dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env })) }).run(controller.signal),
         ]);
       } finally {
         engine.close();

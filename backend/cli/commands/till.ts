@@ -1,52 +1,41 @@
-// `bancone till join URL CODE`: pairs this till with a shop server (issue #14). The till code goes
-// in the settings, the token in the encrypted secrets; on a refusal nothing is stored.
+// `bancone till join URL CODE`: pairs this till with a shop server (issue #14), through the same
+// joinShopServer as Settings' «Abbina» (backend/shop-link/join.ts): the till code and the shop's name
+// go in the settings, the token in the encrypted secrets; on a refusal nothing is stored.
 import type { Command } from '../command.js';
 import { parse, noMoreThan } from '../args.js';
 import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
-import { PairResponseSchema, ServerErrorSchema } from '../../../shared/server-api.js';
-import { setSetting } from '../../settings.js';
-import { dataDirKeyProvider, putSecret } from '../../secrets.js';
+import { dataDirKeyProvider } from '../../secrets.js';
+import { joinShopServer } from '../../shop-link/join.js';
+import { printJson } from '../output.js';
+import { shopLinkStatus, shopLinkStatusText } from '../../shop-link/status.js';
 
-export const SERVER_TOKEN_SECRET = 'server.token';
+export { SERVER_TOKEN_SECRET } from '../../shop-link/join.js';
 
 export const tillCommand: Command = {
   name: 'till',
   summary: 'Abbina la cassa al server del negozio / join the shop server',
-  usage: 'bancone till join URL CODICE',
+  usage: 'bancone till join URL CODICE\n       bancone till status [--json]      invio del giornale al server del negozio / journal upload status',
   async run(argv, ctx) {
-    const { positionals } = parse(argv, {}, 3);
+    const { positionals, values } = parse(argv, {}, 3);
+    if (positionals[0] === 'status' && positionals.length === 1) {
+      // Where the journal's upload stands (issue #14): what the link loop last learnt, no network here.
+      const s = shopLinkStatus(ctx.db());
+      if (values.json) { printJson(ctx, s); return 0; }
+      ctx.stdout(`${s ? shopLinkStatusText(s, ctx.lang) : msg.shopLink.notJoined[ctx.lang]}\n`);
+      return 0;
+    }
     if (positionals[0] !== 'join' || positionals.length !== 3)
       throw new BanconeError('CLI_USAGE', msg.cli.invalidArguments({ detail: this.usage }), 'arguments');
     noMoreThan(positionals, 3);
     const [, rawUrl, code] = positionals as [string, string, string];
-    let url: URL;
-    try { url = new URL(rawUrl); } catch { url = new URL('invalid:'); }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BanconeError('SERVER_URL_INVALID', msg.server.urlInvalid({ url: rawUrl }), 'url');
-    const base = url.href.replace(/\/$/, '');
-    let res: Response;
-    try {
-      res = await fetch(`${base}/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-    } catch {
-      throw new BanconeError('SERVER_UNREACHABLE', msg.server.unreachable({ url: base }), 'url');
-    }
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const e = ServerErrorSchema.safeParse(body);
-      if (e.success) throw BanconeError.fromInfo(e.data.error);
-      throw new BanconeError('SERVER_ANSWER_INVALID', msg.server.answerInvalid);
-    }
-    const ok = PairResponseSchema.safeParse(body);
-    if (!ok.success) throw new BanconeError('SERVER_ANSWER_INVALID', msg.server.answerInvalid);
-    const db = ctx.db();
-    const keys = dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env });
-    const now = ctx.clock.now();
-    db.transaction(() => {
-      putSecret(db, keys, SERVER_TOKEN_SECRET, ok.data.token, now);
-      setSetting(db, 'server.url', base, now);
-      setSetting(db, 'server.tillCode', ok.data.tillCode, now);
-    })();
-    ctx.stdout(`${msg.server.joined({ tillCode: ok.data.tillCode, shop: ok.data.shop.name, url: base })[ctx.lang]}\n`);
+    const joined = await joinShopServer({
+      db: () => ctx.db(),
+      keys: dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env }),
+      clock: ctx.clock,
+      fetch: (url, init) => fetch(url, init),
+    }, rawUrl, code);
+    ctx.stdout(`${msg.server.joined({ tillCode: joined.tillCode, shop: joined.shopName, url: joined.url })[ctx.lang]}\n`);
     return 0;
   },
 };

@@ -2,7 +2,8 @@
 // stops), printer, operator. Every label tells the truth the sync last learnt (it checks Openapi
 // every few minutes even when idle): never green when nothing is configured or nothing recent is
 // known. Short labels in the bar; a click on either fiscal item opens the whole story (what is wrong,
-// what to do, Openapi's own words labelled as such).
+// what to do, Openapi's own words labelled as such). Once the till joined a shop server (issue #14),
+// its item too (serverIndicator), whose click opens the same panel.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -111,6 +112,46 @@ function invoiceIndicator(q: InvoiceQueue | null, t: TFunction, en: boolean): { 
   return null;
 }
 
+/**
+ * The shop server's item (issue #14), hidden while the till has not joined one. All fine and nothing
+ * waiting: a quiet «Server ✓». A shopkeeper with two tills wants to see, at a glance, that this one is
+ * linked — with no item at all «not joined» and «all sent» would look the same, and a till that was
+ * just paired would not confirm it. Waiting entries: how many; unreachable: amber, not red, and it says
+ * the till sells anyway (the server is never in the sale's or the AdE's path); not recognised or a
+ * broken journal: red, with what to do. `short` is the same in fewer words for a bar under 900 px.
+ */
+function serverIndicator(server: TillStatus['server'], t: TFunction, en: boolean): { state: Tone; label: string; short: string; details: string[] } | null {
+  if (!server) return null;
+  const n = server.pending;
+  let state: Tone;
+  let label: string;
+  let short: string | null = null;
+  switch (server.state) {
+    case 'unreachable':
+      state = 'warn';
+      label = n > 0 ? t('shopServer.bar.unreachablePending', { count: n }) : t('shopServer.bar.unreachable');
+      short = n > 0 ? t('shopServer.bar.short.unreachablePending', { count: n }) : t('shopServer.bar.short.unreachable');
+      break;
+    case 'auth':
+      state = 'bad'; label = t('shopServer.bar.auth'); short = t('shopServer.bar.short.auth');
+      break;
+    case 'chain_broken':
+      state = 'bad'; label = t('shopServer.bar.chain_broken', { entry: server.chainBrokenAt ?? '?' }); short = t('shopServer.bar.short.chain_broken');
+      break;
+    case 'refused':
+      state = 'bad'; label = t('shopServer.bar.refused');
+      break;
+    default:
+      state = n > 0 ? 'warn' : server.state === 'ok' ? 'ok' : 'idle';
+      label = n > 0 ? t('shopServer.bar.pending', { count: n }) : server.state === 'ok' ? t('shopServer.bar.ok') : t('shopServer.bar.checking');
+  }
+  const details = [t('shopServer.details', { url: server.url, till: server.tillCode }), t(`shopServer.state.${server.state}`, { entry: server.chainBrokenAt ?? '?' }),
+    n > 0 ? t('shopServer.pending', { count: n }) : t('shopServer.pendingNone'),
+    server.lastUploadAt ? t('shopServer.lastUpload', { time: romeDateTimeLabel(server.lastUploadAt) }) : t('shopServer.neverUploaded')];
+  if (server.problem) details.push((en ? server.problemEn : server.problem) ?? server.problem);
+  return { state, label, short: short ?? label, details };
+}
+
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useStatus((s) => s.status);
@@ -129,11 +170,19 @@ export function StatusBar() {
   const printerTitle = (en ? printer.messageEn : printer.message) ?? printerLabel;
   const toggle = () => setOpen((o) => !o);
   const invoices = invoiceIndicator(invoiceQueue, t, en);
+  const server = serverIndicator(status.server, t, en);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <Item state={ind.network.state} label={ind.network.label} testId="sb-network" onClick={toggle} />
       <Item state={ind.fiscal.state} label={ind.fiscal.label} detail={ind.fiscal.detail} testId="sb-fiscal" onClick={toggle} />
       {invoices ? <Item state={invoices.state} label={invoices.label} title={invoices.detail ?? invoices.label} testId="sb-invoices" onClick={toggle} /> : null}
+      {server ? (
+        <button type="button" className={`sb-item sb-button sb-${server.state}`} data-testid="sb-server" data-state={server.state} title={server.label} onClick={toggle}>
+          <span className="sb-dot" />
+          <span className="sb-label sb-long">{server.label}</span>
+          <span className="sb-label sb-short">{server.short}</span>
+        </button>
+      ) : null}
       <Item state={printerState} label={printerLabel} title={printerTitle} testId="sb-printer" />
       <div className="sb-spacer" />
       <div className="sb-item sb-plain" data-testid="sb-day">{t('status.day', { day: dayLabel(status.businessDay), count: status.today.sales })}</div>
@@ -145,6 +194,7 @@ export function StatusBar() {
             <button type="button" className="btn btn-small" onClick={() => setOpen(false)} data-testid="sb-details-close">{t('common.close')}</button>
           </div>
           {ind.details.map((line, i) => <p key={i} className={i === 0 ? 'sb-panel-main' : undefined}>{line}</p>)}
+          {server ? <div data-testid="sb-server-details">{server.details.map((line, i) => <p key={i} className={i === 0 ? 'sb-panel-main' : undefined}>{line}</p>)}</div> : null}
           {invoices ? <p data-testid="sb-invoices-details">{invoices.detail ? `${invoices.label}: ${invoices.detail}` : invoices.label}</p> : null}
         </div>
       ) : null}

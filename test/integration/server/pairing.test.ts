@@ -84,7 +84,7 @@ describe('pairing a till with the shop server', () => {
     const joined = await spawnCli(tillA, ['till', 'join', url, code]);
     expect(joined.code, joined.stderr).toBe(0);
     expect(joined.stdout).toBe(`Cassa abbinata al negozio «Forno Rossi» come C1 (server ${url}). Il token di accesso è conservato cifrato.\n`);
-    expect(tillSettings(tillA)).toEqual([{ key: 'server.tillCode', value: '"C1"' }, { key: 'server.url', value: JSON.stringify(url) }]);
+    expect(tillSettings(tillA)).toEqual([{ key: 'server.shopName', value: '"Forno Rossi"' }, { key: 'server.tillCode', value: '"C1"' }, { key: 'server.url', value: JSON.stringify(url) }]);
 
     // The token is on the till, encrypted (readable only with the till's data key), and on the server only as its digest.
     const token = withLedger(tillA, (db) => getSecret(db as never, dataDirKeyProvider(tillA), 'server.token'))!;

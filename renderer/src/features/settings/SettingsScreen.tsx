@@ -1,6 +1,6 @@
 // Settings: shop data, sale rules and offline policy, printer (URL, width, model, test print),
 // Openapi environment and token, AdE credentials (masked, write-only), e-invoicing (InvoicingSettings,
-// issue #13), departments, operators, language.
+// issue #13), the shop server (ServerSettings, issue #14), departments, operators, language.
 import type { SetupStep } from '../../../../shared/contract/setup.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useKeys } from '../../kit/keys.js';
 import { LabelLayoutEditor } from './LabelLayoutEditor.js';
 import { Secret } from './Secret.js';
 import { InvoicingSettings } from './InvoicingSettings.js';
+import { ServerSettings } from './ServerSettings.js';
 import { checkInvoicing, isInvoicingFieldError, useInvoicing } from './invoicing-store.js';
 import './settings.css';
 
@@ -230,6 +231,7 @@ export function SettingsScreen({ onSaved, onGuidedSetup }: { onSaved: () => Prom
           {!view.secretsAvailable ? <div className="muted">{t('settings.secretsUnavailable')}</div> : null}
         </section>
         <InvoicingSettings />
+        <ServerSettings />
         <Departments />
         <LabelLayoutEditor />
         <Operators />

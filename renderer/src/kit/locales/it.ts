@@ -884,6 +884,55 @@ export const it = {
     differs: 'diverso dal totale elettronico della lettura X ({{amount}})',
     saved: 'File scaricato: {{file}}',
   },
+  // srv-till (issue #14): the shop server — Settings' «Server del negozio» and the status bar's item.
+  shopServer: {
+    title: 'Server del negozio',
+    intro: 'Con più casse, ognuna si abbina al server del negozio: numera i suoi documenti con il proprio codice (es. «C2-…») e gli manda ciò che registra. Vende e trasmette all’AdE anche quando il server è spento.',
+    url: 'Indirizzo del server',
+    urlPlaceholder: 'es. http://192.168.1.10:8470',
+    code: 'Codice di abbinamento',
+    codePlaceholder: 'es. ABCD-EFGH (da «bancone server pair»)',
+    join: 'Abbina',
+    joining: 'Abbinamento…',
+    rejoin: 'Abbina di nuovo',
+    joined: 'Cassa {{till}} del negozio «{{shop}}» · server {{url}}',
+    numbers: 'I documenti di questa cassa sono numerati «{{till}}-…».',
+    state: {
+      checking: 'Collegamento: verifica in corso…',
+      ok: 'Collegamento: ok',
+      unreachable: 'Server non raggiungibile: la cassa vende lo stesso e invia appena torna',
+      auth: 'Il server non riconosce più questa cassa: abbinarla di nuovo con un codice nuovo',
+      refused: 'Il server rifiuta ciò che la cassa invia',
+      chain_broken: 'Il server ha trovato il registro della cassa interrotto alla registrazione N. {{entry}}: chiamare l’assistenza',
+    },
+    pending_one: 'Da inviare al server: {{count}} registrazione',
+    pending_other: 'Da inviare al server: {{count}} registrazioni',
+    pendingNone: 'Niente da inviare al server',
+    lastUpload: 'Ultimo invio: {{time}}',
+    neverUploaded: 'Nessun invio ancora',
+    // The status bar: a few words (800 px), the whole sentence in the details panel.
+    bar: {
+      ok: 'Server ✓',
+      checking: 'Server: verifica…',
+      pending_one: 'Server: {{count}} da inviare',
+      pending_other: 'Server: {{count}} da inviare',
+      unreachable: 'Server non raggiungibile — la cassa vende lo stesso',
+      unreachablePending_one: 'Server non raggiungibile — la cassa vende lo stesso ({{count}} da inviare)',
+      unreachablePending_other: 'Server non raggiungibile — la cassa vende lo stesso ({{count}} da inviare)',
+      auth: 'Server: cassa non riconosciuta, abbinarla di nuovo',
+      refused: 'Server: invio rifiutato',
+      chain_broken: 'Server: registro interrotto alla registrazione N. {{entry}}',
+      // Below 900 px the bar is narrow: the same in fewer words (the sentence stays in the panel).
+      short: {
+        unreachable: 'Server non raggiungibile',
+        unreachablePending_one: 'Server non raggiungibile ({{count}})',
+        unreachablePending_other: 'Server non raggiungibile ({{count}})',
+        auth: 'Server: abbinare di nuovo',
+        chain_broken: 'Server: registro interrotto',
+      },
+    },
+    details: 'Server del negozio {{url}} (cassa {{till}})',
+  },
 };
 
 export type Messages = typeof it;
