@@ -45,7 +45,8 @@ const minus = (a: VatSplitTotals, b: VatSplitTotals): VatSplitTotals => ({
   vatCents: a.vatCents - b.vatCents,
 });
 
-function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
+/** Exported for the shop server's reports (server/backoffice), which sum the same rows from PostgreSQL. */
+export function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
   const byCode = new Map<VatCode, { sales: VatSplitTotals; refunds: VatSplitTotals }>();
   for (const r of rows) {
     const e = byCode.get(r.vatCode) ?? { sales: zero(), refunds: zero() };
@@ -64,7 +65,8 @@ function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
   return { vat, vatTotal: { sales, refunds, net: minus(sales, refunds) } };
 }
 
-function paymentSection(rows: q.PaymentAggRow[]): ReportPaymentRow[] {
+/** Exported for the shop server's reports (server/backoffice). */
+export function paymentSection(rows: q.PaymentAggRow[]): ReportPaymentRow[] {
   const out: ReportPaymentRow[] = [];
   for (const method of PAYMENT_METHODS) {
     const mine = rows.filter((r) => r.method === method);
