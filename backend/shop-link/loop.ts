@@ -87,14 +87,16 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
       d.log?.({ state, sent, ackSeq, message: null });
       return { state, sent, ackSeq, waitMs: t.idleMs };
     } catch (e) {
-      if (!(e instanceof ShopLinkError)) throw e;
-      const state = FAILURE_STATE[e.failure];
+      // Anything else (a master-data page this till cannot apply, a busy or full disk) must not end
+      // the loop for good, silently: it is said like a refusal, and tried again after a back-off.
+      const state = e instanceof ShopLinkError ? FAILURE_STATE[e.failure] : 'refused';
+      if (!(e instanceof ShopLinkError)) e = new ShopLinkError('refused', e instanceof Error ? e.message : String(e));
       // The chain's state is the server's last word on it, kept while the server cannot be asked.
       const prev = readOutcome(d.db);
-      writeOutcome(d.db, { state, message: e.message, chainBrokenAt: prev?.chainBrokenAt ?? null }, d.clock.now());
+      writeOutcome(d.db, { state, message: (e as ShopLinkError).message, chainBrokenAt: prev?.chainBrokenAt ?? null }, d.clock.now());
       failures++;
       const waitMs = Math.min(t.backoffCapMs, t.backoffFirstMs * 2 ** Math.min(failures - 1, 30));
-      d.log?.({ state, sent, ackSeq, message: e.message });
+      d.log?.({ state, sent, ackSeq, message: (e as ShopLinkError).message });
       return { state, sent, ackSeq, waitMs };
     }
   }

@@ -940,7 +940,7 @@ export const en = {
     unreachable: ({ url, pending }) =>
       `Shop server not reachable (${url}): the till sells anyway; ${pending} ${pending === 1 ? 'entry' : 'entries'} waiting to be sent`,
     auth: 'Shop server: this till is no longer recognised (token revoked); pair it again with a new code',
-    refused: ({ message }) => `Shop server: refuses this till's journal (${message})`,
+    refused: ({ message }) => `Shop server: the link stopped on an error (${message}); the till sells anyway and tries again by itself; if the error stays, call for support`,
     serverError: ({ message }) => `Shop server: server error (${message}); retried automatically`,
     chainBroken: ({ seq }) => `Shop server: this till's journal is broken at entry no. ${seq}; tell the manager`,
     notJoined: 'This till has not joined a shop server (bancone till join <address> <code>)',

@@ -1073,7 +1073,7 @@ export const it = {
     unreachable: ({ url, pending }: { url: string; pending: number }) =>
       `Server del negozio non raggiungibile (${url}): la cassa vende lo stesso; ${plural(pending, 'registrazione', 'registrazioni')} in attesa di invio`,
     auth: 'Server del negozio: la cassa non è più riconosciuta (token revocato); abbinarla di nuovo con un codice nuovo',
-    refused: ({ message }: { message: string }) => `Server del negozio: rifiuta il giornale di questa cassa (${message})`,
+    refused: ({ message }: { message: string }) => `Server del negozio: il collegamento si è fermato su un errore (${message}); la cassa vende lo stesso e riprova da sola; se l'errore resta, chiamare l'assistenza`,
     serverError: ({ message }: { message: string }) => `Server del negozio: errore del server (${message}); si riprova da solo`,
     chainBroken: ({ seq }: { seq: number }) =>
       `Server del negozio: il giornale di questa cassa risulta interrotto alla registrazione n. ${seq}; avvisare il responsabile`,
