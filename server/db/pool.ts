@@ -13,6 +13,9 @@ export interface ServerDb {
 export async function openServerDb(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<ServerDb> {
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, env);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL ?? embedded!.url, max: 5 });
+  // An idle connection that PostgreSQL drops (a restart, an administrator's kill) is reported here; with
+  // no listener Node would end the whole server. The pool makes a new connection for the next query.
+  pool.on('error', (e) => { process.stderr.write(`PostgreSQL: ${e.message}\n`); });
   try {
     await migrate(pool);
   } catch (e) {
