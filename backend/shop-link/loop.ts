@@ -81,7 +81,14 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
         writeOutcome(d.db, { state: r.chainBrokenAt === null ? 'ok' : 'chain_broken', message: null, chainBrokenAt: r.chainBrokenAt }, d.clock.now());
         if (!r.more) break;
       }
-      await pullMaster(d.db, c, d.clock);
+      const pulled = await pullMaster(d.db, c, d.clock);
+      // The report just sent named the version before this pull: say the new one now, so the back
+      // office does not show this till a version behind until the next round.
+      if (pulled.applied > 0) {
+        const r = await uploadOnce(d.db, c, d.clock, d.report?.() ?? buildTillReport(d.db, d.clock, d.appVersion ?? 'dev'));
+        sent += r.sent;
+        ackSeq = r.ackSeq;
+      }
       failures = 0;
       const state: LinkState = 'ok';
       d.log?.({ state, sent, ackSeq, message: null });
