@@ -162,7 +162,7 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
 }
 
 /** «Vendite documentate da fattura»: the sales invoiced at the counter and their credit notes. */
-function atSaleSection(kinds: q.KindRow[]): NonNullable<DayReport['atSale']> {
+export function atSaleSection(kinds: q.KindRow[]): NonNullable<DayReport['atSale']> {
   const of = (k: string) => kinds.find((r) => r.kind === k);
   const sales = { count: of('sale')?.n ?? 0, totalCents: of('sale')?.total ?? 0 };
   const refunds = kinds.filter((r) => r.kind !== 'sale');

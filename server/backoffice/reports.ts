@@ -5,9 +5,10 @@
 // paymentSection, cashFlows, fiscalBucket), not a second copy. Beside it, per till and day, the Z
 // the till closed (closures: its number and its snapshot's totals), so the two can be compared.
 //
-// Not on the server: the invoices the till issued at the counter (issue #13), so these figures count
-// such sales among the corrispettivi; the Z's own figure (its snapshot) keeps them apart. The
-// comparison (shopDayTotals) therefore uses the documents' net total on both sides.
+// Sales invoiced at the counter (issue #13; at_sale_invoices, from the tills' invoice.* entries) are
+// kept out of the corrispettivi and the AdE's queue and shown on their own (atSale), as the till's
+// report does; their money still counts in the payments and the drawer. The comparison with the
+// tills' Z (shopDayTotals) uses the documents' net total, invoiced or not, on both sides.
 import type pg from 'pg';
 import type { DayReport, ReportFiscal, KindTotals, CashMovement, ReportClosure } from '../../shared/contract/reports.js';
 import type { DocumentKind } from '../../shared/document.js';
@@ -17,7 +18,7 @@ export type { ShopReport, TillClosure };
 import { fail } from '../../shared/errors.js';
 import { msg } from '../../shared/messages/index.js';
 import { cashFlows, type KindRow, type PaymentAggRow, type VatAggRow } from '../../backend/reports/queries.js';
-import { fiscalBucket, paymentSection, vatSection } from '../../backend/reports/report.js';
+import { atSaleSection, fiscalBucket, paymentSection, vatSection } from '../../backend/reports/report.js';
 
 export interface ReportScope {
   shopId: string;
@@ -34,20 +35,30 @@ const day = (v: unknown) => String(v);
 /** The rows of the scope: shop, range, optionally one till ($1 shop, $2 from, $3 to, $4 till or null). */
 const IN_SCOPE = `d.shop_id = $1 AND d.business_day BETWEEN $2::date AND $3::date AND ($4::bigint IS NULL OR d.till_id = $4::bigint)`;
 
+/** The scope's corrispettivi: every document but those an invoice documented at the counter. */
+const RECEIPTED = `${IN_SCOPE} AND NOT EXISTS (SELECT 1 FROM at_sale_invoices a WHERE a.document_id = d.id)`;
+const AT_SALE = `${IN_SCOPE} AND EXISTS (SELECT 1 FROM at_sale_invoices a WHERE a.document_id = d.id)`;
+
+const KINDS = (where: string) => `SELECT d.kind, count(*) AS n, sum(d.total_cents) AS total, sum(d.rounding_cents) AS rounding,
+      sum(d.line_discount_cents) AS line_discount, sum(d.sale_discount_cents) AS sale_discount, sum(d.complimentary_cents) AS complimentary,
+      sum(CASE WHEN d.kind = 'void' THEN coalesce((SELECT p.rounding_cents FROM documents p WHERE p.id = d.parent_id), 0) ELSE 0 END) AS parent_rounding
+    FROM documents d WHERE ${where} GROUP BY d.kind`;
+
 const SQL = {
+  atSaleKinds: KINDS(AT_SALE),
   kinds: `SELECT d.kind, count(*) AS n, sum(d.total_cents) AS total, sum(d.rounding_cents) AS rounding,
       sum(d.line_discount_cents) AS line_discount, sum(d.sale_discount_cents) AS sale_discount, sum(d.complimentary_cents) AS complimentary,
       sum(CASE WHEN d.kind = 'void' THEN coalesce((SELECT p.rounding_cents FROM documents p WHERE p.id = d.parent_id), 0) ELSE 0 END) AS parent_rounding
-    FROM documents d WHERE ${IN_SCOPE} GROUP BY d.kind`,
+    FROM documents d WHERE ${RECEIPTED} GROUP BY d.kind`,
   vat: `SELECT d.kind, v.vat_code, sum(v.gross_cents) AS gross, sum(v.taxable_cents) AS taxable, sum(v.vat_cents) AS vat
-    FROM documents d JOIN vat_rows v ON v.document_id = d.id WHERE ${IN_SCOPE} GROUP BY d.kind, v.vat_code`,
+    FROM documents d JOIN vat_rows v ON v.document_id = d.id WHERE ${RECEIPTED} GROUP BY d.kind, v.vat_code`,
   payments: `SELECT d.kind, p.method, sum(p.applied_cents) AS applied, count(*) AS n, sum(coalesce(p.count, 0)) AS pieces
     FROM documents d JOIN payments p ON p.document_id = d.id WHERE ${IN_SCOPE} GROUP BY d.kind, p.method`,
   fiscal: `SELECT coalesce(f.state, 'missing') AS state, count(*) AS n
-    FROM documents d LEFT JOIN fiscal_states f ON f.document_id = d.id WHERE ${IN_SCOPE} GROUP BY 1`,
+    FROM documents d LEFT JOIN fiscal_states f ON f.document_id = d.id WHERE ${RECEIPTED} GROUP BY 1`,
   notReady: `SELECT d.id, d.number, d.kind, d.business_day::text AS business_day, d.created_at, d.total_cents, f.state, f.detail
     FROM documents d LEFT JOIN fiscal_states f ON f.document_id = d.id JOIN tills t ON t.id = d.till_id
-    WHERE ${IN_SCOPE} AND (f.state IS NULL OR f.state NOT IN ('ready', 'voided'))
+    WHERE ${RECEIPTED} AND (f.state IS NULL OR f.state NOT IN ('ready', 'voided'))
     ORDER BY d.business_day, t.code, d.seq LIMIT 500`,
   numbers: `SELECT (SELECT d.number FROM documents d JOIN tills t ON t.id = d.till_id WHERE ${IN_SCOPE} ORDER BY d.business_day, t.code, d.seq LIMIT 1) AS first,
       (SELECT d.number FROM documents d JOIN tills t ON t.id = d.till_id WHERE ${IN_SCOPE} ORDER BY d.business_day DESC, t.code DESC, d.seq DESC LIMIT 1) AS last`,
@@ -101,11 +112,15 @@ function closureOfSnapshot(tillCode: string, row: { business_day: unknown; z_num
 /** The report of a scope from the uploaded rows; `now` labels it. */
 export async function shopReport(pool: pg.Pool, scope: ReportScope, now: Date): Promise<ShopReport> {
   const args = [scope.shopId, scope.from, scope.to, scope.tillId];
-  const [kindsR, vatR, payR, fiscalR, numbersR, adeR, movR, closR, workedR] = await Promise.all([
+  const [kindsR, vatR, payR, fiscalR, numbersR, adeR, movR, closR, workedR, atSaleR] = await Promise.all([
     pool.query(SQL.kinds, args), pool.query(SQL.vat, args), pool.query(SQL.payments, args), pool.query(SQL.fiscal, args),
     pool.query(SQL.numbers, args), pool.query(SQL.adeNumbers, args), pool.query(SQL.movements, args),
-    pool.query(SQL.closures, args), pool.query(SQL.worked, args),
+    pool.query(SQL.closures, args), pool.query(SQL.worked, args), pool.query(SQL.atSaleKinds, args),
   ]);
+  const kindRow = (r: Record<string, unknown>): KindRow => ({
+    kind: r.kind as DocumentKind, n: n(r.n), total: n(r.total), rounding: n(r.rounding), lineDiscount: n(r.line_discount),
+    saleDiscount: n(r.sale_discount), complimentary: n(r.complimentary), parentRounding: n(r.parent_rounding),
+  });
   const kinds: KindRow[] = kindsR.rows.map((r) => ({
     kind: r.kind as DocumentKind, n: n(r.n), total: n(r.total), rounding: n(r.rounding), lineDiscount: n(r.line_discount),
     saleDiscount: n(r.sale_discount), complimentary: n(r.complimentary), parentRounding: n(r.parent_rounding),
@@ -178,6 +193,7 @@ export async function shopReport(pool: pg.Pool, scope: ReportScope, now: Date): 
       movements, count: null, varianceCents: null,
     },
     closure,
+    atSale: atSaleSection(atSaleR.rows.map(kindRow)),
   };
   return { report, closures: closures.map(({ snapshot: _s, ...c }) => c), openDays };
 }

@@ -5,6 +5,9 @@
 // and the shop-wide figure is the sum of the tills' Z (shopDayTotals, what the chaos test asserts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
+import { commitSale as ringUp } from '../../../backend/sale/commit.js';
+import { saveCustomer } from '../../../backend/customers/store.js';
+import { barSport, invoicingShop } from '../invoices/helpers.js';
 import { recordCashMovement } from '../../../backend/reports/cash.js';
 import { closeDay } from '../../../backend/reports/close.js';
 import { zReport } from '../../../backend/reports/report.js';
@@ -20,7 +23,7 @@ let server: ShopServer;
 const ledgers: TempLedger[] = [];
 const clock = fakeClock(new Date('2026-11-20T10:00:00.000Z'));
 const DAY = '2026-11-20';
-const FIGURES = ['sales', 'returns', 'voids', 'netCents', 'vat', 'vatTotal', 'payments', 'paymentsNetCents', 'discounts', 'complimentary', 'rounding', 'cash', 'numbering'] as const;
+const FIGURES = ['sales', 'returns', 'voids', 'netCents', 'vat', 'vatTotal', 'payments', 'paymentsNetCents', 'discounts', 'complimentary', 'rounding', 'cash', 'numbering', 'atSale'] as const;
 
 beforeAll(async () => { server = await startShopServer(); server.pool.on('error', () => {}); }, 120_000); // its idle clients hear PostgreSQL stop at the end
 afterAll(async () => { for (const l of ledgers) l.cleanup(); await server?.close(); });
@@ -38,6 +41,13 @@ async function tillWithADay(n: number): Promise<{ ledger: TempLedger; code: stri
   recordReturn(db, clock, { sale: s1.id, lines: [{ line_no: 1, quantity: 1 }] });
   recordVoid(db, clock, { sale: s2.id });
   recordCashMovement(db, clock, { kind: 'out', amount_cents: 500 * n, reason: 'Pagato il fornitore del pane' });
+  if (n === 2) {
+    // «Fattura invece dello scontrino» (issue #13): not a corrispettivo, never sent to the AdE; its money is in the drawer.
+    invoicingShop(db);
+    const bar = saveCustomer(db, null, { nome: '', cognome: '', codice_fiscale: '', paese_iva: '', pec: '', nazione: 'IT', notes: '', ...barSport }, clock.now().toISOString());
+    const invoiced = ringUp(db, clock, { lines: [{ description: 'Torta', unit_price_cents: 2400, vat_code: '10', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 2400 }], invoice: { customer: bar.id } });
+    expect(invoiced.invoice).not.toBeNull();
+  }
   await closeDay(db, clock, { note: 'Rete assente: scontrini da inviare' });
   const loop = createShopLinkLoop({ db, clock, config: () => readShopLinkConfig(db, dataDirKeyProvider(l.dir)) });
   expect((await loop.round()).state).toBe('ok');
@@ -67,14 +77,19 @@ describe('the back office on the tills\' real uploads', () => {
     const zB = zReport(b.ledger.db, DAY);
     expect(totals.tills).toEqual([
       { tillCode: 'C1', zNumber: zA.closure!.zNumber, fromZ: zA.netCents, fromRows: zA.netCents },
-      { tillCode: 'C2', zNumber: zB.closure!.zNumber, fromZ: zB.netCents, fromRows: zB.netCents },
+      { tillCode: 'C2', zNumber: zB.closure!.zNumber, fromZ: zB.netCents + zB.atSale!.netCents, fromRows: zB.netCents + zB.atSale!.netCents },
     ]);
-    expect(totals.sumOfTillZ).toBe(zA.netCents + zB.netCents);
+    expect(zB.atSale!.sales).toEqual({ count: 1, totalCents: 2400 });
+    expect(totals.sumOfTillZ).toBe(zA.netCents + zB.netCents + 2400);
     expect(totals.shopFromRows).toBe(totals.sumOfTillZ);
 
     const shop = (await shopReport(server.pool, { shopId, tillId: null, from: DAY, to: DAY }, clock.now())).report;
     expect(shop.type).toBe('z');
     expect(shop.netCents).toBe(zA.netCents + zB.netCents);
+    expect(shop.atSale).toEqual(zB.atSale);
+    // The invoiced sale never goes to the AdE: not counted among the documents for it, nor waiting for it.
+    expect(shop.fiscal.total).toBe(zA.sales.count + zA.returns.count + zA.voids.count + zB.sales.count + zB.returns.count + zB.voids.count);
+    expect(shop.fiscal.notReady.map((d) => d.totalCents)).not.toContain(2400);
     expect(shop.paymentsNetCents).toBe(zA.paymentsNetCents + zB.paymentsNetCents);
     expect(shop.cash.expectedCents).toBe(zA.cash.expectedCents + zB.cash.expectedCents);
     expect(shop.vatTotal.net).toEqual({
