@@ -130,6 +130,14 @@ export default tseslint.config(
     why: 'A feature uses its own folder, kit/ and api/: never another feature (share through kit/) nor the shell (app/).',
   }),
 
+  // The back office page (issue #14, srv-backoffice): a web page like the renderer, served by
+  // `bancone server`; it talks to the server over HTTP (the admin token), never to Node or the backend.
+  // renderer/src/kit/ may be used where it is pure UI.
+  layer('backoffice/', ['backoffice/**'], {
+    folders: ['backoffice/', 'shared/', 'renderer/src/kit/'], packages: RENDERER_PACKAGES, typePackages: ['zod', 'vite/client'],
+    why: 'The back office is a web page: React, backoffice/ and shared/ only; the server through HTTP.',
+  }),
+
   // Tests, benchmarks, scripts and the tools' configs may reach anything but the Electron binary,
   // which cannot run here (test the plain-Node services; reading electron/package.json is fine).
   layer('test/', ['test/**'], { ...ANY, forbiddenPackages: ['electron'], why: 'Electron cannot run here: test the plain-Node services.' }),
@@ -161,7 +169,7 @@ export default tseslint.config(
   // In product code a wall is widened here, with its reason, never by an eslint-disable comment
   // (which would also silence the walls): inline configuration is ignored and reported there.
   {
-    files: ['shared/**', 'backend/**', 'server/**', 'emulators/**', 'electron/**', 'renderer/**', 'bin/**'],
+    files: ['shared/**', 'backend/**', 'server/**', 'emulators/**', 'electron/**', 'renderer/**', 'backoffice/**', 'bin/**'],
     linterOptions: { noInlineConfig: true },
   },
 );

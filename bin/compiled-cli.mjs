@@ -3,8 +3,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What cli.vite.config.ts bundles, and the config itself. */
-export const CLI_SOURCES = ['backend', 'shared', 'emulators', 'cli.vite.config.ts'];
+/** What cli.vite.config.ts bundles (server/ since `bancone server`), and the config itself. */
+export const CLI_SOURCES = ['backend', 'shared', 'emulators', 'server', 'cli.vite.config.ts'];
 
 /** out/cli/bancone.mjs under the package root. */
 export function compiledCliPath(root) {

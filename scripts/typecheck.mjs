@@ -23,7 +23,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each layer's folder; its tsconfig.json says which world its code runs in. `.` is the top: the
  *  tool configurations (electron.vite.config.ts…). */
-export const LAYERS = ['shared', 'backend', 'server', 'emulators', 'electron', 'renderer', 'test', 'bench', 'scripts', 'bin', '.'];
+export const LAYERS = ['shared', 'backend', 'server', 'emulators', 'electron', 'renderer', 'backoffice', 'test', 'bench', 'scripts', 'bin', '.'];
 
 /** The layer a file belongs to: its nearest tsconfig.json, as in an editor.
  *  @param {string} file @returns {string | null} */

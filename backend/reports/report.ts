@@ -45,7 +45,8 @@ const minus = (a: VatSplitTotals, b: VatSplitTotals): VatSplitTotals => ({
   vatCents: a.vatCents - b.vatCents,
 });
 
-function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
+/** Exported for the shop server's reports (server/backoffice), which sum the same rows from PostgreSQL. */
+export function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
   const byCode = new Map<VatCode, { sales: VatSplitTotals; refunds: VatSplitTotals }>();
   for (const r of rows) {
     const e = byCode.get(r.vatCode) ?? { sales: zero(), refunds: zero() };
@@ -64,7 +65,8 @@ function vatSection(rows: q.VatAggRow[]): Pick<DayReport, 'vat' | 'vatTotal'> {
   return { vat, vatTotal: { sales, refunds, net: minus(sales, refunds) } };
 }
 
-function paymentSection(rows: q.PaymentAggRow[]): ReportPaymentRow[] {
+/** Exported for the shop server's reports (server/backoffice). */
+export function paymentSection(rows: q.PaymentAggRow[]): ReportPaymentRow[] {
   const out: ReportPaymentRow[] = [];
   for (const method of PAYMENT_METHODS) {
     const mine = rows.filter((r) => r.method === method);
@@ -160,7 +162,7 @@ export function computeReport(db: ReadableDb, range: q.Range, opts: { now: Date;
 }
 
 /** «Vendite documentate da fattura»: the sales invoiced at the counter and their credit notes. */
-function atSaleSection(kinds: q.KindRow[]): NonNullable<DayReport['atSale']> {
+export function atSaleSection(kinds: q.KindRow[]): NonNullable<DayReport['atSale']> {
   const of = (k: string) => kinds.find((r) => r.kind === k);
   const sales = { count: of('sale')?.n ?? 0, totalCents: of('sale')?.total ?? 0 };
   const refunds = kinds.filter((r) => r.kind !== 'sale');

@@ -81,20 +81,29 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
         writeOutcome(d.db, { state: r.chainBrokenAt === null ? 'ok' : 'chain_broken', message: null, chainBrokenAt: r.chainBrokenAt }, d.clock.now());
         if (!r.more) break;
       }
-      await pullMaster(d.db, c, d.clock);
+      const pulled = await pullMaster(d.db, c, d.clock);
+      // The report just sent named the version before this pull: say the new one now, so the back
+      // office does not show this till a version behind until the next round.
+      if (pulled.applied > 0) {
+        const r = await uploadOnce(d.db, c, d.clock, d.report?.() ?? buildTillReport(d.db, d.clock, d.appVersion ?? 'dev'));
+        sent += r.sent;
+        ackSeq = r.ackSeq;
+      }
       failures = 0;
       const state: LinkState = 'ok';
       d.log?.({ state, sent, ackSeq, message: null });
       return { state, sent, ackSeq, waitMs: t.idleMs };
     } catch (e) {
-      if (!(e instanceof ShopLinkError)) throw e;
-      const state = FAILURE_STATE[e.failure];
+      // Anything else (a master-data page this till cannot apply, a busy or full disk) must not end
+      // the loop for good, silently: it is said like a refusal, and tried again after a back-off.
+      const state = e instanceof ShopLinkError ? FAILURE_STATE[e.failure] : 'refused';
+      if (!(e instanceof ShopLinkError)) e = new ShopLinkError('refused', e instanceof Error ? e.message : String(e));
       // The chain's state is the server's last word on it, kept while the server cannot be asked.
       const prev = readOutcome(d.db);
-      writeOutcome(d.db, { state, message: e.message, chainBrokenAt: prev?.chainBrokenAt ?? null }, d.clock.now());
+      writeOutcome(d.db, { state, message: (e as ShopLinkError).message, chainBrokenAt: prev?.chainBrokenAt ?? null }, d.clock.now());
       failures++;
       const waitMs = Math.min(t.backoffCapMs, t.backoffFirstMs * 2 ** Math.min(failures - 1, 30));
-      d.log?.({ state, sent, ackSeq, message: e.message });
+      d.log?.({ state, sent, ackSeq, message: (e as ShopLinkError).message });
       return { state, sent, ackSeq, waitMs };
     }
   }

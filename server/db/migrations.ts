@@ -174,6 +174,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'sales documented by an invoice at the counter',
+    // A sale invoiced at the counter (issue #13) is not a corrispettivo: the till's reports keep it
+    // apart («Vendite documentate da fattura») and it never goes to the AdE. The server learns it from
+    // the till's invoice.* journal entries (at_sale) and keeps it here, append-only like the rest.
+    sql: `
+      CREATE TABLE at_sale_invoices (
+        document_id text PRIMARY KEY REFERENCES documents(id),
+        till_id bigint NOT NULL REFERENCES tills(id),
+        invoice_number text NOT NULL,
+        journal_seq bigint NOT NULL
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'master data: barcodes indexed',
     // srv-master: a product's barcodes must be unique in its shop; without an index every check scans

@@ -13,11 +13,12 @@ export interface ServerDb {
 export async function openServerDb(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<ServerDb> {
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, env);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL ?? embedded!.url, max: 5 });
-  // A connection that PostgreSQL closes (a restart, an administrator's command) is an 'error' event
-  // on the pool (an idle client) or on the client itself (one checked out, between two queries); with
-  // no listener Node ends the whole server for it (seen in the chaos test). A query running then
-  // fails on its own; the pool drops the broken client when it is released, and opens a new one.
-  pool.on('error', () => undefined);
+  // An idle connection that PostgreSQL drops (a restart, an administrator's kill) is reported here; with
+  // no listener Node would end the whole server. The pool makes a new connection for the next query.
+  pool.on('error', (e) => { process.stderr.write(`PostgreSQL: ${e.message}\n`); });
+  // The same on a connection checked out of the pool, between two queries of a transaction (the
+  // chaos test saw bancone server die of it when PostgreSQL restarted under an upload): a query
+  // running then fails on its own, and the pool drops the broken client when it is released.
   pool.on('connect', (client) => { client.on('error', () => undefined); });
   try {
     await migrate(pool);

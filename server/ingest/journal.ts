@@ -16,6 +16,22 @@ import type { TillIdentity } from '../auth.js';
 const DOCUMENT_ACTION = /^document\.(sale|return|void)$/;
 const CASH_ACTION = /^cash\.(float|in|out)$/;
 const FISCAL_ACTION = /^fiscal\.([a-z_]+)$/;
+const INVOICE_ACTION = /^invoice\.(issue|credit_note|reissue)$/;
+
+/**
+ * An invoice issued at the counter (payload at_sale) documents its sale, return or void instead of the
+ * receipt: noted so the reports keep that document out of the corrispettivi and the AdE's queue, as
+ * the till's do. The document's own entry comes first in the till's journal (same transaction).
+ */
+async function noteInvoiceAtSale(c: pg.PoolClient, till: TillIdentity, e: JournalEntry): Promise<void> {
+  let p: { at_sale?: unknown; document?: unknown; number?: unknown };
+  try { p = JSON.parse(e.payload) as typeof p; } catch { return; }
+  if (p.at_sale !== true || typeof p.document !== 'string' || typeof p.number !== 'string') return;
+  await c.query(
+    `INSERT INTO at_sale_invoices (document_id, till_id, invoice_number, journal_seq)
+     SELECT d.id, d.till_id, $3, $4 FROM documents d WHERE d.till_id = $1 AND d.number = $2
+     ON CONFLICT DO NOTHING`, [till.tillId, p.document, p.number, e.seq]);
+}
 /** Stored entries read per page while walking the ack forward. */
 const WALK_PAGE = 1000;
 
@@ -157,6 +173,7 @@ export async function ingestJournal(pool: pg.Pool, till: TillIdentity, req: Uplo
       if (e.closure) await insertClosure(c, till, e.closure);
       const fiscal = FISCAL_ACTION.exec(e.action);
       if (fiscal) await applyFiscal(c, till, e, fiscal[1]!);
+      if (INVOICE_ACTION.test(e.action)) await noteInvoiceAtSale(c, till, e);
     }
 
     // The ack walks forward over what is stored while it is contiguous, checking each entry's own

@@ -919,6 +919,16 @@ export const en = {
     tokenInvalid: 'Server: this till is not recognised (token missing or revoked); pair it again with a new code',
     adminTokenInvalid: 'Back office: not authorised (open the address «bancone server» shows when it starts)',
   },
+  // ─── srv-backoffice: the back office served by `bancone server` (issue #14) ───
+  backoffice: {
+    address: ({ url }) => `Back office: ${url}`,
+    shopUnknown: ({ shopId }) => `Shop: no shop with id ${shopId}`,
+    tillUnknown: ({ tillCode }) => `Till: no till ${tillCode} in this shop`,
+    documentUnknown: ({ id }) => `Document: no document with id ${id} in this shop`,
+    notBuilt: 'Back office not built: run «npm run build» and restart «bancone server»',
+    dayInvalid: 'Date: write the business day as YYYY-MM-DD',
+    rangeOrder: 'Period: the «to» date comes before the «from» date',
+  },
   shopLink: {
     duplicateSeq: ({ field, seq }) => `Request to the server: the field «${field}» is not valid (entry no. ${seq} appears twice)`,
     bodyMissing: ({ field, action }) => `Request to the server: the field «${field}» is missing (the entry «${action}» comes without the data it records)`,
@@ -930,7 +940,7 @@ export const en = {
     unreachable: ({ url, pending }) =>
       `Shop server not reachable (${url}): the till sells anyway; ${pending} ${pending === 1 ? 'entry' : 'entries'} waiting to be sent`,
     auth: 'Shop server: this till is no longer recognised (token revoked); pair it again with a new code',
-    refused: ({ message }) => `Shop server: refuses this till's journal (${message})`,
+    refused: ({ message }) => `Shop server: the link stopped on an error (${message}); the till sells anyway and tries again by itself; if the error stays, call for support`,
     serverError: ({ message }) => `Shop server: server error (${message}); retried automatically`,
     chainBroken: ({ seq }) => `Shop server: this till's journal is broken at entry no. ${seq}; tell the manager`,
     notJoined: 'This till has not joined a shop server (bancone till join <address> <code>)',

@@ -1051,6 +1051,16 @@ export const it = {
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
+  // ─── srv-backoffice: the back office served by `bancone server` (issue #14) ───
+  backoffice: {
+    address: ({ url }: { url: string }) => `Back office: ${url}`,
+    shopUnknown: ({ shopId }: { shopId: string }) => `Negozio: nessun negozio con identificativo ${shopId}`,
+    tillUnknown: ({ tillCode }: { tillCode: string }) => `Cassa: nessuna cassa ${tillCode} in questo negozio`,
+    documentUnknown: ({ id }: { id: string }) => `Documento: nessun documento con identificativo ${id} in questo negozio`,
+    notBuilt: 'Back office non compilato: eseguire «npm run build» e riavviare «bancone server»',
+    dayInvalid: 'Data: scrivere la giornata come AAAA-MM-GG',
+    rangeOrder: 'Periodo: la data «al» viene prima della data «dal»',
+  },
   shopLink: {
     // srv-upload (issue #14): the till's journal up to the shop server.
     duplicateSeq: ({ field, seq }: { field: string; seq: number }) => `Richiesta al server: il campo «${field}» non va bene (la registrazione n. ${seq} compare due volte)`,
@@ -1063,7 +1073,7 @@ export const it = {
     unreachable: ({ url, pending }: { url: string; pending: number }) =>
       `Server del negozio non raggiungibile (${url}): la cassa vende lo stesso; ${plural(pending, 'registrazione', 'registrazioni')} in attesa di invio`,
     auth: 'Server del negozio: la cassa non è più riconosciuta (token revocato); abbinarla di nuovo con un codice nuovo',
-    refused: ({ message }: { message: string }) => `Server del negozio: rifiuta il giornale di questa cassa (${message})`,
+    refused: ({ message }: { message: string }) => `Server del negozio: il collegamento si è fermato su un errore (${message}); la cassa vende lo stesso e riprova da sola; se l'errore resta, chiamare l'assistenza`,
     serverError: ({ message }: { message: string }) => `Server del negozio: errore del server (${message}); si riprova da solo`,
     chainBroken: ({ seq }: { seq: number }) =>
       `Server del negozio: il giornale di questa cassa risulta interrotto alla registrazione n. ${seq}; avvisare il responsabile`,

@@ -8,6 +8,7 @@ import { msg } from '../../../shared/messages/index.js';
 import { openServerDb } from '../../../server/db/pool.js';
 import { startHttpServer } from '../../../server/http.js';
 import { createPairingCode, PAIRING_MINUTES } from '../../../server/pairing.js';
+import { backofficeAddress, ensureAdminToken } from '../../../server/backoffice/token.js';
 import { importCatalogToShop } from '../../../server/master/catalog-import.js';
 import { importSummary } from '../../catalog/csv-import.js';
 
@@ -40,8 +41,12 @@ export const serverCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new BanconeError('CLI_USAGE', msg.cli.invalidArguments({ detail: `--port ${values.port}` }), 'port');
     const db = await openServerDb(dataDir, ctx.env);
-    const http = await startHttpServer({ pool: db.pool, clock: ctx.clock, host: values.host ?? '127.0.0.1', port });
+    // The back office's token: made on the first start (0600 in the data folder), the same afterwards.
+    const adminToken = ensureAdminToken(dataDir);
+    const http = await startHttpServer({ pool: db.pool, clock: ctx.clock, host: values.host ?? '127.0.0.1', port, adminToken });
     ctx.stdout(`${msg.server.listening({ url: http.url })[ctx.lang]}\n`);
+    // In the address's fragment: a browser never sends it in a request, so no log ever holds it.
+    ctx.stdout(`${msg.backoffice.address({ url: backofficeAddress(http.url, adminToken) })[ctx.lang]}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

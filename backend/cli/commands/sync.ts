@@ -156,10 +156,21 @@ export const syncCommand: Command = {
     if (values.once) {
       const timeoutS = values.timeout === undefined ? 60 : Number(values.timeout);
       if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new BanconeError('CLI_USAGE', msg.cli.timeoutInvalid, 'timeout');
-      const { summary, totals, drained } = await once(ctx, timeoutS);
-      const invoices = await drainInvoices(ctx, timeoutS);
-      // The journal up to the shop server: one round uploads until nothing is left (or the server does not answer).
+      // The journal up to the shop server goes even when the receipts cannot (a till in training, or
+      // without its Openapi token yet, still has sales, Z and its journal for the back office): one
+      // round uploads until nothing is left (or the server does not answer). The refusal comes after.
       const link = makeShopLink(ctx);
+      let fiscal: Awaited<ReturnType<typeof once>>;
+      try {
+        fiscal = await once(ctx, timeoutS);
+      } catch (e) {
+        if (!(link && e instanceof BanconeError && e.code === 'SYNC_NOT_CONFIGURED')) throw e;
+        await link.round();
+        ctx.stderr(`${shopLinkStatusText(shopLinkStatus(ctx.db())!, ctx.lang)}\n`);
+        throw e;
+      }
+      const { summary, totals, drained } = fiscal;
+      const invoices = await drainInvoices(ctx, timeoutS);
       if (link) await link.round();
       const server = link ? shopLinkStatus(ctx.db()) : null;
       const st = summary.status;
@@ -186,7 +197,22 @@ export const syncCommand: Command = {
     }
 
     if (values.watch) {
-      const engine = makeEngine(ctx, values.verbose ? (e) => ctx.stdout(`${describeEvent(e)}\n`) : undefined);
+      const shopLinkLoop = () => createShopLinkLoop({ db: ctx.db(), clock: ctx.clock, fetch: globalThis.fetch,
+        config: () => readShopLinkConfig(ctx.db(), dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env })) });
+      let engine: SyncEngine;
+      try {
+        engine = makeEngine(ctx, values.verbose ? (e) => ctx.stdout(`${describeEvent(e)}\n`) : undefined);
+      } catch (e) {
+        // Not configured for Openapi, but joined to a shop server: the journal still goes up.
+        if (!(e instanceof BanconeError && e.code === 'SYNC_NOT_CONFIGURED' && makeShopLink(ctx))) throw e;
+        ctx.stderr(`${(e as BanconeError).words[ctx.lang]}\n`);
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try { await shopLinkLoop().run(controller.signal); } finally { process.off('SIGINT', stop); process.off('SIGTERM', stop); }
+        return 0;
+      }
       // Invoices go too, as in the sync process: the same sender, beside the receipts' engine.
       const invoices = makeInvoiceSender(ctx);
       const controller = new AbortController();
@@ -206,8 +232,7 @@ export const syncCommand: Command = {
           }),
           invoices.watch({ signal: controller.signal }),
           // The journal up to the shop server, as in the sync process (idle until the till joins one).
-          createShopLinkLoop({ db: ctx.db(), clock: ctx.clock, fetch: globalThis.fetch,
-            config: () => readShopLinkConfig(ctx.db(), dataDirKeyProvider(ctx.config.dataDir, { env: ctx.env })) }).run(controller.signal),
+          shopLinkLoop().run(controller.signal),
         ]);
       } finally {
         engine.close();

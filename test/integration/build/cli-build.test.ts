@@ -182,6 +182,16 @@ describe('bin/bancone.mjs', () => {
     writeFileSync(build, standIn('compiled', false));
   });
 
+  it('a source of the shop server (server/, bundled for `bancone server`) newer than the build runs the TypeScript too', () => {
+    const server = join(co, 'server', 'http.ts');
+    mkdirSync(resolve(server, '..'), { recursive: true });
+    writeFileSync(server, 'export {};\n');
+    at(source, 1_000); at(join(co, 'shared', 'money.ts'), 1_000); at(build, 2_000); at(server, 3_000);
+    expect(ran()).toBe('tsx status --json');
+    rmSync(join(co, 'server'), { recursive: true });
+    expect(ran()).toBe('compiled status --json');
+  });
+
   it('runs the build where there are no sources (an installed package)', () => {
     rmSync(join(co, 'backend'), { recursive: true });
     rmSync(join(co, 'shared'), { recursive: true });
@@ -192,7 +202,8 @@ describe('bin/bancone.mjs', () => {
 
 describe('packaging', () => {
   it('npm run build builds the CLI after the app, and electron-builder ships out/ (so out/cli) without tsx', () => {
-    expect(pkg.scripts.build).toMatch(/^electron-vite build && vite build --config cli\.vite\.config\.ts$/);
+    // …then the back office page that `bancone server` serves (issue #14, out/backoffice).
+    expect(pkg.scripts.build).toMatch(/^electron-vite build && vite build --config cli\.vite\.config\.ts && vite build --config backoffice\.vite\.config\.ts$/);
     expect(pkg.scripts.dist).toMatch(/^npm run build && electron-builder/);
     const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     const files = /^files:\n((?:\s+- .+\n)+)/m.exec(yml)?.[1] ?? '';

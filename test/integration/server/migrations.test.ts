@@ -40,7 +40,7 @@ describe('server migrations', () => {
   it('a fresh database gets every migration, each recorded once; an up-to-date one gets none', async () => {
     const pool = await freshDatabase('fresh');
     expect(await migrate(pool)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(await tables(pool)).toEqual(['cash_movements', 'closures', 'document_lines', 'documents', 'fiscal_states', 'journal', 'master_items',
+    expect(await tables(pool)).toEqual(['at_sale_invoices', 'cash_movements', 'closures', 'document_lines', 'documents', 'fiscal_states', 'journal', 'master_items',
       'pairing_codes', 'payments', 'schema_migrations', 'shops', 'till_sync', 'till_tokens', 'tills', 'vat_rows']);
     expect((await pool.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows)
       .toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));

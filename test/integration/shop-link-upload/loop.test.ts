@@ -71,4 +71,29 @@ describe('the link loop', () => {
     stop.abort();
     await running;
   });
+
+  it('an error on the till itself (not the network) does not end the loop: said like a refusal, tried again after a back-off', async () => {
+    const l = tempLedger('bancone-loop-'); ledgers.push(l);
+    setSetting(l.db, 'server.url', 'http://127.0.0.1:9', clock.now());
+    setSetting(l.db, 'server.tillCode', 'C1', clock.now());
+    sale(l);
+    let rounds = 0;
+    const t = manualTimer();
+    const loop = createShopLinkLoop({
+      db: l.db, clock, fetch: async () => { throw new Error('not called'); }, timer: t.timer,
+      config: () => ({ url: 'http://127.0.0.1:9', tillCode: 'C1', token: 'x'.repeat(43) }),
+      report: () => { rounds++; throw new Error('SQLITE_FULL: database or disk is full'); },
+    });
+    const stop = new AbortController();
+    const running = loop.run(stop.signal);
+    await until(() => t.pending);
+    t.fire();
+    await until(() => t.pending && rounds === 2);
+    expect(t.waits).toEqual([1000, 2000]);
+    expect(shopLinkStatus(l.db)).toMatchObject({ state: 'refused', pending: 1 });
+    expect(shopLinkStatus(l.db)!.problem).toContain('SQLITE_FULL');
+    expect(shopLinkStatus(l.db)!.problem).toContain('la cassa vende lo stesso');
+    stop.abort();
+    await running;
+  });
 });

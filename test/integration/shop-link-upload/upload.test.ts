@@ -1,7 +1,9 @@
 // The journal up, till → shop server (issue #14), on a real PostgreSQL: a day of work on a joined till
 // reaches the server once, with its rows; a resend after a lost answer duplicates nothing; entries
 // out of order are stored but acked only once contiguous; a tampered journal is named.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putItem } from '../../../server/master/store.js';
 import { commitSale, recordReturn, recordVoid } from '../../../backend/ledger/index.js';
 import { recordCashMovement } from '../../../backend/reports/cash.js';
 import { closeDay } from '../../../backend/reports/close.js';
@@ -200,5 +202,25 @@ describe('the journal up: till → shop server', () => {
     // What the server stored is kept: the same seq arriving again different is not taken.
     const stored = (await server.pool.query('SELECT payload FROM journal WHERE till_id = $1 AND seq = $2', [till.tillId, target.seq])).rows[0].payload;
     expect(stored).toContain('"totalCents":1}');
+  });
+});
+
+describe('the report after a pull', () => {
+  it('a catalogue change reaches the back office as this till\'s master version in the same round, not one behind', async () => {
+    const l = tempLedger('bancone-upload-');
+    ledgers.push(l);
+    await joinTill(server, l.dir);
+    const cfg = readShopLinkConfig(l.db, dataDirKeyProvider(l.dir))!;
+    const tillId = String((await server.pool.query('SELECT till_id FROM till_tokens WHERE token_hash = $1', [sha256(cfg.token)])).rows[0].till_id);
+    const shopId = String((await server.pool.query('SELECT shop_id FROM tills WHERE id = $1', [tillId])).rows[0].shop_id);
+    const loop = createShopLinkLoop({ db: l.db, clock, config: () => readShopLinkConfig(l.db, dataDirKeyProvider(l.dir)) });
+    expect(await loop.round()).toMatchObject({ state: 'ok' });
+
+    await putItem(server.pool, clock, shopId, 'department', randomUUID(), { code: 'PANE', name: 'Panetteria', vatCode: '4' });
+    const shopVersion = Number((await server.pool.query('SELECT master_version FROM shops WHERE id = $1', [shopId])).rows[0].master_version);
+    expect(await loop.round()).toMatchObject({ state: 'ok' });
+    expect(shopLinkStatus(l.db)).toMatchObject({ masterVersion: shopVersion });
+    const reported = (await server.pool.query('SELECT report FROM till_sync WHERE till_id = $1', [tillId])).rows[0].report;
+    expect(reported.masterVersion).toBe(shopVersion);
   });
 });
