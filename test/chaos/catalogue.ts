@@ -1,13 +1,10 @@
 // The shop's catalogue in the chaos test and the benches, edited on the server as the back office
 // does: the admin master-data calls of shared/server-api.ts (PUT /admin/api/shops/:id/master/…) on
 // the real `bancone server`, with the admin token it keeps in its data folder (backoffice.token).
-// A server without one (the back office not there yet) has no admin door: then the edit goes through
-// the same store those calls use (server/master/store.ts), and `via` says so.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { putItem } from '../../server/master/store.js';
-import { systemClock } from '../../shared/time.js';
+import { ADMIN_TOKEN_FILE } from '../../server/backoffice/token.js';
 
 export interface CatalogueAdmin { serverUrl: string; serverDir: string; pool: () => pg.Pool }
 
@@ -22,29 +19,21 @@ export const productId = (i: number) => `chaos-p${i}`;
 export const barcodeOf = (i: number) => ean13(`80012345${String(i).padStart(4, '0')}`);
 const basePrice = (i: number) => 100 + i * 37;
 
-function adminToken(serverDir: string): string | null {
-  const f = join(serverDir, 'backoffice.token');
-  return existsSync(f) ? readFileSync(f, 'utf8').trim() : null;
+function adminToken(serverDir: string): string {
+  const f = join(serverDir, ADMIN_TOKEN_FILE);
+  if (!existsSync(f)) throw new Error(`the server made no admin token (${f})`);
+  return readFileSync(f, 'utf8').trim();
 }
-
-/** How the last edit went in: 'admin API' or 'store' (no admin token on this server). */
-export let via: 'admin API' | 'store' = 'store';
 
 async function put(a: CatalogueAdmin, shopId: string, kind: 'department' | 'product', id: string, data: unknown): Promise<void> {
   const token = adminToken(a.serverDir);
-  if (!token) {
-    via = 'store';
-    await putItem(a.pool(), systemClock, shopId, kind, id, data);
-    return;
-  }
-  via = 'admin API';
   // The server may be restarting, or PostgreSQL: an edit is idempotent (PUT), so it is simply sent again.
   let last = '';
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
       const r = await fetch(`${a.serverUrl}/admin/api/shops/${shopId}/master/${kind}/${encodeURIComponent(id)}`, {
         method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ data }),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(15_000),
       });
       if (r.ok) return;
       last = `HTTP ${r.status}: ${await r.text()}`;
