@@ -6,7 +6,7 @@
 // (writes nothing). The clock and the timer are injected: tests drive it, never sleep on luck.
 import type { WritableDb } from '../db/types.js';
 import type { Clock } from '../../shared/time.js';
-import type { TillReport } from '../../shared/server-api.js';
+import { MAX_UPLOAD_ENTRIES, type TillReport } from '../../shared/server-api.js';
 import { shopLinkClient, ShopLinkError, type ShopLinkClient } from './client.js';
 import type { ShopLinkConfig } from './config.js';
 import { uploadOnce, buildTillReport } from './upload.js';
@@ -16,6 +16,8 @@ import { readOutcome, writeOutcome, type LinkState } from './state.js';
 export const IDLE_MS = 5_000;
 export const BACKOFF_FIRST_MS = 1_000;
 export const BACKOFF_CAP_MS = 60_000;
+/** The smallest batch after repeated timeouts: a few entries always fit in one request. */
+export const MIN_BATCH = 5;
 
 /** A timer: calls `fn` after `ms`; the function it returns cancels it. */
 export type SetTimer = (fn: () => void, ms: number) => () => void;
@@ -56,6 +58,7 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
   const timer = d.timer ?? realTimer;
   const t: ShopLinkTuning = { idleMs: IDLE_MS, backoffFirstMs: BACKOFF_FIRST_MS, backoffCapMs: BACKOFF_CAP_MS, ...d.tuning };
   let failures = 0;
+  let batch = MAX_UPLOAD_ENTRIES;
   let woken = false;
   let interrupt: (() => void) | null = null;
   let client: { key: string; c: ShopLinkClient } | null = null;
@@ -75,7 +78,9 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
     try {
       for (;;) {
         const report = d.report?.() ?? buildTillReport(d.db, d.clock, d.appVersion ?? 'dev');
-        const r = await uploadOnce(d.db, c, d.clock, report);
+        const r = await uploadOnce(d.db, c, d.clock, report, batch);
+        // Answered: the batch may grow back (a slow moment has passed).
+        batch = Math.min(MAX_UPLOAD_ENTRIES, batch * 2);
         sent += r.sent;
         ackSeq = r.ackSeq;
         writeOutcome(d.db, { state: r.chainBrokenAt === null ? 'ok' : 'chain_broken', message: null, chainBrokenAt: r.chainBrokenAt }, d.clock.now());
@@ -85,7 +90,7 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
       // The report just sent named the version before this pull: say the new one now, so the back
       // office does not show this till a version behind until the next round.
       if (pulled.applied > 0) {
-        const r = await uploadOnce(d.db, c, d.clock, d.report?.() ?? buildTillReport(d.db, d.clock, d.appVersion ?? 'dev'));
+        const r = await uploadOnce(d.db, c, d.clock, d.report?.() ?? buildTillReport(d.db, d.clock, d.appVersion ?? 'dev'), batch);
         sent += r.sent;
         ackSeq = r.ackSeq;
       }
@@ -97,6 +102,9 @@ export function createShopLinkLoop(d: ShopLinkLoopDeps): ShopLinkLoop {
       // Anything else (a master-data page this till cannot apply, a busy or full disk) must not end
       // the loop for good, silently: it is said like a refusal, and tried again after a back-off.
       const state = e instanceof ShopLinkError ? FAILURE_STATE[e.failure] : 'refused';
+      // No answer: perhaps the batch is too big for a loaded server to take within the timeout, and
+      // the same batch sent again would time out for ever. The next try sends half (down to a few).
+      if (e instanceof ShopLinkError && e.failure === 'unreachable') batch = Math.max(MIN_BATCH, Math.floor(batch / 2));
       if (!(e instanceof ShopLinkError)) e = new ShopLinkError('refused', e instanceof Error ? e.message : String(e));
       // The chain's state is the server's last word on it, kept while the server cannot be asked.
       const prev = readOutcome(d.db);

@@ -101,9 +101,9 @@ export function buildTillReport(db: ReadableDb, clock: Clock, appVersion: string
  * Sends one batch (even an empty one: the report alone) and moves the cursor to the server's ack.
  * `more`: entries wait that the next call can send at once (the server took these, or wants older ones again).
  */
-export async function uploadOnce(db: WritableDb, client: ShopLinkClient, clock: Clock, report: TillReport): Promise<UploadResult> {
+export async function uploadOnce(db: WritableDb, client: ShopLinkClient, clock: Clock, report: TillReport, limit = MAX_UPLOAD_ENTRIES): Promise<UploadResult> {
   const cursor = readAck(db);
-  const entries = journalBatch(db, cursor);
+  const entries = journalBatch(db, cursor, limit);
   const answer: UploadResponse = await client.post('/till/journal', { entries, report }, UploadResponseSchema);
   const now = clock.now();
   writeKeyIfChanged(db, LINK_KEYS.ack, String(answer.ackSeq), now);

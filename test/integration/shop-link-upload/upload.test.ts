@@ -224,3 +224,29 @@ describe('the report after a pull', () => {
     expect(reported.masterVersion).toBe(shopVersion);
   });
 });
+
+describe('a server too slow for a full batch', () => {
+  it('a batch that never gets its answer in time is halved until it does: the till catches up instead of resending the same batch for ever', async () => {
+    const l = tempLedger('bancone-upload-');
+    ledgers.push(l);
+    await joinTill(server, l.dir);
+    for (let i = 0; i < 30; i++)
+      commitSale(l.db, clock, { lines: [{ description: 'Pane', unit_price_cents: 100 + i, vat_code: '4', quantity: 1 }], payments: [{ method: 'cash', amount_cents: 500 }] });
+    // The server takes at most 8 entries within the till's timeout; a bigger batch is never answered.
+    let tooBig = 0;
+    const slow: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) as { entries?: unknown[] } : {};
+      if ((body.entries?.length ?? 0) > 8) { tooBig++; throw new DOMException('The operation was aborted due to timeout', 'TimeoutError'); }
+      return fetch(input, init);
+    };
+    const loop = createShopLinkLoop({ db: l.db, clock, fetch: slow, config: () => readShopLinkConfig(l.db, dataDirKeyProvider(l.dir)) });
+    let rounds = 0;
+    while (shopLinkStatus(l.db)!.pending > 0 || shopLinkStatus(l.db)!.state !== 'ok') {
+      expect(++rounds, 'rounds before the till caught up').toBeLessThan(40);
+      await loop.round();
+    }
+    expect(tooBig).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM documents d JOIN till_tokens k ON k.till_id = d.till_id WHERE k.token_hash = $1',
+      [sha256(readShopLinkConfig(l.db, dataDirKeyProvider(l.dir))!.token)])).toBe(30);
+  });
+});
