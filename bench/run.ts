@@ -11,8 +11,11 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchModule, BenchRow } from './types.js';
+import type { SeedInfo } from './seed.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+/** The context's seed for a module that declared it needs none. */
+const NO_SEED = { file: '', key: '', version: 0, lastDay: '', documents: 0, barcodes: 0, bytes: 0, seconds: 0, createdAt: '' } as unknown as SeedInfo;
 const ROOT = dirname(BENCH_DIR);
 
 interface ModuleResult {
@@ -125,7 +128,10 @@ async function main(argv: string[]): Promise<number> {
 
   const { ensureSeed, DATA_DIR } = await import('./seed.js');
   const started = Date.now();
-  const seed = await ensureSeed({ force: argv.includes('--reseed') });
+  // A module that says `export const needsSeed = false` (the shop-server benches make their own
+  // tills) runs without the seeded ledger: `--only server` does not build a million sales first.
+  const needsSeed = (f: string) => !/^export const needsSeed = false\b/m.test(readFileSync(f, 'utf8'));
+  const seed = modules.some(needsSeed) || argv.includes('--reseed') ? await ensureSeed({ force: argv.includes('--reseed') }) : null;
   // Each module gets a fresh copy of the seed: benches write (commits, closures…), and one
   // module's writes must not change what the next one measures. The cache stays pristine.
   const work = join(DATA_DIR, 'work.db');
@@ -135,11 +141,15 @@ async function main(argv: string[]): Promise<number> {
   for (const file of modules) {
     const tmp = mkdtempSync(join(tmpdir(), `bancone-bench-${basename(file, '.bench.ts')}-`));
     removeWork();
-    const tCopy = Date.now();
-    copyFileSync(seed.file, work, constants.COPYFILE_FICLONE);
-    process.stderr.write(`bench: ${basename(file)} (fresh copy of the seed, ${(seed.bytes / 1e9).toFixed(2)} GB, in ${((Date.now() - tCopy) / 1000).toFixed(1)} s) …\n`);
+    const withSeed = needsSeed(file) ? seed : null;
+    if (withSeed) {
+      const tCopy = Date.now();
+      copyFileSync(withSeed.file, work, constants.COPYFILE_FICLONE);
+      process.stderr.write(`bench: ${basename(file)} (fresh copy of the seed, ${(withSeed.bytes / 1e9).toFixed(2)} GB, in ${((Date.now() - tCopy) / 1000).toFixed(1)} s) …\n`);
+    } else process.stderr.write(`bench: ${basename(file)} (no seed) …\n`);
     try {
-      const ctx: BenchContext = { dbFile: work, seed, tmpDir: tmp, root: ROOT, quick };
+      // Without the seed: no ledger file, and the seed's description empty (such a module never reads them).
+      const ctx: BenchContext = withSeed ? { dbFile: work, seed: withSeed, tmpDir: tmp, root: ROOT, quick } : { dbFile: '', seed: NO_SEED, tmpDir: tmp, root: ROOT, quick };
       results.push(await runModule(file, ctx, timeoutS));
     } finally {
       rmSync(tmp, { recursive: true, force: true });
@@ -157,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1e9), node: process.version, platform: process.platform },
     quick,
-    seed: { ...seed, file: undefined },
+    seed: seed ? { ...seed, file: undefined } : null,
     seconds: Math.round((Date.now() - started) / 1000),
     modules: results.map((r) => ({ module: r.module, seconds: r.seconds, ...(r.error ? { error: r.error } : {}) })),
     rows: results.flatMap((r) => r.rows.map((x) => ({ bench: r.module, ...x }))),

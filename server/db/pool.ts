@@ -16,6 +16,10 @@ export async function openServerDb(dataDir: string, env: NodeJS.ProcessEnv = pro
   // An idle connection that PostgreSQL drops (a restart, an administrator's kill) is reported here; with
   // no listener Node would end the whole server. The pool makes a new connection for the next query.
   pool.on('error', (e) => { process.stderr.write(`PostgreSQL: ${e.message}\n`); });
+  // The same on a connection checked out of the pool, between two queries of a transaction (the
+  // chaos test saw bancone server die of it when PostgreSQL restarted under an upload): a query
+  // running then fails on its own, and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   try {
     await migrate(pool);
   } catch (e) {
