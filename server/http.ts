@@ -80,6 +80,9 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningServer> {
       }
     })();
   });
+  // Tills ask every few seconds: keep their connections open longer than that (Node's default, 5 s,
+  // is just what the link loop waits when idle, so each round met a connection closing under it).
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => {

@@ -46,16 +46,28 @@ export function shopLinkClient(o: ShopLinkClientOptions): ShopLinkClient {
   async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: Schema<T>): Promise<T> {
     let res: Response;
     let text: string;
-    try {
-      res = await doFetch(`${base}${path}`, {
+    const attempt = async () => {
+      const r = await doFetch(`${base}${path}`, {
         method,
         headers: { authorization: `Bearer ${o.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await res.text();
-    } catch (e) {
-      throw new ShopLinkError('unreachable', (e as Error).message);
+      return { r, t: await r.text() };
+    };
+    try {
+      ({ r: res, t: text } = await attempt());
+    } catch (first) {
+      // A kept-alive connection the server closed while we were idle fails at once («other side
+      // closed», a reset): every call here may be sent again (the journal upload is idempotent, the
+      // rest are reads), so try once more on a new connection before calling the server unreachable.
+      // Not after a timeout: that one already waited its full time.
+      if ((first as Error).name === 'TimeoutError') throw new ShopLinkError('unreachable', (first as Error).message);
+      try {
+        ({ r: res, t: text } = await attempt());
+      } catch (e) {
+        throw new ShopLinkError('unreachable', (e as Error).message);
+      }
     }
     let parsed: unknown = null;
     try { parsed = JSON.parse(text); } catch { /* judged below */ }

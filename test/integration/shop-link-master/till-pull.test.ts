@@ -45,12 +45,12 @@ async function admin(method: 'PUT' | 'DELETE', path: string, data?: unknown): Pr
 const product = (sku: string, description: string, priceCents: number, barcodes: string[], departmentId: string | null = null) =>
   ({ sku, description, priceCents, vatCode: '4', departmentId, soldByWeight: false, favourite: false, active: true, barcodes });
 
-/** The till's client; `calls` records every path it asked for, `failAt` makes that call (1-based) unreachable. */
+/** The till's client; `calls` records every path it asked for; from call `failAt` on (1-based) the server is gone: unreachable. */
 function client(o: { failAt?: number } = {}) {
   const calls: string[] = [];
   const fetchSpy: typeof fetch = async (input, init) => {
     calls.push(String(input).replace(server.url, ''));
-    if (calls.length === o.failAt) throw new TypeError('fetch failed');
+    if (o.failAt !== undefined && calls.length >= o.failAt) throw new TypeError('fetch failed');
     return fetch(input, init);
   };
   return { calls, c: shopLinkClient({ url: server.url, token: shop.token, fetch: fetchSpy }) };
