@@ -111,3 +111,23 @@ export function applyShopSettings(db: WritableDb, beforeVatNumber: string, now: 
   setSetting(db, 'openapi.fiscalId', after, now);
   if (beforeVatNumber !== '') setSetting(db, 'setup.adeDoneAt', '', now);
 }
+
+/**
+ * A till joined to a shop server takes the shop's identity from it (issue #14) and may not type it
+ * itself, so step 1 is done as soon as what the server sent passes step 1's own checks: else a new
+ * till at a second counter could never finish its set-up, nor leave training. Journaled as the
+ * server's act. Does nothing when step 1 is done already or the server's data is incomplete.
+ */
+export function adoptServerShop(db: WritableDb, now: Date): void {
+  if (getSetting(db, 'setup.shopDoneAt') !== '') return;
+  const saved = readShop(db);
+  let shop: SavedShop;
+  try {
+    shop = checkShop({ name: saved.name, vat_number: saved.vatNumber, tax_code: saved.taxCode, address: saved.address, regime: saved.regime as ShopInput['regime'] });
+  } catch {
+    return; // not yet all there (the server's settings arrive one by one): a later page completes it
+  }
+  setSetting(db, 'openapi.fiscalId', shop.vatNumber, now);
+  setSetting(db, 'setup.shopDoneAt', now.toISOString(), now);
+  appendAudit(db, { at: now.toISOString(), actor: 'server', action: 'setup.shop', entityId: null, payload: { vatNumber: shop.vatNumber, regime: shop.regime, from: 'server' } });
+}

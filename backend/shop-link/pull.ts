@@ -10,7 +10,7 @@ import { isServerSettingKey } from '../../shared/master.js';
 import { foldForSearch } from '../../shared/text.js';
 import { writeStmt } from '../db/statements.js';
 import { getSetting, SETTING_DEFAULTS, setSetting } from '../settings.js';
-import { applyShopSettings } from '../setup/shop.js';
+import { adoptServerShop, applyShopSettings } from '../setup/shop.js';
 import type { ShopLinkClient } from './client.js';
 
 export interface PullResult { applied: number; version: number }
@@ -38,6 +38,8 @@ export async function pullMaster(db: WritableDb, client: ShopLinkClient, clock: 
       for (const item of page.items) applyItem(db, item, at.toISOString(), at);
       // A new Partita IVA is the fiscal id too, as when it is typed in Settings (backend/setup/shop.ts).
       applyShopSettings(db, vatBefore, at);
+      // Step 1 of the set-up is the server's data on a joined till: done once it is complete.
+      adoptServerShop(db, at);
       writeStmt(db, `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(CURSOR, String(page.version), at.toISOString());
     }).immediate();

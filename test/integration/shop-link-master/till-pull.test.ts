@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startHttpServer, type RunningServer } from '../../../server/http.js';
 import { shopLinkClient } from '../../../backend/shop-link/client.js';
 import { masterCursor, pullMaster } from '../../../backend/shop-link/pull.js';
-import { getSetting } from '../../../backend/settings.js';
+import { getSetting, setSetting } from '../../../backend/settings.js';
+import { missingSetupSteps } from '../../../backend/training/mode.js';
 import { withCheckDigit } from '../../../shared/barcode.js';
 import { fakeClock } from '../../../shared/time.js';
 import { loginCashier, loginManager, makeBackend, type Backend } from '../../unit/contract/helpers.js';
@@ -152,5 +153,24 @@ describe('the till applies the server\'s master data', () => {
       { id: 'dep-forno', code: 'FORNO', name: 'Forno e pasticceria' },
       { id: 'dep-usato', code: 'VARIE', name: 'Varie del negozio' },
     ]);
+  });
+
+  it('a new till joined to the server takes step 1 of its set-up (the shop) from it: done once the server\'s shop data is complete, as it may not type it', async () => {
+    // A till fresh from the box (the test backend comes set up): no shop, steps 1 and 2 to do.
+    for (const k of ['setup.shopDoneAt', 'setup.adeDoneAt', 'shop.name', 'shop.vatNumber', 'shop.taxCode', 'shop.address'] as const) setSetting(till.db, k, '', till.clock.now());
+    setSetting(till.db, 'server.tillCode', 'C2', till.clock.now());
+    expect(missingSetupSteps(till.db)).toEqual(['shop', 'ade']);
+    await admin('PUT', 'setting/shop.name', { value: 'Forno Rossi snc' });
+    await pullMaster(till.db, client().c, till.clock);
+    // Not all there yet: step 1 still waits (its own checks: P.IVA, codice fiscale, address).
+    expect(missingSetupSteps(till.db)).toEqual(['shop', 'ade']);
+    await admin('PUT', 'setting/shop.vatNumber', { value: '00743110157' });
+    await admin('PUT', 'setting/shop.taxCode', { value: '00743110157' });
+    await admin('PUT', 'setting/shop.address', { value: 'Via Roma 1\n10121 Torino (TO)' });
+    await pullMaster(till.db, client().c, till.clock);
+    expect(missingSetupSteps(till.db)).toEqual(['ade']);
+    expect(getSetting(till.db, 'openapi.fiscalId')).toBe('00743110157');
+    expect(till.db.prepare(`SELECT actor, payload FROM audit_log WHERE action = 'setup.shop'`).all())
+      .toEqual([{ actor: 'server', payload: JSON.stringify({ from: 'server', regime: getSetting(till.db, 'shop.fiscalRegime'), vatNumber: '00743110157' }) }]);
   });
 });
