@@ -68,3 +68,16 @@ export async function redeemPairingCode(pool: pg.Pool, code: string, clock: Cloc
     c.release();
   }
 }
+
+/**
+ * Revokes a till's tokens (a till stolen, broken or given away): from now on every call it makes is
+ * refused (401) and it says «cassa non riconosciuta, abbinarla di nuovo». What it uploaded stays.
+ * Refused, naming the field, when the shop or its till is not there.
+ */
+export async function revokeTill(pool: pg.Pool, shopName: string, tillCode: string, clock: Clock): Promise<{ revoked: number }> {
+  const till = (await pool.query<{ id: string }>(
+    'SELECT t.id FROM tills t JOIN shops s ON s.id = t.shop_id WHERE s.name = $1 AND t.code = $2', [shopName, tillCode.toUpperCase()])).rows[0];
+  if (!till) throw new BanconeError('TILL_UNKNOWN', msg.server.tillUnknown({ tillCode, shop: shopName }), 'till');
+  const r = await pool.query('UPDATE till_tokens SET revoked_at = $2 WHERE till_id = $1 AND revoked_at IS NULL', [till.id, clock.now()]);
+  return { revoked: r.rowCount ?? 0 };
+}

@@ -917,6 +917,8 @@ export const en = {
     urlInvalid: ({ url }) => `Server address: «${url}» is not a valid http(s) address`,
     answerInvalid: 'Server: answered in an unexpected way; nothing was saved',
     tokenInvalid: 'Server: this till is not recognised (token missing or revoked); pair it again with a new code',
+    tillUnknown: ({ tillCode, shop }) => `Till: the shop «${shop}» has no till ${tillCode}`,
+    tillRevoked: ({ tillCode, shop }) => `Till ${tillCode} of the shop «${shop}»: access revoked; what it already sent stays. To have it back, pair it again with a new code`,
     adminTokenInvalid: 'Back office: not authorised (open the address «bancone server» shows when it starts)',
   },
   // ─── srv-backoffice: the back office served by `bancone server` (issue #14) ───

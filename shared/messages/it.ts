@@ -1049,6 +1049,8 @@ export const it = {
     urlInvalid: ({ url }: { url: string }) => `Indirizzo del server: «${url}» non è un indirizzo http(s) valido`,
     answerInvalid: 'Server: ha risposto in un modo inatteso; nulla è stato salvato',
     tokenInvalid: 'Server: la cassa non è riconosciuta (token mancante o revocato); abbinarla di nuovo con un codice nuovo',
+    tillUnknown: ({ tillCode, shop }: { tillCode: string; shop: string }) => `Cassa: il negozio «${shop}» non ha una cassa ${tillCode}`,
+    tillRevoked: ({ tillCode, shop }: { tillCode: string; shop: string }) => `Cassa ${tillCode} del negozio «${shop}»: accesso revocato; ciò che ha già inviato resta. Per riaverla, abbinarla di nuovo con un codice nuovo`,
     adminTokenInvalid: 'Back office: accesso non autorizzato (aprire l\'indirizzo che «bancone server» mostra all\'avvio)',
   },
   // ─── srv-backoffice: the back office served by `bancone server` (issue #14) ───

@@ -7,7 +7,7 @@ import { BanconeError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages/index.js';
 import { openServerDb } from '../../../server/db/pool.js';
 import { startHttpServer } from '../../../server/http.js';
-import { createPairingCode, PAIRING_MINUTES } from '../../../server/pairing.js';
+import { createPairingCode, PAIRING_MINUTES, revokeTill } from '../../../server/pairing.js';
 import { backofficeAddress, ensureAdminToken } from '../../../server/backoffice/token.js';
 import { importCatalogToShop } from '../../../server/master/catalog-import.js';
 import { importSummary } from '../../catalog/csv-import.js';
@@ -16,7 +16,8 @@ export const serverCommand: Command = {
   name: 'server',
   summary: 'Server del negozio su PostgreSQL (abbinamento delle casse) / shop server',
   usage: 'bancone server [--data-dir CARTELLA] [--port PORTA] [--host 127.0.0.1]  |  bancone server pair [--shop NOME] [--data-dir CARTELLA]' +
-    '  |  bancone server catalog import --shop NOME FILE.csv [--skip-bad] [--data-dir CARTELLA]',
+    '  |  bancone server catalog import --shop NOME FILE.csv [--skip-bad] [--data-dir CARTELLA]' +
+    '  |  bancone server revoke CASSA --shop NOME [--data-dir CARTELLA]',
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, shop: { type: 'string' }, 'skip-bad': { type: 'boolean' },
@@ -24,6 +25,18 @@ export const serverCommand: Command = {
     const dataDir = values['data-dir'] ?? join(ctx.config.dataDir, 'server');
     const sub = positionals[0];
     if (sub === 'catalog') return serverCatalogImport(this.usage, positionals, values, dataDir, ctx);
+    if (sub === 'revoke') {
+      const tillCode = positionals[1];
+      if (tillCode === undefined || positionals.length !== 2 || !values.shop) throw new BanconeError('CLI_USAGE', msg.cli.usage({ usage: this.usage }));
+      const db = await openServerDb(dataDir, ctx.env);
+      try {
+        await revokeTill(db.pool, values.shop, tillCode, ctx.clock);
+        ctx.stdout(`${msg.server.tillRevoked({ tillCode: tillCode.toUpperCase(), shop: values.shop })[ctx.lang]}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     if (sub !== undefined && sub !== 'pair') noMoreThan(positionals, 0);
     if (sub === 'pair') noMoreThan(positionals, 1);
     if (sub === 'pair') {
