@@ -12,16 +12,16 @@ import { writeStmt } from '../db/statements.js';
 import { getSetting, SETTING_DEFAULTS, setSetting } from '../settings.js';
 import { adoptServerShop, applyShopSettings } from '../setup/shop.js';
 import type { ShopLinkClient } from './client.js';
+import { LINK_KEYS, readKey } from './state.js';
 
 export interface PullResult { applied: number; version: number }
 
 export interface PullOptions { /** Rows per page (the server caps it). */ limit?: number }
 
-const CURSOR = 'server_master_version';
-
+/** The version of the last page applied (0 before the first): where the next pull starts. */
 export function masterCursor(db: ReadableDb): number {
-  const row = db.prepare(`SELECT value FROM sync_state WHERE key = ?`).get(CURSOR) as { value: string } | undefined;
-  return row ? Number(row.value) : 0;
+  const v = Number(readKey(db, LINK_KEYS.masterVersion) ?? 0);
+  return Number.isInteger(v) && v >= 0 ? v : 0;
 }
 
 /** Pulls every page waiting and applies it; returns how many rows it applied and the new cursor. */
@@ -41,7 +41,7 @@ export async function pullMaster(db: WritableDb, client: ShopLinkClient, clock: 
       // Step 1 of the set-up is the server's data on a joined till: done once it is complete.
       adoptServerShop(db, at);
       writeStmt(db, `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(CURSOR, String(page.version), at.toISOString());
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(LINK_KEYS.masterVersion, String(page.version), at.toISOString());
     }).immediate();
     applied += page.items.length;
     version = page.version;

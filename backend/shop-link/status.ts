@@ -7,6 +7,7 @@ import { getSetting } from '../settings.js';
 import { msg } from '../../shared/messages/index.js';
 import { romeDateTimeLabel } from '../../shared/time.js';
 import { LINK_KEYS, lastSeq, readAck, readKey, readOutcome } from './state.js';
+import { masterCursor } from './pull.js';
 
 export type ShopLinkStatus = NonNullable<TillStatus['server']>;
 
@@ -24,11 +25,10 @@ export function shopLinkStatus(db: ReadableDb): ShopLinkStatus | null {
     : state === 'auth' ? msg.shopLink.auth
     : state === 'refused' ? msg.shopLink.refused({ message: outcome?.message ?? '' })
     : null;
-  const masterVersion = Number(readKey(db, LINK_KEYS.masterVersion) ?? 0);
   return {
     url, tillCode, state, pending,
     lastUploadAt: readKey(db, LINK_KEYS.lastUploadAt),
-    masterVersion: Number.isInteger(masterVersion) && masterVersion >= 0 ? masterVersion : 0,
+    masterVersion: masterCursor(db),
     chainBrokenAt,
     problem: problem?.it ?? null,
     problemEn: problem?.en ?? null,

@@ -11,8 +11,9 @@ import {
   type CashMovementBody, type ClosureBody, type DocumentBody, type JournalEntry, type TillReport, type UploadResponse,
 } from '../../shared/server-api.js';
 import type { ShopLinkClient } from './client.js';
-import { LINK_KEYS, lastSeq, readAck, readKey, writeKeyIfChanged } from './state.js';
+import { LINK_KEYS, lastSeq, readAck, writeKeyIfChanged } from './state.js';
 import { tillStatus } from '../status.js';
+import { masterCursor } from './pull.js';
 
 export interface UploadResult { sent: number; ackSeq: number; chainBrokenAt: number | null; more: boolean }
 
@@ -92,7 +93,7 @@ export function buildTillReport(db: ReadableDb, clock: Clock, appVersion: string
     pendingUploads: Math.max(0, lastSeq(db) - readAck(db)),
     ade: { queued: s.sync.queued, failed: s.sync.failed, lastSuccessAt: s.sync.lastSuccessAt, problem: s.sync.problem },
     printer: { state: s.printer.state, queued: s.printer.queued, message: s.printer.message },
-    masterVersion: Number(readKey(db, LINK_KEYS.masterVersion) ?? 0) || 0,
+    masterVersion: masterCursor(db),
     appVersion,
   };
 }
