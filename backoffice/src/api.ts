@@ -3,6 +3,7 @@
 // this tab's sessionStorage and the fragment is taken out of the address bar.
 import i18next from 'i18next';
 import type { ErrorInfo } from '../../shared/errors.js';
+import { saveBlob } from '../../renderer/src/kit/save-file.js';
 
 const KEY = 'bancone.backoffice.token';
 
@@ -66,14 +67,7 @@ export async function sendJson<T>(method: 'PUT' | 'DELETE' | 'POST', path: strin
 export async function download(path: string, fallbackName: string): Promise<void> {
   const r = await call('GET', path);
   const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await r.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(name, await r.blob());
 }
 
 export const qs = (o: Record<string, string | number | undefined | null>) =>
