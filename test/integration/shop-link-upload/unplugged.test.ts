@@ -96,6 +96,7 @@ describe('the shop server unplugged', () => {
     const db = await startEmbeddedPostgres(serverDir); // the server's running cluster, attached (stop() leaves it running)
     stopPg = db.stop;
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    pool.on('error', () => undefined); // an idle client told to go when the server's PostgreSQL stops at the end
     const q = async (sql: string) => (await pool!.query(sql)).rows;
     expect(await q('SELECT count(*)::int AS n, max(seq)::int AS last FROM journal')).toEqual([{ n: lastSeq(), last: lastSeq() }]);
     expect(await q('SELECT ack_seq::int AS ack, chain_broken_at FROM till_sync')).toEqual([{ ack: lastSeq(), chain_broken_at: null }]);
